@@ -1,0 +1,52 @@
+#!/bin/sh
+# Regenerates tests/testdata/print/*.pcap and *.out: traffic between two network namespaces this
+# script creates (and deletes), captured by tcpdump, plus tcpdump's own text for each flag set.
+# Needs root, iproute2, python3, tcpdump. Usage: sh tests/print/make_fixtures.sh
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(cd "$here/../testdata/print" && pwd)
+A=tpprint_a B=tpprint_b
+cleanup() {
+  [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null || true
+  for p in ${caps:-}; do kill "$p" 2>/dev/null || true; done
+  ip netns del $A 2>/dev/null || true
+  ip netns del $B 2>/dev/null || true
+}
+trap cleanup EXIT
+cleanup
+ip netns add $A
+ip netns add $B
+ip link add veth0 netns $A type veth peer name veth1 netns $B
+for ns in $A $B; do ip -n $ns link set lo up; done
+ip -n $A addr add 10.99.0.1/24 dev veth0
+ip -n $B addr add 10.99.0.2/24 dev veth1
+ip -n $A addr add fd00:99::1/64 dev veth0 nodad
+ip -n $B addr add fd00:99::2/64 dev veth1 nodad
+ip netns exec $B python3 "$here/responder.py" &
+srv=$!
+caps=""
+ip -n $A link set veth0 up
+ip -n $B link set veth1 up
+sleep 1
+cd "$out"
+rm -f ./*.pcap ./*.out
+ip netns exec $A tcpdump -q -U -i veth0 -w eth.pcap 2>/dev/null & caps="$caps $!"
+ip netns exec $A tcpdump -q -U -i veth0 -s 70 -w snap.pcap 2>/dev/null & caps="$caps $!"
+ip netns exec $A tcpdump -q -U -i any -y LINUX_SLL -w sll.pcap 2>/dev/null & caps="$caps $!"
+ip netns exec $A tcpdump -q -U -i any -y LINUX_SLL2 -w sll2.pcap 2>/dev/null & caps="$caps $!"
+ip netns exec $A tcpdump -q -U -i veth0 --time-stamp-precision=nano -w nano.pcap 2>/dev/null & caps="$caps $!"
+sleep 1
+sleep 1
+ip netns exec $A python3 "$here/traffic.py" "$(ip netns exec $B cat /sys/class/net/veth1/address)"
+sleep 1
+for p in $caps; do kill -INT "$p" || echo "capture $p ended early" >&2; done
+wait $caps 2>/dev/null || true
+caps=""
+for f in *.pcap; do
+  b=${f%.pcap}
+  for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -x -xx -X -XX -A; do
+    TZ=UTC tcpdump -n -r "$f" $flags > "$b${flags:-_}.out" 2>/dev/null || true
+  done
+  TZ=UTC tcpdump -n -r "$f" --nano > "${b}--nano.out" 2>/dev/null || true
+done
+ls -l "$out"
