@@ -1,0 +1,455 @@
+#!/usr/bin/env -S deno run --allow-ffi
+/**
+ * `sniff`: a tcpdump-like command-line tool built on tpacket.
+ *
+ * It takes tcpdump's options and filter expressions and prints what tcpdump
+ * prints, so users can switch without relearning anything:
+ *
+ * ```sh
+ * deno run --allow-ffi examples/sniff.ts -i eth0 -n 'tcp port 443'
+ * deno run --allow-ffi --allow-write examples/sniff.ts -i any -w out.pcap
+ * deno run --allow-read examples/sniff.ts -n -r out.pcap 'icmp or arp'
+ * deno run examples/sniff.ts -d 'tcp[tcpflags] & tcp-syn != 0'
+ * ```
+ *
+ * Live capture needs only `--allow-ffi` (and root or CAP_NET_RAW); files need
+ * `--allow-read` / `--allow-write`. Every user mistake ends in one line on
+ * stderr and exit status 1; a capture stopped with Ctrl-C or SIGTERM flushes
+ * its file and prints tcpdump's three summary lines.
+ *
+ * @module
+ */
+import {
+  type Capture,
+  type CaptureOptions,
+  compileFilter,
+  defaultDevice,
+  formatProgram,
+  type Frame,
+  LINKTYPE,
+  linkTypeDescription,
+  linkTypeName,
+  listDevices,
+  openCapture,
+  PacketPrinter,
+  packetToJson,
+  parseLinkType,
+  PcapReader,
+  type PcapRecord,
+  PcapWriter,
+  type PrintOptions,
+  RotatingPcapWriter,
+  runFilter,
+} from "../mod.ts";
+
+const PROGRAM = "sniff";
+
+/** Options that take a value, as tcpdump's getopt string spells them. */
+const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "w", "W", "y", "E", "j", "m", "M", "T", "V", "z", "Z"]);
+/** Options without a value that sniff understands. */
+const FLAGS = new Set(["A", "d", "D", "e", "h", "l", "L", "n", "N", "p", "q", "S", "t", "U", "v", "x", "X", "#"]);
+/** Long options: name → [short equivalent or own key, takes a value]. */
+const LONG: Record<string, [string, boolean]> = {
+  "immediate-mode": ["immediate", false],
+  "nano": ["nano", false],
+  "time-stamp-precision": ["precision", true],
+  "direction": ["Q", true],
+  "interface": ["i", true],
+  "list-interfaces": ["D", false],
+  "list-data-link-types": ["L", false],
+  "linktype": ["y", true],
+  "buffer-size": ["B", true],
+  "snapshot-length": ["s", true],
+  "no-promiscuous-mode": ["p", false],
+  "packet-buffered": ["U", false],
+  "print": ["print", false],
+  "count": ["count", false],
+  "number": ["#", false],
+  "json": ["json", false],
+  "version": ["version", false],
+  "help": ["h", false],
+};
+
+const USAGE = `Usage: ${PROGRAM} [-AdDehLnNpqStUvxX#] [-B size] [-c count] [-C file_size]
+\t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
+\t\t[-Q in|out|inout] [-r file] [-s snaplen] [--time-stamp-precision micro|nano]
+\t\t[-w file] [-W filecount] [-y datalinktype] [expression]`;
+
+/** A mistake in how sniff was called or what it was given: one line, exit status 1. */
+class UsageError extends Error {}
+
+interface Args {
+  counts: Map<string, number>;
+  values: Map<string, string>;
+  expression: string;
+}
+
+/** tcpdump's getopt: grouped flags (`-nnvv`), values glued or separate (`-c5`, `-c 5`), long options. */
+function parseArgs(argv: readonly string[]): Args {
+  const counts = new Map<string, number>();
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const spec = LONG[name];
+      if (!spec) throw new UsageError(`unknown option "--${name}"`);
+      const [key, takesValue] = spec;
+      if (!takesValue) {
+        if (eq >= 0) throw new UsageError(`option "--${name}" takes no value`);
+        bump(key);
+        continue;
+      }
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`option "--${name}" needs a value`);
+      values.set(key, value);
+      continue;
+    }
+    if (arg.length < 2 || arg[0] !== "-") {
+      rest.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const c = arg[j]!;
+      if (WITH_VALUE.has(c)) {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i];
+        if (value === undefined) throw new UsageError(`option "-${c}" needs a value`);
+        values.set(c, value);
+        break;
+      }
+      if (!FLAGS.has(c)) throw new UsageError(`unknown option "-${c}"`);
+      bump(c);
+    }
+  }
+  return { counts, values, expression: rest.join(" ") };
+}
+
+/** Parses a whole number option, with its name in the error. */
+function intOption(args: Args, key: string, what: string, min: number, max = 2 ** 31 - 1): number | undefined {
+  const text = args.values.get(key);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || value < min || value > max) {
+    throw new UsageError(`invalid ${what} "${text}" (-${key} takes a whole number from ${min} to ${max})`);
+  }
+  return value;
+}
+
+function printOptions(args: Args, snapLen: number): PrintOptions {
+  const t = args.counts.get("t") ?? 0;
+  const modes = ["default", "none", "epoch", "delta", "date", "since-first"] as const;
+  const x = args.counts.get("x") ?? 0;
+  const bigX = args.counts.get("X") ?? 0;
+  const hex = bigX > 0 ? (bigX > 1 || x > 1 ? "XX" : "X") : x > 0 ? (x > 1 ? "xx" : "x") : "none";
+  return {
+    timestamp: modes[Math.min(t, 5)]!,
+    nano: nanoRequested(args),
+    link: (args.counts.get("e") ?? 0) > 0,
+    quiet: (args.counts.get("q") ?? 0) > 0,
+    verbose: args.counts.get("v") ?? 0,
+    hex,
+    ascii: (args.counts.get("A") ?? 0) > 0,
+    snapLen,
+  };
+}
+
+function nanoRequested(args: Args): boolean {
+  const precision = args.values.get("precision");
+  if (precision !== undefined && precision !== "micro" && precision !== "nano") {
+    throw new UsageError(`invalid time stamp precision "${precision}" (use micro or nano)`);
+  }
+  return precision === "nano" || (args.counts.get("nano") ?? 0) > 0;
+}
+
+async function readFilterText(args: Args): Promise<string> {
+  const file = args.values.get("F");
+  if (file === undefined) return args.expression;
+  const text = await Deno.readTextFile(file);
+  // Like tcpdump: '#' starts a comment to the end of the line; the rest joins with spaces.
+  return text.split("\n").map((line) => line.replace(/#.*$/, "")).join(" ").trim();
+}
+
+const encoder = new TextEncoder();
+
+/** Collects output lines and writes them in large chunks; stdout is the bottleneck otherwise. */
+class Output {
+  #parts: string[] = [];
+  #size = 0;
+  constructor(readonly lineBuffered: boolean) {}
+  line(text: string): void {
+    this.#parts.push(text, "\n");
+    this.#size += text.length + 1;
+    if (this.lineBuffered || this.#size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.#parts.length === 0) return;
+    const bytes = encoder.encode(this.#parts.join(""));
+    this.#parts = [];
+    this.#size = 0;
+    for (let off = 0; off < bytes.length;) off += Deno.stdout.writeSync(bytes.subarray(off));
+  }
+}
+
+function note(text: string): void {
+  Deno.stderr.writeSync(encoder.encode(text + "\n"));
+}
+
+/** `-D`: tcpdump's device list. */
+function printDevices(): void {
+  const devices = listDevices();
+  devices.forEach((dev, i) => {
+    const flags = [
+      dev.flags.up ? "Up" : "",
+      dev.flags.running ? "Running" : "",
+      dev.flags.loopback ? "Loopback" : "",
+    ].filter(Boolean);
+    const desc = dev.description ? ` (${dev.description})` : "";
+    console.log(`${i + 1}.${dev.name}${desc} [${flags.length ? flags.join(", ") : "none"}]`);
+  });
+}
+
+/** Writer for `-w`, with tcpdump's rotation when `-C`/`-G`/`-W` is given. */
+async function openWriter(args: Args, linkType: number, snapLen: number, nanoseconds: boolean) {
+  const path = args.values.get("w")!;
+  const packetBuffered = (args.counts.get("U") ?? 0) > 0;
+  const rotateMb = intOption(args, "C", "file size", 1);
+  const rotateSeconds = intOption(args, "G", "rotation interval", 1);
+  const fileCount = intOption(args, "W", "file count", 1);
+  const common = { linkType, snapLen, nanoseconds, packetBuffered };
+  if (rotateMb === undefined && rotateSeconds === undefined) {
+    if (fileCount !== undefined) throw new UsageError("-W needs -C or -G");
+    return await PcapWriter.open(path, common);
+  }
+  if (path === "-") throw new UsageError("cannot rotate when writing to standard output (-w -)");
+  return await RotatingPcapWriter.open(path, {
+    ...common,
+    ...(rotateMb !== undefined ? { fileSize: rotateMb * 1_000_000 } : {}),
+    ...(rotateSeconds !== undefined ? { seconds: rotateSeconds } : {}),
+    ...(fileCount !== undefined ? { fileCount } : {}),
+  });
+}
+
+type Writer = Awaited<ReturnType<typeof openWriter>>;
+
+/** Turns a record into output: printed line, JSON object, or a record in the -w file. */
+class Sink {
+  count = 0;
+  bytes = 0;
+  #printers = new Map<number, PacketPrinter>();
+  #number = 0;
+  constructor(
+    readonly out: Output,
+    readonly print: boolean,
+    readonly json: boolean,
+    readonly numbered: boolean,
+    readonly options: PrintOptions,
+    readonly writer: Writer | undefined,
+  ) {}
+
+  async take(linkType: number, rec: { data: Uint8Array; wireLen: number; sec: number; nsec: number; ifIndex?: number }) {
+    this.count++;
+    this.bytes += rec.data.byteLength;
+    if (this.writer) await this.writer.write(rec);
+    if (!this.print) return;
+    if (this.json) {
+      this.out.line(JSON.stringify(packetToJson(linkType, rec)));
+      return;
+    }
+    let printer = this.#printers.get(linkType);
+    if (!printer) this.#printers.set(linkType, printer = new PacketPrinter(linkType, this.options));
+    const text = printer.format(rec);
+    this.out.line(this.numbered ? `${String(++this.#number).padStart(5)}  ${text}` : text);
+  }
+}
+
+async function readFile(args: Args, expression: string, maxCount: number): Promise<void> {
+  const path = args.values.get("r")!;
+  await using reader = await PcapReader.open(path);
+  const out = new Output((args.counts.get("l") ?? 0) > 0 || (args.counts.get("U") ?? 0) > 0);
+  const name = path === "-" ? "-" : path;
+  note(
+    `reading from file ${name}, link-type ${linkTypeName(reader.linkType)} (${
+      linkTypeDescription(reader.linkType)
+    }), snapshot length ${reader.snapLen}`,
+  );
+  const writing = args.values.has("w");
+  const writer = writing ? await openWriter(args, reader.linkType, reader.snapLen, reader.nanoseconds) : undefined;
+  const print = !writing || (args.counts.get("print") ?? 0) > 0;
+  const countOnly = (args.counts.get("count") ?? 0) > 0;
+  const sink = new Sink(
+    out,
+    print && !countOnly,
+    (args.counts.get("json") ?? 0) > 0,
+    (args.counts.get("#") ?? 0) > 0,
+    printOptions(args, reader.snapLen),
+    writer,
+  );
+  // One compiled program per link type: a pcapng file may mix interfaces of different types.
+  const programs = new Map<number, ReturnType<typeof compileFilter>>();
+  try {
+    for await (const rec of reader as AsyncIterable<PcapRecord>) {
+      if (expression) {
+        let program = programs.get(rec.linkType);
+        if (!program) {
+          programs.set(rec.linkType, program = compileFilter(expression, { linkType: rec.linkType, snapLen: reader.snapLen }));
+        }
+        if (runFilter(program, rec.data, rec.wireLen) === 0) continue;
+      }
+      await sink.take(rec.linkType, rec);
+      if (maxCount > 0 && sink.count >= maxCount) break;
+    }
+  } finally {
+    out.flush();
+    await writer?.close();
+    if (countOnly) note(`${sink.count} packets`);
+  }
+}
+
+async function capture(args: Args, expression: string, maxCount: number): Promise<void> {
+  const device = args.values.get("i") ?? defaultDevice();
+  const direction = args.values.get("Q") ?? "inout";
+  if (direction !== "in" && direction !== "out" && direction !== "inout") {
+    throw new UsageError(`invalid direction "${direction}" (-Q takes in, out or inout)`);
+  }
+  const snapLen = intOption(args, "s", "snapshot length", 0, 262144);
+  const bufferKiB = intOption(args, "B", "buffer size", 1);
+  const nano = nanoRequested(args);
+  const options: CaptureOptions = {
+    promiscuous: !args.counts.has("p"),
+    direction,
+    immediate: args.counts.has("immediate"),
+    timestampPrecision: nano ? "nano" : "micro",
+    cooked: "sll2", // as tcpdump 4.99 picks for "any"
+    ...(snapLen !== undefined ? { snapLen: snapLen === 0 ? 262144 : snapLen } : {}),
+    ...(bufferKiB !== undefined ? { bufferSize: bufferKiB * 1024 } : {}),
+    ...(expression ? { filter: expression } : {}),
+  };
+  using cap: Capture = openCapture(device, options);
+  const writing = args.values.has("w");
+  if (!args.counts.has("v") && !writing) {
+    note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
+  }
+  note(
+    `listening on ${device}, link-type ${linkTypeName(cap.linkType)} (${
+      linkTypeDescription(cap.linkType)
+    }), snapshot length ${cap.snapLen} bytes`,
+  );
+  const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
+  const sink = new Sink(
+    new Output(args.counts.has("l") || args.counts.has("U")),
+    !writing || args.counts.has("print"),
+    args.counts.has("json"),
+    args.counts.has("#"),
+    printOptions(args, cap.snapLen),
+    writer,
+  );
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    cap.breakLoop();
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) Deno.addSignalListener(s, stop);
+  const progress = writing && Deno.stderr.isTerminal()
+    ? setInterval(() => {
+      const dropped = cap.stats().dropped;
+      Deno.stderr.writeSync(
+        encoder.encode(`\rGot ${sink.count} packets, ${sink.bytes} bytes, ${dropped} dropped by kernel`),
+      );
+    }, 500)
+    : undefined;
+  try {
+    const linkType = cap.linkType;
+    // Frames are views into the ring, valid only during the callback: the writer gets a copy
+    // because its write may complete later; the printer formats the frame in place.
+    const pending: Promise<void>[] = [];
+    const onFrame = (frame: Frame) => {
+      pending.push(sink.take(linkType, writer ? frame.copy() : frame));
+    };
+    while (!stopping) {
+      const left = maxCount > 0 ? maxCount - sink.count : 0;
+      if (maxCount > 0 && left <= 0) break;
+      await cap.dispatch(onFrame, { max: left });
+      await Promise.all(pending);
+      pending.length = 0;
+      sink.out.flush();
+    }
+  } finally {
+    if (progress !== undefined) {
+      clearInterval(progress);
+      note("");
+    }
+    for (const s of signals) Deno.removeSignalListener(s, stop);
+    sink.out.flush();
+    await writer?.close();
+    const stats = cap.stats();
+    // tcpdump's summary, on stderr, whatever ended the capture.
+    note(`${sink.count} packets captured`);
+    note(`${stats.received} packets received by filter`);
+    note(`${stats.dropped} packets dropped by kernel`);
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  if (args.counts.has("h")) {
+    note(USAGE);
+    return;
+  }
+  if (args.counts.has("version")) {
+    console.log(`${PROGRAM} (tpacket)`);
+    return;
+  }
+  if (args.counts.has("D")) return printDevices();
+  const expression = await readFilterText(args);
+  const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
+  const dumps = args.counts.get("d") ?? 0;
+  if (dumps > 0) {
+    // -d/-dd/-ddd: compile only, no privileges. The link type comes from -y, the file, or Ethernet.
+    const named = args.values.get("y");
+    let linkType: number = LINKTYPE.ETHERNET;
+    let snapLen = intOption(args, "s", "snapshot length", 0, 262144) || 262144;
+    if (named !== undefined) {
+      const parsed = parseLinkType(named);
+      if (parsed === undefined) throw new UsageError(`unknown data link type "${named}"`);
+      linkType = parsed;
+    } else if (args.values.has("r")) {
+      await using reader = await PcapReader.open(args.values.get("r")!);
+      linkType = reader.linkType;
+      snapLen = reader.snapLen;
+    }
+    const program = compileFilter(expression, { linkType, snapLen });
+    const format = dumps >= 3 ? "ddd" : dumps === 2 ? "dd" : "d";
+    Deno.stdout.writeSync(encoder.encode(formatProgram(program, format)));
+    return;
+  }
+  if (args.values.has("r")) return await readFile(args, expression, maxCount);
+  await capture(args, expression, maxCount);
+}
+
+/** One line for anything the user can fix; the class name says where it came from. */
+function describe(error: unknown): string {
+  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+    return `${error.message.split("\n")[0]} (run with the permission named, e.g. deno run --allow-ffi --allow-read --allow-write)`;
+  }
+  if (error instanceof Deno.errors.NotFound) return error.message.split("\n")[0]!;
+  if (error instanceof Error) return error.message.split("\n")[0]!;
+  return String(error);
+}
+
+if (import.meta.main) {
+  try {
+    await main(Deno.args);
+  } catch (error) {
+    note(`${PROGRAM}: ${describe(error)}`);
+    if (error instanceof UsageError) note(USAGE);
+    Deno.exit(1);
+  }
+}
