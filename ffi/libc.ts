@@ -1,0 +1,134 @@
+/**
+ * The {@linkcode Backend} over plain libc symbols, for when the shim is not
+ * built (a JSR import with only `--allow-ffi`). Each synchronous call reads
+ * errno through `__errno_location()` right after it returns, on the same
+ * (JavaScript) thread, and turns -1 into -errno like the shim.
+ *
+ * `poll` is the exception: it is `nonblocking`, so it runs on a worker thread
+ * and errno is that thread's, out of reach. It does not need it: the revents
+ * come back in the `pollfd` array, and with two valid fds, a valid array and
+ * nfds = 2 the only failure poll(2) can report is EINTR (a signal), which the
+ * caller retries. So -1 from poll is returned as -EINTR.
+ *
+ * @module
+ */
+
+import { type Backend, makeMapping, type Mapping } from "./backend.ts";
+import { EINTR, SO_ATTACH_FILTER, SOL_SOCKET } from "./linux.ts";
+
+/** libc functions used, with their C prototypes. */
+export const LIBC_SYMBOLS = {
+  __errno_location: { parameters: [], result: "pointer" }, // int *(void)
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
+  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  // void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+  mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  munmap: { parameters: ["pointer", "usize"], result: "i32" },
+  // int poll(struct pollfd *fds, nfds_t n, int timeout): on a worker thread
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  eventfd: { parameters: ["u32", "i32"], result: "i32" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" }, // variadic: one pointer
+  send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  close: { parameters: ["i32"], result: "i32" },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+const PROT_READ_WRITE = 0x1 | 0x2;
+const MAP_SHARED = 0x01;
+const EFD_NONBLOCK = 0o4000;
+const EFD_CLOEXEC = 0o2000000;
+const EAGAIN = 11;
+const SIOCETHTOOL = 0x8946n;
+const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
+
+/** Opens glibc (`libc.so.6`) or musl (`libc.so`). */
+function openLibc() {
+  let first: unknown;
+  for (const name of ["libc.so.6", "libc.so"]) {
+    try {
+      return Deno.dlopen(name, LIBC_SYMBOLS).symbols;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+
+/**
+ * Opens libc and wraps it.
+ *
+ * @returns The backend.
+ */
+export function openLibcBackend(): Backend {
+  const c = openLibc();
+  // errno lives at a fixed address per thread; all synchronous calls run on this one.
+  const errnoPtr = c.__errno_location();
+  const errnoView = new Deno.UnsafePointerView(errnoPtr!);
+  const ret = (r: number | bigint): number => (Number(r) < 0 ? -errnoView.getInt32() : Number(r));
+  const intBox = new Int32Array(1);
+  const intBytes = new Uint8Array(intBox.buffer);
+  const lenBox = new Uint32Array(1);
+  const lenBytes = new Uint8Array(lenBox.buffer);
+  const counter = new BigUint64Array([1n]);
+  const counterBytes = new Uint8Array(counter.buffer);
+  const encoder = new TextEncoder();
+  return {
+    kind: "libc",
+    socket: (domain, type, protocol) => ret(c.socket(domain, type, protocol)),
+    setsockopt: (fd, level, name, value) =>
+      ret(c.setsockopt(fd, level, name, value, value.byteLength)),
+    setsockoptInt(fd, level, name, value) {
+      intBox[0] = value;
+      return ret(c.setsockopt(fd, level, name, intBytes, 4));
+    },
+    getsockopt(fd, level, name, value) {
+      lenBox[0] = value.byteLength;
+      const r = ret(c.getsockopt(fd, level, name, value, lenBytes));
+      return r < 0 ? r : lenBox[0]!;
+    },
+    bind: (fd, addr) => ret(c.bind(fd, addr, addr.byteLength)),
+    mmap(fd, len): Mapping | number {
+      const ptr = c.mmap(null, BigInt(len), PROT_READ_WRITE, MAP_SHARED, fd, 0n);
+      const value = Deno.UnsafePointer.value(ptr);
+      if (ptr === null || BigInt(value) === MAP_FAILED) return -errnoView.getInt32();
+      const buffer = Deno.UnsafePointerView.getArrayBuffer(ptr, len);
+      return makeMapping(buffer, () => ret(c.munmap(ptr, BigInt(len))));
+    },
+    async poll(fd, efd, timeoutMs) {
+      const fds = new Int32Array([fd, 1, /* POLLIN */ efd, 1]);
+      const n = await c.poll(new Uint8Array(fds.buffer), 2n, timeoutMs);
+      if (n < 0) return -EINTR; // see the module comment: errno is on another thread
+      return (fds[1]! >>> 16) | ((fds[3]! >>> 16) & 0x7fff) << 16;
+    },
+    eventfd: () => ret(c.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
+    eventfdSignal: (efd) => ret(c.write(efd, counterBytes, 8n)),
+    eventfdDrain(efd) {
+      const box = new Uint8Array(8);
+      const r = ret(c.read(efd, box, 8n));
+      return r === -EAGAIN ? 0 : r < 0 ? r : 1;
+    },
+    ioctl: (fd, request, ifreq) => ret(c.ioctl(fd, BigInt(request), ifreq)),
+    ethtoolGet(fd, ifname, cmd) {
+      const value = new Uint32Array([cmd, 0]);
+      const ifreq = new Uint8Array(40);
+      encoder.encodeInto(ifname.slice(0, 15), ifreq.subarray(0, 15));
+      const data = Deno.UnsafePointer.value(Deno.UnsafePointer.of(value));
+      new DataView(ifreq.buffer).setBigUint64(16, BigInt(data), true);
+      const r = ret(c.ioctl(fd, SIOCETHTOOL, ifreq));
+      return r < 0 ? r : value[1]!;
+    },
+    attachFilter(fd, insns, count) {
+      // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+      const prog = new DataView(new ArrayBuffer(16));
+      prog.setUint16(0, count, true);
+      const ptr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(insns));
+      prog.setBigUint64(8, BigInt(ptr), true);
+      return ret(c.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, new Uint8Array(prog.buffer), 16));
+    },
+    send: (fd, bytes) => ret(c.send(fd, bytes, BigInt(bytes.byteLength), 0)),
+    close: (fd) => ret(c.close(fd)),
+  };
+}

@@ -1,0 +1,110 @@
+/*
+ * tpacket shim: thin wrappers over the system calls a capture needs.
+ *
+ * Every function returns >= 0 on success or -errno on failure, so the caller
+ * never reads the thread-local errno (Deno runs nonblocking FFI calls on
+ * another thread, where errno would not be the caller's).
+ *
+ * Built by ffi/build.ts: cc -O2 -shared -fPIC -o ffi/build/libtpacket.so ffi/shim.c
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/filter.h>
+
+#define RET(expr) do { long r_ = (long)(expr); return r_ < 0 ? -errno : (int)r_; } while (0)
+
+int pk_socket(int domain, int type, int protocol) {
+  RET(socket(domain, type, protocol));
+}
+
+int pk_setsockopt(int fd, int level, int name, const void *value, uint32_t len) {
+  RET(setsockopt(fd, level, name, value, (socklen_t)len));
+}
+
+/* Returns the length the kernel wrote. */
+int pk_getsockopt(int fd, int level, int name, void *value, uint32_t len) {
+  socklen_t l = (socklen_t)len;
+  if (getsockopt(fd, level, name, value, &l) < 0) return -errno;
+  return (int)l;
+}
+
+int pk_bind(int fd, const void *addr, uint32_t len) {
+  RET(bind(fd, (const struct sockaddr *)addr, (socklen_t)len));
+}
+
+/* Maps len bytes of fd shared read-write; the address goes to *out. */
+int pk_mmap(int fd, uint64_t len, void **out) {
+  void *p = mmap(NULL, (size_t)len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) return -errno;
+  *out = p;
+  return 0;
+}
+
+int pk_munmap(void *addr, uint64_t len) {
+  RET(munmap(addr, (size_t)len));
+}
+
+/*
+ * Waits for fd to become readable or for efd to be signalled.
+ * Returns fd's revents in bits 0-15 and efd's revents in bits 16-31
+ * (0 on timeout), or -errno.
+ */
+int pk_poll(int fd, int efd, int timeout_ms) {
+  struct pollfd p[2] = {{fd, POLLIN, 0}, {efd, POLLIN, 0}};
+  int n = poll(p, 2, timeout_ms);
+  if (n < 0) return -errno;
+  return (p[0].revents & 0xffff) | ((p[1].revents & 0x7fff) << 16);
+}
+
+int pk_eventfd(void) {
+  RET(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+}
+
+int pk_eventfd_signal(int efd) {
+  uint64_t one = 1;
+  RET(write(efd, &one, sizeof one));
+}
+
+/* Resets the counter; 0 when it was already zero. */
+int pk_eventfd_drain(int efd) {
+  uint64_t v;
+  ssize_t n = read(efd, &v, sizeof v);
+  if (n < 0) return errno == EAGAIN ? 0 : -errno;
+  return 1;
+}
+
+int pk_ioctl(int fd, uint64_t request, void *arg) {
+  RET(ioctl(fd, (unsigned long)request, arg));
+}
+
+/* SIOCETHTOOL with a struct ethtool_value {cmd, data}: the data word, or -errno. */
+int pk_ethtool_get(int fd, const char *ifname, uint32_t cmd) {
+  struct { char name[16]; void *data; char pad[16]; } ifr;
+  uint32_t value[2] = {cmd, 0};
+  memset(&ifr, 0, sizeof ifr);
+  strncpy(ifr.name, ifname, sizeof ifr.name - 1);
+  ifr.data = value;
+  if (ioctl(fd, 0x8946 /* SIOCETHTOOL */, &ifr) < 0) return -errno;
+  return (int)value[1];
+}
+
+int pk_attach_filter(int fd, const void *insns, uint32_t count) {
+  struct sock_fprog prog = {(unsigned short)count, (struct sock_filter *)insns};
+  RET(setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog));
+}
+
+int pk_send(int fd, const void *buf, uint64_t len) {
+  RET(send(fd, buf, (size_t)len, 0));
+}
+
+int pk_close(int fd) {
+  RET(close(fd));
+}

@@ -1,0 +1,60 @@
+/**
+ * The {@linkcode Backend} over the C shim: every call returns >= 0 or -errno.
+ *
+ * @module
+ */
+
+import { type Backend, makeMapping, type Mapping } from "./backend.ts";
+import { SHIM_SYMBOLS } from "./symbols.ts";
+
+const encoder = new TextEncoder();
+
+/** NUL-terminated copy of a string for a `const char *`. */
+function cString(s: string): Uint8Array {
+  const bytes = new Uint8Array(s.length * 3 + 1);
+  const { written } = encoder.encodeInto(s, bytes);
+  return bytes.subarray(0, written + 1);
+}
+
+/**
+ * Opens the shim library at `path` and wraps it.
+ *
+ * @param path File path of `libtpacket.so`.
+ * @returns The backend.
+ */
+export function openShimBackend(path: string): Backend {
+  const s = Deno.dlopen(path, SHIM_SYMBOLS).symbols;
+  const intBox = new Int32Array(1);
+  const intBytes = new Uint8Array(intBox.buffer);
+  return {
+    kind: "shim",
+    socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
+    setsockopt: (fd, level, name, value) =>
+      s.pk_setsockopt(fd, level, name, value, value.byteLength),
+    setsockoptInt(fd, level, name, value) {
+      intBox[0] = value;
+      return s.pk_setsockopt(fd, level, name, intBytes, 4);
+    },
+    getsockopt: (fd, level, name, value) =>
+      s.pk_getsockopt(fd, level, name, value, value.byteLength),
+    bind: (fd, addr) => s.pk_bind(fd, addr, addr.byteLength),
+    mmap(fd, len): Mapping | number {
+      const out = new BigUint64Array(1);
+      const r = s.pk_mmap(fd, BigInt(len), new Uint8Array(out.buffer));
+      if (r < 0) return r;
+      const ptr = Deno.UnsafePointer.create(out[0]!);
+      if (ptr === null) return -14; // EFAULT: cannot happen, mmap never returns NULL here
+      const buffer = Deno.UnsafePointerView.getArrayBuffer(ptr, len);
+      return makeMapping(buffer, () => s.pk_munmap(ptr, BigInt(len)));
+    },
+    poll: (fd, efd, timeoutMs) => s.pk_poll(fd, efd, timeoutMs),
+    eventfd: () => s.pk_eventfd(),
+    eventfdSignal: (efd) => s.pk_eventfd_signal(efd),
+    eventfdDrain: (efd) => s.pk_eventfd_drain(efd),
+    ioctl: (fd, request, ifreq) => s.pk_ioctl(fd, BigInt(request), ifreq),
+    ethtoolGet: (fd, ifname, cmd) => s.pk_ethtool_get(fd, cString(ifname), cmd),
+    attachFilter: (fd, insns, count) => s.pk_attach_filter(fd, insns, count),
+    send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
+    close: (fd) => s.pk_close(fd),
+  };
+}
