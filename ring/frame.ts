@@ -1,0 +1,119 @@
+/**
+ * The frame handed to capture callbacks, the options that shape it and the plain packet copied
+ * out of it.
+ *
+ * @module
+ */
+
+/** How the ring walker turns kernel frames into delivered frames; checked once by the ring. */
+export interface FrameOptions {
+  /** Bytes kept per frame: `capLen = min(tp_snaplen (+ cooked header, + 4 with a VLAN tag written back), snapLen)`. */
+  snapLen: number;
+  /** `"out"`: only `PACKET_OUTGOING` frames; `"in"`: all but outgoing ones; `"inout"`: all. */
+  direction: "in" | "out" | "inout";
+  /** Outgoing frames whose `sll_ifindex` equals it are skipped (seen again as incoming); 0 = none. */
+  loopbackIfIndex: number;
+  /** `"sll"`/`"sll2"` (the `"any"` device, `SOCK_DGRAM`): write that cooked header in front of the data. */
+  cooked: "none" | "sll" | "sll2";
+  /** `PACKET_RESERVE` bytes the capture asked for: headroom in front of `tp_mac` we may write into. */
+  reserve: number;
+  /** `false`: `nsec` rounded down to a multiple of 1000 (microsecond precision). */
+  nanoseconds: boolean;
+}
+
+/** A captured packet that owns its bytes: what {@linkcode Frame.copy} returns. */
+export interface Packet {
+  /** The captured bytes (`capLen` of them), a copy. */
+  data: Uint8Array;
+  /** Length of the packet on the wire, in bytes (`tp_len` plus any header written back). */
+  wireLen: number;
+  /** Timestamp, seconds since the Unix epoch. */
+  sec: number;
+  /** Timestamp, nanoseconds within the second (a multiple of 1000 at micro precision). */
+  nsec: number;
+  /** `sll_ifindex`: index of the interface the packet was seen on. */
+  ifIndex: number;
+  /** `sll_pkttype`: `PACKET_HOST` (0) … `PACKET_OUTGOING` (4). */
+  pktType: number;
+  /** `sll_protocol` in host order: the Ethernet type (or `ETH_P_*`) of the packet. */
+  protocol: number;
+  /** 802.1Q TCI the kernel stripped from the frame, or -1 when there was no tag. */
+  vlanTci: number;
+  /** TPID of that tag (0x8100 when the kernel gave none), or -1 when there was no tag. */
+  vlanTpid: number;
+}
+
+/**
+ * The zero-copy frame handed to capture callbacks. The ring reuses ONE object for every frame,
+ * and `data` views the ring memory, so both are valid only during the callback: keep a frame
+ * with {@linkcode Frame.copy} (or `frame.data.slice()`). Once the capture is closed the ring
+ * memory is detached: a kept `data` reads as empty and `data.slice()` throws a `TypeError`.
+ *
+ * @example Read a frame the ring filled
+ * ```ts
+ * import { Frame } from "tpacket";
+ * import assert from "node:assert/strict";
+ * const frame = new Frame();
+ * frame.data = new Uint8Array([1, 2, 3]);
+ * frame.wireLen = 60;
+ * assert.equal(frame.capLen, 3);
+ * const kept = frame.copy();
+ * frame.data[0] = 9;
+ * assert.deepEqual(kept.data, new Uint8Array([1, 2, 3]));
+ * ```
+ */
+export class Frame {
+  /** The captured bytes, a view into the ring memory (after any VLAN tag or cooked header written back). */
+  data: Uint8Array = new Uint8Array(0);
+  /** Length of the packet on the wire, in bytes (`tp_len`, + 4 with a VLAN tag, + the cooked header). */
+  wireLen = 0;
+  /** Timestamp, seconds since the Unix epoch (`tp_sec`). */
+  sec = 0;
+  /** Timestamp, nanoseconds within the second (`tp_nsec`; a multiple of 1000 at micro precision). */
+  nsec = 0;
+  /** `sll_ifindex`: index of the interface the frame was seen on. */
+  ifIndex = 0;
+  /** `sll_pkttype`: `PACKET_HOST` (0) … `PACKET_OUTGOING` (4). */
+  pktType = 0;
+  /** `sll_protocol` in host order: the Ethernet type (or `ETH_P_*`) of the frame. */
+  protocol = 0;
+  /** 802.1Q TCI the kernel stripped (`tp_vlan_tci`), or -1 when there was no tag. */
+  vlanTci = -1;
+  /** TPID of that tag (`tp_vlan_tpid`, 0x8100 when the kernel gave none), or -1 when no tag. */
+  vlanTpid = -1;
+
+  /** Captured length in bytes: `data.length`. */
+  get capLen(): number {
+    return this.data.length;
+  }
+
+  /**
+   * Copies the frame out of the ring, so it can be kept after the callback returns.
+   *
+   * @returns A plain {@linkcode Packet} owning a copy of the bytes.
+   * @example Keep a frame
+   * ```ts
+   * import { Frame } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const frame = new Frame();
+   * frame.data = new Uint8Array([0xde, 0xad]);
+   * frame.sec = 1700000000;
+   * const packet = frame.copy();
+   * assert.equal(packet.sec, 1700000000);
+   * assert.notEqual(packet.data.buffer, frame.data.buffer);
+   * ```
+   */
+  copy(): Packet {
+    return {
+      data: this.data.slice(),
+      wireLen: this.wireLen,
+      sec: this.sec,
+      nsec: this.nsec,
+      ifIndex: this.ifIndex,
+      pktType: this.pktType,
+      protocol: this.protocol,
+      vlanTci: this.vlanTci,
+      vlanTpid: this.vlanTpid,
+    };
+  }
+}

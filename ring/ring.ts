@@ -1,0 +1,584 @@
+/**
+ * Walkers over a mapped `PACKET_RX_RING`: {@linkcode V3Ring} (TPACKET_V3 blocks) and
+ * {@linkcode V2Ring} (TPACKET_V2 frames). Pure TypeScript over a plain `ArrayBuffer`; the
+ * capture maps the ring and waits for it, the walkers only read what user space owns and hand
+ * it back.
+ *
+ * @module
+ */
+
+import { checkFrameOptions, CORRUPT, DELIVER, Filler, HOST_LE } from "./_fill.ts";
+import type { Frame, FrameOptions } from "./frame.ts";
+import {
+  BLOCK_DESC,
+  TP2,
+  TP3,
+  TP_STATUS_KERNEL,
+  TP_STATUS_LOSING,
+  TP_STATUS_USER,
+  TPACKET2_HDRLEN,
+  TPACKET3_HDRLEN,
+  TPACKET_ALIGNMENT,
+  tpacketAlign,
+} from "./layout.ts";
+
+/** Running totals kept by a ring walker. */
+export interface RingCounters {
+  /** V3: blocks walked (timed-out empty ones included). V2: frame slots walked. */
+  blocks: number;
+  /** Blocks (V2: frames) that carried `TP_STATUS_LOSING`: the kernel dropped packets before them. */
+  losing: number;
+  /** V3: times a block's `seq_num` was not the previous one plus 1. Always 0 for V2. */
+  seqGaps: number;
+  /** Frames refused because they overran their block/frame or left no room for a header. */
+  corrupt: number;
+}
+
+/**
+ * A whole V3 block (or a run of V2 frames) handed over at once. The arrays describe the
+ * delivered frames in ring order; `bytes` stays valid until {@linkcode Batch.release}.
+ */
+export interface Batch {
+  /** The block (V2: the run of frames), a view into the ring memory. */
+  readonly bytes: Uint8Array;
+  /** Number of frames listed (frames dropped by direction/loopback handling are not). */
+  readonly count: number;
+  /** Data start of each frame, in bytes from the start of `bytes`. */
+  readonly offsets: Uint32Array;
+  /** Captured length of each frame, in bytes (snaplen applied). */
+  readonly capLens: Uint32Array;
+  /** Wire length of each frame, in bytes. */
+  readonly wireLens: Uint32Array;
+  /** Timestamp of each frame, seconds. */
+  readonly secs: Uint32Array;
+  /** Timestamp of each frame, nanoseconds within the second. */
+  readonly nsecs: Uint32Array;
+  /** Hands the memory back to the kernel; later calls do nothing. */
+  release(): void;
+}
+
+/** What both walkers offer the capture. */
+export interface Ring {
+  /** The block (V3) or frame (V2) at the cursor is owned by user space (or partly walked). */
+  readonly ready: boolean;
+  /**
+   * Delivers up to `max` frames (`max <= 0`: all that are ready) to `cb` without waiting.
+   *
+   * @param cb Called with the ONE reused frame, valid only during the call.
+   * @param max Frames to deliver at most; `<= 0` means no limit.
+   * @returns The number of frames delivered.
+   */
+  dispatch(cb: (f: Frame) => void, max: number): number;
+  /**
+   * Takes the next user-owned block (V3) or run of frames (V2) whole.
+   *
+   * @returns The batch, or `undefined` when nothing is ready.
+   */
+  nextBatch(): Batch | undefined;
+  /** Running totals; see {@linkcode RingCounters}. */
+  readonly counters: RingCounters;
+}
+
+/** One Batch per block; `release()` is a method, not a closure. */
+class RingBatch implements Batch {
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  readonly offsets: Uint32Array;
+  readonly capLens: Uint32Array;
+  readonly wireLens: Uint32Array;
+  readonly secs: Uint32Array;
+  readonly nsecs: Uint32Array;
+  #release: ((first: number, n: number) => void) | undefined;
+  readonly #first: number;
+  readonly #n: number;
+
+  constructor(
+    bytes: Uint8Array,
+    columns: Uint32Array,
+    count: number,
+    release: (first: number, n: number) => void,
+    first: number,
+    n: number,
+  ) {
+    const cap = columns.length / 5;
+    this.bytes = bytes;
+    this.count = count;
+    this.offsets = columns.subarray(0, count);
+    this.capLens = columns.subarray(cap, cap + count);
+    this.wireLens = columns.subarray(2 * cap, 2 * cap + count);
+    this.secs = columns.subarray(3 * cap, 3 * cap + count);
+    this.nsecs = columns.subarray(4 * cap, 4 * cap + count);
+    this.#release = release;
+    this.#first = first;
+    this.#n = n;
+  }
+
+  release(): void {
+    const release = this.#release;
+    if (release === undefined) return;
+    this.#release = undefined;
+    release(this.#first, this.#n);
+  }
+}
+
+function checkGeometry(
+  what: string,
+  size: number,
+  count: number,
+  min: number,
+  buffer: ArrayBuffer,
+) {
+  if (!(buffer instanceof ArrayBuffer)) {
+    throw new TypeError(`Cannot walk the ring: the ring must be an ArrayBuffer`);
+  }
+  if (!Number.isInteger(size) || size < min || size % TPACKET_ALIGNMENT !== 0) {
+    throw new RangeError(
+      `Cannot walk the ring: ${what} size ${size} is not a multiple of ${TPACKET_ALIGNMENT} >= ${min}`,
+    );
+  }
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`Cannot walk the ring: ${what} count ${count} is not an integer >= 1`);
+  }
+  if (size * count > buffer.byteLength) {
+    throw new RangeError(
+      `Cannot walk the ring: ${count} ${what}s of ${size} bytes do not fit in ${buffer.byteLength} bytes`,
+    );
+  }
+}
+
+/**
+ * Walks a TPACKET_V3 ring: `blockCount` blocks of `blockSize` bytes, each starting with
+ * `struct tpacket_block_desc`, read in order from block 0 the way libpcap's
+ * `pcap_read_linux_mmap_v3()` does.
+ *
+ * @example Walk a ring built like the kernel's
+ * ```ts
+ * import { V3Ring } from "tpacket";
+ * import assert from "node:assert/strict";
+ * const ring = new V3Ring(new ArrayBuffer(2 * 4096), 4096, 2, {
+ *   snapLen: 262144, direction: "inout", loopbackIfIndex: 0, cooked: "none", reserve: 4,
+ *   nanoseconds: false,
+ * });
+ * assert.equal(ring.ready, false); // every block still belongs to the kernel
+ * assert.equal(ring.dispatch(() => {}, 0), 0);
+ * ```
+ */
+export class V3Ring implements Ring {
+  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0 };
+  readonly #bytes: Uint8Array;
+  readonly #dv: DataView;
+  /** For Atomics on `block_status` (acquire load, release store); blocks are 16-byte aligned. */
+  readonly #u32: Uint32Array;
+  readonly #filler: Filler;
+  readonly #frame: Frame;
+  readonly #blockSize: number;
+  readonly #blockCount: number;
+  /** Blocks handed out in a batch and not released yet: never walked again until then. */
+  readonly #held: Uint8Array;
+  /** Index of the block at the cursor. */
+  #block = 0;
+  /** Frames left in the open block; -1 when no block is open. */
+  #left = -1;
+  /** Offset of the next frame in the open block. */
+  #pos = 0;
+  #blockEnd = 0;
+  /** `seq_num` of the last block opened, -1 before the first. */
+  #lastSeq = -1;
+
+  /**
+   * Wraps a mapped V3 ring; reads nothing until called.
+   *
+   * @param buffer The ring memory (`blockSize * blockCount` bytes at least).
+   * @param blockSize `tp_block_size`, a multiple of 16.
+   * @param blockCount `tp_block_nr`.
+   * @param opts How frames are shaped; checked here once.
+   */
+  constructor(buffer: ArrayBuffer, blockSize: number, blockCount: number, opts: FrameOptions) {
+    checkGeometry("block", blockSize, blockCount, BLOCK_DESC.SIZE + TPACKET3_HDRLEN, buffer);
+    checkFrameOptions(opts);
+    this.#bytes = new Uint8Array(buffer);
+    this.#dv = new DataView(buffer);
+    this.#u32 = new Uint32Array(buffer, 0, (blockSize * blockCount) >>> 2);
+    this.#blockSize = blockSize;
+    this.#blockCount = blockCount;
+    this.#held = new Uint8Array(blockCount);
+    this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP3.SIZE), TPACKET3_HDRLEN, opts);
+    this.#frame = this.#filler.frame;
+  }
+
+  get ready(): boolean {
+    if (this.#left >= 0) return true;
+    if (this.#u32.length === 0 || this.#held[this.#block] !== 0) return false;
+    const status = Atomics.load(
+      this.#u32,
+      (this.#block * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2,
+    );
+    return (status & TP_STATUS_USER) !== 0;
+  }
+
+  /** Opens the block at the cursor if user space owns it; counts it. */
+  #open(): boolean {
+    if (this.#u32.length === 0 || this.#held[this.#block] !== 0) return false;
+    const base = this.#block * this.#blockSize;
+    const status = Atomics.load(this.#u32, (base + BLOCK_DESC.BLOCK_STATUS) >>> 2);
+    if ((status & TP_STATUS_USER) === 0) return false;
+    const dv = this.#dv;
+    const counters = this.counters;
+    counters.blocks++;
+    if ((status & TP_STATUS_LOSING) !== 0) counters.losing++;
+    const seq = dv.getUint32(base + BLOCK_DESC.SEQ_NUM, HOST_LE) +
+      dv.getUint32(base + BLOCK_DESC.SEQ_NUM + 4, HOST_LE) * 0x1_0000_0000;
+    if (this.#lastSeq >= 0 && seq !== this.#lastSeq + 1) counters.seqGaps++;
+    this.#lastSeq = seq;
+    const first = dv.getUint32(base + BLOCK_DESC.OFFSET_TO_FIRST_PKT, HOST_LE);
+    this.#left = dv.getUint32(base + BLOCK_DESC.NUM_PKTS, HOST_LE);
+    this.#pos = base + first;
+    this.#blockEnd = base + this.#blockSize;
+    if (this.#left > 0 && first < BLOCK_DESC.SIZE) {
+      counters.corrupt++;
+      this.#left = 0;
+    }
+    return true;
+  }
+
+  /** Hands the open block back to the kernel and moves the cursor to the next one. */
+  #close(): void {
+    if (this.#u32.length !== 0) {
+      const at = (this.#block * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2;
+      Atomics.store(this.#u32, at, TP_STATUS_KERNEL);
+    }
+    this.#left = -1;
+    this.#block = this.#block + 1 === this.#blockCount ? 0 : this.#block + 1;
+  }
+
+  /**
+   * Reads the frame at the cursor and moves the cursor past it.
+   *
+   * @returns DELIVER, SKIP or CORRUPT (the rest of the block must be dropped).
+   */
+  #step(): number {
+    const at = this.#pos;
+    const limit = this.#blockEnd;
+    this.#left--;
+    if (at + TPACKET3_HDRLEN > limit) return CORRUPT;
+    const dv = this.#dv;
+    const snaplen = dv.getUint32(at + TP3.SNAPLEN, HOST_LE);
+    const mac = dv.getUint16(at + TP3.MAC, HOST_LE);
+    const next = dv.getUint32(at + TP3.NEXT_OFFSET, HOST_LE);
+    // A following frame cannot start inside this one's data (the kernel puts it at
+    // ALIGN(tp_mac + tp_snaplen, 8)); a wrong next offset would walk garbage.
+    if (this.#left > 0 && next < mac + snaplen) return CORRUPT;
+    this.#pos = at + next;
+    return this.#filler.fill(
+      at,
+      limit,
+      dv.getUint32(at + TP3.STATUS, HOST_LE),
+      dv.getUint32(at + TP3.LEN, HOST_LE),
+      snaplen,
+      mac,
+      dv.getUint32(at + TP3.SEC, HOST_LE),
+      dv.getUint32(at + TP3.NSEC, HOST_LE),
+      dv.getUint32(at + TP3.VLAN_TCI, HOST_LE),
+      dv.getUint16(at + TP3.VLAN_TPID, HOST_LE),
+    );
+  }
+
+  /**
+   * Delivers up to `max` ready frames to `cb` without waiting; blocks go back to the kernel as
+   * soon as all their frames are walked, even when `cb` throws.
+   *
+   * @param cb Called with the ONE reused frame, valid only during the call.
+   * @param max Frames to deliver at most; `<= 0` means no limit.
+   * @returns The number of frames delivered.
+   * @example Nothing is ready in a fresh ring
+   * ```ts
+   * import { V3Ring } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const ring = new V3Ring(new ArrayBuffer(4096), 4096, 1, {
+   *   snapLen: 65535, direction: "in", loopbackIfIndex: 1, cooked: "none", reserve: 4,
+   *   nanoseconds: true,
+   * });
+   * assert.equal(ring.dispatch(() => assert.fail("no frame"), 10), 0);
+   * ```
+   */
+  dispatch(cb: (f: Frame) => void, max: number): number {
+    const limit = max > 0 ? max : Infinity;
+    const bytes = this.#bytes;
+    const filler = this.#filler;
+    const frame = this.#frame;
+    let n = 0;
+    while (n < limit) {
+      if (this.#left < 0 && !this.#open()) break;
+      try {
+        while (this.#left > 0 && n < limit) {
+          const verdict = this.#step();
+          if (verdict === DELIVER) {
+            n++;
+            const start = filler.start;
+            frame.data = bytes.subarray(start, start + filler.capLen);
+            cb(frame);
+            // The callback closed the capture: the memory is gone, stop here.
+            if (bytes.length === 0) return n;
+          } else if (verdict === CORRUPT) {
+            this.counters.corrupt++;
+            this.#left = 0;
+          }
+        }
+      } finally {
+        if (this.#left === 0) this.#close();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Takes the rest of the block at the cursor whole; the cursor moves on at once and the block
+   * goes back to the kernel on `release()`.
+   *
+   * @returns The batch, or `undefined` when no block is ready.
+   * @example No batch from a fresh ring
+   * ```ts
+   * import { V3Ring } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const ring = new V3Ring(new ArrayBuffer(4096), 4096, 1, {
+   *   snapLen: 65535, direction: "inout", loopbackIfIndex: 0, cooked: "sll", reserve: 8,
+   *   nanoseconds: false,
+   * });
+   * assert.equal(ring.nextBatch(), undefined);
+   * ```
+   */
+  nextBatch(): Batch | undefined {
+    if (this.#left < 0 && !this.#open()) return undefined;
+    const block = this.#block;
+    const base = block * this.#blockSize;
+    const room = this.#left;
+    const columns = new Uint32Array(5 * room);
+    const filler = this.#filler;
+    const frame = this.#frame;
+    let count = 0;
+    while (this.#left > 0) {
+      const verdict = this.#step();
+      if (verdict === DELIVER) {
+        columns[count] = filler.start - base;
+        columns[room + count] = filler.capLen;
+        columns[2 * room + count] = frame.wireLen;
+        columns[3 * room + count] = frame.sec;
+        columns[4 * room + count] = frame.nsec;
+        count++;
+      } else if (verdict === CORRUPT) {
+        this.counters.corrupt++;
+        this.#left = 0;
+      }
+    }
+    this.#held[block] = 1;
+    this.#left = -1;
+    this.#block = block + 1 === this.#blockCount ? 0 : block + 1;
+    const bytes = this.#bytes.subarray(base, base + this.#blockSize);
+    return new RingBatch(bytes, columns, count, this.#releaseBlocks, block, 1);
+  }
+
+  /** Batch release: hands the block back and lets the walker see it again. */
+  readonly #releaseBlocks = (block: number): void => {
+    if (this.#u32.length !== 0) {
+      Atomics.store(
+        this.#u32,
+        (block * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2,
+        TP_STATUS_KERNEL,
+      );
+    }
+    this.#held[block] = 0;
+  };
+}
+
+/**
+ * Walks a TPACKET_V2 ring: `frameCount` frames of `frameSize` bytes, each starting with
+ * `struct tpacket2_hdr` whose `tp_status` says who owns it, the way libpcap's
+ * `pcap_read_linux_mmap_v2()` does. Used for immediate mode and when V3 is refused.
+ *
+ * @example Wrap a V2 ring
+ * ```ts
+ * import { V2Ring } from "tpacket";
+ * import assert from "node:assert/strict";
+ * const ring = new V2Ring(new ArrayBuffer(8 * 2048), 2048, 8, {
+ *   snapLen: 262144, direction: "inout", loopbackIfIndex: 0, cooked: "none", reserve: 4,
+ *   nanoseconds: false,
+ * });
+ * assert.equal(ring.ready, false);
+ * assert.equal(ring.nextBatch(), undefined);
+ * ```
+ */
+export class V2Ring implements Ring {
+  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0 };
+  readonly #bytes: Uint8Array;
+  readonly #dv: DataView;
+  readonly #u32: Uint32Array;
+  readonly #filler: Filler;
+  readonly #frame: Frame;
+  readonly #frameSize: number;
+  readonly #frameCount: number;
+  readonly #held: Uint8Array;
+  /** Index of the frame at the cursor. */
+  #index = 0;
+
+  /**
+   * Wraps a mapped V2 ring; reads nothing until called.
+   *
+   * @param buffer The ring memory (`frameSize * frameCount` bytes at least).
+   * @param frameSize `tp_frame_size`, a multiple of 16.
+   * @param frameCount `tp_frame_nr` (`blockSize / frameSize * blockCount`).
+   * @param opts How frames are shaped; checked here once.
+   */
+  constructor(buffer: ArrayBuffer, frameSize: number, frameCount: number, opts: FrameOptions) {
+    checkGeometry("frame", frameSize, frameCount, tpacketAlign(TPACKET2_HDRLEN), buffer);
+    checkFrameOptions(opts);
+    this.#bytes = new Uint8Array(buffer);
+    this.#dv = new DataView(buffer);
+    this.#u32 = new Uint32Array(buffer, 0, (frameSize * frameCount) >>> 2);
+    this.#frameSize = frameSize;
+    this.#frameCount = frameCount;
+    this.#held = new Uint8Array(frameCount);
+    this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP2.SIZE), TPACKET2_HDRLEN, opts);
+    this.#frame = this.#filler.frame;
+  }
+
+  get ready(): boolean {
+    return this.#statusAt(this.#index) !== 0;
+  }
+
+  /** `tp_status & TP_STATUS_USER`-owned status of frame `i` (acquire), or 0 if not ours now. */
+  #statusAt(i: number): number {
+    if (this.#u32.length === 0 || this.#held[i] !== 0) return 0;
+    const status = Atomics.load(this.#u32, (i * this.#frameSize + TP2.STATUS) >>> 2);
+    return (status & TP_STATUS_USER) !== 0 ? status : 0;
+  }
+
+  /** Reads frame `i` whose status is `status`; counts it. */
+  #read(i: number, status: number): number {
+    const counters = this.counters;
+    counters.blocks++;
+    if ((status & TP_STATUS_LOSING) !== 0) counters.losing++;
+    const dv = this.#dv;
+    const at = i * this.#frameSize;
+    return this.#filler.fill(
+      at,
+      at + this.#frameSize,
+      status,
+      dv.getUint32(at + TP2.LEN, HOST_LE),
+      dv.getUint32(at + TP2.SNAPLEN, HOST_LE),
+      dv.getUint16(at + TP2.MAC, HOST_LE),
+      dv.getUint32(at + TP2.SEC, HOST_LE),
+      dv.getUint32(at + TP2.NSEC, HOST_LE),
+      dv.getUint16(at + TP2.VLAN_TCI, HOST_LE),
+      dv.getUint16(at + TP2.VLAN_TPID, HOST_LE),
+    );
+  }
+
+  /**
+   * Delivers up to `max` ready frames to `cb` without waiting; each frame goes back to the
+   * kernel right after its callback, even when `cb` throws.
+   *
+   * @param cb Called with the ONE reused frame, valid only during the call.
+   * @param max Frames to deliver at most; `<= 0` means no limit.
+   * @returns The number of frames delivered.
+   * @example Nothing is ready in a fresh ring
+   * ```ts
+   * import { V2Ring } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const ring = new V2Ring(new ArrayBuffer(4096), 2048, 2, {
+   *   snapLen: 96, direction: "out", loopbackIfIndex: 1, cooked: "none", reserve: 4,
+   *   nanoseconds: true,
+   * });
+   * assert.equal(ring.dispatch(() => assert.fail("no frame"), 0), 0);
+   * ```
+   */
+  dispatch(cb: (f: Frame) => void, max: number): number {
+    const limit = max > 0 ? max : Infinity;
+    const bytes = this.#bytes;
+    const u32 = this.#u32;
+    const filler = this.#filler;
+    const frame = this.#frame;
+    let n = 0;
+    while (n < limit) {
+      const i = this.#index;
+      const status = this.#statusAt(i);
+      if (status === 0) break;
+      this.#index = i + 1 === this.#frameCount ? 0 : i + 1;
+      try {
+        const verdict = this.#read(i, status);
+        if (verdict === DELIVER) {
+          n++;
+          const start = filler.start;
+          frame.data = bytes.subarray(start, start + filler.capLen);
+          cb(frame);
+        } else if (verdict === CORRUPT) {
+          this.counters.corrupt++;
+        }
+      } finally {
+        // The callback may have closed the capture: then there is nothing to hand back.
+        if (u32.length !== 0) {
+          Atomics.store(u32, (i * this.#frameSize + TP2.STATUS) >>> 2, TP_STATUS_KERNEL);
+        }
+      }
+      if (u32.length === 0) break;
+    }
+    return n;
+  }
+
+  /**
+   * Takes the run of consecutive ready frames at the cursor (up to the end of the ring) whole;
+   * the cursor moves on at once and the frames go back to the kernel on `release()`.
+   *
+   * @returns The batch, or `undefined` when no frame is ready.
+   * @example No batch from a fresh ring
+   * ```ts
+   * import { V2Ring } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const ring = new V2Ring(new ArrayBuffer(4096), 4096, 1, {
+   *   snapLen: 65535, direction: "inout", loopbackIfIndex: 0, cooked: "sll2", reserve: 8,
+   *   nanoseconds: false,
+   * });
+   * assert.equal(ring.nextBatch(), undefined);
+   * ```
+   */
+  nextBatch(): Batch | undefined {
+    const first = this.#index;
+    let end = first;
+    while (end < this.#frameCount && this.#statusAt(end) !== 0) end++;
+    const n = end - first;
+    if (n === 0) return undefined;
+    const base = first * this.#frameSize;
+    const columns = new Uint32Array(5 * n);
+    const filler = this.#filler;
+    const frame = this.#frame;
+    let count = 0;
+    for (let i = first; i < end; i++) {
+      const status = Atomics.load(this.#u32, (i * this.#frameSize + TP2.STATUS) >>> 2);
+      const verdict = this.#read(i, status);
+      if (verdict === DELIVER) {
+        columns[count] = filler.start - base;
+        columns[n + count] = filler.capLen;
+        columns[2 * n + count] = frame.wireLen;
+        columns[3 * n + count] = frame.sec;
+        columns[4 * n + count] = frame.nsec;
+        count++;
+      } else if (verdict === CORRUPT) {
+        this.counters.corrupt++;
+      }
+      this.#held[i] = 1;
+    }
+    this.#index = end === this.#frameCount ? 0 : end;
+    const bytes = this.#bytes.subarray(base, end * this.#frameSize);
+    return new RingBatch(bytes, columns, count, this.#releaseFrames, first, n);
+  }
+
+  /** Batch release: hands the frames back and lets the walker see them again. */
+  readonly #releaseFrames = (first: number, n: number): void => {
+    const live = this.#u32.length !== 0;
+    for (let i = first; i < first + n; i++) {
+      if (live) {
+        Atomics.store(this.#u32, (i * this.#frameSize + TP2.STATUS) >>> 2, TP_STATUS_KERNEL);
+      }
+      this.#held[i] = 0;
+    }
+  };
+}
