@@ -57,6 +57,8 @@ export interface Backend {
   attachFilter(fd: number, insns: Uint8Array, count: number): number;
   /** send(2) of one frame; returns the bytes sent. */
   send(fd: number, bytes: Uint8Array): number;
+  /** The page size in bytes (ring blocks are power-of-two multiples of it). */
+  pageSize(): number;
   /** close(2). */
   close(fd: number): number;
 }

@@ -33,6 +33,7 @@ export const LIBC_SYMBOLS = {
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" }, // variadic: one pointer
   send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  getpagesize: { parameters: [], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
@@ -129,6 +130,7 @@ export function openLibcBackend(): Backend {
       return ret(c.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, new Uint8Array(prog.buffer), 16));
     },
     send: (fd, bytes) => ret(c.send(fd, bytes, BigInt(bytes.byteLength), 0)),
+    pageSize: () => c.getpagesize(),
     close: (fd) => ret(c.close(fd)),
   };
 }

@@ -105,6 +105,10 @@ int pk_send(int fd, const void *buf, uint64_t len) {
   RET(send(fd, buf, (size_t)len, 0));
 }
 
+int pk_pagesize(void) {
+  RET(sysconf(_SC_PAGESIZE));
+}
+
 int pk_close(int fd) {
   RET(close(fd));
 }

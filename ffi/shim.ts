@@ -55,6 +55,7 @@ export function openShimBackend(path: string): Backend {
     ethtoolGet: (fd, ifname, cmd) => s.pk_ethtool_get(fd, cString(ifname), cmd),
     attachFilter: (fd, insns, count) => s.pk_attach_filter(fd, insns, count),
     send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
+    pageSize: () => s.pk_pagesize(),
     close: (fd) => s.pk_close(fd),
   };
 }

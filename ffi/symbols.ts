@@ -22,6 +22,7 @@ export const SHIM_SYMBOLS = {
   pk_ethtool_get: { parameters: ["i32", "buffer", "u32"], result: "i32" }, // fd, ifname, cmd
   pk_attach_filter: { parameters: ["i32", "buffer", "u32"], result: "i32" }, // fd, insns, count
   pk_send: { parameters: ["i32", "buffer", "u64"], result: "i32" },
+  pk_pagesize: { parameters: [], result: "i32" },
   pk_close: { parameters: ["i32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
