@@ -389,13 +389,62 @@ export function formatRatio(ours: number, theirs: number): string {
   return `${(ours / theirs).toFixed(2)}×`;
 }
 
-/** Runs a command to completion and throws a one-line error naming it when it fails. */
+/**
+ * The line of a program's stderr that best says what went wrong: Deno's `error:` line when
+ * there is one, else the last line that is not part of a stack backtrace.
+ *
+ * @param stderr What the program wrote on stderr.
+ * @returns One line, possibly empty.
+ * @example Pick Deno's error line
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { errorLine } from "./harness.ts";
+ * const text = "error: Module not found \"x\".\nStack backtrace:\n   0: <unknown>\n";
+ * assert.equal(errorLine(text), 'error: Module not found "x".');
+ * ```
+ */
+export function errorLine(stderr: string): string {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const denoError = lines.find((l) => l.startsWith("error: "));
+  if (denoError) return denoError;
+  const useful = lines.filter((l) => !/^(\d+: |at |Stack backtrace:)/.test(l));
+  return useful[useful.length - 1] ?? "";
+}
+
+/** Children that {@linkcode run} started and that have not exited yet. */
+const running = new Set<Deno.ChildProcess>();
+
+/** Sends SIGTERM to every child {@linkcode run} started that still runs (for Ctrl-C). */
+export function stopRunningCommands(): void {
+  for (const child of running) {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
+/**
+ * Runs a command to completion.
+ *
+ * @param cmd The program.
+ * @param args Its arguments.
+ * @returns Its stdout.
+ * @throws {Error} One line naming the command and the last line of its stderr when it fails.
+ */
 export async function run(cmd: string, args: readonly string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args: [...args], stdout: "piped", stderr: "piped" })
-    .output();
+  const child = new Deno.Command(cmd, {
+    args: [...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  running.add(child);
+  const out = await child.output().finally(() => running.delete(child));
   const text = new TextDecoder().decode(out.stdout);
   if (!out.success) {
-    const err = new TextDecoder().decode(out.stderr).trim().split("\n").pop() ?? "";
+    const err = errorLine(new TextDecoder().decode(out.stderr));
     throw new Error(`Cannot run "${[cmd, ...args].join(" ")}": ${err || `exit ${out.code}`}`);
   }
   return text;
@@ -545,7 +594,7 @@ export class ContenderProcess {
       if (p.#exited || Date.now() > deadline) {
         const why = p.#exited ? "it exited" : `no socket on ${iface} after ${timeoutMs} ms`;
         await p.kill();
-        const err = p.#stderr.text().trim().split("\n").pop() ?? "";
+        const err = errorLine(p.#stderr.text());
         throw new Error(`Cannot start ${spec.name}: ${why}${err ? ` (${err})` : ""}`);
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -589,7 +638,7 @@ export class ContenderProcess {
       ? parseTcpdumpSummary(this.#stderr.text())
       : parseCountJson(this.#stdout.text());
     if (!counts) {
-      const err = this.#stderr.text().trim().split("\n").pop() ?? "";
+      const err = errorLine(this.#stderr.text());
       throw new Error(
         `Cannot read the counts of ${this.spec.name}: exit ${status.code}${
           err ? `, "${err}"` : ""
@@ -667,7 +716,7 @@ export async function timedRun(cmd: readonly string[]): Promise<TimedRun> {
   const stderr = new TextDecoder().decode(out.stderr);
   const at = stderr.lastIndexOf(TIMES_MARK);
   if (!out.success || at < 0) {
-    const err = stderr.slice(0, at < 0 ? undefined : at).trim().split("\n").pop() ?? "";
+    const err = errorLine(stderr.slice(0, at < 0 ? undefined : at));
     throw new Error(`Cannot run "${cmd.join(" ")}": ${err || `exit ${out.code}`}`);
   }
   return {
