@@ -175,6 +175,8 @@ export class V3Ring implements Ring {
   readonly #blockCount: number;
   /** Blocks handed out in a batch and not released yet: never walked again until then. */
   readonly #held: Uint8Array;
+  /** Most frames a block can hold: bounds `num_pkts` before anything is sized from it. */
+  readonly #maxFrames: number;
   /** Index of the block at the cursor. */
   #block = 0;
   /** Frames left in the open block; -1 when no block is open. */
@@ -202,6 +204,7 @@ export class V3Ring implements Ring {
     this.#blockSize = blockSize;
     this.#blockCount = blockCount;
     this.#held = new Uint8Array(blockCount);
+    this.#maxFrames = Math.floor((blockSize - BLOCK_DESC.SIZE) / (TPACKET3_HDRLEN + 4));
     this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP3.SIZE), TPACKET3_HDRLEN, opts);
     this.#frame = this.#filler.frame;
   }
@@ -234,7 +237,9 @@ export class V3Ring implements Ring {
     this.#left = dv.getUint32(base + BLOCK_DESC.NUM_PKTS, HOST_LE);
     this.#pos = base + first;
     this.#blockEnd = base + this.#blockSize;
-    if (this.#left > 0 && first < BLOCK_DESC.SIZE) {
+    // Frames are at least ALIGN(TPACKET3_HDRLEN, 8) bytes apart after the block header; more
+    // than fit, or a first frame inside the header, means the block descriptor is garbage.
+    if (this.#left > 0 && (first < BLOCK_DESC.SIZE || this.#left > this.#maxFrames)) {
       counters.corrupt++;
       this.#left = 0;
     }

@@ -1,0 +1,633 @@
+import assert from "node:assert/strict";
+import type { Frame, FrameOptions, Packet } from "./frame.ts";
+import {
+  PACKET_BROADCAST,
+  PACKET_HOST,
+  PACKET_MULTICAST,
+  PACKET_OTHERHOST,
+  PACKET_OUTGOING,
+} from "./layout.ts";
+import { type Ring, V2Ring, V3Ring } from "./ring.ts";
+import {
+  blockStatus,
+  buildV2Ring,
+  buildV3Ring,
+  frameStatus,
+  type TestFrame,
+  type TestRingOptions,
+  writeV2Frame,
+  writeV3Block,
+} from "./testing.ts";
+
+const BLOCK = 4096;
+const FRAME = 2048;
+
+function options(over: Partial<FrameOptions> = {}): FrameOptions {
+  return {
+    snapLen: 262144,
+    direction: "inout",
+    loopbackIfIndex: 0,
+    cooked: "none",
+    reserve: 4,
+    nanoseconds: true,
+    ...over,
+  };
+}
+
+// tcpdump -n -e -XX: 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42:
+//   Request who-has 10.0.0.2 tell 10.0.0.1, length 28
+const ARP = Uint8Array.fromHex(
+  "ffffffffffff020000000001" + "0806" +
+    "0001080006040001" + "020000000001" + "0a000001" + "000000000000" + "0a000002",
+);
+const ARP_BODY = ARP.subarray(14);
+
+/** An Ethernet frame of `len` bytes whose payload bytes say which frame it is. */
+function eth(n: number, len = 60): Uint8Array {
+  const b = new Uint8Array(len);
+  b.set(Uint8Array.fromHex("0200000000020200000000010800"));
+  for (let i = 14; i < len; i++) b[i] = (n * 31 + i) & 0xff;
+  return b;
+}
+
+function collect(ring: Ring, max = 0): Packet[] {
+  const got: Packet[] = [];
+  ring.dispatch((f) => got.push(f.copy()), max);
+  return got;
+}
+
+/** The same scenario on both ring versions: frames[i] in block i (V3) or slot i (V2). */
+const VERSIONS = [
+  {
+    name: "V3Ring",
+    make(
+      frames: (TestFrame | undefined)[],
+      opts: Partial<FrameOptions> = {},
+      ring: TestRingOptions = {},
+    ) {
+      const buffer = buildV3Ring(
+        BLOCK,
+        frames.length,
+        frames.map((f) => f && { frames: [f] }),
+        ring,
+      );
+      return { buffer, ring: new V3Ring(buffer, BLOCK, frames.length, options(opts)) as Ring };
+    },
+  },
+  {
+    name: "V2Ring",
+    make(
+      frames: (TestFrame | undefined)[],
+      opts: Partial<FrameOptions> = {},
+      ring: TestRingOptions = {},
+    ) {
+      const buffer = buildV2Ring(FRAME, frames.length, frames, ring);
+      return { buffer, ring: new V2Ring(buffer, FRAME, frames.length, options(opts)) as Ring };
+    },
+  },
+];
+
+Deno.test("V3Ring.dispatch() delivers several frames per block in order and hands blocks back", () => {
+  const frames = [0, 1, 2, 3, 4].map((n) => eth(n, 60 + n * 100));
+  const buffer = buildV3Ring(BLOCK, 3, [
+    {
+      frames: frames.slice(0, 3).map((data, i) => ({
+        data,
+        sec: 10 + i,
+        nsec: 1000 * i + 7,
+        ifIndex: 3,
+      })),
+    },
+    { frames: frames.slice(3).map((data) => ({ data, wireLen: data.length + 1000 })) },
+  ]);
+  const ring = new V3Ring(buffer, BLOCK, 3, options());
+  assert.equal(ring.ready, true);
+  const got = collect(ring);
+  assert.deepEqual(got.map((p) => p.data), frames);
+  assert.deepEqual(got.map((p) => p.wireLen), frames.map((f, i) => f.length + (i >= 3 ? 1000 : 0)));
+  assert.deepEqual(got.slice(0, 3).map((p) => [p.sec, p.nsec, p.ifIndex]), [[10, 7, 3], [
+    11,
+    1007,
+    3,
+  ], [12, 2007, 3]]);
+  assert.equal(got[0]!.protocol, 0x0800);
+  assert.equal(got[0]!.pktType, PACKET_HOST);
+  assert.equal(got[0]!.vlanTci, -1);
+  assert.equal(got[0]!.vlanTpid, -1);
+  assert.deepEqual([0, 1, 2].map((i) => blockStatus(buffer, BLOCK, i)), [0, 0, 0]);
+  assert.equal(ring.ready, false);
+  assert.deepEqual(ring.counters, { blocks: 2, losing: 0, seqGaps: 0, corrupt: 0 });
+});
+
+Deno.test("V3Ring.dispatch() hands back empty timed-out blocks and walks on", () => {
+  const buffer = buildV3Ring(BLOCK, 3, [{ frames: [] }, { frames: [] }, {
+    frames: [{ data: eth(1) }],
+  }]);
+  const ring = new V3Ring(buffer, BLOCK, 3, options());
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(1)]);
+  assert.deepEqual([0, 1, 2].map((i) => blockStatus(buffer, BLOCK, i)), [0, 0, 0]);
+  assert.equal(ring.counters.blocks, 3);
+});
+
+Deno.test("V3Ring.dispatch() stops at max inside a block, keeps its place and resumes", () => {
+  const frames = [0, 1, 2, 3, 4].map((n) => eth(n));
+  const buffer = buildV3Ring(BLOCK, 2, [{ frames: frames.map((data) => ({ data })) }]);
+  const ring = new V3Ring(buffer, BLOCK, 2, options());
+  assert.deepEqual(collect(ring, 2).map((p) => p.data), frames.slice(0, 2));
+  assert.notEqual(blockStatus(buffer, BLOCK, 0), 0, "block still ours while frames are left");
+  assert.equal(ring.ready, true);
+  assert.deepEqual(collect(ring, 2).map((p) => p.data), frames.slice(2, 4));
+  assert.deepEqual(collect(ring, 2).map((p) => p.data), frames.slice(4));
+  assert.equal(blockStatus(buffer, BLOCK, 0), 0);
+  assert.equal(ring.ready, false);
+  assert.equal(ring.dispatch(() => assert.fail("nothing left"), 0), 0);
+  // The kernel fills block 1 next; the walker goes there.
+  writeV3Block(buffer, BLOCK, 1, { frames: [{ data: eth(9) }] });
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(9)]);
+});
+
+Deno.test("V3Ring.dispatch() never redelivers a frame whose callback threw and still hands the block back", () => {
+  const frames = [0, 1, 2].map((n) => eth(n));
+  const buffer = buildV3Ring(BLOCK, 2, [{ frames: frames.map((data) => ({ data })) }, {
+    frames: [{ data: eth(3) }],
+  }]);
+  const ring = new V3Ring(buffer, BLOCK, 2, options());
+  const seen: Uint8Array[] = [];
+  assert.throws(
+    () =>
+      ring.dispatch((f) => {
+        seen.push(f.data.slice());
+        if (seen.length === 2) throw new Error("boom");
+      }, 0),
+    /boom/,
+  );
+  assert.notEqual(blockStatus(buffer, BLOCK, 0), 0);
+  // The last frame of block 0 throws: block 0 must still go back to the kernel.
+  assert.throws(() =>
+    ring.dispatch((f) => {
+      seen.push(f.data.slice());
+      throw new Error("again");
+    }, 0), /again/);
+  assert.equal(blockStatus(buffer, BLOCK, 0), 0);
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(3)]);
+  assert.deepEqual(seen, frames);
+});
+
+Deno.test("V3Ring refuses a frame overrunning its block, drops the rest of the block and goes on", async (t) => {
+  await t.step("tp_mac + tp_snaplen past the block end", () => {
+    const buffer = buildV3Ring(BLOCK, 2, [
+      { frames: [{ data: eth(0) }, { data: eth(1), snapLen: BLOCK }, { data: eth(2) }] },
+      { frames: [{ data: eth(3) }] },
+    ]);
+    const ring = new V3Ring(buffer, BLOCK, 2, options());
+    assert.deepEqual(collect(ring).map((p) => p.data), [eth(0), eth(3)]);
+    assert.equal(ring.counters.corrupt, 1);
+    assert.deepEqual([blockStatus(buffer, BLOCK, 0), blockStatus(buffer, BLOCK, 1)], [0, 0]);
+  });
+  await t.step("tp_next_offset pointing into the frame's own data", () => {
+    const buffer = buildV3Ring(BLOCK, 1, [{
+      frames: [{ data: eth(0), nextOffset: 16 }, { data: eth(1) }],
+    }]);
+    const ring = new V3Ring(buffer, BLOCK, 1, options());
+    assert.equal(ring.dispatch(() => {}, 0), 0);
+    assert.equal(ring.counters.corrupt, 1);
+    assert.equal(blockStatus(buffer, BLOCK, 0), 0);
+  });
+  await t.step("tp_next_offset leading past the block end", () => {
+    const buffer = buildV3Ring(BLOCK, 1, [{
+      frames: [{ data: eth(0), nextOffset: BLOCK - 100 }, { data: eth(1) }],
+    }]);
+    const ring = new V3Ring(buffer, BLOCK, 1, options());
+    assert.deepEqual(collect(ring).map((p) => p.data), [eth(0)]);
+    assert.equal(ring.counters.corrupt, 1);
+  });
+  await t.step("tp_mac inside the frame header", () => {
+    const buffer = buildV3Ring(BLOCK, 1, [{ frames: [{ data: eth(0, 20), mac: 60 }] }]);
+    const ring = new V3Ring(buffer, BLOCK, 1, options());
+    assert.equal(ring.dispatch(() => {}, 0), 0);
+    assert.equal(ring.counters.corrupt, 1);
+  });
+  await t.step("num_pkts larger than a block can hold", () => {
+    const buffer = buildV3Ring(BLOCK, 1, [{ frames: [{ data: eth(0) }], numPkts: 0xffffffff }]);
+    const ring = new V3Ring(buffer, BLOCK, 1, options());
+    assert.equal(ring.nextBatch()?.count, 0);
+    assert.equal(ring.counters.corrupt, 1);
+  });
+});
+
+Deno.test("V2Ring refuses a frame overrunning its slot and goes on", () => {
+  const buffer = buildV2Ring(FRAME, 3, [{ data: eth(0) }, { data: eth(1), snapLen: FRAME }, {
+    data: eth(2),
+  }]);
+  const ring = new V2Ring(buffer, FRAME, 3, options());
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(0), eth(2)]);
+  assert.equal(ring.counters.corrupt, 1);
+  assert.deepEqual([0, 1, 2].map((i) => frameStatus(buffer, FRAME, i)), [0, 0, 0]);
+});
+
+for (const v of VERSIONS) {
+  Deno.test(`${v.name} writes a stripped VLAN tag back after the MAC addresses`, async (t) => {
+    const tagged = (tpid: string, tci: string) =>
+      Uint8Array.fromHex("ffffffffffff020000000001" + tpid + tci + "0806" + ARP_BODY.toHex());
+    await t.step("TPID given by the kernel (802.1ad)", () => {
+      const { ring } = v.make([{ data: ARP, vlanTci: 0x6005, vlanTpid: 0x88a8 }]);
+      const [p] = collect(ring);
+      assert.deepEqual(p!.data, tagged("88a8", "6005"));
+      assert.equal(p!.wireLen, ARP.length + 4);
+      assert.equal(p!.vlanTci, 0x6005);
+      assert.equal(p!.vlanTpid, 0x88a8);
+    });
+    await t.step("no TPID: 0x8100", () => {
+      const { ring } = v.make([{ data: ARP, vlanTci: 5 }]);
+      const [p] = collect(ring);
+      assert.deepEqual(p!.data, tagged("8100", "0005"));
+      assert.equal(p!.vlanTpid, 0x8100);
+    });
+    await t.step("a non-zero TCI without the VALID flag (old kernels) counts as a tag", () => {
+      const { ring } = v.make([{ data: ARP, vlanTci: 7, status: 1 }]);
+      assert.deepEqual(collect(ring)[0]!.data, tagged("8100", "0007"));
+    });
+    await t.step("TCI 0 with the VALID flag is a priority tag", () => {
+      const { ring } = v.make([{ data: ARP, vlanTci: 0, vlanTpid: 0x8100 }]);
+      assert.deepEqual(collect(ring)[0]!.data, tagged("8100", "0000"));
+    });
+    await t.step("the tag counts before snaplen clips", () => {
+      const { ring } = v.make([{ data: ARP, vlanTci: 5 }], { snapLen: 20 });
+      const [p] = collect(ring);
+      assert.deepEqual(p!.data, tagged("8100", "0005").subarray(0, 20));
+      assert.equal(p!.wireLen, ARP.length + 4);
+    });
+    await t.step(
+      "frames captured shorter than the addresses are left alone, as libpcap does",
+      () => {
+        const { ring } = v.make([{ data: ARP.subarray(0, 10), wireLen: 42, vlanTci: 5 }]);
+        const [p] = collect(ring);
+        assert.deepEqual(p!.data, ARP.subarray(0, 10));
+        assert.equal(p!.wireLen, 42);
+        assert.equal(p!.vlanTci, 5);
+      },
+    );
+  });
+
+  Deno.test(`${v.name} applies snapLen to the captured length, not the wire length`, () => {
+    const { ring } = v.make([{ data: eth(1, 1000) }, { data: eth(2, 30) }], { snapLen: 96 });
+    const got = collect(ring);
+    assert.deepEqual(got.map((p) => p.data), [eth(1, 1000).subarray(0, 96), eth(2, 30)]);
+    assert.deepEqual(got.map((p) => p.wireLen), [1000, 30]);
+  });
+
+  Deno.test(`${v.name} keeps only the asked direction and drops outgoing loopback copies`, async (t) => {
+    const types = [
+      PACKET_HOST,
+      PACKET_OUTGOING,
+      PACKET_BROADCAST,
+      PACKET_MULTICAST,
+      PACKET_OTHERHOST,
+    ];
+    const frames = types.map((pktType, n) => ({ data: eth(n), pktType }));
+    const kept = (opts: Partial<FrameOptions>, list: TestFrame[] = frames) =>
+      collect(v.make(list, opts).ring).map((p) => p.pktType);
+    await t.step("inout", () => assert.deepEqual(kept({ direction: "inout" }), types));
+    await t.step(
+      "in",
+      () =>
+        assert.deepEqual(kept({ direction: "in" }), [
+          PACKET_HOST,
+          PACKET_BROADCAST,
+          PACKET_MULTICAST,
+          PACKET_OTHERHOST,
+        ]),
+    );
+    await t.step("out", () => assert.deepEqual(kept({ direction: "out" }), [PACKET_OUTGOING]));
+    await t.step("loopback", () => {
+      const list: TestFrame[] = [
+        { data: eth(0), ifIndex: 1, pktType: PACKET_OUTGOING },
+        { data: eth(1), ifIndex: 1, pktType: PACKET_HOST },
+        { data: eth(2), ifIndex: 2, pktType: PACKET_OUTGOING },
+      ];
+      const { ring } = v.make(list, { loopbackIfIndex: 1 });
+      const got = collect(ring);
+      assert.deepEqual(got.map((p) => [p.ifIndex, p.pktType]), [[1, PACKET_HOST], [
+        2,
+        PACKET_OUTGOING,
+      ]]);
+      assert.deepEqual(kept({ loopbackIfIndex: 0 }, list), [
+        PACKET_OUTGOING,
+        PACKET_HOST,
+        PACKET_OUTGOING,
+      ]);
+      assert.deepEqual(kept({ loopbackIfIndex: 1, direction: "out" }, list), [PACKET_OUTGOING]);
+    });
+  });
+
+  Deno.test(`${v.name} writes libpcap's cooked SLL and SLL2 headers in front of the data`, async (t) => {
+    const frame: TestFrame = {
+      data: ARP_BODY,
+      pktType: PACKET_BROADCAST,
+      ifIndex: 0x01020304,
+      protocol: 0x0806,
+      hatype: 1,
+      addr: Uint8Array.fromHex("020000000001"),
+    };
+    await t.step("SLL: pkttype, hatype, halen, addr[8], protocol", () => {
+      const { ring } = v.make([frame], { cooked: "sll", reserve: 8 }, { cooked: true });
+      const [p] = collect(ring);
+      assert.deepEqual(
+        p!.data,
+        Uint8Array.fromHex(
+          "0001" + "0001" + "0006" + "0200000000010000" + "0806" + ARP_BODY.toHex(),
+        ),
+      );
+      assert.equal(p!.wireLen, ARP_BODY.length + 16);
+      assert.equal(p!.protocol, 0x0806);
+    });
+    await t.step("SLL2: protocol, reserved, ifindex, hatype, pkttype, halen, addr[8]", () => {
+      const { ring } = v.make([frame], { cooked: "sll2", reserve: 8 }, { cooked: true });
+      const [p] = collect(ring);
+      assert.deepEqual(
+        p!.data,
+        Uint8Array.fromHex(
+          "0806" + "0000" + "01020304" + "0001" + "01" + "06" + "0200000000010000" +
+            ARP_BODY.toHex(),
+        ),
+      );
+      assert.equal(p!.wireLen, ARP_BODY.length + 20);
+    });
+    await t.step("SLL with a VLAN tag: tag after the header, as libpcap's vlan_offset 14", () => {
+      const { ring } = v.make([{ ...frame, vlanTci: 5 }], { cooked: "sll", reserve: 8 }, {
+        cooked: true,
+      });
+      const [p] = collect(ring);
+      assert.deepEqual(
+        p!.data,
+        Uint8Array.fromHex(
+          "0001000100060200000000010000" + "8100" + "0005" + "0806" + ARP_BODY.toHex(),
+        ),
+      );
+      assert.equal(p!.wireLen, ARP_BODY.length + 16 + 4);
+    });
+    await t.step(
+      "SLL2 with a VLAN tag: no tag written back (libpcap has no vlan_offset for it)",
+      () => {
+        const { ring } = v.make([{ ...frame, vlanTci: 5 }], { cooked: "sll2", reserve: 8 }, {
+          cooked: true,
+        });
+        const [p] = collect(ring);
+        assert.equal(p!.data.length, ARP_BODY.length + 20);
+        assert.equal(p!.vlanTci, 5);
+      },
+    );
+    await t.step("no headroom for the header: refused and counted", () => {
+      const { ring } = v.make([{ ...frame, mac: v.name === "V3Ring" ? 80 : 64 }], {
+        cooked: "sll2",
+      }, {
+        cooked: true,
+      });
+      assert.equal(ring.dispatch(() => {}, 0), 0);
+      assert.equal(ring.counters.corrupt, 1);
+    });
+  });
+
+  Deno.test(`${v.name} rounds timestamps down to microseconds unless nanoseconds are asked`, () => {
+    const frames = [{ data: eth(0), sec: 5, nsec: 123456789 }, { data: eth(1), sec: 6, nsec: 999 }];
+    assert.deepEqual(
+      collect(v.make(frames, { nanoseconds: true }).ring).map((p) => [p.sec, p.nsec]),
+      [
+        [5, 123456789],
+        [6, 999],
+      ],
+    );
+    assert.deepEqual(
+      collect(v.make(frames, { nanoseconds: false }).ring).map((p) => [p.sec, p.nsec]),
+      [
+        [5, 123456000],
+        [6, 0],
+      ],
+    );
+  });
+
+  Deno.test(`${v.name}: after the buffer is detached a kept frame reads as empty and slice() throws`, () => {
+    const { buffer, ring } = v.make([{ data: eth(0) }, { data: eth(1) }, undefined]);
+    let kept: Frame | undefined;
+    let view: Uint8Array | undefined;
+    // The capture closes (and detaches) from inside the callback: no throw, no further frame.
+    const n = ring.dispatch((f) => {
+      kept = f;
+      view = f.data;
+      assert.equal(view.length, 60);
+      buffer.transfer(0);
+    }, 0);
+    assert.equal(n, 1);
+    assert.equal(view!.length, 0);
+    assert.equal(kept!.data.length, 0);
+    assert.equal(kept!.capLen, 0);
+    assert.throws(() => view!.slice(), TypeError);
+    assert.throws(() => kept!.copy(), TypeError);
+    assert.equal(ring.ready, false);
+    assert.equal(ring.dispatch(() => assert.fail("detached"), 0), 0);
+    assert.equal(ring.nextBatch(), undefined);
+  });
+
+  Deno.test(`${v.name}.nextBatch() lists a whole block of frames and releases it once`, () => {
+    const frames = [eth(0, 60), eth(1, 1514), undefined];
+    const { buffer, ring } = v.name === "V3Ring"
+      ? (() => {
+        const b = buildV3Ring(BLOCK, 2, [{
+          frames: [{ data: frames[0]!, sec: 1, nsec: 2 }, {
+            data: frames[1]!,
+            sec: 3,
+            nsec: 4,
+            pktType: PACKET_OUTGOING,
+            ifIndex: 1,
+          }],
+        }]);
+        return {
+          buffer: b,
+          ring: new V3Ring(b, BLOCK, 2, options({ loopbackIfIndex: 7 })) as Ring,
+        };
+      })()
+      : (() => {
+        const b = buildV2Ring(FRAME, 3, [{ data: frames[0]!, sec: 1, nsec: 2 }, {
+          data: frames[1]!,
+          sec: 3,
+          nsec: 4,
+          pktType: PACKET_OUTGOING,
+          ifIndex: 1,
+        }]);
+        return {
+          buffer: b,
+          ring: new V2Ring(b, FRAME, 3, options({ loopbackIfIndex: 7 })) as Ring,
+        };
+      })();
+    const status = (i: number) =>
+      v.name === "V3Ring" ? blockStatus(buffer, BLOCK, i) : frameStatus(buffer, FRAME, i);
+    const batch = ring.nextBatch()!;
+    assert.equal(batch.count, 2);
+    for (let i = 0; i < 2; i++) {
+      assert.deepEqual(
+        batch.bytes.subarray(batch.offsets[i], batch.offsets[i]! + batch.capLens[i]!),
+        frames[i],
+      );
+    }
+    assert.deepEqual([...batch.wireLens], [60, 1514]);
+    assert.deepEqual([...batch.secs], [1, 3]);
+    assert.deepEqual([...batch.nsecs], [2, 4]);
+    assert.notEqual(status(0), 0, "held until release()");
+    assert.equal(ring.nextBatch(), undefined, "the ring moved on");
+    assert.equal(ring.ready, false);
+    batch.release();
+    assert.equal(status(0), 0);
+    assert.equal(status(1), 0);
+    batch.release();
+    assert.equal(ring.counters.corrupt, 0);
+  });
+}
+
+Deno.test("V3Ring.nextBatch() moves on at once, skips by direction, never rewalks a held block", () => {
+  const buffer = buildV3Ring(BLOCK, 2, [
+    {
+      frames: [{ data: eth(0) }, { data: eth(1), pktType: PACKET_OUTGOING, ifIndex: 1 }, {
+        data: eth(2),
+      }],
+    },
+    { frames: [{ data: eth(3) }] },
+  ]);
+  const ring = new V3Ring(buffer, BLOCK, 2, options({ loopbackIfIndex: 1 }));
+  // The first frame goes through dispatch; the batch takes the rest of the block.
+  assert.deepEqual(collect(ring, 1).map((p) => p.data), [eth(0)]);
+  const a = ring.nextBatch()!;
+  assert.equal(a.count, 1);
+  assert.deepEqual(a.bytes.subarray(a.offsets[0], a.offsets[0]! + a.capLens[0]!), eth(2));
+  const b = ring.nextBatch()!;
+  assert.equal(b.count, 1);
+  assert.deepEqual(b.bytes.subarray(b.offsets[0], b.offsets[0]! + b.capLens[0]!), eth(3));
+  // Block 0 is held: wrapping around to it must not deliver it twice.
+  assert.equal(ring.nextBatch(), undefined);
+  assert.equal(ring.dispatch(() => assert.fail("held"), 0), 0);
+  b.release();
+  a.release();
+  assert.deepEqual([blockStatus(buffer, BLOCK, 0), blockStatus(buffer, BLOCK, 1)], [0, 0]);
+  writeV3Block(buffer, BLOCK, 0, { frames: [{ data: eth(4) }], seq: 3 });
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(4)]);
+  assert.deepEqual(ring.counters, { blocks: 3, losing: 0, seqGaps: 0, corrupt: 0 });
+});
+
+Deno.test("V3Ring counts TP_STATUS_LOSING blocks and seq_num gaps", () => {
+  const buffer = buildV3Ring(BLOCK, 4, [
+    { frames: [{ data: eth(0) }], seq: 1 },
+    { frames: [{ data: eth(1) }], seq: 2, losing: true },
+    { frames: [], seq: 5 },
+    { frames: [{ data: eth(3) }], seq: 6, losing: true },
+  ]);
+  const ring = new V3Ring(buffer, BLOCK, 4, options());
+  assert.equal(ring.dispatch(() => {}, 0), 3);
+  assert.deepEqual(ring.counters, { blocks: 4, losing: 2, seqGaps: 1, corrupt: 0 });
+});
+
+Deno.test("V2Ring walks frame slots in order, wraps around and stops at a kernel-owned slot", () => {
+  const buffer = buildV2Ring(FRAME, 4, [{ data: eth(0) }, { data: eth(1) }, {
+    data: eth(2),
+    status: 1 | 4,
+  }]);
+  const ring = new V2Ring(buffer, FRAME, 4, options());
+  assert.deepEqual(collect(ring, 2).map((p) => p.data), [eth(0), eth(1)]);
+  assert.deepEqual([0, 1].map((i) => frameStatus(buffer, FRAME, i)), [0, 0]);
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(2)]);
+  writeV2Frame(buffer, FRAME, 3, { data: eth(3) });
+  writeV2Frame(buffer, FRAME, 0, { data: eth(4) });
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(3), eth(4)]);
+  assert.deepEqual(ring.counters, { blocks: 5, losing: 1, seqGaps: 0, corrupt: 0 });
+});
+
+Deno.test("V2Ring.dispatch() hands a frame back even when its callback throws", () => {
+  const buffer = buildV2Ring(FRAME, 2, [{ data: eth(0) }, { data: eth(1) }]);
+  const ring = new V2Ring(buffer, FRAME, 2, options());
+  assert.throws(() =>
+    ring.dispatch(() => {
+      throw new Error("boom");
+    }, 0), /boom/);
+  assert.equal(frameStatus(buffer, FRAME, 0), 0);
+  assert.deepEqual(collect(ring).map((p) => p.data), [eth(1)]);
+});
+
+Deno.test("V2Ring clips a frame longer than its slot as the kernel does (TP_STATUS_COPY)", () => {
+  const big = eth(0, 3000);
+  const buffer = buildV2Ring(FRAME, 1, [{ data: big }]);
+  const [p] = collect(new V2Ring(buffer, FRAME, 1, options()));
+  assert.equal(p!.wireLen, 3000);
+  assert.deepEqual(p!.data, big.subarray(0, p!.data.length));
+  assert.ok(p!.data.length < FRAME && p!.data.length > FRAME - 100);
+});
+
+Deno.test("V3Ring and V2Ring reject bad geometry and options with one-line errors", () => {
+  const buf = new ArrayBuffer(BLOCK);
+  assert.throws(() => new V3Ring(buf, 4008, 1, options()), {
+    name: "RangeError",
+    message: "Cannot walk the ring: block size 4008 is not a multiple of 16 >= 116",
+  });
+  assert.throws(() => new V3Ring(buf, BLOCK, 2, options()), {
+    name: "RangeError",
+    message: "Cannot walk the ring: 2 blocks of 4096 bytes do not fit in 4096 bytes",
+  });
+  assert.throws(() => new V2Ring(buf, FRAME, 0, options()), {
+    name: "RangeError",
+    message: "Cannot walk the ring: frame count 0 is not an integer >= 1",
+  });
+  assert.throws(() => new V3Ring(buf, BLOCK, 1, options({ snapLen: 0 })), {
+    name: "RangeError",
+    message: "Cannot walk the ring: snapLen 0 is not an integer in 1..2147483647",
+  });
+  assert.throws(() => new V3Ring(buf, BLOCK, 1, options({ direction: "up" as "in" })), {
+    name: "TypeError",
+    message: 'Cannot walk the ring: direction "up" is not "in", "out" or "inout"',
+  });
+  assert.throws(() => new V2Ring(buf, FRAME, 1, options({ cooked: "x" as "sll" })), TypeError);
+});
+
+/** Small seeded PRNG (mulberry32) so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+Deno.test("V3Ring and V2Ring never throw on random or mutated ring memory", () => {
+  const rand = rng(42);
+  for (let round = 0; round < 300; round++) {
+    const cooked = round % 3 === 0 ? "sll" : round % 3 === 1 ? "sll2" : "none";
+    const opts = options({ cooked, snapLen: 1 + Math.floor(rand() * 2000) });
+    const v3 = buildV3Ring(BLOCK, 2, [
+      { frames: [0, 1, 2].map((n) => ({ data: eth(n, 60 + n * 300), vlanTci: n })) },
+      { frames: [{ data: eth(3) }] },
+    ], { cooked: cooked !== "none" });
+    const v2 = buildV2Ring(FRAME, 2, [{ data: eth(0), vlanTci: 3 }, { data: eth(1, 1600) }], {
+      cooked: cooked !== "none",
+    });
+    for (const buffer of [v3, v2]) {
+      const bytes = new Uint8Array(buffer);
+      const flips = round < 100 ? 4 : 40;
+      for (let i = 0; i < flips; i++) {
+        // Mostly headers (first 200 bytes of each block/slot), some anywhere.
+        const base = rand() < 0.5 ? 0 : buffer === v3 ? BLOCK : FRAME;
+        const at = rand() < 0.8
+          ? base + Math.floor(rand() * 200)
+          : Math.floor(rand() * bytes.length);
+        bytes[at] = Math.floor(rand() * 256);
+      }
+      // Keep the status words saying "user" so the walker reads the garbage.
+      const ring: Ring = buffer === v3
+        ? new V3Ring(buffer, BLOCK, 2, opts)
+        : new V2Ring(buffer, FRAME, 2, opts);
+      let total = 0;
+      ring.dispatch((f) => {
+        total += f.data.length;
+        assert.ok(f.data.byteOffset + f.data.length <= buffer.byteLength);
+      }, 0);
+      ring.nextBatch()?.release();
+      assert.ok(total >= 0);
+    }
+  }
+});
