@@ -1,0 +1,899 @@
+/**
+ * Reads classic pcap (both byte orders, µs and ns) and pcapng (any byte order, several
+ * sections and interfaces) from a stream or file, as an async iterable of records.
+ *
+ * @module
+ */
+
+import { PcapFormatError } from "./errors.ts";
+import {
+  maxBlockLen,
+  MAXIMUM_SNAPLEN,
+  maxSnapLenForLinkType,
+  pad4,
+  PCAP_HEADER_FIELD,
+  PCAP_HEADER_LEN,
+  PCAP_MAGIC,
+  PCAP_RECORD_FIELD,
+  PCAP_RECORD_HEADER_LEN,
+  PCAPNG_BLOCK,
+  PCAPNG_BYTE_ORDER_MAGIC,
+  PCAPNG_OPTION,
+} from "./_format.ts";
+import { openReadSource } from "./file.ts";
+
+/**
+ * One packet from a capture file, with the field names of a live capture's frame.
+ *
+ * @example A record read back from a file
+ * ```ts
+ * import { type PcapRecord, PcapReader, PcapWriter } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+ * await writer.write({ data: new Uint8Array([1, 2, 3]), wireLen: 60, sec: 1, nsec: 5000 });
+ * await writer.close();
+ * const reader = await PcapReader.from(new Blob(chunks).stream());
+ * const records: PcapRecord[] = [];
+ * for await (const record of reader) records.push({ ...record, data: record.data.slice() });
+ * assert.deepEqual(records, [
+ *   { data: new Uint8Array([1, 2, 3]), wireLen: 60, sec: 1, nsec: 5000, ifIndex: 0, linkType: 1 },
+ * ]);
+ * ```
+ */
+export interface PcapRecord {
+  /** Captured bytes. Unless the reader copies, valid only until the next record is read. */
+  data: Uint8Array;
+  /** Length of the packet on the wire in bytes (pcap `orig_len`, pcapng Original Packet Length). */
+  wireLen: number;
+  /** Timestamp: whole seconds since 1970-01-01 UTC. */
+  sec: number;
+  /** Timestamp: nanoseconds within the second (0 to 999 999 999). */
+  nsec: number;
+  /** Interface: 0 in classic pcap; the pcapng Interface ID within the section. */
+  ifIndex: number;
+  /** `LINKTYPE_*` number of the interface the packet came from. */
+  linkType: number;
+}
+
+/**
+ * Where a reader pulls bytes from: a `Deno.FsFile`, `Deno.stdin` or anything with the same
+ * `read()`. `read(p)` fills up to `p.length` bytes and returns their number, or `null` at the end.
+ *
+ * @example Read from an in-memory source
+ * ```ts
+ * import { type PcapSource, PcapReader } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const header = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
+ * let done = false;
+ * const source: PcapSource = {
+ *   read(p) {
+ *     if (done) return Promise.resolve(null);
+ *     done = true;
+ *     p.set(header);
+ *     return Promise.resolve(header.length);
+ *   },
+ * };
+ * const reader = await PcapReader.from(source);
+ * assert.equal(reader.snapLen, 65535);
+ * ```
+ */
+export interface PcapSource {
+  /** Reads up to `p.length` bytes into `p`; resolves to their count, or `null` at the end. */
+  read(p: Uint8Array): Promise<number | null>;
+  /** Releases the source; called by {@linkcode PcapReader.close}. */
+  close?(): void;
+}
+
+/**
+ * Options of {@linkcode PcapReader.from} and {@linkcode PcapReader.open}.
+ *
+ * @example Copy every record so it can be kept
+ * ```ts
+ * import { type PcapReaderOptions } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const options: PcapReaderOptions = { name: "in.pcap", copy: true };
+ * assert.equal(options.copy, true);
+ * ```
+ */
+export interface PcapReaderOptions {
+  /** File name for error messages. @default the path given to `open()`, else none */
+  name?: string;
+  /** Give each record its own copy of the bytes instead of a view into the read buffer. @default false */
+  copy?: boolean;
+  /** Initial read buffer size in bytes; it grows for bigger records. @default DEFAULT_READ_BUFFER_SIZE */
+  bufferSize?: number;
+}
+
+/**
+ * Default read buffer size: 1 MiB, so most reads fetch thousands of records at once.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_READ_BUFFER_SIZE } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_READ_BUFFER_SIZE, 1048576);
+ * ```
+ */
+export const DEFAULT_READ_BUFFER_SIZE = 1 << 20;
+
+/**
+ * Counters of a pcapng Interface Statistics Block; absent fields were not in the block.
+ *
+ * @example Statistics are plain numbers
+ * ```ts
+ * import { type PcapInterfaceStats } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const stats: PcapInterfaceStats = { received: 10, dropped: 0 };
+ * assert.equal(stats.received, 10);
+ * ```
+ */
+export interface PcapInterfaceStats {
+  /** `isb_ifrecv`: packets received by the interface. */
+  received?: number;
+  /** `isb_ifdrop`: packets the interface dropped. */
+  dropped?: number;
+  /** `isb_filteraccept`: packets the capture filter accepted. */
+  filterAccepted?: number;
+  /** `isb_osdrop`: packets the operating system dropped. */
+  osDropped?: number;
+  /** `isb_usrdeliv`: packets delivered to the user. */
+  userDelivered?: number;
+}
+
+/**
+ * An interface of the file: the only one of a classic pcap file, or a pcapng Interface
+ * Description Block of the current section.
+ *
+ * @example The single interface of a classic pcap file
+ * ```ts
+ * import { PcapReader } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const header = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
+ * const reader = await PcapReader.from(new Blob([header]).stream());
+ * assert.deepEqual(reader.interfaces[0], { linkType: 1, snapLen: 65535, tsResolution: 1e6, tsOffset: 0 });
+ * ```
+ */
+export interface PcapInterface {
+  /** `LINKTYPE_*` number. */
+  linkType: number;
+  /** Snapshot length from the header or IDB, in bytes (0: unlimited). */
+  snapLen: number;
+  /** Timestamp units per second (`if_tsresol`): 1e6 for µs, 1e9 for ns, 2**n for binary ones. */
+  tsResolution: number;
+  /** `if_tsoffset`: seconds added to every timestamp. */
+  tsOffset: number;
+  /** `if_name`, when present. */
+  name?: string;
+  /** `if_description`, when present. */
+  description?: string;
+  /** The last Interface Statistics Block read for this interface. */
+  stats?: PcapInterfaceStats;
+}
+
+/** Capture file format: classic `pcap` or `pcapng`. */
+export type PcapFormat = "pcap" | "pcapng";
+
+/** Internal per-interface state: the public fields plus the timestamp scale. */
+interface Iface extends PcapInterface {
+  /** Largest data length handed out (libpcap clips longer records to it). */
+  capLimit: number;
+  /** 10^n units per second with n <= 9 (fast path), or 0: use BigInt with `tsBig`. */
+  tsDecimal: number;
+  tsBig: bigint;
+}
+
+const NEED_MORE = 0;
+const END = 1;
+type Step = PcapRecord | typeof NEED_MORE | typeof END;
+
+const decoder = new TextDecoder();
+
+/**
+ * Reads a pcap or pcapng capture, detected from its first bytes, as an async iterable of
+ * {@linkcode PcapRecord}s. Records are parsed in place from a large read buffer: a record's
+ * `data` is a view valid until the next record is requested (pass `copy: true`, or call
+ * `data.slice()`, to keep it). A damaged file throws {@linkcode PcapFormatError} after every
+ * good record before the damage has been delivered. Length fields are bounded (libpcap's
+ * limits), so a corrupt one never allocates more than twice the bytes actually present.
+ *
+ * @example Count the packets of a capture
+ * ```ts
+ * import { PcapReader, PcapWriter } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+ * const writer = new PcapWriter(writable, { nanoseconds: true });
+ * for (let i = 0; i < 3; i++) writer.write({ data: new Uint8Array(60), wireLen: 60, sec: i, nsec: 7 });
+ * const closed = writer.close();
+ * const reader = await PcapReader.from(readable);
+ * assert.equal(reader.format, "pcap");
+ * assert.equal(reader.nanoseconds, true);
+ * let count = 0;
+ * for await (const record of reader) count += record.nsec === 7 ? 1 : 0;
+ * await closed;
+ * assert.equal(count, 3);
+ * ```
+ */
+export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
+  #format: PcapFormat = "pcap";
+  readonly #source: PcapSource;
+  readonly #name: string | undefined;
+  readonly #copy: boolean;
+  #buf: Uint8Array;
+  #dv: DataView;
+  #pos = 0;
+  #end = 0;
+  /** File offset of `#buf[0]`. */
+  #base = 0;
+  #need = 0;
+  #eof = false;
+  #closed = false;
+  #failure: PcapFormatError | undefined;
+  #le = true;
+  // Classic pcap.
+  #recordHeaderLen = PCAP_RECORD_HEADER_LEN;
+  #nano = false;
+  #swapLens = false;
+  #maxCapLen = MAXIMUM_SNAPLEN;
+  // Both: interfaces of the current section (one for pcap).
+  #ifaces: Iface[] = [];
+  #firstIface: Iface | undefined;
+  #maxBlockLen = maxBlockLen(MAXIMUM_SNAPLEN);
+
+  private constructor(source: PcapSource, options: PcapReaderOptions) {
+    this.#source = source;
+    this.#name = options.name;
+    this.#copy = options.copy ?? false;
+    this.#buf = new Uint8Array(options.bufferSize ?? DEFAULT_READ_BUFFER_SIZE);
+    this.#dv = new DataView(this.#buf.buffer);
+  }
+
+  /**
+   * Starts reading a capture from a stream or a `read()`-able source: reads and checks the
+   * file header (for pcapng, up to the first Interface Description Block).
+   *
+   * @param input A `ReadableStream<Uint8Array>` or a {@linkcode PcapSource} such as a `Deno.FsFile`.
+   * @param options Name for messages, copying, buffer size.
+   * @returns A reader whose `linkType`, `snapLen` and `nanoseconds` are known.
+   * @throws {PcapFormatError} When the header is missing, truncated or unknown.
+   * @example Read a capture held in memory
+   * ```ts
+   * import { PcapReader } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const file = Uint8Array.fromHex(
+   *   "d4c3b2a1020004000000000000000000ffff000001000000" + // header: µs, snaplen 65535, Ethernet
+   *     "01000000020000000200000040000000" + "abcd", // 1.000002 s, 2 of 64 bytes
+   * );
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * const records = await Array.fromAsync(reader, (r) => [r.sec, r.nsec, r.wireLen, r.data.length]);
+   * assert.deepEqual(records, [[1, 2000, 64, 2]]);
+   * ```
+   */
+  static async from(
+    input: ReadableStream<Uint8Array> | PcapSource,
+    options: PcapReaderOptions = {},
+  ): Promise<PcapReader> {
+    if (options.bufferSize !== undefined && !(options.bufferSize >= 64)) {
+      throw new RangeError(`Cannot read capture: bufferSize ${options.bufferSize} is below 64`);
+    }
+    const source = input instanceof ReadableStream ? streamSource(input) : input;
+    if (typeof source?.read !== "function") {
+      throw new TypeError("Cannot read capture: input is neither a ReadableStream nor a source");
+    }
+    const reader = new PcapReader(source, options);
+    try {
+      await reader.#fill(4);
+      if (reader.#magic() === PCAPNG_BLOCK.SHB) {
+        reader.#format = "pcapng";
+        await reader.#openPcapng();
+      } else {
+        await reader.#openPcap();
+      }
+      return reader;
+    } catch (error) {
+      source.close?.();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens a capture file, or standard input for `"-"` (like `tcpdump -r -`).
+   *
+   * @param path File path, or `"-"` for stdin.
+   * @param options As for {@linkcode PcapReader.from}; `name` defaults to `path`.
+   * @returns The reader; close it (or use `await using`) to close the file.
+   * @throws {Deno.errors.NotFound} And other file errors from `Deno.open`.
+   * @throws {PcapFormatError} When the file header is bad.
+   * @example Read a file written just before
+   * ```ts
+   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const path = await Deno.makeTempFile({ suffix: ".pcap" });
+   * const writer = await PcapWriter.open(path, { linkType: 101 });
+   * await writer.write({ data: new Uint8Array(20), wireLen: 20, sec: 9, nsec: 0 });
+   * await writer.close();
+   * await using reader = await PcapReader.open(path);
+   * assert.equal(reader.linkType, 101);
+   * assert.equal((await reader.read())?.sec, 9);
+   * await Deno.remove(path);
+   * ```
+   */
+  static async open(path: string, options: PcapReaderOptions = {}): Promise<PcapReader> {
+    const source = await openReadSource(path);
+    return await PcapReader.from(source, { name: path === "-" ? "-" : path, ...options });
+  }
+
+  /** `"pcap"` or `"pcapng"`, from the file's magic number. */
+  get format(): PcapFormat {
+    return this.#format;
+  }
+  /** `LINKTYPE_*` number of the file (classic pcap) or of its first interface (pcapng). */
+  get linkType(): number {
+    return this.#firstIface!.linkType;
+  }
+  /** Snapshot length of the file or of its first interface, in bytes, as stored. */
+  get snapLen(): number {
+    return this.#firstIface!.snapLen;
+  }
+  /** Whether timestamps (of the first interface) are finer than microseconds. */
+  get nanoseconds(): boolean {
+    return this.#firstIface!.tsResolution > 1e6;
+  }
+  /** Interfaces of the current pcapng section (grows as IDBs are read), or the pcap file's one. */
+  get interfaces(): readonly PcapInterface[] {
+    return this.#ifaces.map(publicInterface);
+  }
+  /** Byte offset in the file of the next record or block to be parsed. */
+  get offset(): number {
+    return this.#base + this.#pos;
+  }
+
+  /**
+   * Reads the next record.
+   *
+   * @returns The record, or `undefined` at the clean end of the file.
+   * @throws {PcapFormatError} At the first damaged spot (again on every later call).
+   * @example Read one record at a time
+   * ```ts
+   * import { PcapReader } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const file = Uint8Array.fromHex(
+   *   "a1b23c4d000200040000000000000000000000c800000001" + // big-endian, ns, snaplen 200
+   *     "0000000a0000000b0000000100000001" + "ff",
+   * );
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * const record = await reader.read();
+   * assert.deepEqual([record?.sec, record?.nsec, record?.data[0]], [10, 11, 0xff]);
+   * assert.equal(await reader.read(), undefined);
+   * ```
+   */
+  async read(): Promise<PcapRecord | undefined> {
+    for (;;) {
+      const step = this.#step();
+      if (step === NEED_MORE) await this.#fill(this.#need);
+      else if (step === END) return undefined;
+      else return step;
+    }
+  }
+
+  /**
+   * Calls `callback` for every remaining record, parsing whole buffers synchronously between
+   * reads: the fastest way through a file.
+   *
+   * @param callback Receives each record (its `data` valid during the call unless copying);
+   * returning `false` stops after that record.
+   * @returns The number of records passed to `callback`.
+   * @throws {PcapFormatError} After the records before the damage were passed to `callback`.
+   * @example Count the packets longer than 100 bytes
+   * ```ts
+   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const chunks: Uint8Array<ArrayBuffer>[] = [];
+   * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+   * for (const len of [60, 200, 1500]) writer.write({ data: new Uint8Array(len), wireLen: len, sec: 0, nsec: 0 });
+   * await writer.close();
+   * const reader = await PcapReader.from(new Blob(chunks).stream());
+   * let big = 0;
+   * assert.equal(await reader.forEach((r) => void (big += r.wireLen > 100 ? 1 : 0)), 3);
+   * assert.equal(big, 2);
+   * ```
+   */
+  async forEach(callback: (record: PcapRecord) => boolean | void): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const step = this.#step();
+      if (step === NEED_MORE) await this.#fill(this.#need);
+      else if (step === END) return count;
+      else {
+        count++;
+        if (callback(step) === false) return count;
+      }
+    }
+  }
+
+  /**
+   * Iterates over the remaining records; leaving the loop early closes the reader.
+   *
+   * @returns An async iterator of records (each `data` valid until the next step unless copying).
+   * @example Iterate with for await
+   * ```ts
+   * import { PcapReader } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const file = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000065000000");
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * for await (const _ of reader) assert.fail("the file holds no packet");
+   * ```
+   */
+  [Symbol.asyncIterator](): AsyncIterator<PcapRecord> {
+    return {
+      next: (): Promise<IteratorResult<PcapRecord>> => {
+        // Records already in the buffer resolve without another async function frame.
+        try {
+          const step = this.#step();
+          if (step !== NEED_MORE && step !== END) {
+            return Promise.resolve({ value: step, done: false });
+          }
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return this.read().then((value) =>
+          value === undefined ? { value: undefined, done: true } : { value, done: false }
+        );
+      },
+      return: async (): Promise<IteratorResult<PcapRecord>> => {
+        await this.close();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  /**
+   * Releases the source (closes the file, cancels the stream). Idempotent.
+   *
+   * @returns A promise resolved once closed.
+   * @example Close early
+   * ```ts
+   * import { PcapReader } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const file = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * await reader.close();
+   * await reader.close();
+   * assert.equal(await reader.read(), undefined);
+   * ```
+   */
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#eof = true;
+      this.#pos = this.#end = 0;
+      try {
+        this.#source.close?.();
+      } catch {
+        // Already closed by its owner: nothing left to release.
+      }
+    }
+    return Promise.resolve();
+  }
+
+  /** Same as {@linkcode PcapReader.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // ---- buffer ----
+
+  /** Reads until `need` bytes from `#pos` are buffered or the source ends. */
+  async #fill(need: number): Promise<void> {
+    if (this.#pos + need > this.#buf.length && this.#pos > 0) {
+      this.#buf.copyWithin(0, this.#pos, this.#end);
+      this.#base += this.#pos;
+      this.#end -= this.#pos;
+      this.#pos = 0;
+    }
+    while (this.#end - this.#pos < need && !this.#eof) {
+      if (this.#end === this.#buf.length) {
+        // Grow only while data keeps coming: a huge length field in a short file costs
+        // at most twice the bytes present.
+        const bigger = new Uint8Array(this.#buf.length * 2);
+        bigger.set(this.#buf.subarray(0, this.#end));
+        this.#buf = bigger;
+        this.#dv = new DataView(bigger.buffer);
+      }
+      const n = await this.#source.read(this.#buf.subarray(this.#end));
+      if (n === null) this.#eof = true;
+      else this.#end += n;
+    }
+  }
+
+  #fail(reason: string, at: number): never {
+    this.#failure = new PcapFormatError(reason, this.#base + at, this.#name);
+    throw this.#failure;
+  }
+
+  #magic(): number {
+    if (this.#end - this.#pos < 4) {
+      const have = this.#end - this.#pos;
+      this.#fail(have === 0 ? "empty file" : `truncated file header (${have} of 4 bytes)`, 0);
+    }
+    return this.#dv.getUint32(this.#pos, true);
+  }
+
+  // ---- classic pcap ----
+
+  async #openPcap(): Promise<void> {
+    const magicLe = this.#dv.getUint32(0, true);
+    const magicBe = this.#dv.getUint32(0, false);
+    let magic: number;
+    if (isPcapMagic(magicLe)) [magic, this.#le] = [magicLe, true];
+    else if (isPcapMagic(magicBe)) [magic, this.#le] = [magicBe, false];
+    else this.#fail(`unknown magic number 0x${hex32(magicBe)}`, 0);
+    await this.#fill(PCAP_HEADER_LEN);
+    const have = this.#end - this.#pos;
+    if (have < PCAP_HEADER_LEN) this.#fail(`truncated file header (${have} of 24 bytes)`, 0);
+    const dv = this.#dv, le = this.#le;
+    const major = dv.getUint16(PCAP_HEADER_FIELD.VERSION_MAJOR, le);
+    const minor = dv.getUint16(PCAP_HEADER_FIELD.VERSION_MINOR, le);
+    if (major < 2) this.#fail(`unsupported pcap version ${major}.${minor}`, 0);
+    const snapLen = dv.getUint32(PCAP_HEADER_FIELD.SNAPLEN, le);
+    // The upper 16 bits carry the FCS length flag (libpcap's LT_LINKTYPE()).
+    const linkType = dv.getUint32(PCAP_HEADER_FIELD.LINKTYPE, le) & 0xffff;
+    this.#nano = magic === PCAP_MAGIC.NANO;
+    if (magic === PCAP_MAGIC.KUZNETZOV) this.#recordHeaderLen = PCAP_RECORD_HEADER_LEN + 8;
+    // Files before 2.3 stored caplen and len the other way round (libpcap swaps them back).
+    this.#swapLens = major === 2 && minor < 3;
+    this.#maxCapLen = maxSnapLenForLinkType(linkType);
+    const iface: Iface = {
+      linkType,
+      snapLen,
+      tsResolution: this.#nano ? 1e9 : 1e6,
+      tsOffset: 0,
+      capLimit: snapLen === 0 || snapLen > this.#maxCapLen ? this.#maxCapLen : snapLen,
+      tsDecimal: this.#nano ? 1e9 : 1e6,
+      tsBig: 0n,
+    };
+    this.#ifaces = [iface];
+    this.#firstIface = iface;
+    this.#pos = PCAP_HEADER_LEN;
+  }
+
+  #stepPcap(): Step {
+    const pos = this.#pos, avail = this.#end - pos, hdrLen = this.#recordHeaderLen;
+    if (avail < hdrLen) {
+      if (!this.#eof) return this.#needMore(hdrLen);
+      if (avail === 0) return END;
+      this.#fail(`truncated record header (${avail} of ${hdrLen} bytes)`, pos);
+    }
+    const dv = this.#dv, le = this.#le;
+    let capLen = dv.getUint32(pos + PCAP_RECORD_FIELD.INCL_LEN, le);
+    let wireLen = dv.getUint32(pos + PCAP_RECORD_FIELD.ORIG_LEN, le);
+    if (this.#swapLens && capLen > wireLen) [capLen, wireLen] = [wireLen, capLen];
+    if (capLen > this.#maxCapLen) {
+      this.#fail(`captured length ${capLen} exceeds the maximum ${this.#maxCapLen}`, pos);
+    }
+    const total = hdrLen + capLen;
+    if (avail < total) {
+      if (!this.#eof) return this.#needMore(total);
+      this.#fail(`truncated record (${avail - hdrLen} of ${capLen} data bytes)`, pos);
+    }
+    const iface = this.#firstIface!;
+    const frac = dv.getUint32(pos + PCAP_RECORD_FIELD.TS_FRAC, le);
+    const start = pos + hdrLen;
+    // Like libpcap: a record longer than the header's snaplen is cut to it.
+    const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
+    this.#pos = pos + total;
+    return {
+      data: this.#copy ? this.#buf.slice(start, stop) : this.#buf.subarray(start, stop),
+      wireLen,
+      sec: dv.getUint32(pos + PCAP_RECORD_FIELD.TS_SEC, le),
+      nsec: this.#nano ? frac : frac * 1000,
+      ifIndex: 0,
+      linkType: iface.linkType,
+    };
+  }
+
+  #needMore(need: number): typeof NEED_MORE {
+    this.#need = need;
+    return NEED_MORE;
+  }
+
+  #step(): Step {
+    if (this.#failure) throw this.#failure;
+    if (this.#closed) return END;
+    return this.#format === "pcap" ? this.#stepPcap() : this.#stepPcapng();
+  }
+
+  // ---- pcapng ----
+
+  async #openPcapng(): Promise<void> {
+    // Blocks before the first IDB (the SHB, perhaps NRBs or custom ones) are read now, so
+    // linkType and snapLen are known; a packet before any IDB is an error.
+    for (;;) {
+      const step = this.#stepPcapng();
+      if (this.#firstIface) return; // stopped right after the first IDB
+      if (step === NEED_MORE) await this.#fill(this.#need);
+      else if (step === END) this.#fail("no interface description block in the file", this.#pos);
+    }
+  }
+
+  #stepPcapng(): Step {
+    for (;;) {
+      const pos = this.#pos, avail = this.#end - pos;
+      if (avail < 12) {
+        if (!this.#eof) return this.#needMore(12);
+        if (avail === 0) return END;
+        this.#fail(`truncated block header (${avail} of 12 bytes)`, pos);
+      }
+      const dv = this.#dv;
+      // The SHB type reads the same in both byte orders; its body says which one follows.
+      const type = dv.getUint32(pos, this.#le);
+      if (type === PCAPNG_BLOCK.SHB) {
+        const bom = dv.getUint32(pos + 8, true);
+        if (bom === PCAPNG_BYTE_ORDER_MAGIC) this.#le = true;
+        else if (bom === 0x4d3c2b1a) this.#le = false;
+        else this.#fail(`bad byte-order magic 0x${hex32(dv.getUint32(pos + 8, false))}`, pos);
+      }
+      const le = this.#le;
+      const len = dv.getUint32(pos + 4, le);
+      if (len < 12 || len % 4 !== 0) {
+        this.#fail(`block length ${len} is not a multiple of 4 of at least 12`, pos);
+      }
+      if (len > this.#maxBlockLen) {
+        this.#fail(`block length ${len} exceeds the maximum ${this.#maxBlockLen}`, pos);
+      }
+      if (avail < len) {
+        if (!this.#eof) return this.#needMore(len);
+        this.#fail(`truncated block of type 0x${hex32(type)} (${avail} of ${len} bytes)`, pos);
+      }
+      const trailer = dv.getUint32(pos + len - 4, le);
+      if (trailer !== len) {
+        this.#fail(`block trailer length ${trailer} differs from the header's ${len}`, pos);
+      }
+      const body = pos + 8, bodyLen = len - 12;
+      let record: PcapRecord | undefined;
+      switch (type) {
+        case PCAPNG_BLOCK.SHB:
+          this.#sectionHeader(pos, body, bodyLen);
+          break;
+        case PCAPNG_BLOCK.IDB:
+          this.#interfaceDescription(pos, body, bodyLen);
+          break;
+        case PCAPNG_BLOCK.EPB:
+          record = this.#packet(pos, body, bodyLen, false);
+          break;
+        case PCAPNG_BLOCK.SPB:
+          record = this.#simplePacket(pos, body, bodyLen);
+          break;
+        case PCAPNG_BLOCK.OPB:
+          record = this.#packet(pos, body, bodyLen, true);
+          break;
+        case PCAPNG_BLOCK.ISB:
+          this.#statistics(pos, body, bodyLen);
+          break;
+        default:
+          // NRB, DSB, custom and unknown blocks carry nothing a packet reader needs.
+          break;
+      }
+      this.#pos = pos + len;
+      if (record) return record;
+      if (type === PCAPNG_BLOCK.IDB && !this.#firstIface) {
+        // Hand control back to #openPcapng once the file's link type is known.
+        this.#firstIface = this.#ifaces[0];
+        return this.#needMore(0);
+      }
+    }
+  }
+
+  #sectionHeader(pos: number, body: number, bodyLen: number): void {
+    if (bodyLen < 16) this.#fail(`section header block too short (${bodyLen + 12} bytes)`, pos);
+    const major = this.#dv.getUint16(body + 4, this.#le);
+    const minor = this.#dv.getUint16(body + 6, this.#le);
+    if (major !== 1) this.#fail(`unsupported pcapng version ${major}.${minor}`, pos);
+    // A new section starts a new list of interfaces.
+    this.#ifaces = [];
+    this.#maxBlockLen = maxBlockLen(MAXIMUM_SNAPLEN);
+  }
+
+  #interfaceDescription(pos: number, body: number, bodyLen: number): void {
+    if (bodyLen < 8) {
+      this.#fail(`interface description block too short (${bodyLen + 12} bytes)`, pos);
+    }
+    const dv = this.#dv, le = this.#le;
+    const linkType = dv.getUint16(body, le);
+    const snapLen = dv.getUint32(body + 4, le);
+    const maxCap = maxSnapLenForLinkType(linkType);
+    const iface: Iface = {
+      linkType,
+      snapLen,
+      tsResolution: 1e6,
+      tsOffset: 0,
+      capLimit: snapLen === 0 || snapLen > maxCap ? maxCap : snapLen,
+      tsDecimal: 1e6,
+      tsBig: 0n,
+    };
+    this.#options(pos, body + 8, body + bodyLen, (code, at, len) => {
+      if (code === PCAPNG_OPTION.IF_NAME) iface.name = this.#text(at, len);
+      else if (code === PCAPNG_OPTION.IF_DESCRIPTION) iface.description = this.#text(at, len);
+      else if (code === PCAPNG_OPTION.IF_TSRESOL) {
+        if (len !== 1) this.#fail(`if_tsresol option of ${len} bytes instead of 1`, pos);
+        const v = this.#buf[at]!, exp = v & 0x7f, binary = (v & 0x80) !== 0;
+        if (binary ? exp > 63 : exp > 18) this.#fail(`if_tsresol ${v} is out of range`, pos);
+        iface.tsBig = binary ? 1n << BigInt(exp) : 10n ** BigInt(exp);
+        iface.tsResolution = Number(iface.tsBig);
+        iface.tsDecimal = !binary && exp <= 9 ? 10 ** exp : 0;
+      } else if (code === PCAPNG_OPTION.IF_TSOFFSET) {
+        if (len !== 8) this.#fail(`if_tsoffset option of ${len} bytes instead of 8`, pos);
+        iface.tsOffset = Number(dv.getBigInt64(at, le));
+      }
+    });
+    if (maxCap > MAXIMUM_SNAPLEN) {
+      this.#maxBlockLen = Math.max(this.#maxBlockLen, maxBlockLen(maxCap));
+    }
+    this.#ifaces.push(iface);
+  }
+
+  #statistics(pos: number, body: number, bodyLen: number): void {
+    if (bodyLen < 12) {
+      this.#fail(`interface statistics block too short (${bodyLen + 12} bytes)`, pos);
+    }
+    const iface = this.#ifaces[this.#dv.getUint32(body, this.#le)];
+    const stats: PcapInterfaceStats = {};
+    this.#options(pos, body + 12, body + bodyLen, (code, at, len) => {
+      if (len !== 8) return;
+      const value = this.#u64(at);
+      if (code === PCAPNG_OPTION.ISB_IFRECV) stats.received = value;
+      else if (code === PCAPNG_OPTION.ISB_IFDROP) stats.dropped = value;
+      else if (code === PCAPNG_OPTION.ISB_FILTERACCEPT) stats.filterAccepted = value;
+      else if (code === PCAPNG_OPTION.ISB_OSDROP) stats.osDropped = value;
+      else if (code === PCAPNG_OPTION.ISB_USRDELIV) stats.userDelivered = value;
+    });
+    // Statistics for an interface that was never described are ignored, as libpcap does.
+    if (iface) iface.stats = stats;
+  }
+
+  #packet(pos: number, body: number, bodyLen: number, obsolete: boolean): PcapRecord {
+    const kind = obsolete ? "packet block" : "enhanced packet block";
+    if (bodyLen < 20) this.#fail(`${kind} too short (${bodyLen + 12} bytes)`, pos);
+    const dv = this.#dv, le = this.#le;
+    const ifIndex = obsolete ? dv.getUint16(body, le) : dv.getUint32(body, le);
+    const iface = this.#ifaces[ifIndex];
+    if (!iface) this.#fail(`${kind} for undescribed interface ${ifIndex}`, pos);
+    const capLen = dv.getUint32(body + 12, le);
+    const wireLen = dv.getUint32(body + 16, le);
+    if (capLen > bodyLen - 20) {
+      this.#fail(`captured length ${capLen} exceeds the block's room of ${bodyLen - 20}`, pos);
+    }
+    const start = body + 20;
+    const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
+    const record: PcapRecord = {
+      data: this.#copy ? this.#buf.slice(start, stop) : this.#buf.subarray(start, stop),
+      wireLen,
+      sec: 0,
+      nsec: 0,
+      ifIndex,
+      linkType: iface.linkType,
+    };
+    setTimestamp(record, iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
+    return record;
+  }
+
+  #simplePacket(pos: number, body: number, bodyLen: number): PcapRecord {
+    if (bodyLen < 4) this.#fail(`simple packet block too short (${bodyLen + 12} bytes)`, pos);
+    const iface = this.#ifaces[0];
+    if (!iface) this.#fail("simple packet block before any interface description", pos);
+    const wireLen = this.#dv.getUint32(body, this.#le);
+    // The captured length is implied: the packet, cut to the block and to the IDB's snaplen.
+    const capLen = Math.min(wireLen, bodyLen - 4, iface.capLimit);
+    const start = body + 4;
+    return {
+      data: this.#copy
+        ? this.#buf.slice(start, start + capLen)
+        : this.#buf.subarray(start, start + capLen),
+      wireLen,
+      sec: 0,
+      nsec: 0,
+      ifIndex: 0,
+      linkType: iface.linkType,
+    };
+  }
+
+  /** Walks the options in [start, stop); a malformed one is an error of the block at `pos`. */
+  #options(
+    pos: number,
+    start: number,
+    stop: number,
+    each: (code: number, at: number, len: number) => void,
+  ): void {
+    const dv = this.#dv, le = this.#le;
+    let at = start;
+    while (at + 4 <= stop) {
+      const code = dv.getUint16(at, le), len = dv.getUint16(at + 2, le);
+      if (code === PCAPNG_OPTION.END) return;
+      if (at + 4 + len > stop) {
+        this.#fail(`option ${code} of ${len} bytes runs past the end of its block`, pos);
+      }
+      each(code, at + 4, len);
+      at += 4 + pad4(len);
+    }
+  }
+
+  #u64(at: number): number {
+    const a = this.#dv.getUint32(at, this.#le), b = this.#dv.getUint32(at + 4, this.#le);
+    return this.#le ? b * 2 ** 32 + a : a * 2 ** 32 + b;
+  }
+
+  #text(at: number, len: number): string {
+    // Options are UTF-8, sometimes NUL-terminated by their writer.
+    let stop = at + len;
+    while (stop > at && this.#buf[stop - 1] === 0) stop--;
+    return decoder.decode(this.#buf.subarray(at, stop));
+  }
+}
+
+function isPcapMagic(magic: number): boolean {
+  return magic === PCAP_MAGIC.MICRO || magic === PCAP_MAGIC.NANO || magic === PCAP_MAGIC.KUZNETZOV;
+}
+
+function hex32(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
+
+function publicInterface(iface: Iface): PcapInterface {
+  const out: PcapInterface = {
+    linkType: iface.linkType,
+    snapLen: iface.snapLen,
+    tsResolution: iface.tsResolution,
+    tsOffset: iface.tsOffset,
+  };
+  if (iface.name !== undefined) out.name = iface.name;
+  if (iface.description !== undefined) out.description = iface.description;
+  if (iface.stats !== undefined) out.stats = { ...iface.stats };
+  return out;
+}
+
+/**
+ * Sets `sec`/`nsec` from a pcapng 64-bit timestamp (`hi`:`lo` units of the interface).
+ * 10^n units with n <= 9 use exact float arithmetic on 16-bit pieces (every intermediate
+ * stays below 2^53); other resolutions go through BigInt.
+ */
+function setTimestamp(record: PcapRecord, iface: Iface, hi: number, lo: number): void {
+  const units = iface.tsDecimal;
+  if (units !== 0) {
+    const a = hi * 65536 + (lo >>> 16);
+    const qa = Math.floor(a / units);
+    const b = (a - qa * units) * 65536 + (lo & 0xffff);
+    const qb = Math.floor(b / units);
+    record.sec = qa * 65536 + qb + iface.tsOffset;
+    record.nsec = (b - qb * units) * (1e9 / units);
+    return;
+  }
+  const value = (BigInt(hi) << 32n) | BigInt(lo);
+  const sec = value / iface.tsBig;
+  record.sec = Number(sec) + iface.tsOffset;
+  record.nsec = Number(((value - sec * iface.tsBig) * 1_000_000_000n) / iface.tsBig);
+}
+
+/** Adapts a byte stream to {@linkcode PcapSource}: copies its chunks into the read buffer. */
+function streamSource(stream: ReadableStream<Uint8Array>): PcapSource {
+  const reader = stream.getReader();
+  let pending: Uint8Array | undefined;
+  return {
+    async read(p: Uint8Array): Promise<number | null> {
+      while (pending === undefined || pending.length === 0) {
+        const { value, done } = await reader.read();
+        if (done) return null;
+        if (!(value instanceof Uint8Array)) {
+          throw new TypeError("Cannot read capture: the stream yielded something else than bytes");
+        }
+        pending = value;
+      }
+      const n = Math.min(p.length, pending.length);
+      p.set(n === pending.length ? pending : pending.subarray(0, n));
+      pending = pending.subarray(n);
+      return n;
+    },
+    close(): void {
+      reader.cancel().catch(() => {});
+    },
+  };
+}

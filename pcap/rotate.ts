@@ -1,0 +1,264 @@
+/**
+ * Capture file rotation as tcpdump does it with `-C size`, `-G seconds` and `-W count`.
+ *
+ * @module
+ */
+
+import { strftime } from "./_strftime.ts";
+import { openPcapSink } from "./file.ts";
+import { PcapWriter, type PcapWriteRecord, type PcapWriterOptions } from "./writer.ts";
+
+/**
+ * Options of {@linkcode RotatingPcapWriter.open}: where and when to rotate, plus the
+ * {@linkcode PcapWriterOptions} every file is written with.
+ *
+ * @example `tcpdump -w dump -C 10 -W 5`
+ * ```ts
+ * import { type RotatingPcapWriterOptions } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const options: RotatingPcapWriterOptions = { path: "dump", fileSize: 10_000_000, fileCount: 5 };
+ * assert.equal(options.fileCount, 5);
+ * ```
+ */
+export interface RotatingPcapWriterOptions extends PcapWriterOptions {
+  /** `-w` argument: the file name, a `strftime` pattern when `rotateSeconds` is set. */
+  path: string;
+  /** Opens (creates, truncates) each file. @default openPcapSink (Deno.open) */
+  open?: (path: string) => Promise<WritableStream<Uint8Array>>;
+  /** `-C` in bytes (tcpdump's `-C n` is n × 1 000 000): before a packet, a larger file is rotated. */
+  fileSize?: number;
+  /** `-G`: before a packet, a file opened this many seconds ago or more is rotated. */
+  rotateSeconds?: number;
+  /** `-W`: with `fileSize`, names wrap after this many; with `rotateSeconds` alone, stop after it. */
+  fileCount?: number;
+  /** Clock in milliseconds since the epoch, for `-G`. @default Date.now */
+  now?: () => number;
+  /** Called with each file's name once it is complete and closed (tcpdump's `-z` hook point). */
+  onFileClosed?: (path: string) => void;
+}
+
+/**
+ * Number of digits tcpdump pads file numbers to for `-W count` (its `getWflagChars`):
+ * the digits of `count - 1`, so `-W 10` gives `name0` to `name9`.
+ */
+function countDigits(count: number): number {
+  let digits = 0;
+  for (let x = count - 1; x > 0; x = Math.floor(x / 10)) digits++;
+  return digits;
+}
+
+/**
+ * Writes packets to a series of capture files named and rotated exactly as tcpdump does:
+ *
+ * - `-C` (`fileSize`): before each packet, when the current file is larger than `fileSize`
+ *   bytes, it is closed and the next opened. The first file is `path`, then `path1`,
+ *   `path2`…; with `-W` (`fileCount`) every name carries the number zero-padded to the
+ *   digits of `fileCount - 1` and numbers wrap to 0 after `fileCount - 1`.
+ * - `-G` (`rotateSeconds`): `path` goes through `strftime` (local time of the rotation);
+ *   before each packet, once `rotateSeconds` have passed since the file was opened, a new
+ *   file is started. With `-W` and without `-C`, after `fileCount` files `write` returns
+ *   `false`: tcpdump stops there ("Maximum file limit reached").
+ *
+ * @example Rotate every 100 bytes in memory
+ * ```ts
+ * import { RotatingPcapWriter } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const files = new Map<string, number>();
+ * const open = (path: string) => {
+ *   files.set(path, 0);
+ *   return Promise.resolve(new WritableStream<Uint8Array>({ write: (c) => void files.set(path, files.get(path)! + c.length) }));
+ * };
+ * const writer = await RotatingPcapWriter.open({ path: "cap", fileSize: 100, fileCount: 3, open });
+ * // 24-byte header + 66-byte records: every file takes 2 packets, the 7th wraps to cap0.
+ * for (let i = 0; i < 7; i++) await writer.write({ data: new Uint8Array(50), wireLen: 50, sec: i, nsec: 0 });
+ * await writer.close();
+ * assert.deepEqual([...files.keys()], ["cap0", "cap1", "cap2"]);
+ * assert.equal(writer.path, "cap0");
+ * ```
+ */
+export class RotatingPcapWriter implements AsyncDisposable {
+  readonly #options: RotatingPcapWriterOptions;
+  readonly #open: (path: string) => Promise<WritableStream<Uint8Array>>;
+  readonly #now: () => number;
+  readonly #digits: number;
+  #writer!: PcapWriter;
+  #path = "";
+  /** Time (whole seconds) the current -G period started: tcpdump's Gflag_time. */
+  #periodStart: number;
+  #sizeCount = 0;
+  #timeCount = 0;
+  #stopped = false;
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: RotatingPcapWriterOptions) {
+    const { fileSize, rotateSeconds, fileCount } = options;
+    if (typeof options.path !== "string" || options.path === "") {
+      throw new TypeError("Cannot rotate capture files: path is not a non-empty string");
+    }
+    if (fileSize !== undefined && !(Number.isInteger(fileSize) && fileSize > 0)) {
+      throw new RangeError(
+        `Cannot rotate capture files: fileSize ${fileSize} is not a positive integer`,
+      );
+    }
+    if (rotateSeconds !== undefined && !(Number.isInteger(rotateSeconds) && rotateSeconds > 0)) {
+      throw new RangeError(
+        `Cannot rotate capture files: rotateSeconds ${rotateSeconds} is not a positive integer`,
+      );
+    }
+    if (fileCount !== undefined && !(Number.isInteger(fileCount) && fileCount > 0)) {
+      throw new RangeError(
+        `Cannot rotate capture files: fileCount ${fileCount} is not a positive integer`,
+      );
+    }
+    this.#options = options;
+    this.#open = options.open ?? openPcapSink;
+    this.#now = options.now ?? Date.now;
+    this.#digits = fileCount === undefined ? 0 : countDigits(fileCount);
+    this.#periodStart = Math.floor(this.#now() / 1000);
+  }
+
+  /**
+   * Opens the first file (named as tcpdump names it) and returns the writer.
+   *
+   * @param options The `-w` path, rotation limits, opener and the per-file writer options.
+   * @returns The writer, with the first file open.
+   * @throws {RangeError} When a limit is not a positive integer.
+   * @example First file names
+   * ```ts
+   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
+   * const now = () => new Date(2024, 0, 2, 3, 4, 5).getTime(); // local time
+   * assert.equal((await RotatingPcapWriter.open({ path: "a", fileSize: 1, open })).path, "a");
+   * assert.equal((await RotatingPcapWriter.open({ path: "a", fileSize: 1, fileCount: 100, open })).path, "a00");
+   * assert.equal((await RotatingPcapWriter.open({ path: "%F_%H%M%S", rotateSeconds: 60, open, now })).path, "2024-01-02_030405");
+   * ```
+   */
+  static async open(options: RotatingPcapWriterOptions): Promise<RotatingPcapWriter> {
+    const writer = new RotatingPcapWriter(options);
+    await writer.#start(writer.#fileName(0, options.fileSize !== undefined ? writer.#digits : 0));
+    return writer;
+  }
+
+  /** Name of the file being written. */
+  get path(): string {
+    return this.#path;
+  }
+
+  /** Bytes of the current file so far. */
+  get bytesWritten(): number {
+    return this.#writer.bytesWritten;
+  }
+
+  /**
+   * Writes one packet, first rotating when a limit says so.
+   *
+   * @param record As for {@linkcode PcapWriter.write}.
+   * @returns `true` when written; `false` when `-G`'s `-W` file limit is reached (the last
+   * file is closed; tcpdump exits here with "Maximum file limit reached").
+   * @example Stop after two periods
+   * ```ts
+   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * let clock = 0;
+   * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
+   * const w = await RotatingPcapWriter.open({ path: "p", rotateSeconds: 10, fileCount: 2, open, now: () => clock });
+   * const record = { data: new Uint8Array(1), wireLen: 1, sec: 0, nsec: 0 };
+   * assert.equal(await w.write(record), true);
+   * clock = 10_000;
+   * assert.equal(await w.write(record), true);
+   * clock = 20_000;
+   * assert.equal(await w.write(record), false);
+   * ```
+   */
+  async write(record: PcapWriteRecord): Promise<boolean> {
+    if (this.#stopped || this.#closing) return false;
+    const { fileSize, rotateSeconds, fileCount } = this.#options;
+    if (rotateSeconds !== undefined) {
+      const t = Math.floor(this.#now() / 1000);
+      if (t - this.#periodStart >= rotateSeconds) {
+        this.#periodStart = t;
+        this.#timeCount++;
+        await this.#finish();
+        if (fileSize === undefined && fileCount !== undefined && this.#timeCount >= fileCount) {
+          this.#stopped = true;
+          return false;
+        }
+        this.#sizeCount = 0;
+        await this.#start(this.#fileName(0, fileSize !== undefined ? this.#digits : 0));
+      }
+    }
+    if (fileSize !== undefined && this.#writer.bytesWritten > fileSize) {
+      await this.#finish();
+      this.#sizeCount++;
+      if (fileCount !== undefined && this.#sizeCount >= fileCount) this.#sizeCount = 0;
+      await this.#start(this.#fileName(this.#sizeCount, this.#digits));
+    }
+    await this.#writer.write(record);
+    return true;
+  }
+
+  /**
+   * Hands everything buffered in the current file to its stream.
+   *
+   * @returns A promise settled once written.
+   * @example Flush the current file
+   * ```ts
+   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * let got = 0;
+   * const open = () => Promise.resolve(new WritableStream<Uint8Array>({ write: (c) => void (got += c.length) }));
+   * const writer = await RotatingPcapWriter.open({ path: "x", fileSize: 1000, open });
+   * await writer.flush();
+   * assert.equal(got, 24);
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.#stopped ? Promise.resolve() : this.#writer.flush();
+  }
+
+  /**
+   * Flushes and closes the current file. Idempotent.
+   *
+   * @returns A promise settled once the file is closed.
+   * @example Close
+   * ```ts
+   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const closed: string[] = [];
+   * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
+   * const writer = await RotatingPcapWriter.open({ path: "y", fileSize: 10, open, onFileClosed: (p) => void closed.push(p) });
+   * await writer.close();
+   * await writer.close();
+   * assert.deepEqual(closed, ["y"]);
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#stopped ? Promise.resolve() : this.#finish();
+    return this.#closing;
+  }
+
+  /** Same as {@linkcode RotatingPcapWriter.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** tcpdump's MakeFilename(): strftime with -G, then the number unless both are 0. */
+  #fileName(count: number, digits: number): string {
+    const base = this.#options.rotateSeconds !== undefined
+      ? strftime(this.#options.path, new Date(this.#periodStart * 1000))
+      : this.#options.path;
+    if (count === 0 && digits === 0) return base;
+    return base + String(count).padStart(digits, "0");
+  }
+
+  async #start(path: string): Promise<void> {
+    this.#path = path;
+    this.#writer = new PcapWriter(await this.#open(path), this.#options);
+  }
+
+  async #finish(): Promise<void> {
+    await this.#writer.close();
+    this.#options.onFileClosed?.(this.#path);
+  }
+}
