@@ -218,3 +218,46 @@ Deno.test({
     assert.throws(() => Deno.statSync(`/sys/class/net/${veth.tx}`), Deno.errors.NotFound);
   },
 });
+
+Deno.test({
+  name: "bench/count.ts counts exactly what gen.c sends, with loop() and with nextBatch()",
+  ignore: !isRoot || !hasCc,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-bench-" });
+    const veth = await createVethPair();
+    try {
+      const gen = await buildGenerator(dir);
+      const count = new URL("./count.ts", import.meta.url).pathname;
+      for (const extra of [[], ["--batch"]]) {
+        const spec = {
+          name: `count.ts ${extra.join(" ")}`,
+          cmd: [
+            Deno.execPath(),
+            "run",
+            "--allow-ffi",
+            "--allow-read",
+            "--allow-env",
+            count,
+            "{if}",
+            ...extra,
+          ],
+          counts: "json",
+        } as const;
+        const p = await ContenderProcess.start(spec, veth.rx, veth.rxIndex);
+        let counts;
+        try {
+          const sent = await runGenerator(gen, veth.tx, 3000, 64, 0);
+          assert.equal(sent.sent, 3000);
+          await new Promise((r) => setTimeout(r, 500));
+          counts = await p.stop();
+        } finally {
+          await p.kill();
+        }
+        assert.deepEqual(counts, { captured: 3000, received: 3000, dropped: 0 }, spec.name);
+      }
+    } finally {
+      await veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -182,7 +182,7 @@ const deno = Deno.execPath();
 /** The contenders this checkout can run. */
 function contenderSpecs(wanted: readonly string[]): ContenderSpec[] {
   const specs: ContenderSpec[] = [];
-  const hasCapture = exists("capture.ts") && exists("mod.ts");
+  const hasCapture = exists("capture.ts");
   for (const name of wanted) {
     if (name === "tcpdump") {
       specs.push({

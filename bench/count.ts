@@ -1,0 +1,63 @@
+/**
+ * The library-level contender of the capture benchmark: opens a capture, counts frames until
+ * SIGTERM or SIGINT, then prints one JSON line on stdout, `captured` plus `Capture.stats()`:
+ *
+ * ```sh
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0          # loop() with a counter
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --batch  # nextBatch(), one block at a time
+ * ```
+ *
+ * It says `listening on <device>` on stderr once the capture is open. Options mirror what
+ * the benchmark gives tcpdump: a 2 MiB ring (`-B 2048`) and a 262144-byte snaplen.
+ *
+ * @module
+ */
+import { openCapture } from "../capture.ts";
+
+const [device, ...rest] = Deno.args;
+const batch = rest.includes("--batch");
+if (!device || rest.some((a) => a !== "--batch")) {
+  console.error("count: Cannot start: usage is count.ts DEVICE [--batch]");
+  Deno.exit(1);
+}
+
+const stop = new AbortController();
+for (const sig of ["SIGTERM", "SIGINT"] as const) {
+  Deno.addSignalListener(sig, () => stop.abort());
+}
+
+let capture;
+try {
+  capture = openCapture(device, { bufferSize: 2048 * 1024, snapLen: 262144 });
+} catch (e) {
+  console.error(`count: ${e instanceof Error ? e.message : e}`);
+  Deno.exit(1);
+}
+console.error(`listening on ${device}`);
+
+let captured = 0;
+try {
+  if (batch) {
+    while (!stop.signal.aborted) {
+      const b = await capture.nextBatch({ signal: stop.signal });
+      if (!b) break;
+      captured += b.count;
+      b.release();
+    }
+  } else {
+    await capture.loop(() => {
+      captured++;
+    }, { signal: stop.signal });
+  }
+} catch (e) {
+  // An abort may surface as an AbortError; anything else is a real failure.
+  if (!stop.signal.aborted) {
+    console.error(`count: ${e instanceof Error ? e.message : e}`);
+    capture.close();
+    Deno.exit(1);
+  }
+}
+const stats = capture.stats();
+capture.close();
+console.log(JSON.stringify({ captured, ...stats }));
+Deno.exit(0);
