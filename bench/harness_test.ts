@@ -261,3 +261,33 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "read_count.ts counts like tcpdump --count and copy.ts reproduces gen.c's file byte for byte",
+  ignore: !hasCc,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-bench-" });
+    try {
+      const gen = await buildGenerator(dir);
+      const readCount = new URL("./read_count.ts", import.meta.url).pathname;
+      const copy = new URL("./copy.ts", import.meta.url).pathname;
+      for (const [size, n] of [[64, 5000], [1500, 700]] as const) {
+        const input = `${dir}/in.pcap`;
+        const output = `${dir}/out.pcap`;
+        await run(gen, ["-w", input, "-n", String(n), "-s", String(size)]);
+        const counted = await run(Deno.execPath(), ["run", "--allow-read", readCount, input]);
+        assert.equal(counted, `${n} packets\n`);
+        if (hasTcpdump) assert.equal(await run("tcpdump", ["-r", input, "--count"]), counted);
+        await run(Deno.execPath(), ["run", "--allow-read", "--allow-write", copy, input, output]);
+        assert.deepEqual(Deno.readFileSync(output), Deno.readFileSync(input));
+      }
+      await assert.rejects(
+        run(Deno.execPath(), ["run", "--allow-read", readCount, `${dir}/missing.pcap`]),
+        /missing\.pcap/,
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
