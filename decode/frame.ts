@@ -1,0 +1,348 @@
+/**
+ * The layer walker: link header → VLAN tags → ARP/IPv4/IPv6 (extension headers) →
+ * TCP/UDP/ICMP, refilling a reusable {@linkcode Layers} object.
+ *
+ * @module
+ */
+
+import { ArpView } from "./arp.ts";
+import type { DecodeIssue } from "./errors.ts";
+import { ETHERNET_MAX_LENGTH_VALUE, EthernetView, ETHERTYPE } from "./ethernet.ts";
+import { IcmpView } from "./icmp.ts";
+import { IP_PROTO, Ipv4View } from "./ipv4.ts";
+import { Ipv6ExtensionView, Ipv6View, isIpv6Extension } from "./ipv6.ts";
+import { TcpView } from "./tcp.ts";
+import { UdpView } from "./udp.ts";
+import { VlanView } from "./vlan.ts";
+import { LINKTYPE } from "../link_type.ts";
+
+/** Most VLAN tags the walker reads before treating the rest as an unknown payload. */
+export const MAX_VLAN_TAGS = 3;
+/** Most IPv6 extension headers the walker reads in one packet. */
+export const MAX_IPV6_EXTENSIONS = 8;
+/** Most IP headers (tunnels: IPv4/IPv6 in IPv4/IPv6) the walker reads in one packet. */
+export const MAX_IP_HEADERS = 3;
+
+/** Any view the walker puts in a chain. */
+export type Layer =
+  | EthernetView
+  | VlanView
+  | ArpView
+  | Ipv4View
+  | Ipv6View
+  | Ipv6ExtensionView
+  | TcpView
+  | UdpView
+  | IcmpView;
+
+/** The plain form of any layer, as `toHeader()` returns it. */
+export type LayerHeader = ReturnType<Layer["toHeader"]>;
+
+/** JSON-ready form of a decoded packet. */
+export interface PacketJson {
+  /** Link type the packet was decoded as. */
+  linkType: number;
+  /** Each decoded layer's plain form, outermost first. */
+  layers: LayerHeader[];
+  /** Bytes left after the last decoded layer (application data, or an unknown protocol). */
+  payloadLen: number;
+  /** Why decoding stopped early, when it did. */
+  stop?: DecodeIssue;
+}
+
+/**
+ * The result of one walk: the chain of views, outermost first, a slot per protocol for direct
+ * access, what is left, and why the walk stopped early if it did. Refilled in place by
+ * {@linkcode decodePacket}; its views share the packet's memory.
+ *
+ * @example Reuse one Layers object
+ * ```ts
+ * import { decodeFrame, Layers } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const layers = new Layers();
+ * decodeFrame(Uint8Array.fromHex("ffffffffffff020000000001"), layers);
+ * assert.equal(layers.chain.length, 0);
+ * assert.equal(layers.stop?.reason, "truncated");
+ * ```
+ */
+export class Layers {
+  /** Link type of the last walk. */
+  linkType: number = LINKTYPE.ETHERNET;
+  /** Every decoded layer, outermost first. */
+  readonly chain: Layer[] = [];
+  /** Ethernet header, if any. */
+  ethernet: EthernetView | undefined = undefined;
+  /** VLAN tags, outermost first. */
+  readonly vlans: VlanView[] = [];
+  /** ARP packet, if any. */
+  arp: ArpView | undefined = undefined;
+  /** Innermost IPv4 header, if any. */
+  ipv4: Ipv4View | undefined = undefined;
+  /** Innermost IPv6 header, if any. */
+  ipv6: Ipv6View | undefined = undefined;
+  /** IPv6 extension headers, in order. */
+  readonly ipv6Extensions: Ipv6ExtensionView[] = [];
+  /** Innermost IP header of either version (the one the transport layer belongs to). */
+  ip: Ipv4View | Ipv6View | undefined = undefined;
+  /** TCP header, if any. */
+  tcp: TcpView | undefined = undefined;
+  /** UDP header, if any. */
+  udp: UdpView | undefined = undefined;
+  /** ICMP header, if any. */
+  icmp: IcmpView | undefined = undefined;
+  /** Bytes after the last decoded layer; shares memory. */
+  payload: Uint8Array = new Uint8Array(0);
+  /** Why decoding stopped early (a truncated or malformed layer), or `undefined`. */
+  stop: DecodeIssue | undefined = undefined;
+
+  /**
+   * Empties every slot for a new walk.
+   *
+   * @param linkType The link type of the next packet.
+   */
+  reset(linkType: number): void {
+    this.linkType = linkType;
+    this.chain.length = 0;
+    this.vlans.length = 0;
+    this.ipv6Extensions.length = 0;
+    this.ethernet = this.arp = undefined;
+    this.ipv4 = this.ipv6 = this.ip = undefined;
+    this.tcp = this.udp = this.icmp = undefined;
+    this.stop = undefined;
+  }
+
+  /** Source port of the TCP or UDP layer, or `undefined`. */
+  get srcPort(): number | undefined {
+    return (this.tcp ?? this.udp)?.srcPort;
+  }
+  /** Destination port of the TCP or UDP layer, or `undefined`. */
+  get dstPort(): number | undefined {
+    return (this.tcp ?? this.udp)?.dstPort;
+  }
+
+  /**
+   * JSON-ready copy of the walk; safe to keep.
+   *
+   * @returns The plain form, as {@linkcode packetToJson} returns it.
+   */
+  toJSON(): PacketJson {
+    return packetToJson(this);
+  }
+}
+
+/**
+ * Copies a walk's result into plain data for `JSON.stringify` (one object per packet).
+ *
+ * @param layers A filled {@linkcode Layers}.
+ * @returns Link type, each layer's `toHeader()`, the leftover length and the stop issue.
+ * @example Print a packet as JSON
+ * ```ts
+ * import { decodeFrame, packetToJson } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const json = packetToJson(decodeFrame(Uint8Array.fromHex(
+ *   "ffffffffffff0200000000010806" + "0001080006040001020000000001c0a80001000000000000c0a80002",
+ * )));
+ * assert.deepEqual(json.layers.map((l) => l.layer), ["ethernet", "arp"]);
+ * assert.equal(JSON.parse(JSON.stringify(json)).layers[1].spa, "192.168.0.1");
+ * ```
+ */
+export function packetToJson(layers: Layers): PacketJson {
+  const out: PacketJson = {
+    linkType: layers.linkType,
+    layers: layers.chain.map((l) => l.toHeader()),
+    payloadLen: layers.payload.byteLength,
+  };
+  if (layers.stop) out.stop = { ...layers.stop };
+  return out;
+}
+
+/**
+ * Decodes a packet of any supported link type into its layers; never throws on content.
+ * Decoding stops at the first layer that cannot be read (`stop` says why, the layers
+ * before it stay) or at a protocol it does not know (`payload` holds the rest).
+ *
+ * @param linkType The `LINKTYPE_*` number of the capture (see `LINKTYPE` in `tpacket`).
+ * @param bytes The captured bytes, starting at the link-layer header.
+ * @param into A {@linkcode Layers} to refill (saves allocations in a capture loop).
+ * @returns `into`, or a new {@linkcode Layers}.
+ * @example Read a 5-tuple
+ * ```ts
+ * import { decodePacket } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const frame = Uint8Array.fromHex(
+ *   "020000000002020000000001080045000028000100004006f97bc0a80001c0a80002" +
+ *     "c350005000000001000000005002faf06ffc0000",
+ * );
+ * const p = decodePacket(1, frame);
+ * assert.deepEqual(p.chain.map((l) => l.layer), ["ethernet", "ipv4", "tcp"]);
+ * assert.deepEqual([p.ipv4?.srcAddr, p.ipv4?.protocol, p.srcPort, p.dstPort],
+ *   [0xc0a80001, 6, 50000, 80]);
+ * ```
+ */
+export function decodePacket(linkType: number, bytes: Uint8Array, into?: Layers): Layers {
+  const l = into ?? new Layers();
+  l.reset(linkType);
+  l.payload = bytes;
+  switch (linkType) {
+    case LINKTYPE.ETHERNET:
+      walkEthernet(l, bytes);
+      break;
+    case LINKTYPE.RAW:
+      walkRawIp(l, bytes);
+      break;
+    case LINKTYPE.IPV4:
+      walkIpv4(l, bytes, 0);
+      break;
+    case LINKTYPE.IPV6:
+      walkIpv6(l, bytes, 0);
+      break;
+  }
+  return l;
+}
+
+/**
+ * Decodes an Ethernet frame; the same as `decodePacket(LINKTYPE.ETHERNET, bytes, into)`.
+ *
+ * @param bytes The frame, starting at the destination MAC address.
+ * @param into A {@linkcode Layers} to refill.
+ * @returns `into`, or a new {@linkcode Layers}.
+ * @example Decode an Ethernet frame
+ * ```ts
+ * import { decodeFrame } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff02000000000188b5cafe"));
+ * assert.deepEqual(p.chain.map((l) => l.layer), ["ethernet"]);
+ * assert.deepEqual([...p.payload], [0xca, 0xfe]); // EtherType 0x88b5 is not decoded
+ * ```
+ */
+export function decodeFrame(bytes: Uint8Array, into?: Layers): Layers {
+  return decodePacket(LINKTYPE.ETHERNET, bytes, into);
+}
+
+function fail(l: Layers, issue: DecodeIssue, bytes: Uint8Array): void {
+  l.stop = issue;
+  l.payload = bytes;
+}
+
+function walkEthernet(l: Layers, bytes: Uint8Array): void {
+  const issue = EthernetView.check(bytes);
+  if (issue) return fail(l, issue, bytes);
+  const eth = EthernetView.from(bytes);
+  l.ethernet = eth;
+  l.chain.push(eth);
+  walkEtherType(l, eth.etherType, eth.payload);
+}
+
+/** Follows an EtherType (or an 802.3 length) from a link header or VLAN tag. */
+function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
+  l.payload = bytes;
+  if (type <= ETHERNET_MAX_LENGTH_VALUE) return;
+  switch (type) {
+    case ETHERTYPE.IPV4:
+      return walkIpv4(l, bytes, 0);
+    case ETHERTYPE.IPV6:
+      return walkIpv6(l, bytes, 0);
+    case ETHERTYPE.ARP:
+    case 0x8035: { // RARP
+      const issue = ArpView.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const arp = ArpView.from(bytes);
+      l.arp = arp;
+      l.chain.push(arp);
+      l.payload = arp.payload;
+      return;
+    }
+    case ETHERTYPE.VLAN:
+    case ETHERTYPE.QINQ:
+    case ETHERTYPE.QINQ_OLD: {
+      if (l.vlans.length >= MAX_VLAN_TAGS) return;
+      const issue = VlanView.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const tag = VlanView.from(bytes);
+      l.vlans.push(tag);
+      l.chain.push(tag);
+      return walkEtherType(l, tag.etherType, tag.payload);
+    }
+  }
+}
+
+function walkRawIp(l: Layers, bytes: Uint8Array): void {
+  const version = bytes.byteLength > 0 ? bytes[0]! >> 4 : 0;
+  if (version === 6) return walkIpv6(l, bytes, 0);
+  return walkIpv4(l, bytes, 0);
+}
+
+function walkIpv4(l: Layers, bytes: Uint8Array, depth: number): void {
+  const issue = Ipv4View.check(bytes);
+  if (issue) return fail(l, issue, bytes);
+  const ip = Ipv4View.from(bytes);
+  l.ipv4 = l.ip = ip;
+  l.chain.push(ip);
+  const payload = ip.payload;
+  l.payload = payload;
+  // A non-first fragment starts in the middle of the upper-layer packet: no header to read.
+  if (ip.fragmentOffset !== 0) return;
+  walkIpProtocol(l, ip.protocol, payload, depth);
+}
+
+function walkIpv6(l: Layers, bytes: Uint8Array, depth: number): void {
+  const issue = Ipv6View.check(bytes);
+  if (issue) return fail(l, issue, bytes);
+  const ip = Ipv6View.from(bytes);
+  l.ipv6 = l.ip = ip;
+  l.chain.push(ip);
+  let next = ip.nextHeader;
+  let payload = ip.payload;
+  l.payload = payload;
+  for (let n = 0; isIpv6Extension(next) && n < MAX_IPV6_EXTENSIONS; n++) {
+    const extIssue = Ipv6ExtensionView.check(payload, next);
+    if (extIssue) return fail(l, extIssue, payload);
+    const ext = Ipv6ExtensionView.from(payload, next);
+    l.ipv6Extensions.push(ext);
+    l.chain.push(ext);
+    payload = ext.payload;
+    l.payload = payload;
+    if (next === IP_PROTO.FRAGMENT && ext.fragmentOffset !== 0) return;
+    next = ext.nextHeader;
+  }
+  walkIpProtocol(l, next, payload, depth);
+}
+
+/** Follows an IP protocol number (IPv4 Protocol, or IPv6 Next Header after the extensions). */
+function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: number): void {
+  switch (proto) {
+    case IP_PROTO.TCP: {
+      const issue = TcpView.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const tcp = TcpView.from(bytes);
+      l.tcp = tcp;
+      l.chain.push(tcp);
+      l.payload = tcp.payload;
+      return;
+    }
+    case IP_PROTO.UDP: {
+      const issue = UdpView.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const udp = UdpView.from(bytes);
+      l.udp = udp;
+      l.chain.push(udp);
+      l.payload = udp.payload;
+      return;
+    }
+    case IP_PROTO.ICMP: {
+      const issue = IcmpView.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const icmp = IcmpView.from(bytes);
+      l.icmp = icmp;
+      l.chain.push(icmp);
+      l.payload = icmp.payload;
+      return;
+    }
+    case 4: // IPv4 in IP (RFC 2003)
+      if (depth + 1 < MAX_IP_HEADERS) walkIpv4(l, bytes, depth + 1);
+      return;
+    case IP_PROTO.IPV6: // IPv6 in IP (RFC 4213)
+      if (depth + 1 < MAX_IP_HEADERS) walkIpv6(l, bytes, depth + 1);
+      return;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * IEEE 802.1Q VLAN tags and 802.1ad service tags (Q-in-Q), as they follow an Ethernet
+ * header's 0x8100/0x88a8/0x9100 type field.
+ *
+ * @module
+ */
+
+import { u16 } from "./_bytes.ts";
+import { DecodeError, type DecodeIssue } from "./errors.ts";
+
+/** Byte offsets of a VLAN tag's fields after the TPID (IEEE 802.1Q, clause 9.6). */
+export const VLAN_FIELD = { TCI: 0, ETHER_TYPE: 2 } as const;
+
+/** Length of a VLAN tag after the TPID (TCI and inner EtherType), in bytes. */
+export const VLAN_TAG_LEN = 4;
+
+/** Plain copy of a VLAN tag, safe to keep. */
+export interface VlanHeader {
+  /** Layer name. */
+  layer: "vlan";
+  /** Priority code point (0–7). */
+  pcp: number;
+  /** Drop eligible indicator (0 or 1). */
+  dei: number;
+  /** VLAN identifier (0–4095). */
+  vid: number;
+  /** EtherType (or 802.3 length) of what follows the tag. */
+  etherType: number;
+}
+
+/**
+ * Zero-copy view of one VLAN tag (TCI and inner type), starting after the TPID.
+ *
+ * @example Read a VLAN tag
+ * ```ts
+ * import { VlanView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tag = VlanView.from(Uint8Array.fromHex("a0640800"));
+ * assert.deepEqual([tag.pcp, tag.dei, tag.vid, tag.etherType], [5, 0, 100, 0x0800]);
+ * ```
+ */
+export class VlanView {
+  readonly #bytes: Uint8Array;
+  private constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+  /**
+   * Says why `bytes` is not a readable VLAN tag, or `undefined`. Never throws.
+   *
+   * @param bytes The tag's TCI onwards.
+   * @returns The issue, or `undefined` when the tag can be read.
+   */
+  static check(bytes: Uint8Array): DecodeIssue | undefined {
+    const have = bytes.byteLength;
+    if (have < VLAN_TAG_LEN) {
+      return { layer: "vlan", reason: "truncated", need: VLAN_TAG_LEN, have };
+    }
+    return undefined;
+  }
+  /**
+   * Wraps `bytes`; throws {@linkcode DecodeError} when {@linkcode VlanView.check} fails.
+   *
+   * @param bytes The tag's TCI onwards.
+   * @returns A view sharing `bytes`.
+   */
+  static from(bytes: Uint8Array): VlanView {
+    const issue = VlanView.check(bytes);
+    if (issue) throw new DecodeError(issue);
+    return new VlanView(bytes);
+  }
+  /** Layer name, `"vlan"`. */
+  get layer(): "vlan" {
+    return "vlan";
+  }
+  /** The bytes this view wraps. */
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+  /** Header length in bytes (4). */
+  get headerLen(): number {
+    return VLAN_TAG_LEN;
+  }
+  /** Tag control information: PCP, DEI and VID in 16 bits. */
+  get tci(): number {
+    return u16(this.#bytes, VLAN_FIELD.TCI);
+  }
+  /** Priority code point (3 bits). */
+  get pcp(): number {
+    return this.#bytes[VLAN_FIELD.TCI]! >> 5;
+  }
+  /** Drop eligible indicator (1 bit). */
+  get dei(): number {
+    return (this.#bytes[VLAN_FIELD.TCI]! >> 4) & 1;
+  }
+  /** VLAN identifier (12 bits). */
+  get vid(): number {
+    return this.tci & 0x0fff;
+  }
+  /** EtherType (or 802.3 length) of what follows. */
+  get etherType(): number {
+    return u16(this.#bytes, VLAN_FIELD.ETHER_TYPE);
+  }
+  /** Bytes after the tag; shares memory. */
+  get payload(): Uint8Array {
+    return this.#bytes.subarray(VLAN_TAG_LEN);
+  }
+  /**
+   * Copies the fields out; safe to keep after the frame is released.
+   *
+   * @returns The plain header.
+   */
+  toHeader(): VlanHeader {
+    return {
+      layer: "vlan",
+      pcp: this.pcp,
+      dei: this.dei,
+      vid: this.vid,
+      etherType: this.etherType,
+    };
+  }
+  /**
+   * Plain form for `JSON.stringify`.
+   *
+   * @returns The same object as {@linkcode VlanView.toHeader}.
+   */
+  toJSON(): VlanHeader {
+    return this.toHeader();
+  }
+}
