@@ -381,11 +381,13 @@ export function formatRate(pps: number): string {
  * import assert from "node:assert/strict";
  * import { formatRatio } from "./harness.ts";
  * assert.equal(formatRatio(1, 2), "0.50×");
- * assert.equal(formatRatio(1, 0), "n/a");
+ * assert.equal(formatRatio(1, 0), "∞");
+ * assert.equal(formatRatio(0, 0), "n/a");
  * ```
  */
 export function formatRatio(ours: number, theirs: number): string {
-  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs <= 0) return "n/a";
+  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs < 0) return "n/a";
+  if (theirs === 0) return ours > 0 ? "∞" : "n/a";
   return `${(ours / theirs).toFixed(2)}×`;
 }
 
@@ -399,12 +401,15 @@ export function formatRatio(ours: number, theirs: number): string {
  * ```ts
  * import assert from "node:assert/strict";
  * import { errorLine } from "./harness.ts";
- * const text = "error: Module not found \"x\".\nStack backtrace:\n   0: <unknown>\n";
+ * const text = "\x1b[1;31merror\x1b[0m: Module not found \"x\".\nStack backtrace:\n   0: <unknown>\n";
  * assert.equal(errorLine(text), 'error: Module not found "x".');
  * ```
  */
 export function errorLine(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  // deno colours its errors unless NO_COLOR is set; drop the escapes either way.
+  // deno-lint-ignore no-control-regex
+  const plain = stderr.replaceAll(/\x1b\[[0-9;]*m/g, "");
+  const lines = plain.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   const denoError = lines.find((l) => l.startsWith("error: "));
   if (denoError) return denoError;
   const useful = lines.filter((l) => !/^(\d+: |at |Stack backtrace:)/.test(l));
@@ -436,6 +441,7 @@ export function stopRunningCommands(): void {
 export async function run(cmd: string, args: readonly string[]): Promise<string> {
   const child = new Deno.Command(cmd, {
     args: [...args],
+    env: { NO_COLOR: "1" },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -584,6 +590,7 @@ export class ContenderProcess {
     const [cmd, ...args] = spec.cmd.map((a) => a.replaceAll("{if}", iface));
     const child = new Deno.Command(cmd!, {
       args,
+      env: { NO_COLOR: "1" },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -709,6 +716,7 @@ export async function timedRun(cmd: readonly string[]): Promise<TimedRun> {
   const t0 = performance.now();
   const out = await new Deno.Command("bash", {
     args: ["-c", script],
+    env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();

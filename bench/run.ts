@@ -46,7 +46,7 @@ import {
 const HELP = `Usage: deno task bench [options]
   --quick             short run: rates 100k and max, 1 s steps, long run of 1M frames, small files
   --rates LIST        offered rates in frames/s, comma-separated; 0 = as fast as possible
-                      (default 50000,100000,200000,400000,0)
+                      (default 25000,50000,100000,200000,400000,0)
   --sizes LIST        frame sizes in bytes (default 64,1500)
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
@@ -86,7 +86,7 @@ function parseList(text: string, what: string): number[] {
 function parseOptions(argv: readonly string[]): Options | undefined {
   const o: Options = {
     quick: false,
-    rates: [50_000, 100_000, 200_000, 400_000, 0],
+    rates: [25_000, 50_000, 100_000, 200_000, 400_000, 0],
     sizes: [64, 1500],
     seconds: 2,
     long: 10_000_000,
@@ -411,6 +411,7 @@ async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise
       p = await ContenderProcess.start(spec, veth!.rx, veth!.rxIndex);
       live.add(p);
       const samples: number[] = [p.rss() ?? NaN];
+      const cpu0 = p.cpu() ?? NaN;
       let done = false;
       const sampling = (async () => {
         while (!done) {
@@ -423,6 +424,7 @@ async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise
       await sampling;
       await sleep(DRAIN_MS);
       samples.push(p.rss() ?? NaN);
+      const cpu = (p.cpu() ?? NaN) - cpu0;
       const counts = await p.stop();
       const mib = (k: number) => (k / 1024).toFixed(1);
       const at = (f: number) =>
@@ -432,6 +434,7 @@ async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise
         `${g.sent}`,
         `${counts.captured}`,
         `${counts.dropped}`,
+        fmtNs(cpu, counts.captured),
         mib(samples[0]!),
         mib(at(0.1)),
         mib(at(0.5)),
@@ -460,6 +463,7 @@ async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise
         "sent",
         "captured",
         "dropped",
+        "CPU ns/packet",
         "RSS before (MiB)",
         "at 10%",
         "at 50%",
