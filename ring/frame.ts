@@ -78,9 +78,9 @@ export class Frame {
   /** `sll_protocol` in host order: the Ethernet type (or `ETH_P_*`) of the frame. */
   protocol = 0;
   /** 802.1Q TCI the kernel stripped (`tp_vlan_tci`), or -1 when there was no tag. */
-  vlanTci = -1;
+  vlanTci: number = -1;
   /** TPID of that tag (`tp_vlan_tpid`, 0x8100 when the kernel gave none), or -1 when no tag. */
-  vlanTpid = -1;
+  vlanTpid: number = -1;
 
   /** Captured length in bytes: `data.length`. */
   get capLen(): number {

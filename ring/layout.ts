@@ -130,9 +130,9 @@ export const SOCKADDR_LL = {
 } as const;
 
 /** `TPACKET3_HDRLEN`: aligned `tpacket3_hdr` plus `sockaddr_ll` (68). */
-export const TPACKET3_HDRLEN = tpacketAlign(TP3.SIZE) + SOCKADDR_LL.SIZE;
+export const TPACKET3_HDRLEN: number = tpacketAlign(TP3.SIZE) + SOCKADDR_LL.SIZE;
 /** `TPACKET2_HDRLEN`: aligned `tpacket2_hdr` plus `sockaddr_ll` (52). */
-export const TPACKET2_HDRLEN = tpacketAlign(TP2.SIZE) + SOCKADDR_LL.SIZE;
+export const TPACKET2_HDRLEN: number = tpacketAlign(TP2.SIZE) + SOCKADDR_LL.SIZE;
 
 /** `VLAN_TAG_LEN`: bytes of an 802.1Q tag (TPID + TCI). */
 export const VLAN_TAG_LEN = 4;
