@@ -1,0 +1,946 @@
+/**
+ * Code generation: the syntax tree becomes a control-flow graph of blocks, with
+ * the same tests, in the same order, as libpcap's gencode.c (1.10) emits for a
+ * saved file (`tcpdump -d -y <DLT>`), so both programs take the same decision
+ * on every packet, truncated and malformed ones included.
+ *
+ * VLAN tags: the in-frame form is emitted (TPID at the EtherType offset, then
+ * offsets move by 4), as libpcap does for saved files. The TPACKET ring puts
+ * stripped tags back into the frame, so the same form suits live capture.
+ *
+ * @module
+ */
+
+import type { Arith, IdValue, Node, Qualifiers } from "./ast.ts";
+import { and, type Fragment, leaf, not, or, type Stmt } from "./block.ts";
+import {
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_AND,
+  BPF_B,
+  BPF_DIV,
+  BPF_H,
+  BPF_IMM,
+  BPF_IND,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LEN,
+  BPF_LSH,
+  BPF_MEM,
+  BPF_MEMWORDS,
+  BPF_MISC,
+  BPF_MOD,
+  BPF_MSH,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_ST,
+  BPF_SUB,
+  BPF_TAX,
+  BPF_W,
+  BPF_X,
+  BPF_XOR,
+} from "./bpf.ts";
+import { FilterSyntaxError } from "./errors.ts";
+import { ETHER_PROTOCOLS, IP_PROTOCOLS, SERVICES } from "./names.ts";
+import { LINKTYPE } from "../link_type.ts";
+import { SKF_AD, SKF_AD_OFF } from "./vm.ts";
+
+const ETHERTYPE_IP = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
+const ETHERTYPE_ARP = 0x0806;
+const ETHERTYPE_REVARP = 0x8035;
+const ETHERTYPE_MPLS = 0x8847;
+const ETHERMTU = 1500;
+const LINUX_SLL_P_802_2 = 4;
+const IPPROTO = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1, IGMP: 2, IGRP: 9, PIM: 103, VRRP: 112 };
+const PROTO_UNDEF = -1;
+
+/** Offsets of one link type (libpcap's `off_linktype` and `off_linkpl`). */
+interface LinkInfo {
+  /** Name for messages, as libpcap describes it. */
+  description: string;
+  /** Offset of the EtherType-like field, or undefined for raw IP. */
+  offLinkType: number | undefined;
+  /** Offset of the network-layer header. */
+  offNet: number;
+}
+
+/** Resolves the offsets of a link type; undefined for link types we do not compile for. */
+function linkInfo(linkType: number): LinkInfo | undefined {
+  switch (linkType) {
+    case LINKTYPE.ETHERNET:
+      return { description: "Ethernet", offLinkType: 12, offNet: 14 };
+    case LINKTYPE.LINUX_SLL:
+      return { description: "Linux cooked v1", offLinkType: 14, offNet: 16 };
+    case LINKTYPE.LINUX_SLL2:
+      return { description: "Linux cooked v2", offLinkType: 0, offNet: 20 };
+    case LINKTYPE.RAW:
+      return { description: "Raw IP", offLinkType: undefined, offNet: 0 };
+    case LINKTYPE.IPV4:
+      return { description: "Raw IPv4", offLinkType: undefined, offNet: 0 };
+    case LINKTYPE.IPV6:
+      return { description: "Raw IPv6", offLinkType: undefined, offNet: 0 };
+  }
+  return undefined;
+}
+
+/** Inputs of one compilation. */
+export interface CodegenOptions {
+  /** `LINKTYPE_*` number. */
+  linkType: number;
+  /** Network mask for `ip broadcast` (0 when unknown, as tcpdump -d and -r use). */
+  netmask: number;
+}
+
+/** Mutable state of one compilation: offsets move after `vlan` and `mpls`, as in libpcap. */
+class Gen {
+  readonly src: string;
+  readonly linkType: number;
+  readonly link: LinkInfo;
+  readonly netmask: number;
+  offLinkType: number | undefined;
+  offNet: number;
+  mplsDepth = 0;
+  regs = 0;
+  constructor(src: string, opts: CodegenOptions, link: LinkInfo) {
+    this.src = src;
+    this.linkType = opts.linkType;
+    this.link = link;
+    this.netmask = opts.netmask;
+    this.offLinkType = link.offLinkType;
+    this.offNet = link.offNet;
+  }
+
+  fail(reason: string, offset: number): never {
+    throw new FilterSyntaxError(this.src, reason, offset);
+  }
+
+  get isEthernet(): boolean {
+    return this.linkType === LINKTYPE.ETHERNET;
+  }
+
+  // --- building blocks -------------------------------------------------------
+
+  /** gen_ncmp: `ld<size> [off]`, optional `and #mask`, jump `op #v`, optionally negated. */
+  cmp(off: number, size: number, v: number, mask = 0xffffffff, op = BPF_JEQ, rev = false) {
+    const stmts: Stmt[] = [{ code: BPF_LD | size | BPF_ABS, k: off }];
+    if (mask >>> 0 !== 0xffffffff) stmts.push({ code: BPF_ALU | BPF_AND | BPF_K, k: mask >>> 0 });
+    const f = leaf(stmts, BPF_JMP | op | BPF_K, v);
+    return rev ? not(f) : f;
+  }
+
+  /** A transport-layer load over IPv4: `ldxb 4*([nl]&0xf); ld<size> [x + nl + off]`. */
+  cmpTran4(off: number, size: number, v: number, op = BPF_JEQ, rev = false) {
+    const f = leaf([
+      { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
+      { code: BPF_LD | size | BPF_IND, k: this.offNet + off },
+    ], BPF_JMP | op | BPF_K, v);
+    return rev ? not(f) : f;
+  }
+
+  uncond(value: boolean): Fragment {
+    return leaf([{ code: BPF_LD | BPF_IMM, k: value ? 0 : 1 }], BPF_JMP | BPF_JEQ | BPF_K, 0);
+  }
+
+  /** gen_linktype: does the link layer carry `proto` (an EtherType or LLC SAP)? */
+  linktype(proto: number, offset: number): Fragment {
+    if (this.mplsDepth > 0) {
+      // Over MPLS: bottom of stack set, then the IP version nibble.
+      const bos = this.cmp(this.offNet - 2, BPF_B, 0x01, 0x01);
+      if (proto === ETHERTYPE_IP) return and(bos, this.cmp(this.offNet, BPF_B, 0x40, 0xf0));
+      if (proto === ETHERTYPE_IPV6) return and(bos, this.cmp(this.offNet, BPF_B, 0x60, 0xf0));
+      this.fail("unsupported protocol over mpls", offset);
+    }
+    const lt = this.offLinkType;
+    if (lt === undefined) {
+      if (this.linkType === LINKTYPE.IPV4) return this.uncond(proto === ETHERTYPE_IP);
+      if (this.linkType === LINKTYPE.IPV6) return this.uncond(proto === ETHERTYPE_IPV6);
+      if (proto === ETHERTYPE_IP) return this.cmp(this.offNet, BPF_B, 0x40, 0xf0);
+      if (proto === ETHERTYPE_IPV6) return this.cmp(this.offNet, BPF_B, 0x60, 0xf0);
+      return this.uncond(false);
+    }
+    if (this.isEthernet) {
+      if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
+        // LLC SAP of IP, ISO or NetBEUI: 802.3 length field, then DSAP == SSAP == proto.
+        const len = this.cmp(lt, BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
+        return and(len, this.cmp(this.offNet, BPF_H, (proto << 8) | proto));
+      }
+      if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
+        this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
+      }
+      if (proto <= ETHERMTU) {
+        const len = this.cmp(lt, BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
+        return and(len, this.cmp(this.offNet, BPF_B, proto));
+      }
+      return this.cmp(lt, BPF_H, proto);
+    }
+    // Linux cooked capture: the protocol field holds an EtherType, or 4 for 802.2 LLC.
+    if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
+      return and(this.cmp(lt, BPF_H, LINUX_SLL_P_802_2), this.cmp(this.offNet, BPF_H, (proto << 8) | proto));
+    }
+    if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
+      this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
+    }
+    if (proto <= ETHERMTU) {
+      return and(this.cmp(lt, BPF_H, LINUX_SLL_P_802_2), this.cmp(this.offNet, BPF_B, proto));
+    }
+    return this.cmp(lt, BPF_H, proto);
+  }
+
+  /** gen_ipfrag: true for an unfragmented datagram or a first fragment. */
+  notFragment(): Fragment {
+    return not(leaf([{ code: BPF_LD | BPF_H | BPF_ABS, k: this.offNet + 6 }], BPF_JMP | BPF_JSET | BPF_K, 0x1fff));
+  }
+
+  /** gen_proto for IPv4: `ip and ip[9] == p`. */
+  ipProto(p: number, offset: number): Fragment {
+    return and(this.linktype(ETHERTYPE_IP, offset), this.cmp(this.offNet + 9, BPF_B, p));
+  }
+
+  /** gen_proto for IPv6: next header is `p`, or a fragment header followed by `p`. */
+  ip6Proto(p: number, offset: number): Fragment {
+    const b0 = this.linktype(ETHERTYPE_IPV6, offset);
+    const direct = this.cmp(this.offNet + 6, BPF_B, p);
+    const frag = and(this.cmp(this.offNet + 6, BPF_B, 44), this.cmp(this.offNet + 40, BPF_B, p));
+    return and(b0, or(direct, frag));
+  }
+
+  /** gen_proto_abbrev for the transport protocols: over IPv4 or IPv6. */
+  transport(p: number, offset: number): Fragment {
+    return or(this.ipProto(p, offset), this.ip6Proto(p, offset));
+  }
+
+  /** A protocol name alone (`tcp`, `ip6`, `arp`, ...). */
+  pname(proto: string, offset: number): Fragment {
+    switch (proto) {
+      case "ether":
+        this.fail(`"ether" needs a qualifier or an index`, offset);
+        break;
+      case "ip":
+        return this.linktype(ETHERTYPE_IP, offset);
+      case "ip6":
+        return this.linktype(ETHERTYPE_IPV6, offset);
+      case "arp":
+        return this.linktype(ETHERTYPE_ARP, offset);
+      case "rarp":
+        return this.linktype(ETHERTYPE_REVARP, offset);
+      case "tcp":
+        return this.transport(IPPROTO.TCP, offset);
+      case "udp":
+        return this.transport(IPPROTO.UDP, offset);
+      case "sctp":
+        return this.transport(IPPROTO.SCTP, offset);
+      case "icmp":
+        return this.ipProto(IPPROTO.ICMP, offset);
+      case "igmp":
+        return this.ipProto(IPPROTO.IGMP, offset);
+      case "igrp":
+        return this.ipProto(IPPROTO.IGRP, offset);
+      case "pim":
+        return this.transport(IPPROTO.PIM, offset);
+      case "vrrp":
+        return this.ipProto(IPPROTO.VRRP, offset);
+      case "carp":
+        return this.ipProto(112, offset);
+      case "icmp6":
+        return this.ip6Proto(58, offset);
+      case "ah":
+        return this.transport(51, offset);
+      case "esp":
+        return this.transport(50, offset);
+    }
+    this.fail(`protocol "${proto}" is not supported`, offset);
+  }
+
+  // --- hosts, nets, ports ----------------------------------------------------
+
+  /** gen_hostop: `proto` on the link, then the address word at src/dst offset. */
+  hostop(addr: number, mask: number, dir: string | undefined, proto: number, srcOff: number, dstOff: number, offset: number): Fragment {
+    if (dir === undefined || dir === "src or dst" || dir === "src and dst") {
+      const a = this.hostop(addr, mask, "src", proto, srcOff, dstOff, offset);
+      const b = this.hostop(addr, mask, "dst", proto, srcOff, dstOff, offset);
+      return dir === "src and dst" ? and(a, b) : or(a, b);
+    }
+    const off = dir === "src" ? srcOff : dstOff;
+    return and(this.linktype(proto, offset), this.cmp(this.offNet + off, BPF_W, addr, mask));
+  }
+
+  host(addr: number, mask: number, q: Qualifiers, offset: number, what: string): Fragment {
+    switch (q.proto) {
+      case undefined: {
+        const ip = this.hostop(addr, mask, q.dir, ETHERTYPE_IP, 12, 16, offset);
+        const arp = this.hostop(addr, mask, q.dir, ETHERTYPE_ARP, 14, 24, offset);
+        const rarp = this.hostop(addr, mask, q.dir, ETHERTYPE_REVARP, 14, 24, offset);
+        return or(or(ip, arp), rarp);
+      }
+      case "ip":
+        return this.hostop(addr, mask, q.dir, ETHERTYPE_IP, 12, 16, offset);
+      case "arp":
+        return this.hostop(addr, mask, q.dir, ETHERTYPE_ARP, 14, 24, offset);
+      case "rarp":
+        return this.hostop(addr, mask, q.dir, ETHERTYPE_REVARP, 14, 24, offset);
+      case "ether":
+        this.fail(`link-layer modifier applied to ${what}`, offset);
+        break;
+      case "ip6":
+        this.fail(`"ip6" modifier applied to ip ${what}`, offset);
+    }
+    this.fail(`"${q.proto}" modifier applied to ${what}`, offset);
+  }
+
+  hostop6(addr: number[], mask: number[], dir: string | undefined, offset: number): Fragment {
+    if (dir === undefined || dir === "src or dst" || dir === "src and dst") {
+      const a = this.hostop6(addr, mask, "src", offset);
+      const b = this.hostop6(addr, mask, "dst", offset);
+      return dir === "src and dst" ? and(a, b) : or(a, b);
+    }
+    const base = this.offNet + (dir === "src" ? 8 : 24);
+    let f = this.linktype(ETHERTYPE_IPV6, offset);
+    for (let i = 0; i < 4; i++) {
+      // libpcap compares every word, masked (a zero mask compares 0 with 0).
+      f = and(f, this.cmp(base + 4 * i, BPF_W, addr[i]!, mask[i]!));
+    }
+    return f;
+  }
+
+  ehostop(mac: Uint8Array, dir: string | undefined, offset: number): Fragment {
+    if (dir === undefined || dir === "src or dst" || dir === "src and dst") {
+      const a = this.ehostop(mac, "src", offset);
+      const b = this.ehostop(mac, "dst", offset);
+      return dir === "src and dst" ? and(a, b) : or(a, b);
+    }
+    const off = dir === "src" ? 6 : 0;
+    const word = ((mac[2]! << 24) | (mac[3]! << 16) | (mac[4]! << 8) | mac[5]!) >>> 0;
+    return and(this.cmp(off + 2, BPF_W, word), this.cmp(off, BPF_H, (mac[0]! << 8) | mac[1]!));
+  }
+
+  portAtom(off: number, port: number, v6: boolean): Fragment {
+    return v6 ? this.cmp(this.offNet + 40 + off, BPF_H, port) : this.cmpTran4(off, BPF_H, port);
+  }
+
+  rangeAtom(off: number, lo: number, hi: number, v6: boolean): Fragment {
+    const ge = v6
+      ? this.cmp(this.offNet + 40 + off, BPF_H, lo, 0xffffffff, BPF_JGE)
+      : this.cmpTran4(off, BPF_H, lo, BPF_JGE);
+    const le = v6
+      ? this.cmp(this.offNet + 40 + off, BPF_H, hi, 0xffffffff, BPF_JGT, true)
+      : this.cmpTran4(off, BPF_H, hi, BPF_JGT, true);
+    return and(ge, le);
+  }
+
+  /** gen_portop / gen_portop6: one transport protocol, both directions as asked. */
+  portop(lo: number, hi: number, ipProto: number, dir: string | undefined, v6: boolean): Fragment {
+    const atom = (off: number) => lo === hi && !this.range ? this.portAtom(off, lo, v6) : this.rangeAtom(off, lo, hi, v6);
+    let check = v6 ? this.cmp(this.offNet + 6, BPF_B, ipProto) : this.cmp(this.offNet + 9, BPF_B, ipProto);
+    if (!v6) check = and(check, this.notFragment());
+    let ports: Fragment;
+    if (dir === "src") ports = atom(0);
+    else if (dir === "dst") ports = atom(2);
+    else if (dir === "src and dst") ports = and(atom(0), atom(2));
+    else ports = or(atom(0), atom(2));
+    return and(check, ports);
+  }
+
+  range = false;
+
+  /** gen_port / gen_port6 for both IP versions: IPv6 first, as libpcap orders them. */
+  port(lo: number, hi: number, ipProto: number, dir: string | undefined, range: boolean, offset: number): Fragment {
+    this.range = range;
+    const one = (v6: boolean): Fragment => {
+      const lt = this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, offset);
+      let body: Fragment;
+      if (ipProto === PROTO_UNDEF) {
+        const tcp = this.portop(lo, hi, IPPROTO.TCP, dir, v6);
+        const udp = this.portop(lo, hi, IPPROTO.UDP, dir, v6);
+        const sctp = this.portop(lo, hi, IPPROTO.SCTP, dir, v6);
+        body = or(sctp, or(tcp, udp));
+      } else body = this.portop(lo, hi, ipProto, dir, v6);
+      return and(lt, body);
+    };
+    const v6 = one(true);
+    const v4 = one(false);
+    return or(v6, v4);
+  }
+
+  // --- primitives --------------------------------------------------------------
+
+  portProto(q: Qualifiers, offset: number, word: string): number {
+    switch (q.proto) {
+      case undefined:
+        return PROTO_UNDEF;
+      case "tcp":
+        return IPPROTO.TCP;
+      case "udp":
+        return IPPROTO.UDP;
+      case "sctp":
+        return IPPROTO.SCTP;
+    }
+    this.fail(`illegal qualifier of "${word}"`, offset);
+  }
+
+  service(name: string, q: Qualifiers, offset: number): [number, number] {
+    const s = SERVICES[name];
+    if (!s) this.fail(`unknown port "${name}"`, offset);
+    const [port, transport] = s;
+    const asked = this.portProto(q, offset, q.addr ?? "port");
+    if (asked === IPPROTO.UDP && transport === "tcp") this.fail(`port "${name}" is tcp`, offset);
+    if (asked === IPPROTO.TCP && transport === "udp") this.fail(`port "${name}" is udp`, offset);
+    if (asked === IPPROTO.SCTP && transport !== "both") this.fail(`port "${name}" is ${transport}`, offset);
+    if (asked !== PROTO_UNDEF) return [port, asked];
+    return [port, transport === "tcp" ? IPPROTO.TCP : transport === "udp" ? IPPROTO.UDP : PROTO_UNDEF];
+  }
+
+  protoNumber(name: string, q: Qualifiers, offset: number): number {
+    const n = name.toLowerCase();
+    if (q.proto === "ether") {
+      const v = ETHER_PROTOCOLS[n];
+      if (v === undefined) this.fail(`unknown ether proto "${name}"`, offset);
+      return v;
+    }
+    const v = IP_PROTOCOLS[n];
+    if (v === undefined) this.fail(`unknown ip proto "${name}"`, offset);
+    return v;
+  }
+
+  /** gen_proto: `[ether|ip|ip6] proto N`. */
+  proto(v: number, q: Qualifiers, offset: number): Fragment {
+    switch (q.proto) {
+      case undefined:
+        return or(this.ipProto(v, offset), this.ip6Proto(v, offset));
+      case "ether":
+        return this.linktype(v, offset);
+      case "ip":
+        return this.ipProto(v, offset);
+      case "ip6":
+        return this.ip6Proto(v, offset);
+    }
+    this.fail(`"${q.proto} proto" is not supported`, offset);
+  }
+
+  id(node: Extract<Node, { type: "id" }>): Fragment {
+    const { q, value, offset } = node;
+    const addr = q.addr;
+    if (addr === "protochain") {
+      this.fail(
+        "protochain is not supported (libpcap's code for it jumps backwards, which the kernel refuses)",
+        offset,
+      );
+    }
+    if (addr === "gateway") {
+      this.fail(`"gateway" needs a host name, and host names are not resolved`, offset);
+    }
+    switch (value.kind) {
+      case "name":
+        return this.name(value.text, q, offset);
+      case "num":
+        return this.num(value.value, q, offset);
+      case "hid":
+        return this.hid(value, q, offset);
+      case "hid6":
+        return this.hid6(value, q, offset);
+      case "eid":
+        return this.eid(value.text, q, offset);
+    }
+  }
+
+  name(text: string, q: Qualifiers, offset: number): Fragment {
+    const addr = q.addr;
+    if (addr === "port") {
+      const [port, proto] = this.service(text, q, offset);
+      return this.port(port, port, proto, q.dir, false, offset);
+    }
+    if (addr === "portrange") {
+      const m = /^([^-]+)-([^-]+)$/.exec(text);
+      const one = (s: string): number => {
+        const n = Number(s);
+        if (/^\d+$/.test(s)) {
+          if (n > 65535) this.fail(`illegal port number ${n} > 65535`, offset);
+          return n;
+        }
+        return this.service(s, q, offset)[0];
+      };
+      if (!m) this.fail(`port range "${text}" is not of the form low-high`, offset);
+      let lo = one(m[1]!);
+      let hi = one(m[2]!);
+      if (lo > hi) [lo, hi] = [hi, lo];
+      return this.port(lo, hi, this.portProto(q, offset, "portrange"), q.dir, true, offset);
+    }
+    if (addr === "proto") return this.proto(this.protoNumber(text, q, offset), q, offset);
+    throw new FilterSyntaxError(
+      this.src,
+      `host names are not resolved ("${text}"`,
+      offset,
+      ` at offset ${offset}); use an address`,
+    );
+  }
+
+  num(v: number, q: Qualifiers, offset: number): Fragment {
+    switch (q.addr) {
+      case undefined:
+      case "host":
+      case "net": {
+        if (q.proto === "ether") this.fail("illegal link layer address", offset);
+        let mask = 0xffffffff;
+        if (q.addr === "net") {
+          while (v && (v & 0xff000000) === 0) {
+            v = (v << 8) >>> 0;
+            mask = (mask << 8) >>> 0;
+          }
+        }
+        return this.host(v >>> 0, mask, q, offset, q.addr === "net" ? "net" : "host");
+      }
+      case "port":
+        if (v > 65535) this.fail(`illegal port number ${v} > 65535`, offset);
+        return this.port(v, v, this.portProto(q, offset, "port"), q.dir, false, offset);
+      case "portrange":
+        if (v > 65535) this.fail(`illegal port number ${v} > 65535`, offset);
+        return this.port(v, v, this.portProto(q, offset, "portrange"), q.dir, true, offset);
+      case "proto":
+        return this.proto(v, q, offset);
+    }
+    this.fail(`"${q.addr}" does not take a number`, offset);
+  }
+
+  hid(value: Extract<IdValue, { kind: "hid" }>, q: Qualifiers, offset: number): Fragment {
+    const parts = value.text.split(".").map(Number);
+    if (parts.some((p) => p > 255)) this.fail(`invalid address "${value.text}"`, offset);
+    let v = 0;
+    for (const p of parts) v = ((v << 8) | p) >>> 0;
+    const vlen = parts.length * 8;
+    if (value.len !== undefined || value.mask !== undefined) {
+      // gen_mcode: `net A/len` or `net A mask M`.
+      let m: number;
+      if (value.len !== undefined) {
+        if (value.len > 32) this.fail(`mask length must be <= 32`, offset);
+        v = vlen === 32 ? v : (v << (32 - vlen)) >>> 0;
+        m = value.len === 0 ? 0 : (0xffffffff << (32 - value.len)) >>> 0;
+      } else {
+        const mp = value.mask!.split(".").map(Number);
+        if (mp.length !== 4 || mp.some((p) => p > 255)) this.fail(`invalid netmask "${value.mask}"`, offset);
+        m = mp.reduce((a, p) => ((a << 8) | p) >>> 0, 0);
+        if (vlen !== 32) this.fail(`invalid address "${value.text}" with a netmask`, offset);
+      }
+      if ((v & ~m) >>> 0 !== 0) {
+        const shown = value.len !== undefined ? `${value.text}/${value.len}` : `${value.text} mask ${value.mask}`;
+        this.fail(`non-network bits set in "${shown}"`, offset);
+      }
+      if (q.addr !== "net") this.fail("mask syntax for networks only", offset);
+      return this.host(v, m, q, offset, "net");
+    }
+    switch (q.addr) {
+      case undefined:
+      case "host":
+      case "net": {
+        if (q.proto === "ether") this.fail("illegal link layer address", offset);
+        const shifted = vlen === 32 ? v : (v << (32 - vlen)) >>> 0;
+        const mask = vlen === 32 ? 0xffffffff : (0xffffffff << (32 - vlen)) >>> 0;
+        return this.host(shifted, mask, q, offset, q.addr === "net" ? "net" : "host");
+      }
+    }
+    this.fail(`an address cannot follow "${q.addr}"`, offset);
+  }
+
+  hid6(value: Extract<IdValue, { kind: "hid6" }>, q: Qualifiers, offset: number): Fragment {
+    const words = parseIpv6(value.text);
+    if (!words) this.fail(`invalid IPv6 address "${value.text}"`, offset);
+    const len = value.len ?? 128;
+    if (len > 128) this.fail("mask length must be <= 128", offset);
+    const mask = [0, 1, 2, 3].map((i) => {
+      const bits = Math.max(0, Math.min(32, len - 32 * i));
+      return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    });
+    if (words.some((w, i) => (w & ~mask[i]!) >>> 0 !== 0)) {
+      this.fail(`non-network bits set in "${value.text}/${len}"`, offset);
+    }
+    switch (q.addr) {
+      case undefined:
+      case "host":
+      case "net":
+        if (len !== 128 && q.addr !== "net") this.fail("mask syntax for networks only", offset);
+        if (q.proto === undefined || q.proto === "ip6") return this.hostop6(words, mask, q.dir, offset);
+        if (q.proto === "ether") this.fail("illegal link layer address", offset);
+        this.fail(`"${q.proto}" modifier applied to ip6 ${q.addr === "net" ? "net" : "host"}`, offset);
+    }
+    this.fail(`an address cannot follow "${q.addr}"`, offset);
+  }
+
+  eid(text: string, q: Qualifiers, offset: number): Fragment {
+    if ((q.addr === "host" || q.addr === undefined) && q.proto === "ether") {
+      if (!this.isEthernet) {
+        this.fail("ethernet addresses are supported only on Ethernet here", offset);
+      }
+      return this.ehostop(parseMac(text), q.dir, offset);
+    }
+    this.fail("ethernet address used in non-ether expression", offset);
+  }
+
+  // --- packet data -------------------------------------------------------------
+
+  allocReg(offset: number): number {
+    if (this.regs >= BPF_MEMWORDS) this.fail("too many registers needed to evaluate expression", offset);
+    return this.regs++;
+  }
+
+  /** Compiles arithmetic into statements leaving the value in A, plus the protocol checks. */
+  arith(e: Arith): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
+    switch (e.type) {
+      case "num":
+        return { stmts: [{ code: BPF_LD | BPF_IMM, k: e.value }], checks: null, constant: e.value >>> 0 };
+      case "len":
+        return { stmts: [{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], checks: null };
+      case "neg": {
+        const a = this.arith(e.expr);
+        if (a.constant !== undefined) return this.arith({ type: "num", value: -a.constant >>> 0 });
+        return { stmts: [...a.stmts, { code: BPF_ALU | BPF_NEG, k: 0 }], checks: a.checks };
+      }
+      case "bin":
+        return this.binary(e);
+      case "load":
+        return this.load(e);
+    }
+  }
+
+  binary(e: Extract<Arith, { type: "bin" }>): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
+    const ops: Record<string, number> = {
+      "+": BPF_ADD,
+      "-": BPF_SUB,
+      "*": BPF_MUL,
+      "/": BPF_DIV,
+      "%": BPF_MOD,
+      "&": BPF_AND,
+      "|": BPF_OR,
+      "^": BPF_XOR,
+      "<<": BPF_LSH,
+      ">>": BPF_RSH,
+    };
+    const op = ops[e.op]!;
+    const l = this.arith(e.left);
+    const r = this.arith(e.right);
+    if (r.constant !== undefined) {
+      if (op === BPF_DIV && r.constant === 0) this.fail("division by zero", e.offset);
+      if (op === BPF_MOD && r.constant === 0) this.fail("modulus by zero", e.offset);
+      if ((op === BPF_LSH || op === BPF_RSH) && r.constant > 31) {
+        this.fail("shift by more than 31 bits", e.offset);
+      }
+    }
+    // libpcap's gen_arth keeps only the left operand's protocol checks.
+    const checks = l.checks;
+    if (l.constant !== undefined && r.constant !== undefined) {
+      const a = l.constant, b = r.constant;
+      const v = op === BPF_ADD ? a + b : op === BPF_SUB ? a - b : op === BPF_MUL ? Math.imul(a, b)
+        : op === BPF_DIV ? Math.floor(a / b) : op === BPF_MOD ? a % b : op === BPF_AND ? a & b
+        : op === BPF_OR ? a | b : op === BPF_XOR ? a ^ b : op === BPF_LSH ? a << b : a >>> b;
+      return { stmts: [{ code: BPF_LD | BPF_IMM, k: v >>> 0 }], checks: null, constant: v >>> 0 };
+    }
+    if (r.constant !== undefined) {
+      return { stmts: [...l.stmts, { code: BPF_ALU | op | BPF_K, k: r.constant }], checks };
+    }
+    const reg = this.allocReg(e.offset);
+    const stmts = [
+      ...r.stmts,
+      { code: BPF_ST, k: reg },
+      ...l.stmts,
+      { code: BPF_LDX | BPF_MEM, k: reg },
+      { code: BPF_ALU | op | BPF_X, k: 0 },
+    ];
+    this.regs--;
+    return { stmts, checks };
+  }
+
+  load(e: Extract<Arith, { type: "load" }>): { stmts: Stmt[]; checks: Fragment | null } {
+    const size = e.size === 1 ? BPF_B : e.size === 2 ? BPF_H : BPF_W;
+    const idx = this.arith(e.index);
+    let check: Fragment | null;
+    let base: number;
+    let tran4 = false;
+    switch (e.proto) {
+      case "ether":
+        check = null;
+        base = 0;
+        if (this.offLinkType === undefined && this.linkType !== LINKTYPE.ETHERNET) base = 0;
+        break;
+      case "ip":
+        check = this.linktype(ETHERTYPE_IP, e.offset);
+        base = this.offNet;
+        break;
+      case "ip6":
+        check = this.linktype(ETHERTYPE_IPV6, e.offset);
+        base = this.offNet;
+        break;
+      case "arp":
+        check = this.linktype(ETHERTYPE_ARP, e.offset);
+        base = this.offNet;
+        break;
+      case "rarp":
+        check = this.linktype(ETHERTYPE_REVARP, e.offset);
+        base = this.offNet;
+        break;
+      case "tcp":
+      case "udp":
+      case "sctp":
+      case "icmp":
+      case "igmp":
+      case "igrp":
+      case "pim":
+      case "vrrp":
+      case "carp": {
+        const p = { tcp: 6, udp: 17, sctp: 132, icmp: 1, igmp: 2, igrp: 9, pim: 103, vrrp: 112, carp: 112 }[e.proto];
+        check = and(and(this.linktype(ETHERTYPE_IP, e.offset), this.ipProto(p, e.offset)), this.notFragment());
+        base = this.offNet;
+        tran4 = true;
+        break;
+      }
+      case "icmp6":
+        check = and(this.linktype(ETHERTYPE_IPV6, e.offset), this.cmp(this.offNet + 6, BPF_B, 58));
+        base = this.offNet + 40;
+        break;
+      default:
+        this.fail(`"${e.proto}[...]" is not supported`, e.offset);
+    }
+    const checks = idx.checks && check ? and(idx.checks, check) : idx.checks ?? check;
+    let stmts: Stmt[];
+    if (idx.constant !== undefined) {
+      stmts = tran4
+        ? [{ code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet }, { code: BPF_LD | size | BPF_IND, k: base + idx.constant }]
+        : [{ code: BPF_LD | size | BPF_ABS, k: (base + idx.constant) >>> 0 }];
+    } else if (tran4) {
+      const reg = this.allocReg(e.offset);
+      this.regs--;
+      stmts = [
+        ...idx.stmts,
+        { code: BPF_ST, k: reg },
+        { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
+        { code: BPF_LD | BPF_MEM, k: reg },
+        { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        { code: BPF_LD | size | BPF_IND, k: base },
+      ];
+    } else {
+      stmts = [...idx.stmts, { code: BPF_MISC | BPF_TAX, k: 0 }, { code: BPF_LD | size | BPF_IND, k: base }];
+    }
+    return { stmts, checks };
+  }
+
+  relation(n: Extract<Node, { type: "rel" }>): Fragment {
+    const l = this.arith(n.left);
+    const r = this.arith(n.right);
+    const checks = l.checks && r.checks ? and(l.checks, r.checks) : l.checks ?? r.checks;
+    let op = n.op;
+    let left = l, right = r;
+    if (right.constant === undefined && left.constant !== undefined) {
+      [left, right] = [right, left];
+      op = ({ ">": "<", "<": ">", ">=": "<=", "<=": ">=" } as Record<string, string>)[op] ?? op;
+    }
+    const [jop, rev] = ({
+      ">": [BPF_JGT, false],
+      ">=": [BPF_JGE, false],
+      "=": [BPF_JEQ, false],
+      "<": [BPF_JGE, true],
+      "<=": [BPF_JGT, true],
+      "!=": [BPF_JEQ, true],
+    } as Record<string, [number, boolean]>)[op]!;
+    let f: Fragment;
+    if (right.constant !== undefined) {
+      f = leaf(left.stmts, BPF_JMP | jop | BPF_K, right.constant);
+    } else {
+      const reg = this.allocReg(n.offset);
+      this.regs--;
+      f = leaf([
+        ...right.stmts,
+        { code: BPF_ST, k: reg },
+        ...left.stmts,
+        { code: BPF_LDX | BPF_MEM, k: reg },
+      ], BPF_JMP | jop | BPF_X, 0);
+    }
+    if (rev) f = not(f);
+    return checks ? and(checks, f) : f;
+  }
+
+  // --- the rest ----------------------------------------------------------------
+
+  broadcast(proto: string | undefined, offset: number): Fragment {
+    if (proto === undefined || proto === "ether") {
+      if (!this.isEthernet) this.fail("not a broadcast link", offset);
+      return this.ehostop(new Uint8Array(6).fill(0xff), "dst", offset);
+    }
+    if (proto === "ip") {
+      // libpcap compares the destination's host part with all zeros and all ones; the
+      // netmask is unknown without an interface, so it is 0 and the whole address counts.
+      const hostmask = ~this.netmask >>> 0;
+      const lt = this.linktype(ETHERTYPE_IP, offset);
+      const zeros = this.cmp(this.offNet + 16, BPF_W, 0, hostmask);
+      const ones = this.cmp(this.offNet + 16, BPF_W, hostmask, hostmask);
+      return and(lt, or(zeros, ones));
+    }
+    this.fail("only link-layer/IP broadcast filters supported", offset);
+  }
+
+  multicast(proto: string | undefined, offset: number): Fragment {
+    if (proto === undefined || proto === "ether") {
+      if (!this.isEthernet) {
+        this.fail("link-layer multicast filters are supported only on Ethernet here", offset);
+      }
+      return leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: 0 }], BPF_JMP | BPF_JSET | BPF_K, 1);
+    }
+    if (proto === "ip") {
+      return and(this.linktype(ETHERTYPE_IP, offset), this.cmp(this.offNet + 16, BPF_B, 224, 0xffffffff, BPF_JGE));
+    }
+    if (proto === "ip6") {
+      return and(this.linktype(ETHERTYPE_IPV6, offset), this.cmp(this.offNet + 24, BPF_B, 255));
+    }
+    this.fail("only link-layer/IP/IPv6 multicast filters supported", offset);
+  }
+
+  vlan(value: number | undefined, offset: number): Fragment {
+    if (!this.isEthernet) this.fail(`no VLAN support for ${this.link.description}`, offset);
+    if (this.mplsDepth > 0) this.fail("no VLAN match after MPLS", offset);
+    if (value !== undefined && value > 0x0fff) this.fail(`VLAN tag ${value} greater than maximum 4095`, offset);
+    const lt = this.offLinkType!;
+    let f = or(or(this.cmp(lt, BPF_H, 0x8100), this.cmp(lt, BPF_H, 0x88a8)), this.cmp(lt, BPF_H, 0x9100));
+    if (value !== undefined) f = and(f, this.cmp(this.offNet, BPF_H, value, 0x0fff));
+    this.offLinkType = lt + 4;
+    this.offNet += 4;
+    return f;
+  }
+
+  mpls(value: number | undefined, offset: number): Fragment {
+    let f: Fragment;
+    if (this.mplsDepth > 0) {
+      f = this.cmp(this.offNet - 2, BPF_B, 0, 0x01);
+    } else {
+      if (!this.isEthernet) this.fail(`no MPLS support for ${this.link.description}`, offset);
+      f = this.cmp(this.offLinkType!, BPF_H, ETHERTYPE_MPLS);
+    }
+    if (value !== undefined) {
+      if (value > 0xfffff) this.fail(`MPLS label ${value} greater than maximum 1048575`, offset);
+      f = and(f, this.cmp(this.offNet, BPF_W, (value << 12) >>> 0, 0xfffff000));
+    }
+    this.offNet += 4;
+    this.mplsDepth++;
+    return f;
+  }
+
+  direction(outbound: boolean, offset: number): Fragment {
+    let f: Fragment;
+    if (this.linkType === LINKTYPE.LINUX_SLL) f = this.cmp(0, BPF_H, 4);
+    else if (this.linkType === LINKTYPE.LINUX_SLL2) f = this.cmp(10, BPF_B, 4);
+    else {
+      // Elsewhere libpcap reads the socket's packet type (SKF_AD_PKTTYPE), as the kernel does.
+      void offset;
+      f = this.cmp(SKF_AD_OFF + SKF_AD.PKTTYPE, BPF_H, 4);
+    }
+    return outbound ? f : not(f);
+  }
+
+  byte(n: Extract<Node, { type: "byte" }>): Fragment {
+    const off = this.offNet + n.index;
+    switch (n.op) {
+      case "=":
+        return this.cmp(off, BPF_B, n.value);
+      case "<":
+        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
+      case ">":
+        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
+      case "|":
+        return not(leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, { code: BPF_ALU | BPF_OR | BPF_K, k: n.value }], BPF_JMP | BPF_JEQ | BPF_K, 0));
+      default:
+        return not(leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, { code: BPF_ALU | BPF_AND | BPF_K, k: n.value }], BPF_JMP | BPF_JEQ | BPF_K, 0));
+    }
+  }
+
+  node(n: Node): Fragment {
+    switch (n.type) {
+      case "and":
+        return and(this.node(n.left), this.node(n.right));
+      case "or":
+        return or(this.node(n.left), this.node(n.right));
+      case "not":
+        return not(this.node(n.expr));
+      case "id":
+        return this.id(n);
+      case "pname":
+        return this.pname(n.proto, n.offset);
+      case "rel":
+        return this.relation(n);
+      case "broadcast":
+        return this.broadcast(n.proto, n.offset);
+      case "multicast":
+        return this.multicast(n.proto, n.offset);
+      case "less":
+        return not(leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGT | BPF_K, n.value));
+      case "greater":
+        return leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGE | BPF_K, n.value);
+      case "vlan":
+        return this.vlan(n.value, n.offset);
+      case "mpls":
+        return this.mpls(n.value, n.offset);
+      case "inbound":
+      case "outbound":
+        return this.direction(n.type === "outbound", n.offset);
+      case "byte":
+        return this.byte(n);
+    }
+  }
+}
+
+/** Parses an IPv6 address into four 32-bit words, or undefined. */
+export function parseIpv6(text: string): number[] | undefined {
+  let s = text;
+  let tail: number[] = [];
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (v4) {
+    const b = v4.slice(1).map(Number);
+    if (b.some((x) => x > 255)) return undefined;
+    tail = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!];
+    s = s.slice(0, v4.index) + "0:0";
+  }
+  const halves = s.split("::");
+  if (halves.length > 2) return undefined;
+  const parse = (h: string) => (h === "" ? [] : h.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
+  const a = parse(halves[0]!);
+  const b = halves.length === 2 ? parse(halves[1]!) : [];
+  if ([...a, ...b].some(Number.isNaN)) return undefined;
+  let groups: number[];
+  if (halves.length === 2) {
+    if (a.length + b.length > 7) return undefined;
+    groups = [...a, ...new Array<number>(8 - a.length - b.length).fill(0), ...b];
+  } else {
+    if (a.length !== 8) return undefined;
+    groups = a;
+  }
+  if (tail.length) groups.splice(6, 2, ...tail);
+  return [0, 1, 2, 3].map((i) => ((groups[2 * i]! << 16) | groups[2 * i + 1]!) >>> 0);
+}
+
+function parseMac(text: string): Uint8Array {
+  const hex = text.includes(":") || text.includes("-") || text.split(".").length === 6
+    ? text.split(/[:.-]/).map((p) => p.padStart(2, "0")).join("")
+    : text.replaceAll(".", "");
+  return Uint8Array.fromHex(hex.toLowerCase());
+}
+
+/**
+ * Generates the control-flow graph of a parsed expression.
+ *
+ * @param src The expression text, for messages.
+ * @param tree The parsed expression (undefined accepts everything).
+ * @param opts Link type and netmask.
+ * @returns The fragment, or null when every packet is accepted.
+ */
+export function generate(src: string, tree: Node | undefined, opts: CodegenOptions): Fragment | null {
+  const link = linkInfo(opts.linkType);
+  if (!link) {
+    throw new FilterSyntaxError(src, `link type ${opts.linkType} is not supported by the filter compiler`, 0, "");
+  }
+  if (!tree) return null;
+  return new Gen(src, opts, link).node(tree);
+}

@@ -1,0 +1,4 @@
+import type { Block } from "./block.ts";
+export function optimize(root: Block): Block {
+  return root;
+}
