@@ -20,7 +20,7 @@ function child(args: string[], stdin: "piped" | "null" = "null") {
 
 /** Fails (and runs `onTimeout`) if `promise` takes longer than `ms`: a buffered packet would hang. */
 async function within<T>(ms: number, promise: Promise<T>, onTimeout: () => void): Promise<T> {
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
