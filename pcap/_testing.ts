@@ -234,13 +234,12 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Whether tcpdump / tshark can be run (the interop tests skip with one line otherwise). */
+/** Whether a tool is on the PATH (the interop tests skip with one line otherwise). */
 export async function have(tool: string): Promise<boolean> {
   try {
-    const { success } = await new Deno.Command(tool, {
-      args: ["--version"],
+    const { success } = await new Deno.Command("sh", {
+      args: ["-c", 'command -v "$0"', tool],
       stdout: "null",
-      stderr: "null",
     })
       .output();
     return success;
@@ -266,4 +265,50 @@ export async function run(cmd: string, args: string[], stdin?: Uint8Array): Prom
   const err = new TextDecoder().decode(stderr);
   if (!success) throw new Error(`${cmd} ${args.join(" ")} failed: ${err.trim()}`);
   return new TextDecoder().decode(stdout);
+}
+
+/** What tcpdump shows of a file: nanosecond timestamps and every captured byte. */
+export async function tcpdumpView(path: string): Promise<string[]> {
+  const out = await run("tcpdump", [
+    "-r",
+    path,
+    "-nn",
+    "-tt",
+    "-xx",
+    "--time-stamp-precision=nano",
+  ]);
+  const view: string[] = [];
+  let current = "";
+  for (const line of out.split("\n")) {
+    if (line === "") continue;
+    if (line.startsWith("\t")) {
+      current += line.replace(/^\t0x[0-9a-f]+:\s+/, "").replaceAll(" ", "");
+    } else {
+      if (current) view.push(current);
+      current = line.split(" ")[0] + " ";
+    }
+  }
+  if (current) view.push(current);
+  return view;
+}
+
+/** What tshark shows: epoch time, wire and captured lengths, interface, link type. */
+export async function tsharkView(path: string): Promise<string[]> {
+  const fields = [
+    "frame.time_epoch",
+    "frame.len",
+    "frame.cap_len",
+    "frame.interface_id",
+    "frame.encap_type",
+  ];
+  const out = await run("tshark", [
+    "-r",
+    path,
+    "-T",
+    "fields",
+    "-E",
+    "separator=,",
+    ...fields.flatMap((f) => ["-e", f]),
+  ]);
+  return out.trim().split("\n");
 }

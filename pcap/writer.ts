@@ -137,6 +137,7 @@ export class PcapWriter implements AsyncDisposable {
   /** pcapng: record ifIndex -> Interface ID, and each interface's link type. */
   readonly #interfaces = new Map<number, number>();
   readonly #ifLinkTypes: number[] = [];
+  #firstClaimed = false;
 
   /**
    * Starts a capture file on `stream`: the file header (pcapng: SHB and first IDB) is
@@ -462,8 +463,8 @@ export class PcapWriter implements AsyncDisposable {
   }
 
   /**
-   * Maps a record's interface to an Interface ID: the first interface seen takes the IDB
-   * written with the header when the link types agree; every other one gets a new IDB.
+   * Maps a record's interface to an Interface ID: the first interface seen with the header's
+   * link type takes the IDB written with the header; every other one gets a new IDB.
    */
   #interfaceId(ifIndex: number, linkType: number): number {
     const known = this.#interfaces.get(ifIndex);
@@ -472,8 +473,10 @@ export class PcapWriter implements AsyncDisposable {
       throw new RangeError(`Cannot write record: link type ${linkType} is not a 16-bit number`);
     }
     let id: number;
-    if (this.#interfaces.size === 0 && linkType === this.#ifLinkTypes[0]) id = 0;
-    else {
+    if (!this.#firstClaimed && linkType === this.#ifLinkTypes[0]) {
+      id = 0;
+      this.#firstClaimed = true;
+    } else {
       id = this.#ifLinkTypes.length;
       this.#interfaceDescription(linkType);
     }

@@ -12,7 +12,17 @@ import {
   type PcapWriterOptions,
   RotatingPcapWriter,
 } from "tpacket/pcap";
-import { concat, have, pcapHeader, pcapRecord, readAll, rng, run } from "../../pcap/_testing.ts";
+import {
+  concat,
+  have,
+  pcapHeader,
+  pcapRecord,
+  readAll,
+  rng,
+  run,
+  tcpdumpView,
+  tsharkView,
+} from "../../pcap/_testing.ts";
 
 const TCPDUMP = await have("tcpdump");
 const TSHARK = await have("tshark");
@@ -50,58 +60,12 @@ async function writeFile(path: string, records: PcapWriteRecord[], options: Pcap
 const ts = (sec: number, nsec: number) => `${sec}.${String(nsec).padStart(9, "0")}`;
 const hex = (b: Uint8Array) => b.toHex();
 
-/** What tcpdump shows of a file: nanosecond timestamps and every captured byte. */
-async function tcpdumpView(path: string): Promise<string[]> {
-  const out = await run("tcpdump", [
-    "-r",
-    path,
-    "-nn",
-    "-tt",
-    "-xx",
-    "--time-stamp-precision=nano",
-  ]);
-  const view: string[] = [];
-  let current = "";
-  for (const line of out.split("\n")) {
-    if (line === "") continue;
-    if (line.startsWith("\t")) {
-      current += line.replace(/^\t0x[0-9a-f]+:\s+/, "").replaceAll(" ", "");
-    } else {
-      if (current) view.push(current);
-      current = line.split(" ")[0] + " ";
-    }
-  }
-  if (current) view.push(current);
-  return view;
-}
-
 function ourView(records: readonly PcapWriteRecord[], nano: boolean, snapLen = 262144): string[] {
   return records.map((r) =>
     `${ts(r.sec, nano ? r.nsec : Math.floor(r.nsec / 1000) * 1000)} ${
       hex(r.data.subarray(0, snapLen))
     }`
   );
-}
-
-/** What tshark shows: epoch time, wire and captured lengths, interface, link type. */
-async function tsharkView(path: string): Promise<string[]> {
-  const fields = [
-    "frame.time_epoch",
-    "frame.len",
-    "frame.cap_len",
-    "frame.interface_id",
-    "frame.encap_type",
-  ];
-  const out = await run("tshark", [
-    "-r",
-    path,
-    "-T",
-    "fields",
-    "-E",
-    "separator=,",
-    ...fields.flatMap((f) => ["-e", f]),
-  ]);
-  return out.trim().split("\n");
 }
 
 const tmp = await Deno.makeTempDir({ prefix: "tpacket-pcap-" });
