@@ -152,12 +152,13 @@ class Gen {
   }
 
   /** gen_linktype: does the link layer carry `proto` (an EtherType or LLC SAP)? */
-  linktype(proto: number, offset: number): Fragment {
+  linktype(proto: number, offset: number, quiet = false): Fragment {
     if (this.mplsDepth > 0) {
       // Over MPLS: bottom of stack set, then the IP version nibble.
       const bos = this.cmp(this.offNet - 2, BPF_B, 0x01, 0x01);
       if (proto === ETHERTYPE_IP) return and(bos, this.cmp(this.offNet, BPF_B, 0x40, 0xf0));
       if (proto === ETHERTYPE_IPV6) return and(bos, this.cmp(this.offNet, BPF_B, 0x60, 0xf0));
+      if (quiet) return this.uncond(false);
       this.fail("unsupported protocol over mpls", offset);
     }
     const lt = this.offLinkType;
@@ -183,7 +184,9 @@ class Gen {
       }
       return this.cmp(lt, BPF_H, proto);
     }
-    // Linux cooked capture: the protocol field holds an EtherType, or 4 for 802.2 LLC.
+    // Linux cooked v2: libpcap compares the protocol field as it is.
+    if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmp(lt, BPF_H, proto);
+    // Linux cooked v1: the protocol field holds an EtherType, or 4 for 802.2 LLC.
     if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
       return and(this.cmp(lt, BPF_H, LINUX_SLL_P_802_2), this.cmp(this.offNet, BPF_H, (proto << 8) | proto));
     }
@@ -271,7 +274,8 @@ class Gen {
       return dir === "src and dst" ? and(a, b) : or(a, b);
     }
     const off = dir === "src" ? srcOff : dstOff;
-    return and(this.linktype(proto, offset), this.cmp(this.offNet + off, BPF_W, addr, mask));
+    // A zero mask compares nothing: the optimizer drops that load, as libpcap's does.
+    return and(this.linktype(proto, offset, true), this.cmp(this.offNet + off, BPF_W, addr, mask));
   }
 
   host(addr: number, mask: number, q: Qualifiers, offset: number, what: string): Fragment {
@@ -306,7 +310,7 @@ class Gen {
     const base = this.offNet + (dir === "src" ? 8 : 24);
     let f = this.linktype(ETHERTYPE_IPV6, offset);
     for (let i = 0; i < 4; i++) {
-      // libpcap compares every word, masked (a zero mask compares 0 with 0).
+      // Every word, as libpcap; the optimizer then drops the zero-mask ones, loads included.
       f = and(f, this.cmp(base + 4 * i, BPF_W, addr[i]!, mask[i]!));
     }
     return f;
@@ -472,7 +476,12 @@ class Gen {
       let lo = one(m[1]!);
       let hi = one(m[2]!);
       if (lo > hi) [lo, hi] = [hi, lo];
-      return this.port(lo, hi, this.portProto(q, offset, "portrange"), q.dir, true, offset);
+      let proto = this.portProto(q, offset, "portrange");
+      const named = [m[1]!, m[2]!].filter((x) => !/^\d+$/.test(x)).map((x) => SERVICES[x]![1]);
+      if (proto === PROTO_UNDEF && named.length === 2 && named[0] === named[1] && named[0] !== "both") {
+        proto = named[0] === "tcp" ? IPPROTO.TCP : IPPROTO.UDP;
+      }
+      return this.port(lo, hi, proto, q.dir, true, offset);
     }
     if (addr === "proto") return this.proto(this.protoNumber(text, q, offset), q, offset);
     throw new FilterSyntaxError(
@@ -527,7 +536,7 @@ class Gen {
         const mp = value.mask!.split(".").map(Number);
         if (mp.length !== 4 || mp.some((p) => p > 255)) this.fail(`invalid netmask "${value.mask}"`, offset);
         m = mp.reduce((a, p) => ((a << 8) | p) >>> 0, 0);
-        if (vlen !== 32) this.fail(`invalid address "${value.text}" with a netmask`, offset);
+        v = vlen === 32 ? v : (v << (32 - vlen)) >>> 0;
       }
       if ((v & ~m) >>> 0 !== 0) {
         const shown = value.len !== undefined ? `${value.text}/${value.len}` : `${value.text} mask ${value.mask}`;

@@ -9,6 +9,7 @@ import { assemble } from "./assemble.ts";
 import { finish, newBlock } from "./block.ts";
 import { BPF_K, BPF_RET } from "./bpf.ts";
 import { generate } from "./codegen.ts";
+import { FilterSyntaxError } from "./errors.ts";
 import type { BpfProgram } from "./insn.ts";
 import { optimize } from "./optimize.ts";
 import { parse } from "./parser.ts";
@@ -80,6 +81,13 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   if (!frag) return assemble(accept);
   const reject = newBlock([], BPF_RET | BPF_K, 0);
   let root = finish(frag, accept, reject);
-  if (opts.optimize) root = optimize(root);
+  if (opts.optimize) {
+    root = optimize(root);
+    // libpcap's optimizer refuses a filter that can only reject (tcpdump: "expression rejects
+    // all packets"); so do we.
+    if (root.code === (BPF_RET | BPF_K) && root.k === 0) {
+      throw new FilterSyntaxError(expression, "expression rejects all packets", 0, "");
+    }
+  }
   return assemble(root);
 }

@@ -1,4 +1,519 @@
-import type { Block } from "./block.ts";
+/**
+ * The optimizer: global value numbering of loads and arithmetic (the packet
+ * does not change, so `ldh [12]` names one value everywhere), removal of loads
+ * that reload what a register already holds, constant folding, jump threading
+ * over tests whose outcome is known on an edge, dead-store elimination, and
+ * merging of identical blocks. Like libpcap's optimizer it may drop a load whose
+ * value is never used, so a program can accept a frame too short for that load.
+ *
+ * @module
+ */
+
+import type { Block, Stmt } from "./block.ts";
+import {
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_AND,
+  BPF_DIV,
+  BPF_IMM,
+  BPF_IND,
+  BPF_JA,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LEN,
+  BPF_LSH,
+  BPF_MEM,
+  BPF_MISC,
+  BPF_MOD,
+  BPF_MSH,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RET,
+  BPF_RSH,
+  BPF_ST,
+  BPF_STX,
+  BPF_SUB,
+  BPF_TAX,
+  BPF_TXA,
+  BPF_X,
+  BPF_XOR,
+} from "./bpf.ts";
+
+const A = 1;
+const X = 2;
+const M = (i: number): number => 4 << i;
+
+/** Registers and scratch words as value numbers; undefined = unknown. */
+interface State {
+  a: number | undefined;
+  x: number | undefined;
+  m: (number | undefined)[];
+}
+/** A known outcome of a test on a value. */
+interface Fact {
+  vn: number;
+  op: number;
+  k: number;
+  value: boolean;
+}
+
+const cls = (code: number) => code & 0x07;
+const isRet = (b: Block) => cls(b.code) === BPF_RET;
+const isJa = (b: Block) => b.code === (BPF_JMP | BPF_JA);
+
+function uses(s: Stmt): number {
+  const c = s.code;
+  switch (cls(c)) {
+    case BPF_LD:
+      return (c & 0xe0) === BPF_IND ? X : (c & 0xe0) === BPF_MEM ? M(s.k) : 0;
+    case BPF_LDX:
+      return (c & 0xe0) === BPF_MEM ? M(s.k) : 0;
+    case BPF_ST:
+      return A;
+    case BPF_STX:
+      return X;
+    case BPF_ALU:
+      return (c & 0xf0) === BPF_NEG ? A : (c & 0x08) === BPF_X ? A | X : A;
+    case BPF_MISC:
+      return (c & 0xf8) === BPF_TAX ? A : X;
+  }
+  return 0;
+}
+function defs(s: Stmt): number {
+  switch (cls(s.code)) {
+    case BPF_LD:
+    case BPF_ALU:
+      return A;
+    case BPF_LDX:
+      return X;
+    case BPF_ST:
+    case BPF_STX:
+      return M(s.k);
+    case BPF_MISC:
+      return (s.code & 0xf8) === BPF_TAX ? X : A;
+  }
+  return 0;
+}
+function branchUses(b: Block): number {
+  if (isRet(b)) return (b.code & 0x18) === 0x10 ? A : 0;
+  if (isJa(b)) return 0;
+  return (b.code & 0x08) === BPF_X ? A | X : A;
+}
+
+function evalAlu(op: number, a: number, b: number): number | undefined {
+  switch (op) {
+    case BPF_ADD:
+      return (a + b) >>> 0;
+    case BPF_SUB:
+      return (a - b) >>> 0;
+    case BPF_MUL:
+      return Math.imul(a, b) >>> 0;
+    case BPF_DIV:
+      return b === 0 ? undefined : Math.floor(a / b) >>> 0;
+    case BPF_MOD:
+      return b === 0 ? undefined : (a % b) >>> 0;
+    case BPF_AND:
+      return (a & b) >>> 0;
+    case BPF_OR:
+      return (a | b) >>> 0;
+    case BPF_XOR:
+      return (a ^ b) >>> 0;
+    case BPF_LSH:
+      return (a << (b & 31)) >>> 0;
+    case BPF_RSH:
+      return a >>> (b & 31);
+  }
+  return undefined;
+}
+function evalJump(op: number, a: number, k: number): boolean {
+  switch (op) {
+    case BPF_JEQ:
+      return a === k;
+    case BPF_JGT:
+      return a > k;
+    case BPF_JGE:
+      return a >= k;
+    default:
+      return (a & k) !== 0;
+  }
+}
+
+/** Topological order of the reachable blocks (parents before children). */
+function topo(root: Block): Block[] {
+  const seen = new Set<Block>();
+  const out: Block[] = [];
+  const visit = (b: Block) => {
+    if (seen.has(b)) return;
+    seen.add(b);
+    if (b.jf) visit(b.jf);
+    if (b.jt) visit(b.jt);
+    out.push(b);
+  };
+  visit(root);
+  return out.reverse();
+}
+
+class ValueNumbers {
+  readonly table = new Map<string, number>();
+  readonly constants = new Map<number, number>();
+  next = 1;
+  get(key: string): number {
+    let v = this.table.get(key);
+    if (v === undefined) {
+      v = this.next++;
+      this.table.set(key, v);
+    }
+    return v;
+  }
+  constant(k: number): number {
+    const v = this.get(`#${k >>> 0}`);
+    this.constants.set(v, k >>> 0);
+    return v;
+  }
+  fresh(): number {
+    return this.next++;
+  }
+}
+
+function liveness(order: Block[]): Map<Block, number> {
+  const liveIn = new Map<Block, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const b = order[i]!;
+    let live = (b.jt ? liveIn.get(b.jt) ?? 0 : 0) | (b.jf ? liveIn.get(b.jf) ?? 0 : 0);
+    live |= branchUses(b);
+    for (let j = b.stmts.length - 1; j >= 0; j--) {
+      const s = b.stmts[j]!;
+      live = (live & ~defs(s)) | uses(s);
+    }
+    liveIn.set(b, live);
+  }
+  return liveIn;
+}
+
+class Optimizer {
+  readonly vn = new ValueNumbers();
+  changed = false;
+
+  /** Runs one statement on `st`; returns false when it changes nothing (redundant). */
+  step(s: Stmt, st: State): boolean {
+    const vn = this.vn;
+    const c = s.code;
+    const setA = (v: number) => {
+      if (st.a === v) return false;
+      st.a = v;
+      return true;
+    };
+    const setX = (v: number) => {
+      if (st.x === v) return false;
+      st.x = v;
+      return true;
+    };
+    switch (cls(c)) {
+      case BPF_LD:
+        switch (c & 0xe0) {
+          case BPF_ABS:
+            return setA(vn.get(`abs${c & 0x18}:${s.k}`));
+          case BPF_IND:
+            return setA(st.x === undefined ? vn.fresh() : vn.get(`ind${c & 0x18}:${st.x}:${s.k}`));
+          case BPF_IMM:
+            return setA(vn.constant(s.k));
+          case BPF_LEN:
+            return setA(vn.get("len"));
+          case BPF_MEM:
+            return setA(st.m[s.k] ?? (st.m[s.k] = vn.fresh()));
+        }
+        st.a = vn.fresh();
+        return true;
+      case BPF_LDX:
+        switch (c & 0xe0) {
+          case BPF_IMM:
+            return setX(vn.constant(s.k));
+          case BPF_LEN:
+            return setX(vn.get("len"));
+          case BPF_MSH:
+            return setX(vn.get(`msh:${s.k}`));
+          case BPF_MEM:
+            return setX(st.m[s.k] ?? (st.m[s.k] = vn.fresh()));
+        }
+        st.x = vn.fresh();
+        return true;
+      case BPF_ST:
+        if (st.a === undefined) st.a = vn.fresh();
+        if (st.m[s.k] === st.a) return false;
+        st.m[s.k] = st.a;
+        return true;
+      case BPF_STX:
+        if (st.x === undefined) st.x = vn.fresh();
+        if (st.m[s.k] === st.x) return false;
+        st.m[s.k] = st.x;
+        return true;
+      case BPF_ALU: {
+        const op = c & 0xf0;
+        if (st.a === undefined) st.a = vn.fresh();
+        if (op === BPF_NEG) {
+          st.a = vn.get(`neg:${st.a}`);
+          return true;
+        }
+        const src = (c & 0x08) === BPF_X ? (st.x ?? (st.x = vn.fresh())) : vn.constant(s.k);
+        st.a = vn.get(`alu${op}:${st.a}:${src}`);
+        return true;
+      }
+      case BPF_MISC:
+        if ((c & 0xf8) === BPF_TAX) {
+          if (st.a === undefined) st.a = vn.fresh();
+          return setX(st.a);
+        }
+        if (st.x === undefined) st.x = vn.fresh();
+        return setA(st.x);
+    }
+    return true;
+  }
+
+  /** Rewrites statements of a block with constants known, and drops redundant ones. */
+  simplify(b: Block, st: State): void {
+    const out: Stmt[] = [];
+    const vn = this.vn;
+    for (let s of b.stmts) {
+      const c = s.code;
+      // ALU with a known X becomes ALU with a constant; with a known A, a load of the result.
+      if (cls(c) === BPF_ALU && (c & 0xf0) !== BPF_NEG) {
+        const op = c & 0xf0;
+        let k: number | undefined = (c & 0x08) === BPF_X
+          ? (st.x === undefined ? undefined : vn.constants.get(st.x))
+          : s.k;
+        if (k !== undefined && (c & 0x08) === BPF_X && op !== BPF_DIV && op !== BPF_MOD) {
+          s = { code: BPF_ALU | op | BPF_K, k };
+        }
+        const a = st.a === undefined ? undefined : vn.constants.get(st.a);
+        if (k !== undefined && (c & 0x08) === BPF_K) k = s.k;
+        if (a !== undefined && k !== undefined && (s.code & 0x08) === BPF_K) {
+          const r = evalAlu(op, a, k);
+          if (r !== undefined) s = { code: BPF_LD | BPF_IMM, k: r };
+        } else if (
+          (s.code & 0x08) === BPF_K &&
+          (((op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR || op === BPF_LSH ||
+            op === BPF_RSH) && s.k === 0) ||
+            ((op === BPF_MUL || op === BPF_DIV) && s.k === 1) ||
+            (op === BPF_AND && s.k >>> 0 === 0xffffffff))
+        ) {
+          this.changed = true;
+          continue;
+        } else if ((s.code & 0x08) === BPF_K && (op === BPF_AND || op === BPF_MUL) && s.k === 0) {
+          s = { code: BPF_LD | BPF_IMM, k: 0 };
+        }
+      }
+      if (s !== b.stmts[out.length] && s.code !== c) this.changed = true;
+      if (this.step(s, st)) out.push(s);
+      else this.changed = true;
+    }
+    if (out.length !== b.stmts.length) b.stmts = out;
+    else b.stmts = out;
+  }
+
+  decide(a: number | undefined, op: number, k: number, facts: Fact[]): boolean | undefined {
+    if (a === undefined) return undefined;
+    const ca = this.vn.constants.get(a);
+    if (ca !== undefined) return evalJump(op, ca, k);
+    for (const f of facts) {
+      if (f.vn !== a) continue;
+      if (f.op === op && f.k === k) return f.value;
+      if (f.op === BPF_JEQ && f.value) return evalJump(op, f.k, k);
+      if (op === BPF_JEQ && !f.value && f.op === BPF_JSET && (k & f.k) !== 0) return false;
+      if (op === BPF_JEQ && f.op === BPF_JGT && f.value && k <= f.k) return false;
+      if (op === BPF_JEQ && f.op === BPF_JGT && !f.value && k > f.k) return false;
+      if (op === BPF_JEQ && f.op === BPF_JGE && f.value && k < f.k) return false;
+      if (op === BPF_JEQ && f.op === BPF_JGE && !f.value && k >= f.k) return false;
+      if (op === BPF_JSET && f.op === BPF_JSET && !f.value && (k & ~f.k) === 0) return false;
+    }
+    return undefined;
+  }
+
+  /** The test a conditional block makes, as (value, op, constant), with X resolved if known. */
+  test(b: Block, st: State): [number | undefined, number, number] | undefined {
+    if (isRet(b) || isJa(b)) return undefined;
+    const op = b.code & 0xf0;
+    if ((b.code & 0x08) === BPF_X) {
+      const k = st.x === undefined ? undefined : this.vn.constants.get(st.x);
+      if (k === undefined) return undefined;
+      b.code = BPF_JMP | op | BPF_K;
+      b.k = k;
+      this.changed = true;
+    }
+    return [st.a, op, b.k];
+  }
+
+  run(root: Block): Block {
+    for (let iter = 0; iter < 50; iter++) {
+      this.changed = false;
+      root = this.pass(root);
+      root = this.cleanup(root);
+      if (!this.changed) break;
+    }
+    return root;
+  }
+
+  pass(root: Block): Block {
+    const order = topo(root);
+    const liveIn = liveness(order);
+    const incoming = new Map<Block, { st: State; facts: Fact[] }[]>();
+    incoming.set(root, [{ st: { a: undefined, x: undefined, m: [] }, facts: [] }]);
+    for (const b of order) {
+      const ins = incoming.get(b);
+      if (!ins) continue; // no longer reachable
+      const st = meet(ins.map((i) => i.st));
+      const facts = intersect(ins.map((i) => i.facts));
+      this.simplify(b, st);
+      if (isRet(b)) continue;
+      const t = this.test(b, st);
+      if (t) {
+        const d = this.decide(t[0], t[1], t[2], facts);
+        if (d !== undefined) {
+          b.jt = b.jf = d ? b.jt : b.jf;
+          b.code = BPF_JMP | BPF_JA;
+          b.k = 0;
+          this.changed = true;
+        }
+      }
+      const edges: ["jt" | "jf", boolean][] = isJa(b) ? [["jt", true]] : [["jt", true], ["jf", false]];
+      for (const [which, value] of edges) {
+        const ef = t && !isJa(b) && t[0] !== undefined
+          ? [...facts, { vn: t[0], op: t[1], k: t[2], value }]
+          : facts;
+        let target = b[which]!;
+        // Jump threading: skip blocks whose outcome is known here and whose effects are dead.
+        for (let hops = 0; hops < 64 && !isRet(target); hops++) {
+          const s2: State = { a: st.a, x: st.x, m: [...st.m] };
+          for (const s of target.stmts) this.step(s, s2);
+          let next: Block | undefined;
+          if (isJa(target)) next = target.jt!;
+          else {
+            const tt = this.test(target, s2);
+            if (!tt) break;
+            const d = this.decide(tt[0], tt[1], tt[2], ef);
+            if (d === undefined) break;
+            next = d ? target.jt! : target.jf!;
+          }
+          let changed = 0;
+          if (s2.a !== st.a) changed |= A;
+          if (s2.x !== st.x) changed |= X;
+          for (let i = 0; i < 16; i++) if (s2.m[i] !== st.m[i]) changed |= M(i);
+          if (changed & (liveIn.get(next) ?? ~0)) break;
+          target = next;
+          this.changed = true;
+        }
+        b[which] = target;
+        const list = incoming.get(target) ?? [];
+        list.push({ st: { a: st.a, x: st.x, m: [...st.m] }, facts: ef });
+        incoming.set(target, list);
+      }
+      if (b.jt === b.jf && !isJa(b)) {
+        b.code = BPF_JMP | BPF_JA;
+        b.k = 0;
+        this.changed = true;
+      }
+    }
+    return root;
+  }
+
+  cleanup(root: Block): Block {
+    // Skip empty unconditional blocks.
+    const skip = (b: Block): Block => {
+      let hops = 0;
+      while (isJa(b) && b.stmts.length === 0 && hops++ < 1000) b = b.jt!;
+      return b;
+    };
+    root = skip(root);
+    let order = topo(root);
+    for (const b of order) {
+      if (b.jt) b.jt = skip(b.jt);
+      if (b.jf) b.jf = skip(b.jf);
+    }
+    order = topo(root);
+    // Dead stores, loads included (libpcap drops unused loads too).
+    const liveIn = liveness(order);
+    for (const b of order) {
+      let live = (b.jt ? liveIn.get(b.jt)! : 0) | (b.jf ? liveIn.get(b.jf)! : 0) | branchUses(b);
+      const keep: Stmt[] = [];
+      for (let j = b.stmts.length - 1; j >= 0; j--) {
+        const s = b.stmts[j]!;
+        if ((defs(s) & live) === 0) {
+          this.changed = true;
+          continue;
+        }
+        live = (live & ~defs(s)) | uses(s);
+        keep.push(s);
+      }
+      if (keep.length !== b.stmts.length) b.stmts = keep.reverse();
+    }
+    // Peephole: `and #k; jeq #0` becomes `jset #k` with the edges swapped, when A dies there.
+    for (const b of order) {
+      const last = b.stmts.at(-1);
+      if (
+        last && last.code === (BPF_ALU | BPF_AND | BPF_K) && b.code === (BPF_JMP | BPF_JEQ | BPF_K) &&
+        b.k === 0 && ((liveIn.get(b.jt!)! | liveIn.get(b.jf!)!) & A) === 0
+      ) {
+        b.stmts = b.stmts.slice(0, -1);
+        b.code = BPF_JMP | BPF_JSET | BPF_K;
+        b.k = last.k;
+        [b.jt, b.jf] = [b.jf, b.jt];
+        this.changed = true;
+      }
+    }
+    // Merge identical blocks, children first.
+    const canon = new Map<string, Block>();
+    const repl = new Map<Block, Block>();
+    for (let i = order.length - 1; i >= 0; i--) {
+      const b = order[i]!;
+      if (b.jt) b.jt = repl.get(b.jt) ?? b.jt;
+      if (b.jf) b.jf = repl.get(b.jf) ?? b.jf;
+      const key = `${b.stmts.map((s) => `${s.code},${s.k}`).join(";")}|${b.code},${b.k}|${b.jt?.id}|${b.jf?.id}`;
+      const c = canon.get(key);
+      if (c && c !== b) {
+        repl.set(b, c);
+        this.changed = true;
+      } else canon.set(key, b);
+    }
+    root = repl.get(root) ?? root;
+    return skip(root);
+  }
+}
+
+function meet(states: State[]): State {
+  const first = states[0]!;
+  const out: State = { a: first.a, x: first.x, m: [...first.m] };
+  for (const s of states.slice(1)) {
+    if (s.a !== out.a) out.a = undefined;
+    if (s.x !== out.x) out.x = undefined;
+    for (let i = 0; i < 16; i++) if (s.m[i] !== out.m[i]) out.m[i] = undefined;
+  }
+  return out;
+}
+
+function intersect(lists: Fact[][]): Fact[] {
+  if (lists.length === 1) return lists[0]!;
+  const key = (f: Fact) => `${f.vn}:${f.op}:${f.k}:${f.value}`;
+  let common = new Set(lists[0]!.map(key));
+  for (const l of lists.slice(1)) {
+    const ks = new Set(l.map(key));
+    common = new Set([...common].filter((k) => ks.has(k)));
+  }
+  return lists[0]!.filter((f) => common.has(key(f)));
+}
+
+/**
+ * Optimizes a control-flow graph in place.
+ *
+ * @param root Entry block.
+ * @returns The new entry block.
+ */
 export function optimize(root: Block): Block {
-  return root;
+  return new Optimizer().run(root);
 }
