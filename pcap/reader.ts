@@ -583,13 +583,20 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
     this.#pos = pos + total;
     return {
-      data: this.#copy ? this.#buf.slice(start, stop) : this.#buf.subarray(start, stop),
+      data: this.#view(start, stop),
       wireLen,
       sec: dv.getUint32(pos + PCAP_RECORD_FIELD.TS_SEC, le),
       nsec: this.#nano ? frac : frac * 1000,
       ifIndex: 0,
       linkType: iface.linkType,
     };
+  }
+
+  /** Record bytes: a view of the buffer (`new Uint8Array` is cheaper than `subarray`), or a copy. */
+  #view(start: number, stop: number): Uint8Array {
+    return this.#copy
+      ? this.#buf.slice(start, stop)
+      : new Uint8Array(this.#buf.buffer, start, stop - start);
   }
 
   #needMore(need: number): typeof NEED_MORE {
@@ -766,7 +773,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const start = body + 20;
     const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
     const record: PcapRecord = {
-      data: this.#copy ? this.#buf.slice(start, stop) : this.#buf.subarray(start, stop),
+      data: this.#view(start, stop),
       wireLen,
       sec: 0,
       nsec: 0,
@@ -786,9 +793,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const capLen = Math.min(wireLen, bodyLen - 4, iface.capLimit);
     const start = body + 4;
     return {
-      data: this.#copy
-        ? this.#buf.slice(start, start + capLen)
-        : this.#buf.subarray(start, start + capLen),
+      data: this.#view(start, start + capLen),
       wireLen,
       sec: 0,
       nsec: 0,
