@@ -172,8 +172,10 @@ export function fixture(name: keyof typeof FIXTURES): Uint8Array {
 
 /** A view class as the fuzz and truncation tests see it. */
 export interface ViewClass {
-  check(bytes: Uint8Array, extra?: number): DecodeIssue | undefined;
-  from(bytes: Uint8Array, extra?: number): unknown;
+  // deno-lint-ignore no-explicit-any
+  check(bytes: Uint8Array, extra?: any): DecodeIssue | undefined;
+  // deno-lint-ignore no-explicit-any
+  from(bytes: Uint8Array, extra?: any): unknown;
 }
 
 /**
@@ -185,7 +187,7 @@ export function assertTruncations(
   bytes: Uint8Array,
   headerLen: number,
   expect: (n: number) => DecodeIssue,
-  extra?: number,
+  extra?: number | boolean,
 ): void {
   for (let n = 0; n < headerLen; n++) {
     const cut = bytes.subarray(0, n);

@@ -1,6 +1,7 @@
 /**
- * The layer walker: link header → VLAN tags → ARP/IPv4/IPv6 (extension headers) →
- * TCP/UDP/ICMP, refilling a reusable {@linkcode Layers} object.
+ * The layer walker: link header (Ethernet/802.3 LLC, Linux cooked v1/v2, BSD loopback, raw IP)
+ * → VLAN tags → ARP/IPv4/IPv6 (extension headers) → TCP/UDP/ICMP/ICMPv6 → DNS, refilling a
+ * reusable {@linkcode Layers} object.
  *
  * @module
  */
@@ -11,6 +12,11 @@ import { ETHERNET_MAX_LENGTH_VALUE, EthernetView, ETHERTYPE } from "./ethernet.t
 import { IcmpView } from "./icmp.ts";
 import { IP_PROTO, Ipv4View } from "./ipv4.ts";
 import { Ipv6ExtensionView, Ipv6View, isIpv6Extension } from "./ipv6.ts";
+import { DNS_PORTS, DnsView } from "./dns.ts";
+import { Icmpv6View } from "./icmpv6.ts";
+import { LLC_SAP, LlcView } from "./llc.ts";
+import { NULL_FAMILY, NullView } from "./null.ts";
+import { Sll2View, SLL_PROTOCOL, SllView } from "./sll.ts";
 import { TcpView } from "./tcp.ts";
 import { UdpView } from "./udp.ts";
 import { VlanView } from "./vlan.ts";
@@ -26,6 +32,10 @@ export const MAX_IP_HEADERS = 3;
 /** Any view the walker puts in a chain. */
 export type Layer =
   | EthernetView
+  | LlcView
+  | SllView
+  | Sll2View
+  | NullView
   | VlanView
   | ArpView
   | Ipv4View
@@ -33,7 +43,9 @@ export type Layer =
   | Ipv6ExtensionView
   | TcpView
   | UdpView
-  | IcmpView;
+  | IcmpView
+  | Icmpv6View
+  | DnsView;
 
 /** The plain form of any layer, as `toHeader()` returns it. */
 export type LayerHeader = ReturnType<Layer["toHeader"]>;
@@ -72,6 +84,14 @@ export class Layers {
   readonly chain: Layer[] = [];
   /** Ethernet header, if any. */
   ethernet: EthernetView | undefined = undefined;
+  /** Linux cooked v1 header, if any. */
+  sll: SllView | undefined = undefined;
+  /** Linux cooked v2 header, if any. */
+  sll2: Sll2View | undefined = undefined;
+  /** BSD loopback header, if any. */
+  null: NullView | undefined = undefined;
+  /** 802.2 LLC (and SNAP) header, if any. */
+  llc: LlcView | undefined = undefined;
   /** VLAN tags, outermost first. */
   readonly vlans: VlanView[] = [];
   /** ARP packet, if any. */
@@ -90,6 +110,10 @@ export class Layers {
   udp: UdpView | undefined = undefined;
   /** ICMP header, if any. */
   icmp: IcmpView | undefined = undefined;
+  /** ICMPv6 message, if any. */
+  icmpv6: Icmpv6View | undefined = undefined;
+  /** DNS message, if any. */
+  dns: DnsView | undefined = undefined;
   /** Bytes after the last decoded layer; shares memory. */
   payload: Uint8Array = new Uint8Array(0);
   /** Why decoding stopped early (a truncated or malformed layer), or `undefined`. */
@@ -105,9 +129,20 @@ export class Layers {
     this.chain.length = 0;
     this.vlans.length = 0;
     this.ipv6Extensions.length = 0;
-    this.ethernet = this.arp = undefined;
+    this.ethernet =
+      this.sll =
+      this.sll2 =
+      this.null =
+      this.llc =
+      this.arp =
+        undefined;
     this.ipv4 = this.ipv6 = this.ip = undefined;
-    this.tcp = this.udp = this.icmp = undefined;
+    this.tcp =
+      this.udp =
+      this.icmp =
+      this.icmpv6 =
+      this.dns =
+        undefined;
     this.stop = undefined;
   }
 
@@ -187,6 +222,54 @@ export function decodePacket(linkType: number, bytes: Uint8Array, into?: Layers)
     case LINKTYPE.ETHERNET:
       walkEthernet(l, bytes);
       break;
+    case LINKTYPE.LINUX_SLL: {
+      const issue = SllView.check(bytes);
+      if (issue) {
+        fail(l, issue, bytes);
+        break;
+      }
+      const sll = SllView.from(bytes);
+      l.sll = sll;
+      l.chain.push(sll);
+      walkCookedProtocol(l, sll.protocol, sll.payload);
+      break;
+    }
+    case LINKTYPE.LINUX_SLL2: {
+      const issue = Sll2View.check(bytes);
+      if (issue) {
+        fail(l, issue, bytes);
+        break;
+      }
+      const sll2 = Sll2View.from(bytes);
+      l.sll2 = sll2;
+      l.chain.push(sll2);
+      walkCookedProtocol(l, sll2.protocol, sll2.payload);
+      break;
+    }
+    case LINKTYPE.NULL:
+    case LINKTYPE.LOOP: {
+      const issue = NullView.check(bytes);
+      if (issue) {
+        fail(l, issue, bytes);
+        break;
+      }
+      const lo = NullView.from(bytes, linkType === LINKTYPE.LOOP);
+      l.null = lo;
+      l.chain.push(lo);
+      l.payload = lo.payload;
+      switch (lo.family) {
+        case NULL_FAMILY.INET:
+          walkIpv4(l, lo.payload, 0);
+          break;
+        case NULL_FAMILY.INET6_BSD:
+        case NULL_FAMILY.INET6_FREEBSD:
+        case NULL_FAMILY.INET6_DARWIN:
+        case NULL_FAMILY.INET6_LINUX:
+          walkIpv6(l, lo.payload, 0);
+          break;
+      }
+      break;
+    }
     case LINKTYPE.RAW:
       walkRawIp(l, bytes);
       break;
@@ -230,7 +313,30 @@ function walkEthernet(l: Layers, bytes: Uint8Array): void {
   const eth = EthernetView.from(bytes);
   l.ethernet = eth;
   l.chain.push(eth);
-  walkEtherType(l, eth.etherType, eth.payload);
+  if (eth.isLength) walkLlc(l, eth.payload);
+  else walkEtherType(l, eth.etherType, eth.payload);
+}
+
+/** Follows a cooked header's protocol: an EtherType, or 802.2 LLC (pcap/sll.h). */
+function walkCookedProtocol(l: Layers, protocol: number, bytes: Uint8Array): void {
+  if (protocol === SLL_PROTOCOL.P_802_2) return walkLlc(l, bytes);
+  walkEtherType(l, protocol, bytes);
+}
+
+/** Reads an 802.2 LLC header; SNAP with an EtherType OUI continues by EtherType. */
+function walkLlc(l: Layers, bytes: Uint8Array): void {
+  l.payload = bytes;
+  // Novell "raw 802.3" carries IPX right after the length, with 0xFFFF where LLC would be.
+  if (bytes[0] === LLC_SAP.GLOBAL && bytes[1] === LLC_SAP.GLOBAL) return;
+  const issue = LlcView.check(bytes);
+  if (issue) return fail(l, issue, bytes);
+  const llc = LlcView.from(bytes);
+  l.llc = llc;
+  l.chain.push(llc);
+  l.payload = llc.payload;
+  // OUI 0 (RFC 1042) and 0x0000f8 (802.1H bridge tunnel) both carry EtherTypes.
+  const oui = llc.oui;
+  if (oui === 0 || oui === 0xf8) walkEtherType(l, llc.pid!, llc.payload);
 }
 
 /** Follows an EtherType (or an 802.3 length) from a link header or VLAN tag. */
@@ -261,7 +367,11 @@ function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
       const tag = VlanView.from(bytes);
       l.vlans.push(tag);
       l.chain.push(tag);
-      return walkEtherType(l, tag.etherType, tag.payload);
+      const inner = tag.etherType;
+      if (inner <= ETHERNET_MAX_LENGTH_VALUE) {
+        return walkLlc(l, tag.payload.subarray(0, inner));
+      }
+      return walkEtherType(l, inner, tag.payload);
     }
   }
 }
@@ -317,7 +427,10 @@ function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: numb
       const tcp = TcpView.from(bytes);
       l.tcp = tcp;
       l.chain.push(tcp);
-      l.payload = tcp.payload;
+      const data = tcp.payload;
+      l.payload = data;
+      // DNS over TCP (RFC 1035 4.2.2), on port 53 only; segments without data carry none.
+      if (data.byteLength > 0 && (tcp.srcPort === 53 || tcp.dstPort === 53)) walkDns(l, data, true);
       return;
     }
     case IP_PROTO.UDP: {
@@ -327,6 +440,9 @@ function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: numb
       l.udp = udp;
       l.chain.push(udp);
       l.payload = udp.payload;
+      if (DNS_PORTS.includes(udp.srcPort) || DNS_PORTS.includes(udp.dstPort)) {
+        walkDns(l, udp.payload, false);
+      }
       return;
     }
     case IP_PROTO.ICMP: {
@@ -338,6 +454,15 @@ function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: numb
       l.payload = icmp.payload;
       return;
     }
+    case IP_PROTO.ICMPV6: {
+      const issue = Icmpv6View.check(bytes);
+      if (issue) return fail(l, issue, bytes);
+      const icmpv6 = Icmpv6View.from(bytes);
+      l.icmpv6 = icmpv6;
+      l.chain.push(icmpv6);
+      l.payload = icmpv6.payload;
+      return;
+    }
     case 4: // IPv4 in IP (RFC 2003)
       if (depth + 1 < MAX_IP_HEADERS) walkIpv4(l, bytes, depth + 1);
       return;
@@ -345,4 +470,13 @@ function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: numb
       if (depth + 1 < MAX_IP_HEADERS) walkIpv6(l, bytes, depth + 1);
       return;
   }
+}
+
+function walkDns(l: Layers, bytes: Uint8Array, overTcp: boolean): void {
+  const issue = DnsView.check(bytes, overTcp);
+  if (issue) return fail(l, issue, bytes);
+  const dns = DnsView.from(bytes, overTcp);
+  l.dns = dns;
+  l.chain.push(dns);
+  l.payload = dns.payload;
 }

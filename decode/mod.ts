@@ -25,6 +25,9 @@
 
 export * from "./errors.ts";
 export * from "./ethernet.ts";
+export * from "./llc.ts";
+export * from "./sll.ts";
+export * from "./null.ts";
 export * from "./vlan.ts";
 export * from "./arp.ts";
 export * from "./ipv4.ts";
@@ -32,4 +35,6 @@ export * from "./ipv6.ts";
 export * from "./tcp.ts";
 export * from "./udp.ts";
 export * from "./icmp.ts";
+export * from "./icmpv6.ts";
+export * from "./dns.ts";
 export * from "./frame.ts";
