@@ -49,4 +49,16 @@ for f in *.pcap; do
   done
   TZ=UTC tcpdump -n -r "$f" --nano > "${b}--nano.out" 2>/dev/null || true
 done
+# tcpdump names the SLL2 ifindex after the interfaces of the host that reads the file: keep
+# this host's names so the committed .out files can be checked where tcpdump is absent.
+python3 - > ifnames.json <<'PY'
+import json, os
+names = {}
+for n in os.listdir("/sys/class/net"):
+    try:
+        names[int(open(f"/sys/class/net/{n}/ifindex").read())] = n
+    except OSError:
+        pass
+print(json.dumps({str(k): v for k, v in sorted(names.items()) if k < 16}))
+PY
 ls -l "$out"

@@ -1,0 +1,174 @@
+// Private state of one packet being printed: the captured bytes, a movable end of the readable
+// data (tcpdump's "snapend"), the text so far and the protocol named in a truncation marker.
+// Reads past the end throw Truncated, which the printer turns into " [|proto]" as tcpdump's
+// longjmp does; nothing else in print/ throws on packet contents.
+
+import { ipv4At, ipv6At, macAt, onesSum } from "../decode/_bytes.ts";
+
+/** Thrown by a bounds-checked read; caught once per packet by the printer. */
+export class Truncated extends Error {
+  constructor() {
+    super("truncated");
+  }
+}
+
+/** Options after defaults, as the protocol printers read them. */
+export interface Flags {
+  e: boolean;
+  q: boolean;
+  v: number;
+  /** Default hex+ASCII dump of unknown payloads suppressed (-x/-X given). */
+  suppressDefault: boolean;
+  ifName: (index: number) => string | undefined;
+}
+
+/** Per-connection TCP sequence bases, kept across packets for relative numbers. */
+export interface TcpSeqEntry {
+  seq: number;
+  ack: number;
+}
+
+/** Cursor over one captured packet. */
+export class Ctx {
+  out = "";
+  proto = "";
+  /** Length of the link-layer header, for -x/-X/-A (tcpdump's ndo_ll_hdr_len). */
+  llHdrLen = 0;
+  constructor(
+    readonly b: Uint8Array,
+    public end: number,
+    readonly f: Flags,
+    readonly tcpSeq: Map<string, TcpSeqEntry>,
+  ) {}
+  print(s: string): void {
+    this.out += s;
+  }
+  /** True when `len` bytes from `off` were captured. */
+  has(off: number, len: number): boolean {
+    return off >= 0 && len >= 0 && off + len <= this.end;
+  }
+  need(off: number, len: number): void {
+    if (!this.has(off, len)) throw new Truncated();
+  }
+  u8(off: number): number {
+    this.need(off, 1);
+    return this.b[off]!;
+  }
+  u16(off: number): number {
+    this.need(off, 2);
+    return (this.b[off]! << 8) | this.b[off + 1]!;
+  }
+  u32(off: number): number {
+    this.need(off, 4);
+    return ((this.b[off]! << 24) | (this.b[off + 1]! << 16) | (this.b[off + 2]! << 8) |
+      this.b[off + 3]!) >>> 0;
+  }
+  ip4(off: number): string {
+    this.need(off, 4);
+    return ipv4At(this.b, off);
+  }
+  ip6(off: number): string {
+    this.need(off, 16);
+    return ipv6At(this.b, off);
+  }
+  mac(off: number, len = 6): string {
+    this.need(off, len);
+    return macAt(this.b, off, len);
+  }
+  /** " [|proto]" as nd_print_trunc() writes it. */
+  trunc(): void {
+    this.print(` [|${this.proto}]`);
+  }
+  /** tcpdump's ND_DEFAULTPRINT: hex and ASCII of the rest, unless -x/-X took over. */
+  defaultPrint(off: number, len: number): void {
+    if (!this.f.suppressDefault) {
+      this.print(hexAscii(this.b, off, Math.max(0, Math.min(len, this.end - off)), "\n\t", 0));
+    }
+  }
+  /** Ones'-complement sum of captured bytes [off, off+len), folded. */
+  sum(off: number, len: number, initial = 0): number {
+    return onesSum(this.b.subarray(off, off + len), initial);
+  }
+}
+
+/** tok2str(): the name of `v` in `table`, or `fallback` with `%u`/`%x`/`%04x` filled in. */
+export function tok(table: Record<number, string>, fallback: string, v: number): string {
+  return table[v] ?? fmt(fallback, v);
+}
+
+/** Fills the one numeric conversion of a tcpdump fallback format. */
+export function fmt(f: string, v: number): string {
+  return f.replace(/%(0?)(\d*)([uxd])/, (_m, zero: string, width: string, conv: string) => {
+    const s = conv === "x" ? v.toString(16) : String(v);
+    return width ? s.padStart(Number(width), zero ? "0" : " ") : s;
+  });
+}
+
+/** bittok2str(): names of the set bits joined by ", ", or `none`. */
+export function bits(table: ReadonlyArray<readonly [number, string]>, none: string, v: number, sep = ", "): string {
+  const names: string[] = [];
+  for (const [bit, name] of table) if ((v & bit) !== 0) names.push(name);
+  return names.length ? names.join(sep) : none;
+}
+
+/** 16-bit hex, zero-padded to `w` digits. */
+export function hex(v: number, w = 4): string {
+  return v.toString(16).padStart(w, "0");
+}
+
+/** The value a checksum field should hold, from the field and the computed sum (in_cksum_shouldbe). */
+export function cksumShouldBe(field: number, sum: number): number {
+  // RFC 1624: the correct checksum is ~(~field + ~sum) folded.
+  let s = (~field & 0xffff) + (~sum & 0xffff);
+  s = (s & 0xffff) + (s >>> 16);
+  s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
+}
+
+const isGraph = (c: number) => c > 0x20 && c < 0x7f;
+
+/** hex_and_ascii_print_with_offset(): 16 bytes a line, hex words then ASCII. */
+export function hexAscii(b: Uint8Array, off: number, len: number, indent: string, oset: number): string {
+  let s = "";
+  for (let line = 0; line < len; line += 16) {
+    let hx = "", asc = "";
+    const n = Math.min(16, len - line);
+    for (let i = 0; i < n; i += 2) {
+      const c1 = b[off + line + i]!;
+      if (i + 1 < n) {
+        const c2 = b[off + line + i + 1]!;
+        hx += " " + hex(c1, 2) + hex(c2, 2);
+        asc += (isGraph(c1) ? String.fromCharCode(c1) : ".") + (isGraph(c2) ? String.fromCharCode(c2) : ".");
+      } else {
+        hx += " " + hex(c1, 2);
+        asc += isGraph(c1) ? String.fromCharCode(c1) : ".";
+      }
+    }
+    s += `${indent}0x${hex(oset + line)}: ${hx.padEnd(40)}  ${asc}`;
+  }
+  return s;
+}
+
+/** hex_print_with_offset(): 16 bytes a line, hex words only. */
+export function hexOnly(b: Uint8Array, off: number, len: number, indent: string, oset: number): string {
+  let s = "";
+  for (let i = 0; i < len; i += 2) {
+    if (i % 16 === 0) s += `${indent}0x${hex(oset + i)}: `;
+    s += i + 1 < len ? " " + hex(b[off + i]!, 2) + hex(b[off + i + 1]!, 2) : " " + hex(b[off + i]!, 2);
+  }
+  return s;
+}
+
+/** ascii_print(): printable bytes, tab, space and newline as is, CR dropped before LF. */
+export function asciiDump(b: Uint8Array, off: number, len: number): string {
+  let s = "\n";
+  for (let i = 0; i < len; i++) {
+    const c = b[off + i]!;
+    const left = len - i - 1;
+    if (c === 0x0d) {
+      if (left > 1 && b[off + i + 1] !== 0x0a) s += ".";
+    } else if (!isGraph(c) && c !== 0x09 && c !== 0x20 && c !== 0x0a) s += ".";
+    else s += String.fromCharCode(c);
+  }
+  return s;
+}

@@ -1,0 +1,517 @@
+// DNS over UDP, TCP and mDNS as tcpdump 4.99 prints it (print-domain.c): the header summary,
+// questions, answers (and with -vv the authority and additional sections).
+
+import { type Ctx, hex, tok } from "./_ctx.ts";
+import { printn } from "./transport.ts";
+
+/** ns_type2str of print-domain.c. */
+export const DNS_TYPE_NAMES: Record<number, string> = {
+  1: "A",
+  2: "NS",
+  3: "MD",
+  4: "MF",
+  5: "CNAME",
+  6: "SOA",
+  7: "MB",
+  8: "MG",
+  9: "MR",
+  10: "NULL",
+  11: "WKS",
+  12: "PTR",
+  13: "HINFO",
+  14: "MINFO",
+  15: "MX",
+  16: "TXT",
+  17: "RP",
+  18: "AFSDB",
+  19: "X25",
+  20: "ISDN",
+  21: "RT",
+  22: "NSAP",
+  23: "NSAP_PTR",
+  24: "SIG",
+  25: "KEY",
+  26: "PX",
+  27: "GPOS",
+  28: "AAAA",
+  29: "LOC",
+  30: "NXT",
+  31: "EID",
+  32: "NIMLOC",
+  33: "SRV",
+  34: "ATMA",
+  35: "NAPTR",
+  36: "KX",
+  37: "CERT",
+  38: "A6",
+  39: "DNAME",
+  40: "SINK",
+  41: "OPT",
+  42: "APL",
+  43: "DS",
+  44: "SSHFP",
+  45: "IPSECKEY",
+  46: "RRSIG",
+  47: "NSEC",
+  48: "DNSKEY",
+  99: "SPF",
+  100: "UINFO",
+  101: "UID",
+  102: "GID",
+  103: "UNSPEC",
+  104: "UNSPECA",
+  249: "TKEY",
+  250: "TSIG",
+  251: "IXFR",
+  252: "AXFR",
+  253: "MAILB",
+  254: "MAILA",
+  255: "ANY",
+  256: "URI",
+};
+const CLASS: Record<number, string> = { 1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY" };
+const OPS = [
+  "",
+  " inv_q",
+  " stat",
+  " op3",
+  " notify",
+  " update",
+  " op6",
+  " op7",
+  " op8",
+  " updateA",
+  " updateD",
+  " updateDA",
+  " updateM",
+  " updateMA",
+  " zoneInit",
+  " zoneRef",
+];
+const RCODES = [
+  "",
+  " FormErr",
+  " ServFail",
+  " NXDomain",
+  " NotImp",
+  " Refused",
+  " YXDomain",
+  " YXRRSet",
+  " NXRRSet",
+  " NotAuth",
+  " NotZone",
+  " Resp11",
+  " Resp12",
+  " Resp13",
+  " Resp14",
+  " NoChange",
+  " BadVers",
+];
+
+/** ns_nskip(): the offset after a name, or -1 for an unsupported label type. */
+function nskip(c: Ctx, cp: number): number {
+  let i = c.u8(cp++);
+  while (i) {
+    const kind = i & 0xc0;
+    if (kind === 0xc0) return cp + 1;
+    if (kind === 0x40) {
+      if ((i & 0x3f) !== 1) return -1;
+      let bitlen = c.u8(cp++);
+      if (bitlen === 0) bitlen = 256;
+      cp += Math.floor((bitlen + 7) / 8);
+    } else cp += i;
+    i = c.u8(cp++);
+  }
+  return cp;
+}
+
+/** labellen(): the length of the label at cp, or -1 (tcpdump prints "<ELT n>"). */
+function labelLen(c: Ctx, cp: number): number {
+  const i = c.u8(cp);
+  if ((i & 0xc0) === 0x40) {
+    const elt = i & 0x3f;
+    if (elt !== 1) {
+      c.print(`<ELT ${elt}>`);
+      return -1;
+    }
+    let bitlen = c.u8(cp + 1);
+    if (bitlen === 0) bitlen = 256;
+    return Math.floor((bitlen + 7) / 8) + 1;
+  }
+  return i;
+}
+
+/** fqdn_print(): prints a name; returns the offset after it in the record, or -1. */
+function fqdn(c: Ctx, cp: number, bp: number): number {
+  let l = labelLen(c, cp);
+  if (l < 0) return -1;
+  if (!c.has(cp, 1)) return -1;
+  let maxOffset = cp - bp;
+  let i = c.u8(cp++);
+  let rp = -1, compress = false, nameChars = 0;
+  if ((i & 0xc0) !== 0xc0) rp = cp + l;
+  if (i === 0) {
+    c.print(".");
+    return rp;
+  }
+  while (i && cp < c.end) {
+    if ((i & 0xc0) === 0xc0) {
+      if (!compress) {
+        rp = cp + 1;
+        compress = true;
+      }
+      if (!c.has(cp, 1)) return -1;
+      const offset = ((i << 8) | c.u8(cp)) & 0x3fff;
+      if (offset >= maxOffset) {
+        c.print("<BAD PTR>");
+        return -1;
+      }
+      maxOffset = offset;
+      cp = bp + offset;
+      if (!c.has(cp, 1)) return -1;
+      i = c.u8(cp);
+      l = labelLen(c, cp);
+      if (l < 0) return -1;
+      cp++;
+      continue;
+    }
+    if ((i & 0xc0) === 0x40) {
+      // EDNS0 bit label, RFC 2673
+      let bitlen = c.u8(cp);
+      if (bitlen === 0) bitlen = 256;
+      const slen = Math.floor((bitlen + 7) / 8);
+      let s = "[x";
+      for (let k = 0; k < slen; k++) s += hex(c.u8(cp + 1 + k), 2);
+      c.print(`${s}/${bitlen}]`);
+    } else {
+      if (nameChars + l <= 255) c.print(printn(c, cp, l));
+      else if (nameChars < 255) c.print(printn(c, cp, 255 - nameChars));
+      nameChars += l;
+    }
+    cp += l;
+    if (nameChars <= 255) c.print(".");
+    nameChars++;
+    if (!c.has(cp, 1)) return -1;
+    i = c.u8(cp);
+    l = labelLen(c, cp);
+    if (l < 0) return -1;
+    cp++;
+    if (!compress) rp += l + 1;
+  }
+  if (nameChars > 255) c.print("<DOMAIN NAME TOO LONG>");
+  return rp;
+}
+
+/** ns_qprint(). */
+function qprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
+  const np = cp;
+  cp = nskip(c, cp);
+  if (cp < 0 || !c.has(cp, 4)) return -1;
+  const t = c.u16(cp);
+  c.print(` ${tok(DNS_TYPE_NAMES, "Type%u", t)}`);
+  const i = c.u16(cp + 2);
+  const cls = mdns ? i & 0x7fff : i;
+  if (cls !== 1) c.print(` ${tok(CLASS, "(Class %u)", cls)}`);
+  if (mdns) c.print(i & 0x8000 ? " (QU)" : " (QM)");
+  c.print("? ");
+  const r = fqdn(c, np, bp);
+  return r < 0 ? -1 : r + 4;
+}
+
+const EDNS_OPT: Record<number, string> = {
+  1: "LLQ",
+  2: "UL",
+  3: "NSID",
+  5: "DAU",
+  6: "DHU",
+  7: "N3U",
+  8: "ECS",
+  9: "EXPIRE",
+  10: "COOKIE",
+  11: "KEEPALIVE",
+  12: "PADDING",
+  13: "CHAIN",
+  14: "KEY-TAG",
+  15: "EDE",
+  16: "CLIENT-TAG",
+  17: "SERVER-TAG",
+};
+
+/** eopt_print(), simplified to the option name and its length. */
+function eopt(c: Ctx, cp: number): number {
+  const code = c.u16(cp), len = c.u16(cp + 2);
+  c.need(cp + 4, len);
+  c.print(tok(EDNS_OPT, "Opt%u", code));
+  if (code === 8 && len >= 4) {
+    const fam = c.u16(cp + 4), src = c.u8(cp + 6), scope = c.u8(cp + 7);
+    const a = new Uint8Array(fam === 2 ? 16 : 4);
+    for (let k = 0; k < len - 4 && k < a.length; k++) a[k] = c.u8(cp + 8 + k);
+    const addr = fam === 1 ? [...a].join(".") : fam === 2 ? "?" : "?";
+    c.print(` ${addr}/${src}/${scope}`);
+  } else if (code === 10 || code === 3 || code === 12 || code === 15) {
+    c.print(` ${len}`);
+  }
+  return cp + 4 + len;
+}
+
+/** ns_rprint(). Returns the offset after the record, -1 when it cannot be printed. */
+function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
+  if (c.f.v) {
+    c.print(" ");
+    cp = fqdn(c, cp, bp);
+    if (cp < 0) return -1;
+  } else cp = nskip(c, cp);
+  if (cp < 0 || !c.has(cp, 10)) return c.end;
+  const typ = c.u16(cp);
+  const i = c.u16(cp + 2);
+  const cls = mdns ? i & 0x7fff : i;
+  if (cls !== 1 && typ !== 41) c.print(` ${tok(CLASS, "(Class %u)", cls)}`);
+  if (mdns && i & 0x8000) c.print(" (Cache flush)");
+  let optFlags = 0;
+  if (typ === 41) optFlags = c.u16(cp + 6);
+  else if (c.f.v > 2) c.print(` [${relts(c.u32(cp + 4))}]`);
+  cp += 8;
+  const len = c.u16(cp);
+  cp += 2;
+  const rp = cp + len;
+  c.print(` ${tok(DNS_TYPE_NAMES, "Type%u", typ)}`);
+  if (rp > c.end) return -1;
+  switch (typ) {
+    case 1:
+      if (!c.has(cp, 4)) return -1;
+      c.print(` ${c.ip4(cp)}`);
+      break;
+    case 2:
+    case 5:
+    case 12:
+    case 39:
+      c.print(" ");
+      if (fqdn(c, cp, bp) < 0) return -1;
+      break;
+    case 6: {
+      if (!c.f.v) break;
+      c.print(" ");
+      cp = fqdn(c, cp, bp);
+      if (cp < 0) return -1;
+      c.print(" ");
+      cp = fqdn(c, cp, bp);
+      if (cp < 0) return -1;
+      if (!c.has(cp, 20)) return -1;
+      for (let k = 0; k < 5; k++) c.print(` ${c.u32(cp + 4 * k)}`);
+      break;
+    }
+    case 15:
+      c.print(" ");
+      if (!c.has(cp, 2)) return -1;
+      if (fqdn(c, cp + 2, bp) < 0) return -1;
+      c.print(` ${c.u16(cp)}`);
+      break;
+    case 16:
+      while (cp < rp) {
+        c.print(' "');
+        const n = c.u8(cp);
+        c.print(printn(c, cp + 1, n));
+        cp += 1 + n;
+        c.print('"');
+      }
+      break;
+    case 33:
+      c.print(" ");
+      if (!c.has(cp, 6)) return -1;
+      if (fqdn(c, cp + 6, bp) < 0) return -1;
+      c.print(`:${c.u16(cp + 4)} ${c.u16(cp)} ${c.u16(cp + 2)}`);
+      break;
+    case 28:
+      if (!c.has(cp, 16)) return -1;
+      c.print(` ${c.ip6(cp)}`);
+      break;
+    case 41:
+      c.print(` UDPsize=${cls}`);
+      if (optFlags & 0x8000) c.print(" DO");
+      if (cp < rp) {
+        c.print(" [");
+        while (cp < rp) {
+          cp = eopt(c, cp);
+          if (cp < rp) c.print(",");
+        }
+        c.print("]");
+      }
+      break;
+  }
+  return rp;
+}
+
+/** unsigned_relts_print(): seconds as 1w2d3h4m5s. */
+function relts(secs: number): string {
+  if (secs === 0) return "0s";
+  const units: [number, string][] = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
+  let s = "";
+  for (const [n, u] of units) {
+    if (secs >= n) {
+      s += `${Math.floor(secs / n)}${u}`;
+      secs %= n;
+    }
+  }
+  return s;
+}
+
+/** domain_print(). */
+export function domainPrint(c: Ctx, bp: number, length: number, overTcp: boolean, mdns: boolean): void {
+  c.proto = "domain";
+  if (overTcp) {
+    if (length < 2) {
+      c.print(` [DNS over TCP: length ${length} < 2] (invalid)`);
+      return;
+    }
+    length -= 2;
+    const prefix = c.u16(bp);
+    if (prefix !== length) {
+      c.print(` [prefix length(${prefix}) != length(${length})] (invalid)`);
+      return;
+    }
+    bp += 2;
+    c.print(" ");
+  }
+  if (length < 12) {
+    c.print(`domain [length ${length} < 12] (invalid)`);
+    return;
+  }
+  c.need(bp, 12);
+  const flags = c.u16(bp + 2);
+  const qd = c.u16(bp + 4), an = c.u16(bp + 6), ns = c.u16(bp + 8), ar = c.u16(bp + 10);
+  let rcode = flags & 0xf;
+  // Find an OPT record for the extended rcode (reads past the end stop the search).
+  findOpt: {
+    let cp = bp + 12;
+    for (let k = 0; k < qd; k++) {
+      cp = nskip(c, cp);
+      if (cp < 0) break findOpt;
+      cp += 4;
+      if (cp >= c.end) break findOpt;
+    }
+    for (let k = 0; k < an + ns; k++) {
+      cp = nskip(c, cp);
+      if (cp < 0) break findOpt;
+      cp += 8;
+      if (cp + 2 > c.end) break findOpt;
+      cp += 2 + c.u16(cp);
+      if (cp >= c.end) break findOpt;
+    }
+    for (let k = 0; k < ar; k++) {
+      cp = nskip(c, cp);
+      if (cp < 0) break findOpt;
+      if (cp + 2 > c.end) break findOpt;
+      const type = c.u16(cp);
+      cp += 4;
+      if (cp + 1 > c.end) break findOpt;
+      if (type === 41) {
+        rcode |= c.u8(cp) << 4;
+        break findOpt;
+      }
+      cp += 4;
+      if (cp + 2 > c.end) break findOpt;
+      cp += 2 + c.u16(cp);
+      if (cp >= c.end) break findOpt;
+    }
+  }
+  const id = c.u16(bp);
+  const op = (flags >> 11) & 0xf;
+  const section = (cp: number, count: number, label: string): number => {
+    if (cp < c.end && count) {
+      c.print(label);
+      cp = rprint(c, cp, bp, mdns);
+      if (cp < 0) return -1;
+      count--;
+      while (cp < c.end && count) {
+        c.print(",");
+        cp = rprint(c, cp, bp, mdns);
+        if (cp < 0) return -1;
+        count--;
+      }
+    }
+    return count ? -1 : cp;
+  };
+  let cp = bp + 12;
+  if (flags & 0x8000) {
+    c.print(
+      `${id}${OPS[op]}${RCODES[rcode] ?? ` Resp${rcode & 0xfff}`}${flags & 0x0400 ? "*" : ""}${
+        flags & 0x0080 ? "" : "-"
+      }${flags & 0x0200 ? "|" : ""}${flags & 0x0020 ? "$" : ""}`,
+    );
+    if (qd !== 1) c.print(` [${qd}q]`);
+    for (let k = 0; k < qd; k++) {
+      if (k !== 0) c.print(",");
+      if (c.f.v > 1) {
+        c.print(" q:");
+        cp = qprint(c, cp, bp, mdns);
+        if (cp < 0) return c.trunc();
+      } else {
+        cp = nskip(c, cp);
+        if (cp < 0) return c.trunc();
+        cp += 4;
+      }
+    }
+    c.print(` ${an}/${ns}/${ar}`);
+    if (an) {
+      cp = rprint(c, cp, bp, mdns);
+      if (cp < 0) return c.trunc();
+      let left = an - 1;
+      while (cp < c.end && left) {
+        c.print(",");
+        cp = rprint(c, cp, bp, mdns);
+        if (cp < 0) return c.trunc();
+        left--;
+      }
+      if (left) return c.trunc();
+    }
+    if (c.f.v > 1) {
+      cp = section(cp, ns, " ns:");
+      if (cp < 0) return c.trunc();
+      cp = section(cp, ar, " ar:");
+      if (cp < 0) return c.trunc();
+    }
+  } else {
+    c.print(`${id}${OPS[op]}${flags & 0x0100 ? "+" : ""}${flags & 0x0010 ? "%" : ""}`);
+    if (flags & 0x6cf) c.print(` [b2&3=0x${flags.toString(16)}]`);
+    if (op === 1) {
+      if (qd) c.print(` [${qd}q]`);
+      if (an !== 1) c.print(` [${an}a]`);
+    } else {
+      if (an) c.print(` [${an}a]`);
+      if (qd !== 1) c.print(` [${qd}q]`);
+    }
+    if (ns) c.print(` [${ns}n]`);
+    if (ar) c.print(` [${ar}au]`);
+    if (qd) {
+      cp = qprint(c, cp, bp, mdns);
+      if (cp < 0) return c.trunc();
+      let left = qd - 1;
+      while (cp < c.end && left) {
+        cp = qprint(c, cp, bp, mdns);
+        if (cp < 0) return c.trunc();
+        left--;
+      }
+      if (left) return c.trunc();
+    }
+    if (c.f.v > 1) {
+      if (an) {
+        cp = rprint(c, cp, bp, mdns);
+        if (cp < 0) return c.trunc();
+        let left = an - 1;
+        while (cp < c.end && left) {
+          c.print(",");
+          cp = rprint(c, cp, bp, mdns);
+          if (cp < 0) return c.trunc();
+          left--;
+        }
+        if (left) return c.trunc();
+      }
+      cp = section(cp, ns, " ns:");
+      if (cp < 0) return c.trunc();
+      cp = section(cp, ar, " ar:");
+      if (cp < 0) return c.trunc();
+    }
+  }
+  c.print(` (${length})`);
+}
+

@@ -1,0 +1,451 @@
+// Network layer as tcpdump 4.99 prints it: print-ip.c, print-ip6.c, print-ip6opts.c,
+// print-frag6.c, print-rt6.c, and ip_demux_print() of print-ip-demux.c.
+
+import { bits, cksumShouldBe, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
+import { icmpPrint, icmp6Print } from "./icmp.ts";
+import { tcpPrint, udpPrint } from "./transport.ts";
+
+/** ipproto_values of tcpdump's ipproto.c. */
+export const IPPROTO_NAMES: Record<number, string> = {
+  0: "Options",
+  1: "ICMP",
+  2: "IGMP",
+  4: "IPIP",
+  6: "TCP",
+  8: "EGP",
+  9: "IGRP",
+  17: "UDP",
+  33: "DCCP",
+  41: "IPv6",
+  43: "Routing",
+  44: "Fragment",
+  46: "RSVP",
+  47: "GRE",
+  50: "ESP",
+  51: "AH",
+  58: "ICMPv6",
+  59: "none",
+  60: "Destination Options",
+  81: "VINES",
+  88: "EIGRP",
+  89: "OSPF",
+  94: "IP-in-IP",
+  103: "PIM",
+  108: "Compressed IP",
+  112: "VRRP",
+  113: "PGM",
+  132: "SCTP",
+  135: "Mobility",
+  137: "MPLS",
+};
+
+/** Where the network header is, for checksums and the addresses of transport printers. */
+export interface IpInfo {
+  version: 4 | 6;
+  /** Offset of the IP header in the packet. */
+  off: number;
+  /** Pseudo-header sum (addresses, protocol, length folded in by the caller). */
+  src: string;
+  dst: string;
+  /** Raw source/destination address bytes offsets, for the TCP connection key. */
+  srcOff: number;
+  dstOff: number;
+  /** Protocol field of IPv4 / Next Header of the fixed IPv6 header (addresses are printed with
+   * the ports only when the transport header follows the IP header directly). */
+  firstNh: number;
+}
+
+/** The pseudo-header sum of RFC 768/793 (IPv4) or RFC 8200 section 8.1 (IPv6). */
+export function pseudoSum(c: Ctx, ip: IpInfo, proto: number, len: number): number {
+  const addrLen = ip.version === 4 ? 4 : 16;
+  let s = c.sum(ip.srcOff, addrLen) + c.sum(ip.dstOff, addrLen) + proto + (len & 0xffff) + (len >>> 16);
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+const FRAG_BITS = [[0x2000, "+"], [0x4000, "DF"], [0x8000, "rsvd"]] as const;
+
+const IPOPT: Record<number, string> = {
+  0: "EOL",
+  1: "NOP",
+  7: "RR",
+  68: "timestamp",
+  82: "traceroute",
+  130: "security",
+  131: "LSRR",
+  137: "SSRR",
+  148: "RA",
+};
+
+/** ip_optprint(); false when an option runs past the captured bytes. */
+function ipOptPrint(c: Ctx, off: number, len: number): boolean {
+  let sep = "";
+  for (let i = 0; i < len;) {
+    c.print(sep);
+    sep = ",";
+    const opt = c.u8(off + i);
+    c.print(tok(IPOPT, "unknown %u", opt));
+    let olen = 1;
+    if (opt !== 0 && opt !== 1) {
+      olen = c.u8(off + i + 1);
+      if (olen < 2) {
+        c.print(` [bad length ${olen}]`);
+        return true;
+      }
+    }
+    if (olen > len - i) {
+      c.print(` [bad length ${olen}]`);
+      return true;
+    }
+    if (opt === 0) return true;
+    if (opt === 148) {
+      if (olen < 4) c.print(` [bad length ${olen}]`);
+      else if (c.u16(off + i + 2) !== 0) c.print(` value ${c.u16(off + i + 2)}`);
+    } else if (opt === 7 || opt === 131 || opt === 137) {
+      if (olen < 3) c.print(` [bad length ${olen}]`);
+      else {
+        const ptr = c.u8(off + i + 2) - 1;
+        if (ptr < 3 || ((ptr + 1) & 3) !== 0 || ptr > olen + 1) c.print(` [bad ptr ${ptr + 1}]`);
+        for (let a = 3; a + 4 <= olen; a += 4) {
+          c.print(` ${c.ip4(off + i + a)}`);
+          if (ptr === a) c.print(",");
+        }
+      }
+    }
+    i += olen;
+  }
+  return true;
+}
+
+/** ip_print(). `length` is what the link layer says follows. */
+export function ipPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "ip";
+  if (!c.f.e) c.print("IP ");
+  c.need(off, 1);
+  const v = c.u8(off) >> 4;
+  if (v !== 4) {
+    c.print(`IP${v} `);
+    if (v === 6) c.print(", wrong link-layer encapsulation");
+    c.print(" (invalid)");
+    return;
+  }
+  c.need(off, 20);
+  if (length < 20) {
+    c.print(`truncated-ip ${length}`);
+    return;
+  }
+  const hlen = (c.u8(off) & 0x0f) * 4;
+  if (hlen < 20) {
+    c.print(`bad-hlen ${hlen}`);
+    return;
+  }
+  let len = c.u16(off + 2);
+  if (length < len) c.print(`truncated-ip - ${len - length} bytes missing! `);
+  if (len < hlen) {
+    if (len === 0) len = length; // TSO
+    else {
+      c.print(`bad-len ${len}`);
+      return;
+    }
+  }
+  const saveEnd = c.end;
+  c.end = Math.min(c.end, off + len);
+  const ipOff = c.u16(off + 6);
+  const proto = c.u8(off + 9);
+  const src = c.ip4(off + 12), dst = c.ip4(off + 16);
+  if (c.f.v) {
+    const tos = c.u8(off + 1);
+    c.print(`(tos 0x${tos.toString(16)}`);
+    c.print(["", ",ECT(1)", ",ECT(0)", ",CE"][tos & 3]!);
+    const ttl = c.u8(off + 8);
+    if (ttl >= 1) c.print(`, ttl ${ttl}`);
+    c.print(
+      `, id ${c.u16(off + 4)}, offset ${(ipOff & 0x1fff) * 8}, flags [${
+        bits(FRAG_BITS, "none", ipOff)
+      }], proto ${tok(IPPROTO_NAMES, "unknown", proto)} (${proto})`,
+    );
+    c.print(`, length ${c.u16(off + 2)}`);
+    let truncated = false;
+    if (hlen > 20) {
+      c.print(", options (");
+      try {
+        if (!ipOptPrint(c, off + 20, hlen - 20)) {
+          c.print(" [truncated-option]");
+          truncated = true;
+        }
+      } catch (e) {
+        if (!(e instanceof Truncated)) throw e;
+        c.print(" [truncated-option]");
+        truncated = true;
+      }
+      c.print(")");
+    }
+    if (c.has(off, hlen)) {
+      const sum = (~c.sum(off, hlen)) & 0xffff;
+      if (sum !== 0) {
+        const field = c.u16(off + 10);
+        c.print(`, bad cksum ${field.toString(16)} (->${cksumShouldBe(field, sum).toString(16)})!`);
+      }
+    }
+    c.print(")\n    ");
+    if (truncated) {
+      c.print(`${src} > ${dst}: `);
+      c.trunc();
+      c.end = saveEnd;
+      return;
+    }
+  }
+  const info: IpInfo = { version: 4, off, src, dst, srcOff: off + 12, dstOff: off + 16, firstNh: proto };
+  if ((ipOff & 0x1fff) === 0) {
+    if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) c.print(`${src} > ${dst}: `);
+    if (!c.has(off, hlen)) {
+      c.print(` [remaining caplen(${c.end - off}) < header length(${hlen})]`);
+      throw new Truncated();
+    }
+    demux(c, off + hlen, len - hlen, info, (ipOff & 0x2000) !== 0, proto, c.u8(off + 8));
+  } else {
+    c.print(`${src} > ${dst}: ip-proto-${proto}`);
+  }
+  c.end = saveEnd;
+}
+
+/** ip_demux_print(): the protocol after an IPv4 header or an IPv6 header chain. */
+function demux(
+  c: Ctx,
+  off: number,
+  length: number,
+  ip: IpInfo,
+  fragmented: boolean,
+  proto: number,
+  _ttl: number,
+): void {
+  switch (proto) {
+    case 6:
+      tcpPrint(c, off, length, ip, fragmented);
+      return;
+    case 17:
+      udpPrint(c, off, length, ip, fragmented);
+      return;
+    case 1:
+      if (ip.version === 4) {
+        icmpPrint(c, off, length, fragmented);
+        return;
+      }
+      break;
+    case 58:
+      if (ip.version === 6) {
+        icmp6Print(c, off, length, ip, fragmented);
+        return;
+      }
+      break;
+    case 4:
+      ipPrint(c, off, length);
+      return;
+    case 41:
+      ip6Print(c, off, length);
+      return;
+    case 59:
+      c.print("no next header");
+      return;
+  }
+  c.print(` ip-proto-${proto} ${length}`);
+}
+
+/** ip6_print(). */
+export function ip6Print(c: Ctx, off: number, length: number): void {
+  c.proto = "ip6";
+  if (!c.f.e) c.print("IP6 ");
+  if (!c.has(off, 40)) {
+    if (length < 40 && c.has(off, length)) {
+      c.print(`truncated-ip6 ${length}`);
+      return;
+    }
+    c.trunc();
+    return;
+  }
+  if (length < 40) {
+    c.print(`truncated-ip6 ${length}`);
+    return;
+  }
+  const v = c.u8(off) >> 4;
+  if (v !== 6) {
+    c.print(`version error: ${v} != 6`);
+    return;
+  }
+  const payloadLen = c.u16(off + 4);
+  let len: number;
+  if (payloadLen !== 0) {
+    len = payloadLen + 40;
+    if (len > length) {
+      c.print(`[header+payload length ${len} > length ${length}] (invalid)`);
+      return;
+    }
+  } else len = length;
+  let nh = c.u8(off + 6);
+  const hlim = c.u8(off + 7);
+  if (c.f.v) {
+    const flow = c.u32(off);
+    c.print("(");
+    if (flow & 0x0ff00000) c.print(`class 0x${hex((flow & 0x0ff00000) >>> 20, 2)}, `);
+    if (flow & 0x000fffff) c.print(`flowlabel 0x${hex(flow & 0x000fffff, 5)}, `);
+    c.print(`hlim ${hlim}, next-header ${tok(IPPROTO_NAMES, "unknown", nh)} (${nh}) payload length: ${payloadLen}) `);
+  }
+  const saveEnd = c.end;
+  c.end = Math.min(c.end, off + len);
+  const src = c.ip6(off + 8), dst = c.ip6(off + 24);
+  const info: IpInfo = { version: 6, off, src, dst, srcOff: off + 8, dstOff: off + 24, firstNh: nh };
+  let cp = off, advance = 40, remain = len, fragmented = false;
+  try {
+    while (cp < c.end && advance > 0) {
+      if (remain < advance) {
+        c.trunc();
+        return;
+      }
+      cp += advance;
+      remain -= advance;
+      if (cp === off + 40 && nh !== 6 && nh !== 17 && nh !== 33 && nh !== 132) c.print(`${src} > ${dst}: `);
+      switch (nh) {
+        case 0:
+        case 60:
+          advance = optHeader(c, cp, nh === 0 ? "HBH " : "DSTOPT ");
+          if (advance < 0) return;
+          nh = c.u8(cp);
+          break;
+        case 44: {
+          advance = frag6(c, cp, off, payloadLen);
+          if (advance < 0 || c.end <= cp + advance) return;
+          nh = c.u8(cp);
+          fragmented = true;
+          break;
+        }
+        case 43:
+          c.proto = "rt6";
+          advance = rt6(c, cp);
+          if (advance < 0) return;
+          nh = c.u8(cp);
+          break;
+        default:
+          demux(c, cp, remain, info, fragmented, nh, hlim);
+          return;
+      }
+      c.proto = "ip6";
+    }
+  } finally {
+    c.end = saveEnd;
+  }
+}
+
+/** hbhopt_process() / dstopt_process() with ip6_opt_process(). */
+function optHeader(c: Ctx, cp: number, name: string): number {
+  c.proto = name === "HBH " ? "hbhopt" : "dstopt";
+  const hlen = (c.u8(cp + 1) + 1) << 3;
+  if (!c.has(cp, hlen)) {
+    c.trunc();
+    return -1;
+  }
+  c.print(name);
+  const bp = cp + 2, len = hlen - 2;
+  let optlen = 0;
+  for (let i = 0; i < len; i += optlen) {
+    const t = c.u8(bp + i);
+    if (t === 0) optlen = 1;
+    else {
+      if (i + 1 < len) optlen = c.u8(bp + i + 1) + 2;
+      else return bad();
+    }
+    if (i + optlen > len) return bad();
+    switch (t) {
+      case 0:
+        if (c.f.v) c.print("(pad1)");
+        break;
+      case 1:
+        if (len - i < 2) {
+          c.print("(padn: trunc)");
+          return bad();
+        }
+        if (c.f.v) c.print("(padn)");
+        break;
+      case 5:
+        if (len - i < 4) {
+          c.print("(rtalert: trunc)");
+          return bad();
+        }
+        if (c.u8(bp + i + 1) !== 2) {
+          c.print(`(rtalert: invalid len ${c.u8(bp + i + 1)})`);
+          return bad();
+        }
+        if (c.f.v) c.print(`(rtalert: 0x${hex(c.u16(bp + i + 2))}) `);
+        break;
+      case 0xc2:
+        if (len - i < 6) {
+          c.print("(jumbo: trunc)");
+          return bad();
+        }
+        if (c.u8(bp + i + 1) !== 4) {
+          c.print(`(jumbo: invalid len ${c.u8(bp + i + 1)})`);
+          return bad();
+        }
+        if (c.f.v) c.print(`(jumbo: ${c.u32(bp + i + 2)}) `);
+        break;
+      default:
+        if (len - i < 2) {
+          c.print(`(type ${t}: trunc)`);
+          return bad();
+        }
+        if (c.f.v) c.print(`(opt_type 0x${hex(t, 2)}: len=${c.u8(bp + i + 1)})`);
+    }
+  }
+  if (c.f.v) c.print(" ");
+  return hlen;
+  function bad(): number {
+    c.trunc();
+    return -1;
+  }
+}
+
+/** frag6_print(). */
+function frag6(c: Ctx, cp: number, ip6: number, payloadLen: number): number {
+  c.proto = "frag6";
+  c.need(cp, 8);
+  const offlg = c.u16(cp + 2);
+  const fragLen = 40 + payloadLen - (cp - ip6) - 8;
+  if (c.f.v) c.print(`frag (0x${hex(c.u32(cp + 4), 8)}:${offlg & 0xfff8}|${fragLen})`);
+  else c.print(`frag (${offlg & 0xfff8}|${fragLen})`);
+  if ((offlg & 0xfff8) !== 0) return -1;
+  c.print(" ");
+  return 8;
+}
+
+/** rt6_print() for types 0 and 2 (addresses) and 4 (segment routing). */
+function rt6(c: Ctx, cp: number): number {
+  const len = c.u8(cp + 1);
+  const type = c.u8(cp + 2);
+  c.print(`RT6 (len=${len}, type=${type}`);
+  if (type === 0) c.print(" [Deprecated]");
+  c.print(`, segleft=${c.u8(cp + 3)}`);
+  switch (type) {
+    case 0:
+    case 2: {
+      if (c.f.v) c.print(`, rsv=0x${c.u32(cp + 4).toString(16)}`);
+      const n = len >> 1;
+      for (let i = 0; i < n; i++) c.print(`, [${i}]${c.ip6(cp + 8 + 16 * i)}`);
+      c.print(") ");
+      return (len + 1) << 3;
+    }
+    case 4: {
+      const last = c.u8(cp + 4);
+      c.print(`, last-entry=${last}`);
+      c.print(`, flags=0x${c.u8(cp + 5).toString(16)}`);
+      c.print(`, tag=${c.u16(cp + 6).toString(16)}`);
+      for (let i = 0; i <= last && 8 + 16 * i + 16 <= (len + 1) << 3; i++) {
+        c.print(`, [${i}]${c.ip6(cp + 8 + 16 * i)}`);
+      }
+      c.print(") ");
+      return (len + 1) << 3;
+    }
+    default:
+      c.print(") ");
+      c.trunc();
+      return -1;
+  }
+}

@@ -1,0 +1,440 @@
+// Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
+// print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
+
+import { type Ctx, hex, tok } from "./_ctx.ts";
+import { ipPrint, ip6Print } from "./ip.ts";
+
+/** ethertype_values of tcpdump's ethertype.c (the ones a Linux host is likely to see). */
+export const ETHERTYPE_NAMES: Record<number, string> = {
+  0x0200: "PUP",
+  0x0800: "IPv4",
+  0x0806: "ARP",
+  0x0842: "Wake-on-LAN",
+  0x22f0: "AVTP",
+  0x6000: "DEC",
+  0x6001: "MOP DL",
+  0x6002: "MOP RC",
+  0x6003: "DN",
+  0x6004: "LAT",
+  0x8035: "Reverse ARP",
+  0x809b: "Appletalk",
+  0x80f3: "Appletalk ARP",
+  0x8100: "802.1Q",
+  0x8137: "IPX",
+  0x86dd: "IPv6",
+  0x8808: "MAC control",
+  0x8809: "Slow Protocols",
+  0x880b: "PPP",
+  0x8847: "MPLS unicast",
+  0x8848: "MPLS multicast",
+  0x8863: "PPPoE D",
+  0x8864: "PPPoE S",
+  0x886f: "MS NLB heartbeat",
+  0x888e: "EAPOL",
+  0x88a8: "802.1Q-QinQ",
+  0x88cc: "LLDP",
+  0x88e5: "802.1AE MACsec",
+  0x88f7: "PTP",
+  0x8902: "CFM",
+  0x8906: "FCoE",
+  0x8914: "FIP",
+  0x893f: "802.1BR",
+  0x9000: "Loopback",
+  0x9100: "802.1Q-9100",
+  0x9200: "802.1Q-9200",
+  0x9300: "802.1Q-9300",
+  0xcafe: "Geneve",
+};
+
+const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100, 0x9200, 0x9300]);
+
+/** ieee8021q_tci_string(). */
+function tci(tag: number): string {
+  return `vlan ${tag & 0xfff}, p ${tag >> 13}${tag & 0x1000 ? ", DEI" : ""}`;
+}
+
+function etherTypeText(c: Ctx, t: number): string {
+  return c.f.q
+    ? ETHERTYPE_NAMES[t] ?? `Unknown Ethertype (0x${hex(t)})`
+    : `ethertype ${ETHERTYPE_NAMES[t] ?? "Unknown"} (0x${hex(t)})`;
+}
+
+/**
+ * ethertype_print(): the network layer for an EtherType; false when tcpdump would not decode it
+ * (the caller then prints the raw payload).
+ */
+export function ethertypePrint(c: Ctx, type: number, off: number, length: number): boolean {
+  switch (type) {
+    case 0x0800:
+      ipPrint(c, off, length);
+      return true;
+    case 0x86dd:
+      ip6Print(c, off, length);
+      return true;
+    case 0x0806:
+    case 0x8035:
+      arpPrint(c, off, length);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** ether_print() for a whole frame starting at `off`; returns the link header length. */
+export function etherPrint(c: Ctx, off: number, wireLen: number): number {
+  c.proto = "ether";
+  const caplen = c.end - off;
+  if (caplen < 14 || wireLen < 14) {
+    c.trunc();
+    return Math.min(caplen, wireLen);
+  }
+  const dst = c.mac(off), src = c.mac(off + 6);
+  let length = wireLen - 12, p = off + 12, hdrlen = 12;
+  let printedLength = false;
+  const addrs = () => c.print(`${src} > ${dst}, `);
+  for (;;) {
+    const lt = c.u16(p);
+    p += 2, length -= 2, hdrlen += 2;
+    if (lt <= 1500) {
+      // 802.3 length field: LLC follows.
+      if (c.f.e) {
+        addrs();
+        c.print("802.3");
+        if (!printedLength) c.print(`, length ${lt}: `);
+        else c.print(", ");
+        printedLength = true;
+      }
+      c.llHdrLen = hdrlen;
+      const llc = llcPrint(c, p, lt, src, dst);
+      if (llc < 0) c.defaultPrint(p, c.end - p);
+      return hdrlen + Math.abs(llc);
+    }
+    if (VLAN_TYPES.has(lt)) {
+      if (c.end - p < 4) {
+        c.proto = "vlan";
+        c.trunc();
+        return hdrlen + Math.max(0, c.end - p);
+      }
+      if (c.f.e) {
+        if (!printedLength) {
+          addrs();
+          c.print(etherTypeText(c, lt));
+          c.print(`, length ${wireLen}: `);
+          printedLength = true;
+        } else {
+          c.print(etherTypeText(c, lt) + ", ");
+        }
+        c.print(`${tci(c.u16(p))}, `);
+      }
+      p += 2, length -= 2, hdrlen += 2;
+      continue;
+    }
+    if (c.f.e) {
+      if (!printedLength) {
+        addrs();
+        c.print(etherTypeText(c, lt));
+        c.print(`, length ${wireLen}: `);
+        printedLength = true;
+      } else {
+        c.print(etherTypeText(c, lt) + ", ");
+      }
+    }
+    c.llHdrLen = hdrlen;
+    if (!ethertypePrint(c, lt, p, length)) {
+      if (!c.f.e) {
+        addrs();
+        c.print(etherTypeText(c, lt));
+        c.print(`, length ${wireLen}: `);
+      }
+      c.defaultPrint(p, c.end - p);
+    }
+    return hdrlen;
+  }
+}
+
+const LLC_SAP: Record<number, string> = {
+  0x00: "Null",
+  0x02: "LLC Sublayer Management Individual",
+  0x04: "SNA Path Control",
+  0x06: "IP",
+  0x08: "SNA",
+  0x0c: "SNA",
+  0x0e: "PROWAY",
+  0x18: "TI",
+  0x42: "STP",
+  0x4e: "MMS",
+  0x5e: "ISI IP",
+  0x7e: "X.25 PLP",
+  0x80: "3COM",
+  0x8e: "PROWAY",
+  0xaa: "SNAP",
+  0xbc: "Banyan",
+  0xe0: "IPX",
+  0xf0: "NetBeui",
+  0xf4: "LanManager",
+  0xf8: "IMPL",
+  0xfa: "Ungermann-Bass",
+  0xfe: "OSI",
+  0xff: "Global",
+};
+
+/**
+ * llc_print() for SNAP with an Ethernet OUI, the only LLC payload decoded here; returns the LLC
+ * header length, negated when the payload is unknown (printed raw by the caller).
+ */
+function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string): number {
+  c.proto = "llc";
+  if (length < 3 || c.end - off < 3) {
+    c.trunc();
+    return -Math.max(0, Math.min(3, c.end - off));
+  }
+  const dsap = c.u8(off), ssap = c.u8(off + 1), ctl = c.u8(off + 2);
+  const isU = (ctl & 3) === 3;
+  if (c.f.e) {
+    c.print(
+      `LLC, dsap ${LLC_SAP[dsap & 0xfe] ?? "Unknown"} (0x${hex(dsap & 0xfe, 2)}) ${
+        dsap & 1 ? "Group" : "Individual"
+      }, ssap ${LLC_SAP[ssap & 0xfe] ?? "Unknown"} (0x${hex(ssap & 0xfe, 2)}) ${
+        ssap & 1 ? "Response" : "Command"
+      }, ctrl 0x${hex(isU ? ctl : c.u16(off + 2), isU ? 2 : 4)}: `,
+    );
+  }
+  if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03 && c.has(off, 8)) {
+    const oui = (c.u8(off + 3) << 16) | c.u16(off + 4);
+    const et = c.u16(off + 6);
+    if (oui === 0 || oui === 0xf8) {
+      if (c.f.e) {
+        c.print(
+          `oui ${oui === 0 ? "Ethernet" : "Cisco bridged"} (0x${hex(oui, 6)}), ${etherTypeText(c, et)}, length ${
+            length - 8
+          }: `,
+        );
+      }
+      if (ethertypePrint(c, et, off + 8, length - 8)) return 8;
+      return -8;
+    }
+  }
+  if (!c.f.e) {
+    const sap = (v: number, what: string) => LLC_SAP[v & 0xfe] ?? `Unknown ${what} 0x${hex(v & 0xfe, 2)}`;
+    if ((ssap & 0xfe) === (dsap & 0xfe)) c.print(`${src} > ${dst} ${sap(dsap, "DSAP")} `);
+    else c.print(`${src} ${sap(ssap, "SSAP")} > ${dst} ${sap(dsap, "DSAP")} `);
+  }
+  if (isU) {
+    c.print(`Unnumbered, ${U_CMD[ctl & 0xef] ?? hex(ctl & 0xef, 2)}, Flags [${
+      LLC_FLAGS[(ssap & 1) | (ctl & 0x10)] ?? "?"
+    }], length ${length}`);
+    return -3;
+  }
+  c.print(
+    `${ctl & 1 ? "Supervisory" : "Information"}, length ${length}`,
+  );
+  return -3;
+}
+
+const U_CMD: Record<number, string> = {
+  0x03: "ui",
+  0x43: "disc",
+  0x0f: "dm",
+  0x63: "ua",
+  0x87: "frmr",
+  0xaf: "xid",
+  0xe3: "test",
+  0x6f: "sabme",
+};
+const LLC_FLAGS: Record<number, string> = { 0: "Command", 1: "Response", 0x10: "Poll", 0x11: "Final" };
+
+const SLL_PKTTYPE: Record<number, string> = { 0: "In", 1: "B", 2: "M", 3: "P", 4: "Out" };
+
+function sllEtherText(c: Ctx, t: number): string {
+  if (t <= 1500) {
+    return t === 1 ? "802.3" : t === 4 ? "802.2" : `ethertype Unknown (0x${hex(t)})`;
+  }
+  return `ethertype ${ETHERTYPE_NAMES[t] ?? "Unknown"} (0x${hex(t)})`;
+}
+
+/** sll_if_print() (LINKTYPE_LINUX_SLL, 16-byte header). */
+export function sllPrint(c: Ctx, wireLen: number): number {
+  c.proto = "sll";
+  if (c.end < 16) {
+    c.trunc();
+    return c.end;
+  }
+  const header = () => {
+    c.print(`${(SLL_PKTTYPE[c.u16(0)] ?? "?").padStart(3)} `);
+    if (c.u16(4) === 6) c.print(`${c.mac(6)} `);
+    if (!c.f.q) c.print(`${sllEtherText(c, c.u16(14))}, length ${wireLen}: `);
+  };
+  if (c.f.e) header();
+  return cookedRest(c, 16, wireLen - 16, c.u16(14), () => {
+    if (!c.f.e) header();
+  });
+}
+
+/** sll2_if_print() (LINKTYPE_LINUX_SLL2, 20-byte header); the interface name comes from the option. */
+export function sll2Print(c: Ctx, wireLen: number): number {
+  c.proto = "sll2";
+  if (c.end < 20) {
+    c.trunc();
+    return c.end;
+  }
+  const ifIndex = c.u32(4);
+  c.print(`${(c.f.ifName(ifIndex) ?? "?").padEnd(5)} `);
+  c.print(`${(SLL_PKTTYPE[c.u8(10)] ?? "?").padEnd(3)} `);
+  const header = () => {
+    c.print(`ifindex ${ifIndex} `);
+    if (c.u8(11) === 6) c.print(`${c.mac(12)} `);
+    if (!c.f.q) c.print(`${sllEtherText(c, c.u16(0))}, length ${wireLen}: `);
+  };
+  if (c.f.e) header();
+  return cookedRest(c, 20, wireLen - 20, c.u16(0), () => {
+    if (!c.f.e) header();
+  });
+}
+
+function cookedRest(c: Ctx, p: number, length: number, type: number, headerIfNotE: () => void): number {
+  let hdrlen = p;
+  for (;;) {
+    if (type <= 1500) {
+      c.llHdrLen = hdrlen;
+      if (type === 4 && c.end - p >= 3) {
+        const llc = llcPrint(c, p, length, "", "");
+        if (llc >= 0) return hdrlen;
+      }
+      headerIfNotE();
+      c.defaultPrint(p, c.end - p);
+      return hdrlen;
+    }
+    if (type === 0x8100) {
+      if (c.end - p < 4) {
+        c.proto = "vlan";
+        c.trunc();
+        return hdrlen + Math.max(0, c.end - p);
+      }
+      if (c.f.e) c.print(`${tci(c.u16(p))}, `);
+      type = c.u16(p + 2);
+      if (type <= 1500) type = 4;
+      if (!c.f.q) c.print(`ethertype ${ETHERTYPE_NAMES[type] ?? "Unknown"}, `);
+      p += 4, length -= 4, hdrlen += 4;
+      continue;
+    }
+    c.llHdrLen = hdrlen;
+    if (!ethertypePrint(c, type, p, length)) {
+      headerIfNotE();
+      c.defaultPrint(p, c.end - p);
+    }
+    return hdrlen;
+  }
+}
+
+/** LINKTYPE_RAW / IPV4 / IPV6: the IP version picks the printer. */
+export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
+  c.proto = "raw";
+  if (c.end < 1) {
+    c.trunc();
+    return 0;
+  }
+  const v = only ?? c.u8(0) >> 4;
+  if (v === 4) ipPrint(c, 0, wireLen);
+  else if (v === 6) ip6Print(c, 0, wireLen);
+  else c.print(`ip v${v}`);
+  return 0;
+}
+
+/** LINKTYPE_NULL / LOOP: a 4-byte address family in host (NULL) or network (LOOP) order. */
+export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
+  c.proto = "null";
+  if (c.end < 4) {
+    c.trunc();
+    return c.end;
+  }
+  let fam = c.u32(0);
+  if (!bigEndian && (fam & 0xffff0000) !== 0) fam = ((fam & 0xff) << 24 | (fam & 0xff00) << 8 | (fam >>> 8 & 0xff00) | fam >>> 24) >>> 0;
+  if (c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : [24, 28, 30].includes(fam) ? "IPv6" : "Unknown"} (${fam}), length ${wireLen}: `);
+  c.llHdrLen = 4;
+  if (fam === 2) ipPrint(c, 4, wireLen - 4);
+  else if (fam === 24 || fam === 28 || fam === 30 || fam === 10) ip6Print(c, 4, wireLen - 4);
+  else {
+    if (!c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : "Unknown"} (${fam}), length ${wireLen}: `);
+    c.defaultPrint(4, c.end - 4);
+  }
+  return 4;
+}
+
+const ARPHRD: Record<number, string> = {
+  1: "Ethernet",
+  6: "TokenRing",
+  7: "ArcNet",
+  15: "FrameRelay",
+  16: "ATM",
+  19: "ATM",
+  24: "IEEE 1394",
+  31: "ATM",
+  32: "InfiniBand",
+};
+const ARPOP: Record<number, string> = {
+  1: "Request",
+  2: "Reply",
+  3: "Reverse Request",
+  4: "Reverse Reply",
+  8: "Inverse Request",
+  9: "Inverse Reply",
+  10: "NACK Reply",
+};
+
+/** arp_print(). */
+export function arpPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "arp";
+  c.need(off, 8);
+  const hrd = c.u16(off), pro = c.u16(off + 2), hln = c.u8(off + 4), pln = c.u8(off + 5);
+  const op = c.u16(off + 6);
+  const sha = off + 8, spa = sha + hln, tha = spa + pln, tpa = tha + hln;
+  if (!c.has(tpa, pln)) {
+    c.print(" [|ARP]");
+    c.defaultPrint(off, length);
+    return;
+  }
+  if (!c.f.e) c.print("ARP, ");
+  const ipProto = pro === 0x0800 || pro === 0x1000;
+  if (!ipProto || pln !== 4 || hln === 0 || c.f.v) {
+    c.print(
+      `${tok(ARPHRD, "Unknown Hardware (%u)", hrd)} (len ${hln}), ${
+        tok(ETHERTYPE_NAMES, "Unknown Protocol (0x%04x)", pro)
+      } (len ${pln})`,
+    );
+    if (!c.f.v) {
+      c.print(`, length ${length}`);
+      return;
+    }
+  }
+  c.print(`${c.f.v ? ", " : ""}${tok(ARPOP, "Unknown (%u)", op)} `);
+  const paddr = (at: number) => !ipProto ? "<wrong proto type>" : pln !== 4 ? "<wrong len>" : c.ip4(at);
+  const haddr = (at: number) => hln === 0 ? "<No address>" : c.mac(at, hln);
+  switch (op) {
+    case 1: {
+      c.print(`who-has ${paddr(tpa)}`);
+      let nonzero = false;
+      for (let i = 0; i < hln; i++) if (c.u8(tha + i) !== 0) nonzero = true;
+      if (nonzero) c.print(` (${haddr(tha)})`);
+      c.print(` tell ${paddr(spa)}`);
+      break;
+    }
+    case 2:
+      c.print(`${paddr(spa)} is-at ${haddr(sha)}`);
+      break;
+    case 3:
+    case 8:
+      c.print(`who-is ${haddr(tha)} tell ${haddr(sha)}`);
+      break;
+    case 4:
+      c.print(`${haddr(tha)} at ${paddr(tpa)}`);
+      break;
+    case 9:
+      c.print(`${haddr(sha)} at ${paddr(spa)}`);
+      break;
+    default:
+      c.defaultPrint(off, c.end - off);
+      return;
+  }
+  c.print(`, length ${length}`);
+}
+

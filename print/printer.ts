@@ -1,0 +1,273 @@
+/**
+ * The packet printer: tcpdump's pretty_print_packet() with its timestamp, link-layer and
+ * hex-dump options.
+ *
+ * @module
+ */
+
+import { asciiDump, Ctx, type Flags, hexAscii, hexOnly, type TcpSeqEntry, Truncated } from "./_ctx.ts";
+import { etherPrint, nullPrint, rawPrint, sll2Print, sllPrint } from "./link.ts";
+
+/** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
+export type TimestampMode = "default" | "none" | "epoch" | "delta" | "date" | "since-first";
+
+/** Hex dump styles: none, `-x`, `-xx`, `-X` and `-XX`. */
+export type HexMode = "none" | "x" | "xx" | "X" | "XX";
+
+/** How {@linkcode PacketPrinter} prints, named after tcpdump's flags. */
+export interface PrintOptions {
+  /**
+   * Timestamp style: `"default"` (local `HH:MM:SS.frac`), `"none"` (`-t`), `"epoch"` (`-tt`),
+   * `"delta"` since the previous packet (`-ttt`), `"date"` (`-tttt`), `"since-first"` (`-ttttt`).
+   * @default {"default"}
+   */
+  timestamp?: TimestampMode;
+  /** Nanosecond fractions (`--nano`) instead of microseconds. @default {false} */
+  nano?: boolean;
+  /** Print the link-level header (`-e`). @default {false} */
+  link?: boolean;
+  /** Less protocol detail (`-q`). @default {false} */
+  quiet?: boolean;
+  /** Verbosity: 1 is `-v`, 2 is `-vv`, 3 is `-vvv`. @default {0} */
+  verbose?: number;
+  /** Hex dump after each packet (`-x`, `-xx`, `-X`, `-XX`). @default {"none"} */
+  hex?: HexMode;
+  /** ASCII dump after each packet (`-A`); ignored when `hex` is set, as in tcpdump. @default {false} */
+  ascii?: boolean;
+  /** Print as if captured with this snapshot length (bytes); 0 means no limit. @default {0} */
+  snapLen?: number;
+  /**
+   * Interface name of an ifindex, printed first on `LINUX_SLL2` lines (tcpdump asks the host it
+   * runs on); `undefined` prints `?` as tcpdump does for an unknown index.
+   * @default {() => undefined}
+   */
+  interfaceName?: (ifIndex: number) => string | undefined;
+}
+
+/** One captured packet, with the field names of live frames and pcap records. */
+export interface PrintRecord {
+  /** Captured bytes, starting at the link-layer header. */
+  data: Uint8Array;
+  /** Length of the packet on the wire, in bytes (at least `data.byteLength`). */
+  wireLen: number;
+  /** Timestamp: seconds since the epoch. */
+  sec: number;
+  /** Timestamp: nanoseconds within the second. */
+  nsec: number;
+}
+
+/** Options used when none are given. */
+export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.freeze({
+  timestamp: "default",
+  nano: false,
+  link: false,
+  quiet: false,
+  verbose: 0,
+  hex: "none",
+  ascii: false,
+  snapLen: 0,
+  interfaceName: () => undefined,
+});
+
+const TIMESTAMPS: readonly TimestampMode[] = ["default", "none", "epoch", "delta", "date", "since-first"];
+const HEXES: readonly HexMode[] = ["none", "x", "xx", "X", "XX"];
+const LINKS = new Set([0, 1, 101, 108, 113, 228, 229, 276]);
+
+function checkOptions(o: PrintOptions): Required<PrintOptions> {
+  if (typeof o !== "object" || o === null) throw new TypeError("Cannot create printer: options must be an object");
+  const r = { ...DEFAULT_PRINT_OPTIONS, ...o } as Required<PrintOptions>;
+  if (!TIMESTAMPS.includes(r.timestamp)) {
+    throw new RangeError(`Cannot create printer: timestamp "${r.timestamp}" is not one of ${TIMESTAMPS.join(", ")}`);
+  }
+  if (!HEXES.includes(r.hex)) {
+    throw new RangeError(`Cannot create printer: hex "${r.hex}" is not one of ${HEXES.join(", ")}`);
+  }
+  if (!Number.isInteger(r.verbose) || r.verbose < 0 || r.verbose > 3) {
+    throw new RangeError(`Cannot create printer: verbose "${r.verbose}" is not an integer from 0 to 3`);
+  }
+  if (!Number.isInteger(r.snapLen) || r.snapLen < 0) {
+    throw new RangeError(`Cannot create printer: snapLen "${r.snapLen}" is not a non-negative integer`);
+  }
+  for (const k of ["nano", "link", "quiet", "ascii"] as const) {
+    if (typeof r[k] !== "boolean") throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
+  }
+  if (typeof r.interfaceName !== "function") {
+    throw new TypeError("Cannot create printer: interfaceName must be a function");
+  }
+  return r;
+}
+
+const p2 = (n: number) => (n < 10 ? "0" : "") + n;
+
+/**
+ * Prints packets as `tcpdump -n` does, one record at a time. It keeps what tcpdump keeps
+ * between packets: the previous and first timestamps (`-ttt`, `-ttttt`) and the initial
+ * sequence numbers of TCP connections (relative `seq`/`ack`).
+ *
+ * @example Print an ARP request as tcpdump does
+ * ```ts
+ * import { LINKTYPE, PacketPrinter } from "tpacket";
+ * import assert from "node:assert/strict";
+ * const frame = Uint8Array.fromHex(
+ *   "ffffffffffff aae57fafdb14 0806 0001 0800 06 04 0001 aae57fafdb14 0a630001 000000000000 0a630002"
+ *     .replaceAll(" ", ""),
+ * );
+ * const printer = new PacketPrinter(LINKTYPE.ETHERNET, { timestamp: "epoch" });
+ * assert.equal(
+ *   printer.format({ data: frame, wireLen: frame.length, sec: 1700000000, nsec: 5000 }),
+ *   "1700000000.000005 ARP, Request who-has 10.99.0.2 tell 10.99.0.1, length 28",
+ * );
+ * ```
+ */
+export class PacketPrinter {
+  readonly #linkType: number;
+  readonly #o: Required<PrintOptions>;
+  readonly #flags: Flags;
+  readonly #tcpSeq = new Map<string, TcpSeqEntry>();
+  #ref: [number, number] | undefined;
+
+  /**
+   * Makes a printer for packets of one link type.
+   *
+   * @param linkType The `LINKTYPE_*` number of the packets (Ethernet, Linux SLL/SLL2, raw IP,
+   *   BSD/OpenBSD loopback).
+   * @param options How to print; see {@linkcode PrintOptions}.
+   * @returns A printer; throws `RangeError` for an unsupported link type or option value.
+   * @example Quiet output without timestamps
+   * ```ts
+   * import { LINKTYPE, PacketPrinter } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", quiet: true });
+   * const udp = Uint8Array.fromHex("45000020000040004011000001020304050607080035303900080000");
+   * assert.equal(p.format({ data: udp, wireLen: 28, sec: 0, nsec: 0 }), "IP 1.2.3.4.53 > 5.6.7.8.12345: UDP, length 0");
+   * ```
+   */
+  constructor(linkType: number, options: PrintOptions = {}) {
+    if (!Number.isInteger(linkType) || !LINKS.has(linkType)) {
+      throw new RangeError(`Cannot print link type "${linkType}": unsupported (supported: ${[...LINKS].join(", ")})`);
+    }
+    this.#linkType = linkType;
+    this.#o = checkOptions(options);
+    this.#flags = {
+      e: this.#o.link,
+      q: this.#o.quiet,
+      v: this.#o.verbose,
+      suppressDefault: this.#o.hex !== "none",
+      ifName: this.#o.interfaceName,
+    };
+  }
+
+  /**
+   * Formats one packet: the lines tcpdump prints for it, joined with `"\n"`, without a final newline.
+   * Never throws on packet contents: malformed or cut packets print as tcpdump prints them.
+   *
+   * @param record The packet and its timestamp.
+   * @returns The text.
+   * @example Hex dump of a raw IPv4 packet
+   * ```ts
+   * import { LINKTYPE, PacketPrinter } from "tpacket";
+   * import assert from "node:assert/strict";
+   * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", hex: "x" });
+   * const ip = Uint8Array.fromHex("4500001400004000fd00000001020304050607 08".replaceAll(" ", ""));
+   * assert.equal(
+   *   p.format({ data: ip, wireLen: 20, sec: 0, nsec: 0 }),
+   *   "IP 1.2.3.4 > 5.6.7.8:  ip-proto-253 0\n\t0x0000:  4500 0014 0000 4000 fd00 0000 0102 0304\n\t0x0010:  0506 0708",
+   * );
+   * ```
+   */
+  format(record: PrintRecord): string {
+    if (typeof record !== "object" || record === null || !(record.data instanceof Uint8Array)) {
+      throw new TypeError("Cannot format packet: record.data must be a Uint8Array");
+    }
+    let data = record.data;
+    if (this.#o.snapLen > 0 && data.byteLength > this.#o.snapLen) data = data.subarray(0, this.#o.snapLen);
+    const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
+    const ts = this.#timestamp(record.sec, record.nsec);
+    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq);
+    let hdrlen = 0;
+    try {
+      hdrlen = this.#link(c, wireLen);
+    } catch (e) {
+      if (!(e instanceof Truncated)) throw e;
+      c.trunc();
+      hdrlen = 0;
+    }
+    let text = ts + c.out;
+    const caplen = data.byteLength;
+    const h = this.#o.hex;
+    if (h === "XX") text += hexAscii(data, 0, caplen, "\n\t", 0);
+    else if (h === "X") {
+      if (caplen > hdrlen) text += hexAscii(data, hdrlen, caplen - hdrlen, "\n\t", 0);
+    } else if (h === "xx") text += hexOnly(data, 0, caplen, "\n\t", 0);
+    else if (h === "x") {
+      if (caplen > hdrlen) text += hexOnly(data, hdrlen, caplen - hdrlen, "\n\t", 0);
+    } else if (this.#o.ascii && caplen > hdrlen) text += asciiDump(data, hdrlen, caplen - hdrlen);
+    return text;
+  }
+
+  #link(c: Ctx, wireLen: number): number {
+    switch (this.#linkType) {
+      case 1:
+        return etherPrint(c, 0, wireLen);
+      case 113:
+        return sllPrint(c, wireLen);
+      case 276:
+        return sll2Print(c, wireLen);
+      case 101:
+        return rawPrint(c, wireLen);
+      case 228:
+        return rawPrint(c, wireLen, 4);
+      case 229:
+        return rawPrint(c, wireLen, 6);
+      case 0:
+        return nullPrint(c, wireLen, false);
+      default:
+        return nullPrint(c, wireLen, true);
+    }
+  }
+
+  #timestamp(sec: number, nsec: number): string {
+    const nano = this.#o.nano;
+    sec = Math.floor(Number.isFinite(sec) ? sec : 0);
+    nsec = Math.floor(Number.isFinite(nsec) ? nsec : 0);
+    const frac = nano ? nsec : Math.floor(nsec / 1000);
+    const fracStr = (f: number) => String(f).padStart(nano ? 9 : 6, "0");
+    switch (this.#o.timestamp) {
+      case "none":
+        return "";
+      case "epoch":
+        return `${sec}.${fracStr(frac)} `;
+      case "default": {
+        const local = sec - new Date(sec * 1000).getTimezoneOffset() * 60;
+        const s = ((local % 86400) + 86400) % 86400;
+        return `${p2(Math.floor(s / 3600))}:${p2(Math.floor((s % 3600) / 60))}:${p2(s % 60)}.${fracStr(frac)} `;
+      }
+      case "date": {
+        const d = new Date(sec * 1000);
+        return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${
+          p2(d.getMinutes())
+        }:${p2(d.getSeconds())}.${fracStr(frac)} `;
+      }
+      default: {
+        const unit = nano ? 1e9 : 1e6;
+        const ref = this.#ref ?? [sec, frac];
+        let ds = sec - ref[0], df = frac - ref[1];
+        if (df < 0) {
+          ds -= 1;
+          df += unit;
+        }
+        let neg = false;
+        if (ds < 0) {
+          neg = true;
+          // magnitude of a negative difference
+          ds = -ds - (df > 0 ? 1 : 0);
+          df = df > 0 ? unit - df : 0;
+        }
+        if (this.#o.timestamp === "delta" || this.#ref === undefined) this.#ref = [sec, frac];
+        return `${neg ? "-" : " "}${p2(Math.floor(ds / 3600))}:${p2(Math.floor((ds % 3600) / 60))}:${
+          p2(ds % 60)
+        }.${fracStr(df)} `;
+      }
+    }
+  }
+}

@@ -1,0 +1,466 @@
+// TCP and UDP as tcpdump 4.99 prints them (print-tcp.c, print-udp.c): relative sequence
+// numbers tracked per connection, options, checksums with -v, and the application printers
+// tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
+
+import { cksumShouldBe, type Ctx, hex } from "./_ctx.ts";
+import { domainPrint } from "./dns.ts";
+import { type IpInfo, pseudoSum } from "./ip.ts";
+
+const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, "."], [0x20, "U"], [
+  0x40,
+  "E",
+], [0x80, "W"], [0x100, "e"]] as const;
+
+const TCP_OPT: Record<number, string> = {
+  0: "eol",
+  1: "nop",
+  2: "mss",
+  3: "wscale",
+  4: "sackOK",
+  5: "sack",
+  6: "echo",
+  7: "echoreply",
+  8: "TS",
+  11: "cc",
+  12: "ccnew",
+  13: "ccecho",
+  19: "md5",
+  20: "scps",
+  21: "snack",
+  27: "qs",
+  28: "uto",
+  29: "tcp-ao",
+  30: "mptcp",
+  34: "tfo",
+  254: "exp",
+};
+const MPTCP_SUB: Record<number, string> = {
+  0: "capable",
+  1: "join",
+  2: "dss",
+  3: "add-addr",
+  4: "rem-addr",
+  5: "prio",
+  6: "fail",
+  7: "fast-close",
+  8: "tcprst",
+};
+
+function addrPorts(c: Ctx, ip: IpInfo, direct: number, sport: number, dport: number): void {
+  if (ip.firstNh === direct) c.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
+  else c.print(`${sport} > ${dport}: `);
+}
+
+/** memcmp() of the two addresses: tcpdump keys a connection by its lower address first. */
+function addrCmp(c: Ctx, ip: IpInfo): number {
+  const n = ip.version === 4 ? 4 : 16;
+  for (let i = 0; i < n; i++) {
+    const d = c.b[ip.srcOff + i]! - c.b[ip.dstOff + i]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** tcp_print(). `length` is the TCP segment length per the IP header. */
+export function tcpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragmented: boolean): void {
+  c.proto = "tcp";
+  if (!c.has(off, 4)) {
+    c.print(`${ip.src} > ${ip.dst}:`);
+    c.trunc();
+    return;
+  }
+  const sport = c.u16(off), dport = c.u16(off + 2);
+  addrPorts(c, ip, 6, sport, dport);
+  c.need(off, 20);
+  let hlen = (c.u8(off + 12) >> 4) * 4;
+  if (hlen < 20) {
+    c.print(` tcp ${length - hlen} [bad hdr length ${hlen} - too short, < 20]`);
+    return;
+  }
+  let seq = c.u32(off + 4), ack = c.u32(off + 8);
+  const win = c.u16(off + 14), urp = c.u16(off + 18);
+  if (c.f.q) {
+    c.print(`tcp ${length - hlen}`);
+    if (hlen > length) c.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
+    return;
+  }
+  const flags = c.u8(off + 13) | ((c.u8(off + 12) & 1) << 8);
+  c.print(`Flags [${TCP_FLAGS.filter(([b]) => flags & b).map(([, n]) => n).join("") || "none"}]`);
+  let thseq = 0, thack = 0, rev = false;
+  if (flags & 0x10) {
+    const cmp = addrCmp(c, ip);
+    rev = cmp > 0 || (cmp === 0 && sport > dport);
+    const n = ip.version === 4 ? 4 : 16;
+    const a = c.b.subarray(rev ? ip.dstOff : ip.srcOff, (rev ? ip.dstOff : ip.srcOff) + n).join(".");
+    const b = c.b.subarray(rev ? ip.srcOff : ip.dstOff, (rev ? ip.srcOff : ip.dstOff) + n).join(".");
+    const key = `${ip.version}|${a}|${b}|${rev ? dport : sport}|${rev ? sport : dport}`;
+    let th = c.tcpSeq.get(key);
+    if (!th || (flags & 0x02)) {
+      th = rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 };
+      c.tcpSeq.set(key, th);
+    } else if (rev) {
+      seq = (seq - th.ack) >>> 0;
+      ack = (ack - th.seq) >>> 0;
+    } else {
+      seq = (seq - th.seq) >>> 0;
+      ack = (ack - th.ack) >>> 0;
+    }
+    thseq = th.seq;
+    thack = th.ack;
+  }
+  if (hlen > length) {
+    c.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
+    return;
+  }
+  if (c.f.v && !fragmented && c.has(off, length)) {
+    const field = c.u16(off + 16);
+    const sum = ~c.sum(off, length, pseudoSum(c, ip, 6, length)) & 0xffff;
+    c.print(`, cksum 0x${hex(field)}`);
+    c.print(sum !== 0 ? ` (incorrect -> 0x${hex(cksumShouldBe(field, sum))})` : " (correct)");
+  }
+  const dataLen = length - hlen;
+  if (c.f.v > 1 || dataLen > 0 || (flags & 0x07)) {
+    c.print(`, seq ${seq}`);
+    if (dataLen > 0) c.print(`:${(seq + dataLen) >>> 0}`);
+  }
+  if (flags & 0x10) c.print(`, ack ${ack}`);
+  c.print(`, win ${win}`);
+  if (flags & 0x20) c.print(`, urg ${urp}`);
+  if (hlen > 20) {
+    if (!tcpOptions(c, off + 20, hlen - 20, flags, rev, thseq, thack)) return;
+  }
+  c.print(`, length ${dataLen}`);
+  if (dataLen <= 0) return;
+  const bp = off + hlen;
+  if ((flags & 0x04) && c.f.v) {
+    let n = dataLen;
+    c.print(" [RST");
+    if (n > 30) {
+      n = 30;
+      c.print("+");
+    }
+    c.print(" ");
+    c.print(printn(c, bp, n));
+    c.print("]");
+    return;
+  }
+  if (sport === 53 || dport === 53) domainPrint(c, bp, dataLen, true, false);
+  else if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
+    c.print(": ");
+    httpPrint(c, bp, dataLen);
+  }
+}
+
+function tcpOptions(
+  c: Ctx,
+  cp: number,
+  hlen: number,
+  flags: number,
+  rev: boolean,
+  thseq: number,
+  thack: number,
+): boolean {
+  let ch = "";
+  c.print(", options [");
+  const bad = () => {
+    c.print("[bad opt]");
+    if (ch !== "") c.print("]");
+    return false;
+  };
+  while (hlen > 0) {
+    c.print(ch);
+    const opt = c.u8(cp++);
+    let len: number;
+    if (opt === 0 || opt === 1) len = 1;
+    else {
+      len = c.u8(cp++);
+      if (len < 2 || len > hlen) return bad();
+      --hlen;
+    }
+    --hlen;
+    let datalen = 0;
+    const lencheck = (l: number) => {
+      if (l > hlen) return false;
+      c.need(cp, l);
+      return true;
+    };
+    c.print(TCP_OPT[opt] ?? `unknown-${opt}`);
+    switch (opt) {
+      case 0:
+      case 1:
+      case 4:
+        break;
+      case 2:
+        datalen = 2;
+        if (!lencheck(2)) return bad();
+        c.print(` ${c.u16(cp)}`);
+        break;
+      case 3:
+        datalen = 1;
+        if (!lencheck(1)) return bad();
+        c.print(` ${c.u8(cp)}`);
+        break;
+      case 5:
+        datalen = len - 2;
+        if (datalen % 8 !== 0) c.print(" invalid sack");
+        else {
+          c.print(` ${datalen / 8} `);
+          for (let i = 0; i < datalen; i += 8) {
+            if (!lencheck(i + 4)) return bad();
+            let s = c.u32(cp + i);
+            if (!lencheck(i + 8)) return bad();
+            let e = c.u32(cp + i + 4);
+            if (rev) {
+              s = (s - thseq) >>> 0;
+              e = (e - thseq) >>> 0;
+            } else {
+              s = (s - thack) >>> 0;
+              e = (e - thack) >>> 0;
+            }
+            c.print(`{${s}:${e}}`);
+          }
+        }
+        break;
+      case 11:
+      case 12:
+      case 13:
+        datalen = 4;
+        if (!lencheck(4)) return bad();
+        c.print(` ${c.u32(cp)}`);
+        break;
+      case 8:
+        datalen = 8;
+        if (!lencheck(8)) return bad();
+        c.print(` val ${c.u32(cp)} ecr ${c.u32(cp + 4)}`);
+        break;
+      case 19:
+        datalen = 16;
+        if (!lencheck(16)) return bad();
+        c.print(" ");
+        for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
+        break;
+      case 28: {
+        datalen = 2;
+        if (!lencheck(2)) return bad();
+        let uto = c.u16(cp);
+        c.print(` 0x${uto.toString(16)}`);
+        uto = uto & 1 ? (uto >> 1) * 60 : uto >> 1;
+        c.print(` ${uto}`);
+        break;
+      }
+      case 30: {
+        datalen = len - 2;
+        if (!lencheck(datalen)) return bad();
+        if (len < 3) return bad();
+        const sub = c.u8(cp) >> 4;
+        c.print(` ${MPTCP_SUB[sub] ?? "unknown"}`);
+        break;
+      }
+      case 34:
+        datalen = len - 2;
+        if (!lencheck(datalen)) return bad();
+        c.print(" ");
+        if (datalen === 0) c.print(flags & 0x02 ? "cookiereq" : "cookie");
+        else {
+          let s = "cookie ";
+          for (let i = 0; i < datalen; i++) s += hex(c.u8(cp + i), 2);
+          c.print(s);
+        }
+        break;
+      case 254: {
+        datalen = len - 2;
+        if (!lencheck(datalen)) return bad();
+        if (datalen < 2) return bad();
+        const magic = c.u16(cp);
+        c.print("-");
+        if (magic === 0xf989) {
+          c.print("tfo ");
+          if (datalen === 2) c.print(flags & 0x02 ? "cookiereq" : "cookie");
+          else {
+            let s = "cookie ";
+            for (let i = 2; i < datalen; i++) s += hex(c.u8(cp + i), 2);
+            c.print(s);
+          }
+        } else c.print(hex(magic));
+        break;
+      }
+      default:
+        datalen = len - 2;
+        if (datalen) c.print(" 0x");
+        for (let i = 0; i < datalen; i++) {
+          if (!lencheck(i + 1)) return bad();
+          c.print(hex(c.u8(cp + i), 2));
+        }
+    }
+    cp += datalen;
+    hlen -= datalen;
+    datalen++;
+    if (opt !== 0 && opt !== 1) datalen++;
+    if (datalen !== len) c.print(`[len ${len}]`);
+    ch = ",";
+    if (opt === 0) break;
+  }
+  c.print("]");
+  return true;
+}
+
+/** nd_printn(): printable ASCII as is, others as M- and ^ escapes. */
+export function printn(c: Ctx, off: number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    let ch = c.u8(off + i);
+    if (ch & 0x80) {
+      s += "M-";
+      ch &= 0x7f;
+    }
+    if (ch < 0x20 || ch === 0x7f) s += "^" + String.fromCharCode(ch ^ 0x40);
+    else s += String.fromCharCode(ch);
+  }
+  return s;
+}
+
+const HTTP_CMDS = new Set(
+  "GET PUT COPY HEAD LOCK MOVE POLL POST BCOPY BMOVE MKCOL TRACE LABEL MERGE DELETE SEARCH UNLOCK REPORT UPDATE NOTIFY BDELETE CONNECT OPTIONS CHECKIN PROPFIND CHECKOUT CCM_POST SUBSCRIBE PROPPATCH BPROPFIND BPROPPATCH UNCHECKOUT MKACTIVITY MKWORKSPACE UNSUBSCRIBE RPC_CONNECT VERSION-CONTROL BASELINE-CONTROL"
+    .split(" "),
+);
+
+/** fetch_token() of print-ascii.c: [next index, token] or [0, ""]. */
+function fetchToken(c: Ctx, p: number, idx: number, len: number): [number, string] {
+  let tok = "";
+  for (; idx < len; idx++) {
+    if (!c.has(p + idx, 1)) return [0, ""];
+    const ch = c.u8(p + idx);
+    if (ch & 0x80) return [0, ""];
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a) break;
+    if (ch < 0x20 || ch > 0x7e) return [0, ""];
+    if (tok.length + 2 > 129) return [0, ""];
+    tok += String.fromCharCode(ch);
+  }
+  if (tok === "") return [0, ""];
+  for (; idx < len; idx++) {
+    if (!c.has(p + idx, 1)) break;
+    const ch = c.u8(p + idx);
+    if (ch === 0x0d || ch === 0x0a) break;
+    if (ch < 0x20 || ch > 0x7e) break;
+    if (ch !== 0x20 && ch !== 0x09) break;
+  }
+  return [idx, tok];
+}
+
+/** print_txt_line(): the index after the line's end, or 0 when it is not a text line. */
+function txtLine(c: Ctx, prefix: string, p: number, idx: number, len: number): number {
+  const start = idx;
+  let lineLen: number;
+  const text = (n: number) => {
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(c.b[p + start + i]!);
+    return s;
+  };
+  while (idx < len) {
+    const ch = c.u8(p + idx);
+    if (ch === 0x0a) {
+      lineLen = idx - start;
+      c.print(prefix + text(lineLen));
+      return idx + 1;
+    }
+    if (ch === 0x0d) {
+      if (idx + 1 >= len) return 0;
+      if (c.u8(p + idx + 1) === 0x0a) {
+        lineLen = idx - start;
+        c.print(prefix + text(lineLen));
+        return idx + 2;
+      }
+      return 0;
+    }
+    if ((ch < 0x20 || ch > 0x7e) && ch !== 0x09) return 0;
+    idx++;
+  }
+  c.print(prefix + text(idx - start));
+  c.trunc();
+  return 0;
+}
+
+/** txtproto_print() for HTTP. */
+function httpPrint(c: Ctx, p: number, len: number): void {
+  c.proto = "http";
+  let printThis = false;
+  let [idx, tok] = fetchToken(c, p, 0, len);
+  if (idx !== 0) {
+    if (HTTP_CMDS.has(tok.toUpperCase())) printThis = true;
+    [idx, tok] = fetchToken(c, p, idx, len);
+    if (idx !== 0 && /^[0-9]{3}$/.test(tok)) printThis = true;
+  }
+  c.print("HTTP");
+  if (!printThis) return;
+  if (c.f.v) {
+    c.print(`, length: ${len}`);
+    for (let i = 0; i < len;) {
+      const eol = txtLine(c, "\n\t", p, i, len);
+      if (eol === 0) break;
+      i = eol;
+    }
+  } else txtLine(c, ": ", p, 0, len);
+}
+
+/** udp_print(). */
+export function udpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragmented: boolean): void {
+  c.proto = "udp";
+  const addrs = (sport: number, dport: number) => {
+    if (sport < 0) {
+      if (ip.firstNh === 17) c.print(`${ip.src} > ${ip.dst}: `);
+    } else addrPorts(c, ip, 17, sport, dport);
+  };
+  if (!c.has(off + 2, 2)) {
+    addrs(-1, -1);
+    c.trunc();
+    return;
+  }
+  const sport = c.u16(off), dport = c.u16(off + 2);
+  if (length < 8) {
+    addrs(sport, dport);
+    c.print(`truncated-udp ${length}`);
+    return;
+  }
+  if (!c.has(off + 4, 2)) {
+    addrs(sport, dport);
+    c.trunc();
+    return;
+  }
+  let ulen = c.u16(off + 4);
+  if (ulen === 0 && length > 65535) ulen = length;
+  if (ulen < 8) {
+    addrs(sport, dport);
+    c.print(`truncated-udplength ${ulen}`);
+    return;
+  }
+  ulen -= 8;
+  length -= 8;
+  if (ulen < length) length = ulen;
+  const cp = off + 8;
+  if (cp > c.end) {
+    addrs(sport, dport);
+    c.trunc();
+    return;
+  }
+  addrs(sport, dport);
+  if (c.f.v && !fragmented) {
+    if (ip.version === 4 && c.f.v > 1) {
+      const field = c.u16(off + 6);
+      if (field === 0) c.print("[no cksum] ");
+      else if (c.has(cp, length)) {
+        const sum = ~c.sum(off, length + 8, pseudoSum(c, ip, 17, length + 8)) & 0xffff;
+        c.print(sum !== 0 ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] ` : "[udp sum ok] ");
+      }
+    } else if (ip.version === 6 && c.has(cp, length)) {
+      const field = c.u16(off + 6);
+      const sum = ~c.sum(off, length + 8, pseudoSum(c, ip, 17, length + 8)) & 0xffff;
+      c.print(sum !== 0 ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] ` : "[udp sum ok] ");
+    }
+  }
+  if (!c.f.q) {
+    if (sport === 53 || dport === 53) return domainPrint(c, cp, length, false, false);
+    if (sport === 5353 || dport === 5353) return domainPrint(c, cp, length, false, true);
+  }
+  if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
+  else c.print(`UDP, length ${ulen}`);
+}
