@@ -171,7 +171,19 @@ export interface PcapInterface {
   stats?: PcapInterfaceStats;
 }
 
-/** Capture file format: classic `pcap` or `pcapng`. */
+/**
+ * Capture file format: classic `pcap` or `pcapng`.
+ *
+ * @example Choose the output format
+ * ```ts
+ * import { type PcapFormat, PcapWriter } from "tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const format: PcapFormat = "pcapng";
+ * const writer = new PcapWriter(new WritableStream(), { format });
+ * await writer.close();
+ * assert.equal(writer.bytesWritten, 44 + 32); // SHB with shb_userappl, IDB with if_tsresol
+ * ```
+ */
 export type PcapFormat = "pcap" | "pcapng";
 
 /** Internal per-interface state: the public fields plus the timestamp scale. */

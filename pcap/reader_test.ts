@@ -346,3 +346,42 @@ Deno.test("PcapReader cuts pcapng packets to their interface's snaplen", async (
   const { records } = await readAll(file);
   assert.deepEqual([...records[0]!.data], [1, 2]);
 });
+
+Deno.test("PcapReader grows its buffer only with the data present, whatever a length field claims", async () => {
+  // D-Bus (231) records may be 128 MiB long; this one claims 100 MB but holds 1000 bytes.
+  const file = concat(
+    pcapHeader({ linkType: 231, snapLen: 0 }),
+    pcapRecord(true, { sec: 1, frac: 0, data: new Uint8Array(1000), capLen: 100_000_000 }),
+  );
+  let at = 0, largest = 0;
+  const source = {
+    read(p: Uint8Array) {
+      largest = Math.max(largest, p.length);
+      if (at >= file.length) return Promise.resolve(null);
+      const n = Math.min(p.length, file.length - at);
+      p.set(file.subarray(at, at + n));
+      at += n;
+      return Promise.resolve(n);
+    },
+  };
+  const reader = await PcapReader.from(source, { bufferSize: 64 });
+  await assert.rejects(reader.read(), {
+    message:
+      "Cannot read capture file: truncated record (1000 of 100000000 data bytes) at offset 24",
+  });
+  assert.ok(largest > 64 && largest <= 2048, `asked for ${largest} bytes at once`);
+});
+
+Deno.test("PcapReader takes the link type from the low 16 bits (the FCS flags live above)", async () => {
+  const { reader } = await readAll(pcapHeader({ linkType: 0x14000001 })); // FCS present, length 1
+  assert.equal(reader!.linkType, 1);
+});
+
+Deno.test("PcapReader.from() checks its options and input", async () => {
+  const empty = new Uint8Array(0);
+  await assert.rejects(PcapReader.from(chunkedStream(empty, 1), { bufferSize: 10 }), {
+    name: "RangeError",
+    message: "Cannot read capture: bufferSize 10 is below 64",
+  });
+  await assert.rejects(PcapReader.from({} as ReadableStream<Uint8Array>), TypeError);
+});
