@@ -7,7 +7,11 @@ import { ipv4At, ipv6At, macAt, onesSum } from "../decode/_bytes.ts";
 
 /** Thrown by a bounds-checked read; caught once per packet by the printer. */
 export class Truncated extends Error {
-  constructor() {
+  /**
+   * `soft`: tcpdump's ND_TCHECK (goto trunc, the link header length is kept for -x);
+   * otherwise a GET_ macro's longjmp (the whole packet is dumped).
+   */
+  constructor(readonly soft = false) {
     super("truncated");
   }
 }
@@ -49,6 +53,10 @@ export class Ctx {
   }
   need(off: number, len: number): void {
     if (!this.has(off, len)) throw new Truncated();
+  }
+  /** ND_TCHECK_LEN: a soft truncation when `len` bytes from `off` were not captured. */
+  tcheck(off: number, len: number): void {
+    if (!this.has(off, len)) throw new Truncated(true);
   }
   u8(off: number): number {
     this.need(off, 1);
@@ -105,7 +113,12 @@ export function fmt(f: string, v: number): string {
 }
 
 /** bittok2str(): names of the set bits joined by ", ", or `none`. */
-export function bits(table: ReadonlyArray<readonly [number, string]>, none: string, v: number, sep = ", "): string {
+export function bits(
+  table: ReadonlyArray<readonly [number, string]>,
+  none: string,
+  v: number,
+  sep = ", ",
+): string {
   const names: string[] = [];
   for (const [bit, name] of table) if ((v & bit) !== 0) names.push(name);
   return names.length ? names.join(sep) : none;
@@ -128,7 +141,13 @@ export function cksumShouldBe(field: number, sum: number): number {
 const isGraph = (c: number) => c > 0x20 && c < 0x7f;
 
 /** hex_and_ascii_print_with_offset(): 16 bytes a line, hex words then ASCII. */
-export function hexAscii(b: Uint8Array, off: number, len: number, indent: string, oset: number): string {
+export function hexAscii(
+  b: Uint8Array,
+  off: number,
+  len: number,
+  indent: string,
+  oset: number,
+): string {
   let s = "";
   for (let line = 0; line < len; line += 16) {
     let hx = "", asc = "";
@@ -138,7 +157,8 @@ export function hexAscii(b: Uint8Array, off: number, len: number, indent: string
       if (i + 1 < n) {
         const c2 = b[off + line + i + 1]!;
         hx += " " + hex(c1, 2) + hex(c2, 2);
-        asc += (isGraph(c1) ? String.fromCharCode(c1) : ".") + (isGraph(c2) ? String.fromCharCode(c2) : ".");
+        asc += (isGraph(c1) ? String.fromCharCode(c1) : ".") +
+          (isGraph(c2) ? String.fromCharCode(c2) : ".");
       } else {
         hx += " " + hex(c1, 2);
         asc += isGraph(c1) ? String.fromCharCode(c1) : ".";
@@ -150,11 +170,19 @@ export function hexAscii(b: Uint8Array, off: number, len: number, indent: string
 }
 
 /** hex_print_with_offset(): 16 bytes a line, hex words only. */
-export function hexOnly(b: Uint8Array, off: number, len: number, indent: string, oset: number): string {
+export function hexOnly(
+  b: Uint8Array,
+  off: number,
+  len: number,
+  indent: string,
+  oset: number,
+): string {
   let s = "";
   for (let i = 0; i < len; i += 2) {
     if (i % 16 === 0) s += `${indent}0x${hex(oset + i)}: `;
-    s += i + 1 < len ? " " + hex(b[off + i]!, 2) + hex(b[off + i + 1]!, 2) : " " + hex(b[off + i]!, 2);
+    s += i + 1 < len
+      ? " " + hex(b[off + i]!, 2) + hex(b[off + i + 1]!, 2)
+      : " " + hex(b[off + i]!, 2);
   }
   return s;
 }

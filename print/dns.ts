@@ -108,18 +108,20 @@ const RCODES = [
   " BadVers",
 ];
 
-/** ns_nskip(): the offset after a name, or -1 for an unsupported label type. */
+/** ns_nskip(): the offset after a name, or -1 for an unsupported label type or a cut name. */
 function nskip(c: Ctx, cp: number): number {
+  if (!c.has(cp, 1)) return -1;
   let i = c.u8(cp++);
   while (i) {
     const kind = i & 0xc0;
     if (kind === 0xc0) return cp + 1;
     if (kind === 0x40) {
-      if ((i & 0x3f) !== 1) return -1;
+      if ((i & 0x3f) !== 1 || !c.has(cp, 1)) return -1;
       let bitlen = c.u8(cp++);
       if (bitlen === 0) bitlen = 256;
       cp += Math.floor((bitlen + 7) / 8);
     } else cp += i;
+    if (!c.has(cp, 1)) return -1;
     i = c.u8(cp++);
   }
   return cp;
@@ -344,7 +346,10 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
 /** unsigned_relts_print(): seconds as 1w2d3h4m5s. */
 function relts(secs: number): string {
   if (secs === 0) return "0s";
-  const units: [number, string][] = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
+  const units: [number, string][] = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [
+    60,
+    "m",
+  ], [1, "s"]];
   let s = "";
   for (const [n, u] of units) {
     if (secs >= n) {
@@ -356,7 +361,13 @@ function relts(secs: number): string {
 }
 
 /** domain_print(). */
-export function domainPrint(c: Ctx, bp: number, length: number, overTcp: boolean, mdns: boolean): void {
+export function domainPrint(
+  c: Ctx,
+  bp: number,
+  length: number,
+  overTcp: boolean,
+  mdns: boolean,
+): void {
   c.proto = "domain";
   if (overTcp) {
     if (length < 2) {
@@ -376,7 +387,7 @@ export function domainPrint(c: Ctx, bp: number, length: number, overTcp: boolean
     c.print(`domain [length ${length} < 12] (invalid)`);
     return;
   }
-  c.need(bp, 12);
+  c.tcheck(bp, 12);
   const flags = c.u16(bp + 2);
   const qd = c.u16(bp + 4), an = c.u16(bp + 6), ns = c.u16(bp + 8), ar = c.u16(bp + 10);
   let rcode = flags & 0xf;
@@ -514,4 +525,3 @@ export function domainPrint(c: Ctx, bp: number, length: number, overTcp: boolean
   }
   c.print(` (${length})`);
 }
-

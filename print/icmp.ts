@@ -75,7 +75,9 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
         }
         case 4: {
           const mtu = c.u16(off + 6);
-          str = mtu ? `${innerDst()} unreachable - need to frag (mtu ${mtu})` : `${innerDst()} unreachable - need to frag`;
+          str = mtu
+            ? `${innerDst()} unreachable - need to frag (mtu ${mtu})`
+            : `${innerDst()} unreachable - need to frag`;
           break;
         }
         default:
@@ -92,11 +94,15 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
       const life = c.u16(off + 6);
       if (life < 60) str += ` lifetime ${life}s`;
       else if (life < 3600) str += ` lifetime ${Math.floor(life / 60)}m${life % 60}s`;
-      else str += ` lifetime ${Math.floor(life / 3600)}h${Math.floor((life % 3600) / 60)}m${life % 60}s`;
+      else {str += ` lifetime ${Math.floor(life / 3600)}h${Math.floor((life % 3600) / 60)}m${
+          life % 60
+        }s`;}
       const num = c.u8(off + 4), size = c.u8(off + 5);
       if (size !== 2) str += ` [size ${size}]`;
       else {
-        for (let i = 0; i < num; i++) str += ` {${c.ip4(off + 8 + 8 * i)} ${c.u32(off + 12 + 8 * i)}}`;
+        for (let i = 0; i < num; i++) {
+          str += ` {${c.ip4(off + 8 + 8 * i)} ${c.u32(off + 12 + 8 * i)}}`;
+        }
       }
       break;
     }
@@ -108,13 +114,19 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
         : `time exceeded-#${code}`;
       break;
     case 12:
-      str = code ? `parameter problem - code ${code}` : `parameter problem - octet ${c.u8(off + 4)}`;
+      str = code
+        ? `parameter problem - code ${code}`
+        : `parameter problem - octet ${c.u8(off + 4)}`;
       break;
     case 13:
     case 14:
-      str = `time stamp ${type === 13 ? "query" : "reply"} id ${c.u16(off + 4)} seq ${c.u16(off + 6)}`;
+      str = `time stamp ${type === 13 ? "query" : "reply"} id ${c.u16(off + 4)} seq ${
+        c.u16(off + 6)
+      }`;
       if (type === 14) {
-        str += `: org ${tstamp(c.u32(off + 8))}, recv ${tstamp(c.u32(off + 12))}, xmit ${tstamp(c.u32(off + 16))}`;
+        str += `: org ${tstamp(c.u32(off + 8))}, recv ${tstamp(c.u32(off + 12))}, xmit ${
+          tstamp(c.u32(off + 16))
+        }`;
       }
       break;
     case 18:
@@ -128,7 +140,9 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
     const sum = ~c.sum(off, plen) & 0xffff;
     if (sum !== 0) {
       const field = c.u16(off + 2);
-      c.print(` (wrong icmp cksum ${field.toString(16)} (->${cksumShouldBe(field, sum).toString(16)})!)`);
+      c.print(
+        ` (wrong icmp cksum ${field.toString(16)} (->${cksumShouldBe(field, sum).toString(16)})!)`,
+      );
     }
   }
   if (c.f.v && (type === 3 || type === 4 || type === 5 || type === 11 || type === 12)) {
@@ -191,9 +205,22 @@ const ND_OPT: Record<number, string> = {
   31: "dnssl",
 };
 const PI_FLAGS = [[0x80, "onlink"], [0x40, "auto"], [0x20, "router"]] as const;
-const RA_FLAGS = [[0x80, "managed"], [0x40, "other stateful"], [0x20, "Home Agent"], [0x08, "proxy"]] as const;
-const NA_FLAGS = [[0x80000000, "router"], [0x40000000, "solicited"], [0x20000000, "override"]] as const;
-const MLD2_REC: Record<number, string> = { 1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block" };
+const RA_FLAGS = [[0x80, "managed"], [0x40, "other stateful"], [0x20, "Home Agent"], [
+  0x08,
+  "proxy",
+]] as const;
+const NA_FLAGS = [[0x80000000, "router"], [0x40000000, "solicited"], [
+  0x20000000,
+  "override",
+]] as const;
+const MLD2_REC: Record<number, string> = {
+  1: "is_in",
+  2: "is_ex",
+  3: "to_in",
+  4: "to_ex",
+  5: "allow",
+  6: "block",
+};
 
 function lifetime(t: number): string {
   return t === 0xffffffff ? "infinity" : `${t}s`;
@@ -201,13 +228,15 @@ function lifetime(t: number): string {
 
 /** icmp6_opt_print(); false when an option is malformed (tcpdump then prints the marker). */
 function ndOpts(c: Ctx, cp: number, resid: number): boolean {
-  const ep = cp + resid;
+  const ep = c.end; // tcpdump walks to the end of the captured data, not of the message
   while (cp < ep) {
     c.need(cp + 1, 1);
     if (resid <= 0) return true;
     const type = c.u8(cp), olen = c.u8(cp + 1);
     if (olen === 0 || cp + (olen << 3) > ep) return false;
-    c.print(`\n\t  ${tok(ND_OPT, "unknown", type)} option (${type}), length ${olen << 3} (${olen}): `);
+    c.print(
+      `\n\t  ${tok(ND_OPT, "unknown", type)} option (${type}), length ${olen << 3} (${olen}): `,
+    );
     switch (type) {
       case 1:
       case 2:
@@ -235,12 +264,22 @@ function ndOpts(c: Ctx, cp: number, resid: number): boolean {
         break;
       default:
         if (c.f.v <= 1) {
-          c.print(hexOnly(c.b, cp + 2, Math.max(0, Math.min((olen << 3) - 2, c.end - cp - 2)), "\n\t  ", 0));
+          c.print(
+            hexOnly(
+              c.b,
+              cp + 2,
+              Math.max(0, Math.min((olen << 3) - 2, c.end - cp - 2)),
+              "\n\t  ",
+              0,
+            ),
+          );
           return true;
         }
     }
     if (c.f.v > 1) {
-      c.print(hexOnly(c.b, cp + 2, Math.max(0, Math.min((olen << 3) - 2, c.end - cp - 2)), "\n\t    ", 0));
+      c.print(
+        hexOnly(c.b, cp + 2, Math.max(0, Math.min((olen << 3) - 2, c.end - cp - 2)), "\n\t    ", 0),
+      );
     }
     cp += olen << 3;
     resid -= olen << 3;
@@ -284,7 +323,13 @@ function upperLayer(c: Ctx, ip6: number): { prot: number; at: number } | undefin
 }
 
 /** icmp6_print(). */
-export function icmp6Print(c: Ctx, off: number, length: number, ip: IpInfo, fragmented: boolean): void {
+export function icmp6Print(
+  c: Ctx,
+  off: number,
+  length: number,
+  ip: IpInfo,
+  fragmented: boolean,
+): void {
   c.proto = "icmp6";
   if (length === 0) {
     c.print("ICMP6, length 0 (invalid)");
@@ -294,9 +339,11 @@ export function icmp6Print(c: Ctx, off: number, length: number, ip: IpInfo, frag
     const field = c.u16(off + 2);
     const sum = ~c.sum(off, length, pseudoSum(c, ip, 58, length)) & 0xffff;
     if (sum !== 0) {
-      c.print(`[bad icmp6 cksum 0x${field.toString(16).padStart(4, "0")} -> 0x${
-        cksumShouldBe(field, sum).toString(16).padStart(4, "0")
-      }!] `);
+      c.print(
+        `[bad icmp6 cksum 0x${field.toString(16).padStart(4, "0")} -> 0x${
+          cksumShouldBe(field, sum).toString(16).padStart(4, "0")
+        }!] `,
+      );
     } else c.print("[icmp6 sum ok] ");
   }
   const type = c.u8(off), code = c.u8(off + 1);
@@ -341,7 +388,7 @@ export function icmp6Print(c: Ctx, off: number, length: number, ip: IpInfo, frag
       else c.print(`, unknown code (${code})`);
       break;
     case 4:
-      c.need(oip + 24, 16);
+      c.tcheck(oip + 24, 16);
       switch (code) {
         case 0:
           c.print(`, erroneous - octet ${c.u32(off + 4)}`);
@@ -383,9 +430,9 @@ export function icmp6Print(c: Ctx, off: number, length: number, ip: IpInfo, frag
         c.print(
           `\n\thop limit ${c.u8(off + 4)}, Flags [${bits(RA_FLAGS, "none", fl)}], pref ${
             ["medium", "high", "rsv", "low"][(fl >> 3) & 3]
-          }, router lifetime ${c.u16(off + 6)}s, reachable time ${c.u32(off + 8)}ms, retrans timer ${
-            c.u32(off + 12)
-          }ms`,
+          }, router lifetime ${c.u16(off + 6)}s, reachable time ${
+            c.u32(off + 8)
+          }ms, retrans timer ${c.u32(off + 12)}ms`,
         );
         if (!ndOpts(c, off + 16, length - 16)) return bad();
       }
@@ -437,7 +484,9 @@ export function icmp6Print(c: Ctx, off: number, length: number, ip: IpInfo, frag
     }
     default:
       c.print(`, length ${length}`);
-      if (c.f.v <= 1) c.print(hexOnly(c.b, off, Math.max(0, Math.min(length, c.end - off)), "\n\t", 0));
+      if (c.f.v <= 1) {
+        c.print(hexOnly(c.b, off, Math.max(0, Math.min(length, c.end - off)), "\n\t", 0));
+      }
       return;
   }
   if (!c.f.v) c.print(`, length ${length}`);

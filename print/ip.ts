@@ -2,7 +2,7 @@
 // print-frag6.c, print-rt6.c, and ip_demux_print() of print-ip-demux.c.
 
 import { bits, cksumShouldBe, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
-import { icmpPrint, icmp6Print } from "./icmp.ts";
+import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { tcpPrint, udpPrint } from "./transport.ts";
 
 /** ipproto_values of tcpdump's ipproto.c. */
@@ -23,20 +23,17 @@ export const IPPROTO_NAMES: Record<number, string> = {
   47: "GRE",
   50: "ESP",
   51: "AH",
+  55: "Mobile IP",
   58: "ICMPv6",
-  59: "none",
-  60: "Destination Options",
-  81: "VINES",
+  62: "Mobile IP (old)",
   88: "EIGRP",
   89: "OSPF",
-  94: "IP-in-IP",
   103: "PIM",
   108: "Compressed IP",
   112: "VRRP",
   113: "PGM",
   132: "SCTP",
   135: "Mobility",
-  137: "MPLS",
 };
 
 /** Where the network header is, for checksums and the addresses of transport printers. */
@@ -58,7 +55,8 @@ export interface IpInfo {
 /** The pseudo-header sum of RFC 768/793 (IPv4) or RFC 8200 section 8.1 (IPv6). */
 export function pseudoSum(c: Ctx, ip: IpInfo, proto: number, len: number): number {
   const addrLen = ip.version === 4 ? 4 : 16;
-  let s = c.sum(ip.srcOff, addrLen) + c.sum(ip.dstOff, addrLen) + proto + (len & 0xffff) + (len >>> 16);
+  let s = c.sum(ip.srcOff, addrLen) + c.sum(ip.dstOff, addrLen) + proto + (len & 0xffff) +
+    (len >>> 16);
   while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
   return s;
 }
@@ -195,7 +193,15 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
       return;
     }
   }
-  const info: IpInfo = { version: 4, off, src, dst, srcOff: off + 12, dstOff: off + 16, firstNh: proto };
+  const info: IpInfo = {
+    version: 4,
+    off,
+    src,
+    dst,
+    srcOff: off + 12,
+    dstOff: off + 16,
+    firstNh: proto,
+  };
   if ((ipOff & 0x1fff) === 0) {
     if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) c.print(`${src} > ${dst}: `);
     if (!c.has(off, hlen)) {
@@ -288,12 +294,24 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
     c.print("(");
     if (flow & 0x0ff00000) c.print(`class 0x${hex((flow & 0x0ff00000) >>> 20, 2)}, `);
     if (flow & 0x000fffff) c.print(`flowlabel 0x${hex(flow & 0x000fffff, 5)}, `);
-    c.print(`hlim ${hlim}, next-header ${tok(IPPROTO_NAMES, "unknown", nh)} (${nh}) payload length: ${payloadLen}) `);
+    c.print(
+      `hlim ${hlim}, next-header ${
+        tok(IPPROTO_NAMES, "unknown", nh)
+      } (${nh}) payload length: ${payloadLen}) `,
+    );
   }
   const saveEnd = c.end;
   c.end = Math.min(c.end, off + len);
   const src = c.ip6(off + 8), dst = c.ip6(off + 24);
-  const info: IpInfo = { version: 6, off, src, dst, srcOff: off + 8, dstOff: off + 24, firstNh: nh };
+  const info: IpInfo = {
+    version: 6,
+    off,
+    src,
+    dst,
+    srcOff: off + 8,
+    dstOff: off + 24,
+    firstNh: nh,
+  };
   let cp = off, advance = 40, remain = len, fragmented = false;
   try {
     while (cp < c.end && advance > 0) {
@@ -303,7 +321,9 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
       }
       cp += advance;
       remain -= advance;
-      if (cp === off + 40 && nh !== 6 && nh !== 17 && nh !== 33 && nh !== 132) c.print(`${src} > ${dst}: `);
+      if (cp === off + 40 && nh !== 6 && nh !== 17 && nh !== 33 && nh !== 132) {
+        c.print(`${src} > ${dst}: `);
+      }
       switch (nh) {
         case 0:
         case 60:

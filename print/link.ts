@@ -1,8 +1,8 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
-import { type Ctx, hex, tok } from "./_ctx.ts";
-import { ipPrint, ip6Print } from "./ip.ts";
+import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { ip6Print, ipPrint } from "./ip.ts";
 
 /** ethertype_values of tcpdump's ethertype.c (the ones a Linux host is likely to see). */
 export const ETHERTYPE_NAMES: Record<number, string> = {
@@ -199,15 +199,19 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
       }, ctrl 0x${hex(isU ? ctl : c.u16(off + 2), isU ? 2 : 4)}: `,
     );
   }
+  if (dsap === 0x42 && ssap === 0x42 && ctl === 0x03) {
+    stpPrint(c, off + 3, length - 3);
+    return 3;
+  }
   if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03 && c.has(off, 8)) {
     const oui = (c.u8(off + 3) << 16) | c.u16(off + 4);
     const et = c.u16(off + 6);
     if (oui === 0 || oui === 0xf8) {
       if (c.f.e) {
         c.print(
-          `oui ${oui === 0 ? "Ethernet" : "Cisco bridged"} (0x${hex(oui, 6)}), ${etherTypeText(c, et)}, length ${
-            length - 8
-          }: `,
+          `oui ${oui === 0 ? "Ethernet" : "Cisco bridged"} (0x${hex(oui, 6)}), ${
+            etherTypeText(c, et)
+          }, length ${length - 8}: `,
         );
       }
       if (ethertypePrint(c, et, off + 8, length - 8)) return 8;
@@ -215,14 +219,17 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
     }
   }
   if (!c.f.e) {
-    const sap = (v: number, what: string) => LLC_SAP[v & 0xfe] ?? `Unknown ${what} 0x${hex(v & 0xfe, 2)}`;
+    const sap = (v: number, what: string) =>
+      LLC_SAP[v & 0xfe] ?? `Unknown ${what} 0x${hex(v & 0xfe, 2)}`;
     if ((ssap & 0xfe) === (dsap & 0xfe)) c.print(`${src} > ${dst} ${sap(dsap, "DSAP")} `);
     else c.print(`${src} ${sap(ssap, "SSAP")} > ${dst} ${sap(dsap, "DSAP")} `);
   }
   if (isU) {
-    c.print(`Unnumbered, ${U_CMD[ctl & 0xef] ?? hex(ctl & 0xef, 2)}, Flags [${
-      LLC_FLAGS[(ssap & 1) | (ctl & 0x10)] ?? "?"
-    }], length ${length}`);
+    c.print(
+      `Unnumbered, ${U_CMD[ctl & 0xef] ?? hex(ctl & 0xef, 2)}, Flags [${
+        LLC_FLAGS[(ssap & 1) | (ctl & 0x10)] ?? "?"
+      }], length ${length}`,
+    );
     return -3;
   }
   c.print(
@@ -241,11 +248,16 @@ const U_CMD: Record<number, string> = {
   0xe3: "test",
   0x6f: "sabme",
 };
-const LLC_FLAGS: Record<number, string> = { 0: "Command", 1: "Response", 0x10: "Poll", 0x11: "Final" };
+const LLC_FLAGS: Record<number, string> = {
+  0: "Command",
+  1: "Response",
+  0x10: "Poll",
+  0x11: "Final",
+};
 
 const SLL_PKTTYPE: Record<number, string> = { 0: "In", 1: "B", 2: "M", 3: "P", 4: "Out" };
 
-function sllEtherText(c: Ctx, t: number): string {
+function sllEtherText(t: number): string {
   if (t <= 1500) {
     return t === 1 ? "802.3" : t === 4 ? "802.2" : `ethertype Unknown (0x${hex(t)})`;
   }
@@ -262,7 +274,7 @@ export function sllPrint(c: Ctx, wireLen: number): number {
   const header = () => {
     c.print(`${(SLL_PKTTYPE[c.u16(0)] ?? "?").padStart(3)} `);
     if (c.u16(4) === 6) c.print(`${c.mac(6)} `);
-    if (!c.f.q) c.print(`${sllEtherText(c, c.u16(14))}, length ${wireLen}: `);
+    if (!c.f.q) c.print(`${sllEtherText(c.u16(14))}, length ${wireLen}: `);
   };
   if (c.f.e) header();
   return cookedRest(c, 16, wireLen - 16, c.u16(14), () => {
@@ -283,7 +295,7 @@ export function sll2Print(c: Ctx, wireLen: number): number {
   const header = () => {
     c.print(`ifindex ${ifIndex} `);
     if (c.u8(11) === 6) c.print(`${c.mac(12)} `);
-    if (!c.f.q) c.print(`${sllEtherText(c, c.u16(0))}, length ${wireLen}: `);
+    if (!c.f.q) c.print(`${sllEtherText(c.u16(0))}, length ${wireLen}: `);
   };
   if (c.f.e) header();
   return cookedRest(c, 20, wireLen - 20, c.u16(0), () => {
@@ -291,7 +303,13 @@ export function sll2Print(c: Ctx, wireLen: number): number {
   });
 }
 
-function cookedRest(c: Ctx, p: number, length: number, type: number, headerIfNotE: () => void): number {
+function cookedRest(
+  c: Ctx,
+  p: number,
+  length: number,
+  type: number,
+  headerIfNotE: () => void,
+): number {
   let hdrlen = p;
   for (;;) {
     if (type <= 1500) {
@@ -299,8 +317,9 @@ function cookedRest(c: Ctx, p: number, length: number, type: number, headerIfNot
       if (type === 4 && c.end - p >= 3) {
         const llc = llcPrint(c, p, length, "", "");
         if (llc >= 0) return hdrlen;
+        headerIfNotE();
       }
-      headerIfNotE();
+      // Other 802.3 payloads: tcpdump 4.99 prints only the raw bytes.
       c.defaultPrint(p, c.end - p);
       return hdrlen;
     }
@@ -348,8 +367,16 @@ export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
     return c.end;
   }
   let fam = c.u32(0);
-  if (!bigEndian && (fam & 0xffff0000) !== 0) fam = ((fam & 0xff) << 24 | (fam & 0xff00) << 8 | (fam >>> 8 & 0xff00) | fam >>> 24) >>> 0;
-  if (c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : [24, 28, 30].includes(fam) ? "IPv6" : "Unknown"} (${fam}), length ${wireLen}: `);
+  if (!bigEndian && (fam & 0xffff0000) !== 0) {
+    fam = ((fam & 0xff) << 24 | (fam & 0xff00) << 8 | (fam >>> 8 & 0xff00) | fam >>> 24) >>> 0;
+  }
+  if (c.f.e) {
+    c.print(
+      `AF ${
+        fam === 2 ? "IPv4" : [24, 28, 30].includes(fam) ? "IPv6" : "Unknown"
+      } (${fam}), length ${wireLen}: `,
+    );
+  }
   c.llHdrLen = 4;
   if (fam === 2) ipPrint(c, 4, wireLen - 4);
   else if (fam === 24 || fam === 28 || fam === 30 || fam === 10) ip6Print(c, 4, wireLen - 4);
@@ -407,7 +434,8 @@ export function arpPrint(c: Ctx, off: number, length: number): void {
     }
   }
   c.print(`${c.f.v ? ", " : ""}${tok(ARPOP, "Unknown (%u)", op)} `);
-  const paddr = (at: number) => !ipProto ? "<wrong proto type>" : pln !== 4 ? "<wrong len>" : c.ip4(at);
+  const paddr = (at: number) =>
+    !ipProto ? "<wrong proto type>" : pln !== 4 ? "<wrong len>" : c.ip4(at);
   const haddr = (at: number) => hln === 0 ? "<No address>" : c.mac(at, hln);
   switch (op) {
     case 1: {
@@ -438,3 +466,54 @@ export function arpPrint(c: Ctx, off: number, length: number): void {
   c.print(`, length ${length}`);
 }
 
+const STP_FLAGS = [
+  [0x01, "Topology change"],
+  [0x02, "Proposal"],
+  [0x10, "Learn"],
+  [0x20, "Forward"],
+  [0x40, "Agreement"],
+  [0x80, "Topology change ACK"],
+] as const;
+const STP_VERSION: Record<number, string> = { 0: "802.1d", 2: "802.1w", 3: "802.1s", 4: "SPB" };
+const STP_TYPE: Record<number, string> = {
+  0x00: "Config",
+  0x80: "Topology Change",
+  0x02: "Rapid STP",
+};
+
+/** stp_print() for configuration and rapid-STP BPDUs (MSTP details are not decoded). */
+function stpPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "stp";
+  const invalid = () => c.print(" (invalid)");
+  if (length < 4) return invalid();
+  c.print("STP");
+  if (c.u16(off) !== 0) return invalid();
+  const version = c.u8(off + 2), type = c.u8(off + 3);
+  c.print(` ${tok(STP_VERSION, "Unknown STP protocol (0x%02x)", version)}`);
+  if (!(version in STP_VERSION)) return;
+  c.print(`, ${tok(STP_TYPE, "Unknown BPDU Type (0x%02x)", type)}`);
+  const bridgeId = (at: number) => `${hex(c.u16(at))}.${c.mac(at + 2)}`;
+  const config = () => {
+    const flags = c.u8(off + 4);
+    c.print(`, Flags [${bits(STP_FLAGS, "none", flags)}]`);
+    c.print(`, bridge-id ${bridgeId(off + 17)}.${hex(c.u16(off + 25))}, length ${length}`);
+    if (!c.f.v) return;
+    const t = (at: number) => (c.u16(at) / 256).toFixed(2);
+    c.print(
+      `\n\tmessage-age ${t(off + 27)}s, max-age ${t(off + 29)}s, hello-time ${
+        t(off + 31)
+      }s, forwarding-delay ${t(off + 33)}s`,
+    );
+    c.print(`\n\troot-id ${bridgeId(off + 5)}, root-pathcost ${c.u32(off + 13)}`);
+    if (version === 2) {
+      c.print(`, port-role ${["Unknown", "Alternate", "Root", "Designated"][(flags >> 2) & 3]}`);
+    }
+  };
+  if (type === 0x00) {
+    if (length < 35) return invalid();
+    config();
+  } else if (type === 0x02 && version === 2) {
+    if (length < 36) return invalid();
+    config();
+  }
+}

@@ -5,7 +5,15 @@
  * @module
  */
 
-import { asciiDump, Ctx, type Flags, hexAscii, hexOnly, type TcpSeqEntry, Truncated } from "./_ctx.ts";
+import {
+  asciiDump,
+  Ctx,
+  type Flags,
+  hexAscii,
+  hexOnly,
+  type TcpSeqEntry,
+  Truncated,
+} from "./_ctx.ts";
 import { etherPrint, nullPrint, rawPrint, sll2Print, sllPrint } from "./link.ts";
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
@@ -69,27 +77,44 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   interfaceName: () => undefined,
 });
 
-const TIMESTAMPS: readonly TimestampMode[] = ["default", "none", "epoch", "delta", "date", "since-first"];
+const TIMESTAMPS: readonly TimestampMode[] = [
+  "default",
+  "none",
+  "epoch",
+  "delta",
+  "date",
+  "since-first",
+];
 const HEXES: readonly HexMode[] = ["none", "x", "xx", "X", "XX"];
 const LINKS = new Set([0, 1, 101, 108, 113, 228, 229, 276]);
 
 function checkOptions(o: PrintOptions): Required<PrintOptions> {
-  if (typeof o !== "object" || o === null) throw new TypeError("Cannot create printer: options must be an object");
+  if (typeof o !== "object" || o === null) {
+    throw new TypeError("Cannot create printer: options must be an object");
+  }
   const r = { ...DEFAULT_PRINT_OPTIONS, ...o } as Required<PrintOptions>;
   if (!TIMESTAMPS.includes(r.timestamp)) {
-    throw new RangeError(`Cannot create printer: timestamp "${r.timestamp}" is not one of ${TIMESTAMPS.join(", ")}`);
+    throw new RangeError(
+      `Cannot create printer: timestamp "${r.timestamp}" is not one of ${TIMESTAMPS.join(", ")}`,
+    );
   }
   if (!HEXES.includes(r.hex)) {
     throw new RangeError(`Cannot create printer: hex "${r.hex}" is not one of ${HEXES.join(", ")}`);
   }
   if (!Number.isInteger(r.verbose) || r.verbose < 0 || r.verbose > 3) {
-    throw new RangeError(`Cannot create printer: verbose "${r.verbose}" is not an integer from 0 to 3`);
+    throw new RangeError(
+      `Cannot create printer: verbose "${r.verbose}" is not an integer from 0 to 3`,
+    );
   }
   if (!Number.isInteger(r.snapLen) || r.snapLen < 0) {
-    throw new RangeError(`Cannot create printer: snapLen "${r.snapLen}" is not a non-negative integer`);
+    throw new RangeError(
+      `Cannot create printer: snapLen "${r.snapLen}" is not a non-negative integer`,
+    );
   }
   for (const k of ["nano", "link", "quiet", "ascii"] as const) {
-    if (typeof r[k] !== "boolean") throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
+    if (typeof r[k] !== "boolean") {
+      throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
+    }
   }
   if (typeof r.interfaceName !== "function") {
     throw new TypeError("Cannot create printer: interfaceName must be a function");
@@ -144,7 +169,9 @@ export class PacketPrinter {
    */
   constructor(linkType: number, options: PrintOptions = {}) {
     if (!Number.isInteger(linkType) || !LINKS.has(linkType)) {
-      throw new RangeError(`Cannot print link type "${linkType}": unsupported (supported: ${[...LINKS].join(", ")})`);
+      throw new RangeError(
+        `Cannot print link type "${linkType}": unsupported (supported: ${[...LINKS].join(", ")})`,
+      );
     }
     this.#linkType = linkType;
     this.#o = checkOptions(options);
@@ -152,7 +179,7 @@ export class PacketPrinter {
       e: this.#o.link,
       q: this.#o.quiet,
       v: this.#o.verbose,
-      suppressDefault: this.#o.hex !== "none",
+      suppressDefault: this.#o.hex !== "none" || this.#o.quiet,
       ifName: this.#o.interfaceName,
     };
   }
@@ -180,7 +207,9 @@ export class PacketPrinter {
       throw new TypeError("Cannot format packet: record.data must be a Uint8Array");
     }
     let data = record.data;
-    if (this.#o.snapLen > 0 && data.byteLength > this.#o.snapLen) data = data.subarray(0, this.#o.snapLen);
+    if (this.#o.snapLen > 0 && data.byteLength > this.#o.snapLen) {
+      data = data.subarray(0, this.#o.snapLen);
+    }
     const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
     const ts = this.#timestamp(record.sec, record.nsec);
     const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq);
@@ -190,7 +219,7 @@ export class PacketPrinter {
     } catch (e) {
       if (!(e instanceof Truncated)) throw e;
       c.trunc();
-      hdrlen = 0;
+      hdrlen = e.soft ? c.llHdrLen : 0;
     }
     let text = ts + c.out;
     const caplen = data.byteLength;
@@ -240,7 +269,9 @@ export class PacketPrinter {
       case "default": {
         const local = sec - new Date(sec * 1000).getTimezoneOffset() * 60;
         const s = ((local % 86400) + 86400) % 86400;
-        return `${p2(Math.floor(s / 3600))}:${p2(Math.floor((s % 3600) / 60))}:${p2(s % 60)}.${fracStr(frac)} `;
+        return `${p2(Math.floor(s / 3600))}:${p2(Math.floor((s % 3600) / 60))}:${p2(s % 60)}.${
+          fracStr(frac)
+        } `;
       }
       case "date": {
         const d = new Date(sec * 1000);
@@ -264,9 +295,9 @@ export class PacketPrinter {
           df = df > 0 ? unit - df : 0;
         }
         if (this.#o.timestamp === "delta" || this.#ref === undefined) this.#ref = [sec, frac];
-        return `${neg ? "-" : " "}${p2(Math.floor(ds / 3600))}:${p2(Math.floor((ds % 3600) / 60))}:${
-          p2(ds % 60)
-        }.${fracStr(df)} `;
+        return `${neg ? "-" : " "}${p2(Math.floor(ds / 3600))}:${
+          p2(Math.floor((ds % 3600) / 60))
+        }:${p2(ds % 60)}.${fracStr(df)} `;
       }
     }
   }

@@ -6,10 +6,20 @@ import { cksumShouldBe, type Ctx, hex } from "./_ctx.ts";
 import { domainPrint } from "./dns.ts";
 import { type IpInfo, pseudoSum } from "./ip.ts";
 
-const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, "."], [0x20, "U"], [
-  0x40,
-  "E",
-], [0x80, "W"], [0x100, "e"]] as const;
+const TCP_FLAGS = [
+  [0x01, "F"],
+  [0x02, "S"],
+  [0x04, "R"],
+  [0x08, "P"],
+  [0x10, "."],
+  [0x20, "U"],
+  [
+    0x40,
+    "E",
+  ],
+  [0x80, "W"],
+  [0x100, "e"],
+] as const;
 
 const TCP_OPT: Record<number, string> = {
   0: "eol",
@@ -62,7 +72,13 @@ function addrCmp(c: Ctx, ip: IpInfo): number {
 }
 
 /** tcp_print(). `length` is the TCP segment length per the IP header. */
-export function tcpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragmented: boolean): void {
+export function tcpPrint(
+  c: Ctx,
+  off: number,
+  length: number,
+  ip: IpInfo,
+  fragmented: boolean,
+): void {
   c.proto = "tcp";
   if (!c.has(off, 4)) {
     c.print(`${ip.src} > ${ip.dst}:`);
@@ -71,8 +87,8 @@ export function tcpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragme
   }
   const sport = c.u16(off), dport = c.u16(off + 2);
   addrPorts(c, ip, 6, sport, dport);
-  c.need(off, 20);
-  let hlen = (c.u8(off + 12) >> 4) * 4;
+  c.tcheck(off, 20);
+  const hlen = (c.u8(off + 12) >> 4) * 4;
   if (hlen < 20) {
     c.print(` tcp ${length - hlen} [bad hdr length ${hlen} - too short, < 20]`);
     return;
@@ -91,8 +107,12 @@ export function tcpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragme
     const cmp = addrCmp(c, ip);
     rev = cmp > 0 || (cmp === 0 && sport > dport);
     const n = ip.version === 4 ? 4 : 16;
-    const a = c.b.subarray(rev ? ip.dstOff : ip.srcOff, (rev ? ip.dstOff : ip.srcOff) + n).join(".");
-    const b = c.b.subarray(rev ? ip.srcOff : ip.dstOff, (rev ? ip.srcOff : ip.dstOff) + n).join(".");
+    const a = c.b.subarray(rev ? ip.dstOff : ip.srcOff, (rev ? ip.dstOff : ip.srcOff) + n).join(
+      ".",
+    );
+    const b = c.b.subarray(rev ? ip.srcOff : ip.dstOff, (rev ? ip.srcOff : ip.dstOff) + n).join(
+      ".",
+    );
     const key = `${ip.version}|${a}|${b}|${rev ? dport : sport}|${rev ? sport : dport}`;
     let th = c.tcpSeq.get(key);
     if (!th || (flags & 0x02)) {
@@ -181,7 +201,7 @@ function tcpOptions(
     let datalen = 0;
     const lencheck = (l: number) => {
       if (l > hlen) return false;
-      c.need(cp, l);
+      c.tcheck(cp, l);
       return true;
     };
     c.print(TCP_OPT[opt] ?? `unknown-${opt}`);
@@ -253,7 +273,7 @@ function tcpOptions(
         if (!lencheck(datalen)) return bad();
         if (len < 3) return bad();
         const sub = c.u8(cp) >> 4;
-        c.print(` ${MPTCP_SUB[sub] ?? "unknown"}`);
+        c.print(` ${len} ${MPTCP_SUB[sub] ?? "unknown"}`);
         break;
       }
       case 34:
@@ -403,7 +423,13 @@ function httpPrint(c: Ctx, p: number, len: number): void {
 }
 
 /** udp_print(). */
-export function udpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragmented: boolean): void {
+export function udpPrint(
+  c: Ctx,
+  off: number,
+  length: number,
+  ip: IpInfo,
+  fragmented: boolean,
+): void {
   c.proto = "udp";
   const addrs = (sport: number, dport: number) => {
     if (sport < 0) {
@@ -449,12 +475,20 @@ export function udpPrint(c: Ctx, off: number, length: number, ip: IpInfo, fragme
       if (field === 0) c.print("[no cksum] ");
       else if (c.has(cp, length)) {
         const sum = ~c.sum(off, length + 8, pseudoSum(c, ip, 17, length + 8)) & 0xffff;
-        c.print(sum !== 0 ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] ` : "[udp sum ok] ");
+        c.print(
+          sum !== 0
+            ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] `
+            : "[udp sum ok] ",
+        );
       }
     } else if (ip.version === 6 && c.has(cp, length)) {
       const field = c.u16(off + 6);
       const sum = ~c.sum(off, length + 8, pseudoSum(c, ip, 17, length + 8)) & 0xffff;
-      c.print(sum !== 0 ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] ` : "[udp sum ok] ");
+      c.print(
+        sum !== 0
+          ? `[bad udp cksum 0x${hex(field)} -> 0x${hex(cksumShouldBe(field, sum))}!] `
+          : "[udp sum ok] ",
+      );
     }
   }
   if (!c.f.q) {

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { PcapReader } from "tpacket/pcap";
-import { type PrintOptions, PacketPrinter } from "../../print/mod.ts";
+import { PacketPrinter, type PrintOptions } from "../../print/mod.ts";
 
 const DIR = new URL("../testdata/print/", import.meta.url);
 const CAPTURES = ["eth", "snap", "sll", "sll2", "nano"] as const;
@@ -36,7 +36,11 @@ const KNOWN_DIFFS: Record<string, number> = {};
 
 async function hasTcpdump(): Promise<boolean> {
   try {
-    const out = await new Deno.Command("tcpdump", { args: ["--version"], stdout: "null", stderr: "null" })
+    const out = await new Deno.Command("tcpdump", {
+      args: ["--version"],
+      stdout: "null",
+      stderr: "null",
+    })
       .output();
     return out.success;
   } catch {
@@ -69,7 +73,10 @@ async function interfaceNames(): Promise<(i: number) => string | undefined> {
       }
     } catch { /* no sysfs: tcpdump prints "?" then, as we do */ }
   } else {
-    const saved = JSON.parse(await Deno.readTextFile(new URL("ifnames.json", DIR))) as Record<string, string>;
+    const saved = JSON.parse(await Deno.readTextFile(new URL("ifnames.json", DIR))) as Record<
+      string,
+      string
+    >;
     for (const [k, v] of Object.entries(saved)) names.set(Number(k), v);
   }
   return (i) => names.get(i);
@@ -80,7 +87,7 @@ function splitPackets(text: string, flags: string[]): string[][] {
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
   const start = flags.includes("-t")
-    ? /^[^\t ]/
+    ? /^(?!\t| {4})/
     : flags.includes("-tt")
     ? /^\d+\.\d{6} /
     : flags.includes("-tttt")
@@ -104,10 +111,18 @@ interface Result {
   diffs: string[];
 }
 
-async function compare(capture: string, flags: string[], suffix: string, options: PrintOptions): Promise<Result> {
+async function compare(
+  capture: string,
+  flags: string[],
+  suffix: string,
+  options: PrintOptions,
+): Promise<Result> {
   const file = await Deno.open(new URL(`${capture}.pcap`, DIR));
   const reader = await PcapReader.from(file.readable);
-  const printer = new PacketPrinter(reader.linkType, { ...options, interfaceName: await interfaceNames() });
+  const printer = new PacketPrinter(reader.linkType, {
+    ...options,
+    interfaceName: await interfaceNames(),
+  });
   const ours: string[][] = [];
   for await (const r of reader) ours.push(printer.format(r).split("\n"));
   const theirs = splitPackets(await tcpdumpText(capture, flags, suffix), flags);
@@ -118,7 +133,11 @@ async function compare(capture: string, flags: string[], suffix: string, options
     for (let j = 0; j < Math.max(a.length, b.length); j++) {
       if (j < b.length) res.total++;
       if (a[j] === b[j]) res.same++;
-      else res.diffs.push(`packet ${i + 1} line ${j + 1}\n  tcpdump: ${b[j] ?? "(none)"}\n  ours:    ${a[j] ?? "(none)"}`);
+      else {res.diffs.push(
+          `packet ${i + 1} line ${j + 1}\n  tcpdump: ${b[j] ?? "(none)"}\n  ours:    ${
+            a[j] ?? "(none)"
+          }`,
+        );}
     }
   }
   return res;
@@ -129,24 +148,33 @@ for (const capture of CAPTURES) {
   for (const [flags, suffix, options] of FLAG_SETS) {
     const name = `${capture} ${flags.join(" ") || "(none)"}`;
     const tzSensitive = flags.length === 0 || flags.includes("-tttt") || flags.includes("--nano") ||
-      flags.includes("-e") || flags.includes("-q") || flags.includes("-v") || flags.includes("-vv") ||
+      flags.includes("-e") || flags.includes("-q") || flags.includes("-v") ||
+      flags.includes("-vv") ||
       flags.some((f) => /^-[xXA]+$/.test(f));
     Deno.test({
       name: `PacketPrinter matches tcpdump -n ${flags.join(" ")} on ${capture}.pcap`,
       ignore: !live && !utc && tzSensitive,
       fn: async () => {
-        if (!live) console.log(`tcpdump absent: comparing with the committed ${capture}${suffix}.out`);
+        if (!live) {
+          console.log(`tcpdump absent: comparing with the committed ${capture}${suffix}.out`);
+        }
         const r = await compare(capture, flags, suffix, options);
         summary.push(`${name.padEnd(24)} ${r.same}/${r.total} lines identical`);
         const budget = KNOWN_DIFFS[name] ?? 0;
         if (r.diffs.length > budget) {
-          console.log(`${name}: ${r.diffs.length} differing lines (budget ${budget}):\n${r.diffs.join("\n")}`);
+          console.log(
+            `${name}: ${r.diffs.length} differing lines (budget ${budget}):\n${r.diffs.join("\n")}`,
+          );
         }
         assert.ok(
           r.diffs.length <= budget,
           `${name}: ${r.diffs.length} lines differ from tcpdump, ${budget} allowed`,
         );
-        if (r.diffs.length < budget) console.log(`${name}: only ${r.diffs.length} lines differ now; lower the budget from ${budget}`);
+        if (r.diffs.length < budget) {
+          console.log(
+            `${name}: only ${r.diffs.length} lines differ now; lower the budget from ${budget}`,
+          );
+        }
       },
     });
   }
