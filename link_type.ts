@@ -19,6 +19,19 @@ export const LINKTYPE = {
   LINUX_SLL2: 276,
 } as const;
 
+/**
+ * Default bytes kept per packet: libpcap's `MAXIMUM_SNAPLEN`, used by live
+ * capture, the filter compiler and capture files alike.
+ *
+ * @example The default snapshot length
+ * ```ts
+ * import { DEFAULT_SNAPLEN } from "tpacket";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_SNAPLEN, 262144);
+ * ```
+ */
+export const DEFAULT_SNAPLEN = 262144;
+
 /** One of the {@linkcode LINKTYPE} values, or any other `LINKTYPE_*` number read from a file. */
 export type LinkType = number;
 

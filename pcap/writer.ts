@@ -69,17 +69,8 @@ export interface PcapWriterOptions {
   interfaceName?: string;
 }
 
-/**
- * Default snapshot length: libpcap's 262144 bytes.
- *
- * @example
- * ```ts
- * import { DEFAULT_SNAPLEN } from "tpacket/pcap";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_SNAPLEN, 262144);
- * ```
- */
-export const DEFAULT_SNAPLEN = 262144;
+import { DEFAULT_SNAPLEN } from "../link_type.ts";
+export { DEFAULT_SNAPLEN };
 
 /**
  * Default write buffer size: 1 MiB per write to the stream.
