@@ -58,23 +58,32 @@ function v2(len: number) {
 }
 
 let sink = 0;
+/** Per bench: frames per walk and the time of every walk, printed as frames/s at the end. */
+const rates = new Map<string, { frames: number; ms: number[] }>();
+function measured(name: string, frames: number, walk: () => void): [string, () => void] {
+  name = `${name} (${frames} frames/iter)`;
+  const r = { frames, ms: [] as number[] };
+  rates.set(name, r);
+  return [name, () => {
+    const t0 = performance.now();
+    walk();
+    r.ms.push(performance.now() - t0);
+  }];
+}
 const touch = (f: { data: Uint8Array; wireLen: number }) => {
   sink += f.data.length + f.wireLen;
 };
 
 for (const len of [64, 1500]) {
   const a = v3(len);
-  Deno.bench(`V3Ring.dispatch ${len}-byte frames (${a.frames} frames/iter)`, {
-    group: `v3-${len}`,
-    baseline: true,
-  }, () => {
+  const [aName, aWalk] = measured(`V3Ring.dispatch ${len}-byte frames`, a.frames, () => {
     a.refill();
     if (a.ring.dispatch(touch, 0) !== a.frames) throw new Error("lost frames");
   });
+  Deno.bench(aName, { group: `v3-${len}`, baseline: true }, aWalk);
+
   const b = v3(len);
-  Deno.bench(`V3Ring.nextBatch ${len}-byte frames (${b.frames} frames/iter)`, {
-    group: `v3-${len}`,
-  }, () => {
+  const [bName, bWalk] = measured(`V3Ring.nextBatch ${len}-byte frames`, b.frames, () => {
     b.refill();
     let n = 0;
     for (let batch = b.ring.nextBatch(); batch; batch = b.ring.nextBatch()) {
@@ -84,17 +93,22 @@ for (const len of [64, 1500]) {
     }
     if (n !== b.frames) throw new Error("lost frames");
   });
+  Deno.bench(bName, { group: `v3-${len}` }, bWalk);
+
   const c = v2(len);
-  Deno.bench(
-    `V2Ring.dispatch ${len}-byte frames (${c.frames} frames/iter)`,
-    { group: `v2-${len}` },
-    () => {
-      c.refill();
-      if (c.ring.dispatch(touch, 0) !== c.frames) throw new Error("lost frames");
-    },
-  );
+  const [cName, cWalk] = measured(`V2Ring.dispatch ${len}-byte frames`, c.frames, () => {
+    c.refill();
+    if (c.ring.dispatch(touch, 0) !== c.frames) throw new Error("lost frames");
+  });
+  Deno.bench(cName, { group: `v2-${len}` }, cWalk);
 }
 
 addEventListener("unload", () => {
   if (sink < 0) console.log(sink);
+  // The median walk (warm-up and noisy neighbours land in the tails).
+  for (const [name, r] of rates) {
+    if (r.ms.length === 0) continue;
+    const median = r.ms.toSorted((x, y) => x - y)[r.ms.length >> 1]!;
+    console.log(`${name}: ${Math.round(r.frames / median * 1000).toLocaleString("en")} frames/s`);
+  }
 });
