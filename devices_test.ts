@@ -165,6 +165,9 @@ console.log(JSON.stringify({ devices: listDevices(), def }));`;
   const setup = [
     `ip link add tdv0 address 02:00:00:00:aa:01 type veth peer name tdv1 address 02:00:00:00:aa:02`,
     `ip link add tdx0 address 02:00:00:00:aa:03 type veth peer name tdx1`,
+    // No link-local address appearing on its own while we compare with ip.
+    `ip link set dev tdv0 addrgenmode none`,
+    `ip link set dev tdv1 addrgenmode none`,
     `ip addr add 10.1.2.3/24 brd + dev tdv0`,
     `ip addr add 10.9.9.9/16 dev tdv0 label tdv0:7`,
     `ip -6 addr add 2001:db8::5/64 dev tdv0 nodad`,

@@ -631,3 +631,26 @@ Deno.test("V3Ring and V2Ring never throw on random or mutated ring memory", () =
     }
   }
 });
+
+Deno.test("V2Ring.nextBatch() stops at the end of the ring and goes on from slot 0", () => {
+  const buffer = buildV2Ring(FRAME, 4, [{ data: eth(0) }, { data: eth(1) }]);
+  const ring = new V2Ring(buffer, FRAME, 4, options());
+  assert.equal(ring.dispatch(() => {}, 0), 2);
+  writeV2Frame(buffer, FRAME, 2, { data: eth(2) });
+  writeV2Frame(buffer, FRAME, 3, { data: eth(3) });
+  writeV2Frame(buffer, FRAME, 0, { data: eth(4) });
+  const a = ring.nextBatch()!;
+  const b = ring.nextBatch()!;
+  const frames = (x: typeof a) =>
+    Array.from(
+      { length: x.count },
+      (_, i) => x.bytes.slice(x.offsets[i], x.offsets[i]! + x.capLens[i]!),
+    );
+  assert.deepEqual(frames(a), [eth(2), eth(3)]);
+  assert.equal(a.bytes.length, 2 * FRAME);
+  assert.deepEqual(frames(b), [eth(4)]);
+  assert.equal(ring.nextBatch(), undefined);
+  b.release();
+  a.release();
+  assert.deepEqual([0, 1, 2, 3].map((i) => frameStatus(buffer, FRAME, i)), [0, 0, 0, 0]);
+});
