@@ -163,7 +163,7 @@ export class PacketPrinter {
    * import { LINKTYPE, PacketPrinter } from "tpacket";
    * import assert from "node:assert/strict";
    * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", quiet: true });
-   * const udp = Uint8Array.fromHex("45000020000040004011000001020304050607080035303900080000");
+   * const udp = Uint8Array.fromHex("4500001c000040004011000001020304050607080035303900080000");
    * assert.equal(p.format({ data: udp, wireLen: 28, sec: 0, nsec: 0 }), "IP 1.2.3.4.53 > 5.6.7.8.12345: UDP, length 0");
    * ```
    */
@@ -195,10 +195,10 @@ export class PacketPrinter {
    * import { LINKTYPE, PacketPrinter } from "tpacket";
    * import assert from "node:assert/strict";
    * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", hex: "x" });
-   * const ip = Uint8Array.fromHex("4500001400004000fd00000001020304050607 08".replaceAll(" ", ""));
+   * const ip = Uint8Array.fromHex("45000014000040004afd000001020304050607 08".replaceAll(" ", ""));
    * assert.equal(
    *   p.format({ data: ip, wireLen: 20, sec: 0, nsec: 0 }),
-   *   "IP 1.2.3.4 > 5.6.7.8:  ip-proto-253 0\n\t0x0000:  4500 0014 0000 4000 fd00 0000 0102 0304\n\t0x0010:  0506 0708",
+   *   "IP 1.2.3.4 > 5.6.7.8:  ip-proto-253 0\n\t0x0000:  4500 0014 0000 4000 4afd 0000 0102 0304\n\t0x0010:  0506 0708",
    * );
    * ```
    */
