@@ -149,13 +149,21 @@ export function haveTcpdump(): boolean {
   }
 }
 
-/** Runs `tcpdump -n -r <pcap> ...args` on frames; returns its stdout lines (no timestamps). */
-export function tcpdump(linkType: number, frames: Uint8Array[], args: string[]): string[] {
+/**
+ * Runs `tcpdump -n -r <pcap> ...args` on frames; returns its stdout lines, without timestamps
+ * (`-t`) unless `stamped`, then with `-tt` (frame i is stamped 1700000000 + i).
+ */
+export function tcpdump(
+  linkType: number,
+  frames: Uint8Array[],
+  args: string[],
+  stamped = false,
+): string[] {
   const path = Deno.makeTempFileSync({ suffix: ".pcap" });
   try {
     Deno.writeFileSync(path, pcapFile(linkType, frames));
     const out = new Deno.Command("tcpdump", {
-      args: ["-n", "-t", "-r", path, ...args],
+      args: ["-n", stamped ? "-tt" : "-t", "-r", path, ...args],
       stdout: "piped",
       stderr: "null",
     }).outputSync();

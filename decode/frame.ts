@@ -126,9 +126,10 @@ export class Layers {
    */
   reset(linkType: number): void {
     this.linkType = linkType;
-    this.chain.length = 0;
-    this.vlans.length = 0;
-    this.ipv6Extensions.length = 0;
+    // Truncating an array costs more than testing it; most packets have no VLAN or extension.
+    if (this.chain.length) this.chain.length = 0;
+    if (this.vlans.length) this.vlans.length = 0;
+    if (this.ipv6Extensions.length) this.ipv6Extensions.length = 0;
     this.ethernet =
       this.sll =
       this.sll2 =
@@ -313,8 +314,9 @@ function walkEthernet(l: Layers, bytes: Uint8Array): void {
   const eth = EthernetView.from(bytes);
   l.ethernet = eth;
   l.chain.push(eth);
-  if (eth.isLength) walkLlc(l, eth.payload);
-  else walkEtherType(l, eth.etherType, eth.payload);
+  const type = eth.etherType;
+  if (type <= ETHERNET_MAX_LENGTH_VALUE) walkLlc(l, eth.payload);
+  else walkEtherType(l, type, eth.payload);
 }
 
 /** Follows a cooked header's protocol: an EtherType, or 802.2 LLC (pcap/sll.h). */
