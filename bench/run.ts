@@ -609,12 +609,13 @@ async function fileBenchmark(gen: string, o: Options): Promise<string> {
     "copies are checked byte for byte against the input.\n";
 }
 
-async function microBenchmarks(): Promise<boolean> {
+/** Runs the `deno bench` files of the other folders; their output, as markdown, or why not. */
+async function microBenchmarks(): Promise<{ ok: boolean; md: string }> {
   const files: string[] = [];
   for (const dir of ["ring", "decode", "filter", "pcap", "print"]) {
     try {
       for (const e of Deno.readDirSync(here(dir))) {
-        if (e.isFile && /_bench\.ts$/.test(e.name)) files.push(here(`${dir}/${e.name}`));
+        if (e.isFile && /_bench\.ts$/.test(e.name)) files.push(`${dir}/${e.name}`);
       }
     } catch {
       // folder not there yet
@@ -622,17 +623,26 @@ async function microBenchmarks(): Promise<boolean> {
   }
   if (files.length === 0) {
     console.error("bench: no *_bench.ts files yet, micro-benchmarks skipped");
-    return true;
+    return { ok: true, md: "" };
   }
-  console.error(`bench: deno bench ${files.length} file(s)`);
-  const status = await new Deno.Command(deno, {
-    args: ["bench", "--allow-all", ...files.sort()],
+  files.sort();
+  console.error(`bench: deno bench ${files.join(" ")}`);
+  const child = new Deno.Command(deno, {
+    args: ["bench", "--allow-all", ...files],
+    cwd: here("."),
+    env: { NO_COLOR: "1" },
     stdin: "null",
-    stdout: "inherit",
+    stdout: "piped",
     stderr: "inherit",
-  }).spawn().status;
-  if (!status.success) console.error("bench: deno bench failed");
-  return status.success;
+  }).spawn();
+  const out = await child.output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) console.error(`bench: deno bench failed (exit ${out.code})`);
+  return {
+    ok: out.success,
+    md: `\n### Micro-benchmarks (\`deno bench --allow-all ${files.join(" ")}\`)\n\n` +
+      "```\n" + text.trim() + "\n```\n",
+  };
 }
 
 async function main(): Promise<number> {
@@ -686,11 +696,15 @@ async function main(): Promise<number> {
   } finally {
     await cleanUp();
   }
+  if (ok && !o.skip.has("micro")) {
+    const micro = await microBenchmarks();
+    report += micro.md;
+    ok = micro.ok;
+  }
   if (report) {
     console.log(report);
     if (o.out) await Deno.writeTextFile(o.out, report);
   }
-  if (ok && !o.skip.has("micro")) ok = await microBenchmarks();
   return ok ? 0 : 1;
 }
 
