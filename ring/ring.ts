@@ -210,8 +210,10 @@ export class V3Ring implements Ring {
   }
 
   get ready(): boolean {
+    // Detached (the capture closed, maybe from a callback mid-block): nothing is readable.
+    if (this.#u32.length === 0) return false;
     if (this.#left >= 0) return true;
-    if (this.#u32.length === 0 || this.#held[this.#block] !== 0) return false;
+    if (this.#held[this.#block] !== 0) return false;
     const status = Atomics.load(
       this.#u32,
       (this.#block * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2,
@@ -309,6 +311,7 @@ export class V3Ring implements Ring {
   dispatch(cb: (f: Frame) => void, max: number): number {
     const limit = max > 0 ? max : Infinity;
     const bytes = this.#bytes;
+    if (bytes.length === 0) return 0;
     const buffer = bytes.buffer;
     const filler = this.#filler;
     const frame = this.#frame;
@@ -355,6 +358,7 @@ export class V3Ring implements Ring {
    * ```
    */
   nextBatch(): Batch | undefined {
+    if (this.#u32.length === 0) return undefined;
     if (this.#left < 0 && !this.#open()) return undefined;
     const block = this.#block;
     const base = block * this.#blockSize;

@@ -654,3 +654,14 @@ Deno.test("V2Ring.nextBatch() stops at the end of the ring and goes on from slot
   a.release();
   assert.deepEqual([0, 1, 2, 3].map((i) => frameStatus(buffer, FRAME, i)), [0, 0, 0, 0]);
 });
+
+Deno.test("V3Ring: a capture closed by a callback mid-block leaves the ring empty, not throwing", () => {
+  const buffer = buildV3Ring(BLOCK, 1, [{
+    frames: [{ data: eth(0) }, { data: eth(1) }, { data: eth(2) }],
+  }]);
+  const ring = new V3Ring(buffer, BLOCK, 1, options());
+  assert.equal(ring.dispatch(() => void buffer.transfer(0), 0), 1);
+  assert.equal(ring.ready, false);
+  assert.equal(ring.dispatch(() => assert.fail("detached"), 0), 0);
+  assert.equal(ring.nextBatch(), undefined);
+});
