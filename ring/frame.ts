@@ -51,7 +51,7 @@ export interface Packet {
  *
  * @example Read a frame the ring filled
  * ```ts
- * import { Frame } from "tpacket";
+ * import { Frame } from "./frame.ts";
  * import assert from "node:assert/strict";
  * const frame = new Frame();
  * frame.data = new Uint8Array([1, 2, 3]);
@@ -93,7 +93,7 @@ export class Frame {
    * @returns A plain {@linkcode Packet} owning a copy of the bytes.
    * @example Keep a frame
    * ```ts
-   * import { Frame } from "tpacket";
+   * import { Frame } from "./frame.ts";
    * import assert from "node:assert/strict";
    * const frame = new Frame();
    * frame.data = new Uint8Array([0xde, 0xad]);

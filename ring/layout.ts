@@ -55,7 +55,7 @@ export const TPACKET_ALIGNMENT = 16;
  * @returns `n` rounded up to a multiple of 16.
  * @example Align a header length
  * ```ts
- * import { tpacketAlign } from "tpacket";
+ * import { tpacketAlign } from "./layout.ts";
  * import assert from "node:assert/strict";
  * assert.equal(tpacketAlign(48), 48);
  * assert.equal(tpacketAlign(52), 64);

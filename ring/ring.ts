@@ -153,7 +153,7 @@ function checkGeometry(
  *
  * @example Walk a ring built like the kernel's
  * ```ts
- * import { V3Ring } from "tpacket";
+ * import { V3Ring } from "./ring.ts";
  * import assert from "node:assert/strict";
  * const ring = new V3Ring(new ArrayBuffer(2 * 4096), 4096, 2, {
  *   snapLen: 262144, direction: "inout", loopbackIfIndex: 0, cooked: "none", reserve: 4,
@@ -299,7 +299,7 @@ export class V3Ring implements Ring {
    * @returns The number of frames delivered.
    * @example Nothing is ready in a fresh ring
    * ```ts
-   * import { V3Ring } from "tpacket";
+   * import { V3Ring } from "./ring.ts";
    * import assert from "node:assert/strict";
    * const ring = new V3Ring(new ArrayBuffer(4096), 4096, 1, {
    *   snapLen: 65535, direction: "in", loopbackIfIndex: 1, cooked: "none", reserve: 4,
@@ -348,7 +348,7 @@ export class V3Ring implements Ring {
    * @returns The batch, or `undefined` when no block is ready.
    * @example No batch from a fresh ring
    * ```ts
-   * import { V3Ring } from "tpacket";
+   * import { V3Ring } from "./ring.ts";
    * import assert from "node:assert/strict";
    * const ring = new V3Ring(new ArrayBuffer(4096), 4096, 1, {
    *   snapLen: 65535, direction: "inout", loopbackIfIndex: 0, cooked: "sll", reserve: 8,
@@ -408,7 +408,7 @@ export class V3Ring implements Ring {
  *
  * @example Wrap a V2 ring
  * ```ts
- * import { V2Ring } from "tpacket";
+ * import { V2Ring } from "./ring.ts";
  * import assert from "node:assert/strict";
  * const ring = new V2Ring(new ArrayBuffer(8 * 2048), 2048, 8, {
  *   snapLen: 262144, direction: "inout", loopbackIfIndex: 0, cooked: "none", reserve: 4,
@@ -493,7 +493,7 @@ export class V2Ring implements Ring {
    * @returns The number of frames delivered.
    * @example Nothing is ready in a fresh ring
    * ```ts
-   * import { V2Ring } from "tpacket";
+   * import { V2Ring } from "./ring.ts";
    * import assert from "node:assert/strict";
    * const ring = new V2Ring(new ArrayBuffer(4096), 2048, 2, {
    *   snapLen: 96, direction: "out", loopbackIfIndex: 1, cooked: "none", reserve: 4,
@@ -542,7 +542,7 @@ export class V2Ring implements Ring {
    * @returns The batch, or `undefined` when no frame is ready.
    * @example No batch from a fresh ring
    * ```ts
-   * import { V2Ring } from "tpacket";
+   * import { V2Ring } from "./ring.ts";
    * import assert from "node:assert/strict";
    * const ring = new V2Ring(new ArrayBuffer(4096), 4096, 1, {
    *   snapLen: 65535, direction: "inout", loopbackIfIndex: 0, cooked: "sll2", reserve: 8,
