@@ -679,6 +679,8 @@ export interface TimedRun {
   cpu: number;
   /** The command's stdout. */
   stdout: string;
+  /** The command's stderr. */
+  stderr: string;
 }
 
 /**
@@ -730,6 +732,7 @@ export async function timedRun(cmd: readonly string[]): Promise<TimedRun> {
   return {
     wall,
     cpu: parseBashTimes(stderr.slice(at + TIMES_MARK.length)),
+    stderr: stderr.slice(0, at),
     stdout: new TextDecoder().decode(out.stdout),
   };
 }

@@ -484,10 +484,21 @@ async function fileBenchmark(gen: string, o: Options): Promise<string> {
     const input = `${workDir}/in_${size}.pcap`;
     await run(gen, ["-w", input, "-n", String(count), "-s", String(size)]);
     const inputBytes = Deno.readFileSync(input);
-    const tasks: { task: string; name: string; cmd: string[]; check: (out: string) => string }[] =
-      [];
-    const countCheck = (stdout: string) =>
-      stdout.trim() === `${count} packets` ? "" : `said "${stdout.trim()}"`;
+    const tasks: {
+      task: string;
+      name: string;
+      cmd: string[];
+      check: (stdout: string, stderr: string) => string;
+    }[] = [];
+    // tcpdump --count prints "N packets" on stdout; accept stderr too, and say so.
+    const countCheck = (stdout: string, stderr: string) => {
+      if (stdout.trim() === `${count} packets`) return "";
+      if (stderr.split("\n").includes(`${count} packets`)) {
+        console.error(`bench: note: the count came on stderr, tcpdump prints it on stdout`);
+        return "";
+      }
+      return `said "${stdout.trim()}"`;
+    };
     const out = `${workDir}/out.pcap`;
     const copyCheck = () => {
       const got = Deno.readFileSync(out);
@@ -558,7 +569,7 @@ async function fileBenchmark(gen: string, o: Options): Promise<string> {
         try {
           await Deno.remove(out).catch(() => {});
           const r = await timedRun(t.cmd);
-          problem = t.check(r.stdout);
+          problem = t.check(r.stdout, r.stderr);
           walls.push(r.wall);
           cpus.push(r.cpu);
         } catch (e) {
