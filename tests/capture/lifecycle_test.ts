@@ -1,0 +1,336 @@
+/**
+ * Capture lifecycle on an idle veth pair: waits that must wake (breakLoop,
+ * AbortSignal, close), the event loop running during a wait, open/close cycles
+ * that must not leak, and the errors for bad devices, bad options and missing
+ * permissions.
+ */
+
+import assert from "node:assert/strict";
+import { openCapture, SyscallError } from "../../capture.ts";
+import type { Frame } from "../../ring/frame.ts";
+import {
+  announceSkip,
+  backends,
+  ensureShim,
+  ethFrame,
+  fdCount,
+  guard,
+  SKIP,
+  Veth,
+} from "./_net.ts";
+
+announceSkip("tests/capture/lifecycle_test.ts");
+
+const ignore = SKIP !== undefined;
+const CAPTURE_URL = new URL("../../capture.ts", import.meta.url).href;
+
+for (const backend of backends) {
+  for (const immediate of [false, true]) {
+    const ring = immediate ? "V2" : "V3";
+    Deno.test({
+      name: `Capture waits wake up and cycles do not leak (${backend}, ${ring})`,
+      ignore,
+      async fn(t) {
+        if (backend === "shim") await ensureShim();
+        const veth = Veth.create(`w${backend[0]}${immediate ? 2 : 3}`);
+        const base = { backend, immediate } as const;
+        try {
+          await t.step("a timer fires during a wait and its breakLoop ends the loop", async () => {
+            using cap = openCapture(veth.a, base);
+            let fired = 0;
+            const ticker = setInterval(() => fired++, 5);
+            setTimeout(() => cap.breakLoop(), 60);
+            const n = await guard(cap.loop(() => {}), 5000, "loop after breakLoop()");
+            clearInterval(ticker);
+            assert.equal(n, 0);
+            assert.ok(fired >= 2, `the interval fired ${fired} times during the wait`);
+          });
+
+          await t.step("breakLoop before a loop ends the next one at once", async () => {
+            using cap = openCapture(veth.a, base);
+            cap.breakLoop();
+            assert.equal(await guard(cap.loop(() => {}), 5000, "loop"), 0);
+            // The request is consumed: a dispatch with a timeout now waits and returns 0.
+            assert.equal(await cap.dispatch(() => {}, { timeoutMs: 20 }), 0);
+          });
+
+          await t.step(
+            "an AbortSignal ends loop, dispatch, packets() and nextBatch()",
+            async () => {
+              using cap = openCapture(veth.a, base);
+              const ac = new AbortController();
+              setTimeout(() => ac.abort(), 30);
+              assert.equal(await guard(cap.loop(() => {}, { signal: ac.signal }), 5000, "loop"), 0);
+              const ac2 = new AbortController();
+              setTimeout(() => ac2.abort(), 30);
+              const d = cap.dispatch(() => {}, { signal: ac2.signal });
+              assert.equal(await guard(d, 5000, "dispatch"), 0);
+              const ac3 = new AbortController();
+              setTimeout(() => ac3.abort(), 30);
+              const kept = [];
+              for await (const p of cap.packets({ signal: ac3.signal })) kept.push(p);
+              assert.equal(kept.length, 0);
+              const ac4 = new AbortController();
+              setTimeout(() => ac4.abort(), 30);
+              const batch = await guard(cap.nextBatch({ signal: ac4.signal }), 5000, "nextBatch");
+              assert.equal(batch, undefined);
+              // Already aborted: no wait at all.
+              assert.equal(await cap.loop(() => {}, { signal: AbortSignal.abort() }), 0);
+            },
+          );
+
+          await t.step("close() ends a pending loop; kept views read as empty", async () => {
+            const cap = openCapture(veth.a, base);
+            using tx = openCapture(veth.b, { ...base, promiscuous: false });
+            tx.send(ethFrame(veth.macA, veth.macB, 100, 1));
+            let kept: Uint8Array | undefined;
+            await guard(cap.loop((f: Frame) => kept = f.data, { count: 1 }), 5000, "one packet");
+            assert.equal(kept!.length, 100);
+            const pending = cap.loop(() => {});
+            setTimeout(() => cap.close(), 30);
+            assert.equal(await guard(pending, 5000, "loop after close()"), 0);
+            assert.equal(kept!.length, 0, "the ring memory is detached");
+            cap.close();
+            assert.equal(await cap.loop(() => {}), 0);
+            assert.equal(await cap.nextBatch(), undefined);
+            assert.throws(
+              () => cap.send(new Uint8Array(60)),
+              /Cannot send on ".*": the capture is closed/,
+            );
+            await cap[Symbol.asyncDispose]();
+          });
+
+          await t.step("nextBatch hands over whole blocks", async () => {
+            await using cap = openCapture(veth.a, base);
+            using tx = openCapture(veth.b, { ...base, promiscuous: false });
+            const frames = [1, 2, 3, 4].map((s) => ethFrame(veth.macA, veth.macB, 60 + s, s));
+            for (const f of frames) tx.send(f);
+            const seen: Uint8Array[] = [];
+            while (seen.length < frames.length) {
+              const batch = await guard(cap.nextBatch(), 5000, "a batch");
+              assert.ok(batch !== undefined);
+              for (let i = 0; i < batch.count; i++) {
+                const at = batch.offsets[i]!;
+                seen.push(batch.bytes.slice(at, at + batch.capLens[i]!));
+                assert.equal(batch.wireLens[i], batch.capLens[i]);
+              }
+              batch.release();
+              batch.release();
+            }
+            assert.deepEqual(seen, frames);
+          });
+        } finally {
+          veth.remove();
+        }
+      },
+    });
+  }
+}
+
+/** This process's `AF_PACKET` sockets: its socket fds whose inode /proc/net/packet lists. */
+function packetSockets(): number {
+  const lines = Deno.readTextFileSync("/proc/net/packet").trim().split("\n").slice(1);
+  const inodes = new Set(lines.map((l) => l.trim().split(/\s+/).at(-1)));
+  let n = 0;
+  for (const e of Deno.readDirSync("/proc/self/fd")) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(Deno.readLinkSync(`/proc/self/fd/${e.name}`));
+      if (m && inodes.has(m[1])) n++;
+    } catch { /* closed while listing */ }
+  }
+  return n;
+}
+
+/** Eventfds of this process (the runtime has some too). */
+function eventFds(): number {
+  let n = 0;
+  for (const e of Deno.readDirSync("/proc/self/fd")) {
+    try {
+      if (Deno.readLinkSync(`/proc/self/fd/${e.name}`) === "anon_inode:[eventfd]") n++;
+    } catch { /* closed while listing */ }
+  }
+  return n;
+}
+
+/** Mappings of sockets (the rings) in this process. */
+function ringMaps(): number {
+  return Deno.readTextFileSync("/proc/self/maps").split("\n").filter((l) => l.includes("socket:"))
+    .length;
+}
+
+Deno.test({
+  name: "1000 open/close cycles (both backends, both rings) leak no fd and no mapping",
+  ignore,
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cy");
+    try {
+      const workers = 20;
+      const url = new URL("./_cycle_worker.ts", import.meta.url);
+      const cycles = (n: number) =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(url, { type: "module" });
+          w.onmessage = (e: MessageEvent<{ ok: boolean; message?: string }>) => {
+            w.terminate();
+            if (e.data.ok) resolve();
+            else reject(new Error(e.data.message));
+          };
+          w.onerror = (e) => {
+            w.terminate();
+            reject(new Error(e.message));
+          };
+          w.postMessage({ device: veth.a, cycles: n });
+        });
+      // A first worker alone loads (and type-checks) the module graph once for the others, and
+      // lets the runtime create what workers need for good; then the baseline.
+      await guard(cycles(4), 30_000, "the first worker");
+      const fds = fdCount();
+      const sockets = packetSockets();
+      const events = eventFds();
+      const maps = ringMaps();
+      await guard(
+        Promise.all(Array.from({ length: workers }, () => cycles(1000 / workers))),
+        30_000,
+        "1000 open/close cycles",
+      );
+      assert.equal(packetSockets(), sockets, "packet sockets");
+      assert.equal(ringMaps(), maps, "ring mappings");
+      // The runtime opens and closes a few fds of its own meanwhile; a leak would add 1000.
+      assert.ok(eventFds() <= events + 2, `eventfds: ${eventFds()} after, ${events} before`);
+      assert.ok(fdCount() <= fds + 2, `fds: ${fdCount()} after, ${fds} before`);
+    } finally {
+      veth.remove();
+    }
+  },
+});
+
+Deno.test({
+  name: "openCapture() names a missing device, for both backends",
+  ignore,
+  async fn() {
+    await ensureShim();
+    for (const backend of backends) {
+      const fds = fdCount();
+      assert.throws(() => openCapture("tpknosuch9", { backend }), SyscallError);
+      assert.throws(() => openCapture("tpknosuch9", { backend }), {
+        name: "SyscallError",
+        message: 'Cannot open "tpknosuch9": no such device',
+        code: "ENODEV",
+        errno: 19,
+      });
+      assert.equal(fdCount(), fds, "the failed open closed its socket");
+    }
+  },
+});
+
+Deno.test("openCapture() refuses bad options before any system call", () => {
+  const cases: [Record<string, unknown>, ErrorConstructor, string][] = [
+    [{ snapLen: 0 }, RangeError, "snapLen must be an integer from 1 to 262144, got 0"],
+    [{ snapLen: 1.5 }, RangeError, "snapLen must be an integer from 1 to 262144, got 1.5"],
+    [{ snapLen: "96" }, TypeError, "snapLen must be a number, got string"],
+    [
+      { bufferSize: 100 },
+      RangeError,
+      "bufferSize must be an integer from 4096 to 4294967296, got 100",
+    ],
+    [{ blockSize: 5000 }, RangeError, "blockSize must be a power of two, got 5000"],
+    [
+      { blockSize: 1 << 20, bufferSize: 65536 },
+      RangeError,
+      "bufferSize (65536) must be at least blockSize (1048576)",
+    ],
+    [
+      { blockTimeoutMs: 70000 },
+      RangeError,
+      "blockTimeoutMs must be an integer from 0 to 65535, got 70000",
+    ],
+    [
+      { direction: "sideways" },
+      TypeError,
+      'direction must be one of "in", "out", "inout", got "sideways"',
+    ],
+    [{ preset: "fast" }, TypeError, 'preset must be one of "latency", "throughput", got "fast"'],
+    [{ promiscuous: 1 }, TypeError, "promiscuous must be a boolean, got number"],
+    [{ backend: "cuda" }, TypeError, 'backend must be one of "auto", "shim", "libc", got "cuda"'],
+    [{ filter: [] }, RangeError, "filter must have 1 to 4096 instructions, got 0"],
+    [
+      { filter: [{ code: 6, jt: 0, jf: 0 }] },
+      TypeError,
+      "filter instruction 0 is not { code, jt, jf, k } in range",
+    ],
+  ];
+  for (const [options, Ctor, message] of cases) {
+    assert.throws(() => openCapture("eth0", options), {
+      name: Ctor.name,
+      message: `Cannot open "eth0": ${message}`,
+    });
+  }
+  assert.throws(() => openCapture("a-name-far-too-long"), {
+    name: "RangeError",
+    message:
+      'Cannot open "a-name-far-too-long": not a valid interface name (1 to 15 bytes, no "/", NUL or space)',
+  });
+  assert.throws(() => openCapture(7 as unknown as string), {
+    name: "TypeError",
+    message: "Cannot open a capture: the device must be a string, got number",
+  });
+});
+
+/** Runs a child deno (in `dir`) that opens "lo" and prints the error message it gets. */
+async function childOpen(
+  dir: string,
+  prefix: string[],
+  denoArgs: string[],
+  backend: string,
+): Promise<string> {
+  const script = `${dir}/open_${backend}.ts`;
+  Deno.writeTextFileSync(
+    script,
+    `import { openCapture } from ${JSON.stringify(CAPTURE_URL)};
+try { openCapture("lo", { backend: ${JSON.stringify(backend)} }).close(); console.log("opened"); }
+catch (e) { console.log(e.message); }`,
+  );
+  Deno.chmodSync(script, 0o644);
+  const out = await new Deno.Command(prefix[0] ?? Deno.execPath(), {
+    args: [
+      ...prefix.slice(1),
+      ...(prefix.length ? [Deno.execPath()] : []),
+      "run",
+      ...denoArgs,
+      script,
+    ],
+    env: { DENO_DIR: `${dir}/cache`, NO_COLOR: "1", HOME: dir },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  return new TextDecoder().decode(out.stdout).trim();
+}
+
+Deno.test({
+  name: "openCapture() without privileges or without --allow-ffi says what to do in one line",
+  ignore,
+  async fn() {
+    await ensureShim();
+    const dir = Deno.makeTempDirSync({ prefix: "tpk-perm-" });
+    try {
+      Deno.chmodSync(dir, 0o777); // the unprivileged child writes its module cache here
+      const setpriv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+      for (const backend of backends) {
+        const line = await childOpen(dir, setpriv, ["--allow-ffi", "--no-lock"], backend);
+        assert.equal(
+          line,
+          'Cannot open "lo": socket(AF_PACKET) failed with EPERM (Operation not permitted) ' +
+            "(capturing needs root or CAP_NET_RAW: run as root, or `setcap cap_net_raw+ep` on the deno binary)",
+        );
+      }
+      const denied = await childOpen(dir, [], ["--no-lock"], "auto");
+      assert.equal(
+        denied,
+        "Cannot open a capture: FFI access is not allowed (run deno with --allow-ffi)",
+      );
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
