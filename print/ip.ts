@@ -2,6 +2,7 @@
 // print-frag6.c, print-rt6.c, and ip_demux_print() of print-ip-demux.c.
 
 import { bits, cksumShouldBe, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
+import { espPrint, grePrint, igmpPrint } from "./app.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { tcpPrint, udpPrint } from "./transport.ts";
 
@@ -244,6 +245,18 @@ function demux(
         return;
       }
       break;
+    case 2:
+      if (ip.version === 4) {
+        igmpPrint(c, off, length);
+        return;
+      }
+      break;
+    case 47:
+      grePrint(c, off, length);
+      return;
+    case 50:
+      espPrint(c, off, length);
+      return;
     case 4:
       ipPrint(c, off, length);
       return;
@@ -286,7 +299,7 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
       c.print(`[header+payload length ${len} > length ${length}] (invalid)`);
       return;
     }
-  } else len = length;
+  } else len = 40; // a jumbogram's length is in a hop-by-hop option, not decoded here
   let nh = c.u8(off + 6);
   const hlim = c.u8(off + 7);
   if (c.f.v) {

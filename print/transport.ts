@@ -3,6 +3,7 @@
 // tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
 
 import { cksumShouldBe, type Ctx, hex } from "./_ctx.ts";
+import { bootpPrint, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
 import { domainPrint } from "./dns.ts";
 import { type IpInfo, pseudoSum } from "./ip.ts";
 
@@ -164,7 +165,8 @@ export function tcpPrint(
     c.print("]");
     return;
   }
-  if (sport === 53 || dport === 53) domainPrint(c, bp, dataLen, true, false);
+  if (sport === 22 || dport === 22) sshPrint(c, bp, dataLen);
+  else if (sport === 53 || dport === 53) domainPrint(c, bp, dataLen, true, false);
   else if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
     c.print(": ");
     httpPrint(c, bp, dataLen);
@@ -493,7 +495,13 @@ export function udpPrint(
   }
   if (!c.f.q) {
     if (sport === 53 || dport === 53) return domainPrint(c, cp, length, false, false);
+    if (sport === 67 || dport === 67 || sport === 68 || dport === 68) {
+      return bootpPrint(c, cp, length);
+    }
+    if (sport === 123 || dport === 123) return ntpPrint(c, cp, length);
+    if (sport === 514 || dport === 514) return syslogPrint(c, cp, length);
     if (sport === 5353 || dport === 5353) return domainPrint(c, cp, length, false, true);
+    if (sport === 4789 || dport === 4789) return vxlanPrint(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -1,0 +1,338 @@
+// Smaller protocols tcpdump 4.99 decodes by default and a Linux host often sees: IGMP
+// (print-igmp.c), GRE version 0 (print-gre.c), ESP (print-esp.c), NTP and BOOTP/DHCP headers
+// (print-ntp.c, print-bootp.c, first line only), VXLAN (print-vxlan.c) and the SSH banner
+// (print-ssh.c). Their -v details beyond the first line are not printed.
+
+import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { ip6Print, ipPrint } from "./ip.ts";
+import { etherPrint } from "./link.ts";
+import { ETHERTYPE_NAMES } from "./link.ts";
+
+const IGMPV3_REC: Record<number, string> = {
+  1: "is_in",
+  2: "is_ex",
+  3: "to_in",
+  4: "to_ex",
+  5: "allow",
+  6: "block",
+};
+
+/** igmp_print(). */
+export function igmpPrint(c: Ctx, off: number, len: number): void {
+  c.proto = "igmp";
+  if (c.f.q) {
+    c.print("igmp");
+    return;
+  }
+  const type = c.u8(off);
+  switch (type) {
+    case 0x11:
+      c.print("igmp query");
+      if (len >= 12) igmpv3Query(c, off, len);
+      else {
+        const mrc = c.u8(off + 1);
+        if (mrc === 0) c.print(" v1");
+        else {
+          c.print(" v2");
+          if (mrc !== 100) c.print(` [max resp time ${mrc}]`);
+        }
+        if (c.u32(off + 4) !== 0) c.print(` [gaddr ${c.ip4(off + 4)}]`);
+        if (len !== 8) c.print(` [len ${len}]`);
+      }
+      break;
+    case 0x12:
+      c.print(`igmp v1 report ${c.ip4(off + 4)}`);
+      if (len !== 8) c.print(` [len ${len}]`);
+      break;
+    case 0x16:
+      c.print(`igmp v2 report ${c.ip4(off + 4)}`);
+      break;
+    case 0x22:
+      c.print("igmp v3 report");
+      igmpv3Report(c, off, len);
+      break;
+    case 0x17:
+      c.print(`igmp leave ${c.ip4(off + 4)}`);
+      break;
+    default:
+      c.print(`igmp-${type}`);
+  }
+  if (c.f.v && len >= 4 && c.has(off, len) && (~c.sum(off, len) & 0xffff) !== 0) {
+    c.print(` bad igmp cksum ${c.u16(off + 2).toString(16)}!`);
+  }
+}
+
+function igmpv3Query(c: Ctx, off: number, len: number): void {
+  c.print(" v3");
+  const mrc = c.u8(off + 1);
+  const mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
+  if (mrc !== 100) {
+    c.print(" [max resp time ");
+    c.print(mrt < 600 ? `${(mrt * 0.1).toFixed(1)}s` : relts(Math.floor(mrt / 10)));
+    c.print("]");
+  }
+  if (c.u32(off + 4) === 0) return;
+  c.print(` [gaddr ${c.ip4(off + 4)}`);
+  const ns = c.u16(off + 10);
+  if (ns > 0) {
+    if (len < 12 + (ns << 2)) c.print(" [invalid number of sources]");
+    else if (c.f.v > 1) {
+      c.print(" {");
+      for (let i = 0; i < ns; i++) c.print(` ${c.ip4(off + 12 + (i << 2))}`);
+      c.print(" }");
+    } else c.print(`, ${ns} source(s)`);
+  }
+  c.print("]");
+}
+
+function igmpv3Report(c: Ctx, off: number, len: number): void {
+  if (len < 8 || (len & 3) !== 0) {
+    c.print(` [invalid len ${len}]`);
+    return;
+  }
+  const n = c.u16(off + 6);
+  c.print(`, ${n} group record(s)`);
+  if (!c.f.v) return;
+  let g = 8;
+  for (let i = 0; i < n; i++) {
+    if (len < g + 8) {
+      c.print(" [invalid number of groups]");
+      return;
+    }
+    c.print(` [gaddr ${c.ip4(off + g + 4)}`);
+    c.print(` ${tok(IGMPV3_REC, " [v3-report-#%u]", c.u8(off + g))}`);
+    const ns = c.u16(off + g + 2);
+    if (len < g + 8 + (ns << 2)) {
+      c.print(` [invalid number of sources ${ns}]`);
+      return;
+    }
+    if (c.f.v === 1) c.print(`, ${ns} source(s)`);
+    else {
+      c.print(" {");
+      for (let j = 0; j < ns; j++) c.print(` ${c.ip4(off + g + 8 + (j << 2))}`);
+      c.print(" }");
+    }
+    g += 8 + (ns << 2);
+    c.print("]");
+  }
+}
+
+function relts(secs: number): string {
+  let s = "";
+  for (const [n, u] of [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]] as const) {
+    if (secs >= n) {
+      s += `${Math.floor(secs / n)}${u}`;
+      secs %= n;
+    }
+  }
+  return s || "0s";
+}
+
+const GRE_FLAGS = [
+  [0x8000, "checksum present"],
+  [0x4000, "routing present"],
+  [0x2000, "key present"],
+  [0x1000, "seq# present"],
+  [0x0800, "strict source route"],
+  [0x0080, "ack present"],
+] as const;
+
+/** gre_print() for version 0 (IPv4, IPv6 and Ethernet payloads). */
+export function grePrint(c: Ctx, off: number, length: number): void {
+  c.proto = "gre";
+  let len = length, bp = off;
+  const flags = c.u16(bp);
+  const vers = flags & 7;
+  c.print(`GREv${vers}`);
+  if (vers !== 0) {
+    c.print(" ERROR: unknown-version");
+    return;
+  }
+  if (c.f.v) c.print(`, Flags [${bits(GRE_FLAGS, "none", flags)}]`);
+  bp += 2, len -= 2;
+  const prot = c.u16(bp);
+  bp += 2, len -= 2;
+  if ((flags & 0x8000) || (flags & 0x4000)) {
+    if (c.f.v) c.print(`, sum 0x${c.u16(bp).toString(16)}`);
+    bp += 2, len -= 2;
+    c.print(`, off 0x${c.u16(bp).toString(16)}`);
+    bp += 2, len -= 2;
+  }
+  if (flags & 0x2000) {
+    c.print(`, key=0x${c.u32(bp).toString(16)}`);
+    bp += 4, len -= 4;
+  }
+  if (flags & 0x1000) {
+    c.print(`, seq ${c.u32(bp)}`);
+    bp += 4, len -= 4;
+  }
+  if (flags & 0x4000) return; // source routes: not decoded
+  if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
+  c.print(`, length ${length}`);
+  c.print(c.f.v < 1 ? ": " : "\n\t");
+  switch (prot) {
+    case 0x0800:
+      ipPrint(c, bp, len);
+      break;
+    case 0x86dd:
+      ip6Print(c, bp, len);
+      break;
+    case 0x6558:
+      etherPrint(c, bp, len);
+      break;
+    default:
+      c.print(`gre-proto-0x${prot.toString(16)}`);
+  }
+}
+
+/** esp_print(): the SPI and sequence number; the payload is encrypted. */
+export function espPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "esp";
+  c.print(
+    `ESP(spi=0x${hex(c.u32(off), 8)},seq=0x${c.u32(off + 4).toString(16)}), length ${length}`,
+  );
+}
+
+const NTP_MODE: Record<number, string> = {
+  0: "unspecified",
+  1: "Symmetric Active",
+  2: "Symmetric Passive",
+  3: "Client",
+  4: "Server",
+  5: "Broadcast",
+  6: "Control Message",
+  7: "Reserved",
+};
+
+/** ntp_print(), first line (version, mode, length). */
+export function ntpPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "ntp";
+  const status = c.u8(off);
+  c.print(
+    `NTPv${(status >> 3) & 7}, ${tok(NTP_MODE, "Unknown mode", status & 7)}, length ${length}`,
+  );
+}
+
+/** bootp_print(), first line (operation, client hardware address, length). */
+export function bootpPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "bootp";
+  const op = c.u8(off);
+  c.print(`BOOTP/DHCP, ${op === 1 ? "Request" : op === 2 ? "Reply" : `unknown (0x${hex(op, 2)})`}`);
+  const hlen = c.u8(off + 2);
+  if (c.u8(off + 1) === 1 && hlen === 6 && op === 1) c.print(` from ${c.mac(off + 28)}`);
+  c.print(`, length ${length}`);
+}
+
+/** vxlan_print(): the header, then the encapsulated Ethernet frame on the next line. */
+export function vxlanPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "vxlan";
+  if (length < 8) {
+    c.print(` [length ${length} < 8] (invalid)`);
+    return;
+  }
+  const flags = c.u8(off);
+  c.print(`VXLAN, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
+  etherPrint(c, off + 8, length - 8);
+}
+
+/** ssh_print(): the version banner, when the segment starts with one. */
+export function sshPrint(c: Ctx, off: number, len: number): void {
+  c.proto = "ssh";
+  if (len < 4 || !c.has(off, 4)) return;
+  if (
+    c.u8(off) !== 0x53 || c.u8(off + 1) !== 0x53 || c.u8(off + 2) !== 0x48 || c.u8(off + 3) !== 0x2d
+  ) return;
+  for (let idx = 4; idx < len; idx++) {
+    const ch = c.u8(off + idx);
+    let end = -1;
+    if (ch === 0x0a) end = idx;
+    else if (ch === 0x0d) {
+      if (idx + 1 >= len || c.u8(off + idx + 1) !== 0x0a) return;
+      end = idx;
+    } else if (ch < 0x20 || ch > 0x7e) return;
+    if (end >= 0) {
+      let s = "";
+      for (let i = 0; i < end; i++) s += String.fromCharCode(c.u8(off + i));
+      c.print(`: SSH: ${s}`);
+      return;
+    }
+  }
+}
+
+const SYSLOG_FACILITY = [
+  "kernel",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+];
+const SYSLOG_SEVERITY = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "info",
+  "debug",
+];
+
+/** syslog_print(): facility and severity from the `<PRI>` prefix; the message with -v. */
+export function syslogPrint(c: Ctx, off: number, len: number): void {
+  c.proto = "syslog";
+  let i = 0, pri = 0;
+  if (c.u8(off) !== 0x3c) {
+    c.print(" (invalid)");
+    return;
+  }
+  i++;
+  while (i <= 3 && c.u8(off + i) >= 0x30 && c.u8(off + i) <= 0x39) {
+    pri = pri * 10 + c.u8(off + i++) - 0x30;
+  }
+  if (c.u8(off + i) !== 0x3e) {
+    c.print(" (invalid)");
+    return;
+  }
+  i++;
+  const fac = (pri & 0x3f8) >> 3, sev = pri & 7;
+  const facName = SYSLOG_FACILITY[fac] ?? `unknown (${fac})`;
+  if (c.f.v < 1) {
+    c.print(`SYSLOG ${facName}.${SYSLOG_SEVERITY[sev]}, length: ${len}`);
+    return;
+  }
+  c.print(
+    `SYSLOG, length: ${len}\n\tFacility ${facName} (${fac}), Severity ${
+      SYSLOG_SEVERITY[sev]
+    } (${sev})\n\tMsg: `,
+  );
+  let s = "";
+  for (; i < len; i++) {
+    let ch = c.u8(off + i);
+    if (ch & 0x80) {
+      s += "M-";
+      ch &= 0x7f;
+    }
+    s += ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch);
+  }
+  c.print(s);
+}
