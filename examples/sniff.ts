@@ -20,12 +20,15 @@
  * @module
  */
 import {
+  type BpfProgram,
   type Capture,
   type CaptureOptions,
   compileFilter,
+  decodePacket,
   defaultDevice,
   formatProgram,
   type Frame,
+  Layers,
   LINKTYPE,
   linkTypeDescription,
   linkTypeName,
@@ -37,6 +40,7 @@ import {
   PcapReader,
   type PcapRecord,
   PcapWriter,
+  type PcapWriteRecord,
   type PrintOptions,
   RotatingPcapWriter,
   runFilter,
@@ -45,9 +49,49 @@ import {
 const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
-const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "w", "W", "y", "E", "j", "m", "M", "T", "V", "z", "Z"]);
+const WITH_VALUE = new Set([
+  "B",
+  "c",
+  "C",
+  "F",
+  "G",
+  "i",
+  "Q",
+  "r",
+  "s",
+  "w",
+  "W",
+  "y",
+  "E",
+  "j",
+  "m",
+  "M",
+  "T",
+  "V",
+  "z",
+  "Z",
+]);
 /** Options without a value that sniff understands. */
-const FLAGS = new Set(["A", "d", "D", "e", "h", "l", "L", "n", "N", "p", "q", "S", "t", "U", "v", "x", "X", "#"]);
+const FLAGS = new Set([
+  "A",
+  "d",
+  "D",
+  "e",
+  "h",
+  "l",
+  "L",
+  "n",
+  "N",
+  "p",
+  "q",
+  "S",
+  "t",
+  "U",
+  "v",
+  "x",
+  "X",
+  "#",
+]);
 /** Long options: name → [short equivalent or own key, takes a value]. */
 const LONG: Record<string, [string, boolean]> = {
   "immediate-mode": ["immediate", false],
@@ -132,14 +176,39 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 /** Parses a whole number option, with its name in the error. */
-function intOption(args: Args, key: string, what: string, min: number, max = 2 ** 31 - 1): number | undefined {
+function intOption(
+  args: Args,
+  key: string,
+  what: string,
+  min: number,
+  max = 2 ** 31 - 1,
+): number | undefined {
   const text = args.values.get(key);
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || value < min || value > max) {
-    throw new UsageError(`invalid ${what} "${text}" (-${key} takes a whole number from ${min} to ${max})`);
+    throw new UsageError(
+      `invalid ${what} "${text}" (-${key} takes a whole number from ${min} to ${max})`,
+    );
   }
   return value;
+}
+
+/**
+ * Interface names for `LINUX_SLL2` lines, as tcpdump looks them up on the host it runs on; only
+ * when FFI is allowed (it is for live capture), else tcpdump's `?`.
+ */
+function interfaceNames(): (ifIndex: number) => string | undefined {
+  let names: Map<number, string> | undefined;
+  return (ifIndex) => {
+    if (!names) {
+      names = new Map();
+      if (Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
+        for (const dev of listDevices()) names.set(dev.index, dev.name);
+      }
+    }
+    return names.get(ifIndex);
+  };
 }
 
 function printOptions(args: Args, snapLen: number): PrintOptions {
@@ -151,12 +220,13 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
   return {
     timestamp: modes[Math.min(t, 5)]!,
     nano: nanoRequested(args),
-    link: (args.counts.get("e") ?? 0) > 0,
-    quiet: (args.counts.get("q") ?? 0) > 0,
+    link: args.counts.has("e"),
+    quiet: args.counts.has("q"),
     verbose: args.counts.get("v") ?? 0,
     hex,
-    ascii: (args.counts.get("A") ?? 0) > 0,
+    ascii: args.counts.has("A"),
     snapLen,
+    interfaceName: interfaceNames(),
   };
 }
 
@@ -215,100 +285,162 @@ function printDevices(): void {
   });
 }
 
-/** Writer for `-w`, with tcpdump's rotation when `-C`/`-G`/`-W` is given. */
-async function openWriter(args: Args, linkType: number, snapLen: number, nanoseconds: boolean) {
-  const path = args.values.get("w")!;
-  const packetBuffered = (args.counts.get("U") ?? 0) > 0;
-  const rotateMb = intOption(args, "C", "file size", 1);
-  const rotateSeconds = intOption(args, "G", "rotation interval", 1);
-  const fileCount = intOption(args, "W", "file count", 1);
-  const common = { linkType, snapLen, nanoseconds, packetBuffered };
-  if (rotateMb === undefined && rotateSeconds === undefined) {
-    if (fileCount !== undefined) throw new UsageError("-W needs -C or -G");
-    return await PcapWriter.open(path, common);
-  }
-  if (path === "-") throw new UsageError("cannot rotate when writing to standard output (-w -)");
-  return await RotatingPcapWriter.open(path, {
-    ...common,
-    ...(rotateMb !== undefined ? { fileSize: rotateMb * 1_000_000 } : {}),
-    ...(rotateSeconds !== undefined ? { seconds: rotateSeconds } : {}),
-    ...(fileCount !== undefined ? { fileCount } : {}),
-  });
+/** The `-w` side: one file, or tcpdump's rotation when `-C`/`-G`/`-W` is given. */
+interface RecordWriter {
+  /** Whether records must be copies (the rotating writer may open a file before it reads one). */
+  readonly needsCopy: boolean;
+  /** Writes a record; a promise when the caller must wait, `false` once `-W` files are full. */
+  write(record: PcapWriteRecord): Promise<boolean> | boolean;
+  close(): Promise<void>;
 }
 
-type Writer = Awaited<ReturnType<typeof openWriter>>;
+async function openWriter(
+  args: Args,
+  linkType: number,
+  snapLen: number,
+  nanoseconds: boolean,
+): Promise<RecordWriter> {
+  const path = args.values.get("w")!;
+  const fileSize = intOption(args, "C", "file size", 1);
+  const rotateSeconds = intOption(args, "G", "rotation interval", 1);
+  const fileCount = intOption(args, "W", "file count", 1);
+  const common = { linkType, snapLen, nanoseconds, packetBuffered: args.counts.has("U") };
+  if (fileSize === undefined && rotateSeconds === undefined) {
+    if (fileCount !== undefined) throw new UsageError("-W needs -C or -G");
+    const writer = await PcapWriter.open(path, common);
+    return {
+      needsCopy: false,
+      write: (record) => writer.write(record)?.then(() => true) ?? true,
+      close: () => writer.close(),
+    };
+  }
+  if (path === "-") throw new UsageError("cannot rotate files when writing to standard output");
+  const writer = await RotatingPcapWriter.open({
+    ...common,
+    path,
+    ...(fileSize !== undefined ? { fileSize: fileSize * 1_000_000 } : {}),
+    ...(rotateSeconds !== undefined ? { rotateSeconds } : {}),
+    ...(fileCount !== undefined ? { fileCount } : {}),
+  });
+  return { needsCopy: true, write: (record) => writer.write(record), close: () => writer.close() };
+}
 
-/** Turns a record into output: printed line, JSON object, or a record in the -w file. */
+/** What happens to each accepted record: printed, printed as JSON, and/or written to `-w`. */
 class Sink {
   count = 0;
   bytes = 0;
-  #printers = new Map<number, PacketPrinter>();
-  #number = 0;
-  constructor(
-    readonly out: Output,
-    readonly print: boolean,
-    readonly json: boolean,
-    readonly numbered: boolean,
-    readonly options: PrintOptions,
-    readonly writer: Writer | undefined,
-  ) {}
+  /** Set once the writer refuses more records (`-W` files full). */
+  full = false;
+  readonly out: Output;
+  readonly #print: boolean;
+  readonly #json: boolean;
+  readonly #numbered: boolean;
+  readonly #options: PrintOptions;
+  readonly #writer: RecordWriter | undefined;
+  readonly #printers = new Map<number, PacketPrinter>();
+  readonly #layers = new Layers();
 
-  async take(linkType: number, rec: { data: Uint8Array; wireLen: number; sec: number; nsec: number; ifIndex?: number }) {
+  constructor(args: Args, snapLen: number, writer: RecordWriter | undefined) {
+    this.out = new Output(args.counts.has("l") || args.counts.has("U"));
+    this.#print = (!writer || args.counts.has("print")) && !args.counts.has("count");
+    this.#json = args.counts.has("json");
+    this.#numbered = args.counts.has("#");
+    this.#options = printOptions(args, snapLen);
+    this.#writer = writer;
+  }
+
+  /** Takes one record; returns a promise only when the writer asks the caller to wait. */
+  take(linkType: number, record: PcapWriteRecord): Promise<void> | undefined {
     this.count++;
-    this.bytes += rec.data.byteLength;
-    if (this.writer) await this.writer.write(rec);
-    if (!this.print) return;
-    if (this.json) {
-      this.out.line(JSON.stringify(packetToJson(linkType, rec)));
+    this.bytes += record.data.byteLength;
+    if (this.#print) this.#show(linkType, record);
+    if (!this.#writer) return undefined;
+    const written = this.#writer.write(
+      this.#writer.needsCopy ? { ...record, data: record.data.slice() } : record,
+    );
+    if (written === true) return undefined;
+    if (written === false) {
+      this.full = true;
+      return undefined;
+    }
+    return written.then((ok) => {
+      if (!ok) this.full = true;
+    });
+  }
+
+  #show(linkType: number, record: PcapWriteRecord): void {
+    if (this.#json) {
+      const json = packetToJson(decodePacket(linkType, record.data, this.#layers));
+      const { sec, nsec, wireLen } = record;
+      this.out.line(
+        JSON.stringify({ sec, nsec, wireLen, capLen: record.data.byteLength, ...json }),
+      );
       return;
     }
     let printer = this.#printers.get(linkType);
-    if (!printer) this.#printers.set(linkType, printer = new PacketPrinter(linkType, this.options));
-    const text = printer.format(rec);
-    this.out.line(this.numbered ? `${String(++this.#number).padStart(5)}  ${text}` : text);
+    if (!printer) {
+      this.#printers.set(linkType, printer = new PacketPrinter(linkType, this.#options));
+    }
+    const text = printer.format(record);
+    this.out.line(this.#numbered ? `${String(this.count).padStart(5)}  ${text}` : text);
+  }
+
+  async close(): Promise<void> {
+    this.out.flush();
+    await this.#writer?.close();
   }
 }
 
 async function readFile(args: Args, expression: string, maxCount: number): Promise<void> {
   const path = args.values.get("r")!;
   await using reader = await PcapReader.open(path);
-  const out = new Output((args.counts.get("l") ?? 0) > 0 || (args.counts.get("U") ?? 0) > 0);
-  const name = path === "-" ? "-" : path;
   note(
-    `reading from file ${name}, link-type ${linkTypeName(reader.linkType)} (${
+    `reading from file ${path}, link-type ${linkTypeName(reader.linkType)} (${
       linkTypeDescription(reader.linkType)
     }), snapshot length ${reader.snapLen}`,
   );
-  const writing = args.values.has("w");
-  const writer = writing ? await openWriter(args, reader.linkType, reader.snapLen, reader.nanoseconds) : undefined;
-  const print = !writing || (args.counts.get("print") ?? 0) > 0;
-  const countOnly = (args.counts.get("count") ?? 0) > 0;
-  const sink = new Sink(
-    out,
-    print && !countOnly,
-    (args.counts.get("json") ?? 0) > 0,
-    (args.counts.get("#") ?? 0) > 0,
-    printOptions(args, reader.snapLen),
-    writer,
-  );
+  const writer = args.values.has("w")
+    ? await openWriter(args, reader.linkType, reader.snapLen, reader.nanoseconds)
+    : undefined;
+  const sink = new Sink(args, reader.snapLen, writer);
   // One compiled program per link type: a pcapng file may mix interfaces of different types.
-  const programs = new Map<number, ReturnType<typeof compileFilter>>();
+  // The first interface's is compiled now, so a bad expression fails before any output.
+  const programs = new Map<number, BpfProgram>();
+  if (expression) {
+    programs.set(
+      reader.linkType,
+      compileFilter(expression, { linkType: reader.linkType, snapLen: reader.snapLen }),
+    );
+  }
+  const accept = (record: PcapRecord): boolean => {
+    if (!expression) return true;
+    let program = programs.get(record.linkType);
+    if (!program) {
+      program = compileFilter(expression, { linkType: record.linkType, snapLen: reader.snapLen });
+      programs.set(record.linkType, program);
+    }
+    return runFilter(program, record.data, record.wireLen) !== 0;
+  };
+  let waiting: Promise<void> | undefined;
   try {
-    for await (const rec of reader as AsyncIterable<PcapRecord>) {
-      if (expression) {
-        let program = programs.get(rec.linkType);
-        if (!program) {
-          programs.set(rec.linkType, program = compileFilter(expression, { linkType: rec.linkType, snapLen: reader.snapLen }));
-        }
-        if (runFilter(program, rec.data, rec.wireLen) === 0) continue;
-      }
-      await sink.take(rec.linkType, rec);
-      if (maxCount > 0 && sink.count >= maxCount) break;
+    // forEach parses whole buffers synchronously; it pauses (returns false) only when the
+    // writer wants the caller to wait, so large files keep flat memory.
+    for (;;) {
+      let more = false;
+      await reader.forEach((record) => {
+        if (!accept(record)) return true;
+        waiting = sink.take(record.linkType, record);
+        if (sink.full || (maxCount > 0 && sink.count >= maxCount)) return false;
+        if (waiting) more = true;
+        return !waiting;
+      });
+      if (waiting) await waiting;
+      waiting = undefined;
+      if (!more) break;
     }
   } finally {
-    out.flush();
-    await writer?.close();
-    if (countOnly) note(`${sink.count} packets`);
+    await sink.close();
+    if (args.counts.has("count")) note(`${sink.count} packets`);
   }
 }
 
@@ -342,14 +474,7 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
     }), snapshot length ${cap.snapLen} bytes`,
   );
   const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
-  const sink = new Sink(
-    new Output(args.counts.has("l") || args.counts.has("U")),
-    !writing || args.counts.has("print"),
-    args.counts.has("json"),
-    args.counts.has("#"),
-    printOptions(args, cap.snapLen),
-    writer,
-  );
+  const sink = new Sink(args, cap.snapLen, writer);
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -361,34 +486,39 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
     ? setInterval(() => {
       const dropped = cap.stats().dropped;
       Deno.stderr.writeSync(
-        encoder.encode(`\rGot ${sink.count} packets, ${sink.bytes} bytes, ${dropped} dropped by kernel`),
+        encoder.encode(
+          `\rGot ${sink.count} packets, ${sink.bytes} bytes, ${dropped} dropped by kernel`,
+        ),
       );
     }, 500)
     : undefined;
   try {
     const linkType = cap.linkType;
-    // Frames are views into the ring, valid only during the callback: the writer gets a copy
-    // because its write may complete later; the printer formats the frame in place.
+    // Frames are views into the ring, valid only during the callback: the sink prints them in
+    // place and the writer copies their bytes before take() returns.
     const pending: Promise<void>[] = [];
     const onFrame = (frame: Frame) => {
-      pending.push(sink.take(linkType, writer ? frame.copy() : frame));
+      const wait = sink.take(linkType, frame);
+      if (wait) pending.push(wait);
     };
-    while (!stopping) {
+    while (!stopping && !sink.full) {
       const left = maxCount > 0 ? maxCount - sink.count : 0;
       if (maxCount > 0 && left <= 0) break;
       await cap.dispatch(onFrame, { max: left });
-      await Promise.all(pending);
-      pending.length = 0;
+      if (pending.length > 0) {
+        await Promise.all(pending);
+        pending.length = 0;
+      }
       sink.out.flush();
     }
+    if (sink.full) note(`Maximum file limit reached: ${args.values.get("W")}`);
   } finally {
     if (progress !== undefined) {
       clearInterval(progress);
       note("");
     }
     for (const s of signals) Deno.removeSignalListener(s, stop);
-    sink.out.flush();
-    await writer?.close();
+    await sink.close();
     const stats = cap.stats();
     // tcpdump's summary, on stderr, whatever ended the capture.
     note(`${sink.count} packets captured`);
@@ -437,7 +567,9 @@ async function main(argv: readonly string[]): Promise<void> {
 /** One line for anything the user can fix; the class name says where it came from. */
 function describe(error: unknown): string {
   if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-    return `${error.message.split("\n")[0]} (run with the permission named, e.g. deno run --allow-ffi --allow-read --allow-write)`;
+    return `${
+      error.message.split("\n")[0]
+    } (run with the permission named, e.g. deno run --allow-ffi --allow-read --allow-write)`;
   }
   if (error instanceof Deno.errors.NotFound) return error.message.split("\n")[0]!;
   if (error instanceof Error) return error.message.split("\n")[0]!;

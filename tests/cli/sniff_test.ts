@@ -1,0 +1,189 @@
+/**
+ * `examples/sniff.ts` end to end: each TESTLIST case runs `sniff -r` as a child process and its
+ * standard output must equal tcpdump's for the same file and options (a live tcpdump when there
+ * is one, else the stored `<name>.out` it produced). Then the things around printing: -d/-dd/-ddd,
+ * -w round trips, --json, and the one-line errors.
+ */
+import assert from "node:assert/strict";
+import { optionsAndFilter, readTestList, run, type TestCase, TESTDATA } from "./_testlist.ts";
+
+const SNIFF = new URL("../../examples/sniff.ts", import.meta.url).pathname;
+const haveTcpdump = await run("tcpdump", ["--version"]).then((r) => r.code === 0, () => false);
+if (!haveTcpdump) console.log("tests/cli: tcpdump not found, comparing with the stored .out files");
+
+function sniff(args: string[], stdin?: Uint8Array) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-read", "--allow-write", "--allow-ffi", SNIFF, ...args],
+    env: { TZ: "UTC", NO_COLOR: "1" },
+    stdin: stdin ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin) {
+    const writer = child.stdin.getWriter();
+    writer.write(stdin).then(() => writer.close());
+  }
+  return child.output().then((out) => ({
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  }));
+}
+
+function input(name: string): string {
+  return new URL(name, TESTDATA).pathname;
+}
+
+/** Shows the first lines that differ, so a failure reads like a diff. */
+function assertSameLines(actual: string, expected: string, label: string): void {
+  if (actual === expected) return;
+  const a = actual.split("\n");
+  const e = expected.split("\n");
+  const diffs: string[] = [];
+  for (let i = 0; i < Math.max(a.length, e.length) && diffs.length < 12; i++) {
+    if (a[i] !== e[i]) {
+      diffs.push(`line ${i + 1}\n  tcpdump: ${e[i] ?? "<none>"}\n  sniff:   ${a[i] ?? "<none>"}`);
+    }
+  }
+  assert.fail(`${label}: ${diffs.length} or more lines differ\n${diffs.join("\n")}`);
+}
+
+async function expected(testCase: TestCase): Promise<string> {
+  if (!haveTcpdump) {
+    return await Deno.readTextFile(new URL(`${testCase.name}.out`, import.meta.url));
+  }
+  const [options, filter] = optionsAndFilter(testCase.args);
+  const out = await run("tcpdump", [
+    ...options,
+    "-r",
+    input(testCase.input),
+    ...(filter ? [filter] : []),
+  ]);
+  return out.stdout;
+}
+
+for (const testCase of await readTestList()) {
+  Deno.test(`sniff ${testCase.args.join(" ")} -r ${testCase.input} prints what tcpdump prints (${testCase.name})`, async () => {
+    const [options, filter] = optionsAndFilter(testCase.args);
+    const out = await sniff([...options, "-r", input(testCase.input), ...(filter ? [filter] : [])]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stderr, /^reading from file .*, link-type \w+ \(.*\), snapshot length \d+\n$/);
+    assertSameLines(out.stdout, await expected(testCase), testCase.name);
+  });
+}
+
+Deno.test("sniff -d/-dd/-ddd print the program tcpdump prints, for each link type", async () => {
+  const cases: [string[], string][] = [
+    [["-d"], "tcp port 80 and host 10.0.0.1"],
+    [["-dd"], "arp or (udp and port 53)"],
+    [["-ddd"], "vlan 100 and icmp"],
+    [["-d", "-y", "LINUX_SLL2"], "ip6 and tcp port 80"],
+    [["-d"], "ip6 and tcp[tcpflags] & tcp-syn != 0"], // libpcap refuses tcp[] over IPv6
+    [["-d", "-y", "RAW"], "net 10.0.0.0/8"],
+    [["-d", "-s", "96"], "greater 100"],
+  ];
+  for (const [options, filter] of cases) {
+    const ours = await sniff([...options, filter]);
+    if (!haveTcpdump) {
+      assert.ok(ours.stdout.length > 0 || ours.code === 1);
+      continue;
+    }
+    const theirs = await run("tcpdump", [...options, filter]);
+    assert.equal(
+      ours.code === 0,
+      theirs.code === 0,
+      `${filter}: ${ours.stderr} / ${theirs.stderr}`,
+    );
+    assert.equal(ours.stdout, theirs.stdout, `${options.join(" ")} ${filter}`);
+  }
+});
+
+Deno.test("sniff -r in -w out keeps exactly the filtered packets, as tcpdump reads them back", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    for (
+      const [file, filter] of [["eth.pcap", "tcp or arp"], ["nano.pcap", "udp"], [
+        "sll.pcap",
+        "",
+      ]] as const
+    ) {
+      const out = `${dir}/${file}`;
+      const r = await sniff(["-r", input(file), "-w", out, ...(filter ? [filter] : [])]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "");
+      if (!haveTcpdump) continue;
+      const ours = await run("tcpdump", ["-n", "--nano", "-r", out]);
+      const theirs = await run("tcpdump", [
+        "-n",
+        "--nano",
+        "-r",
+        input(file),
+        ...(filter ? [filter] : []),
+      ]);
+      assert.ok(theirs.stdout.length > 0);
+      assertSameLines(ours.stdout, theirs.stdout, `${file} ${filter}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sniff -r - reads standard input and -c stops after the count", async () => {
+  const bytes = await Deno.readFile(input("eth.pcap"));
+  const out = await sniff(["-n", "-c", "3", "-r", "-"], bytes);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(out.stdout.trimEnd().split("\n").length, 3);
+  assert.match(out.stderr, /^reading from file -, link-type EN10MB/);
+});
+
+Deno.test("sniff --json prints one object per packet with the decoded layers", async () => {
+  const out = await sniff(["--json", "-r", input("eth.pcap"), "udp port 53"]);
+  assert.equal(out.code, 0, out.stderr);
+  const lines = out.stdout.trimEnd().split("\n");
+  const text = await sniff(["-n", "-r", input("eth.pcap"), "udp port 53"]);
+  assert.equal(lines.length, text.stdout.trimEnd().split("\n").length);
+  for (const line of lines) {
+    const packet = JSON.parse(line);
+    assert.equal(typeof packet.sec, "number");
+    assert.ok(packet.wireLen >= packet.capLen);
+    const names = packet.layers.map((l: { layer: string }) => l.layer);
+    assert.ok(names.includes("udp"), names.join(","));
+  }
+});
+
+Deno.test("sniff reports user mistakes in one line with exit status 1", async () => {
+  const cases: [string[], RegExp][] = [
+    [["-r", input("eth.pcap"), "tcp prot 80"], /filter "tcp prot 80".*offset 4/],
+    [["-r", "no-such-file.pcap"], /no-such-file\.pcap/],
+    [["-d", "host example.invalid"], /not resolved|resolve/],
+    [["-c", "many", "-r", input("eth.pcap")], /invalid packet count "many"/],
+    [["-Z"], /unknown option "-Z"|option "-Z"/],
+    [["-d", "-y", "NOPE", "tcp"], /unknown data link type "NOPE"/],
+  ];
+  for (const [args, pattern] of cases) {
+    const out = await sniff(args);
+    assert.equal(out.code, 1, args.join(" "));
+    const errors = out.stderr.split("\n").filter((line) => line.startsWith("sniff: "));
+    assert.equal(errors.length, 1, out.stderr);
+    assert.match(errors[0]!, pattern);
+    assert.doesNotMatch(out.stderr, /\n\s+at /, "no stack trace");
+  }
+});
+
+Deno.test("sniff on a truncated file prints every whole packet, then the offset of the damage", async () => {
+  const bytes = await Deno.readFile(input("eth.pcap"));
+  const cut = bytes.subarray(0, bytes.length - 7);
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    await Deno.writeFile(`${dir}/cut.pcap`, cut);
+    const out = await sniff(["-n", "-r", `${dir}/cut.pcap`]);
+    assert.equal(out.code, 1);
+    const whole = await sniff(["-n", "-r", input("eth.pcap")]);
+    const all = whole.stdout.trimEnd().split("\n");
+    assert.equal(out.stdout, all.slice(0, -1).join("\n") + "\n");
+    const last = out.stderr.trimEnd().split("\n").at(-1)!;
+    assert.match(last, /cut\.pcap.*offset \d+/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
