@@ -58,6 +58,9 @@ try {
   }
 }
 const stats = capture.stats();
+const { backend, ringVersion } = capture;
 capture.close();
-console.log(JSON.stringify({ captured, ...stats }));
+console.log(
+  JSON.stringify({ captured, ...stats, backend, ringVersion }),
+);
 Deno.exit(0);

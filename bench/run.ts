@@ -42,6 +42,7 @@ import {
   timedRun,
   type VethPair,
 } from "./harness.ts";
+import { buildShim } from "../ffi/build.ts";
 
 const HELP = `Usage: deno task bench [options]
   --quick             short run: rates 100k and max, 1 s steps, long run of 1M frames, small files
@@ -691,6 +692,11 @@ async function main(): Promise<number> {
     report += `## Benchmark\n\n\`${command}\` on ${started.toISOString().slice(0, 16)}Z, ` +
       `${navigator.hardwareConcurrency} × ${cpuModel}, Linux ${Deno.osRelease()}, ` +
       `Deno ${Deno.version.deno}, ${tcpdumpVersion}.\n\n`;
+    // Our contenders use the C shim when it is built (else libc): build it as `deno task build` does.
+    const shim = await buildShim({ quiet: true });
+    report += `Capture backend: ${
+      shim === "no-cc" ? "libc (no cc for the shim)" : "the C shim"
+    }.\n\n`;
     const specs = contenderSpecs(o.contenders);
     if (!o.skip.has("live") || !o.skip.has("long")) {
       veth = await createVethPair();
