@@ -7,13 +7,42 @@
 import { ipv4At, macAt, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of the fixed ARP fields (RFC 826); addresses follow at 8. */
+/**
+ * Byte offsets of the fixed ARP fields (RFC 826); addresses follow at 8.
+ *
+ * @example Read the operation by offset
+ * ```ts
+ * import { ARP_FIELD, ArpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002");
+ * assert.equal(b[ARP_FIELD.OPER + 1], ArpView.from(b).oper);
+ * ```
+ */
 export const ARP_FIELD = { HTYPE: 0, PTYPE: 2, HLEN: 4, PLEN: 5, OPER: 6, SHA: 8 } as const;
 
-/** Length of the fixed part of an ARP packet, in bytes. */
+/**
+ * Length of the fixed part of an ARP packet, in bytes.
+ *
+ * @example Size an ARP packet
+ * ```ts
+ * import { ARP_FIXED_LEN, ArpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const arp = ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002"));
+ * assert.equal(arp.headerLen, ARP_FIXED_LEN + 2 * (arp.hlen + arp.plen));
+ * ```
+ */
 export const ARP_FIXED_LEN = 8;
 
-/** ARP operation codes (RFC 826, RFC 903, RFC 2390). */
+/**
+ * ARP operation codes (RFC 826, RFC 903, RFC 2390).
+ *
+ * @example Tell a request from a reply
+ * ```ts
+ * import { ARP_OP, ArpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002")).oper, ARP_OP.REQUEST);
+ * ```
+ */
 export const ARP_OP = {
   REQUEST: 1,
   REPLY: 2,
@@ -23,7 +52,17 @@ export const ARP_OP = {
   INARP_REPLY: 9,
 } as const;
 
-/** Plain copy of an ARP packet, safe to keep. */
+/**
+ * Plain copy of an ARP packet, safe to keep.
+ *
+ * @example Keep an ARP packet
+ * ```ts
+ * import { ArpView, type ArpHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: ArpHeader = ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002")).toHeader();
+ * assert.equal(h.sha, "02:00:00:00:00:01");
+ * ```
+ */
 export interface ArpHeader {
   /** Layer name. */
   layer: "arp";

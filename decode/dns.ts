@@ -8,7 +8,17 @@
 import { ipv4At, ipv6At, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of DNS header fields (RFC 1035 4.1.1), from the start of the message. */
+/**
+ * Byte offsets of DNS header fields (RFC 1035 4.1.1), from the start of the message.
+ *
+ * @example Read the ID by offset
+ * ```ts
+ * import { DNS_FIELD, DnsView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001");
+ * assert.equal((b[DNS_FIELD.ID]! << 8) | b[DNS_FIELD.ID + 1]!, DnsView.from(b).id);
+ * ```
+ */
 export const DNS_FIELD = {
   ID: 0,
   FLAGS: 2,
@@ -18,13 +28,42 @@ export const DNS_FIELD = {
   ARCOUNT: 10,
 } as const;
 
-/** Length of the DNS header, in bytes. */
+/**
+ * Length of the DNS header, in bytes.
+ *
+ * @example Find the question section
+ * ```ts
+ * import { DNS_HEADER_LEN, DnsView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const dns = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001"));
+ * assert.equal(dns.payload.byteOffset, DNS_HEADER_LEN);
+ * ```
+ */
 export const DNS_HEADER_LEN = 12;
 
-/** Ports on which the walker reads DNS: DNS itself and multicast DNS (RFC 6762). */
+/**
+ * Ports on which the walker reads DNS: DNS itself and multicast DNS (RFC 6762).
+ *
+ * @example Tell whether a port carries DNS
+ * ```ts
+ * import { DNS_PORTS } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(DNS_PORTS.includes(5353), true);
+ * assert.equal(DNS_PORTS.includes(80), false);
+ * ```
+ */
 export const DNS_PORTS: readonly number[] = [53, 5353];
 
-/** Resource record types with a parsed RDATA (IANA "Resource Record (RR) TYPEs"). */
+/**
+ * Resource record types with a parsed RDATA (IANA "Resource Record (RR) TYPEs").
+ *
+ * @example Recognise an A query
+ * ```ts
+ * import { DNS_TYPE, DnsView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).sections().questions[0]?.type, DNS_TYPE.A);
+ * ```
+ */
 export const DNS_TYPE = {
   A: 1,
   NS: 2,
@@ -42,7 +81,17 @@ export const DNS_TYPE = {
 /** Most labels read in one name before it is called malformed. */
 const MAX_LABELS = 128;
 
-/** A question (RFC 1035 4.1.2). */
+/**
+ * A question (RFC 1035 4.1.2).
+ *
+ * @example Read the question
+ * ```ts
+ * import { DnsView, type DnsQuestion } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const [q]: DnsQuestion[] = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).sections().questions;
+ * assert.equal(q?.name, "www.example.com.");
+ * ```
+ */
 export interface DnsQuestion {
   /** Name in presentation form with a final dot (`www.example.com.`; the root is `.`). */
   name: string;
@@ -52,7 +101,20 @@ export interface DnsQuestion {
   class: number;
 }
 
-/** Parsed RDATA: which fields are set depends on the record type. */
+/**
+ * Parsed RDATA: which fields are set depends on the record type.
+ *
+ * @example Read an A record's address
+ * ```ts
+ * import { DnsView, type DnsRdata } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const data: DnsRdata | undefined = DnsView.from(Uint8Array.fromHex(
+ *   "abcd81800001000100000000" + "03777777076578616d706c6503636f6d00" + "00010001" +
+ *     "c00c000100010000003c00045db8d822",
+ * )).sections().answers[0]?.data;
+ * assert.equal(data?.address, "93.184.216.34");
+ * ```
+ */
 export interface DnsRdata {
   /** A or AAAA address. */
   address?: string;
@@ -98,7 +160,20 @@ export interface DnsRdata {
   options?: { code: number; data: string }[];
 }
 
-/** A resource record (RFC 1035 4.1.3). */
+/**
+ * A resource record (RFC 1035 4.1.3).
+ *
+ * @example Read an answer
+ * ```ts
+ * import { DnsView, type DnsRecord } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const [a]: DnsRecord[] = DnsView.from(Uint8Array.fromHex(
+ *   "abcd81800001000100000000" + "03777777076578616d706c6503636f6d00" + "00010001" +
+ *     "c00c000100010000003c00045db8d822",
+ * )).sections().answers;
+ * assert.deepEqual([a?.name, a?.type, a?.ttl, a?.rdLen], ["www.example.com.", 1, 60, 4]);
+ * ```
+ */
 export interface DnsRecord {
   /** Owner name, presentation form with a final dot. */
   name: string;
@@ -116,7 +191,18 @@ export interface DnsRecord {
   data?: DnsRdata;
 }
 
-/** The sections of a message, as far as they could be read. */
+/**
+ * The sections of a message, as far as they could be read.
+ *
+ * @example Read a truncated message
+ * ```ts
+ * import { DnsView, type DnsSections } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const s: DnsSections = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001").subarray(0, 20)).sections();
+ * assert.equal(s.issue?.reason, "truncated");
+ * assert.equal(s.questions.length, 0);
+ * ```
+ */
 export interface DnsSections {
   /** Question section. */
   questions: DnsQuestion[];
@@ -130,7 +216,17 @@ export interface DnsSections {
   issue?: DecodeIssue;
 }
 
-/** Plain copy of a DNS message, safe to keep. */
+/**
+ * Plain copy of a DNS message, safe to keep.
+ *
+ * @example Keep a DNS message
+ * ```ts
+ * import { DnsView, type DnsHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: DnsHeader = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).toHeader();
+ * assert.deepEqual([h.id, h.qdCount, h.questions.length], [0xabcd, 1, 1]);
+ * ```
+ */
 export interface DnsHeader extends DnsSections {
   /** Layer name. */
   layer: "dns";

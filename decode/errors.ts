@@ -15,6 +15,14 @@
  *   (`need` is the limit the pointer had to stay under, `have` the pointer).
  * * `bad-value`: a field holds a value this view cannot read (`need` is 0 or the expected value,
  *   `have` the value).
+ *
+ * @example Tell a truncated layer from a malformed one
+ * ```ts
+ * import { type DecodeReason, TcpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const reason: DecodeReason | undefined = TcpView.check(new Uint8Array(10))?.reason;
+ * assert.equal(reason, "truncated");
+ * ```
  */
 export type DecodeReason =
   | "truncated"

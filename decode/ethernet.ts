@@ -7,16 +7,61 @@
 import { macAt, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of Ethernet header fields (IEEE 802.3, clause 3.1.1). */
+/**
+ * Byte offsets of Ethernet header fields (IEEE 802.3, clause 3.1.1).
+ *
+ * @example Read the type field by offset
+ * ```ts
+ * import { ETHERNET_FIELD, EthernetView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002");
+ * const at = ETHERNET_FIELD.ETHER_TYPE;
+ * assert.equal((b[at]! << 8) | b[at + 1]!, EthernetView.from(b).etherType);
+ * ```
+ */
 export const ETHERNET_FIELD = { DST_ADDR: 0, SRC_ADDR: 6, ETHER_TYPE: 12 } as const;
 
-/** Length of an Ethernet header without VLAN tags, in bytes. */
+/**
+ * Length of an Ethernet header without VLAN tags, in bytes.
+ *
+ * @example Find where the payload starts
+ * ```ts
+ * import { ETHERNET_HEADER_LEN, EthernetView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002");
+ * assert.equal(EthernetView.from(b).payload.byteLength, b.byteLength - ETHERNET_HEADER_LEN);
+ * ```
+ */
 export const ETHERNET_HEADER_LEN = 14;
 
-/** Largest value of the type field that is an 802.3 length rather than an EtherType. */
+/**
+ * Largest value of the type field that is an 802.3 length rather than an EtherType.
+ *
+ * @example Tell an 802.3 length from an EtherType
+ * ```ts
+ * import { ETHERNET_MAX_LENGTH_VALUE, EthernetView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const eth = EthernetView.from(Uint8Array.fromHex("0180c2000000020000000001" + "0003" + "424203"));
+ * assert.ok(eth.etherType <= ETHERNET_MAX_LENGTH_VALUE);
+ * assert.equal(eth.isLength, true);
+ * ```
+ */
 export const ETHERNET_MAX_LENGTH_VALUE = 1500;
 
-/** EtherType values the walker follows (IEEE registry; linux/if_ether.h `ETH_P_*`). */
+/**
+ * EtherType values the walker follows (IEEE registry; linux/if_ether.h `ETH_P_*`).
+ *
+ * @example Test a frame's EtherType
+ * ```ts
+ * import { decodeFrame, ETHERTYPE } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002"));
+ * assert.equal(p.ethernet?.etherType, ETHERTYPE.ARP);
+ * ```
+ */
 export const ETHERTYPE = {
   IPV4: 0x0800,
   ARP: 0x0806,
@@ -26,7 +71,18 @@ export const ETHERTYPE = {
   QINQ_OLD: 0x9100,
 } as const;
 
-/** Plain copy of an Ethernet header, safe to keep. */
+/**
+ * Plain copy of an Ethernet header, safe to keep.
+ *
+ * @example Keep an Ethernet header
+ * ```ts
+ * import { type EthernetHeader, EthernetView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: EthernetHeader = EthernetView.from(Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002")).toHeader();
+ * assert.equal(h.dstAddr, "ff:ff:ff:ff:ff:ff");
+ * ```
+ */
 export interface EthernetHeader {
   /** Layer name. */
   layer: "ethernet";

@@ -22,14 +22,59 @@ import { UdpView } from "./udp.ts";
 import { VlanView } from "./vlan.ts";
 import { LINKTYPE } from "../link_type.ts";
 
-/** Most VLAN tags the walker reads before treating the rest as an unknown payload. */
+/**
+ * Most VLAN tags the walker reads before treating the rest as an unknown payload.
+ *
+ * @example Stack tags up to the limit
+ * ```ts
+ * import { decodeFrame, MAX_VLAN_TAGS } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tag = "8100" + "0001";
+ * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff020000000001" + tag.repeat(4) + "88b5"));
+ * assert.equal(p.vlans.length, MAX_VLAN_TAGS);
+ * ```
+ */
 export const MAX_VLAN_TAGS = 3;
-/** Most IPv6 extension headers the walker reads in one packet. */
+/**
+ * Most IPv6 extension headers the walker reads in one packet.
+ *
+ * @example Walk a chain of destination options
+ * ```ts
+ * import { decodePacket, MAX_IPV6_EXTENSIONS } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const opts = "3c00010400000000".repeat(9);
+ * const ip = "60000000004811400000000000000000000000000000000100000000000000000000000000000001";
+ * const p = decodePacket(101, Uint8Array.fromHex(ip.slice(0, 12) + "3c" + ip.slice(14) + opts));
+ * assert.equal(p.ipv6Extensions.length, MAX_IPV6_EXTENSIONS);
+ * ```
+ */
 export const MAX_IPV6_EXTENSIONS = 8;
-/** Most IP headers (tunnels: IPv4/IPv6 in IPv4/IPv6) the walker reads in one packet. */
+/**
+ * Most IP headers (tunnels: IPv4/IPv6 in IPv4/IPv6) the walker reads in one packet.
+ *
+ * @example Follow tunnels up to the limit
+ * ```ts
+ * import { decodePacket, MAX_IP_HEADERS } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ipip = "4500003c0000000040040000010101010202020";
+ * const p = decodePacket(101, Uint8Array.fromHex((ipip + "2").repeat(3)));
+ * assert.equal(p.chain.length, MAX_IP_HEADERS);
+ * ```
+ */
 export const MAX_IP_HEADERS = 3;
 
-/** Any view the walker puts in a chain. */
+/**
+ * Any view the walker puts in a chain.
+ *
+ * @example Walk the chain
+ * ```ts
+ * import { decodeFrame, type Layer } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const chain: Layer[] = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002")).chain;
+ * assert.deepEqual(chain.map((l) => l.layer), ["ethernet", "arp"]);
+ * ```
+ */
 export type Layer =
   | EthernetView
   | LlcView
@@ -47,10 +92,33 @@ export type Layer =
   | Icmpv6View
   | DnsView;
 
-/** The plain form of any layer, as `toHeader()` returns it. */
+/**
+ * The plain form of any layer, as `toHeader()` returns it.
+ *
+ * @example Copy the chain out
+ * ```ts
+ * import { decodeFrame, type LayerHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const headers: LayerHeader[] = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002")).chain.map((l) => l.toHeader());
+ * assert.equal(headers[1]?.layer, "arp");
+ * ```
+ */
 export type LayerHeader = ReturnType<Layer["toHeader"]>;
 
-/** JSON-ready form of a decoded packet. */
+/**
+ * JSON-ready form of a decoded packet.
+ *
+ * @example Write one JSON line per packet
+ * ```ts
+ * import { decodeFrame, packetToJson, type PacketJson } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const json: PacketJson = packetToJson(decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
+ *   "0001080006040001020000000001c0a80001000000000000c0a80002").subarray(0, 20)));
+ * assert.equal(json.stop?.layer, "arp");
+ * assert.equal(JSON.stringify(json).includes("\n"), false);
+ * ```
+ */
 export interface PacketJson {
   /** Link type the packet was decoded as. */
   linkType: number;

@@ -7,7 +7,17 @@
 import { onesSum, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of ICMP header fields (RFC 792); the meaning of bytes 4–7 depends on the type. */
+/**
+ * Byte offsets of ICMP header fields (RFC 792); the meaning of bytes 4–7 depends on the type.
+ *
+ * @example Read the identifier by offset
+ * ```ts
+ * import { ICMP_FIELD, IcmpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("0800f7fd00010001");
+ * assert.equal(b[ICMP_FIELD.IDENTIFIER + 1], IcmpView.from(b).identifier);
+ * ```
+ */
 export const ICMP_FIELD = {
   TYPE: 0,
   CODE: 1,
@@ -19,10 +29,29 @@ export const ICMP_FIELD = {
   NEXT_HOP_MTU: 6,
 } as const;
 
-/** Length of an ICMP header, in bytes. */
+/**
+ * Length of an ICMP header, in bytes.
+ *
+ * @example Find the echo data
+ * ```ts
+ * import { ICMP_HEADER_LEN, IcmpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const icmp = IcmpView.from(Uint8Array.fromHex("0800f7fd00010001" + "6869"));
+ * assert.equal(icmp.payload.byteOffset, ICMP_HEADER_LEN);
+ * ```
+ */
 export const ICMP_HEADER_LEN = 8;
 
-/** ICMP message types (IANA "ICMP Type Numbers"). */
+/**
+ * ICMP message types (IANA "ICMP Type Numbers").
+ *
+ * @example Recognise an echo request
+ * ```ts
+ * import { ICMP_TYPE, IcmpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(IcmpView.from(Uint8Array.fromHex("0800f7fd00010001")).type, ICMP_TYPE.ECHO_REQUEST);
+ * ```
+ */
 export const ICMP_TYPE = {
   ECHO_REPLY: 0,
   DEST_UNREACHABLE: 3,
@@ -41,7 +70,17 @@ export const ICMP_TYPE = {
   MASK_REPLY: 18,
 } as const;
 
-/** Plain copy of an ICMP header, safe to keep. */
+/**
+ * Plain copy of an ICMP header, safe to keep.
+ *
+ * @example Keep an ICMP header
+ * ```ts
+ * import { IcmpView, type IcmpHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: IcmpHeader = IcmpView.from(Uint8Array.fromHex("0800f7fd00010001")).toHeader();
+ * assert.deepEqual([h.type, h.restOfHeader], [8, 0x00010001]);
+ * ```
+ */
 export interface IcmpHeader {
   /** Layer name. */
   layer: "icmp";

@@ -10,7 +10,17 @@ import { pseudoChecksumOk } from "./_checksum.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv6View } from "./ipv6.ts";
 
-/** Byte offsets of ICMPv6 header fields (RFC 4443 2.1, RFC 4861 4). */
+/**
+ * Byte offsets of ICMPv6 header fields (RFC 4443 2.1, RFC 4861 4).
+ *
+ * @example Read a target address by offset
+ * ```ts
+ * import { ICMPV6_FIELD, Icmpv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01");
+ * assert.deepEqual(b.subarray(ICMPV6_FIELD.TARGET, ICMPV6_FIELD.TARGET + 16), Icmpv6View.from(b).targetAddr);
+ * ```
+ */
 export const ICMPV6_FIELD = {
   TYPE: 0,
   CODE: 1,
@@ -38,10 +48,29 @@ export const ICMPV6_FIELD = {
   MLD2_RECORDS: 6,
 } as const;
 
-/** Length of the fixed ICMPv6 header, in bytes. */
+/**
+ * Length of the fixed ICMPv6 header, in bytes.
+ *
+ * @example Find the echo data
+ * ```ts
+ * import { ICMPV6_HEADER_LEN, Icmpv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const echo = Icmpv6View.from(Uint8Array.fromHex("800000000001000168"));
+ * assert.equal(echo.payload.byteOffset, ICMPV6_HEADER_LEN);
+ * ```
+ */
 export const ICMPV6_HEADER_LEN = 8;
 
-/** ICMPv6 message types (IANA "ICMPv6 Type Numbers"). */
+/**
+ * ICMPv6 message types (IANA "ICMPv6 Type Numbers").
+ *
+ * @example Recognise a neighbour solicitation
+ * ```ts
+ * import { ICMPV6_TYPE, Icmpv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).type, ICMPV6_TYPE.NEIGHBOR_SOLICITATION);
+ * ```
+ */
 export const ICMPV6_TYPE = {
   DEST_UNREACHABLE: 1,
   PACKET_TOO_BIG: 2,
@@ -60,7 +89,18 @@ export const ICMPV6_TYPE = {
   MLD2_REPORT: 143,
 } as const;
 
-/** Neighbour discovery option types (RFC 4861 4.6, RFC 8106). */
+/**
+ * Neighbour discovery option types (RFC 4861 4.6, RFC 8106).
+ *
+ * @example Find the source link-layer address
+ * ```ts
+ * import { Icmpv6View, ND_OPTION } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ns = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01"));
+ * const o = ns.ndOptions().find((o) => o.type === ND_OPTION.SOURCE_LINK_ADDR);
+ * assert.equal(o?.linkAddr, "02:00:00:00:0a:01");
+ * ```
+ */
 export const ND_OPTION = {
   SOURCE_LINK_ADDR: 1,
   TARGET_LINK_ADDR: 2,
@@ -79,7 +119,17 @@ function minLen(type: number): number {
   return ND_OPTIONS_AT[type] ?? (type === 130 || type === 131 || type === 132 ? 24 : 8);
 }
 
-/** One neighbour discovery option; the parsed fields are set when the option is well-sized. */
+/**
+ * One neighbour discovery option; the parsed fields are set when the option is well-sized.
+ *
+ * @example Read an ND option
+ * ```ts
+ * import { Icmpv6View, type NdOption } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const [o]: NdOption[] = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).ndOptions();
+ * assert.deepEqual([o?.type, o?.len, o?.bad], [1, 1, false]);
+ * ```
+ */
 export interface NdOption {
   /** Option type. */
   type: number;
@@ -109,10 +159,33 @@ export interface NdOption {
   servers?: string[];
 }
 
-/** Plain copy of an ND option. */
+/**
+ * Plain copy of an ND option.
+ *
+ * @example Keep ND options
+ * ```ts
+ * import { Icmpv6View, type NdOptionHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const opts: NdOptionHeader[] = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).toHeader().options ?? [];
+ * assert.equal(opts[0]?.data, "020000000a01");
+ * ```
+ */
 export type NdOptionHeader = Omit<NdOption, "data"> & { data: string };
 
-/** One MLDv2 multicast address record (RFC 3810 5.2.4). */
+/**
+ * One MLDv2 multicast address record (RFC 3810 5.2.4).
+ *
+ * @example Read an MLDv2 report
+ * ```ts
+ * import { Icmpv6View, type Mld2Record } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const report = Icmpv6View.from(Uint8Array.fromHex(
+ *   "8f00000000000001" + "04000000" + "ff020000000000000000000000000016",
+ * ));
+ * const [r]: Mld2Record[] = report.mld2Records();
+ * assert.deepEqual([r?.type, r?.multicastAddr], [4, "ff02::16"]);
+ * ```
+ */
 export interface Mld2Record {
   /** Record type (1–6: MODE_IS_INCLUDE … BLOCK_OLD_SOURCES). */
   type: number;
@@ -124,7 +197,17 @@ export interface Mld2Record {
   sources: string[];
 }
 
-/** Plain copy of an ICMPv6 header, safe to keep. */
+/**
+ * Plain copy of an ICMPv6 header, safe to keep.
+ *
+ * @example Keep an ICMPv6 message
+ * ```ts
+ * import { Icmpv6View, type Icmpv6Header } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: Icmpv6Header = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).toHeader();
+ * assert.equal(h.targetAddr, "fd00::2");
+ * ```
+ */
 export interface Icmpv6Header {
   /** Layer name. */
   layer: "icmpv6";

@@ -8,7 +8,17 @@ import { ipv4ToString, onesSum, u16, u32 } from "./_bytes.ts";
 import { walkOptions } from "./_options.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of IPv4 header fields (RFC 791, section 3.1). */
+/**
+ * Byte offsets of IPv4 header fields (RFC 791, section 3.1).
+ *
+ * @example Read the TTL by offset
+ * ```ts
+ * import { IPV4_FIELD, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40));
+ * assert.equal(b[IPV4_FIELD.TTL], Ipv4View.from(b).ttl);
+ * ```
+ */
 export const IPV4_FIELD = {
   VER_IHL: 0,
   DSCP_ECN: 1,
@@ -23,10 +33,29 @@ export const IPV4_FIELD = {
   OPTIONS: 20,
 } as const;
 
-/** Length of an IPv4 header without options, in bytes. */
+/**
+ * Length of an IPv4 header without options, in bytes.
+ *
+ * @example Tell whether a header has options
+ * ```ts
+ * import { IPV4_MIN_HEADER_LEN, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ip = Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40)));
+ * assert.equal(ip.headerLen > IPV4_MIN_HEADER_LEN, false);
+ * ```
+ */
 export const IPV4_MIN_HEADER_LEN = 20;
 
-/** IP protocol numbers the walker follows (IANA "Assigned Internet Protocol Numbers"). */
+/**
+ * IP protocol numbers the walker follows (IANA "Assigned Internet Protocol Numbers").
+ *
+ * @example Test the protocol of an IPv4 packet
+ * ```ts
+ * import { IP_PROTO, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40))).protocol, IP_PROTO.TCP);
+ * ```
+ */
 export const IP_PROTO = {
   HOPOPTS: 0,
   ICMP: 1,
@@ -42,7 +71,19 @@ export const IP_PROTO = {
   DSTOPTS: 60,
 } as const;
 
-/** IPv4 option types (IANA "IP Option Numbers"): copy, class and number bits together. */
+/**
+ * IPv4 option types (IANA "IP Option Numbers"): copy, class and number bits together.
+ *
+ * @example Find a record-route option
+ * ```ts
+ * import { IPV4_OPTION, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ip = Ipv4View.from(Uint8Array.fromHex(
+ *   "4800002000010000401100000a0000010a000002" + "070b04" + "00".repeat(8) + "01",
+ * ));
+ * assert.equal(ip.options()[0]?.type, IPV4_OPTION.RR);
+ * ```
+ */
 export const IPV4_OPTION = {
   EOL: 0,
   NOP: 1,
@@ -55,7 +96,18 @@ export const IPV4_OPTION = {
   RA: 148,
 } as const;
 
-/** One IPv4 option as it sits in the header; `data` shares memory with the packet. */
+/**
+ * One IPv4 option as it sits in the header; `data` shares memory with the packet.
+ *
+ * @example List the options of a header
+ * ```ts
+ * import { type Ipv4Option, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ip = Ipv4View.from(Uint8Array.fromHex("4600001800010000401100000a0000010a00000294040000"));
+ * const [ra]: Ipv4Option[] = ip.options();
+ * assert.deepEqual([ra?.type, ra?.len, ra?.bad], [148, 4, false]);
+ * ```
+ */
 export interface Ipv4Option {
   /** Option type (copy, class and number bits). */
   type: number;
@@ -67,7 +119,18 @@ export interface Ipv4Option {
   bad: boolean;
 }
 
-/** Plain copy of an IPv4 option. */
+/**
+ * Plain copy of an IPv4 option.
+ *
+ * @example Keep the options of a header
+ * ```ts
+ * import { Ipv4View, type Ipv4OptionHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ip = Ipv4View.from(Uint8Array.fromHex("4600001800010000401100000a0000010a00000294040000"));
+ * const [ra]: Ipv4OptionHeader[] = ip.toHeader().options;
+ * assert.deepEqual(ra, { type: 148, len: 4, data: "0000", bad: false });
+ * ```
+ */
 export interface Ipv4OptionHeader {
   /** Option type (copy, class and number bits). */
   type: number;
@@ -79,7 +142,17 @@ export interface Ipv4OptionHeader {
   bad: boolean;
 }
 
-/** Plain copy of an IPv4 header, safe to keep. */
+/**
+ * Plain copy of an IPv4 header, safe to keep.
+ *
+ * @example Keep an IPv4 header
+ * ```ts
+ * import { type Ipv4Header, Ipv4View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: Ipv4Header = Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40))).toHeader();
+ * assert.deepEqual([h.srcAddr, h.ttl, h.dontFragment], ["192.168.0.1", 64, true]);
+ * ```
+ */
 export interface Ipv4Header {
   /** Layer name. */
   layer: "ipv4";

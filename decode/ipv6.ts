@@ -9,7 +9,17 @@ import { ipv6At, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import { IP_PROTO } from "./ipv4.ts";
 
-/** Byte offsets of IPv6 header fields (RFC 8200, section 3). */
+/**
+ * Byte offsets of IPv6 header fields (RFC 8200, section 3).
+ *
+ * @example Read the hop limit by offset
+ * ```ts
+ * import { IPV6_FIELD, Ipv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000");
+ * assert.equal(b[IPV6_FIELD.HOP_LIMIT], Ipv6View.from(b).hopLimit);
+ * ```
+ */
 export const IPV6_FIELD = {
   VER_TC_FLOW: 0,
   PAYLOAD_LEN: 4,
@@ -19,10 +29,30 @@ export const IPV6_FIELD = {
   DST_ADDR: 24,
 } as const;
 
-/** Length of the fixed IPv6 header, in bytes. */
+/**
+ * Length of the fixed IPv6 header, in bytes.
+ *
+ * @example Find the payload of an IPv6 packet
+ * ```ts
+ * import { IPV6_HEADER_LEN, Ipv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ip = Ipv6View.from(Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000"));
+ * assert.equal(ip.payload.byteOffset, IPV6_HEADER_LEN);
+ * ```
+ */
 export const IPV6_HEADER_LEN = 40;
 
-/** Plain copy of an IPv6 header, safe to keep. */
+/**
+ * Plain copy of an IPv6 header, safe to keep.
+ *
+ * @example Keep an IPv6 header
+ * ```ts
+ * import { type Ipv6Header, Ipv6View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: Ipv6Header = Ipv6View.from(Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000")).toHeader();
+ * assert.deepEqual([h.dstAddr, h.nextHeader], ["ff02::2", 58]);
+ * ```
+ */
 export interface Ipv6Header {
   /** Layer name. */
   layer: "ipv6";
@@ -169,7 +199,19 @@ export class Ipv6View {
   }
 }
 
-/** Byte offsets shared by all IPv6 extension headers (RFC 8200, section 4). */
+/**
+ * Byte offsets shared by all IPv6 extension headers (RFC 8200, section 4).
+ *
+ * @example Read a fragment header's identification by offset
+ * ```ts
+ * import { IPV6_EXT_FIELD, Ipv6ExtensionView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("1100000112345678");
+ * const at = IPV6_EXT_FIELD.FRAG_IDENT;
+ * assert.equal(b[at], 0x12);
+ * assert.equal(Ipv6ExtensionView.from(b, 44).identification, 0x12345678);
+ * ```
+ */
 export const IPV6_EXT_FIELD = {
   NEXT_HEADER: 0,
   HDR_EXT_LEN: 1,
@@ -182,7 +224,18 @@ export const IPV6_EXT_FIELD = {
   AH_SEQUENCE: 8,
 } as const;
 
-/** One option of a hop-by-hop or destination options header (RFC 8200, 4.2). */
+/**
+ * One option of a hop-by-hop or destination options header (RFC 8200, 4.2).
+ *
+ * @example List hop-by-hop options
+ * ```ts
+ * import { Ipv6ExtensionView, type Ipv6Option } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const hbh = Ipv6ExtensionView.from(Uint8Array.fromHex("1100050200000100"), 0);
+ * const [ra, pad]: Ipv6Option[] = hbh.options();
+ * assert.deepEqual([ra?.type, ra?.dataLen, pad?.type], [5, 2, 1]);
+ * ```
+ */
 export interface Ipv6Option {
   /** Option type (0 is Pad1, 1 PadN). */
   type: number;
@@ -194,7 +247,18 @@ export interface Ipv6Option {
   bad: boolean;
 }
 
-/** Plain copy of an IPv6 extension header, safe to keep. */
+/**
+ * Plain copy of an IPv6 extension header, safe to keep.
+ *
+ * @example Keep a fragment header
+ * ```ts
+ * import { Ipv6ExtensionView, type Ipv6ExtensionHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: Ipv6ExtensionHeader = Ipv6ExtensionView.from(Uint8Array.fromHex("1100000112345678"), 44)
+ *   .toHeader();
+ * assert.deepEqual([h.headerType, h.moreFragments, h.identification], [44, true, 0x12345678]);
+ * ```
+ */
 export interface Ipv6ExtensionHeader {
   /** Layer name. */
   layer: "ipv6-ext";

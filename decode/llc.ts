@@ -8,10 +8,29 @@
 import { u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of LLC and SNAP header fields (IEEE 802.2 clause 3; RFC 1042). */
+/**
+ * Byte offsets of LLC and SNAP header fields (IEEE 802.2 clause 3; RFC 1042).
+ *
+ * @example Read the DSAP by offset
+ * ```ts
+ * import { LLC_FIELD, LlcView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("424203");
+ * assert.equal(b[LLC_FIELD.DSAP], LlcView.from(b).dsap);
+ * ```
+ */
 export const LLC_FIELD = { DSAP: 0, SSAP: 1, CONTROL: 2, SNAP_OUI: 3, SNAP_PID: 6 } as const;
 
-/** LLC service access points the walker knows (IEEE 802.2; tcpdump's llc.h `LLCSAP_*`). */
+/**
+ * LLC service access points the walker knows (IEEE 802.2; tcpdump's llc.h `LLCSAP_*`).
+ *
+ * @example Recognise spanning tree
+ * ```ts
+ * import { LLC_SAP, LlcView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(LlcView.from(Uint8Array.fromHex("424203")).dsap, LLC_SAP.STP);
+ * ```
+ */
 export const LLC_SAP = {
   NULL: 0x00,
   STP: 0x42,
@@ -21,10 +40,29 @@ export const LLC_SAP = {
   GLOBAL: 0xff,
 } as const;
 
-/** Control value of an Unnumbered Information frame. */
+/**
+ * Control value of an Unnumbered Information frame.
+ *
+ * @example Recognise a UI frame
+ * ```ts
+ * import { LLC_UI, LlcView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(LlcView.from(Uint8Array.fromHex("424203")).control, LLC_UI);
+ * ```
+ */
 export const LLC_UI = 0x03;
 
-/** Plain copy of an LLC header, safe to keep. */
+/**
+ * Plain copy of an LLC header, safe to keep.
+ *
+ * @example Keep a SNAP header
+ * ```ts
+ * import { LlcView, type LlcHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: LlcHeader = LlcView.from(Uint8Array.fromHex("aaaa030000000800")).toHeader();
+ * assert.deepEqual([h.oui, h.pid], [0, 0x0800]);
+ * ```
+ */
 export interface LlcHeader {
   /** Layer name. */
   layer: "llc";

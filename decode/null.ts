@@ -8,10 +8,28 @@
 import { u32, u32le } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Length of a loopback header, in bytes. */
+/**
+ * Length of a loopback header, in bytes.
+ *
+ * @example Find the payload of a loopback packet
+ * ```ts
+ * import { NULL_HEADER_LEN, NullView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(NullView.from(Uint8Array.fromHex("02000000" + "45")).payload.byteOffset, NULL_HEADER_LEN);
+ * ```
+ */
 export const NULL_HEADER_LEN = 4;
 
-/** Address families in loopback headers: IPv4 everywhere, IPv6 as each BSD numbers it. */
+/**
+ * Address families in loopback headers: IPv4 everywhere, IPv6 as each BSD numbers it.
+ *
+ * @example Recognise IPv4 on loopback
+ * ```ts
+ * import { NULL_FAMILY, NullView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(NullView.from(Uint8Array.fromHex("02000000")).family, NULL_FAMILY.INET);
+ * ```
+ */
 export const NULL_FAMILY = {
   INET: 2,
   INET6_BSD: 24,
@@ -20,7 +38,17 @@ export const NULL_FAMILY = {
   INET6_LINUX: 10,
 } as const;
 
-/** Plain copy of a loopback header, safe to keep. */
+/**
+ * Plain copy of a loopback header, safe to keep.
+ *
+ * @example Keep a loopback header
+ * ```ts
+ * import { NullView, type NullHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: NullHeader = NullView.from(Uint8Array.fromHex("1e000000")).toHeader();
+ * assert.equal(h.family, 30);
+ * ```
+ */
 export interface NullHeader {
   /** Layer name. */
   layer: "null";

@@ -8,13 +8,42 @@
 import { macAt, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of `struct sll_header` (libpcap pcap/sll.h). */
+/**
+ * Byte offsets of `struct sll_header` (libpcap pcap/sll.h).
+ *
+ * @example Read the protocol by offset
+ * ```ts
+ * import { SLL_FIELD, SllView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("00040001000602000000000100000800" + "45");
+ * assert.equal(b[SLL_FIELD.PROTOCOL], SllView.from(b).protocol >> 8);
+ * ```
+ */
 export const SLL_FIELD = { PKTTYPE: 0, HATYPE: 2, HALEN: 4, ADDR: 6, PROTOCOL: 14 } as const;
 
-/** Length of an SLL header, in bytes. */
+/**
+ * Length of an SLL header, in bytes.
+ *
+ * @example Find the payload of a cooked packet
+ * ```ts
+ * import { SLL_HEADER_LEN, SllView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).payload.byteOffset, SLL_HEADER_LEN);
+ * ```
+ */
 export const SLL_HEADER_LEN = 16;
 
-/** Byte offsets of `struct sll2_header` (libpcap pcap/sll.h). */
+/**
+ * Byte offsets of `struct sll2_header` (libpcap pcap/sll.h).
+ *
+ * @example Read the interface index by offset
+ * ```ts
+ * import { SLL2_FIELD, Sll2View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45");
+ * assert.equal(b[SLL2_FIELD.IF_INDEX + 3], Sll2View.from(b).ifIndex);
+ * ```
+ */
 export const SLL2_FIELD = {
   PROTOCOL: 0,
   RESERVED: 2,
@@ -25,10 +54,28 @@ export const SLL2_FIELD = {
   ADDR: 12,
 } as const;
 
-/** Length of an SLL2 header, in bytes. */
+/**
+ * Length of an SLL2 header, in bytes.
+ *
+ * @example Find the payload of a cooked v2 packet
+ * ```ts
+ * import { SLL2_HEADER_LEN, Sll2View } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(Sll2View.from(Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45")).payload.byteOffset, SLL2_HEADER_LEN);
+ * ```
+ */
 export const SLL2_HEADER_LEN = 20;
 
-/** Packet types (linux/if_packet.h `PACKET_*`), as SLL headers carry them. */
+/**
+ * Packet types (linux/if_packet.h `PACKET_*`), as SLL headers carry them.
+ *
+ * @example Recognise an outgoing packet
+ * ```ts
+ * import { SLL_PKTTYPE, SllView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * assert.equal(SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).packetType, SLL_PKTTYPE.OUTGOING);
+ * ```
+ */
 export const SLL_PKTTYPE = {
   HOST: 0,
   BROADCAST: 1,
@@ -37,7 +84,18 @@ export const SLL_PKTTYPE = {
   OUTGOING: 4,
 } as const;
 
-/** Protocol values below 0x0600 with a meaning of their own in cooked headers (pcap/sll.h). */
+/**
+ * Protocol values below 0x0600 with a meaning of their own in cooked headers (pcap/sll.h).
+ *
+ * @example Recognise 802.2 LLC in a cooked header
+ * ```ts
+ * import { decodePacket, SLL_PROTOCOL } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const p = decodePacket(113, Uint8Array.fromHex("00000001000600000000000000000004" + "424203"));
+ * assert.equal(p.sll?.protocol, SLL_PROTOCOL.P_802_2);
+ * assert.equal(p.llc?.dsap, 0x42);
+ * ```
+ */
 export const SLL_PROTOCOL = {
   P_802_3: 0x0001,
   P_802_2: 0x0004,
@@ -45,7 +103,17 @@ export const SLL_PROTOCOL = {
   CANFD: 0x000d,
 } as const;
 
-/** Plain copy of an SLL (v1) header, safe to keep. */
+/**
+ * Plain copy of an SLL (v1) header, safe to keep.
+ *
+ * @example Keep a cooked header
+ * ```ts
+ * import { SllView, type SllHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: SllHeader = SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).toHeader();
+ * assert.deepEqual([h.packetType, h.protocol], [4, 0x0800]);
+ * ```
+ */
 export interface SllHeader {
   /** Layer name. */
   layer: "sll";
@@ -61,7 +129,17 @@ export interface SllHeader {
   protocol: number;
 }
 
-/** Plain copy of an SLL2 header, safe to keep. */
+/**
+ * Plain copy of an SLL2 header, safe to keep.
+ *
+ * @example Keep a cooked v2 header
+ * ```ts
+ * import { Sll2View, type Sll2Header } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: Sll2Header = Sll2View.from(Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45")).toHeader();
+ * assert.deepEqual([h.ifIndex, h.protocol], [2, 0x0800]);
+ * ```
+ */
 export interface Sll2Header {
   /** Layer name. */
   layer: "sll2";

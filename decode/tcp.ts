@@ -12,7 +12,17 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv4View } from "./ipv4.ts";
 import type { Ipv6View } from "./ipv6.ts";
 
-/** Byte offsets of TCP header fields (RFC 9293, section 3.1). */
+/**
+ * Byte offsets of TCP header fields (RFC 9293, section 3.1).
+ *
+ * @example Read the window by offset
+ * ```ts
+ * import { TCP_FIELD, TcpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307");
+ * assert.equal((b[TCP_FIELD.WINDOW]! << 8) | b[TCP_FIELD.WINDOW + 1]!, TcpView.from(b).window);
+ * ```
+ */
 export const TCP_FIELD = {
   SRC_PORT: 0,
   DST_PORT: 2,
@@ -26,10 +36,30 @@ export const TCP_FIELD = {
   OPTIONS: 20,
 } as const;
 
-/** Length of a TCP header without options, in bytes. */
+/**
+ * Length of a TCP header without options, in bytes.
+ *
+ * @example Measure the options of a segment
+ * ```ts
+ * import { TCP_MIN_HEADER_LEN, TcpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
+ * assert.equal(tcp.headerLen - TCP_MIN_HEADER_LEN, 20);
+ * ```
+ */
 export const TCP_MIN_HEADER_LEN = 20;
 
-/** TCP flag bits of byte 13 (RFC 9293, RFC 3168). */
+/**
+ * TCP flag bits of byte 13 (RFC 9293, RFC 3168).
+ *
+ * @example Test flag bits
+ * ```ts
+ * import { TCP_FLAG, TcpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
+ * assert.equal(tcp.flags & (TCP_FLAG.SYN | TCP_FLAG.ACK), TCP_FLAG.SYN);
+ * ```
+ */
 export const TCP_FLAG = {
   FIN: 0x01,
   SYN: 0x02,
@@ -41,7 +71,17 @@ export const TCP_FLAG = {
   CWR: 0x80,
 } as const;
 
-/** TCP option kinds (IANA "TCP Option Kind Numbers"). */
+/**
+ * TCP option kinds (IANA "TCP Option Kind Numbers").
+ *
+ * @example Find the MSS option
+ * ```ts
+ * import { TCP_OPTION, TcpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
+ * assert.equal(tcp.options().find((o) => o.type === TCP_OPTION.MSS)?.mss, 1460);
+ * ```
+ */
 export const TCP_OPTION = {
   EOL: 0,
   NOP: 1,
@@ -57,7 +97,17 @@ export const TCP_OPTION = {
   FAST_OPEN: 34,
 } as const;
 
-/** Short names of TCP options, as tcpdump spells them where it does. */
+/**
+ * Short names of TCP options, as tcpdump spells them where it does.
+ *
+ * @example Name the options of a segment
+ * ```ts
+ * import { TcpView, type TcpOptionName } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const names: TcpOptionName[] = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).options().map((o) => o.name);
+ * assert.deepEqual(names, ["mss", "sackOK", "TS", "nop", "wscale"]);
+ * ```
+ */
 export type TcpOptionName =
   | "eol"
   | "nop"
@@ -91,6 +141,14 @@ const OPTION_NAMES: Record<number, TcpOptionName> = {
 /**
  * One TCP option: the raw kind, length and data, plus the parsed value when the
  * data has the size the RFC gives for that kind.
+ *
+ * @example Read timestamps
+ * ```ts
+ * import { TcpView, type TcpOption } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const ts: TcpOption | undefined = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).options()[2];
+ * assert.deepEqual([ts?.tsVal, ts?.tsEcr], [1, 0]);
+ * ```
  */
 export interface TcpOption {
   /** Option kind. */
@@ -115,7 +173,17 @@ export interface TcpOption {
   tsEcr?: number;
 }
 
-/** Plain copy of a TCP option. */
+/**
+ * Plain copy of a TCP option.
+ *
+ * @example Keep the options of a segment
+ * ```ts
+ * import { TcpView, type TcpOptionHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const [mss]: TcpOptionHeader[] = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).toHeader().options;
+ * assert.deepEqual([mss?.kind, mss?.name, mss?.mss], [2, "mss", 1460]);
+ * ```
+ */
 export interface TcpOptionHeader {
   /** Option kind. */
   kind: number;
@@ -139,7 +207,17 @@ export interface TcpOptionHeader {
   tsEcr?: number;
 }
 
-/** Plain copy of a TCP header, safe to keep. */
+/**
+ * Plain copy of a TCP header, safe to keep.
+ *
+ * @example Keep a TCP header
+ * ```ts
+ * import { TcpView, type TcpHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: TcpHeader = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).toHeader();
+ * assert.deepEqual([h.srcPort, h.dstPort, h.seqNumber], [50000, 80, 1]);
+ * ```
+ */
 export interface TcpHeader {
   /** Layer name. */
   layer: "tcp";

@@ -10,13 +10,43 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv4View } from "./ipv4.ts";
 import type { Ipv6View } from "./ipv6.ts";
 
-/** Byte offsets of UDP header fields (RFC 768). */
+/**
+ * Byte offsets of UDP header fields (RFC 768).
+ *
+ * @example Read the length by offset
+ * ```ts
+ * import { UDP_FIELD, UdpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("d43100350009000061");
+ * assert.equal(b[UDP_FIELD.LENGTH + 1], UdpView.from(b).length);
+ * ```
+ */
 export const UDP_FIELD = { SRC_PORT: 0, DST_PORT: 2, LENGTH: 4, CHECKSUM: 6 } as const;
 
-/** Length of a UDP header, in bytes. */
+/**
+ * Length of a UDP header, in bytes.
+ *
+ * @example Size a datagram's data
+ * ```ts
+ * import { UDP_HEADER_LEN, UdpView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const udp = UdpView.from(Uint8Array.fromHex("d43100350009000061"));
+ * assert.equal(udp.payload.byteLength, udp.length - UDP_HEADER_LEN);
+ * ```
+ */
 export const UDP_HEADER_LEN = 8;
 
-/** Plain copy of a UDP header, safe to keep. */
+/**
+ * Plain copy of a UDP header, safe to keep.
+ *
+ * @example Keep a UDP header
+ * ```ts
+ * import { UdpView, type UdpHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: UdpHeader = UdpView.from(Uint8Array.fromHex("d43100350009000061")).toHeader();
+ * assert.deepEqual([h.dstPort, h.payloadLen], [53, 1]);
+ * ```
+ */
 export interface UdpHeader {
   /** Layer name. */
   layer: "udp";

@@ -8,13 +8,43 @@
 import { u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
-/** Byte offsets of a VLAN tag's fields after the TPID (IEEE 802.1Q, clause 9.6). */
+/**
+ * Byte offsets of a VLAN tag's fields after the TPID (IEEE 802.1Q, clause 9.6).
+ *
+ * @example Read the TCI by offset
+ * ```ts
+ * import { VLAN_FIELD, VlanView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const b = Uint8Array.fromHex("a0640800");
+ * assert.equal(((b[VLAN_FIELD.TCI]! << 8) | b[VLAN_FIELD.TCI + 1]!) & 0xfff, VlanView.from(b).vid);
+ * ```
+ */
 export const VLAN_FIELD = { TCI: 0, ETHER_TYPE: 2 } as const;
 
-/** Length of a VLAN tag after the TPID (TCI and inner EtherType), in bytes. */
+/**
+ * Length of a VLAN tag after the TPID (TCI and inner EtherType), in bytes.
+ *
+ * @example Skip a tag
+ * ```ts
+ * import { VLAN_TAG_LEN, VlanView } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const tag = VlanView.from(Uint8Array.fromHex("a0640800" + "45"));
+ * assert.equal(tag.payload.byteOffset, VLAN_TAG_LEN);
+ * ```
+ */
 export const VLAN_TAG_LEN = 4;
 
-/** Plain copy of a VLAN tag, safe to keep. */
+/**
+ * Plain copy of a VLAN tag, safe to keep.
+ *
+ * @example Keep a VLAN tag
+ * ```ts
+ * import { VlanView, type VlanHeader } from "tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const h: VlanHeader = VlanView.from(Uint8Array.fromHex("a0640800")).toHeader();
+ * assert.deepEqual([h.pcp, h.vid], [5, 100]);
+ * ```
+ */
 export interface VlanHeader {
   /** Layer name. */
   layer: "vlan";
