@@ -75,3 +75,14 @@ export function onesSum(b: Uint8Array, initial = 0): number {
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum;
 }
+
+/** Throws a TypeError unless `bytes` is a Uint8Array (views index it without further checks). */
+export function requireBytes(bytes: unknown, what: string): void {
+  if (bytes instanceof Uint8Array) return;
+  const got = bytes === null
+    ? "null"
+    : typeof bytes === "object"
+    ? (bytes.constructor?.name ?? "object")
+    : typeof bytes;
+  throw new TypeError(`Cannot decode ${what}: bytes must be a Uint8Array, got ${got}`);
+}

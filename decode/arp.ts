@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ipv4At, macAt, u16 } from "./_bytes.ts";
+import { ipv4At, macAt, requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -127,6 +127,7 @@ export class ArpView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): ArpView {
+    requireBytes(bytes, "arp");
     const issue = ArpView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new ArpView(bytes);
@@ -206,6 +207,20 @@ export class ArpView {
       tha: hw(this.tha),
       tpa: proto(this.tpa),
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

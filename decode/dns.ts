@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ipv4At, ipv6At, u16, u32 } from "./_bytes.ts";
+import { ipv4At, ipv6At, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -291,6 +291,7 @@ export class DnsView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array, overTcp = false): DnsView {
+    requireBytes(bytes, "dns");
     const issue = DnsView.check(bytes, overTcp);
     if (issue) throw new DecodeError(issue);
     return new DnsView(bytes, overTcp ? 2 : 0);
@@ -447,6 +448,20 @@ export class DnsView {
     };
     if (this.#base === 2) h.tcpLength = this.tcpLength!;
     return h;
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

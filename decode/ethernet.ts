@@ -4,7 +4,7 @@
  * @module
  */
 
-import { macAt, u16 } from "./_bytes.ts";
+import { macAt, requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -132,6 +132,7 @@ export class EthernetView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): EthernetView {
+    requireBytes(bytes, "ethernet");
     const issue = EthernetView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new EthernetView(bytes);
@@ -184,6 +185,20 @@ export class EthernetView {
       srcAddr: macAt(this.#bytes, ETHERNET_FIELD.SRC_ADDR),
       etherType: this.etherType,
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { requireBytes } from "./_bytes.ts";
 import { ArpView } from "./arp.ts";
 import type { DecodeIssue } from "./errors.ts";
 import { ETHERNET_MAX_LENGTH_VALUE, EthernetView, ETHERTYPE } from "./ethernet.ts";
@@ -284,6 +285,10 @@ export function packetToJson(layers: Layers): PacketJson {
  * ```
  */
 export function decodePacket(linkType: number, bytes: Uint8Array, into?: Layers): Layers {
+  requireBytes(bytes, "packet");
+  if (!Number.isInteger(linkType)) {
+    throw new TypeError(`Cannot decode packet: link type must be an integer, got ${linkType}`);
+  }
   const l = into ?? new Layers();
   l.reset(linkType);
   l.payload = bytes;

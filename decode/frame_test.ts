@@ -161,3 +161,31 @@ Deno.test("packetToJson() gives one plain object per packet that survives JSON",
   assert.deepEqual(cut.stop, { layer: "tcp", reason: "truncated", need: 20, have: 6 });
   assert.equal(cut.payloadLen, 6);
 });
+
+Deno.test("views show their fields in Deno.inspect", () => {
+  const l = decodeFrame(fixture("tcpSyn"));
+  const text = Deno.inspect(l.tcp);
+  assert.match(text, /^TcpView \{/);
+  assert.match(text, /srcPort: 60294/);
+  assert.match(Deno.inspect(l.ipv4), /^Ipv4View \{[^]*srcAddr: "10\.9\.0\.1"/);
+});
+
+Deno.test("decodePacket() and from() throw a TypeError on arguments of the wrong type", async () => {
+  const { TcpView, Ipv6ExtensionView } = await import("./mod.ts");
+  const buf = new ArrayBuffer(8);
+  assert.throws(() => decodePacket(1, buf as unknown as Uint8Array), {
+    name: "TypeError",
+    message: "Cannot decode packet: bytes must be a Uint8Array, got ArrayBuffer",
+  });
+  assert.throws(() => decodePacket(Number.NaN, new Uint8Array(0)), {
+    name: "TypeError",
+    message: "Cannot decode packet: link type must be an integer, got NaN",
+  });
+  assert.throws(() => TcpView.from("x" as unknown as Uint8Array), {
+    name: "TypeError",
+    message: "Cannot decode tcp: bytes must be a Uint8Array, got string",
+  });
+  assert.throws(() => Ipv6ExtensionView.from(null as unknown as Uint8Array, 0), {
+    message: "Cannot decode ipv6-ext: bytes must be a Uint8Array, got null",
+  });
+});

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { onesSum, u16, u32 } from "./_bytes.ts";
+import { onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -152,6 +152,7 @@ export class IcmpView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): IcmpView {
+    requireBytes(bytes, "icmp");
     const issue = IcmpView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new IcmpView(bytes);
@@ -237,6 +238,20 @@ export class IcmpView {
       restOfHeader: this.restOfHeader,
       payloadLen: this.#bytes.byteLength - ICMP_HEADER_LEN,
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ipv6At, macAt, u16, u32 } from "./_bytes.ts";
+import { ipv6At, macAt, requireBytes, u16, u32 } from "./_bytes.ts";
 import { pseudoChecksumOk } from "./_checksum.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv6View } from "./ipv6.ts";
@@ -290,6 +290,7 @@ export class Icmpv6View {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): Icmpv6View {
+    requireBytes(bytes, "icmpv6");
     const issue = Icmpv6View.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new Icmpv6View(bytes);
@@ -471,6 +472,20 @@ export class Icmpv6View {
       h.options = this.ndOptions().map((o) => ({ ...o, data: o.data.toHex() }));
     }
     return h;
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ipv4ToString, onesSum, u16, u32 } from "./_bytes.ts";
+import { ipv4ToString, onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
 import { walkOptions } from "./_options.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
@@ -240,6 +240,7 @@ export class Ipv4View {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): Ipv4View {
+    requireBytes(bytes, "ipv4");
     const issue = Ipv4View.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new Ipv4View(bytes);
@@ -396,6 +397,20 @@ export class Ipv4View {
         bad: o.bad,
       })),
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ipv6At, u16, u32 } from "./_bytes.ts";
+import { ipv6At, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import { IP_PROTO } from "./ipv4.ts";
 
@@ -115,6 +115,7 @@ export class Ipv6View {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): Ipv6View {
+    requireBytes(bytes, "ipv6");
     const issue = Ipv6View.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new Ipv6View(bytes);
@@ -188,6 +189,20 @@ export class Ipv6View {
       srcAddr: ipv6At(this.#bytes, IPV6_FIELD.SRC_ADDR),
       dstAddr: ipv6At(this.#bytes, IPV6_FIELD.DST_ADDR),
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.
@@ -353,6 +368,7 @@ export class Ipv6ExtensionView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array, headerType: number): Ipv6ExtensionView {
+    requireBytes(bytes, "ipv6-ext");
     const issue = Ipv6ExtensionView.check(bytes, headerType);
     if (issue) throw new DecodeError(issue);
     return new Ipv6ExtensionView(bytes, headerType);
@@ -497,6 +513,20 @@ export class Ipv6ExtensionView {
         }));
     }
     return h;
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { u16 } from "./_bytes.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -116,6 +116,7 @@ export class LlcView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): LlcView {
+    requireBytes(bytes, "llc");
     const issue = LlcView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new LlcView(bytes);
@@ -175,6 +176,20 @@ export class LlcView {
       h.pid = this.pid!;
     }
     return h;
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { u32, u32le } from "./_bytes.ts";
+import { requireBytes, u32, u32le } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -96,6 +96,7 @@ export class NullView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array, networkOrder = false): NullView {
+    requireBytes(bytes, "null");
     const issue = NullView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new NullView(bytes, networkOrder);
@@ -131,6 +132,20 @@ export class NullView {
    */
   toHeader(): NullHeader {
     return { layer: "null", family: this.family };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

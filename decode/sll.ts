@@ -5,7 +5,7 @@
  * @module
  */
 
-import { macAt, u16, u32 } from "./_bytes.ts";
+import { macAt, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -194,6 +194,7 @@ export class SllView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): SllView {
+    requireBytes(bytes, "sll");
     const issue = SllView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new SllView(bytes);
@@ -251,6 +252,20 @@ export class SllView {
     };
   }
   /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
+  }
+  /**
    * Plain form for `JSON.stringify`.
    *
    * @returns The same object as {@linkcode SllView.toHeader}.
@@ -297,6 +312,7 @@ export class Sll2View {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): Sll2View {
+    requireBytes(bytes, "sll2");
     const issue = Sll2View.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new Sll2View(bytes);
@@ -361,6 +377,20 @@ export class Sll2View {
       halen: this.halen,
       addr: macAt(a, 0, a.byteLength),
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { u16, u32 } from "./_bytes.ts";
+import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { pseudoChecksumOk } from "./_checksum.ts";
 import { walkOptions } from "./_options.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
@@ -290,6 +290,7 @@ export class TcpView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): TcpView {
+    requireBytes(bytes, "tcp");
     const issue = TcpView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new TcpView(bytes);
@@ -440,6 +441,20 @@ export class TcpView {
       options: this.options().map(tcpOptionHeader),
       payloadLen: this.#bytes.byteLength - this.headerLen,
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

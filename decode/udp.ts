@@ -4,7 +4,7 @@
  * @module
  */
 
-import { u16 } from "./_bytes.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { pseudoChecksumOk } from "./_checksum.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv4View } from "./ipv4.ts";
@@ -104,6 +104,7 @@ export class UdpView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): UdpView {
+    requireBytes(bytes, "udp");
     const issue = UdpView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new UdpView(bytes);
@@ -169,6 +170,20 @@ export class UdpView {
       checksum: this.checksum,
       payloadLen: this.payload.byteLength,
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.

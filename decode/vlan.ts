@@ -5,7 +5,7 @@
  * @module
  */
 
-import { u16 } from "./_bytes.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -94,6 +94,7 @@ export class VlanView {
    * @returns A view sharing `bytes`.
    */
   static from(bytes: Uint8Array): VlanView {
+    requireBytes(bytes, "vlan");
     const issue = VlanView.check(bytes);
     if (issue) throw new DecodeError(issue);
     return new VlanView(bytes);
@@ -147,6 +148,20 @@ export class VlanView {
       vid: this.vid,
       etherType: this.etherType,
     };
+  }
+  /**
+   * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes
+   * private, so the default form would be empty).
+   *
+   * @param inspect Deno's inspect function.
+   * @param options Deno's inspect options.
+   * @returns The class name and the plain header.
+   */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options: unknown) => string,
+    options: unknown,
+  ): string {
+    return `${this.constructor.name} ${inspect(this.toHeader(), options)}`;
   }
   /**
    * Plain form for `JSON.stringify`.
