@@ -1,6 +1,7 @@
 // DNS over UDP, TCP and mDNS as tcpdump 4.99 prints it (print-domain.c): the header summary,
 // questions, answers (and with -vv the authority and additional sections).
 
+import { ipv4At, ipv6At } from "../decode/_bytes.ts";
 import { type Ctx, hex, tok } from "./_ctx.ts";
 import { printn } from "./transport.ts";
 
@@ -239,21 +240,66 @@ const EDNS_OPT: Record<number, string> = {
   17: "SERVER-TAG",
 };
 
-/** eopt_print(), simplified to the option name and its length. */
+/** eopt_print(): one EDNS0 option (RFC 6891) inside an OPT record. */
 function eopt(c: Ctx, cp: number): number {
-  const code = c.u16(cp), len = c.u16(cp + 2);
-  c.need(cp + 4, len);
+  if (!c.has(cp, 2)) return -1;
+  const code = c.u16(cp);
   c.print(tok(EDNS_OPT, "Opt%u", code));
-  if (code === 8 && len >= 4) {
-    const fam = c.u16(cp + 4), src = c.u8(cp + 6), scope = c.u8(cp + 7);
-    const a = new Uint8Array(fam === 2 ? 16 : 4);
-    for (let k = 0; k < len - 4 && k < a.length; k++) a[k] = c.u8(cp + 8 + k);
-    const addr = fam === 1 ? [...a].join(".") : fam === 2 ? "?" : "?";
-    c.print(` ${addr}/${src}/${scope}`);
-  } else if (code === 10 || code === 3 || code === 12 || code === 15) {
-    c.print(` ${len}`);
+  if (!c.has(cp + 2, 2)) return -1;
+  const len = c.u16(cp + 2);
+  cp += 4;
+  if (!c.has(cp, len)) return -1;
+  const hexOf = (from: number, n: number) => {
+    let s = "";
+    for (let i = 0; i < n; i++) s += hex(c.u8(from + i), 2);
+    return s;
+  };
+  if (len > 0) {
+    c.print(" ");
+    switch (code) {
+      case 8: {
+        const fam = c.u16(cp), src = c.u8(cp + 2), scope = c.u8(cp + 3);
+        const bitsLen = fam === 1 ? 32 : fam === 2 ? 128 : 0;
+        if (
+          !bitsLen || len - 4 > bitsLen / 8 || src > bitsLen || scope > bitsLen ||
+          Math.floor((src + 7) / 8) !== len - 4
+        ) {
+          c.print(" (invalid)");
+          break;
+        }
+        const a = new Uint8Array(bitsLen / 8);
+        for (let k = 0; k < len - 4; k++) a[k] = c.u8(cp + 4 + k);
+        c.print(`${fam === 1 ? ipv4At(a, 0) : ipv6At(a, 0)}/${src}/${scope}`);
+        break;
+      }
+      case 10:
+        if (len < 8 || (len > 8 && len < 16) || len > 40) c.print(" (invalid)");
+        else c.print(len > 8 ? `${hexOf(cp, 8)} ${hexOf(cp + 8, len - 8)}` : hexOf(cp, len));
+        break;
+      case 11:
+        if (len !== 2) c.print(" (invalid)");
+        else c.print(`${(c.u16(cp) / 10).toFixed(1)} sec`);
+        break;
+      case 9:
+        if (len !== 4) c.print(" (invalid)");
+        else c.print(`${c.u32(cp)} sec`);
+        break;
+      case 12:
+        c.print(`(${len})`);
+        break;
+      case 14:
+        if (len % 2 !== 0) c.print(" (invalid)");
+        else {
+          const tags: number[] = [];
+          for (let i = 0; i < len; i += 2) tags.push(c.u16(cp + i));
+          c.print(tags.join(" "));
+        }
+        break;
+      default:
+        c.print(hexOf(cp, len));
+    }
   }
-  return cp + 4 + len;
+  return cp + len;
 }
 
 /** ns_rprint(). Returns the offset after the record, -1 when it cannot be printed. */
@@ -334,6 +380,7 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
         c.print(" [");
         while (cp < rp) {
           cp = eopt(c, cp);
+          if (cp < 0) return -1;
           if (cp < rp) c.print(",");
         }
         c.print("]");

@@ -97,7 +97,8 @@ function ipOptPrint(c: Ctx, off: number, len: number): boolean {
       return true;
     }
     if (opt === 0) return true;
-    if (opt === 148) {
+    if (opt === 68) ipTimestamps(c, off + i, olen);
+    else if (opt === 148) {
       if (olen < 4) c.print(` [bad length ${olen}]`);
       else if (c.u16(off + i + 2) !== 0) c.print(` value ${c.u16(off + i + 2)}`);
     } else if (opt === 7 || opt === 131 || opt === 137) {
@@ -105,15 +106,45 @@ function ipOptPrint(c: Ctx, off: number, len: number): boolean {
       else {
         const ptr = c.u8(off + i + 2) - 1;
         if (ptr < 3 || ((ptr + 1) & 3) !== 0 || ptr > olen + 1) c.print(` [bad ptr ${ptr + 1}]`);
-        for (let a = 3; a + 4 <= olen; a += 4) {
+        for (let a = 3; a < olen; a += 4) {
           c.print(` ${c.ip4(off + i + a)}`);
-          if (ptr === a) c.print(",");
+          if (ptr > a) c.print(",");
         }
       }
     }
     i += olen;
   }
   return true;
+}
+
+/** ip_printts(): the timestamp option (RFC 791), `^` marking the pointer. */
+function ipTimestamps(c: Ctx, cp: number, length: number): void {
+  if (length < 4) {
+    c.print(`[bad length ${length}]`);
+    return;
+  }
+  c.print(" TS{");
+  const flag = c.u8(cp + 3);
+  const hoplen = (flag & 0xf) !== 0 ? 8 : 4;
+  if ((length - 4) & (hoplen - 1)) c.print(`[bad length ${length}]`);
+  const ptr = c.u8(cp + 2) - 1;
+  let len = 0;
+  if (ptr < 4 || ((ptr - 4) & (hoplen - 1)) || ptr > length + 1) {
+    c.print(`[bad ptr ${c.u8(cp + 2)}]`);
+  }
+  const kind = ["TSONLY", "TS+ADDR", undefined, "PRESPEC"][flag & 0xf];
+  if (kind === undefined) c.print(`[bad ts type ${flag & 0xf}]`);
+  else {
+    c.print(kind);
+    let type = " ";
+    for (len = 4; len < length; len += hoplen) {
+      if (ptr === len) type = " ^ ";
+      c.print(`${type}${c.u32(cp + len + hoplen - 4)}@${hoplen !== 8 ? "" : c.ip4(cp + len)}`);
+      type = " ";
+    }
+  }
+  c.print(ptr === len ? " ^ " : "");
+  c.print(flag >> 4 ? ` [${flag >> 4} hops not recorded]} ` : "}");
 }
 
 /** ip_print(). `length` is what the link layer says follows. */

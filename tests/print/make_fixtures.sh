@@ -29,7 +29,7 @@ ip -n $A link set veth0 up
 ip -n $B link set veth1 up
 sleep 1
 cd "$out"
-rm -f ./*.pcap ./*.out
+rm -f ./*.pcap ./*.out ./*.out.gz
 ip netns exec $A tcpdump -q -U -i veth0 -w eth.pcap 2>/dev/null & caps="$caps $!"
 ip netns exec $A tcpdump -q -U -i veth0 -s 70 -w snap.pcap 2>/dev/null & caps="$caps $!"
 ip netns exec $A tcpdump -q -U -i any -y LINUX_SLL -w sll.pcap 2>/dev/null & caps="$caps $!"
@@ -42,6 +42,15 @@ sleep 1
 for p in $caps; do kill -INT "$p" || echo "capture $p ended early" >&2; done
 wait $caps 2>/dev/null || true
 caps=""
+# second scenario: protocols beyond the first capture (see traffic2.py)
+ip netns exec $A tcpdump -q -U -i veth0 -w more.pcap 2>/dev/null & caps="$caps $!"
+ip netns exec $A tcpdump -q -U -i any -y LINUX_SLL2 -w more_sll2.pcap 2>/dev/null & caps="$caps $!"
+sleep 1
+(cd "$here" && ip netns exec $A python3 traffic2.py "$(ip netns exec $B cat /sys/class/net/veth1/address)")
+sleep 1
+for p in $caps; do kill -INT "$p" || echo "capture $p ended early" >&2; done
+wait $caps 2>/dev/null || true
+caps=""
 for f in *.pcap; do
   b=${f%.pcap}
   for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -x -xx -X -XX -A; do
@@ -49,6 +58,7 @@ for f in *.pcap; do
   done
   TZ=UTC tcpdump -n -r "$f" --nano > "${b}--nano.out" 2>/dev/null || true
 done
+gzip -9n ./*.out
 # tcpdump names the SLL2 ifindex after the interfaces of the host that reads the file: keep
 # this host's names so the committed .out files can be checked where tcpdump is absent.
 python3 - > ifnames.json <<'PY'

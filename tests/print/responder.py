@@ -11,17 +11,35 @@ def name_end(q, i):
 
 
 def dns():
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", 53))
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", 53))
     while True:
         q, peer = s.recvfrom(2048)
         try:
-            answer(s, q, peer)
+            s.sendto(answer(q), peer)
         except (IndexError, struct.error):
             pass  # malformed queries are part of the capture; no answer
 
 
-def answer(s, q, peer):
+def dns_tcp():
+    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("::", 53))
+    s.listen()
+    while True:
+        conn, _ = s.accept()
+        with conn:
+            try:
+                n, = struct.unpack("!H", conn.recv(2))
+                r = answer(conn.recv(n))
+                conn.sendall(struct.pack("!H", len(r)) + r)
+            except (IndexError, struct.error, OSError):
+                pass
+
+
+def answer(q):
     if True:
         qid, = struct.unpack("!H", q[:2])
         end = name_end(q, 12)
@@ -50,9 +68,22 @@ def answer(s, q, peer):
             auth.append(b"\x03ns1\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4) + bytes([10, 0, 0, 53]))
         elif qtype == 12:
             ans.append(ptr + struct.pack("!HHIH", 12, 1, 300, 13) + b"\x04host\x03lan\x00")
-        flags = 0x8180 | rcode
-        hdr = struct.pack("!HHHHHH", qid, flags, 1, len(ans), 0, len(auth))
-        s.sendto(hdr + question + b"".join(ans) + b"".join(auth), peer)
+        elif qtype == 33:
+            ans.append(ptr + struct.pack("!HHIH", 33, 1, 300, 18) + struct.pack("!HHH", 10, 5, 5060) + b"\x03sip\xc0\x0c")
+        elif qtype == 6:
+            soa = b"\x02ns\xc0\x0c\x02hm\xc0\x0c" + struct.pack("!IIIII", 2024, 7200, 900, 1209600, 300)
+            ans.append(ptr + struct.pack("!HHIH", 6, 1, 300, len(soa)) + soa)
+        extra = []
+        qar, = struct.unpack("!H", q[10:12])
+        if qar:
+            # echo an EDNS0 OPT record: UDP size 1232, DO bit, one COOKIE option
+            extra.append(b"\x00" + struct.pack("!HHBBHH", 41, 1232, 0, 0, 0x8000, 12) + struct.pack("!HH", 10, 8) + bytes(8))
+        flags = 0x8180 | rcode | (0x0020 if qar else 0)
+        if qtype == 2:
+            hdr = struct.pack("!HHHHHH", qid, flags, 1, len(ans), 0, len(auth) + len(extra))
+        else:
+            hdr = struct.pack("!HHHHHH", qid, flags, 1, len(ans), len(auth), len(extra))
+        return hdr + question + b"".join(ans) + b"".join(auth) + b"".join(extra)
 
 
 def sink():
@@ -75,7 +106,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        body = b"<html>tpacket print fixture</html>\n"
+        body = b"<html>tpacket print fixture</html>\n" if self.path != "/big" else bytes(40000)
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -83,5 +114,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 threading.Thread(target=dns, daemon=True).start()
+threading.Thread(target=dns_tcp, daemon=True).start()
+threading.Thread(target=lambda: V6(("::", 80), Quiet).serve_forever(), daemon=True).start()
 threading.Thread(target=sink, daemon=True).start()
 V6(("::", 8000), Quiet).serve_forever()
