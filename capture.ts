@@ -49,7 +49,9 @@ import {
   TPACKET_V2,
   TPACKET_V3,
 } from "./ffi/linux.ts";
-import { LINKTYPE } from "./link_type.ts";
+import { DEFAULT_SNAPLEN, LINKTYPE } from "./link_type.ts";
+import { compileFilter } from "./filter/compile.ts";
+import { runFilter } from "./filter/vm.ts";
 import type { Frame, FrameOptions, Packet } from "./ring/frame.ts";
 import {
   SLL2_HDR_LEN,
@@ -63,8 +65,6 @@ import { type Batch, type Ring, V2Ring, V3Ring } from "./ring/ring.ts";
 
 export { SyscallError } from "./ffi/errno.ts";
 
-/** Default bytes kept per packet (libpcap's `MAXIMUM_SNAPLEN`). */
-export const DEFAULT_SNAPLEN = 262144;
 /** Default ring size in bytes (2 MiB, libpcap's default buffer). */
 export const DEFAULT_BUFFER_SIZE = 2 * 1024 * 1024;
 /**
@@ -121,8 +121,12 @@ export interface CaptureOptions {
   direction?: "in" | "out" | "inout";
   /** Timestamp resolution of `nsec`. @default "micro" */
   timestampPrecision?: "micro" | "nano";
-  /** Classic BPF program attached in the kernel (`SO_ATTACH_FILTER`). */
-  filter?: BpfProgram;
+  /**
+   * Filter attached in the kernel (`SO_ATTACH_FILTER`): a pcap-filter expression
+   * (`"udp port 53"`, compiled for the capture's link type and snapLen) or a
+   * classic BPF program.
+   */
+  filter?: string | BpfProgram;
   /** Link type of the `"any"` device: `LINUX_SLL` or `LINUX_SLL2`. @default "sll" */
   cooked?: "sll" | "sll2";
   /** System-call backend: the C shim when built (`"auto"`), or plain libc. @default "auto" */
@@ -170,7 +174,7 @@ interface Config {
   immediate: boolean;
   direction: "in" | "out" | "inout";
   nanoseconds: boolean;
-  filter: BpfProgram | undefined;
+  filter: string | BpfProgram | undefined;
   cooked: "sll" | "sll2";
   backend: BackendChoice;
 }
@@ -299,11 +303,9 @@ function checkOptions(device: unknown, options: unknown): Config {
     fail(device, `bufferSize (${bufferSize}) must be at least blockSize (${config.blockSize})`);
   }
   if (o.filter !== undefined) {
-    if (typeof o.filter === "string") {
-      fail(device, "filter strings need the expression compiler; pass a BpfProgram", TypeError);
-    }
-    encodeProgram(device, o.filter);
-    config.filter = o.filter as BpfProgram;
+    // Expressions are compiled once the link type is known (in the open sequence).
+    if (typeof o.filter !== "string") encodeProgram(device, o.filter);
+    config.filter = o.filter as string | BpfProgram;
   }
   return config;
 }
@@ -432,6 +434,9 @@ export class Capture {
   #break = false;
   #busy = false;
   #pending: Promise<number> | undefined;
+  #refilter: { program: BpfProgram; untilBlock: number } | undefined;
+  #rejected = 0;
+  #slotSize = 0;
   #totals: CaptureStats = { received: 0, dropped: 0, freezes: 0, losingBlocks: 0, seqGaps: 0 };
   readonly #statsBuf = new Uint8Array(PACKET_STATS_V3_LEN);
   readonly #statsView = new DataView(this.#statsBuf.buffer);
@@ -528,7 +533,10 @@ export class Capture {
       ? new V3Ring(this.#mapping.buffer, blockSize, blockCount, frameOptions)
       : new V2Ring(this.#mapping.buffer, frameSize, frameCount, frameOptions);
     if (config.filter !== undefined) {
-      this.#attach(config.filter, `attach the filter on ${JSON.stringify(device)}`);
+      const program = typeof config.filter === "string"
+        ? compileFilter(config.filter, { linkType, snapLen: config.snapLen })
+        : config.filter;
+      this.#attach(program, `attach the filter on ${JSON.stringify(device)}`);
     } else if (config.snapLen < DEFAULT_SNAPLEN && cooked === "none") {
       // "ret #snapLen": the kernel copies only snapLen bytes into the ring (tp_len stays whole).
       this.#attach([{ code: 0x06, jt: 0, jf: 0, k: config.snapLen }], what);
@@ -574,6 +582,7 @@ export class Capture {
     this.#linkType = linkType;
     this.#ringVersion = version === TPACKET_V3 ? 3 : 2;
     this.#bufferSize = blockSize * blockCount;
+    this.#slotSize = version === TPACKET_V3 ? blockSize : frameSize;
   }
 
   #noDevice(syscall: string): SyscallError {
@@ -801,7 +810,9 @@ export class Capture {
         if (this.#closed || signal?.aborted) break;
         const ring = this.#ring!;
         if (ring.ready) {
-          n += ring.dispatch(cb, count > 0 ? count - n : 0);
+          const rejected = this.#rejected;
+          n += ring.dispatch(this.#filtered(cb), count > 0 ? count - n : 0) -
+            (this.#rejected - rejected);
           if (count > 0 && n >= count) break;
           // A flood keeps the ring ready: let timers and I/O run now and then.
           if (performance.now() - since > YIELD_AFTER_MS) {
@@ -864,7 +875,8 @@ export class Capture {
           return 0;
         }
         // A block may hold only frames the direction or loopback rules skip: wait again.
-        const n = this.#ring!.dispatch(cb, max);
+        const rejected = this.#rejected;
+        const n = this.#ring!.dispatch(this.#filtered(cb), max) - (this.#rejected - rejected);
         if (n > 0 || performance.now() >= deadline) return n;
       }
     } finally {
@@ -995,32 +1007,59 @@ export class Capture {
   }
 
   /**
-   * Replaces the kernel filter (`SO_ATTACH_FILTER`). Frames already in the ring
-   * were accepted by the previous filter.
+   * Replaces the kernel filter (`SO_ATTACH_FILTER`). Frames queued in the ring
+   * under the previous filter are run through the new one in user space
+   * before delivery, as libpcap does, so none that it rejects comes out.
    *
-   * @param filter The new classic BPF program.
+   * @param filter A pcap-filter expression or a classic BPF program.
    * @example Keep only ARP
    * ```ts ignore
    * import { openCapture } from "tpacket";
    * using cap = openCapture("eth0");
-   * cap.setFilter([
-   *   { code: 0x28, jt: 0, jf: 0, k: 12 }, { code: 0x15, jt: 0, jf: 1, k: 0x806 },
-   *   { code: 0x06, jt: 0, jf: 0, k: 262144 }, { code: 0x06, jt: 0, jf: 0, k: 0 },
-   * ]);
+   * cap.setFilter("arp");
    * ```
    */
-  setFilter(filter: BpfProgram): void {
-    if (typeof filter === "string") {
-      throw new TypeError(
-        "Cannot set the filter: filter strings need the expression compiler; pass a BpfProgram",
-      );
+  setFilter(filter: string | BpfProgram): void {
+    const step = `set the filter on ${JSON.stringify(this.device)}`;
+    if (this.#closed) throw new Error(`Cannot ${step}: the capture is closed`);
+    const program = typeof filter === "string"
+      ? compileFilter(filter, { linkType: this.#linkType, snapLen: this.snapLen })
+      : filter;
+    this.#attach(program, step);
+    // Blocks (V3) or frames (V2) already handed to user space, plus the block the kernel is
+    // filling, hold frames the old filter accepted: filter them again on the way out.
+    this.#refilter = { program, untilBlock: this.#ring!.counters.blocks + this.#queuedSlots() };
+  }
+
+  /** Ring slots (blocks or frames) owned by user space now, plus the V3 block being filled. */
+  #queuedSlots(): number {
+    const buffer = this.#mapping!.buffer;
+    const words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+    let n = 0;
+    for (let at = 0; at < buffer.byteLength; at += this.#slotSize) {
+      // block_status (V3) is at byte 8 of tpacket_block_desc; tp_status (V2) at byte 0.
+      const status = Atomics.load(words, (at + (this.#ringVersion === 3 ? 8 : 0)) >>> 2);
+      if ((status & 1) !== 0) n++;
     }
-    if (this.#closed) {
-      throw new Error(
-        `Cannot set the filter on ${JSON.stringify(this.device)}: the capture is closed`,
-      );
-    }
-    this.#attach(filter, `attach the filter on ${JSON.stringify(this.device)}`);
+    return this.#ringVersion === 3 ? n + 1 : n;
+  }
+
+  /** Wraps a callback so frames from before a setFilter() pass the new filter first. */
+  #filtered(cb: (frame: Frame) => void): (frame: Frame) => void {
+    const refilter = this.#refilter;
+    if (refilter === undefined) return cb;
+    const counters = this.#ring!.counters;
+    return (frame: Frame) => {
+      if (this.#refilter !== undefined && counters.blocks <= refilter.untilBlock) {
+        if (runFilter(refilter.program, frame.data, frame.wireLen) === 0) {
+          this.#rejected++;
+          return;
+        }
+      } else {
+        this.#refilter = undefined;
+      }
+      cb(frame);
+    };
   }
 
   /**

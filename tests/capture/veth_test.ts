@@ -192,6 +192,35 @@ for (const backend of backends) {
             },
           );
 
+          await t.step(
+            "filter expressions compile for the link type; queued frames are re-filtered",
+            async () => {
+              using rx = openCapture(veth.a, { ...base, filter: "ether proto 0x88b5" });
+              const frames = [0, 1, 2, 3, 4, 5].map((i) =>
+                ethFrame(veth.macA, veth.macB, 70 + i, i, { type: i % 2 ? 0x88b6 : ETHERTYPE_TEST })
+              );
+              for (const f of frames) tx.send(f);
+              assert.deepEqual((await collect(rx, 3)).map((p) => p.data), [
+                frames[0],
+                frames[2],
+                frames[4],
+              ]);
+              await assertQuiet(rx);
+              // Frames queued under a filter that accepts everything, then a narrower live filter:
+              // none it rejects may come out.
+              using all = openCapture(veth.a, base);
+              for (const f of frames) tx.send(f);
+              for (let i = 0; i < 100 && all.stats().received < frames.length; i++) {
+                await new Promise((r) => setTimeout(r, 5));
+              }
+              all.setFilter("ether proto 0x88b6");
+              const after = await collect(all, 3);
+              assert.deepEqual(after.map((p) => p.data), [frames[1], frames[3], frames[5]]);
+              await assertQuiet(all);
+              assert.throws(() => all.setFilter("ether prot 1"), { name: "FilterSyntaxError" });
+            },
+          );
+
           await t.step("a tiny ring that is not drained reports kernel drops", async () => {
             using rx = openCapture(veth.a, { ...base, bufferSize: 4096, blockSize: 4096 });
             const sent = 60;
