@@ -1,5 +1,7 @@
 // Cross-check with tcpdump, the reference decoder: every packet of the captures in testdata/
-// and of a seeded set of generated frames is decoded here and printed by `tcpdump -n -t -e -v
+// (eth, sll, sll2: two namespaces on a veth pair; routed: client, router and server namespaces,
+// with TTL and MTU errors, IPv6 TCP and a destination options header) and of a seeded set of
+// generated frames is decoded here and printed by `tcpdump -n -t -e -v
 // -S`; the fields we read must appear in tcpdump's text for that packet.
 
 import assert from "node:assert/strict";
@@ -130,11 +132,15 @@ function expectations(l: Layers): string[] {
     const i = l.icmp;
     want.push(`id ${i.identifier}, seq ${i.sequence}, length ${i.bytes.byteLength}`);
   }
+  if (l.icmp?.type === 3 && l.icmp.code === 4) want.push(`need to frag (mtu ${l.icmp.nextHopMtu})`);
+  if (l.icmp?.type === 11) want.push("time exceeded");
   if (l.icmpv6) {
     const i = l.icmpv6.toHeader();
     if (i.type === 128 || i.type === 129) {
       want.push(`id ${l.icmpv6.identifier}, seq ${l.icmpv6.sequence}`);
     }
+    if (i.type === 2) want.push(`packet too big, mtu ${l.icmpv6.mtu}`);
+    if (i.type === 3) want.push("time exceeded");
     if (i.type === 135) want.push(`who has ${i.targetAddr}`);
     if (i.type === 136) want.push(`tgt is ${i.targetAddr}`);
     if (i.type === 143) {
@@ -147,6 +153,7 @@ function expectations(l: Layers): string[] {
     want.push(`${d.id}`);
     for (const q of s.questions) want.push(` ${q.name}`);
     if (d.qr) want.push(`${d.anCount}/${d.nsCount}/${d.arCount}`);
+    else if (d.arCount) want.push(`[${d.arCount}au]`);
     for (const r of s.answers) if (r.data?.address) want.push(r.data.address);
   }
   return want;
@@ -171,7 +178,7 @@ function compare(linkType: number, frames: Uint8Array[], what: string): number {
 
 Deno.test("decodePacket() agrees with tcpdump -v on every packet of the captures", () => {
   if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
-  for (const name of ["eth.pcap", "sll.pcap", "sll2.pcap"]) {
+  for (const name of ["eth.pcap", "sll.pcap", "sll2.pcap", "routed.pcap"]) {
     const { linkType, frames } = readPcap(Deno.readFileSync(new URL(name, TESTDATA)));
     const checked = compare(linkType, frames, name);
     assert.ok(checked > frames.length * 3, `${name}: ${checked} fields checked`);
