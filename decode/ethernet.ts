@@ -69,6 +69,7 @@ export const ETHERTYPE = {
   IPV6: 0x86dd,
   QINQ: 0x88a8,
   QINQ_OLD: 0x9100,
+  QINQ_OLD2: 0x9200,
 } as const;
 
 /**

@@ -435,7 +435,8 @@ function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
     }
     case ETHERTYPE.VLAN:
     case ETHERTYPE.QINQ:
-    case ETHERTYPE.QINQ_OLD: {
+    case ETHERTYPE.QINQ_OLD:
+    case ETHERTYPE.QINQ_OLD2: {
       if (l.vlans.length >= MAX_VLAN_TAGS) return;
       const issue = VlanView.check(bytes);
       if (issue) return fail(l, issue, bytes);

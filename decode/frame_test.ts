@@ -102,6 +102,22 @@ Deno.test("decodePacket() keeps an unknown protocol as payload, without an issue
   ]);
 });
 
+Deno.test("decodePacket() reads VLAN tags under every TPID tcpdump knows", () => {
+  for (const tpid of [0x8100, 0x88a8, 0x9100, 0x9200]) {
+    const l = decodeFrame(
+      ether(tpid, cat(hex("0064 0806"), hex("0001080006040001" + "00".repeat(20)))),
+    );
+    assert.equal(names(l), "ethernet vlan arp", tpid.toString(16));
+  }
+});
+
+Deno.test("decodePacket() reads 802.3 LLC behind a VLAN tag, clipped to its length", () => {
+  const l = decodeFrame(ether(0x8100, hex("0064 0003 424203 0000")));
+  assert.equal(names(l), "ethernet vlan llc");
+  assert.equal(l.llc?.dsap, 0x42);
+  assert.equal(l.payload.byteLength, 0, "padding after the 802.3 length is not payload");
+});
+
 Deno.test("decodePacket() stops reading VLAN tags after MAX_VLAN_TAGS", () => {
   const tags = hex("8100 0001 8100 0002 8100 0003 8100 0004 0800");
   const l = decodeFrame(
