@@ -1,7 +1,7 @@
 // Private: transport checksums over the IPv4 or IPv6 pseudo-header (RFC 9293 3.1, RFC 768,
 // RFC 8200 8.1). Needs the whole upper-layer packet: a snaplen cut makes it unknowable.
 
-import { onesSum, u16 } from "./_bytes.ts";
+import { onesSum } from "./_bytes.ts";
 import type { Ipv4View } from "./ipv4.ts";
 import type { Ipv6View } from "./ipv6.ts";
 
@@ -28,9 +28,4 @@ export function pseudoChecksumOk(
   let sum = onesSum(addrs) + proto + (upperLen & 0xffff) + (upperLen >>> 16);
   sum = onesSum(bytes, sum);
   return sum === 0xffff;
-}
-
-/** Whether a UDP checksum field is 0 (not computed, allowed over IPv4 only). */
-export function udpChecksumAbsent(bytes: Uint8Array): boolean {
-  return u16(bytes, 6) === 0;
 }

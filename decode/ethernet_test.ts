@@ -52,3 +52,30 @@ Deno.test("EthernetView clips an 802.3 payload to its length field, dropping the
   const short = EthernetView.from(frame.subarray(0, 20));
   assert.equal(short.payload.byteLength, 6);
 });
+
+Deno.test("describeIssue() words every reason in one line", async () => {
+  const { describeIssue } = await import("./mod.ts");
+  const cases: [Parameters<typeof describeIssue>[0], string][] = [
+    [
+      { layer: "ipv4", reason: "truncated", need: 20, have: 3 },
+      "Cannot decode ipv4: truncated header (need 20 bytes, have 3)",
+    ],
+    [
+      { layer: "tcp", reason: "bad-length", need: 20, have: 16 },
+      "Cannot decode tcp: bad length 16 (need at least 20)",
+    ],
+    [
+      { layer: "ipv6", reason: "bad-version", need: 6, have: 4 },
+      "Cannot decode ipv6: bad version or type 4 (need 6)",
+    ],
+    [
+      { layer: "dns", reason: "bad-pointer", need: 12, have: 40 },
+      "Cannot decode dns: bad compression pointer 40 (must be below 12)",
+    ],
+    [{ layer: "dns", reason: "bad-value", need: 0, have: 65 }, "Cannot decode dns: bad value 65"],
+  ];
+  for (const [issue, text] of cases) {
+    assert.equal(describeIssue(issue), text);
+    assert.equal(new DecodeError(issue).message, text);
+  }
+});

@@ -9,7 +9,7 @@ import {
 } from "./mod.ts";
 import { LINKTYPE } from "../link_type.ts";
 import { cat, ether, fixture, hex, ipv4, ipv6 } from "./_testing.ts";
-import type { FIXTURES } from "./_fixtures.ts";
+import { FIXTURES } from "./_fixtures.ts";
 
 const names = (l: Layers) => l.chain.map((x) => x.layer).join(" ");
 
@@ -179,6 +179,13 @@ Deno.test("packetToJson() gives one plain object per packet that survives JSON",
 });
 
 Deno.test("views show their fields in Deno.inspect", () => {
+  for (const [name, f] of Object.entries(FIXTURES)) {
+    for (const view of decodePacket(f.linkType, Uint8Array.fromHex(f.hex)).chain) {
+      const text = Deno.inspect(view);
+      assert.ok(text.startsWith(view.constructor.name + " {"), `${name}: ${text}`);
+      assert.ok(text.includes(`layer: "${view.layer}"`), `${name}: ${text}`);
+    }
+  }
   const l = decodeFrame(fixture("tcpSyn"));
   const text = Deno.inspect(l.tcp);
   assert.match(text, /^TcpView \{/);

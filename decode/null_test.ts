@@ -46,3 +46,9 @@ Deno.test("NullView.from() rejects every truncation of the header", () => {
     have: n,
   }));
 });
+Deno.test("NullView shows its family in Deno.inspect", () => {
+  assert.equal(
+    Deno.inspect(NullView.from(hex("02000000"))),
+    'NullView { layer: "null", family: 2 }',
+  );
+});
