@@ -195,10 +195,12 @@ export class Layers {
    */
   reset(linkType: number): void {
     this.linkType = linkType;
-    // Truncating an array costs more than testing it; most packets have no VLAN or extension.
-    if (this.chain.length) this.chain.length = 0;
-    if (this.vlans.length) this.vlans.length = 0;
-    if (this.ipv6Extensions.length) this.ipv6Extensions.length = 0;
+    // Popping keeps each array's backing store; `length = 0` frees it, and the next push
+    // allocates it again.
+    const { chain, vlans, ipv6Extensions } = this;
+    while (chain.length) chain.pop();
+    while (vlans.length) vlans.pop();
+    while (ipv6Extensions.length) ipv6Extensions.pop();
     this.ethernet =
       this.sll =
       this.sll2 =
