@@ -27,6 +27,7 @@ export * from "./errors.ts";
 export * from "./ethernet.ts";
 export * from "./llc.ts";
 export * from "./sll.ts";
+export * from "./sll2.ts";
 export * from "./null.ts";
 export * from "./vlan.ts";
 export * from "./arp.ts";
