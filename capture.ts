@@ -51,7 +51,7 @@ import {
 } from "./ffi/linux.ts";
 import { DEFAULT_SNAPLEN, LINKTYPE } from "./link_type.ts";
 import { compileFilter } from "./filter/compile.ts";
-import { runFilter } from "./filter/vm.ts";
+import { runFilter, SKF_AD, SKF_AD_OFF } from "./filter/vm.ts";
 import type { Frame, FrameOptions, Packet } from "./ring/frame.ts";
 import {
   SLL2_HDR_LEN,
@@ -310,6 +310,41 @@ function checkOptions(device: unknown, options: unknown): Config {
   return config;
 }
 
+/**
+ * pcap-linux.c `fix_program`: a cooked (`SOCK_DGRAM`) socket's kernel filter
+ * sees the packet from its network header, with no cooked header in front. Loads
+ * from the packet are moved back by the header length, and the header fields
+ * the kernel knows become ancillary loads (protocol, packet type, ifindex).
+ *
+ * @returns The program for the kernel, or `undefined` when it reads a header
+ *   field the kernel cannot give (then it runs in user space, as libpcap).
+ */
+function fixCookedProgram(program: BpfProgram, cooked: "sll" | "sll2"): BpfProgram | undefined {
+  const fixed = [];
+  for (const insn of program) {
+    const cls = insn.code & 0x07;
+    const mode = insn.code & 0xe0;
+    // BPF_LD / BPF_LDX with BPF_ABS (0x20), BPF_IND (0x40) or BPF_MSH (0xa0): packet loads.
+    if ((cls === 0x00 || cls === 0x01) && (mode === 0x20 || mode === 0x40 || mode === 0xa0)) {
+      let k = insn.k;
+      if (k < SKF_AD_OFF) {
+        const headerLen = cooked === "sll2" ? SLL2_HDR_LEN : SLL_HDR_LEN;
+        if (k >= headerLen) k -= headerLen;
+        else if (cooked === "sll2" && k === 0) k = SKF_AD_OFF + SKF_AD.PROTOCOL;
+        else if (cooked === "sll2" && k === 4) k = SKF_AD_OFF + SKF_AD.IFINDEX;
+        else if (cooked === "sll2" && k === 10) k = SKF_AD_OFF + SKF_AD.PKTTYPE;
+        else if (cooked === "sll" && k === 0) k = SKF_AD_OFF + SKF_AD.PKTTYPE;
+        else if (cooked === "sll" && k === 14) k = SKF_AD_OFF + SKF_AD.PROTOCOL;
+        else return undefined;
+      }
+      fixed.push({ code: insn.code, jt: insn.jt, jf: insn.jf, k });
+    } else {
+      fixed.push(insn);
+    }
+  }
+  return fixed;
+}
+
 /** libpcap's `map_arphrd_to_dlt`, for the types that are cheap to support; else cooked. */
 function linkTypeOf(arphrd: number): number | "cooked" {
   switch (arphrd) {
@@ -435,6 +470,8 @@ export class Capture {
   #busy = false;
   #pending: Promise<number> | undefined;
   #refilter: { program: BpfProgram; untilBlock: number } | undefined;
+  #userFilter: BpfProgram | undefined;
+  #cooked: FrameOptions["cooked"] = "none";
   #rejected = 0;
   #slotSize = 0;
   #totals: CaptureStats = { received: 0, dropped: 0, freezes: 0, losingBlocks: 0, seqGaps: 0 };
@@ -536,7 +573,8 @@ export class Capture {
       const program = typeof config.filter === "string"
         ? compileFilter(config.filter, { linkType, snapLen: config.snapLen })
         : config.filter;
-      this.#attach(program, `attach the filter on ${JSON.stringify(device)}`);
+      this.#cooked = cooked;
+      this.#install(program, `attach the filter on ${JSON.stringify(device)}`);
     } else if (config.snapLen < DEFAULT_SNAPLEN && cooked === "none") {
       // "ret #snapLen": the kernel copies only snapLen bytes into the ring (tp_len stays whole).
       this.#attach([{ code: 0x06, jt: 0, jf: 0, k: config.snapLen }], what);
@@ -616,8 +654,11 @@ export class Capture {
 
   /**
    * V2: frame size from the snaplen as pcap-linux.c computes it (capped by
-   * MTU + 18, or 65535 + 18 when the NIC offloads segmentation), then rounded
-   * up to a power of two so frames tile blocks with no gap.
+   * MTU + 18, or 65535 + 18 when the NIC offloads segmentation; other link
+   * types by 65536 + 18, the loopback MTU, where libpcap keeps the whole
+   * snaplen and gets a handful of frames). Frames must tile the mapping with no
+   * gap: small frames are a power of two dividing the page, large ones a whole
+   * number of pages with one frame per block (blocks need only be page-aligned).
    */
   #v2Geometry(
     pageSize: number,
@@ -627,20 +668,28 @@ export class Capture {
     ifIndex: number,
   ): Geometry {
     const config = this.#config;
-    let frameLen = config.snapLen;
+    let frameLen = Math.min(config.snapLen, 65536 + 18);
     if (linkType === LINKTYPE.ETHERNET && ifIndex > 0) {
       const ifreq = ifreqFor(this.device);
       const mtu = this.#b.ioctl(this.#fd, SIOCGIFMTU, ifreq) < 0
         ? 1500
         : new DataView(ifreq.buffer).getInt32(IFNAMSIZ, true);
       const maxFrame = (this.#offloads() ? Math.max(mtu, 65535) : mtu) + 18;
-      frameLen = Math.min(frameLen, maxFrame);
+      frameLen = Math.min(config.snapLen, maxFrame);
     }
     const maclen = cooked ? 0 : MAX_LINKHEADER_SIZE;
     const netoff = tpacketAlign(TPACKET2_HDRLEN + Math.max(maclen, 16)) + reserve;
     const macoff = netoff - maclen;
-    const frameSize = nextPow2(Math.max(tpacketAlign(macoff + frameLen), tpacketAlign(TP2.SIZE)));
-    const blockSize = Math.max(config.blockSize ?? 0, pageSize, frameSize);
+    const needed = tpacketAlign(macoff + frameLen);
+    let frameSize: number;
+    let blockSize: number;
+    if (needed <= pageSize) {
+      frameSize = nextPow2(needed);
+      blockSize = Math.max(config.blockSize ?? pageSize, pageSize);
+    } else {
+      frameSize = Math.ceil(needed / pageSize) * pageSize;
+      blockSize = frameSize;
+    }
     const perBlock = blockSize / frameSize;
     const frames = Math.ceil(config.bufferSize / frameSize);
     const blockCount = Math.max(1, Math.floor(frames / perBlock));
@@ -683,6 +732,25 @@ export class Capture {
       }
       check(r, "create the RX ring", "setsockopt(PACKET_RX_RING)");
     }
+  }
+
+  /**
+   * Attaches `program` in the kernel; on a cooked socket, the fixed-up form, or
+   * (when it cannot be fixed) nothing in the kernel and the program in user space.
+   */
+  #install(program: BpfProgram, step: string): void {
+    encodeProgram(this.device, program);
+    this.#userFilter = undefined;
+    if (this.#cooked !== "none") {
+      const fixed = fixCookedProgram(program, this.#cooked);
+      if (fixed === undefined) {
+        this.#attach([{ code: 0x06, jt: 0, jf: 0, k: 0xffff_ffff }], step); // ret #-1: accept
+        this.#userFilter = program;
+        return;
+      }
+      program = fixed;
+    }
+    this.#attach(program, step);
   }
 
   #attach(program: BpfProgram, step: string): void {
@@ -1025,7 +1093,7 @@ export class Capture {
     const program = typeof filter === "string"
       ? compileFilter(filter, { linkType: this.#linkType, snapLen: this.snapLen })
       : filter;
-    this.#attach(program, step);
+    this.#install(program, step);
     // Blocks (V3) or frames (V2) already handed to user space, plus the block the kernel is
     // filling, hold frames the old filter accepted: filter them again on the way out.
     this.#refilter = { program, untilBlock: this.#ring!.counters.blocks + this.#queuedSlots() };
@@ -1046,6 +1114,14 @@ export class Capture {
 
   /** Wraps a callback so frames from before a setFilter() pass the new filter first. */
   #filtered(cb: (frame: Frame) => void): (frame: Frame) => void {
+    const user = this.#userFilter;
+    if (user !== undefined) {
+      // A cooked-socket filter the kernel cannot run: every frame goes through it here.
+      return (frame: Frame) => {
+        if (runFilter(user, frame.data, frame.wireLen) === 0) this.#rejected++;
+        else cb(frame);
+      };
+    }
     const refilter = this.#refilter;
     if (refilter === undefined) return cb;
     const counters = this.#ring!.counters;
