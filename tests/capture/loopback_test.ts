@@ -92,8 +92,9 @@ async function startTcpdump(
       "-i",
       device,
       ...(linkType ? ["-y", linkType] : []),
+      "--immediate-mode",
       "-B",
-      "8192",
+      "16384", // libpcap's V2 frames on "any" are snaplen-sized: room for 60 of them
       "-U",
       "-c",
       String(COUNT),
