@@ -9,7 +9,7 @@
  */
 
 import type { BpfProgram } from "./filter/insn.ts";
-import { type Backend, type BackendChoice, loadBackend, type Mapping } from "./ffi/backend.ts";
+import { type Backend, loadBackend, type Mapping } from "./ffi/backend.ts";
 import { check, SyscallError } from "./ffi/errno.ts";
 import {
   AF_PACKET,
@@ -56,7 +56,6 @@ import type { Frame, FrameOptions, Packet } from "./ring/frame.ts";
 import {
   SLL2_HDR_LEN,
   SLL_HDR_LEN,
-  TP2,
   TPACKET2_HDRLEN,
   tpacketAlign,
   VLAN_TAG_LEN,
@@ -130,7 +129,7 @@ export interface CaptureOptions {
   /** Link type of the `"any"` device: `LINUX_SLL` or `LINUX_SLL2`. @default "sll" */
   cooked?: "sll" | "sll2";
   /** System-call backend: the C shim when built (`"auto"`), or plain libc. @default "auto" */
-  backend?: BackendChoice;
+  backend?: "auto" | "shim" | "libc";
 }
 
 /** Running totals of a capture, like `pcap_stats` plus the ring's counters. */
@@ -176,7 +175,7 @@ interface Config {
   nanoseconds: boolean;
   filter: string | BpfProgram | undefined;
   cooked: "sll" | "sll2";
-  backend: BackendChoice;
+  backend: "auto" | "shim" | "libc";
 }
 
 const BPF_MAXINSNS = 4096;
