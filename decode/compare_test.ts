@@ -154,7 +154,19 @@ function expectations(l: Layers): string[] {
     for (const q of s.questions) want.push(` ${q.name}`);
     if (d.qr) want.push(`${d.anCount}/${d.nsCount}/${d.arCount}`);
     else if (d.arCount) want.push(`[${d.arCount}au]`);
-    for (const r of s.answers) if (r.data?.address) want.push(r.data.address);
+    for (const r of s.answers) {
+      const d = r.data;
+      if (!d) continue;
+      const t =
+        { 1: "A", 28: "AAAA", 5: "CNAME", 12: "PTR", 2: "NS", 15: "MX", 16: "TXT", 33: "SRV" }[
+          r.type
+        ];
+      if (d.address) want.push(`${t} ${d.address}`);
+      else if (d.name) want.push(`${t} ${d.name}`);
+      else if (d.exchange) want.push(`MX ${d.exchange} ${d.preference}`);
+      else if (d.strings) want.push(`TXT ${d.strings.map((x) => `"${x}"`).join(" ")}`);
+      else if (d.target) want.push(`SRV ${d.target}:${d.port} ${d.priority} ${d.weight}`);
+    }
   }
   return want;
 }
@@ -241,7 +253,58 @@ function generate(seed: number, count: number): Uint8Array[] {
       const id = int(65536);
       const labels = Array.from({ length: 1 + int(3) }, () => "abcdefghij".slice(0, 1 + int(9)));
       const name = labels.flatMap((s) => [s.length, ...new TextEncoder().encode(s)]);
-      const dns = [...u16(id), 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...name, 0, 0, 1, 0, 1];
+      const enc = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+      const answers: number[] = [];
+      const count = int(2) ? 0 : 1 + int(4);
+      for (let k = 0; k < count; k++) {
+        // Owner is the question name (pointer 0xc00c); targets are a label plus that pointer.
+        const [type, rdata] = [
+          () => [1, [1 + int(254), int(256), int(256), int(256)]],
+          () => [28, [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 1 + int(255)]],
+          () => [5, [...enc("cname"), 0xc0, 12]],
+          () => [12, [...enc("ptr"), 0xc0, 12]],
+          () => [2, [...enc("ns" + int(9)), 0xc0, 12]],
+          () => [15, [...u16(int(100)), ...enc("mx"), 0xc0, 12]],
+          () => [16, [...enc("txt" + int(99)), ...enc("more")]],
+          () => [33, [
+            ...u16(int(100)),
+            ...u16(int(100)),
+            ...u16(1 + int(65535)),
+            ...enc("srv"),
+            0xc0,
+            12,
+          ]],
+        ][int(8)]!() as [number, number[]];
+        answers.push(
+          0xc0,
+          12,
+          ...u16(type),
+          0,
+          1,
+          ...u32(int(86400)),
+          ...u16(rdata.length),
+          ...rdata,
+        );
+      }
+      const dns = [
+        ...u16(id),
+        count ? 0x81 : 1,
+        count ? 0x80 : 0,
+        0,
+        1,
+        ...u16(count),
+        0,
+        0,
+        0,
+        0,
+        ...name,
+        0,
+        0,
+        1,
+        0,
+        1,
+        ...answers,
+      ];
       upper = new Uint8Array([
         ...u16(1024 + int(60000)),
         0,
@@ -298,6 +361,10 @@ function generate(seed: number, count: number): Uint8Array[] {
 Deno.test("decodePacket() agrees with tcpdump -v on generated TCP, UDP, DNS, ICMP and VLAN frames", () => {
   if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
   const frames = generate(0x5eed, 400);
+  const answered = frames.filter((f) =>
+    (decodePacket(1, f).dns?.sections().answers.length ?? 0) > 1
+  );
+  assert.ok(answered.length > 20, `${answered.length} DNS responses with several answers`);
   const checked = compare(LINKTYPE.ETHERNET, frames, "generated");
   assert.ok(checked > 400 * 5, `${checked} fields checked`);
   // The same packets as raw IP: no link header at all.
