@@ -8,6 +8,33 @@
 import type { BpfInstruction, BpfProgram } from "./insn.ts";
 
 const hex = (v: number): string => (v >>> 0).toString(16);
+
+/** libpcap's names of the Linux ancillary loads (`ld [SKF_AD_OFF + n]`), by n / 4. */
+const ANCILLARY = [
+  "proto",
+  "type",
+  "ifidx",
+  "nla",
+  "nlan",
+  "mark",
+  "queue",
+  "hatype",
+  "rxhash",
+  "cpu",
+  "xor_x",
+  "vlan_tci",
+  "vlanp",
+  "poff",
+  "random",
+  "vlan_tpid",
+];
+
+/** `[k]`, or `[name]` for an ancillary load. */
+function absolute(k: number): string {
+  const n = (k >>> 0) - 0xfffff000;
+  if (n >= 0 && n % 4 === 0 && n / 4 < ANCILLARY.length) return `[${ANCILLARY[n / 4]}]`;
+  return `[${dec(k)}]`;
+}
 const dec = (v: number): string => String(v | 0); // libpcap prints u_int with %d
 
 /** Operator and operand of one instruction as `bpf_image` (libpcap 1.10) prints them. */
@@ -19,11 +46,11 @@ function image(p: BpfInstruction, n: number): [op: string, operand: string] {
     case 0x16:
       return ["ret", ""];
     case 0x20:
-      return ["ld", `[${dec(k)}]`];
+      return ["ld", absolute(k)];
     case 0x28:
-      return ["ldh", `[${dec(k)}]`];
+      return ["ldh", absolute(k)];
     case 0x30:
-      return ["ldb", `[${dec(k)}]`];
+      return ["ldb", absolute(k)];
     case 0x80:
       return ["ld", "#pktlen"];
     case 0x40:
@@ -36,8 +63,6 @@ function image(p: BpfInstruction, n: number): [op: string, operand: string] {
       return ["ld", `#0x${hex(k)}`];
     case 0x01:
       return ["ldx", `#0x${hex(k)}`];
-    case 0x81:
-      return ["ldx", "#pktlen"];
     case 0xb1:
       return ["ldxb", `4*([${dec(k)}]&0xf)`];
     case 0x60:
