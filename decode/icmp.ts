@@ -4,7 +4,7 @@
  * @module
  */
 
-import { onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
+import { ipv4ToString, onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -92,6 +92,16 @@ export interface IcmpHeader {
   checksum: number;
   /** Bytes 4–7 as one 32-bit number (identifier and sequence, gateway, pointer, MTU …). */
   restOfHeader: number;
+  /** Identifier (echo, timestamp, information and address mask messages). */
+  identifier?: number;
+  /** Sequence number (echo, timestamp, information and address mask messages). */
+  sequence?: number;
+  /** Gateway address, dotted quad (redirect). */
+  gateway?: string;
+  /** Next-hop MTU (destination unreachable, fragmentation needed). */
+  nextHopMtu?: number;
+  /** Pointer to the offending byte (parameter problem). */
+  pointer?: number;
   /** Bytes after the 8-byte header captured. */
   payloadLen: number;
 }
@@ -230,7 +240,7 @@ export class IcmpView {
    * @returns The plain header.
    */
   toHeader(): IcmpHeader {
-    return {
+    const h: IcmpHeader = {
       layer: "icmp",
       type: this.type,
       code: this.code,
@@ -238,6 +248,14 @@ export class IcmpView {
       restOfHeader: this.restOfHeader,
       payloadLen: this.#bytes.byteLength - ICMP_HEADER_LEN,
     };
+    const t = this.type;
+    if (t === 0 || t === 8 || (t >= 13 && t <= 18)) {
+      h.identifier = this.identifier;
+      h.sequence = this.sequence;
+    } else if (t === ICMP_TYPE.REDIRECT) h.gateway = ipv4ToString(this.gateway);
+    else if (t === ICMP_TYPE.DEST_UNREACHABLE && this.code === 4) h.nextHopMtu = this.nextHopMtu;
+    else if (t === ICMP_TYPE.PARAMETER_PROBLEM) h.pointer = this.pointer;
+    return h;
   }
   /**
    * Shows the copied-out fields in `console.log` and `Deno.inspect` (views keep their bytes

@@ -26,6 +26,8 @@ Deno.test("IcmpView reads every field of a captured echo request and reply", () 
     code: 0,
     checksum: 0xeab3,
     restOfHeader: 0x12340001,
+    identifier: 4660,
+    sequence: 1,
     payloadLen: 56,
   });
   assert.deepEqual(req.toJSON(), req.toHeader());
@@ -55,6 +57,17 @@ Deno.test("IcmpView reads the type-specific words: MTU, gateway, pointer", () =>
   assert.equal(redirect.gateway, 0xc0a80101);
   const param = IcmpView.from(hex("0c00 0000 14000000"));
   assert.equal(param.pointer, 20);
+  assert.equal(mtu.toHeader().nextHopMtu, 1500);
+  assert.equal(redirect.toHeader().gateway, "192.168.1.1");
+  assert.equal(param.toHeader().pointer, 20);
+  const unreach = IcmpView.from(hex("0303 0000 00000000")).toHeader();
+  assert.deepEqual([unreach.nextHopMtu, unreach.identifier, unreach.gateway], [
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  const ts = IcmpView.from(hex("0d00 0000 00070002" + "00".repeat(12))).toHeader();
+  assert.deepEqual([ts.identifier, ts.sequence], [7, 2]);
   for (const t of [3, 4, 5, 11, 12]) assert.equal(isIcmpError(t), true);
   for (const t of [0, 8, 9, 10, 13, 14, 17, 18]) assert.equal(isIcmpError(t), false);
   const bent = icmpOf("icmpEchoRequest").bytes.slice();

@@ -219,6 +219,28 @@ export interface Icmpv6Header {
   checksum: number;
   /** Bytes 4–7 as one 32-bit number. */
   restOfHeader: number;
+  /** Identifier (echo request and reply). */
+  identifier?: number;
+  /** Sequence number (echo request and reply). */
+  sequence?: number;
+  /** MTU (packet too big). */
+  mtu?: number;
+  /** Pointer to the offending byte (parameter problem). */
+  pointer?: number;
+  /** Cur Hop Limit (router advertisement). */
+  curHopLimit?: number;
+  /** Flags byte (router and neighbour advertisement). */
+  ndFlags?: number;
+  /** Router Lifetime, seconds (router advertisement). */
+  routerLifetime?: number;
+  /** Reachable Time, milliseconds (router advertisement). */
+  reachableTime?: number;
+  /** Retrans Timer, milliseconds (router advertisement). */
+  retransTimer?: number;
+  /** Multicast address (MLDv1). */
+  multicastAddr?: string;
+  /** Multicast address records (MLDv2 report). */
+  records?: Mld2Record[];
   /** Target address of NS, NA and redirect. */
   targetAddr?: string;
   /** Destination address of redirect. */
@@ -465,6 +487,34 @@ export class Icmpv6View {
       restOfHeader: this.restOfHeader,
       payloadLen: this.#bytes.byteLength - ICMPV6_HEADER_LEN,
     };
+    switch (this.type) {
+      case ICMPV6_TYPE.ECHO_REQUEST:
+      case ICMPV6_TYPE.ECHO_REPLY:
+        h.identifier = this.identifier;
+        h.sequence = this.sequence;
+        break;
+      case ICMPV6_TYPE.PACKET_TOO_BIG:
+        h.mtu = this.mtu;
+        break;
+      case ICMPV6_TYPE.PARAMETER_PROBLEM:
+        h.pointer = this.pointer;
+        break;
+      case ICMPV6_TYPE.ROUTER_ADVERTISEMENT:
+        h.curHopLimit = this.curHopLimit;
+        h.ndFlags = this.ndFlags;
+        h.routerLifetime = this.routerLifetime;
+        h.reachableTime = this.reachableTime;
+        h.retransTimer = this.retransTimer;
+        break;
+      case ICMPV6_TYPE.NEIGHBOR_ADVERTISEMENT:
+        h.ndFlags = this.ndFlags;
+        break;
+      case ICMPV6_TYPE.MLD2_REPORT:
+        h.records = this.mld2Records();
+        break;
+    }
+    const mcast = this.multicastAddr;
+    if (mcast) h.multicastAddr = ipv6At(mcast, 0);
     const target = this.targetAddr, dst = this.destinationAddr;
     if (target) h.targetAddr = ipv6At(target, 0);
     if (dst) h.destinationAddr = ipv6At(dst, 0);

@@ -34,6 +34,8 @@ Deno.test("Icmpv6View reads a captured echo request and reply", () => {
     code: 0,
     checksum: 0x2dc0,
     restOfHeader: 0x43210001,
+    identifier: 17185,
+    sequence: 1,
     payloadLen: 5,
   });
   assert.deepEqual(icmp.toJSON(), icmp.toHeader());
@@ -70,6 +72,7 @@ Deno.test("Icmpv6View reads captured neighbour solicitation and advertisement", 
   assert.equal(na.ndFlags & 0xe0, 0x60, "solicited and override");
   const h = na.toHeader();
   assert.equal(h.targetAddr, "fd00::2");
+  assert.equal(h.ndFlags, na.ndFlags);
   assert.deepEqual(h.options, [{
     type: 2,
     len: 1,
@@ -100,7 +103,9 @@ Deno.test("Icmpv6View reads a captured MLDv2 report's records", () => {
     { type: 4, auxLen: 0, multicastAddr: "ff02::1:ff00:1", sources: [] },
   ]);
   assert.equal(icmp.checksumOk(ip), true);
+  assert.deepEqual(icmp.toHeader().records, icmp.mld2Records());
   const v1 = Icmpv6View.from(hex("8300 0000 2710 0000 ff020000000000000000000000000001"));
+  assert.equal(v1.toHeader().multicastAddr, "ff02::1");
   assert.deepEqual([v1.maxResponseDelay, v1.multicastAddr?.byteLength], [10000, 16]);
 });
 
@@ -112,7 +117,9 @@ Deno.test("Icmpv6View reads the offending packet of a captured port unreachable"
   assert.equal(UdpView.from(inner.payload).dstPort, 7777);
   const ptb = Icmpv6View.from(hex("0200 0000 00000500"));
   assert.equal(ptb.mtu, 1280);
+  assert.equal(ptb.toHeader().mtu, 1280);
   assert.equal(Icmpv6View.from(hex("0400 0000 00000028")).pointer, 40);
+  assert.equal(Icmpv6View.from(hex("0400 0000 00000028")).toHeader().pointer, 40);
   assert.equal(isIcmpv6Error(4), true);
   assert.equal(isIcmpv6Error(128), false);
 });
@@ -153,6 +160,18 @@ Deno.test("Icmpv6View reads a router advertisement's fields and options as tcpdu
     "2001:db8::35",
   ]]);
   assert.equal(ra.checksumOk(ip), true);
+  const h = ra.toHeader();
+  assert.deepEqual(
+    [
+      h.curHopLimit,
+      h.ndFlags,
+      h.routerLifetime,
+      h.reachableTime,
+      h.retransTimer,
+      h.options?.length,
+    ],
+    [64, 0xc0, 1800, 60000, 1000, 4],
+  );
   if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
   const out = tcpdump(1, [frame], ["-vv"]).join("\n");
   for (
