@@ -44,9 +44,9 @@ export const MAX_VLAN_TAGS = 3;
  * ```ts
  * import { decodePacket, MAX_IPV6_EXTENSIONS } from "tpacket/decode";
  * import assert from "node:assert/strict";
- * const opts = "3c00010400000000".repeat(9);
- * const ip = "60000000004811400000000000000000000000000000000100000000000000000000000000000001";
- * const p = decodePacket(101, Uint8Array.fromHex(ip.slice(0, 12) + "3c" + ip.slice(14) + opts));
+ * // Payload Length 72, Next Header 60: nine 8-byte destination options headers.
+ * const ip = "6000000000483c40" + "00".repeat(15) + "01" + "00".repeat(15) + "01";
+ * const p = decodePacket(101, Uint8Array.fromHex(ip + "3c00010400000000".repeat(9)));
  * assert.equal(p.ipv6Extensions.length, MAX_IPV6_EXTENSIONS);
  * ```
  */
@@ -58,8 +58,9 @@ export const MAX_IPV6_EXTENSIONS = 8;
  * ```ts
  * import { decodePacket, MAX_IP_HEADERS } from "tpacket/decode";
  * import assert from "node:assert/strict";
- * const ipip = "4500003c0000000040040000010101010202020";
- * const p = decodePacket(101, Uint8Array.fromHex((ipip + "2").repeat(3)));
+ * // Three nested IPv4 headers, each announcing IPv4 inside (protocol 4).
+ * const ip = (totalLen: string) => "4500" + totalLen + "000000004004000001010101" + "02020202";
+ * const p = decodePacket(101, Uint8Array.fromHex(ip("003c") + ip("0028") + ip("0014")));
  * assert.equal(p.chain.length, MAX_IP_HEADERS);
  * ```
  */
