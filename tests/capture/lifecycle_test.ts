@@ -16,6 +16,7 @@ import {
   fdCount,
   guard,
   ifIndexOf,
+  run,
   SKIP,
   Veth,
 } from "./_net.ts";
@@ -99,6 +100,27 @@ for (const backend of backends) {
               /Cannot send on ".*": the capture is closed/,
             );
             await cap[Symbol.asyncDispose]();
+          });
+
+          await t.step("an interface going down ends the wait with a clear error", async () => {
+            const down = Veth.create(`d${backend[0]}${immediate ? 2 : 3}`);
+            try {
+              using cap = openCapture(down.a, base);
+              const pending = cap.loop(() => {});
+              setTimeout(() => run("ip", "link", "set", down.a, "down"), 30);
+              await assert.rejects(guard(pending, 5000, "loop after link down"), {
+                name: "SyscallError",
+                code: "ENETDOWN",
+                message: `Cannot capture on "${down.a}": the interface went down`,
+              });
+              assert.throws(() => openCapture(down.a, base), {
+                name: "SyscallError",
+                code: "ENETDOWN",
+                message: `Cannot open "${down.a}": the interface is down`,
+              });
+            } finally {
+              down.remove();
+            }
           });
 
           await t.step("nextBatch hands over whole blocks", async () => {
