@@ -312,6 +312,34 @@ export function losslessRate(
 }
 
 /**
+ * Whether two byte arrays hold the same bytes (fast enough for files of hundreds of MiB).
+ *
+ * @param a One array.
+ * @param b The other.
+ * @returns `true` when lengths and every byte agree.
+ * @example Compare two buffers
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sameBytes } from "./harness.ts";
+ * assert.equal(sameBytes(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 3])), true);
+ * assert.equal(sameBytes(new Uint8Array([1, 2, 3]), new Uint8Array([1, 2, 4])), false);
+ * ```
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const words = a.byteLength >>> 2;
+    const wa = new Uint32Array(a.buffer, a.byteOffset, words);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, words);
+    for (let w = 0; w < words; w++) if (wa[w] !== wb[w]) return false;
+    i = words * 4;
+  }
+  for (; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * Median of some numbers (the mean of the middle two for an even count).
  *
  * @param values The numbers.

@@ -12,6 +12,7 @@ import {
   parseTcpdumpSummary,
   run,
   runGenerator,
+  sameBytes,
   timedRun,
 } from "./harness.ts";
 
@@ -290,4 +291,16 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("sameBytes() finds a difference in any byte, aligned or not, and a length mismatch", () => {
+  const a = new Uint8Array(1027).map((_, i) => i * 7);
+  for (const at of [0, 3, 4, 1023, 1024, 1026]) {
+    const b = a.slice();
+    b[at]! ^= 1;
+    assert.equal(sameBytes(a, b), false, `byte ${at}`);
+    assert.equal(sameBytes(a.subarray(1), b.subarray(1)), at === 0, `offset 1, byte ${at}`);
+  }
+  assert.equal(sameBytes(a, a.slice()), true);
+  assert.equal(sameBytes(a, a.subarray(0, 1026)), false);
 });
