@@ -236,3 +236,26 @@ Deno.test("Icmpv6View.from() rejects every truncation, with each ND message's fi
   assert.equal(cut.icmpv6?.checksumOk(cut.ipv6!), undefined);
   assert.equal(cut.icmpv6?.mld2Records().length, 1);
 });
+
+Deno.test("Icmpv6View.checksumOk() uses a routing header's last address, as tcpdump does", async () => {
+  const { ipv6Addr } = await import("./_testing.ts");
+  const echo = hex("8000 0000 1234 0001 6869");
+  for (
+    const [type, addrs] of [[2, ["2001:db8::99"]], [0, ["2001:db8::7", "2001:db8::99"]]] as const
+  ) {
+    const rh = cat(
+      new Uint8Array([58, 2 * addrs.length, type, addrs.length, 0, 0, 0, 0]),
+      ...addrs.map(ipv6Addr),
+    );
+    const pkt = ipv6(43, "2001:db8::1", "2001:db8::2", cat(rh, echo));
+    // The checksum an endpoint computes: over the final destination 2001:db8::99.
+    const atFinal = fixChecksum(ipv6(58, "2001:db8::1", "2001:db8::99", echo.slice()), 58, 2);
+    pkt.set(atFinal.subarray(42, 44), 40 + rh.byteLength + 2);
+    const frame = ether(0x86dd, pkt);
+    const l = decodeFrame(frame);
+    assert.deepEqual(l.chain.map((x) => x.layer), ["ethernet", "ipv6", "ipv6-ext", "icmpv6"]);
+    assert.equal(l.icmpv6?.checksumOk(l.ipv6!), true, `routing type ${type}`);
+    if (!haveTcpdump()) continue;
+    assert.match(tcpdump(1, [frame], ["-vv"]).join("\n"), /\[icmp6 sum ok\]/);
+  }
+});
