@@ -74,7 +74,9 @@ function v6(s: string): number[] {
   const [a = "", b] = s.split("::");
   const pa = a ? a.split(":") : [];
   const pb = b ? b.split(":") : [];
-  const groups = b === undefined ? pa : [...pa, ...new Array(8 - pa.length - pb.length).fill("0"), ...pb];
+  const groups = b === undefined
+    ? pa
+    : [...pa, ...new Array(8 - pa.length - pb.length).fill("0"), ...pb];
   return groups.flatMap((g) => {
     const n = parseInt(g, 16);
     return [n >> 8, n & 0xff];
@@ -109,15 +111,34 @@ class Builder {
       case 6: {
         const flags = this.pick([0x02, 0x12, 0x10, 0x18, 0x11, 0x04, 0x01, 0x29, 0xc2, 0x00, 0xff]);
         const doff = this.pick([5, 5, 6, 8]);
-        return [...be16(sp), ...be16(dp), ...this.bytes(8), (doff << 4), flags, ...this.bytes(6), ...new Array((doff - 5) * 4).fill(1), ...this.bytes(this.int(20))];
+        return [
+          ...be16(sp),
+          ...be16(dp),
+          ...this.bytes(8),
+          doff << 4,
+          flags,
+          ...this.bytes(6),
+          ...new Array((doff - 5) * 4).fill(1),
+          ...this.bytes(this.int(20)),
+        ];
       }
       case 17:
       case 132:
         return [...be16(sp), ...be16(dp), ...this.bytes(4), ...this.bytes(this.int(30))];
       case 1:
-        return [this.pick([0, 8, 3, 11, 5, 13]), this.pick([0, 1, 3]), ...this.bytes(6), ...this.bytes(this.int(20))];
+        return [
+          this.pick([0, 8, 3, 11, 5, 13]),
+          this.pick([0, 1, 3]),
+          ...this.bytes(6),
+          ...this.bytes(this.int(20)),
+        ];
       case 58:
-        return [this.pick([128, 129, 135, 136, 1, 2, 134]), this.pick([0, 1, 4]), ...this.bytes(6), ...this.bytes(this.int(20))];
+        return [
+          this.pick([128, 129, 135, 136, 1, 2, 134]),
+          this.pick([0, 1, 4]),
+          ...this.bytes(6),
+          ...this.bytes(this.int(20)),
+        ];
       default:
         return this.bytes(8 + this.int(20));
     }
@@ -131,7 +152,21 @@ class Builder {
     const ihl = 5 + optWords;
     const total = ihl * 4 + payload.length;
     const src = v4(this.pick(V4)), dst = v4(this.pick(V4));
-    return [0x40 | ihl, 0, ...be16(total), ...this.bytes(2), ...be16(frag), 64, proto, 0, 0, ...src, ...dst, ...new Array(optWords * 4).fill(1), ...payload];
+    return [
+      0x40 | ihl,
+      0,
+      ...be16(total),
+      ...this.bytes(2),
+      ...be16(frag),
+      64,
+      proto,
+      0,
+      0,
+      ...src,
+      ...dst,
+      ...new Array(optWords * 4).fill(1),
+      ...payload,
+    ];
   }
 
   ipv6(): number[] {
@@ -141,8 +176,9 @@ class Builder {
     let ext: number[] = [];
     for (let i = 0; i < chain.length; i++) {
       const nh = nexts[i + 1]!;
-      if (chain[i] === 44) ext = ext.concat([nh, 0, ...be16(this.pick([0, 1, 8])), ...this.bytes(4)]);
-      else {
+      if (chain[i] === 44) {
+        ext = ext.concat([nh, 0, ...be16(this.pick([0, 1, 8])), ...this.bytes(4)]);
+      } else {
         const len = this.pick([0, 1]);
         ext = ext.concat([nh, len, ...this.bytes(6 + len * 8)]);
       }
@@ -153,7 +189,20 @@ class Builder {
   }
 
   arp(): number[] {
-    return [0, 1, 8, 0, 6, 4, 0, this.pick([1, 2, 3, 4]), ...mac(this.pick(MACS)), ...v4(this.pick(V4)), ...mac(this.pick(MACS)), ...v4(this.pick(V4))];
+    return [
+      0,
+      1,
+      8,
+      0,
+      6,
+      4,
+      0,
+      this.pick([1, 2, 3, 4]),
+      ...mac(this.pick(MACS)),
+      ...v4(this.pick(V4)),
+      ...mac(this.pick(MACS)),
+      ...v4(this.pick(V4)),
+    ];
   }
 
   /** A network-layer packet and its EtherType. */
@@ -197,7 +246,11 @@ class Builder {
       const tags = mode === "vlan" ? 1 : 2;
       for (let i = 0; i < tags; i++) {
         const tpid = i === tags - 1 ? this.pick([0x8100, 0x88a8, 0x9100]) : 0x8100;
-        payload = [...be16(this.pick([100, 200, 5, 1, 4095]) | (this.int(8) << 13)), ...be16(type), ...payload];
+        payload = [
+          ...be16(this.pick([100, 200, 5, 1, 4095]) | (this.int(8) << 13)),
+          ...be16(type),
+          ...payload,
+        ];
         type = tpid;
       }
     }
@@ -250,7 +303,11 @@ export function testFrames(linkType: number, count = 250, seed = 1): TestFrame[]
     out.push({ data: bytes, wireLen: bytes.length, label: `frame ${i}` });
     if (b.int(3) === 0) {
       const cut = b.int(bytes.length);
-      out.push({ data: bytes.slice(0, cut), wireLen: bytes.length, label: `frame ${i} cut to ${cut}` });
+      out.push({
+        data: bytes.slice(0, cut),
+        wireLen: bytes.length,
+        label: `frame ${i} cut to ${cut}`,
+      });
     }
   }
   for (let i = 0; i < 20; i++) {

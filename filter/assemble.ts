@@ -67,7 +67,12 @@ export function assemble(root: Block): BpfProgram {
       }
       if (longF.has(b)) {
         f = extra.length;
-        extra.push({ code: BPF_JMP | BPF_JA, jt: 0, jf: 0, k: start.get(b.jf!)! - at - 1 - extra.length - 1 });
+        extra.push({
+          code: BPF_JMP | BPF_JA,
+          jt: 0,
+          jf: 0,
+          k: start.get(b.jf!)! - at - 1 - extra.length - 1,
+        });
       }
       if (t > 255) {
         longT.add(b);

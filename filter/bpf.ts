@@ -102,48 +102,106 @@ export const BPF_MEMWORDS = 16;
 /** Longest program the kernel accepts (`BPF_MAXINSNS`). */
 export const BPF_MAXINSNS = 4096;
 
-/** Class bits of an opcode. */
-export function bpfClass(code: number): number {
-  return code & 0x07;
-}
-/** Size bits of a load opcode. */
-export function bpfSize(code: number): number {
-  return code & 0x18;
-}
-/** Mode bits of a load opcode. */
-export function bpfMode(code: number): number {
-  return code & 0xe0;
-}
-/** Operation bits of an ALU or jump opcode. */
-export function bpfOp(code: number): number {
-  return code & 0xf0;
-}
-/** Source bit of an ALU or jump opcode. */
-export function bpfSrc(code: number): number {
-  return code & 0x08;
-}
-
-/** Builds one instruction; `k` is kept as an unsigned 32-bit number. */
+/**
+ * Builds one instruction; `k` is stored as an unsigned 32-bit number.
+ *
+ * @param code Opcode (`BPF_LD | BPF_H | BPF_ABS`, ...).
+ * @param k Operand.
+ * @param jt Jump offset when true.
+ * @param jf Jump offset when false.
+ * @returns The instruction.
+ * @example Build `ld #-1`
+ * ```ts
+ * import { BPF_IMM, BPF_LD, insn } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(insn(BPF_LD | BPF_IMM, -1), { code: 0, jt: 0, jf: 0, k: 0xffffffff });
+ * ```
+ */
 export function insn(code: number, k = 0, jt = 0, jf = 0): BpfInstruction {
   return { code, jt, jf, k: k >>> 0 };
 }
-/** `ld [k]`: 32-bit load at absolute offset `k`. */
+
+/**
+ * `ld [k]`: loads the 32-bit word at packet offset `k` into A.
+ *
+ * @param k Offset from the start of the frame.
+ * @returns The instruction.
+ * @example Load the IPv4 source address of an Ethernet frame
+ * ```ts
+ * import { formatProgram, ld } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * assert.equal(formatProgram([ld(26)], "d"), "(000) ld       [26]\n");
+ * ```
+ */
 export function ld(k: number): BpfInstruction {
   return insn(BPF_LD | BPF_W | BPF_ABS, k);
 }
-/** `ldh [k]`: 16-bit load at absolute offset `k`. */
+
+/**
+ * `ldh [k]`: loads the 16-bit half word at packet offset `k` into A.
+ *
+ * @param k Offset from the start of the frame.
+ * @returns The instruction.
+ * @example Load the EtherType
+ * ```ts
+ * import { ldh } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(ldh(12), { code: 0x28, jt: 0, jf: 0, k: 12 });
+ * ```
+ */
 export function ldh(k: number): BpfInstruction {
   return insn(BPF_LD | BPF_H | BPF_ABS, k);
 }
-/** `ldb [k]`: 8-bit load at absolute offset `k`. */
+
+/**
+ * `ldb [k]`: loads the byte at packet offset `k` into A.
+ *
+ * @param k Offset from the start of the frame.
+ * @returns The instruction.
+ * @example Load the IPv4 protocol of an Ethernet frame
+ * ```ts
+ * import { ldb } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(ldb(23), { code: 0x30, jt: 0, jf: 0, k: 23 });
+ * ```
+ */
 export function ldb(k: number): BpfInstruction {
   return insn(BPF_LD | BPF_B | BPF_ABS, k);
 }
-/** `jeq #k`: conditional jump on A == k. */
+
+/**
+ * `jeq #k`: skips `jt` instructions when A == k, else `jf`.
+ *
+ * @param k Constant compared with A.
+ * @param jt Instructions skipped when equal.
+ * @param jf Instructions skipped otherwise.
+ * @returns The instruction.
+ * @example A hand-written ARP filter
+ * ```ts
+ * import { jeq, ldh, ret, runFilter } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * const arp = [ldh(12), jeq(0x806, 0, 1), ret(0xffff), ret(0)];
+ * const frame = new Uint8Array(42);
+ * frame.set([0x08, 0x06], 12);
+ * assert.equal(runFilter(arp, frame), 0xffff);
+ * ```
+ */
 export function jeq(k: number, jt: number, jf: number): BpfInstruction {
   return insn(BPF_JMP | BPF_JEQ | BPF_K, k, jt, jf);
 }
-/** `ret #k`: accept `k` bytes (0 drops). */
+
+/**
+ * `ret #k`: ends the run, keeping `k` bytes of the packet (0 drops it).
+ *
+ * @param k Bytes to keep.
+ * @returns The instruction.
+ * @example Accept everything
+ * ```ts
+ * import { ret, runFilter } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * assert.equal(runFilter([ret(96)], new Uint8Array(60)), 96);
+ * ```
+ */
 export function ret(k: number): BpfInstruction {
   return insn(BPF_RET | BPF_K, k);
 }

@@ -140,10 +140,14 @@ class Gen {
 
   /** A transport-layer load over IPv4: `ldxb 4*([nl]&0xf); ld<size> [x + nl + off]`. */
   cmpTran4(off: number, size: number, v: number, op = BPF_JEQ, rev = false) {
-    const f = leaf([
-      { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
-      { code: BPF_LD | size | BPF_IND, k: this.offNet + off },
-    ], BPF_JMP | op | BPF_K, v);
+    const f = leaf(
+      [
+        { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
+        { code: BPF_LD | size | BPF_IND, k: this.offNet + off },
+      ],
+      BPF_JMP | op | BPF_K,
+      v,
+    );
     return rev ? not(f) : f;
   }
 
@@ -188,7 +192,10 @@ class Gen {
     if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmp(lt, BPF_H, proto);
     // Linux cooked v1: the protocol field holds an EtherType, or 4 for 802.2 LLC.
     if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
-      return and(this.cmp(lt, BPF_H, LINUX_SLL_P_802_2), this.cmp(this.offNet, BPF_H, (proto << 8) | proto));
+      return and(
+        this.cmp(lt, BPF_H, LINUX_SLL_P_802_2),
+        this.cmp(this.offNet, BPF_H, (proto << 8) | proto),
+      );
     }
     if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
       this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
@@ -201,7 +208,13 @@ class Gen {
 
   /** gen_ipfrag: true for an unfragmented datagram or a first fragment. */
   notFragment(): Fragment {
-    return not(leaf([{ code: BPF_LD | BPF_H | BPF_ABS, k: this.offNet + 6 }], BPF_JMP | BPF_JSET | BPF_K, 0x1fff));
+    return not(
+      leaf(
+        [{ code: BPF_LD | BPF_H | BPF_ABS, k: this.offNet + 6 }],
+        BPF_JMP | BPF_JSET | BPF_K,
+        0x1fff,
+      ),
+    );
   }
 
   /** gen_proto for IPv4: `ip and ip[9] == p`. */
@@ -267,7 +280,15 @@ class Gen {
   // --- hosts, nets, ports ----------------------------------------------------
 
   /** gen_hostop: `proto` on the link, then the address word at src/dst offset. */
-  hostop(addr: number, mask: number, dir: string | undefined, proto: number, srcOff: number, dstOff: number, offset: number): Fragment {
+  hostop(
+    addr: number,
+    mask: number,
+    dir: string | undefined,
+    proto: number,
+    srcOff: number,
+    dstOff: number,
+    offset: number,
+  ): Fragment {
     if (dir === undefined || dir === "src or dst" || dir === "src and dst") {
       const a = this.hostop(addr, mask, "src", proto, srcOff, dstOff, offset);
       const b = this.hostop(addr, mask, "dst", proto, srcOff, dstOff, offset);
@@ -343,8 +364,11 @@ class Gen {
 
   /** gen_portop / gen_portop6: one transport protocol, both directions as asked. */
   portop(lo: number, hi: number, ipProto: number, dir: string | undefined, v6: boolean): Fragment {
-    const atom = (off: number) => lo === hi && !this.range ? this.portAtom(off, lo, v6) : this.rangeAtom(off, lo, hi, v6);
-    let check = v6 ? this.cmp(this.offNet + 6, BPF_B, ipProto) : this.cmp(this.offNet + 9, BPF_B, ipProto);
+    const atom = (off: number) =>
+      lo === hi && !this.range ? this.portAtom(off, lo, v6) : this.rangeAtom(off, lo, hi, v6);
+    let check = v6
+      ? this.cmp(this.offNet + 6, BPF_B, ipProto)
+      : this.cmp(this.offNet + 9, BPF_B, ipProto);
     if (!v6) check = and(check, this.notFragment());
     let ports: Fragment;
     if (dir === "src") ports = atom(0);
@@ -357,7 +381,14 @@ class Gen {
   range = false;
 
   /** gen_port / gen_port6 for both IP versions: IPv6 first, as libpcap orders them. */
-  port(lo: number, hi: number, ipProto: number, dir: string | undefined, range: boolean, offset: number): Fragment {
+  port(
+    lo: number,
+    hi: number,
+    ipProto: number,
+    dir: string | undefined,
+    range: boolean,
+    offset: number,
+  ): Fragment {
     this.range = range;
     const one = (v6: boolean): Fragment => {
       const lt = this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, offset);
@@ -398,9 +429,14 @@ class Gen {
     const asked = this.portProto(q, offset, q.addr ?? "port");
     if (asked === IPPROTO.UDP && transport === "tcp") this.fail(`port "${name}" is tcp`, offset);
     if (asked === IPPROTO.TCP && transport === "udp") this.fail(`port "${name}" is udp`, offset);
-    if (asked === IPPROTO.SCTP && transport !== "both") this.fail(`port "${name}" is ${transport}`, offset);
+    if (asked === IPPROTO.SCTP && transport !== "both") {
+      this.fail(`port "${name}" is ${transport}`, offset);
+    }
     if (asked !== PROTO_UNDEF) return [port, asked];
-    return [port, transport === "tcp" ? IPPROTO.TCP : transport === "udp" ? IPPROTO.UDP : PROTO_UNDEF];
+    return [
+      port,
+      transport === "tcp" ? IPPROTO.TCP : transport === "udp" ? IPPROTO.UDP : PROTO_UNDEF,
+    ];
   }
 
   protoNumber(name: string, q: Qualifiers, offset: number): number {
@@ -478,7 +514,9 @@ class Gen {
       if (lo > hi) [lo, hi] = [hi, lo];
       let proto = this.portProto(q, offset, "portrange");
       const named = [m[1]!, m[2]!].filter((x) => !/^\d+$/.test(x)).map((x) => SERVICES[x]![1]);
-      if (proto === PROTO_UNDEF && named.length === 2 && named[0] === named[1] && named[0] !== "both") {
+      if (
+        proto === PROTO_UNDEF && named.length === 2 && named[0] === named[1] && named[0] !== "both"
+      ) {
         proto = named[0] === "tcp" ? IPPROTO.TCP : IPPROTO.UDP;
       }
       return this.port(lo, hi, proto, q.dir, true, offset);
@@ -534,12 +572,16 @@ class Gen {
         m = value.len === 0 ? 0 : (0xffffffff << (32 - value.len)) >>> 0;
       } else {
         const mp = value.mask!.split(".").map(Number);
-        if (mp.length !== 4 || mp.some((p) => p > 255)) this.fail(`invalid netmask "${value.mask}"`, offset);
+        if (mp.length !== 4 || mp.some((p) => p > 255)) {
+          this.fail(`invalid netmask "${value.mask}"`, offset);
+        }
         m = mp.reduce((a, p) => ((a << 8) | p) >>> 0, 0);
         v = vlen === 32 ? v : (v << (32 - vlen)) >>> 0;
       }
       if ((v & ~m) >>> 0 !== 0) {
-        const shown = value.len !== undefined ? `${value.text}/${value.len}` : `${value.text} mask ${value.mask}`;
+        const shown = value.len !== undefined
+          ? `${value.text}/${value.len}`
+          : `${value.text} mask ${value.mask}`;
         this.fail(`non-network bits set in "${shown}"`, offset);
       }
       if (q.addr !== "net") this.fail("mask syntax for networks only", offset);
@@ -575,9 +617,14 @@ class Gen {
       case "host":
       case "net":
         if (len !== 128 && q.addr !== "net") this.fail("mask syntax for networks only", offset);
-        if (q.proto === undefined || q.proto === "ip6") return this.hostop6(words, mask, q.dir, offset);
+        if (q.proto === undefined || q.proto === "ip6") {
+          return this.hostop6(words, mask, q.dir, offset);
+        }
         if (q.proto === "ether") this.fail("illegal link layer address", offset);
-        this.fail(`"${q.proto}" modifier applied to ip6 ${q.addr === "net" ? "net" : "host"}`, offset);
+        this.fail(
+          `"${q.proto}" modifier applied to ip6 ${q.addr === "net" ? "net" : "host"}`,
+          offset,
+        );
     }
     this.fail(`an address cannot follow "${q.addr}"`, offset);
   }
@@ -595,7 +642,9 @@ class Gen {
   // --- packet data -------------------------------------------------------------
 
   allocReg(offset: number): number {
-    if (this.regs >= BPF_MEMWORDS) this.fail("too many registers needed to evaluate expression", offset);
+    if (this.regs >= BPF_MEMWORDS) {
+      this.fail("too many registers needed to evaluate expression", offset);
+    }
     return this.regs++;
   }
 
@@ -603,7 +652,11 @@ class Gen {
   arith(e: Arith): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
     switch (e.type) {
       case "num":
-        return { stmts: [{ code: BPF_LD | BPF_IMM, k: e.value }], checks: null, constant: e.value >>> 0 };
+        return {
+          stmts: [{ code: BPF_LD | BPF_IMM, k: e.value }],
+          checks: null,
+          constant: e.value >>> 0,
+        };
       case "len":
         return { stmts: [{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], checks: null };
       case "neg": {
@@ -618,7 +671,9 @@ class Gen {
     }
   }
 
-  binary(e: Extract<Arith, { type: "bin" }>): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
+  binary(
+    e: Extract<Arith, { type: "bin" }>,
+  ): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
     const ops: Record<string, number> = {
       "+": BPF_ADD,
       "-": BPF_SUB,
@@ -645,9 +700,25 @@ class Gen {
     const checks = l.checks;
     if (l.constant !== undefined && r.constant !== undefined) {
       const a = l.constant, b = r.constant;
-      const v = op === BPF_ADD ? a + b : op === BPF_SUB ? a - b : op === BPF_MUL ? Math.imul(a, b)
-        : op === BPF_DIV ? Math.floor(a / b) : op === BPF_MOD ? a % b : op === BPF_AND ? a & b
-        : op === BPF_OR ? a | b : op === BPF_XOR ? a ^ b : op === BPF_LSH ? a << b : a >>> b;
+      const v = op === BPF_ADD
+        ? a + b
+        : op === BPF_SUB
+        ? a - b
+        : op === BPF_MUL
+        ? Math.imul(a, b)
+        : op === BPF_DIV
+        ? Math.floor(a / b)
+        : op === BPF_MOD
+        ? a % b
+        : op === BPF_AND
+        ? a & b
+        : op === BPF_OR
+        ? a | b
+        : op === BPF_XOR
+        ? a ^ b
+        : op === BPF_LSH
+        ? a << b
+        : a >>> b;
       return { stmts: [{ code: BPF_LD | BPF_IMM, k: v >>> 0 }], checks: null, constant: v >>> 0 };
     }
     if (r.constant !== undefined) {
@@ -702,8 +773,21 @@ class Gen {
       case "pim":
       case "vrrp":
       case "carp": {
-        const p = { tcp: 6, udp: 17, sctp: 132, icmp: 1, igmp: 2, igrp: 9, pim: 103, vrrp: 112, carp: 112 }[e.proto];
-        check = and(and(this.linktype(ETHERTYPE_IP, e.offset), this.ipProto(p, e.offset)), this.notFragment());
+        const p = {
+          tcp: 6,
+          udp: 17,
+          sctp: 132,
+          icmp: 1,
+          igmp: 2,
+          igrp: 9,
+          pim: 103,
+          vrrp: 112,
+          carp: 112,
+        }[e.proto];
+        check = and(
+          and(this.linktype(ETHERTYPE_IP, e.offset), this.ipProto(p, e.offset)),
+          this.notFragment(),
+        );
         base = this.offNet;
         tran4 = true;
         break;
@@ -719,7 +803,10 @@ class Gen {
     let stmts: Stmt[];
     if (idx.constant !== undefined) {
       stmts = tran4
-        ? [{ code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet }, { code: BPF_LD | size | BPF_IND, k: base + idx.constant }]
+        ? [{ code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet }, {
+          code: BPF_LD | size | BPF_IND,
+          k: base + idx.constant,
+        }]
         : [{ code: BPF_LD | size | BPF_ABS, k: (base + idx.constant) >>> 0 }];
     } else if (tran4) {
       const reg = this.allocReg(e.offset);
@@ -734,7 +821,10 @@ class Gen {
         { code: BPF_LD | size | BPF_IND, k: base },
       ];
     } else {
-      stmts = [...idx.stmts, { code: BPF_MISC | BPF_TAX, k: 0 }, { code: BPF_LD | size | BPF_IND, k: base }];
+      stmts = [...idx.stmts, { code: BPF_MISC | BPF_TAX, k: 0 }, {
+        code: BPF_LD | size | BPF_IND,
+        k: base,
+      }];
     }
     return { stmts, checks };
   }
@@ -763,12 +853,16 @@ class Gen {
     } else {
       const reg = this.allocReg(n.offset);
       this.regs--;
-      f = leaf([
-        ...right.stmts,
-        { code: BPF_ST, k: reg },
-        ...left.stmts,
-        { code: BPF_LDX | BPF_MEM, k: reg },
-      ], BPF_JMP | jop | BPF_X, 0);
+      f = leaf(
+        [
+          ...right.stmts,
+          { code: BPF_ST, k: reg },
+          ...left.stmts,
+          { code: BPF_LDX | BPF_MEM, k: reg },
+        ],
+        BPF_JMP | jop | BPF_X,
+        0,
+      );
     }
     if (rev) f = not(f);
     return checks ? and(checks, f) : f;
@@ -801,7 +895,10 @@ class Gen {
       return leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: 0 }], BPF_JMP | BPF_JSET | BPF_K, 1);
     }
     if (proto === "ip") {
-      return and(this.linktype(ETHERTYPE_IP, offset), this.cmp(this.offNet + 16, BPF_B, 224, 0xffffffff, BPF_JGE));
+      return and(
+        this.linktype(ETHERTYPE_IP, offset),
+        this.cmp(this.offNet + 16, BPF_B, 224, 0xffffffff, BPF_JGE),
+      );
     }
     if (proto === "ip6") {
       return and(this.linktype(ETHERTYPE_IPV6, offset), this.cmp(this.offNet + 24, BPF_B, 255));
@@ -812,9 +909,14 @@ class Gen {
   vlan(value: number | undefined, offset: number): Fragment {
     if (!this.isEthernet) this.fail(`no VLAN support for ${this.link.description}`, offset);
     if (this.mplsDepth > 0) this.fail("no VLAN match after MPLS", offset);
-    if (value !== undefined && value > 0x0fff) this.fail(`VLAN tag ${value} greater than maximum 4095`, offset);
+    if (value !== undefined && value > 0x0fff) {
+      this.fail(`VLAN tag ${value} greater than maximum 4095`, offset);
+    }
     const lt = this.offLinkType!;
-    let f = or(or(this.cmp(lt, BPF_H, 0x8100), this.cmp(lt, BPF_H, 0x88a8)), this.cmp(lt, BPF_H, 0x9100));
+    let f = or(
+      or(this.cmp(lt, BPF_H, 0x8100), this.cmp(lt, BPF_H, 0x88a8)),
+      this.cmp(lt, BPF_H, 0x9100),
+    );
     if (value !== undefined) f = and(f, this.cmp(this.offNet, BPF_H, value, 0x0fff));
     this.offLinkType = lt + 4;
     this.offNet += 4;
@@ -860,9 +962,27 @@ class Gen {
       case ">":
         return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
       case "|":
-        return not(leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, { code: BPF_ALU | BPF_OR | BPF_K, k: n.value }], BPF_JMP | BPF_JEQ | BPF_K, 0));
+        return not(
+          leaf(
+            [{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, {
+              code: BPF_ALU | BPF_OR | BPF_K,
+              k: n.value,
+            }],
+            BPF_JMP | BPF_JEQ | BPF_K,
+            0,
+          ),
+        );
       default:
-        return not(leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, { code: BPF_ALU | BPF_AND | BPF_K, k: n.value }], BPF_JMP | BPF_JEQ | BPF_K, 0));
+        return not(
+          leaf(
+            [{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, {
+              code: BPF_ALU | BPF_AND | BPF_K,
+              k: n.value,
+            }],
+            BPF_JMP | BPF_JEQ | BPF_K,
+            0,
+          ),
+        );
     }
   }
 
@@ -885,7 +1005,9 @@ class Gen {
       case "multicast":
         return this.multicast(n.proto, n.offset);
       case "less":
-        return not(leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGT | BPF_K, n.value));
+        return not(
+          leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGT | BPF_K, n.value),
+        );
       case "greater":
         return leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGE | BPF_K, n.value);
       case "vlan":
@@ -914,7 +1036,11 @@ export function parseIpv6(text: string): number[] | undefined {
   }
   const halves = s.split("::");
   if (halves.length > 2) return undefined;
-  const parse = (h: string) => (h === "" ? [] : h.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (
+    h: string,
+  ) => (h === ""
+    ? []
+    : h.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
   const a = parse(halves[0]!);
   const b = halves.length === 2 ? parse(halves[1]!) : [];
   if ([...a, ...b].some(Number.isNaN)) return undefined;
@@ -945,10 +1071,19 @@ function parseMac(text: string): Uint8Array {
  * @param opts Link type and netmask.
  * @returns The fragment, or null when every packet is accepted.
  */
-export function generate(src: string, tree: Node | undefined, opts: CodegenOptions): Fragment | null {
+export function generate(
+  src: string,
+  tree: Node | undefined,
+  opts: CodegenOptions,
+): Fragment | null {
   const link = linkInfo(opts.linkType);
   if (!link) {
-    throw new FilterSyntaxError(src, `link type ${opts.linkType} is not supported by the filter compiler`, 0, "");
+    throw new FilterSyntaxError(
+      src,
+      `link type ${opts.linkType} is not supported by the filter compiler`,
+      0,
+      "",
+    );
   }
   if (!tree) return null;
   return new Gen(src, opts, link).node(tree);

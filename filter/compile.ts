@@ -40,13 +40,19 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
   }
   const { linkType = DEFAULT_LINK_TYPE, snapLen = DEFAULT_SNAP_LEN, optimize = true, netmask = 0 } =
     options;
-  for (const [name, v] of [["linkType", linkType], ["snapLen", snapLen], ["netmask", netmask]] as const) {
-    if (typeof v !== "number") throw new TypeError(`Cannot compile filter: ${name} must be a number`);
+  for (
+    const [name, v] of [["linkType", linkType], ["snapLen", snapLen], ["netmask", netmask]] as const
+  ) {
+    if (typeof v !== "number") {
+      throw new TypeError(`Cannot compile filter: ${name} must be a number`);
+    }
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
       throw new RangeError(`Cannot compile filter: ${name} ${v} is not an unsigned 32-bit integer`);
     }
   }
-  if (typeof optimize !== "boolean") throw new TypeError("Cannot compile filter: optimize must be a boolean");
+  if (typeof optimize !== "boolean") {
+    throw new TypeError("Cannot compile filter: optimize must be a boolean");
+  }
   return { linkType, snapLen, optimize, netmask };
 }
 
@@ -73,7 +79,9 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
  * ```
  */
 export function compileFilter(expression: string, options: CompileOptions = {}): BpfProgram {
-  if (typeof expression !== "string") throw new TypeError("Cannot compile filter: expression must be a string");
+  if (typeof expression !== "string") {
+    throw new TypeError("Cannot compile filter: expression must be a string");
+  }
   const opts = checkOptions(options);
   const tree = parse(expression);
   const frag = generate(expression, tree, opts);

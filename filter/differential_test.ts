@@ -209,8 +209,9 @@ Deno.test({
       const ref = theirs[i]!, refO = theirs[i + 1]!;
       const mine = ours(expr, type, true), mineO = ours(expr, type, false);
       if (deliberate.has(expr)) {
-        if (typeof mine !== "string") problems.push(`${dlt} "${expr}": marked "refuse" but compiles`);
-        else refusedOurs++;
+        if (typeof mine !== "string") {
+          problems.push(`${dlt} "${expr}": marked "refuse" but compiles`);
+        } else refusedOurs++;
         continue;
       }
       if (typeof ref === "string" || typeof mine === "string") {

@@ -225,7 +225,8 @@ const SINGLE = "()[]:!*/%&|^+-<>=";
 
 const WORD = /[A-Za-z0-9_](?:[-_.A-Za-z0-9]*[_.A-Za-z0-9])?/y;
 const ESCAPED = /\\[^ !()\n\t]+/y;
-const MAC = /(?:[0-9A-Fa-f]{1,2}[:.-]){5}[0-9A-Fa-f]{1,2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}/y;
+const MAC =
+  /(?:[0-9A-Fa-f]{1,2}[:.-]){5}[0-9A-Fa-f]{1,2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}/y;
 const V6 = /[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/y;
 
 function matchAt(re: RegExp, s: string, i: number): string {

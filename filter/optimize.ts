@@ -42,7 +42,6 @@ import {
   BPF_STX,
   BPF_SUB,
   BPF_TAX,
-  BPF_TXA,
   BPF_X,
   BPF_XOR,
 } from "./bpf.ts";
@@ -299,7 +298,8 @@ class Optimizer {
           if (r !== undefined) s = { code: BPF_LD | BPF_IMM, k: r };
         } else if (
           (s.code & 0x08) === BPF_K &&
-          (((op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR || op === BPF_LSH ||
+          (((op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR ||
+            op === BPF_LSH ||
             op === BPF_RSH) && s.k === 0) ||
             ((op === BPF_MUL || op === BPF_DIV) && s.k === 1) ||
             (op === BPF_AND && s.k >>> 0 === 0xffffffff))
@@ -382,7 +382,9 @@ class Optimizer {
           this.changed = true;
         }
       }
-      const edges: ["jt" | "jf", boolean][] = isJa(b) ? [["jt", true]] : [["jt", true], ["jf", false]];
+      const edges: ["jt" | "jf", boolean][] = isJa(b)
+        ? [["jt", true]]
+        : [["jt", true], ["jf", false]];
       for (const [which, value] of edges) {
         const ef = t && !isJa(b) && t[0] !== undefined
           ? [...facts, { vn: t[0], op: t[1], k: t[2], value }]
@@ -457,7 +459,8 @@ class Optimizer {
     for (const b of order) {
       const last = b.stmts.at(-1);
       if (
-        last && last.code === (BPF_ALU | BPF_AND | BPF_K) && b.code === (BPF_JMP | BPF_JEQ | BPF_K) &&
+        last && last.code === (BPF_ALU | BPF_AND | BPF_K) &&
+        b.code === (BPF_JMP | BPF_JEQ | BPF_K) &&
         b.k === 0 && ((liveIn.get(b.jt!)! | liveIn.get(b.jf!)!) & A) === 0
       ) {
         b.stmts = b.stmts.slice(0, -1);
@@ -474,7 +477,9 @@ class Optimizer {
       const b = order[i]!;
       if (b.jt) b.jt = repl.get(b.jt) ?? b.jt;
       if (b.jf) b.jf = repl.get(b.jf) ?? b.jf;
-      const key = `${b.stmts.map((s) => `${s.code},${s.k}`).join(";")}|${b.code},${b.k}|${b.jt?.id}|${b.jf?.id}`;
+      const key = `${
+        b.stmts.map((s) => `${s.code},${s.k}`).join(";")
+      }|${b.code},${b.k}|${b.jt?.id}|${b.jf?.id}`;
       const c = canon.get(key);
       if (c && c !== b) {
         repl.set(b, c);

@@ -99,7 +99,9 @@ class Parser {
     const what = t.kind === "end"
       ? "unexpected end of expression"
       : t.kind === "kw" || t.kind === "id"
-      ? `unexpected word "${this.src.slice(t.offset).match(/^\S+?(?=[\s()\[\]:!=<>&|]|$)/)?.[0] ?? t.text}"`
+      ? `unexpected word "${
+        this.src.slice(t.offset).match(/^\S+?(?=[\s()\[\]:!=<>&|]|$)/)?.[0] ?? t.text
+      }"`
       : `unexpected "${t.text}"`;
     this.fail(wanted ? `${what}, expected ${wanted}` : what, t);
   }
@@ -263,7 +265,10 @@ class Parser {
       q.dir = dir;
     }
     const t = this.peek();
-    if (t.kind === "kw" && (AQUALS.has(t.text) || (!dir && ["proto", "protochain", "gateway"].includes(t.text)))) {
+    if (
+      t.kind === "kw" &&
+      (AQUALS.has(t.text) || (!dir && ["proto", "protochain", "gateway"].includes(t.text)))
+    ) {
       q.addr = this.next().text as AddrQual;
     } else if (!dir) this.unexpected(t);
     return { node: this.id(q, false), q };

@@ -133,8 +133,12 @@ function ancillary(k: number, a: number, x: number, anc: BpfAncillary): number {
       return anc.vlanTpid ?? 0;
     case SKF_AD.RANDOM:
       return (Math.random() * 0x100000000) >>> 0;
-    default: // NLATTR, NLATTR_NEST, PAY_OFFSET: no netlink data or flow dissector here.
-      return 0;
+    case SKF_AD.NLATTR:
+    case SKF_AD.NLATTR_NEST:
+    case SKF_AD.PAY_OFFSET:
+      return 0; // no netlink attributes or flow dissector here
+    default:
+      return -1; // not a field: the kernel refuses the program; we drop the packet
   }
 }
 
@@ -149,6 +153,7 @@ function load(packet: Uint8Array, offset: number, size: number): number {
 }
 
 const SIZE_BYTES: Record<number, number> = { [BPF_W]: 4, [BPF_H]: 2, [BPF_B]: 1 };
+const SCRATCH = new Uint32Array(BPF_MEMWORDS);
 
 /**
  * Runs a classic-BPF program over one packet as the Linux kernel does: a load
@@ -181,7 +186,8 @@ export function runFilter(
 ): number {
   let a = 0;
   let x = 0;
-  const mem = new Uint32Array(BPF_MEMWORDS);
+  const mem = SCRATCH.fill(0); // runs never nest, so one zeroed scratch array serves all
+
   const n = program.length;
   let pc = 0;
   while (pc < n) {
@@ -196,7 +202,9 @@ export function runFilter(
           if (size === undefined) return 0;
           const off = mode === BPF_ABS ? k : (x + k) >>> 0;
           if (mode === BPF_ABS && off >= SKF_AD_OFF) {
-            a = ancillary(off, a, x, anc) >>> 0;
+            const v = ancillary(off, a, x, anc);
+            if (v < 0) return 0;
+            a = v >>> 0;
             break;
           }
           const v = load(packet, off, size);

@@ -1,0 +1,245 @@
+import assert from "node:assert/strict";
+import { LINKTYPE } from "../link_type.ts";
+import {
+  compileFilter,
+  FilterSyntaxError,
+  formatProgram,
+  runFilter,
+  validateProgram,
+} from "./mod.ts";
+
+// Frames (tcpdump -n -e -r of a file holding them):
+// 02:00:00:00:00:01 > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 54: 10.0.0.1.12345 >
+//   10.0.0.2.80: Flags [S], seq 1, win 29200, length 0
+const TCP_SYN = Uint8Array.fromHex(
+  "00112233445502000000000108004500002800014000400600000a0000010a0000023039005000000001000000005002721000000000",
+);
+// 02:00:00:00:00:01 > 33:33:00:00:00:01, ethertype IPv6 (0x86dd), length 62: 2001:db8::1.4660 >
+//   ff02::1.53: domain [length 0 < 12] (invalid)
+const UDP6_DNS = Uint8Array.fromHex(
+  "33330000000102000000000186dd600000000008114020010db8000000000000000000000001ff0200000000000000000000000000011234003500080000",
+);
+// 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has
+//   10.0.0.2 tell 10.0.0.1, length 28
+const ARP_REQUEST = Uint8Array.fromHex(
+  "ffffffffffff020000000001080600010800060400010200000000010a0000010000000000000a000002",
+);
+// 02:00:00:00:00:01 > 00:11:22:33:44:55, ethertype 802.1Q (0x8100), length 46: vlan 100, p 0,
+//   ethertype IPv4 (0x0800), truncated-ip - 56 bytes missing! 192.168.1.1 > 1.2.3.4: ICMP echo
+//   request, id 0, seq 0, length 64
+const VLAN_ICMP = Uint8Array.fromHex(
+  "001122334455020000000001810000640800450000540001000040010000c0a80101010203040800f7ff00000000",
+);
+// 02:00:00:00:00:01 > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 38: truncated-ip - 4
+//   bytes missing! 10.0.0.1 > 10.0.0.2: ip-proto-17 (a non-first fragment, offset 200)
+const UDP_FRAGMENT = Uint8Array.fromHex(
+  "00112233445502000000000108004500001c00010019401100000a0000010a00000200350035",
+);
+
+const FRAMES = { TCP_SYN, UDP6_DNS, ARP_REQUEST, VLAN_ICMP, UDP_FRAGMENT };
+
+/** Apply table: expression → the frames it accepts (all others are rejected). */
+const APPLY: [expr: string, accepts: (keyof typeof FRAMES)[]][] = [
+  ["tcp port 80", ["TCP_SYN"]],
+  ["tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn", ["TCP_SYN"]],
+  ["tcp[tcpflags] & tcp-ack != 0", []],
+  ["host 10.0.0.1", ["TCP_SYN", "ARP_REQUEST", "UDP_FRAGMENT"]],
+  ["host 10.0.0.1 and not arp", ["TCP_SYN", "UDP_FRAGMENT"]],
+  ["src 10.0.0.1 and dst 10.0.0.2", ["TCP_SYN", "ARP_REQUEST", "UDP_FRAGMENT"]],
+  ["udp", ["UDP6_DNS", "UDP_FRAGMENT"]],
+  ["udp port 53", ["UDP6_DNS"]], // ports only in the first fragment
+  ["ip6 dst host ff02::1 and udp dst port domain", ["UDP6_DNS"]],
+  ["ip6 multicast", ["UDP6_DNS"]],
+  ["ether broadcast", ["ARP_REQUEST"]],
+  ["ether multicast", ["UDP6_DNS", "ARP_REQUEST"]],
+  ["arp[6:2] = 1", ["ARP_REQUEST"]],
+  ["vlan 100 and icmp[icmptype] == icmp-echo", ["VLAN_ICMP"]],
+  ["vlan 200", []],
+  ["vlan and host 1.2.3.4", ["VLAN_ICMP"]],
+  ["ip[6:2] & 0x1fff != 0", ["UDP_FRAGMENT"]],
+  ["ip[8] == 64", ["TCP_SYN", "UDP_FRAGMENT"]],
+  ["less 42", ["ARP_REQUEST", "UDP_FRAGMENT"]],
+  ["greater 50", ["TCP_SYN", "UDP6_DNS"]],
+  ["len = 46", ["VLAN_ICMP"]],
+  ["ether src 02:00:00:00:00:01 and not ether dst ff:ff:ff:ff:ff:ff", [
+    "TCP_SYN",
+    "UDP6_DNS",
+    "VLAN_ICMP",
+    "UDP_FRAGMENT",
+  ]],
+  ["net 10.0.0.0/8 or net 2001:db8::/32", ["TCP_SYN", "UDP6_DNS", "ARP_REQUEST", "UDP_FRAGMENT"]],
+  ["", ["TCP_SYN", "UDP6_DNS", "ARP_REQUEST", "VLAN_ICMP", "UDP_FRAGMENT"]],
+];
+
+for (const [expr, accepts] of APPLY) {
+  Deno.test(`compileFilter(${JSON.stringify(expr)}) accepts exactly ${accepts.join(", ") || "nothing"}`, () => {
+    for (const optimize of [true, false]) {
+      const program = compileFilter(expr, { optimize });
+      validateProgram(program);
+      for (const [name, frame] of Object.entries(FRAMES)) {
+        const want = accepts.includes(name as keyof typeof FRAMES) ? 262144 : 0;
+        assert.equal(runFilter(program, frame), want, `${name}, optimize ${optimize}`);
+      }
+    }
+  });
+}
+
+/** Reject table: expression → the exact message. */
+const REJECT: [expr: string, message: string][] = [
+  ["tcp prot 80", 'unexpected word "prot" at offset 4'],
+  ["host example.com", 'host names are not resolved ("example.com" at offset 5); use an address'],
+  ["port", 'unexpected end of expression, expected a value after "port" at offset 4'],
+  ["port 65536", "illegal port number 65536 > 65535 at offset 5"],
+  ["port nosuch", 'unknown port "nosuch" at offset 5'],
+  ["udp port http", 'port "http" is tcp at offset 9'],
+  ["tcp or 80", 'a bare value needs a qualifier such as "host" or "port" at offset 7'],
+  ["10.0.0.1", 'a bare value needs a qualifier such as "host" or "port" at offset 0'],
+  ["ip[0:3] = 1", "data size must be 1, 2 or 4, not 3 at offset 5"],
+  ["ip[0] / 0 = 1", "division by zero at offset 6"],
+  ["ip[0] << 32 = 1", "shift by more than 31 bits at offset 6"],
+  ["tcp and", "unexpected end of expression at offset 7"],
+  ["(tcp", 'unexpected end of expression, expected ")" at offset 4'],
+  ["tcp)", 'unexpected ")" at offset 3'],
+  ["ip6 $", 'unexpected character "$" at offset 4'],
+  ["net 10.0.0.1/8", 'non-network bits set in "10.0.0.1/8" at offset 4'],
+  ["host 10.0.0.0/8", "mask syntax for networks only at offset 5"],
+  ["host 1:2:3:4:5:6", "ethernet address used in non-ether expression at offset 5"],
+  ["vlan 4096", "VLAN tag 4096 greater than maximum 4095 at offset 0"],
+  ["mpls and arp", "unsupported protocol over mpls at offset 9"],
+  ["ip and ip6", "expression rejects all packets"],
+  [
+    "protochain 6",
+    "protochain is not supported (libpcap's code for it jumps backwards, which the kernel refuses) at offset 11",
+  ],
+  ["gateway 10.0.0.1", '"gateway" needs a host name, and host names are not resolved at offset 8'],
+  ["ip6 broadcast", "only link-layer/IP broadcast filters supported at offset 0"],
+  ["decnet host 10.0.0.1", '"decnet" modifier applied to host at offset 12'],
+  ["atalk", 'protocol "atalk" is not supported at offset 0'],
+  ["ether proto \\nosuch", 'unknown ether proto "nosuch" at offset 12'],
+];
+
+Deno.test("compileFilter() refuses bad expressions with one line naming the problem and its offset", () => {
+  for (const [expr, message] of REJECT) {
+    assert.throws(() => compileFilter(expr), (e) => {
+      assert.ok(e instanceof FilterSyntaxError, expr);
+      assert.equal(e.message, `Cannot compile filter "${expr}": ${message}`);
+      assert.equal(e.expression, expr);
+      assert.ok(!e.message.includes("\n"));
+      return true;
+    });
+  }
+});
+
+Deno.test("compileFilter() refuses what only another link type supports", () => {
+  assert.throws(
+    () => compileFilter("vlan", { linkType: LINKTYPE.LINUX_SLL }),
+    /no VLAN support for Linux cooked v1 at offset 0/,
+  );
+  assert.throws(
+    () => compileFilter("ether host 1:2:3:4:5:6", { linkType: LINKTYPE.RAW }),
+    /ethernet addresses are supported only on Ethernet here/,
+  );
+  assert.throws(
+    () => compileFilter("broadcast", { linkType: LINKTYPE.LINUX_SLL2 }),
+    /not a broadcast link/,
+  );
+  assert.throws(() => compileFilter("ip", { linkType: 147 }), /link type 147 is not supported/);
+});
+
+Deno.test("compileFilter() checks its options", () => {
+  assert.throws(() => compileFilter(42 as unknown as string), TypeError);
+  assert.throws(() => compileFilter("ip", { snapLen: -1 }), RangeError);
+  assert.throws(() => compileFilter("ip", { snapLen: 2 ** 32 }), RangeError);
+  assert.throws(() => compileFilter("ip", { linkType: 1.5 }), RangeError);
+  assert.throws(() => compileFilter("ip", { optimize: "yes" as unknown as boolean }), TypeError);
+  assert.throws(() => compileFilter("ip", null as unknown as object), TypeError);
+  assert.equal(compileFilter("ip", { snapLen: 96 }).at(-2)!.k, 96);
+});
+
+Deno.test("compileFilter() gives bare values the qualifiers of the primitive before them", () => {
+  const same = (a: string, b: string) =>
+    assert.equal(formatProgram(compileFilter(a), "d"), formatProgram(compileFilter(b), "d"), a);
+  same("host 10.0.0.1 or 10.0.0.2", "host 10.0.0.1 or host 10.0.0.2");
+  same("tcp port 80 or 443", "tcp port 80 or tcp port 443");
+  same("src net 10.0.0.0/8 and not 10.1.0.0/16", "src net 10.0.0.0/8 and not src net 10.1.0.0/16");
+  same("host (10.0.0.1 or 10.0.0.2)", "host 10.0.0.1 or host 10.0.0.2");
+  same("tcp && !udp || icmp", "(tcp and not udp) or icmp");
+  same("tcp or udp and port 53", "(tcp or udp) and port 53"); // and/or: one precedence, left to right
+  same("port http", "tcp port 80");
+  same("ip proto \\tcp", "ip proto 6");
+  same("ether proto \\arp", "arp");
+  same("net 192.168 mask 255.255.0.0", "net 192.168.0.0/16");
+});
+
+Deno.test("compileFilter() with an empty expression accepts every packet", () => {
+  assert.deepEqual(compileFilter(""), [{ code: 6, jt: 0, jf: 0, k: 262144 }]);
+  assert.deepEqual(compileFilter("  ", { snapLen: 100 }), [{ code: 6, jt: 0, jf: 0, k: 100 }]);
+});
+
+Deno.test("compileFilter() emits programs the kernel accepts, long jumps included", () => {
+  const many = Array.from({ length: 120 }, (_, i) => `host 10.0.${i >> 8}.${i & 255}`).join(" or ");
+  const program = compileFilter(many);
+  validateProgram(program);
+  assert.ok(program.length > 256, `${program.length} instructions`);
+  assert.equal(runFilter(program, TCP_SYN), 262144);
+  assert.equal(runFilter(program, UDP6_DNS), 0);
+  const unoptimized = compileFilter(many, { optimize: false });
+  validateProgram(unoptimized);
+  assert.equal(runFilter(unoptimized, TCP_SYN), 262144);
+});
+
+Deno.test("compileFilter() never throws anything but FilterSyntaxError on mangled expressions", () => {
+  const words = [
+    "tcp",
+    "port",
+    "80",
+    "host",
+    "10.0.0.1",
+    "and",
+    "or",
+    "not",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    "ip",
+    "ip6",
+    "vlan",
+    "mpls",
+    "src",
+    "dst",
+    "net",
+    "/",
+    "8",
+    "=",
+    ">",
+    "-",
+    "&",
+    "len",
+    "ether",
+    "::1",
+    "1:2:3:4:5:6",
+    "proto",
+    "\\tcp",
+    "!",
+    "less",
+    "greater",
+    "portrange",
+    "1-2",
+    "icmp[0]",
+  ];
+  let seed = 3;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let i = 0; i < 3000; i++) {
+    const expr = Array.from({ length: 1 + rnd(7) }, () => words[rnd(words.length)]).join(" ");
+    try {
+      validateProgram(compileFilter(expr));
+    } catch (e) {
+      assert.ok(e instanceof FilterSyntaxError, `${expr}: ${e}`);
+    }
+  }
+});
