@@ -7,6 +7,22 @@
  * `toHeader()` / `toJSON()` for a plain copy. {@linkcode decodePacket} never throws on content:
  * a truncated or malformed layer ends the walk with `stop`.
  *
+ * | Layer | View | Walked from |
+ * | --- | --- | --- |
+ * | Ethernet II, 802.3 | {@linkcode EthernetView} | `LINKTYPE_ETHERNET` |
+ * | Linux cooked v1, v2 | {@linkcode SllView}, {@linkcode Sll2View} | `LINUX_SLL`, `LINUX_SLL2` |
+ * | BSD loopback | {@linkcode NullView} | `NULL`, `LOOP` |
+ * | 802.2 LLC, SNAP | {@linkcode LlcView} | 802.3 length, cooked protocol 4 |
+ * | 802.1Q, 802.1ad (≤ 3) | {@linkcode VlanView} | EtherType 0x8100, 0x88a8, 0x9100, 0x9200 |
+ * | ARP, RARP | {@linkcode ArpView} | EtherType 0x0806, 0x8035 |
+ * | IPv4, IPv6 | {@linkcode Ipv4View}, {@linkcode Ipv6View} | EtherType, `RAW`, `IPV4`, `IPV6`, tunnels |
+ * | IPv6 extension headers | {@linkcode Ipv6ExtensionView} | Next Header 0, 43, 44, 51, 60 |
+ * | TCP, UDP, ICMP, ICMPv6 | {@linkcode TcpView}, {@linkcode UdpView}, {@linkcode IcmpView}, {@linkcode Icmpv6View} | IP protocol |
+ * | DNS | {@linkcode DnsView} | UDP 53/5353, TCP 53 with data |
+ *
+ * A non-first fragment ends the walk at its IP header; an unknown protocol ends it with the
+ * rest in `payload` and no issue.
+ *
  * @example Decode a frame and read the 5-tuple
  * ```ts
  * import { decodePacket } from "tpacket/decode";
