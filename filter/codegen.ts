@@ -63,6 +63,31 @@ const ETHERMTU = 1500;
 const LINUX_SLL_P_802_2 = 4;
 const IPPROTO = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1, IGMP: 2, IGRP: 9, PIM: 103, VRRP: 112 };
 const PROTO_UNDEF = -1;
+/** Protocol families libpcap knows that this compiler refuses, by name. */
+const UNSUPPORTED = new Set([
+  "decnet",
+  "atalk",
+  "aarp",
+  "lat",
+  "sca",
+  "moprc",
+  "mopdl",
+  "iso",
+  "esis",
+  "isis",
+  "l1",
+  "l2",
+  "iih",
+  "lsp",
+  "snp",
+  "csnp",
+  "psnp",
+  "clnp",
+  "stp",
+  "ipx",
+  "netbeui",
+  "radio",
+]);
 
 /** Offsets of one link type (libpcap's `off_linktype` and `off_linkpl`). */
 interface LinkInfo {
@@ -469,6 +494,9 @@ class Gen {
   id(node: Extract<Node, { type: "id" }>): Fragment {
     const { q, value, offset } = node;
     const addr = q.addr;
+    if (q.proto !== undefined && UNSUPPORTED.has(q.proto)) {
+      this.fail(`"${q.proto}" is not supported`, offset);
+    }
     if (addr === "protochain") {
       this.fail(
         "protochain is not supported (libpcap's code for it jumps backwards, which the kernel refuses)",

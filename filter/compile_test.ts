@@ -113,7 +113,8 @@ const REJECT: [expr: string, message: string][] = [
   ],
   ["gateway 10.0.0.1", '"gateway" needs a host name, and host names are not resolved at offset 8'],
   ["ip6 broadcast", "only link-layer/IP broadcast filters supported at offset 0"],
-  ["decnet host 10.0.0.1", '"decnet" modifier applied to host at offset 12'],
+  ["decnet host 10.0.0.1", '"decnet" is not supported at offset 12'],
+  ["ip host ::1", '"ip" modifier applied to ip6 host at offset 8'],
   ["atalk", 'protocol "atalk" is not supported at offset 0'],
   ["ether proto \\nosuch", 'unknown ether proto "nosuch" at offset 12'],
 ];
