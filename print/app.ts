@@ -141,6 +141,7 @@ const GRE_FLAGS = [
 export function grePrint(c: Ctx, off: number, length: number): void {
   c.proto = "gre";
   let len = length, bp = off;
+  c.tcheck(bp, 2);
   const flags = c.u16(bp);
   const vers = flags & 7;
   c.print(`GREv${vers}`);
@@ -152,6 +153,8 @@ export function grePrint(c: Ctx, off: number, length: number): void {
   bp += 2, len -= 2;
   const prot = c.u16(bp);
   bp += 2, len -= 2;
+  if ((flags & 0x8000) || (flags & 0x4000)) c.tcheck(bp + 2, 4);
+  if (flags & 0x2000) c.tcheck(bp + ((flags & 0xc000) ? 4 : 0), 4);
   if ((flags & 0x8000) || (flags & 0x4000)) {
     if (c.f.v) c.print(`, sum 0x${c.u16(bp).toString(16)}`);
     bp += 2, len -= 2;
@@ -188,6 +191,7 @@ export function grePrint(c: Ctx, off: number, length: number): void {
 /** esp_print(): the SPI and sequence number; the payload is encrypted. */
 export function espPrint(c: Ctx, off: number, length: number): void {
   c.proto = "esp";
+  c.tcheck(off, 8);
   c.print(
     `ESP(spi=0x${hex(c.u32(off), 8)},seq=0x${c.u32(off + 4).toString(16)}), length ${length}`,
   );
@@ -230,8 +234,10 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
     c.print(` [length ${length} < 8] (invalid)`);
     return;
   }
+  c.print("VXLAN");
+  c.tcheck(off, 8);
   const flags = c.u8(off);
-  c.print(`VXLAN, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.print(`, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
   c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
   etherPrint(c, off + 8, length - 8);
 }
@@ -239,7 +245,7 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
 /** ssh_print(): the version banner, when the segment starts with one. */
 export function sshPrint(c: Ctx, off: number, len: number): void {
   c.proto = "ssh";
-  if (len < 4 || !c.has(off, 4)) return;
+  if (len < 4) return;
   if (
     c.u8(off) !== 0x53 || c.u8(off + 1) !== 0x53 || c.u8(off + 2) !== 0x48 || c.u8(off + 3) !== 0x2d
   ) return;

@@ -54,6 +54,11 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
   const type = c.u8(off), code = c.u8(off + 1);
   const innerDst = () => c.ip4(off + 8 + 16);
   let str: string;
+  // print-icmp.c checks the quoted header's destination with ND_TCHECK
+  // (a soft truncation) for "port unreachable" and "time exceeded"; other types read with GET.
+  if (type === 3 && code === 3) c.tcheck(off + 24, 4);
+  else if (type === 11) c.tcheck(off + 24, 1);
+  else if (type === 14) c.tcheck(off + 8, 12);
   switch (type) {
     case 0:
     case 8:

@@ -97,6 +97,7 @@ function ipOptPrint(c: Ctx, off: number, len: number): boolean {
       return true;
     }
     if (opt === 0) return true;
+    if (opt !== 1 && !c.has(off + i, olen)) return false;
     if (opt === 68) ipTimestamps(c, off + i, olen);
     else if (opt === 148) {
       if (olen < 4) c.print(` [bad length ${olen}]`);
@@ -150,16 +151,14 @@ function ipTimestamps(c: Ctx, cp: number, length: number): void {
 /** ip_print(). `length` is what the link layer says follows. */
 export function ipPrint(c: Ctx, off: number, length: number): void {
   c.proto = "ip";
-  if (!c.f.e) c.print("IP ");
-  c.need(off, 1);
+  if (!c.has(off, 1)) throw new Truncated(); // GET_U_1 of the version: a hard truncation
   const v = c.u8(off) >> 4;
   if (v !== 4) {
-    c.print(`IP${v} `);
-    if (v === 6) c.print(", wrong link-layer encapsulation");
-    c.print(" (invalid)");
+    c.print(`IP${v}${v === 6 ? ", wrong link-layer encapsulation" : ""} (invalid)`);
     return;
   }
-  c.need(off, 20);
+  if (!c.f.e) c.print("IP ");
+  c.tcheck(off, 20);
   if (length < 20) {
     c.print(`truncated-ip ${length}`);
     return;
@@ -169,14 +168,11 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
     c.print(`bad-hlen ${hlen}`);
     return;
   }
-  let len = c.u16(off + 2);
+  const len = c.u16(off + 2);
   if (length < len) c.print(`truncated-ip - ${len - length} bytes missing! `);
   if (len < hlen) {
-    if (len === 0) len = length; // TSO
-    else {
-      c.print(`bad-len ${len}`);
-      return;
-    }
+    c.print(`bad-len ${len}`);
+    return;
   }
   const saveEnd = c.end;
   c.end = Math.min(c.end, off + len);
@@ -198,13 +194,7 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
     let truncated = false;
     if (hlen > 20) {
       c.print(", options (");
-      try {
-        if (!ipOptPrint(c, off + 20, hlen - 20)) {
-          c.print(" [truncated-option]");
-          truncated = true;
-        }
-      } catch (e) {
-        if (!(e instanceof Truncated)) throw e;
+      if (!ipOptPrint(c, off + 20, hlen - 20)) {
         c.print(" [truncated-option]");
         truncated = true;
       }
@@ -304,15 +294,11 @@ function demux(
 /** ip6_print(). */
 export function ip6Print(c: Ctx, off: number, length: number): void {
   c.proto = "ip6";
-  if (!c.f.e) c.print("IP6 ");
   if (!c.has(off, 40)) {
-    if (length < 40 && c.has(off, length)) {
-      c.print(`truncated-ip6 ${length}`);
-      return;
-    }
     c.trunc();
     return;
   }
+  if (!c.f.e) c.print("IP6 ");
   if (length < 40) {
     c.print(`truncated-ip6 ${length}`);
     return;
@@ -383,7 +369,10 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
           break;
         }
         case 43:
-          c.proto = "rt6";
+          if (!c.has(cp, 1)) {
+            c.trunc();
+            return;
+          }
           advance = rt6(c, cp);
           if (advance < 0) return;
           nh = c.u8(cp);
@@ -482,6 +471,7 @@ function frag6(c: Ctx, cp: number, ip6: number, payloadLen: number): number {
 
 /** rt6_print() for types 0 and 2 (addresses) and 4 (segment routing). */
 function rt6(c: Ctx, cp: number): number {
+  c.proto = "rt6";
   const len = c.u8(cp + 1);
   const type = c.u8(cp + 2);
   c.print(`RT6 (len=${len}, type=${type}`);

@@ -1,7 +1,7 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
-import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
 import { ip6Print, ipPrint } from "./ip.ts";
 
 /** ethertype_values of tcpdump's ethertype.c (the ones a Linux host is likely to see). */
@@ -203,7 +203,12 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
     stpPrint(c, off + 3, length - 3);
     return 3;
   }
-  if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03 && c.has(off, 8)) {
+  if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03) {
+    c.proto = "snap";
+    if (!c.has(off + 3, 5)) {
+      c.trunc();
+      return 8;
+    }
     const oui = (c.u8(off + 3) << 16) | c.u16(off + 4);
     const et = c.u16(off + 6);
     if (oui === 0 || oui === 0xf8) {
@@ -214,6 +219,7 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
           }, length ${length - 8}: `,
         );
       }
+      c.llHdrLen += 8;
       if (ethertypePrint(c, et, off + 8, length - 8)) return 8;
       return -8;
     }
@@ -415,11 +421,7 @@ export function arpPrint(c: Ctx, off: number, length: number): void {
   const hrd = c.u16(off), pro = c.u16(off + 2), hln = c.u8(off + 4), pln = c.u8(off + 5);
   const op = c.u16(off + 6);
   const sha = off + 8, spa = sha + hln, tha = spa + pln, tpa = tha + hln;
-  if (!c.has(tpa, pln)) {
-    c.print(" [|ARP]");
-    c.defaultPrint(off, length);
-    return;
-  }
+  if (!c.has(tpa, pln)) throw new Truncated();
   if (!c.f.e) c.print("ARP, ");
   const ipProto = pro === 0x0800 || pro === 0x1000;
   if (!ipProto || pln !== 4 || hln === 0 || c.f.v) {
@@ -488,9 +490,10 @@ function stpPrint(c: Ctx, off: number, length: number): void {
   if (length < 4) return invalid();
   c.print("STP");
   if (c.u16(off) !== 0) return invalid();
-  const version = c.u8(off + 2), type = c.u8(off + 3);
+  const version = c.u8(off + 2);
   c.print(` ${tok(STP_VERSION, "Unknown STP protocol (0x%02x)", version)}`);
   if (!(version in STP_VERSION)) return;
+  const type = c.u8(off + 3);
   c.print(`, ${tok(STP_TYPE, "Unknown BPDU Type (0x%02x)", type)}`);
   const bridgeId = (at: number) => `${hex(c.u16(at))}.${c.mac(at + 2)}`;
   const config = () => {
