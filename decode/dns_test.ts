@@ -210,6 +210,24 @@ Deno.test("decodeFrame() reads DNS on UDP 53 and 5353 and TCP 53 only when data 
   );
   assert.deepEqual(short.stop, { layer: "dns", reason: "truncated", need: 12, have: 2 });
   assert.deepEqual(short.chain.map((x) => x.layer), ["ethernet", "ipv4", "udp"]);
+  assert.equal(decodeFrame(fixture("dnsResponseUdp")).payload.byteLength, 0, "UDP: all DNS");
+  assert.equal(decodeFrame(fixture("dnsResponseTcp")).payload.byteLength, 0, "TCP: one message");
+  const two = dnsOf("dnsQueryTcp").bytes;
+  const seg = decodeFrame(ether(
+    0x0800,
+    ipv4(
+      6,
+      "10.0.0.1",
+      "10.0.0.2",
+      cat(
+        hex("c000 0035 00000001 00000000 5018 ffff 0000 0000"),
+        two,
+        two,
+      ),
+    ),
+  ));
+  assert.equal(seg.dns?.id, 43981);
+  assert.equal(seg.payload.byteLength, two.byteLength, "the second message is left as payload");
   const ack = decodeFrame(fixture("tcpSynAck"));
   assert.equal(ack.dns, undefined);
 });

@@ -558,5 +558,8 @@ function walkDns(l: Layers, bytes: Uint8Array, overTcp: boolean): void {
   const dns = DnsView.from(bytes, overTcp);
   l.dns = dns;
   l.chain.push(dns);
-  l.payload = dns.payload;
+  // The sections belong to the DNS layer (read by sections()); over TCP another message may
+  // follow the first one in the same segment.
+  const message = dns.message;
+  l.payload = bytes.subarray(message.byteOffset - bytes.byteOffset + message.byteLength);
 }
