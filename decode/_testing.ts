@@ -118,8 +118,11 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** A pcap file (µs, little-endian) holding `frames` of `linkType`, one second apart. */
-export function pcapFile(linkType: number, frames: Uint8Array[]): Uint8Array {
+/**
+ * A pcap file (µs, little-endian) holding `frames` of `linkType`, one second apart; `wireLens`
+ * gives each frame's original length when it was cut (default: its captured length).
+ */
+export function pcapFile(linkType: number, frames: Uint8Array[], wireLens?: number[]): Uint8Array {
   const head = new Uint8Array(24);
   const dv = new DataView(head.buffer);
   dv.setUint32(0, 0xa1b2c3d4, true);
@@ -133,7 +136,7 @@ export function pcapFile(linkType: number, frames: Uint8Array[]): Uint8Array {
     const rv = new DataView(r.buffer);
     rv.setUint32(0, 1_700_000_000 + i, true);
     rv.setUint32(8, f.byteLength, true);
-    rv.setUint32(12, f.byteLength, true);
+    rv.setUint32(12, wireLens?.[i] ?? f.byteLength, true);
     parts.push(r, f);
   });
   return cat(...parts);
@@ -158,10 +161,11 @@ export function tcpdump(
   frames: Uint8Array[],
   args: string[],
   stamped = false,
+  wireLens?: number[],
 ): string[] {
   const path = Deno.makeTempFileSync({ suffix: ".pcap" });
   try {
-    Deno.writeFileSync(path, pcapFile(linkType, frames));
+    Deno.writeFileSync(path, pcapFile(linkType, frames, wireLens));
     const out = new Deno.Command("tcpdump", {
       args: ["-n", stamped ? "-tt" : "-t", "-r", path, ...args],
       stdout: "piped",
