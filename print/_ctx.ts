@@ -11,7 +11,7 @@ export class Truncated extends Error {
    * `soft`: tcpdump's ND_TCHECK (goto trunc, the link header length is kept for -x);
    * otherwise a GET_ macro's longjmp (the whole packet is dumped).
    */
-  constructor(readonly soft = false) {
+  constructor(readonly soft = false, readonly suffix = "") {
     super("truncated");
   }
 }

@@ -191,7 +191,7 @@ export function grePrint(c: Ctx, off: number, length: number): void {
 /** esp_print(): the SPI and sequence number; the payload is encrypted. */
 export function espPrint(c: Ctx, off: number, length: number): void {
   c.proto = "esp";
-  c.tcheck(off, 8);
+  c.tcheck(off, 9); // print-esp.c wants data after the 8-byte header (">= snapend")
   c.print(
     `ESP(spi=0x${hex(c.u32(off), 8)},seq=0x${c.u32(off + 4).toString(16)}), length ${length}`,
   );
@@ -235,9 +235,9 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
     return;
   }
   c.print("VXLAN");
-  c.tcheck(off, 8);
   const flags = c.u8(off);
   c.print(`, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.tcheck(off + 4, 3);
   c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
   etherPrint(c, off + 8, length - 8);
 }
@@ -331,14 +331,14 @@ export function syslogPrint(c: Ctx, off: number, len: number): void {
       SYSLOG_SEVERITY[sev]
     } (${sev})\n\tMsg: `,
   );
-  let s = "";
   for (; i < len; i++) {
     let ch = c.u8(off + i);
     if (ch & 0x80) {
-      s += "M-";
+      c.print("M-");
       ch &= 0x7f;
     }
-    s += ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch);
+    c.print(
+      ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch),
+    );
   }
-  c.print(s);
 }

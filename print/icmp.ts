@@ -56,8 +56,8 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
   let str: string;
   // print-icmp.c checks the quoted header's destination with ND_TCHECK
   // (a soft truncation) for "port unreachable" and "time exceeded"; other types read with GET.
-  if (type === 3 && code === 3) c.tcheck(off + 24, 4);
-  else if (type === 11) c.tcheck(off + 24, 1);
+  if (type === 3 && code === 3) c.tcheck(off + 17, 1); // the quoted protocol field
+  else if (type === 11) c.tcheck(off + 24, 4);
   else if (type === 14) c.tcheck(off + 8, 12);
   switch (type) {
     case 0:
@@ -157,6 +157,12 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
     c.end = Math.min(c.end, inner + c.u16(inner + 2));
     ipPrint(c, inner, c.u16(inner + 2));
     c.end = save;
+  }
+  // RFC 4884 extensions (MPLS labels) start 128 bytes into the quoted packet: tcpdump checks
+  // that the 141-byte extended header was captured before looking for them.
+  if (c.f.v && plen > 136 && (type === 3 || type === 11 || type === 12)) {
+    c.proto = "icmp";
+    c.tcheck(off, 141);
   }
 }
 

@@ -459,7 +459,6 @@ function optHeader(c: Ctx, cp: number, name: string): number {
 /** frag6_print(). */
 function frag6(c: Ctx, cp: number, ip6: number, payloadLen: number): number {
   c.proto = "frag6";
-  c.need(cp, 8);
   const offlg = c.u16(cp + 2);
   const fragLen = 40 + payloadLen - (cp - ip6) - 8;
   if (c.f.v) c.print(`frag (0x${hex(c.u32(cp + 4), 8)}:${offlg & 0xfff8}|${fragLen})`);
@@ -473,8 +472,9 @@ function frag6(c: Ctx, cp: number, ip6: number, payloadLen: number): number {
 function rt6(c: Ctx, cp: number): number {
   c.proto = "rt6";
   const len = c.u8(cp + 1);
+  c.print(`RT6 (len=${len}`);
   const type = c.u8(cp + 2);
-  c.print(`RT6 (len=${len}, type=${type}`);
+  c.print(`, type=${type}`);
   if (type === 0) c.print(" [Deprecated]");
   c.print(`, segleft=${c.u8(cp + 3)}`);
   switch (type) {

@@ -219,6 +219,7 @@ export class PacketPrinter {
     } catch (e) {
       if (!(e instanceof Truncated)) throw e;
       c.trunc();
+      c.print(e.suffix);
       hdrlen = e.soft ? c.llHdrLen : 0;
     }
     let text = ts + c.out;

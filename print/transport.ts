@@ -2,7 +2,7 @@
 // numbers tracked per connection, options, checksums with -v, and the application printers
 // tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
 
-import { cksumShouldBe, type Ctx, hex } from "./_ctx.ts";
+import { cksumShouldBe, type Ctx, hex, Truncated } from "./_ctx.ts";
 import { bootpPrint, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
 import { domainPrint } from "./dns.ts";
 import { type IpInfo, pseudoSum } from "./ip.ts";
@@ -203,7 +203,8 @@ function tcpOptions(
     let datalen = 0;
     const lencheck = (l: number) => {
       if (l > hlen) return false;
-      c.tcheck(cp, l);
+      // ND_TCHECK: tcp_print's trunc label closes an open option list with ">"
+      if (!c.has(cp, l)) throw new Truncated(true, ch !== "" ? ">" : "");
       return true;
     };
     c.print(TCP_OPT[opt] ?? `unknown-${opt}`);
