@@ -358,6 +358,7 @@ export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
     c.trunc();
     return 0;
   }
+  if (c.f.e) c.print("ip: ");
   const v = only ?? c.u8(0) >> 4;
   if (v === 4) ipPrint(c, 0, wireLen);
   else if (v === 6) ip6Print(c, 0, wireLen);
