@@ -53,7 +53,7 @@ wait $caps 2>/dev/null || true
 caps=""
 for f in *.pcap; do
   b=${f%.pcap}
-  for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -x -xx -X -XX -A; do
+  for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -vvv -x -xx -X -XX -A; do
     TZ=UTC tcpdump -n -r "$f" $flags > "$b${flags:-_}.out" 2>/dev/null || true
   done
   TZ=UTC tcpdump -n -r "$f" --nano > "${b}--nano.out" 2>/dev/null || true

@@ -24,6 +24,7 @@ const FLAG_SETS: [flags: string[], suffix: string, options: PrintOptions][] = [
   [["-q"], "-q", { quiet: true }],
   [["-v"], "-v", { verbose: 1 }],
   [["-vv"], "-vv", { verbose: 2 }],
+  [["-vvv"], "-vvv", { verbose: 3 }],
   [["-x"], "-x", { hex: "x" }],
   [["-xx"], "-xx", { hex: "xx" }],
   [["-X"], "-X", { hex: "X" }],
@@ -40,6 +41,8 @@ const KNOWN_DIFFS: Record<string, number> = {
   "more -vv": 39,
   "more_sll2 -v": 33,
   "more_sll2 -vv": 39,
+  "more -vvv": 40,
+  "more_sll2 -vvv": 40,
 };
 
 async function hasTcpdump(): Promise<boolean> {
