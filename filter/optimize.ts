@@ -64,6 +64,9 @@ interface Fact {
   value: boolean;
 }
 
+/** A persistent list of facts, newest first. */
+type Facts = { fact: Fact; next: Facts } | null;
+
 const cls = (code: number) => code & 0x07;
 const isRet = (b: Block) => cls(b.code) === BPF_RET;
 const isJa = (b: Block) => b.code === (BPF_JMP | BPF_JA);
@@ -200,6 +203,8 @@ function liveness(order: Block[]): Map<Block, number> {
 class Optimizer {
   readonly vn = new ValueNumbers();
   changed = false;
+  /** Whether statements may be rewritten and removed (libpcap's do_stmts). */
+  doStmts = true;
 
   /** Runs one statement on `st`; returns false when it changes nothing (redundant). */
   step(s: Stmt, st: State): boolean {
@@ -278,6 +283,10 @@ class Optimizer {
 
   /** Rewrites statements of a block with constants known, and drops redundant ones. */
   simplify(b: Block, st: State): void {
+    if (!this.doStmts) {
+      for (const s of b.stmts) this.step(s, st);
+      return;
+    }
     const out: Stmt[] = [];
     const vn = this.vn;
     for (let s of b.stmts) {
@@ -318,11 +327,12 @@ class Optimizer {
     else b.stmts = out;
   }
 
-  decide(a: number | undefined, op: number, k: number, facts: Fact[]): boolean | undefined {
+  decide(a: number | undefined, op: number, k: number, facts: Facts): boolean | undefined {
     if (a === undefined) return undefined;
     const ca = this.vn.constants.get(a);
     if (ca !== undefined) return evalJump(op, ca, k);
-    for (const f of facts) {
+    for (let l: Facts = facts; l; l = l.next) {
+      const f = l.fact;
       if (f.vn !== a) continue;
       if (f.op === op && f.k === k) return f.value;
       if (f.op === BPF_JEQ && f.value) return evalJump(op, f.k, k);
@@ -351,26 +361,167 @@ class Optimizer {
   }
 
   run(root: Block): Block {
-    for (let iter = 0; iter < 50; iter++) {
-      this.changed = false;
-      root = this.pass(root);
-      root = this.cleanup(root);
-      if (!this.changed) break;
+    // As libpcap: first thread, simplify and pull tests together; merge identical blocks
+    // only at the end (shared blocks would stop the pull-ups, which need dominance).
+    // Statements are left alone in the first phase (so each test still loads what it
+    // compares, and tests can move), then simplified.
+    for (const [stmts, merge] of [[false, false], [true, false], [true, true]]) {
+      this.doStmts = stmts!;
+      for (let iter = 0; iter < 2000; iter++) {
+        this.changed = false;
+        this.entry.clear();
+        this.exit.clear();
+        root = this.pass(root);
+        root = this.cleanup(root, merge!);
+        if (!this.changed && !merge) root = this.pullups(root);
+        if (!this.changed) break;
+      }
     }
     return root;
+  }
+
+  /** Register states at each block's entry and after its statements, from the last pass. */
+  readonly entry = new Map<Block, State>();
+  readonly exit = new Map<Block, State>();
+
+  /**
+   * libpcap's or_pullup and and_pullup: in a chain of tests that all jump to one place on
+   * true (an `or` chain; on false for `and`), moves a test of the value the chain started
+   * with up next to the other tests of that value, so the value is loaded once. Only moves
+   * a block when no register value any block depends on changes.
+   */
+  pullups(root: Block): Block {
+    const order = topo(root);
+    const preds = new Map<Block, Block[]>();
+    for (const b of order) {
+      for (const s of b.jt === b.jf ? [b.jt] : [b.jt, b.jf]) {
+        if (s) preds.set(s, [...(preds.get(s) ?? []), b]);
+      }
+    }
+    const dom = new Map<Block, Set<Block>>();
+    for (const b of order) {
+      const ps = preds.get(b) ?? [];
+      let d: Set<Block> | undefined;
+      for (const p of ps) {
+        const pd = dom.get(p)!;
+        d = d ? new Set([...d].filter((x) => pd.has(x))) : new Set(pd);
+      }
+      d ??= new Set();
+      d.add(b);
+      dom.set(b, d);
+    }
+    const liveIn = liveness(order);
+    const dirty = new Set<Block>();
+    for (const b of order) {
+      for (const sense of ["or", "and"] as const) {
+        if (dirty.has(b)) break;
+        const r = this.pullup(b, sense, preds, dom, liveIn, dirty);
+        if (r?.newRoot && b === root) root = r.newRoot;
+      }
+    }
+    return root;
+  }
+
+  pullup(
+    b: Block,
+    sense: "or" | "and",
+    preds: Map<Block, Block[]>,
+    dom: Map<Block, Set<Block>>,
+    liveIn: Map<Block, number>,
+    dirty: Set<Block>,
+  ): { newRoot: Block } | undefined {
+    // "or": the chain runs along false edges and every test jumps to one true target.
+    const next = sense === "or" ? "jf" : "jt";
+    const common = sense === "or" ? "jt" : "jf";
+    const cond = (c: Block | null): c is Block => !!c && !isRet(c) && !isJa(c);
+    const tested = (c: Block) => this.exit.get(c)?.a;
+    if (!cond(b) || !this.exit.has(b)) return;
+    const ps = preds.get(b) ?? [];
+    if (ps.length === 0) return;
+    const val = this.exit.get(ps[0]!)?.a;
+    if (val === undefined || ps.some((p) => this.exit.get(p)?.a !== val)) return;
+    const inChain = (c: Block | null): c is Block =>
+      cond(c) && c[common] === b[common] && dom.get(c)!.has(b) && this.exit.has(c) && !dirty.has(c);
+    let diff: Block = b;
+    let beforeDiff: Block | undefined;
+    for (;;) {
+      if (!inChain(diff)) return;
+      if (tested(diff) !== val) break;
+      beforeDiff = diff;
+      const n = diff[next];
+      if (!n) return;
+      diff = n;
+    }
+    let samePrev = diff;
+    let same = diff[next];
+    for (;;) {
+      if (!inChain(same)) return;
+      if (tested(same) === val) break;
+      samePrev = same;
+      same = same[next];
+    }
+    const pull = same;
+    // The chain from diff to pull must be entered only at its top.
+    for (let c: Block = diff; c !== pull; c = c[next]!) {
+      const n = c[next]!;
+      if ((preds.get(n) ?? []).length !== 1) return;
+      if (c !== b && (preds.get(c) ?? []).length !== 1) return;
+    }
+    // Registers: pull must see what it saw, and nothing after it may notice the move.
+    const atDiff = this.entry.get(diff)!;
+    const atPull = this.entry.get(pull)!;
+    const pullExit = this.exit.get(pull)!;
+    const moved: State = copy(atDiff);
+    for (const s of pull.stmts) this.step(s, moved);
+    const differs = (x: State, y: State, atoms: number) => {
+      if (atoms & A && x.a !== y.a) return true;
+      if (atoms & X && x.x !== y.x) return true;
+      for (let i = 0; i < 16; i++) if (atoms & M(i) && x.m[i] !== y.m[i]) return true;
+      return false;
+    };
+    if (differs(atDiff, atPull, upwardUses(pull))) return;
+    if (differs(moved, pullExit, liveIn.get(pull[common]!)!)) return;
+    let st = moved;
+    for (let c: Block = diff; c !== pull; c = c[next]!) {
+      if (differs(st, this.entry.get(c)!, upwardUses(c))) return;
+      const e = copy(st);
+      for (const s of c.stmts) this.step(s, e);
+      if (differs(e, this.exit.get(c)!, liveIn.get(c[common]!)!)) return;
+      st = e;
+    }
+    const succ = pull[next]!;
+    if (differs(st, pullExit, liveIn.get(succ)!)) return;
+    // Move pull above diff.
+    samePrev[next] = succ;
+    pull[next] = diff;
+    let newRoot: Block | undefined;
+    if (beforeDiff) beforeDiff[next] = pull;
+    else {
+      for (const p of ps) {
+        if (p.jt === b) p.jt = pull;
+        if (p.jf === b) p.jf = pull;
+      }
+    }
+    if (!beforeDiff && ps.length === 0) newRoot = pull;
+    for (let c: Block | null = b; c && c !== succ; c = c === pull ? null : c[next]) dirty.add(c);
+    for (const x of [b, diff, pull, samePrev, succ, ...ps]) dirty.add(x);
+    this.changed = true;
+    return newRoot ? { newRoot } : undefined;
   }
 
   pass(root: Block): Block {
     const order = topo(root);
     const liveIn = liveness(order);
-    const incoming = new Map<Block, { st: State; facts: Fact[] }[]>();
-    incoming.set(root, [{ st: { a: undefined, x: undefined, m: [] }, facts: [] }]);
+    const incoming = new Map<Block, { st: State; facts: Facts }[]>();
+    incoming.set(root, [{ st: { a: undefined, x: undefined, m: [] }, facts: null }]);
     for (const b of order) {
       const ins = incoming.get(b);
       if (!ins) continue; // no longer reachable
       const st = meet(ins.map((i) => i.st));
       const facts = intersect(ins.map((i) => i.facts));
+      this.entry.set(b, copy(st));
       this.simplify(b, st);
+      this.exit.set(b, copy(st));
       if (isRet(b)) continue;
       const t = this.test(b, st);
       if (t) {
@@ -387,7 +538,7 @@ class Optimizer {
         : [["jt", true], ["jf", false]];
       for (const [which, value] of edges) {
         const ef = t && !isJa(b) && t[0] !== undefined
-          ? [...facts, { vn: t[0], op: t[1], k: t[2], value }]
+          ? { fact: { vn: t[0], op: t[1], k: t[2], value }, next: facts }
           : facts;
         let target = b[which]!;
         // Jump threading: skip blocks whose outcome is known here and whose effects are dead.
@@ -425,7 +576,7 @@ class Optimizer {
     return root;
   }
 
-  cleanup(root: Block): Block {
+  cleanup(root: Block, merge: boolean): Block {
     // Skip empty unconditional blocks.
     const skip = (b: Block): Block => {
       let hops = 0;
@@ -439,6 +590,7 @@ class Optimizer {
       if (b.jf) b.jf = skip(b.jf);
     }
     order = topo(root);
+    if (!this.doStmts) return root;
     // Dead stores, loads included (libpcap drops unused loads too).
     const liveIn = liveness(order);
     for (const b of order) {
@@ -470,6 +622,7 @@ class Optimizer {
         this.changed = true;
       }
     }
+    if (!merge) return skip(root);
     // Merge identical blocks, children first.
     const canon = new Map<string, Block>();
     const repl = new Map<Block, Block>();
@@ -491,6 +644,27 @@ class Optimizer {
   }
 }
 
+function copy(s: State): State {
+  return { a: s.a, x: s.x, m: [...s.m] };
+}
+
+/** Registers a block reads before writing them (its statements and its branch). */
+function upwardUses(b: Block): number {
+  let live = branchUses(b);
+  for (let j = b.stmts.length - 1; j >= 0; j--) {
+    const s = b.stmts[j]!;
+    live = (live & ~defs(s)) | uses(s);
+  }
+  return live;
+}
+
+/** Registers a block's statements write. */
+function allDefs(b: Block): number {
+  let d = 0;
+  for (const s of b.stmts) d |= defs(s);
+  return d;
+}
+
 function meet(states: State[]): State {
   const first = states[0]!;
   const out: State = { a: first.a, x: first.x, m: [...first.m] };
@@ -502,15 +676,24 @@ function meet(states: State[]): State {
   return out;
 }
 
-function intersect(lists: Fact[][]): Fact[] {
-  if (lists.length === 1) return lists[0]!;
-  const key = (f: Fact) => `${f.vn}:${f.op}:${f.k}:${f.value}`;
-  let common = new Set(lists[0]!.map(key));
-  for (const l of lists.slice(1)) {
-    const ks = new Set(l.map(key));
-    common = new Set([...common].filter((k) => ks.has(k)));
+/**
+ * Facts true on every path into a block. Facts are shared objects, one per edge, so
+ * the common ones are those of the edges every path takes (libpcap's edge dominators).
+ */
+function intersect(lists: Facts[]): Facts {
+  const first = lists[0]!;
+  if (lists.every((l) => l === first)) return first;
+  let common = new Set<Fact>();
+  for (let l: Facts = first; l; l = l.next) common.add(l.fact);
+  for (const other of lists.slice(1)) {
+    const next = new Set<Fact>();
+    for (let l: Facts = other; l; l = l.next) if (common.has(l.fact)) next.add(l.fact);
+    common = next;
+    if (common.size === 0) return null;
   }
-  return lists[0]!.filter((f) => common.has(key(f)));
+  let out: Facts = null;
+  for (const f of common) out = { fact: f, next: out };
+  return out;
 }
 
 /**
