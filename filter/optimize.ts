@@ -62,6 +62,8 @@ interface Fact {
   op: number;
   k: number;
   value: boolean;
+  /** The four fields as one string, for intersections. */
+  key: string;
 }
 
 /** A persistent list of facts, newest first. */
@@ -538,7 +540,10 @@ class Optimizer {
         : [["jt", true], ["jf", false]];
       for (const [which, value] of edges) {
         const ef = t && !isJa(b) && t[0] !== undefined
-          ? { fact: { vn: t[0], op: t[1], k: t[2], value }, next: facts }
+          ? {
+            fact: { vn: t[0], op: t[1], k: t[2], value, key: `${t[0]}:${t[1]}:${t[2]}:${value}` },
+            next: facts,
+          }
           : facts;
         let target = b[which]!;
         // Jump threading: skip blocks whose outcome is known here and whose effects are dead.
@@ -658,13 +663,6 @@ function upwardUses(b: Block): number {
   return live;
 }
 
-/** Registers a block's statements write. */
-function allDefs(b: Block): number {
-  let d = 0;
-  for (const s of b.stmts) d |= defs(s);
-  return d;
-}
-
 function meet(states: State[]): State {
   const first = states[0]!;
   const out: State = { a: first.a, x: first.x, m: [...first.m] };
@@ -676,23 +674,23 @@ function meet(states: State[]): State {
   return out;
 }
 
-/**
- * Facts true on every path into a block. Facts are shared objects, one per edge, so
- * the common ones are those of the edges every path takes (libpcap's edge dominators).
- */
+/** Facts true on every path into a block: those every incoming list holds. */
 function intersect(lists: Facts[]): Facts {
   const first = lists[0]!;
   if (lists.every((l) => l === first)) return first;
-  let common = new Set<Fact>();
-  for (let l: Facts = first; l; l = l.next) common.add(l.fact);
+  let common = new Map<string, Fact>();
+  for (let l: Facts = first; l; l = l.next) common.set(l.fact.key, l.fact);
   for (const other of lists.slice(1)) {
-    const next = new Set<Fact>();
-    for (let l: Facts = other; l; l = l.next) if (common.has(l.fact)) next.add(l.fact);
+    const next = new Map<string, Fact>();
+    for (let l: Facts = other; l; l = l.next) {
+      const f = common.get(l.fact.key);
+      if (f) next.set(f.key, f);
+    }
     common = next;
     if (common.size === 0) return null;
   }
   let out: Facts = null;
-  for (const f of common) out = { fact: f, next: out };
+  for (const f of common.values()) out = { fact: f, next: out };
   return out;
 }
 
