@@ -86,7 +86,7 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
           break;
         }
         default:
-          str = (UNREACH[code] ?? `#${code} %s unreachable`).replace("%s", innerDst());
+          str = (UNREACH[code] ?? `%s unreachable - #${code}`).replace("%s", innerDst());
       }
       break;
     case 5: {
@@ -95,14 +95,16 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
       break;
     }
     case 9: {
-      str = "router advertisement";
       const life = c.u16(off + 6);
-      if (life < 60) str += ` lifetime ${life}s`;
-      else if (life < 3600) str += ` lifetime ${Math.floor(life / 60)}m${life % 60}s`;
-      else {str += ` lifetime ${Math.floor(life / 3600)}h${Math.floor((life % 3600) / 60)}m${
-          life % 60
-        }s`;}
+      const p2 = (n: number) => String(n).padStart(2, "0");
+      str = "router advertisement lifetime " +
+        (life < 60
+          ? `${life}`
+          : life < 3600
+          ? `${Math.floor(life / 60)}:${p2(life % 60)}`
+          : `${Math.floor(life / 3600)}:${p2(Math.floor((life % 3600) / 60))}:${p2(life % 60)}`);
       const num = c.u8(off + 4), size = c.u8(off + 5);
+      str += ` ${num}:`;
       if (size !== 2) str += ` [size ${size}]`;
       else {
         for (let i = 0; i < num; i++) {
@@ -195,6 +197,8 @@ const ICMP6_TYPE: Record<number, string> = {
   152: "multicast router solicitation",
   153: "multicast router termination",
   155: "RPL",
+  200: "mtrace response",
+  201: "mtrace message",
 };
 const UNREACH6: Record<number, string> = {
   0: "unreachable route",
@@ -217,7 +221,7 @@ const ND_OPT: Record<number, string> = {
 };
 const PI_FLAGS = [[0x80, "onlink"], [0x40, "auto"], [0x20, "router"]] as const;
 const RA_FLAGS = [[0x80, "managed"], [0x40, "other stateful"], [0x20, "Home Agent"], [
-  0x08,
+  0x04,
   "proxy",
 ]] as const;
 const NA_FLAGS = [[0x80000000, "router"], [0x40000000, "solicited"], [

@@ -440,6 +440,17 @@ function optHeader(c: Ctx, cp: number, name: string): number {
         }
         if (c.f.v) c.print(`(jumbo: ${c.u32(bp + i + 2)}) `);
         break;
+      case 0xc9:
+        if (len - i < 18) {
+          c.print("(homeaddr: trunc)");
+          return bad();
+        }
+        if (c.f.v) {
+          c.print(`(homeaddr: ${c.ip6(bp + i + 2)}`);
+          if (c.u8(bp + i + 1) > 16) c.print(" [subopts]");
+          c.print(")");
+        }
+        break;
       default:
         if (len - i < 2) {
           c.print(`(type ${t}: trunc)`);
@@ -489,7 +500,7 @@ function rt6(c: Ctx, cp: number): number {
     case 4: {
       const last = c.u8(cp + 4);
       c.print(`, last-entry=${last}`);
-      c.print(`, flags=0x${c.u8(cp + 5).toString(16)}`);
+      if (c.f.v) c.print(`, flags=0x${c.u8(cp + 5).toString(16)}`);
       c.print(`, tag=${c.u16(cp + 6).toString(16)}`);
       for (let i = 0; i <= last && 8 + 16 * i + 16 <= (len + 1) << 3; i++) {
         c.print(`, [${i}]${c.ip6(cp + 8 + 16 * i)}`);

@@ -1,7 +1,7 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
-import { bits, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ip6Print, ipPrint } from "./ip.ts";
 
 /** ethertype_values of tcpdump's ethertype.c (the ones a Linux host is likely to see). */
@@ -75,6 +75,10 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x8035:
       arpPrint(c, off, length);
       return true;
+    case 0x88cc:
+      // lldp_print(): the TLVs are listed only with -v, which is not decoded here
+      c.print(`LLDP, length ${length}`);
+      return true;
     default:
       return false;
   }
@@ -106,7 +110,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       }
       c.llHdrLen = hdrlen;
       const llc = llcPrint(c, p, lt, src, dst);
-      if (llc < 0) c.defaultPrint(p, c.end - p);
+      if (llc < 0) c.defaultPrint(p, Math.min(lt, c.end - p));
       return hdrlen + Math.abs(llc);
     }
     if (VLAN_TYPES.has(lt)) {
@@ -196,7 +200,7 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
         dsap & 1 ? "Group" : "Individual"
       }, ssap ${LLC_SAP[ssap & 0xfe] ?? "Unknown"} (0x${hex(ssap & 0xfe, 2)}) ${
         ssap & 1 ? "Response" : "Command"
-      }, ctrl 0x${hex(isU ? ctl : c.u16(off + 2), isU ? 2 : 4)}: `,
+      }, ctrl 0x${hex(isU ? ctl : c.u8(off + 2) | (c.u8(off + 3) << 8), isU ? 2 : 4)}: `,
     );
   }
   if (dsap === 0x42 && ssap === 0x42 && ctl === 0x03) {
@@ -238,10 +242,24 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
     );
     return -3;
   }
-  c.print(
-    `${ctl & 1 ? "Supervisory" : "Information"}, length ${length}`,
-  );
-  return -3;
+  // I and S frames have a 2-byte control field, read little-endian (print-llc.c)
+  const ctl2 = c.u8(off + 2) | (c.u8(off + 3) << 8);
+  const flags = LLC_FLAGS[(ssap & 1) | (ctl2 & 0x0100)] ?? "?";
+  if ((ctl2 & 1) === 0) {
+    c.print(
+      `Information, send seq ${(ctl2 >> 1) & 0x7f}, rcv seq ${
+        (ctl2 >> 9) & 0x7f
+      }, Flags [${flags}], length ${length}`,
+    );
+  } else {
+    c.print(
+      `Supervisory, ${
+        ["Receiver Ready", "Receiver not Ready", "Reject", "?"][(ctl2 >> 2) & 3]
+      }, rcv seq ${(ctl2 >> 9) & 0x7f}, Flags [${flags}], length ${length}`,
+    );
+    return 4; // tcpdump dumps the payload of I frames only
+  }
+  return -4;
 }
 
 const U_CMD: Record<number, string> = {
@@ -463,7 +481,8 @@ export function arpPrint(c: Ctx, off: number, length: number): void {
       c.print(`${haddr(sha)} at ${paddr(spa)}`);
       break;
     default:
-      c.defaultPrint(off, c.end - off);
+      // print-arp.c calls the raw printer itself, whatever -q/-x say
+      c.print(hexAscii(c.b, off, c.end - off, "\n\t", 0));
       return;
   }
   c.print(`, length ${length}`);

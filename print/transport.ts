@@ -97,7 +97,7 @@ export function tcpPrint(
   let seq = c.u32(off + 4), ack = c.u32(off + 8);
   const win = c.u16(off + 14), urp = c.u16(off + 18);
   if (c.f.q) {
-    c.print(`tcp ${length - hlen}`);
+    c.print(`tcp ${(length - hlen) >>> 0}`);
     if (hlen > length) c.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
     return;
   }
@@ -259,7 +259,7 @@ function tcpOptions(
       case 19:
         datalen = 16;
         if (!lencheck(16)) return bad();
-        c.print(" ");
+        c.print(" shared secret not supplied with -M, can't check - ");
         for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
         break;
       case 28: {
@@ -283,12 +283,7 @@ function tcpOptions(
         datalen = len - 2;
         if (!lencheck(datalen)) return bad();
         c.print(" ");
-        if (datalen === 0) c.print(flags & 0x02 ? "cookiereq" : "cookie");
-        else {
-          let s = "cookie ";
-          for (let i = 0; i < datalen; i++) s += hex(c.u8(cp + i), 2);
-          c.print(s);
-        }
+        fastOpen(c, cp, datalen);
         break;
       case 254: {
         datalen = len - 2;
@@ -297,13 +292,8 @@ function tcpOptions(
         const magic = c.u16(cp);
         c.print("-");
         if (magic === 0xf989) {
-          c.print("tfo ");
-          if (datalen === 2) c.print(flags & 0x02 ? "cookiereq" : "cookie");
-          else {
-            let s = "cookie ";
-            for (let i = 2; i < datalen; i++) s += hex(c.u8(cp + i), 2);
-            c.print(s);
-          }
+          c.print("tfo");
+          fastOpen(c, cp + 2, datalen - 2);
         } else c.print(hex(magic));
         break;
       }
@@ -325,6 +315,16 @@ function tcpOptions(
   }
   c.print("]");
   return true;
+}
+
+/** print_tcp_fastopen_option() (RFC 7413). */
+function fastOpen(c: Ctx, cp: number, datalen: number): void {
+  if (datalen === 0) c.print(" cookiereq");
+  else if (datalen % 2 !== 0 || datalen < 4 || datalen > 16) c.print(" (invalid)");
+  else {
+    c.print(" cookie ");
+    for (let i = 0; i < datalen; i++) c.print(hex(c.u8(cp + i), 2));
+  }
 }
 
 /** nd_printn(): printable ASCII as is, others as M- and ^ escapes. */

@@ -51,6 +51,7 @@ sleep 1
 for p in $caps; do kill -INT "$p" || echo "capture $p ended early" >&2; done
 wait $caps 2>/dev/null || true
 caps=""
+python3 "$here/crafted.py" crafted.pcap
 for f in *.pcap; do
   b=${f%.pcap}
   for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -vvv -x -xx -X -XX -A; do
