@@ -64,6 +64,10 @@ export function igmpPrint(c: Ctx, off: number, len: number): void {
 
 function igmpv3Query(c: Ctx, off: number, len: number): void {
   c.print(" v3");
+  if ((len & 3) !== 0) {
+    c.print(` [invalid len ${len}]`);
+    return;
+  }
   const mrc = c.u8(off + 1);
   const mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
   if (mrc !== 100) {

@@ -312,10 +312,7 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
   let len: number;
   if (payloadLen !== 0) {
     len = payloadLen + 40;
-    if (len > length) {
-      c.print(`[header+payload length ${len} > length ${length}] (invalid)`);
-      return;
-    }
+    if (length < len) c.print(`truncated-ip6 - ${len - length} bytes missing!`);
   } else len = 40; // a jumbogram's length is in a hop-by-hop option, not decoded here
   let nh = c.u8(off + 6);
   const hlim = c.u8(off + 7);
@@ -492,6 +489,10 @@ function rt6(c: Ctx, cp: number): number {
     case 0:
     case 2: {
       if (c.f.v) c.print(`, rsv=0x${c.u32(cp + 4).toString(16)}`);
+      if (len % 2 === 1) {
+        c.print(` (invalid length ${len}) (invalid)`);
+        return -1;
+      }
       const n = len >> 1;
       for (let i = 0; i < n; i++) c.print(`, [${i}]${c.ip6(cp + 8 + 16 * i)}`);
       c.print(") ");

@@ -10,6 +10,7 @@ export const ETHERTYPE_NAMES: Record<number, string> = {
   0x0800: "IPv4",
   0x0806: "ARP",
   0x0842: "Wake-on-LAN",
+  0x1000: "Trail",
   0x22f0: "AVTP",
   0x6000: "DEC",
   0x6001: "MOP DL",
@@ -101,16 +102,18 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
     p += 2, length -= 2, hdrlen += 2;
     if (lt <= 1500) {
       // 802.3 length field: LLC follows.
+      // a length field only ever shrinks what the frame says is there
+      const len = Math.min(lt, length);
       if (c.f.e) {
         addrs();
         c.print("802.3");
-        if (!printedLength) c.print(`, length ${lt}: `);
+        if (!printedLength) c.print(`, length ${len}: `);
         else c.print(", ");
         printedLength = true;
       }
       c.llHdrLen = hdrlen;
-      const llc = llcPrint(c, p, lt, src, dst);
-      if (llc < 0) c.defaultPrint(p, Math.min(lt, c.end - p));
+      const llc = llcPrint(c, p, len, src, dst);
+      if (llc < 0) c.defaultPrint(p, Math.min(len, c.end - p));
       return hdrlen + Math.abs(llc);
     }
     if (VLAN_TYPES.has(lt)) {
@@ -158,28 +161,18 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
 
 const LLC_SAP: Record<number, string> = {
   0x00: "Null",
-  0x02: "LLC Sublayer Management Individual",
-  0x04: "SNA Path Control",
+  0x02: "802.1B I",
+  0x04: "SNA",
   0x06: "IP",
-  0x08: "SNA",
-  0x0c: "SNA",
-  0x0e: "PROWAY",
-  0x18: "TI",
+  0x0e: "ProWay NM",
   0x42: "STP",
-  0x4e: "MMS",
-  0x5e: "ISI IP",
-  0x7e: "X.25 PLP",
-  0x80: "3COM",
-  0x8e: "PROWAY",
+  0x4e: "RS511",
+  0x7e: "ISO8208",
+  0x8e: "ProWay",
   0xaa: "SNAP",
-  0xbc: "Banyan",
   0xe0: "IPX",
   0xf0: "NetBeui",
-  0xf4: "LanManager",
-  0xf8: "IMPL",
-  0xfa: "Ungermann-Bass",
   0xfe: "OSI",
-  0xff: "Global",
 };
 
 /**
@@ -225,6 +218,13 @@ function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string)
       }
       c.llHdrLen += 8;
       if (ethertypePrint(c, et, off + 8, length - 8)) return 8;
+      if (!c.f.e) {
+        c.print(
+          `${src === "" ? "" : `${src} > ${dst} `}SNAP, ${etherTypeText(c, et)}, length ${
+            length - 8
+          }: `,
+        );
+      }
       return -8;
     }
   }

@@ -7,20 +7,14 @@ import { bootpPrint, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.t
 import { domainPrint } from "./dns.ts";
 import { type IpInfo, pseudoSum } from "./ip.ts";
 
-const TCP_FLAGS = [
-  [0x01, "F"],
-  [0x02, "S"],
-  [0x04, "R"],
-  [0x08, "P"],
-  [0x10, "."],
-  [0x20, "U"],
-  [
-    0x40,
-    "E",
-  ],
-  [0x80, "W"],
-  [0x100, "e"],
-] as const;
+/** tcp_flag_values of print-tcp.c, in the order tcpdump prints them. */
+const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, "."], [0x20, "U"], [
+  0x40,
+  "E",
+], [
+  0x80,
+  "W",
+]] as const;
 
 const TCP_OPT: Record<number, string> = {
   0: "eol",
@@ -101,7 +95,7 @@ export function tcpPrint(
     if (hlen > length) c.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
     return;
   }
-  const flags = c.u8(off + 13) | ((c.u8(off + 12) & 1) << 8);
+  const flags = c.u8(off + 13); // tcpdump 4.99.3 shows the 8 classic flag bits only
   c.print(`Flags [${TCP_FLAGS.filter(([b]) => flags & b).map(([, n]) => n).join("") || "none"}]`);
   let thseq = 0, thack = 0, rev = false;
   if (flags & 0x10) {
@@ -155,13 +149,14 @@ export function tcpPrint(
   const bp = off + hlen;
   if ((flags & 0x04) && c.f.v) {
     let n = dataLen;
-    c.print(" [RST");
+    const whole = c.has(bp, Math.min(n, 30));
+    c.print(` [${whole ? "" : "!"}RST`);
     if (n > 30) {
       n = 30;
       c.print("+");
     }
     c.print(" ");
-    c.print(printn(c, bp, n));
+    c.print(printn(c, bp, Math.max(0, Math.min(n, c.end - bp))));
     c.print("]");
     return;
   }
