@@ -287,6 +287,7 @@ function ntpTime(c: Ctx, off: number, length: number): void {
     `${c.u16(at)}.${String(Math.floor((c.u16(at + 2) / 65536) * 1000000)).padStart(6, "0")}`;
   c.print(`\n\tRoot Delay: ${sfix(off + 4)}`);
   c.print(`, Root dispersion: ${sfix(off + 8)}`);
+  c.tcheck(off + 12, 4);
   c.print(", Reference-ID: ");
   switch (stratum) {
     case 0:
