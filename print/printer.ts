@@ -14,6 +14,7 @@ import {
   type TcpSeqEntry,
   Truncated,
 } from "./_ctx.ts";
+import { LINKTYPE } from "../link_type.ts";
 import { etherPrint, nullPrint, rawPrint, sll2Print, sllPrint } from "./link.ts";
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
@@ -86,7 +87,7 @@ const TIMESTAMPS: readonly TimestampMode[] = [
   "since-first",
 ];
 const HEXES: readonly HexMode[] = ["none", "x", "xx", "X", "XX"];
-const LINKS = new Set([0, 1, 101, 108, 113, 228, 229, 276]);
+const LINKS: ReadonlySet<number> = new Set(Object.values(LINKTYPE));
 
 function checkOptions(o: PrintOptions): Required<PrintOptions> {
   if (typeof o !== "object" || o === null) {
@@ -237,21 +238,21 @@ export class PacketPrinter {
 
   #link(c: Ctx, wireLen: number): number {
     switch (this.#linkType) {
-      case 1:
+      case LINKTYPE.ETHERNET:
         return etherPrint(c, 0, wireLen);
-      case 113:
+      case LINKTYPE.LINUX_SLL:
         return sllPrint(c, wireLen);
-      case 276:
+      case LINKTYPE.LINUX_SLL2:
         return sll2Print(c, wireLen);
-      case 101:
+      case LINKTYPE.RAW:
         return rawPrint(c, wireLen);
-      case 228:
+      case LINKTYPE.IPV4:
         return rawPrint(c, wireLen, 4);
-      case 229:
+      case LINKTYPE.IPV6:
         return rawPrint(c, wireLen, 6);
-      case 0:
+      case LINKTYPE.NULL:
         return nullPrint(c, wireLen, false);
-      default:
+      default: // LINKTYPE.LOOP
         return nullPrint(c, wireLen, true);
     }
   }
