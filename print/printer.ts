@@ -87,7 +87,17 @@ const TIMESTAMPS: readonly TimestampMode[] = [
   "since-first",
 ];
 const HEXES: readonly HexMode[] = ["none", "x", "xx", "X", "XX"];
-const LINKS: ReadonlySet<number> = new Set(Object.values(LINKTYPE));
+// Listed one by one: a link type added to LINKTYPE later is not printable until it has a case.
+const LINKS: ReadonlySet<number> = new Set([
+  LINKTYPE.NULL,
+  LINKTYPE.ETHERNET,
+  LINKTYPE.RAW,
+  LINKTYPE.LOOP,
+  LINKTYPE.LINUX_SLL,
+  LINKTYPE.IPV4,
+  LINKTYPE.IPV6,
+  LINKTYPE.LINUX_SLL2,
+]);
 
 function checkOptions(o: PrintOptions): Required<PrintOptions> {
   if (typeof o !== "object" || o === null) {
@@ -252,7 +262,7 @@ export class PacketPrinter {
         return rawPrint(c, wireLen, 6);
       case LINKTYPE.NULL:
         return nullPrint(c, wireLen, false);
-      default: // LINKTYPE.LOOP
+      default: // LINKTYPE.LOOP, the last one LINKS admits
         return nullPrint(c, wireLen, true);
     }
   }
