@@ -795,3 +795,27 @@ export function syslogPrint(c: Ctx, off: number, len: number): void {
   }
   if (c.f.v > 1) c.print(hexOnly(c.b, off, Math.max(0, Math.min(len, c.end - off)), "\n\t", 0));
 }
+
+const DHCP6_MSG: Record<number, string> = {
+  1: "solicit",
+  2: "advertise",
+  3: "request",
+  4: "confirm",
+  5: "renew",
+  6: "rebind",
+  7: "reply",
+  8: "release",
+  9: "decline",
+  10: "reconfigure",
+  11: "inf-req",
+  12: "relay-fwd",
+  13: "relay-reply",
+  14: "leasequery",
+  15: "leasequery-reply",
+};
+
+/** dhcp6_print(), message type only (the -v option list is not decoded here). */
+export function dhcp6Print(c: Ctx, off: number, _length: number): void {
+  c.proto = "dhcp6";
+  c.print(`dhcp6 ${tok(DHCP6_MSG, "msgtype-%u", c.u8(off))}`);
+}

@@ -3,7 +3,7 @@
 // tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
 
 import { cksumShouldBe, type Ctx, hex, Truncated } from "./_ctx.ts";
-import { bootpPrint, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
+import { bootpPrint, dhcp6Print, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
 import { domainPrint } from "./dns.ts";
 import { type IpInfo, pseudoSum } from "./ip.ts";
 
@@ -496,6 +496,9 @@ export function udpPrint(
     }
     if (sport === 123 || dport === 123) return ntpPrint(c, cp, length);
     if (sport === 514 || dport === 514) return syslogPrint(c, cp, length);
+    if (sport === 546 || dport === 546 || sport === 547 || dport === 547) {
+      return dhcp6Print(c, cp, length);
+    }
     if (sport === 5353 || dport === 5353) return domainPrint(c, cp, length, false, true);
     if (sport === 4789 || dport === 4789) return vxlanPrint(c, cp, length);
   }

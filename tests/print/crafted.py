@@ -167,6 +167,12 @@ eth(0x9100, struct.pack("!HH", 30, 0x8100) + struct.pack("!HH", 40, 0x86dd) + ip
 eth(0x88cc, bytes(30))
 eth(0x8863, bytes(30))
 
+# DHCPv6 (printed by message type; tcpdump's -v option list is not decoded here)
+duid = struct.pack("!HHH", 3, 1, 1) + MA
+for t in (1, 7, 12, 99):
+    d6 = bytes([t]) + bytes.fromhex("a1b2c3") + struct.pack("!HH", 1, len(duid)) + duid
+    eth(0x86DD, ip6("fe80::1", "ff02::1:2", 17, udp6pl("fe80::1", "ff02::1:2", 546, 547, d6)), dst=bytes.fromhex("333300010002"))
+
 with open(sys.argv[1], "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1))
     for i, fr in enumerate(frames):
