@@ -353,6 +353,11 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
       }
       switch (nh) {
         case 0:
+          if (cp !== off + 40) {
+            c.print("[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)");
+            return;
+          }
+          // falls through
         case 60:
           advance = optHeader(c, cp, nh === 0 ? "HBH " : "DSTOPT ");
           if (advance < 0) return;

@@ -142,7 +142,7 @@ export function tcpPrint(
   c.print(`, win ${win}`);
   if (flags & 0x20) c.print(`, urg ${urp}`);
   if (hlen > 20) {
-    if (!tcpOptions(c, off + 20, hlen - 20, flags, rev, thseq, thack)) return;
+    if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack)) return;
   }
   c.print(`, length ${dataLen}`);
   if (dataLen <= 0) return;
@@ -164,7 +164,14 @@ export function tcpPrint(
   else if (sport === 53 || dport === 53) domainPrint(c, bp, dataLen, true, false);
   else if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
     c.print(": ");
-    httpPrint(c, bp, dataLen);
+    txtproto(c, bp, dataLen, "http", HTTP_CMDS, true);
+  } else {
+    // text protocols tcpdump 4.99 prints line by line (print-ftp.c, print-smtp.c, print-rtsp.c)
+    const name = TEXT_PORTS.get(sport) ?? TEXT_PORTS.get(dport);
+    if (name) {
+      c.print(": ");
+      txtproto(c, bp, dataLen, name, name === "rtsp" ? RTSP_CMDS : undefined, name === "rtsp");
+    }
   }
 }
 
@@ -172,7 +179,6 @@ function tcpOptions(
   c: Ctx,
   cp: number,
   hlen: number,
-  flags: number,
   rev: boolean,
   thseq: number,
   thack: number,
@@ -398,17 +404,39 @@ function txtLine(c: Ctx, prefix: string, p: number, idx: number, len: number): n
   return 0;
 }
 
-/** txtproto_print() for HTTP. */
-function httpPrint(c: Ctx, p: number, len: number): void {
-  c.proto = "http";
-  let printThis = false;
-  let [idx, tok] = fetchToken(c, p, 0, len);
-  if (idx !== 0) {
-    if (HTTP_CMDS.has(tok.toUpperCase())) printThis = true;
-    [idx, tok] = fetchToken(c, p, idx, len);
-    if (idx !== 0 && /^[0-9]{3}$/.test(tok)) printThis = true;
+const TEXT_PORTS: ReadonlyMap<number, string> = new Map([
+  [21, "ftp"],
+  [25, "smtp"],
+  [554, "rtsp"],
+]);
+const RTSP_CMDS = new Set(
+  "DESCRIBE ANNOUNCE GET_PARAMETER OPTIONS PAUSE PLAY RECORD REDIRECT SETUP SET_PARAMETER TEARDOWN"
+    .split(" "),
+);
+
+/**
+ * txtproto_print(): the protocol name, then its first line (all text lines with -v). With a
+ * command list, only a request or response line (a 3-digit code second when `codeSecond`) prints.
+ */
+function txtproto(
+  c: Ctx,
+  p: number,
+  len: number,
+  name: string,
+  cmds?: ReadonlySet<string>,
+  codeSecond = false,
+): void {
+  c.proto = name;
+  let printThis = cmds === undefined;
+  if (cmds) {
+    let [idx, tok] = fetchToken(c, p, 0, len);
+    if (idx !== 0) {
+      if (cmds.has(tok.toUpperCase())) printThis = true;
+      if (codeSecond) [idx, tok] = fetchToken(c, p, idx, len);
+      if (idx !== 0 && /^[0-9]{3}$/.test(tok)) printThis = true;
+    }
   }
-  c.print("HTTP");
+  c.print(name.toUpperCase());
   if (!printThis) return;
   if (c.f.v) {
     c.print(`, length: ${len}`);

@@ -167,6 +167,15 @@ eth(0x9100, struct.pack("!HH", 30, 0x8100) + struct.pack("!HH", 40, 0x86dd) + ip
 eth(0x88cc, bytes(30))
 eth(0x8863, bytes(30))
 
+# text protocols: SMTP, FTP, RTSP (first line; all lines with -v), cut and binary lines
+for sp, dp, d in ((25, 40000, b"220 mail.example ESMTP ready\r\n"), (40000, 25, b"EHLO me\r\nMAIL FROM:<a@b>\r\n"),
+                  (21, 40001, b"220 FTP\r\n"), (40004, 554, b"OPTIONS rtsp://x RTSP/1.0\r\nCSeq: 1\r\n\r\n"),
+                  (554, 40004, b"RTSP/1.0 200 OK\r\n\r\n"), (40004, 554, b"junk data\r\n"), (40000, 25, b"partial line"),
+                  (40000, 25, b"bin\x01ary\r\n")):
+    eth(0x0800, ip4(A, B, 6, tcp(sp, dp, 1, 1, 0x18, data=d)))
+# a hop-by-hop header after another extension header
+eth(0x86DD, ip6(A6, B6, 43, bytes([0, 2, 2, 1, 0, 0, 0, 0]) + socket.inet_pton(socket.AF_INET6, "fd00:1::9") + bytes(8)))
+
 # DHCPv6 (printed by message type; tcpdump's -v option list is not decoded here)
 duid = struct.pack("!HHH", 3, 1, 1) + MA
 for t in (1, 7, 12, 99):
