@@ -64,16 +64,39 @@ import { type Batch, type Ring, V2Ring, V3Ring } from "./ring/ring.ts";
 
 export { SyscallError } from "./ffi/errno.ts";
 
-/** Default ring size in bytes (2 MiB, libpcap's default buffer). */
+/**
+ * Default ring size in bytes (2 MiB, libpcap's default buffer).
+ *
+ * @example The default ring
+ * ```ts
+ * import { DEFAULT_BUFFER_SIZE } from "tpacket";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_BUFFER_SIZE, 2 * 1024 * 1024);
+ * ```
+ */
 export const DEFAULT_BUFFER_SIZE = 2 * 1024 * 1024;
 /**
  * Default V3 block size in bytes (256 KiB, as libpcap picks for a 262144-byte
  * snaplen): a block is handed over when full or when its timeout expires.
+ *
+ * @example Eight blocks in the default ring
+ * ```ts
+ * import { DEFAULT_BLOCK_SIZE, DEFAULT_BUFFER_SIZE } from "tpacket";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_BUFFER_SIZE / DEFAULT_BLOCK_SIZE, 8);
+ * ```
  */
 export const DEFAULT_BLOCK_SIZE = 256 * 1024;
 /**
  * Default V3 block timeout in ms: the longest a packet waits in a block that
  * is not full before the kernel hands the block over (bounds delivery latency).
+ *
+ * @example Latency bound
+ * ```ts
+ * import { DEFAULT_BLOCK_TIMEOUT_MS } from "tpacket";
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_BLOCK_TIMEOUT_MS, 10);
+ * ```
  */
 export const DEFAULT_BLOCK_TIMEOUT_MS = 10;
 
@@ -94,6 +117,16 @@ export interface RingPreset {
  *   packet waits at most about 1 ms; more wake-ups per packet under load.
  * - `throughput`: 1 MiB blocks retired after 50 ms (16 blocks in 16 MiB):
  *   fewest wake-ups, up to 50 ms of delivery latency at low rates.
+ *
+ * Explicit `blockSize`, `blockTimeoutMs` and `bufferSize` options override the preset's.
+ *
+ * @example Pick a preset
+ * ```ts
+ * import { RING_PRESETS } from "tpacket";
+ * import assert from "node:assert/strict";
+ * assert.equal(RING_PRESETS.latency.blockTimeoutMs, 1);
+ * assert.equal(RING_PRESETS.throughput.bufferSize / RING_PRESETS.throughput.blockSize, 16);
+ * ```
  */
 export const RING_PRESETS: Readonly<Record<"latency" | "throughput", RingPreset>> = {
   latency: { blockSize: 128 * 1024, blockTimeoutMs: 1, bufferSize: 2 * 1024 * 1024 },

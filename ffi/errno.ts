@@ -183,6 +183,15 @@ export function errnoText(errno: number): string {
  *
  * The message reads `Cannot <step>: <syscall> failed with <CODE> (<text>)`,
  * followed by a hint when the errno has a usual cause (permissions).
+ *
+ * @example Tell a permission problem from the rest
+ * ```ts
+ * import { SyscallError } from "tpacket";
+ * import assert from "node:assert/strict";
+ * const e = new SyscallError('open "eth0"', "socket(AF_PACKET)", 1);
+ * assert.equal(e.code, "EPERM");
+ * assert.match(e.message, /^Cannot open "eth0": socket\(AF_PACKET\) failed with EPERM \(Operation not permitted\) \(capturing needs root/);
+ * ```
  */
 export class SyscallError extends Error {
   /** What the capture was doing, in words (`"create the RX ring"`). */
