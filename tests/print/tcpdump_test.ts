@@ -190,9 +190,6 @@ for (const capture of CAPTURES) {
       name: `PacketPrinter matches tcpdump -n ${flags.join(" ")} on ${capture}.pcap`,
       ignore: !live && !utc && tzSensitive,
       fn: async () => {
-        if (!live) {
-          console.log(`tcpdump absent: comparing with the committed ${capture}${suffix}.out.gz`);
-        }
         const r = await compare(capture, flags, suffix, options);
         summary.push(`${name.padEnd(24)} ${r.same}/${r.total} lines identical`);
         const budget = KNOWN_DIFFS[name] ?? 0;
