@@ -802,6 +802,7 @@ export class Capture {
    */
   async #wait(timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
     let eintr = 0;
+    let busy = 0;
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     for (;;) {
       if (this.#closed || this.#break || signal?.aborted) return false;
@@ -828,6 +829,13 @@ export class Capture {
       if ((r >>> 16) !== 0) this.#b.eventfdDrain(this.#efd);
       if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) this.#socketError(r);
       if (r === 0 && performance.now() >= deadline) return this.#ring!.ready;
+      if ((r & 0xffff) !== 0 && !this.#ring!.ready && ++busy > 2) {
+        // Readable but nothing for us: the ready blocks are all held by unreleased batches.
+        // Back off instead of spinning until one is released.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      } else if ((r & 0xffff) === 0) {
+        busy = 0;
+      }
     }
   }
 
