@@ -12,7 +12,13 @@ interface Job {
   cycles: number;
 }
 
-self.onmessage = (e: MessageEvent<Job>) => {
+/** The worker's global scope, typed without the worker lib (checked along with window code). */
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<Job>) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = (e: MessageEvent<Job>) => {
   const { device, cycles } = e.data;
   try {
     for (let k = 0; k < cycles; k++) {
@@ -24,8 +30,8 @@ self.onmessage = (e: MessageEvent<Job>) => {
       });
       cap.close();
     }
-    self.postMessage({ ok: true });
+    scope.postMessage({ ok: true });
   } catch (err) {
-    self.postMessage({ ok: false, message: String((err as Error)?.message ?? err) });
+    scope.postMessage({ ok: false, message: String((err as Error)?.message ?? err) });
   }
 };
