@@ -192,15 +192,16 @@ Deno.test({
         ],
         counts: "tcpdump",
       } as const;
-      for (const [size, pps] of [[64, 0], [1500, 20_000]] as const) {
+      // Both fit tcpdump's 2 MiB ring whole, so even a descheduled tcpdump loses nothing.
+      for (const [size, pps, n] of [[64, 0, 2000], [1500, 20_000, 1000]] as const) {
         const p = await ContenderProcess.start(spec, veth.rx, veth.rxIndex);
         let counts;
         try {
           assert.ok((p.rss() ?? 0) > 0);
           const cpu0 = p.cpu();
           assert.equal(typeof cpu0, "number");
-          const sent = await runGenerator(gen, veth.tx, 2000, size, pps);
-          assert.equal(sent.sent, 2000);
+          const sent = await runGenerator(gen, veth.tx, n, size, pps);
+          assert.equal(sent.sent, n);
           assert.equal(sent.size, size);
           // TPACKET_V3 hands over a partly filled block after tcpdump's 1 s timeout.
           await new Promise((r) => setTimeout(r, 1500));
@@ -209,7 +210,7 @@ Deno.test({
         } finally {
           await p.kill();
         }
-        assert.deepEqual(counts, { captured: 2000, received: 2000, dropped: 0 });
+        assert.deepEqual(counts, { captured: n, received: n, dropped: 0 });
       }
     } finally {
       await veth.remove();

@@ -18,7 +18,8 @@ if (!path || rest.length > 0) {
 let count = 0;
 try {
   const reader = await PcapReader.open(path);
-  for await (const _ of reader) count++;
+  // forEach() is the reader's fastest path: records are handed over without an await each.
+  count = await reader.forEach(() => {});
 } catch (e) {
   console.error(`read_count: ${e instanceof Error ? e.message : e}`);
   Deno.exit(1);

