@@ -270,6 +270,16 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: 'openCapture() with backend "auto" takes the built shim',
+  ignore,
+  async fn() {
+    await ensureShim();
+    using cap = openCapture("lo");
+    assert.equal(cap.backend, "shim");
+  },
+});
+
 Deno.test("openCapture() refuses bad options before any system call", () => {
   const cases: [Record<string, unknown>, ErrorConstructor, string][] = [
     [{ snapLen: 0 }, RangeError, "snapLen must be an integer from 1 to 262144, got 0"],

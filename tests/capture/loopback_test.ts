@@ -184,6 +184,12 @@ for (const backend of backends) {
                   filter,
                 });
                 assert.equal(cap.linkType, c.linkType);
+                if (c.device === "any") {
+                  assert.equal(cap.ifIndex, 0);
+                  assert.throws(() => cap.send(new Uint8Array(60)), {
+                    message: 'Cannot send on "any": sending is not supported on the "any" device',
+                  });
+                }
                 const file = `${tmp}/${c.device}-${c.cooked ?? "eth"}.pcap`;
                 const tcpdump = TCPDUMP
                   ? await startTcpdump(c.device, c.tcpdumpType, filter, file)
