@@ -26,7 +26,6 @@ import {
   buildGenerator,
   type CaptureCounts,
   ContenderProcess,
-  type ContenderProcess as ContenderProcessType,
   type ContenderSpec,
   createVethPair,
   formatRate,
@@ -254,7 +253,7 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
 }
 
 /** What is running or made, so Ctrl-C and errors undo exactly that. */
-const live = new Set<ContenderProcessType>();
+const live = new Set<ContenderProcess>();
 let veth: VethPair | undefined;
 let workDir: string | undefined;
 
@@ -438,7 +437,7 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
 async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise<string> {
   const rows: string[][] = [];
   for (const spec of specs) {
-    let p: ContenderProcessType | undefined;
+    let p: ContenderProcess | undefined;
     try {
       p = await ContenderProcess.start(spec, veth!.rx, veth!.rxIndex);
       live.add(p);
