@@ -601,11 +601,12 @@ export class Capture {
     this.#ring = version === TPACKET_V3
       ? new V3Ring(this.#mapping.buffer, blockSize, blockCount, frameOptions)
       : new V2Ring(this.#mapping.buffer, frameSize, frameCount, frameOptions);
+    this.#cooked = cooked; // setFilter() fixes programs up for a cooked socket too
+    this.#linkType = linkType;
     if (config.filter !== undefined) {
       const program = typeof config.filter === "string"
         ? compileFilter(config.filter, { linkType, snapLen: config.snapLen })
         : config.filter;
-      this.#cooked = cooked;
       this.#install(program, `attach the filter on ${JSON.stringify(device)}`);
     } else if (config.snapLen < DEFAULT_SNAPLEN && cooked === "none") {
       // "ret #snapLen": the kernel copies only snapLen bytes into the ring (tp_len stays whole).
