@@ -28,7 +28,9 @@ for (const sig of ["SIGTERM", "SIGINT"] as const) {
 
 let capture;
 try {
-  capture = openCapture(device, { bufferSize: 2048 * 1024, snapLen: 262144 });
+  // The same configuration as the tcpdump contender (-B 2048, 262144-byte snaplen, tcpdump's
+  // 1000 ms timeout), so both sides do the same work per block.
+  capture = openCapture(device, { bufferSize: 2048 * 1024, snapLen: 262144, blockTimeoutMs: 1000 });
 } catch (e) {
   console.error(`count: ${e instanceof Error ? e.message : e}`);
   Deno.exit(1);

@@ -440,7 +440,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     }
   } finally {
     await sink.close();
-    if (args.counts.has("count")) note(`${sink.count} packets`);
+    if (args.counts.has("count")) console.log(`${sink.count} packets`);
   }
 }
 
@@ -453,7 +453,13 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
   const snapLen = intOption(args, "s", "snapshot length", 0, 262144);
   const bufferKiB = intOption(args, "B", "buffer size", 1);
   const nano = nanoRequested(args);
+  const writing = args.values.has("w");
+  const printing = !writing || args.counts.has("print");
+  // tcpdump's timeout: 1 s, or 0.1 s when printing to a terminal or with -l, so packets show up
+  // soon after they arrive; it bounds how long a packet waits in a V3 block that is not full.
+  const interactive = printing && (Deno.stdout.isTerminal() || args.counts.has("l"));
   const options: CaptureOptions = {
+    blockTimeoutMs: interactive ? 100 : 1000,
     promiscuous: !args.counts.has("p"),
     direction,
     immediate: args.counts.has("immediate"),
@@ -464,7 +470,6 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
     ...(expression ? { filter: expression } : {}),
   };
   using cap: Capture = openCapture(device, options);
-  const writing = args.values.has("w");
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
   }
