@@ -92,9 +92,8 @@ async function startTcpdump(
       "-i",
       device,
       ...(linkType ? ["-y", linkType] : []),
-      "--immediate-mode",
-      "-B",
-      "16384", // libpcap's V2 frames on "any" are snaplen-sized: room for 60 of them
+      // Not --immediate-mode: libpcap's V2 frames on "any" are snaplen-sized, a few dozen fit,
+      // and a busy machine (parallel tests) overflows them. V3 costs its 1 s block timeout.
       "-U",
       "-c",
       String(COUNT),
