@@ -481,8 +481,10 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
   const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
   const sink = new Sink(args, cap.snapLen, writer);
   let stopping = false;
+  let signalCount = 0;
   const stop = () => {
     stopping = true;
+    signalCount++;
     cap.breakLoop();
   };
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -506,15 +508,26 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
       const wait = sink.take(linkType, frame);
       if (wait) pending.push(wait);
     };
-    while (!stopping && !sink.full) {
-      const left = maxCount > 0 ? maxCount - sink.count : 0;
-      if (maxCount > 0 && left <= 0) break;
-      await cap.dispatch(onFrame, { max: left });
+    const take = async (options: { max: number; timeoutMs?: number }) => {
+      const n = await cap.dispatch(onFrame, options);
       if (pending.length > 0) {
         await Promise.all(pending);
         pending.length = 0;
       }
       sink.out.flush();
+      return n;
+    };
+    const left = () => maxCount > 0 ? maxCount - sink.count : 0;
+    while (!stopping && !sink.full && !(maxCount > 0 && left() <= 0)) await take({ max: left() });
+    // Stopped by a signal: packets the kernel accepted may still sit in a V3 block that is not
+    // full; it hands that block over when its timeout expires. Wait for it once, so that Ctrl-C
+    // loses nothing the kernel counted (a second signal ends the wait at once).
+    const held = () => {
+      const stats = cap.stats();
+      return stats.received - stats.dropped > sink.count;
+    };
+    if (stopping && signalCount === 1 && !sink.full && cap.ringVersion === 3 && held()) {
+      await take({ max: left(), timeoutMs: options.blockTimeoutMs! + 100 });
     }
     if (sink.full) note(`Maximum file limit reached: ${args.values.get("W")}`);
   } finally {

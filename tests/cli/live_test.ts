@@ -1,0 +1,159 @@
+/**
+ * `sniff` on a live interface, end to end: a veth pair of our own, frames injected on one end
+ * with `Capture.send()`, sniff capturing on the other as a child process. Checks what a user
+ * sees: printed lines equal to what tcpdump prints for the same frames, a kernel filter given as
+ * an expression, and SIGINT flushing the `-w` file and printing tcpdump's three summary lines.
+ */
+import assert from "node:assert/strict";
+import { openCapture } from "../../mod.ts";
+import { announceSkip, ensureShim, ethFrame, guard, SKIP, Veth } from "../capture/_net.ts";
+import { run } from "./_testlist.ts";
+
+announceSkip("tests/cli/live_test.ts");
+const SNIFF = new URL("../../examples/sniff.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+/** A UDP/IPv4 frame from 10.77.0.1:4000+seq to 10.77.0.2:53 (not a DNS message: a 4-byte body). */
+function udpFrame(dst: Uint8Array, src: Uint8Array, seq: number, dport = 53): Uint8Array {
+  const frame = ethFrame(dst, src, 14 + 20 + 8 + 4, seq, { type: 0x0800 });
+  const dv = new DataView(frame.buffer);
+  frame.set([0x45, 0, 0, 32, 0, seq & 0xff, 0x40, 0, 64, 17, 0, 0, 10, 77, 0, 1, 10, 77, 0, 2], 14);
+  let sum = 0;
+  for (let i = 14; i < 34; i += 2) sum += dv.getUint16(i);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  dv.setUint16(24, ~sum & 0xffff);
+  dv.setUint16(34, 4000 + seq);
+  dv.setUint16(36, dport);
+  dv.setUint16(38, 12);
+  dv.setUint16(40, 0); // no UDP checksum
+  dv.setUint32(42, seq);
+  return frame;
+}
+
+/** A little-endian microsecond pcap file of Ethernet frames, all stamped 0. */
+function pcapOf(frames: Uint8Array[]): Uint8Array {
+  const size = 24 + frames.reduce((sum, f) => sum + 16 + f.length, 0);
+  const out = new Uint8Array(size);
+  const dv = new DataView(out.buffer);
+  out.set(Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000"));
+  let at = 24;
+  for (const frame of frames) {
+    dv.setUint32(at + 8, frame.length, true);
+    dv.setUint32(at + 12, frame.length, true);
+    out.set(frame, at + 16);
+    at += 16 + frame.length;
+  }
+  return out;
+}
+
+/** Starts sniff; resolves once it says it is listening (the socket is bound then). */
+async function startSniff(args: string[]) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-ffi", "--allow-read", "--allow-write", SNIFF, ...args],
+    env: { TZ: "UTC", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.getReader();
+  let stderr = "";
+  const listening = (async () => {
+    while (!stderr.includes("listening on")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`sniff exited before listening: ${stderr}`);
+      stderr += decoder.decode(value);
+    }
+  })();
+  await guard(listening, 15000, "sniff start");
+  const rest = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return stderr;
+      stderr += decoder.decode(value);
+    }
+  })();
+  const stdout = new Response(child.stdout).text();
+  return {
+    child,
+    async finish() {
+      const status = await guard(child.status, 15000, "sniff exit");
+      return { code: status.code, stdout: await stdout, stderr: await rest };
+    },
+  };
+}
+
+Deno.test({
+  name: "sniff -i IF -c N prints the injected frames as tcpdump prints them, with a kernel filter",
+  ignore: SKIP !== undefined,
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cl");
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-live-" });
+    try {
+      const sniff = await startSniff(["-n", "-t", "-c", "5", "-i", veth.a, "udp port 53"]);
+      using tx = openCapture(veth.b);
+      const accepted: Uint8Array[] = [];
+      for (let seq = 0; seq < 10; seq++) {
+        // Odd frames go to port 54: the kernel filter drops them.
+        const frame = udpFrame(veth.macA, veth.macB, seq, seq % 2 === 0 ? 53 : 54);
+        tx.send(frame);
+        if (seq % 2 === 0) accepted.push(frame);
+      }
+      const out = await sniff.finish();
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stderr, /^5 packets captured$/m);
+      const lines = out.stdout.trimEnd().split("\n");
+      assert.equal(lines.length, 5, out.stdout);
+      // tcpdump's text for the same five frames, from a pcap file written here.
+      const file = `${dir}/same.pcap`;
+      await Deno.writeFile(file, pcapOf(accepted));
+      const tcpdump = await run("tcpdump", ["-n", "-t", "-r", file]).catch(() => undefined);
+      if (tcpdump?.code === 0) assert.deepEqual(lines, tcpdump.stdout.trimEnd().split("\n"));
+      else assert.match(lines[0]!, /^IP 10\.77\.0\.1\.4000 > 10\.77\.0\.2\.53: /);
+    } finally {
+      veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "sniff -w stopped by SIGINT flushes every captured frame and prints the three summary lines",
+  ignore: SKIP !== undefined,
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cw");
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-live-" });
+    try {
+      const file = `${dir}/out.pcap`;
+      const sniff = await startSniff(["-i", veth.a, "-w", file]);
+      using tx = openCapture(veth.b);
+      const sent: Uint8Array[] = [];
+      for (let seq = 0; seq < 50; seq++) {
+        const frame = udpFrame(veth.macA, veth.macB, seq);
+        tx.send(frame);
+        sent.push(frame);
+      }
+      // No wait for the block timeout: sniff must collect the partly filled block itself.
+      sniff.child.kill("SIGINT");
+      const out = await sniff.finish();
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stderr, /^50 packets captured$/m);
+      assert.match(out.stderr, /^50 packets received by filter$/m);
+      assert.match(out.stderr, /^0 packets dropped by kernel$/m);
+      const bytes = await Deno.readFile(file);
+      let at = 24;
+      for (const frame of sent) {
+        const dv = new DataView(bytes.buffer, bytes.byteOffset + at);
+        const capLen = dv.getUint32(8, true);
+        assert.deepEqual(bytes.subarray(at + 16, at + 16 + capLen), frame);
+        at += 16 + capLen;
+      }
+      assert.equal(at, bytes.length);
+    } finally {
+      veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
