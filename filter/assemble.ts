@@ -8,21 +8,12 @@
 
 import type { Block } from "./block.ts";
 import { BPF_JA, BPF_JMP, BPF_RET } from "./bpf.ts";
+import { postorder } from "./optimize.ts";
 import type { BpfInstruction, BpfProgram } from "./insn.ts";
 
 /** Blocks in layout order (libpcap's convert_code_r: false side placed last). */
 export function layout(root: Block): Block[] {
-  const seen = new Set<Block>();
-  const out: Block[] = [];
-  const visit = (b: Block | null): void => {
-    if (!b || seen.has(b)) return;
-    seen.add(b);
-    visit(b.jf);
-    visit(b.jt);
-    out.push(b);
-  };
-  visit(root);
-  return out.reverse();
+  return postorder(root).reverse();
 }
 
 const isRet = (b: Block): boolean => (b.code & 0x07) === BPF_RET;

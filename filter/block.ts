@@ -64,13 +64,23 @@ function patch(slots: Slot[], to: Block): void {
 /** `a and b`: a's true exits enter b. */
 export function and(a: Fragment, b: Fragment): Fragment {
   patch(a.t, b.head);
-  return { head: a.head, t: b.t, f: [...a.f, ...b.f] };
+  return { head: a.head, t: b.t, f: concat(a.f, b.f) };
+}
+
+/** Appends `b` to `a` in place (fragments are used once, so their lists are not shared). */
+function concat(a: Slot[], b: Slot[]): Slot[] {
+  if (a.length < b.length) {
+    b.unshift(...a.splice(0));
+    return b;
+  }
+  for (const s of b) a.push(s);
+  return a;
 }
 
 /** `a or b`: a's false exits enter b. */
 export function or(a: Fragment, b: Fragment): Fragment {
   patch(a.f, b.head);
-  return { head: a.head, t: [...a.t, ...b.t], f: b.f };
+  return { head: a.head, t: concat(a.t, b.t), f: b.f };
 }
 
 /** `not a`: swaps the exits. */

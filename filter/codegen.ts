@@ -1017,9 +1017,21 @@ class Gen {
   node(n: Node): Fragment {
     switch (n.type) {
       case "and":
-        return and(this.node(n.left), this.node(n.right));
-      case "or":
-        return or(this.node(n.left), this.node(n.right));
+      case "or": {
+        // Long `a or b or c ...` lists nest to the left: walk the spine without recursion.
+        const spine: Extract<Node, { type: "and" | "or" }>[] = [];
+        let cur: Node = n;
+        while (cur.type === "and" || cur.type === "or") {
+          spine.push(cur);
+          cur = cur.left;
+        }
+        let f = this.node(cur);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const s = spine[i]!;
+          f = s.type === "and" ? and(f, this.node(s.right)) : or(f, this.node(s.right));
+        }
+        return f;
+      }
       case "not":
         return not(this.node(n.expr));
       case "id":

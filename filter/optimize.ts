@@ -66,6 +66,9 @@ interface Fact {
   key: string;
 }
 
+/** Longest chain of tests a pull-up walks. */
+const MAX_CHAIN = 512;
+
 /** A persistent list of facts, newest first. */
 type Facts = { fact: Fact; next: Facts } | null;
 
@@ -152,17 +155,33 @@ function evalJump(op: number, a: number, k: number): boolean {
 
 /** Topological order of the reachable blocks (parents before children). */
 function topo(root: Block): Block[] {
-  const seen = new Set<Block>();
+  return postorder(root).reverse();
+}
+
+/**
+ * Blocks in post-order, false side first (libpcap's convert_code_r order), without
+ * recursion so that long programs cannot exhaust the stack.
+ */
+export function postorder(root: Block): Block[] {
+  const seen = new Set<Block>([root]);
   const out: Block[] = [];
-  const visit = (b: Block) => {
-    if (seen.has(b)) return;
-    seen.add(b);
-    if (b.jf) visit(b.jf);
-    if (b.jt) visit(b.jt);
+  const stack: [Block, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [b, stage] = top;
+    const child = stage === 0 ? b.jf : stage === 1 ? b.jt : null;
+    if (stage < 2) {
+      top[1]++;
+      if (child && !seen.has(child)) {
+        seen.add(child);
+        stack.push([child, 0]);
+      }
+      continue;
+    }
+    stack.pop();
     out.push(b);
-  };
-  visit(root);
-  return out.reverse();
+  }
+  return out;
 }
 
 class ValueNumbers {
@@ -207,6 +226,11 @@ class Optimizer {
   changed = false;
   /** Whether statements may be rewritten and removed (libpcap's do_stmts). */
   doStmts = true;
+  /**
+   * Block visits left per phase: the passes are linear, but long filters need many, so
+   * huge ones stop early with a correct, less optimized program.
+   */
+  budget = 0;
 
   /** Runs one statement on `st`; returns false when it changes nothing (redundant). */
   step(s: Stmt, st: State): boolean {
@@ -369,7 +393,8 @@ class Optimizer {
     // compares, and tests can move), then simplified.
     for (const [stmts, merge] of [[false, false], [true, false], [true, true]]) {
       this.doStmts = stmts!;
-      for (let iter = 0; iter < 2000; iter++) {
+      this.budget = 1_000_000;
+      for (let iter = 0; iter < 2000 && this.budget > 0; iter++) {
         this.changed = false;
         this.entry.clear();
         this.exit.clear();
@@ -393,31 +418,34 @@ class Optimizer {
    * a block when no register value any block depends on changes.
    */
   pullups(root: Block): Block {
+    // Each round needs only the graph's shape and the states pull-up keeps current, not a
+    // whole pass, so rounds repeat until nothing moves.
+    for (let round = 0; round < 10000 && this.budget > 0; round++) {
+      const before = this.changed;
+      this.changed = false;
+      root = this.pullupRound(root);
+      const moved = this.changed;
+      this.changed ||= before;
+      if (!moved) break;
+    }
+    return root;
+  }
+
+  pullupRound(root: Block): Block {
     const order = topo(root);
+    this.budget -= order.length / 4;
     const preds = new Map<Block, Block[]>();
     for (const b of order) {
       for (const s of b.jt === b.jf ? [b.jt] : [b.jt, b.jf]) {
         if (s) preds.set(s, [...(preds.get(s) ?? []), b]);
       }
     }
-    const dom = new Map<Block, Set<Block>>();
-    for (const b of order) {
-      const ps = preds.get(b) ?? [];
-      let d: Set<Block> | undefined;
-      for (const p of ps) {
-        const pd = dom.get(p)!;
-        d = d ? new Set([...d].filter((x) => pd.has(x))) : new Set(pd);
-      }
-      d ??= new Set();
-      d.add(b);
-      dom.set(b, d);
-    }
     const liveIn = liveness(order);
     const dirty = new Set<Block>();
     for (const b of order) {
       for (const sense of ["or", "and"] as const) {
         if (dirty.has(b)) break;
-        const r = this.pullup(b, sense, preds, dom, liveIn, dirty);
+        const r = this.pullup(b, sense, preds, liveIn, dirty);
         if (r?.newRoot && b === root) root = r.newRoot;
       }
     }
@@ -428,7 +456,6 @@ class Optimizer {
     b: Block,
     sense: "or" | "and",
     preds: Map<Block, Block[]>,
-    dom: Map<Block, Set<Block>>,
     liveIn: Map<Block, number>,
     dirty: Set<Block>,
   ): { newRoot: Block } | undefined {
@@ -442,11 +469,16 @@ class Optimizer {
     if (ps.length === 0) return;
     const val = this.exit.get(ps[0]!)?.a;
     if (val === undefined || ps.some((p) => this.exit.get(p)?.a !== val)) return;
+    // Below b, each block of the chain must have one predecessor (so b dominates it, and
+    // no other path enters the part of the chain that changes).
     const inChain = (c: Block | null): c is Block =>
-      cond(c) && c[common] === b[common] && dom.get(c)!.has(b) && this.exit.has(c) && !dirty.has(c);
+      cond(c) && c[common] === b[common] && (c === b || preds.get(c)?.length === 1) &&
+      this.exit.has(c) && !dirty.has(c);
     let diff: Block = b;
     let beforeDiff: Block | undefined;
+    let steps = 0;
     for (;;) {
+      if (++steps > MAX_CHAIN) return;
       if (!inChain(diff)) return;
       if (tested(diff) !== val) break;
       beforeDiff = diff;
@@ -457,18 +489,13 @@ class Optimizer {
     let samePrev = diff;
     let same = diff[next];
     for (;;) {
+      if (++steps > MAX_CHAIN) return;
       if (!inChain(same)) return;
       if (tested(same) === val) break;
       samePrev = same;
       same = same[next];
     }
     const pull = same;
-    // The chain from diff to pull must be entered only at its top.
-    for (let c: Block = diff; c !== pull; c = c[next]!) {
-      const n = c[next]!;
-      if ((preds.get(n) ?? []).length !== 1) return;
-      if (c !== b && (preds.get(c) ?? []).length !== 1) return;
-    }
     // Registers: pull must see what it saw, and nothing after it may notice the move.
     const atDiff = this.entry.get(diff)!;
     const atPull = this.entry.get(pull)!;
@@ -484,16 +511,24 @@ class Optimizer {
     if (differs(atDiff, atPull, upwardUses(pull))) return;
     if (differs(moved, pullExit, liveIn.get(pull[common]!)!)) return;
     let st = moved;
+    const states: [Block, State, State][] = [];
     for (let c: Block = diff; c !== pull; c = c[next]!) {
       if (differs(st, this.entry.get(c)!, upwardUses(c))) return;
       const e = copy(st);
       for (const s of c.stmts) this.step(s, e);
       if (differs(e, this.exit.get(c)!, liveIn.get(c[common]!)!)) return;
+      states.push([c, st, e]);
       st = e;
     }
     const succ = pull[next]!;
     if (differs(st, pullExit, liveIn.get(succ)!)) return;
-    // Move pull above diff.
+    // Move pull above diff, and keep the recorded states true for the next round.
+    this.entry.set(pull, copy(atDiff));
+    this.exit.set(pull, moved);
+    for (const [c, en, ex] of states) {
+      this.entry.set(c, en);
+      this.exit.set(c, ex);
+    }
     samePrev[next] = succ;
     pull[next] = diff;
     let newRoot: Block | undefined;
@@ -513,6 +548,7 @@ class Optimizer {
 
   pass(root: Block): Block {
     const order = topo(root);
+    this.budget -= order.length;
     const liveIn = liveness(order);
     const incoming = new Map<Block, { st: State; facts: Facts }[]>();
     incoming.set(root, [{ st: { a: undefined, x: undefined, m: [] }, facts: null }]);

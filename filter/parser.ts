@@ -72,10 +72,25 @@ type Q = Qualifiers | null; // null is libpcap's qerr: no qualifiers to inherit
 
 class Backtrack extends Error {}
 
+/** Deepest nesting (parentheses, `not`, unary minus) and longest arithmetic accepted. */
+const MAX_DEPTH = 500;
+const MAX_OPERATORS = 500;
+
 class Parser {
   readonly src: string;
   readonly toks: Token[];
   pos = 0;
+  depth = 0;
+  operators = 0;
+  /** Counts one level of nesting for the duration of `f`. */
+  nest<T>(f: () => T): T {
+    if (++this.depth > MAX_DEPTH) this.fail(`expression nested more than ${MAX_DEPTH} deep`);
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
   constructor(src: string, toks: Token[]) {
     this.src = src;
     this.toks = toks;
@@ -145,7 +160,7 @@ class Parser {
   term(q: Q): { node: Node; q: Q } {
     if (this.is("not")) {
       this.next();
-      const r = this.term(q);
+      const r = this.nest(() => this.term(q));
       return { node: { type: "not", expr: r.node }, q: r.q };
     }
     return this.rterm(q);
@@ -157,7 +172,7 @@ class Parser {
       const save = this.pos;
       try {
         this.next();
-        const r = this.expr(q);
+        const r = this.nest(() => this.expr(q));
         this.expect(")", '")"');
         const n = this.peek();
         if (n.kind === "op" && (RELOPS.has(n.text) || ARITH_OPS.has(n.text))) throw new Backtrack();
@@ -279,14 +294,14 @@ class Parser {
     const t = this.peek();
     if (this.is("not")) {
       this.next();
-      return { type: "not", expr: this.id(q, inherited) };
+      return { type: "not", expr: this.nest(() => this.id(q, inherited)) };
     }
     if (this.is("(")) {
       this.next();
-      let node = this.id(q, inherited);
+      let node = this.nest(() => this.id(q, inherited));
       while (this.is("and") || this.is("or")) {
         const op = this.next().text as "and" | "or";
-        node = { type: op, left: node, right: this.id(q, inherited) };
+        node = { type: op, left: node, right: this.nest(() => this.id(q, inherited)) };
       }
       this.expect(")", '")"');
       return node;
@@ -368,7 +383,10 @@ class Parser {
       const prec = t.kind === "op" ? BINARY_PRECEDENCE[t.text] : undefined;
       if (prec === undefined || prec <= minPrec - 1 || prec < minPrec) break;
       this.next();
-      const right = this.arith(prec + 1);
+      if (++this.operators > MAX_OPERATORS) {
+        this.fail(`arithmetic longer than ${MAX_OPERATORS} operators`, t);
+      }
+      const right = this.nest(() => this.arith(prec + 1));
       left = { type: "bin", op: t.text, left, right, offset: t.offset };
     }
     return left;
@@ -378,11 +396,11 @@ class Parser {
     const t = this.peek();
     if (this.is("-")) {
       this.next();
-      return { type: "neg", expr: this.unary() };
+      return { type: "neg", expr: this.nest(() => this.unary()) };
     }
     if (this.is("(")) {
       this.next();
-      const e = this.arith(0);
+      const e = this.nest(() => this.arith(0));
       this.expect(")", '")"');
       return e;
     }
@@ -397,7 +415,7 @@ class Parser {
     if (t.kind === "kw" && PNAMES.has(t.text) && this.is("[", 1)) {
       this.next();
       this.next();
-      const index = this.arith(0);
+      const index = this.nest(() => this.arith(0));
       let size = 1;
       if (this.is(":")) {
         this.next();
