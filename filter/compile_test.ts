@@ -244,3 +244,23 @@ Deno.test("compileFilter() never throws anything but FilterSyntaxError on mangle
     }
   }
 });
+
+Deno.test("compileFilter() bounds nesting and length instead of exhausting the stack", () => {
+  assert.throws(
+    () => compileFilter("(".repeat(600) + "tcp" + ")".repeat(600)),
+    /: expression nested more than 500 deep at offset 501$/,
+  );
+  assert.throws(() => compileFilter("not ".repeat(5000) + "tcp"), /nested more than 500 deep/);
+  assert.throws(
+    () => compileFilter("ip[0]" + " + 1".repeat(600) + " > 0"),
+    /arithmetic longer than 500 operators/,
+  );
+  // 3000 hosts: far past the kernel's 4096 instructions, but compiled without recursion.
+  const hosts = Array.from({ length: 3000 }, (_, i) => `host 10.0.${i >> 8}.${i & 255}`).join(
+    " or ",
+  );
+  const program = compileFilter(hosts, { optimize: false });
+  assert.ok(program.length > 4096);
+  assert.throws(() => validateProgram(program), /instructions, the kernel takes 1 to 4096/);
+  assert.equal(runFilter(program, TCP_SYN), 262144);
+});
