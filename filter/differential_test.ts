@@ -13,7 +13,7 @@
 
 import assert from "node:assert/strict";
 import { LINKTYPE } from "../link_type.ts";
-import { testFrames } from "./_frames.ts";
+import { type TestFrame, testFrames } from "./_frames.ts";
 import { compileFilter, FilterSyntaxError, runFilter, validateProgram } from "./mod.ts";
 import type { BpfProgram } from "./insn.ts";
 
@@ -144,6 +144,26 @@ async function libpcap(jobs: Job[]): Promise<(BpfProgram | string)[]> {
   }
 }
 
+/**
+ * Frames of a classic pcap file (little-endian, microseconds, as tcpdump -w writes). The
+ * captures in testdata/ were taken with `tcpdump -i lo` (EN10MB) and `tcpdump -i any`
+ * (LINUX_SLL2) while loopback traffic (HTTP, UDP, IPv6) ran.
+ */
+async function capturedFrames(name: string): Promise<TestFrame[]> {
+  const bytes = await Deno.readFile(new URL(`./testdata/${name}`, import.meta.url));
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  assert.equal(dv.getUint32(0, true), 0xa1b2c3d4, `${name}: not a little-endian pcap file`);
+  const out: TestFrame[] = [];
+  for (let off = 24; off + 16 <= bytes.length;) {
+    const capLen = dv.getUint32(off + 8, true);
+    const wireLen = dv.getUint32(off + 12, true);
+    const data = bytes.slice(off + 16, off + 16 + capLen);
+    out.push({ data, wireLen, label: `${name} record ${out.length}` });
+    off += 16 + capLen;
+  }
+  return out;
+}
+
 function ours(expr: string, linkType: number, optimize: boolean): BpfProgram | string {
   try {
     return compileFilter(expr, { linkType, optimize });
@@ -204,6 +224,8 @@ Deno.test({
     );
     const theirs = await libpcap(jobs);
     const frames = new Map(LINKS.map(([, type]) => [type, testFrames(type)]));
+    frames.get(LINKTYPE.ETHERNET)!.push(...await capturedFrames("lo_en10mb.pcap"));
+    frames.get(LINKTYPE.LINUX_SLL2)!.push(...await capturedFrames("any_sll2.pcap"));
     const problems: string[] = [];
     let compared = 0, refusedBoth = 0, refusedOurs = 0, oursLen = 0, theirsLen = 0;
     let verdicts = 0, selfDisagree = 0;
