@@ -226,7 +226,7 @@ const SINGLE = "()[]:!*/%&|^+-<>=";
 const WORD = /[A-Za-z0-9_](?:[-_.A-Za-z0-9]*[_.A-Za-z0-9])?/y;
 const ESCAPED = /\\[^ !()\n\t]+/y;
 const MAC =
-  /(?:[0-9A-Fa-f]{1,2}[:.-]){5}[0-9A-Fa-f]{1,2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}/y;
+  /(?:[0-9A-Fa-f]{1,2}[:.-]){5}[0-9A-Fa-f]{1,2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|[0-9A-Fa-f]{12}/y;
 const V6 = /[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/y;
 
 function matchAt(re: RegExp, s: string, i: number): string {
@@ -281,7 +281,9 @@ export function lex(src: string): Token[] | { error: string; offset: number } {
       } else if (v6.length === best) {
         out.push({ kind: "hid6", text: v6, value: 0, offset: i });
       } else {
-        const lower = word.toLowerCase();
+        if (/^0\d*[89]\d*$/.test(word)) {
+          return { error: `number "${word}" contains a non-octal digit`, offset: i };
+        }
         const n = parseNumber(word);
         if (!Number.isNaN(n)) out.push({ kind: "num", text: word, value: n, offset: i });
         else if (/^\d+(\.\d+){1,3}$/.test(word)) {
@@ -291,7 +293,6 @@ export function lex(src: string): Token[] | { error: string; offset: number } {
         } else if (Object.hasOwn(NAMED_NUMBERS, word)) {
           out.push({ kind: "num", text: word, value: NAMED_NUMBERS[word]!, offset: i });
         } else {
-          void lower;
           out.push({ kind: "id", text: word, value: 0, offset: i });
         }
       }
