@@ -228,7 +228,7 @@ Deno.test({
     frames.get(LINKTYPE.LINUX_SLL2)!.push(...await capturedFrames("any_sll2.pcap"));
     const problems: string[] = [];
     let compared = 0, refusedBoth = 0, refusedOurs = 0, oursLen = 0, theirsLen = 0;
-    let verdicts = 0, selfDisagree = 0;
+    let verdicts = 0, selfDisagree = 0, identical = 0;
     for (let i = 0; i < jobs.length; i += 2) {
       const { dlt, expr } = jobs[i]!;
       const type = LINKS.find(([n]) => n === dlt)![1];
@@ -256,6 +256,12 @@ Deno.test({
       validateProgram(mine);
       validateProgram(mineO);
       compared++;
+      if (
+        mine.length === ref.length &&
+        mine.every((m, n) =>
+          m.code === ref[n]!.code && m.jt === ref[n]!.jt && m.jf === ref[n]!.jf && m.k === ref[n]!.k
+        )
+      ) identical++;
       oursLen += mine.length;
       theirsLen += ref.length;
       for (const f of frames.get(type)!) {
@@ -282,7 +288,8 @@ Deno.test({
     }
     console.log(
       `differential: ${expressions.length} expressions × ${LINKS.length} link types: ` +
-        `${compared} compiled by both, ${verdicts} frames × 4 programs; ${refusedBoth} refused by ` +
+        `${compared} compiled by both (${identical} to the same instructions), ${verdicts} frames × ` +
+        `4 programs; ${refusedBoth} refused by ` +
         `both, ${refusedOurs} refused by us on purpose; libpcap's optimizer changed its own ` +
         `decision on ${selfDisagree} frames; instructions ours/libpcap = ${oursLen}/${theirsLen} = ` +
         (oursLen / theirsLen).toFixed(3),
