@@ -381,7 +381,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       const prec = t.kind === "op" ? BINARY_PRECEDENCE[t.text] : undefined;
-      if (prec === undefined || prec <= minPrec - 1 || prec < minPrec) break;
+      if (prec === undefined || prec < minPrec) break;
       this.next();
       if (++this.operators > MAX_OPERATORS) {
         this.fail(`arithmetic longer than ${MAX_OPERATORS} operators`, t);
