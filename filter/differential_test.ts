@@ -26,15 +26,19 @@ const LINKS: [name: string, type: number][] = [
   ["IPV6", LINKTYPE.IPV6],
 ];
 
-const text = (await Promise.all(
+const [handText, generatedText] = await Promise.all(
   ["expressions.txt", "expressions_generated.txt"].map((f) =>
     Deno.readTextFile(new URL(`./testdata/${f}`, import.meta.url))
   ),
-)).join("\n");
+);
+const text = `${handText}\n${generatedText}`;
 // A line ending in "# refuse" is one we refuse on purpose (tcpdump may accept it).
 const lines = text.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
 const REFUSE = /\s+# refuse$/;
 const expressions = lines.map((l) => l.replace(REFUSE, ""));
+const handWritten = new Set(
+  handText!.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#")),
+);
 const deliberate = new Set(lines.filter((l) => REFUSE.test(l)).map((l) => l.replace(REFUSE, "")));
 
 interface Job {
@@ -132,13 +136,17 @@ const hasTcpdump = await found("tcpdump", ["--version"]);
 if (!hasTcpdump) console.log("tcpdump not found: skipping the differential tests against libpcap");
 
 /** libpcap's answers for all jobs, through the helper when it builds, else tcpdump. */
-async function libpcap(jobs: Job[]): Promise<(BpfProgram | string)[]> {
+async function libpcap(jobs: Job[]): Promise<(BpfProgram | string | undefined)[]> {
   const dir = await Deno.makeTempDir({ prefix: "tpacket-filter-" });
   try {
     const exe = await buildHelper(dir);
     if (exe) return await helper(exe, jobs);
-    console.log("cc or libpcap headers missing: asking tcpdump once per expression (slow)");
-    return await pool(jobs, 4, tcpdump);
+    // One tcpdump per job costs ~10 ms: keep to the hand-written corpus on Ethernet.
+    console.log(
+      "cc or libpcap headers missing: asking tcpdump, for the hand-written expressions on EN10MB only",
+    );
+    const wanted = (j: Job) => j.dlt === "EN10MB" && handWritten.has(j.expr);
+    return await pool(jobs, 4, (j) => wanted(j) ? tcpdump(j) : Promise.resolve(undefined));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -232,7 +240,8 @@ Deno.test({
     for (let i = 0; i < jobs.length; i += 2) {
       const { dlt, expr } = jobs[i]!;
       const type = LINKS.find(([n]) => n === dlt)![1];
-      const ref = theirs[i]!, refO = theirs[i + 1]!;
+      const ref = theirs[i], refO = theirs[i + 1];
+      if (ref === undefined || refO === undefined) continue; // not asked (slow fallback)
       const mine = ours(expr, type, true), mineO = ours(expr, type, false);
       if (deliberate.has(expr)) {
         if (typeof mine !== "string") {
