@@ -33,6 +33,18 @@ export * from "./capture.ts";
 export * from "./devices.ts";
 export type { Batch, Frame, FrameOptions, Packet, RingCounters } from "./ring/mod.ts";
 export * from "./decode/mod.ts";
-export * from "./filter/mod.ts";
+// The filter's main entry points; instruction constructors and BPF_* constants stay in
+// "tpacket/filter", so short names like `ld` and `ret` do not crowd the top level.
+export {
+  type BpfAncillary,
+  type BpfInstruction,
+  type BpfProgram,
+  compileFilter,
+  type CompileOptions,
+  FilterSyntaxError,
+  formatProgram,
+  runFilter,
+  validateProgram,
+} from "./filter/mod.ts";
 export * from "./pcap/mod.ts";
 export * from "./print/mod.ts";
