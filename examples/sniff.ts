@@ -49,29 +49,9 @@ import {
 const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
-const WITH_VALUE = new Set([
-  "B",
-  "c",
-  "C",
-  "F",
-  "G",
-  "i",
-  "Q",
-  "r",
-  "s",
-  "w",
-  "W",
-  "y",
-  "E",
-  "j",
-  "m",
-  "M",
-  "T",
-  "V",
-  "z",
-  "Z",
-]);
+const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "w", "W", "y"]);
 /** Options without a value that sniff understands. */
+/** Flags without a value; -n and -N are accepted and change nothing: sniff never resolves names. */
 const FLAGS = new Set([
   "A",
   "d",
@@ -84,7 +64,6 @@ const FLAGS = new Set([
   "N",
   "p",
   "q",
-  "S",
   "t",
   "U",
   "v",
@@ -114,7 +93,7 @@ const LONG: Record<string, [string, boolean]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AdDehLnNpqStUvxX#] [-B size] [-c count] [-C file_size]
+const USAGE = `Usage: ${PROGRAM} [-AdDehlLnNpqtUvxX#] [-B size] [-c count] [-C file_size]
 \t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
 \t\t[-Q in|out|inout] [-r file] [-s snaplen] [--time-stamp-precision micro|nano]
 \t\t[-w file] [-W filecount] [-y datalinktype] [expression]`;
@@ -283,6 +262,18 @@ function printDevices(): void {
     const desc = dev.description ? ` (${dev.description})` : "";
     console.log(`${i + 1}.${dev.name}${desc} [${flags.length ? flags.join(", ") : "none"}]`);
   });
+}
+
+/** `-L`: the link types a device can be captured as, in tcpdump's words. */
+function printLinkTypes(device: string): void {
+  let types: number[];
+  if (device === "any") types = [LINKTYPE.LINUX_SLL, LINKTYPE.LINUX_SLL2];
+  else {
+    using cap = openCapture(device, { promiscuous: false, bufferSize: 65536, blockSize: 65536 });
+    types = [cap.linkType];
+  }
+  console.log(`Data link types for ${device} (use option -y to set):`);
+  for (const type of types) console.log(`  ${linkTypeName(type)} (${linkTypeDescription(type)})`);
 }
 
 /** The `-w` side: one file, or tcpdump's rotation when `-C`/`-G`/`-W` is given. */
@@ -556,6 +547,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (args.counts.has("D")) return printDevices();
+  if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? defaultDevice());
   const expression = await readFilterText(args);
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
   const dumps = args.counts.get("d") ?? 0;
