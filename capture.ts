@@ -570,13 +570,13 @@ export class Capture {
       }
     }
     const loopbackIfIndex = this.#ifIndex("lo", false);
-    // V3 unless immediate; V2 when the kernel refuses V3 (before 3.2).
+    // V3 unless immediate; V2 when the kernel refuses V3 with EINVAL (before 3.2), and only
+    // then, as libpcap's init_tpacket: any other error is a real one, not a missing version.
     let version = config.immediate ? TPACKET_V2 : TPACKET_V3;
-    if (
-      version === TPACKET_V3 &&
-      b.setsockoptInt(this.#fd, SOL_PACKET, PACKET_VERSION, TPACKET_V3) < 0
-    ) {
-      version = TPACKET_V2;
+    if (version === TPACKET_V3) {
+      const r = b.setsockoptInt(this.#fd, SOL_PACKET, PACKET_VERSION, TPACKET_V3);
+      if (r === -EINVAL) version = TPACKET_V2;
+      else check(r, what, "setsockopt(PACKET_VERSION)");
     }
     if (version === TPACKET_V2) set(PACKET_VERSION, TPACKET_V2, "PACKET_VERSION");
     const reserve = VLAN_TAG_LEN +
@@ -763,7 +763,11 @@ export class Capture {
         frameCount -= frameCount < 20 ? 1 : Math.floor(frameCount / 20);
         continue;
       }
-      check(r, "create the RX ring", "setsockopt(PACKET_RX_RING)");
+      check(
+        r,
+        `create the RX ring on ${JSON.stringify(this.device)}`,
+        "setsockopt(PACKET_RX_RING)",
+      );
     }
   }
 

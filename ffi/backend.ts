@@ -110,6 +110,20 @@ function shimPath(): string | undefined {
   return decodeURIComponent(SHIM_URL.pathname);
 }
 
+let wrapHook: ((backend: Backend) => Backend) | undefined;
+
+/**
+ * Test seam, not part of the package's API (mod.ts does not export it): while
+ * set, every backend {@linkcode loadBackend} hands out goes through `wrap`
+ * first, so a test can make one call of the real backend fail (PACKET_RX_RING
+ * saying ENOMEM, PACKET_VERSION refusing V3) and let every other call through.
+ *
+ * @param wrap Returns the backend to use in place of the real one; `undefined` removes the hook.
+ */
+export function _wrapBackend(wrap: ((backend: Backend) => Backend) | undefined): void {
+  wrapHook = wrap;
+}
+
 /**
  * Loads a backend: `"shim"` the built C shim, `"libc"` plain libc, `"auto"`
  * the shim when it has been built next to this module (never when imported
@@ -119,6 +133,11 @@ function shimPath(): string | undefined {
  * @returns The backend.
  */
 export function loadBackend(choice: BackendChoice = "auto"): Backend {
+  const backend = loadRealBackend(choice);
+  return wrapHook === undefined ? backend : wrapHook(backend);
+}
+
+function loadRealBackend(choice: BackendChoice): Backend {
   try {
     if (choice !== "libc") {
       if (shim) return shim;
