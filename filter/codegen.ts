@@ -4,15 +4,19 @@
  * saved file (`tcpdump -d -y <DLT>`), so both programs take the same decision
  * on every packet, truncated and malformed ones included.
  *
- * VLAN tags: the in-frame form is emitted (TPID at the EtherType offset, then
- * offsets move by 4), as libpcap does for saved files. The TPACKET ring puts
- * stripped tags back into the frame, so the same form suits live capture.
+ * VLAN tags: for saved files (the default) the in-frame form is emitted (TPID at
+ * the EtherType offset, then offsets move by 4). For a live Linux socket
+ * (`live`), where the kernel strips the outer tag into socket metadata before the
+ * filter runs, the outermost `vlan` reads that metadata with ancillary loads and
+ * later offsets get a run-time part in scratch registers, as libpcap does with
+ * `BPF_SPECIAL_VLAN_HANDLING`. Frames read from the TPACKET ring have the tag
+ * written back, so user-space filtering of those uses the saved form.
  *
  * @module
  */
 
 import type { Arith, IdValue, Node, Qualifiers } from "./ast.ts";
-import { and, type Fragment, leaf, not, or, type Stmt } from "./block.ts";
+import { and, type Fragment, leaf, newBlock, not, or, type Stmt } from "./block.ts";
 import {
   BPF_ABS,
   BPF_ADD,
@@ -23,6 +27,7 @@ import {
   BPF_H,
   BPF_IMM,
   BPF_IND,
+  BPF_JA,
   BPF_JEQ,
   BPF_JGE,
   BPF_JGT,
@@ -124,6 +129,11 @@ export interface CodegenOptions {
   linkType: number;
   /** Network mask for `ip broadcast` (0 when unknown, as tcpdump -d and -r use). */
   netmask: number;
+  /**
+   * Compile for a live Linux socket (libpcap's `BPF_SPECIAL_VLAN_HANDLING`): the kernel has
+   * moved the outer VLAN tag into socket metadata, so `vlan` reads it with ancillary loads.
+   */
+  live: boolean;
 }
 
 /** Mutable state of one compilation: offsets move after `vlan` and `mpls`, as in libpcap. */
@@ -135,12 +145,22 @@ class Gen {
   offLinkType: number | undefined;
   offNet: number;
   mplsDepth = 0;
+  vlanDepth = 0;
   regs = 0;
+  readonly live: boolean;
+  /**
+   * Scratch registers holding the run-time part of the network-layer and link-type offsets
+   * (libpcap's `off_linkpl.reg` / `off_linktype.reg`), once a live `vlan` made them variable:
+   * 0 when the kernel stripped the tag, 4 when it is still in the frame.
+   */
+  varNet: number | undefined;
+  varLinkType: number | undefined;
   constructor(src: string, opts: CodegenOptions, link: LinkInfo) {
     this.src = src;
     this.linkType = opts.linkType;
     this.link = link;
     this.netmask = opts.netmask;
+    this.live = opts.live;
     this.offLinkType = link.offLinkType;
     this.offNet = link.offNet;
   }
@@ -163,13 +183,62 @@ class Gen {
     return rev ? not(f) : f;
   }
 
+  /** Loads `size` bytes at `off` from a base offset with an optional run-time part in `reg`. */
+  loadRel(base: number, reg: number | undefined, off: number, size: number): Stmt[] {
+    if (reg === undefined) return [{ code: BPF_LD | size | BPF_ABS, k: (base + off) >>> 0 }];
+    return [{ code: BPF_LDX | BPF_MEM, k: reg }, {
+      code: BPF_LD | size | BPF_IND,
+      k: (base + off) >>> 0,
+    }];
+  }
+
+  /** gen_load_a(OR_LINKPL): a load relative to the network-layer header. */
+  loadNet(off: number, size: number): Stmt[] {
+    return this.loadRel(this.offNet, this.varNet, off, size);
+  }
+
+  /** gen_cmp/gen_mcmp relative to the network-layer header. */
+  cmpNet(off: number, size: number, v: number, mask = 0xffffffff, op = BPF_JEQ, rev = false) {
+    return this.cmpStmts(this.loadNet(off, size), v, mask, op, rev);
+  }
+
+  /** gen_cmp/gen_mcmp on the link-type field. */
+  cmpLt(size: number, v: number, mask = 0xffffffff, op = BPF_JEQ, rev = false) {
+    return this.cmpStmts(
+      this.loadRel(this.offLinkType!, this.varLinkType, 0, size),
+      v,
+      mask,
+      op,
+      rev,
+    );
+  }
+
+  cmpStmts(stmts: Stmt[], v: number, mask: number, op: number, rev: boolean): Fragment {
+    if (mask >>> 0 !== 0xffffffff) stmts.push({ code: BPF_ALU | BPF_AND | BPF_K, k: mask >>> 0 });
+    const f = leaf(stmts, BPF_JMP | op | BPF_K, v);
+    return rev ? not(f) : f;
+  }
+
+  /**
+   * gen_loadx_iphdrlen: X = IPv4 header length, plus the run-time part of the network offset
+   * when there is one (then `4*([k]&0xf)` cannot be used).
+   */
+  loadxIpHdrLen(): Stmt[] {
+    if (this.varNet === undefined) return [{ code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet }];
+    return [
+      { code: BPF_LDX | BPF_MEM, k: this.varNet },
+      { code: BPF_LD | BPF_B | BPF_IND, k: this.offNet },
+      { code: BPF_ALU | BPF_AND | BPF_K, k: 0xf },
+      { code: BPF_ALU | BPF_LSH | BPF_K, k: 2 },
+      { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+      { code: BPF_MISC | BPF_TAX, k: 0 },
+    ];
+  }
+
   /** A transport-layer load over IPv4: `ldxb 4*([nl]&0xf); ld<size> [x + nl + off]`. */
   cmpTran4(off: number, size: number, v: number, op = BPF_JEQ, rev = false) {
     const f = leaf(
-      [
-        { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
-        { code: BPF_LD | size | BPF_IND, k: this.offNet + off },
-      ],
+      [...this.loadxIpHdrLen(), { code: BPF_LD | size | BPF_IND, k: this.offNet + off }],
       BPF_JMP | op | BPF_K,
       v,
     );
@@ -184,9 +253,9 @@ class Gen {
   linktype(proto: number, offset: number, quiet = false): Fragment {
     if (this.mplsDepth > 0) {
       // Over MPLS: bottom of stack set, then the IP version nibble.
-      const bos = this.cmp(this.offNet - 2, BPF_B, 0x01, 0x01);
-      if (proto === ETHERTYPE_IP) return and(bos, this.cmp(this.offNet, BPF_B, 0x40, 0xf0));
-      if (proto === ETHERTYPE_IPV6) return and(bos, this.cmp(this.offNet, BPF_B, 0x60, 0xf0));
+      const bos = this.cmpNet(-2, BPF_B, 0x01, 0x01);
+      if (proto === ETHERTYPE_IP) return and(bos, this.cmpNet(0, BPF_B, 0x40, 0xf0));
+      if (proto === ETHERTYPE_IPV6) return and(bos, this.cmpNet(0, BPF_B, 0x60, 0xf0));
       if (quiet) return this.uncond(false);
       this.fail("unsupported protocol over mpls", offset);
     }
@@ -194,48 +263,48 @@ class Gen {
     if (lt === undefined) {
       if (this.linkType === LINKTYPE.IPV4) return this.uncond(proto === ETHERTYPE_IP);
       if (this.linkType === LINKTYPE.IPV6) return this.uncond(proto === ETHERTYPE_IPV6);
-      if (proto === ETHERTYPE_IP) return this.cmp(this.offNet, BPF_B, 0x40, 0xf0);
-      if (proto === ETHERTYPE_IPV6) return this.cmp(this.offNet, BPF_B, 0x60, 0xf0);
+      if (proto === ETHERTYPE_IP) return this.cmpNet(0, BPF_B, 0x40, 0xf0);
+      if (proto === ETHERTYPE_IPV6) return this.cmpNet(0, BPF_B, 0x60, 0xf0);
       return this.uncond(false);
     }
     if (this.isEthernet) {
       if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
         // LLC SAP of IP, ISO or NetBEUI: 802.3 length field, then DSAP == SSAP == proto.
-        const len = this.cmp(lt, BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
-        return and(len, this.cmp(this.offNet, BPF_H, (proto << 8) | proto));
+        const len = this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
+        return and(len, this.cmpNet(0, BPF_H, (proto << 8) | proto));
       }
       if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
         this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
       }
       if (proto <= ETHERMTU) {
-        const len = this.cmp(lt, BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
-        return and(len, this.cmp(this.offNet, BPF_B, proto));
+        const len = this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
+        return and(len, this.cmpNet(0, BPF_B, proto));
       }
-      return this.cmp(lt, BPF_H, proto);
+      return this.cmpLt(BPF_H, proto);
     }
     // Linux cooked v2: libpcap compares the protocol field as it is.
-    if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmp(lt, BPF_H, proto);
+    if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmpLt(BPF_H, proto);
     // Linux cooked v1: the protocol field holds an EtherType, or 4 for 802.2 LLC.
     if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
       return and(
-        this.cmp(lt, BPF_H, LINUX_SLL_P_802_2),
-        this.cmp(this.offNet, BPF_H, (proto << 8) | proto),
+        this.cmpLt(BPF_H, LINUX_SLL_P_802_2),
+        this.cmpNet(0, BPF_H, (proto << 8) | proto),
       );
     }
     if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
       this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
     }
     if (proto <= ETHERMTU) {
-      return and(this.cmp(lt, BPF_H, LINUX_SLL_P_802_2), this.cmp(this.offNet, BPF_B, proto));
+      return and(this.cmpLt(BPF_H, LINUX_SLL_P_802_2), this.cmpNet(0, BPF_B, proto));
     }
-    return this.cmp(lt, BPF_H, proto);
+    return this.cmpLt(BPF_H, proto);
   }
 
   /** gen_ipfrag: true for an unfragmented datagram or a first fragment. */
   notFragment(): Fragment {
     return not(
       leaf(
-        [{ code: BPF_LD | BPF_H | BPF_ABS, k: this.offNet + 6 }],
+        this.loadNet(6, BPF_H),
         BPF_JMP | BPF_JSET | BPF_K,
         0x1fff,
       ),
@@ -244,14 +313,14 @@ class Gen {
 
   /** gen_proto for IPv4: `ip and ip[9] == p`. */
   ipProto(p: number, offset: number): Fragment {
-    return and(this.linktype(ETHERTYPE_IP, offset), this.cmp(this.offNet + 9, BPF_B, p));
+    return and(this.linktype(ETHERTYPE_IP, offset), this.cmpNet(9, BPF_B, p));
   }
 
   /** gen_proto for IPv6: next header is `p`, or a fragment header followed by `p`. */
   ip6Proto(p: number, offset: number): Fragment {
     const b0 = this.linktype(ETHERTYPE_IPV6, offset);
-    const direct = this.cmp(this.offNet + 6, BPF_B, p);
-    const frag = and(this.cmp(this.offNet + 6, BPF_B, 44), this.cmp(this.offNet + 40, BPF_B, p));
+    const direct = this.cmpNet(6, BPF_B, p);
+    const frag = and(this.cmpNet(6, BPF_B, 44), this.cmpNet(40, BPF_B, p));
     return and(b0, or(direct, frag));
   }
 
@@ -321,7 +390,7 @@ class Gen {
     }
     const off = dir === "src" ? srcOff : dstOff;
     // A zero mask compares nothing: the optimizer drops that load, as libpcap's does.
-    return and(this.linktype(proto, offset, true), this.cmp(this.offNet + off, BPF_W, addr, mask));
+    return and(this.linktype(proto, offset, true), this.cmpNet(off, BPF_W, addr, mask));
   }
 
   host(addr: number, mask: number, q: Qualifiers, offset: number, what: string): Fragment {
@@ -353,11 +422,11 @@ class Gen {
       const b = this.hostop6(addr, mask, "dst", offset);
       return dir === "src and dst" ? and(a, b) : or(a, b);
     }
-    const base = this.offNet + (dir === "src" ? 8 : 24);
+    const base = dir === "src" ? 8 : 24;
     let f = this.linktype(ETHERTYPE_IPV6, offset);
     for (let i = 0; i < 4; i++) {
       // Every word, as libpcap; the optimizer then drops the zero-mask ones, loads included.
-      f = and(f, this.cmp(base + 4 * i, BPF_W, addr[i]!, mask[i]!));
+      f = and(f, this.cmpNet(base + 4 * i, BPF_W, addr[i]!, mask[i]!));
     }
     return f;
   }
@@ -374,15 +443,15 @@ class Gen {
   }
 
   portAtom(off: number, port: number, v6: boolean): Fragment {
-    return v6 ? this.cmp(this.offNet + 40 + off, BPF_H, port) : this.cmpTran4(off, BPF_H, port);
+    return v6 ? this.cmpNet(40 + off, BPF_H, port) : this.cmpTran4(off, BPF_H, port);
   }
 
   rangeAtom(off: number, lo: number, hi: number, v6: boolean): Fragment {
     const ge = v6
-      ? this.cmp(this.offNet + 40 + off, BPF_H, lo, 0xffffffff, BPF_JGE)
+      ? this.cmpNet(40 + off, BPF_H, lo, 0xffffffff, BPF_JGE)
       : this.cmpTran4(off, BPF_H, lo, BPF_JGE);
     const le = v6
-      ? this.cmp(this.offNet + 40 + off, BPF_H, hi, 0xffffffff, BPF_JGT, true)
+      ? this.cmpNet(40 + off, BPF_H, hi, 0xffffffff, BPF_JGT, true)
       : this.cmpTran4(off, BPF_H, hi, BPF_JGT, true);
     return and(ge, le);
   }
@@ -391,9 +460,7 @@ class Gen {
   portop(lo: number, hi: number, ipProto: number, dir: string | undefined, v6: boolean): Fragment {
     const atom = (off: number) =>
       lo === hi && !this.range ? this.portAtom(off, lo, v6) : this.rangeAtom(off, lo, hi, v6);
-    let check = v6
-      ? this.cmp(this.offNet + 6, BPF_B, ipProto)
-      : this.cmp(this.offNet + 9, BPF_B, ipProto);
+    let check = v6 ? this.cmpNet(6, BPF_B, ipProto) : this.cmpNet(9, BPF_B, ipProto);
     if (!v6) check = and(check, this.notFragment());
     let ports: Fragment;
     if (dir === "src") ports = atom(0);
@@ -821,29 +888,36 @@ class Gen {
         break;
       }
       case "icmp6":
-        check = and(this.linktype(ETHERTYPE_IPV6, e.offset), this.cmp(this.offNet + 6, BPF_B, 58));
+        check = and(this.linktype(ETHERTYPE_IPV6, e.offset), this.cmpNet(6, BPF_B, 58));
         base = this.offNet + 40;
         break;
       default:
         this.fail(`"${e.proto}[...]" is not supported`, e.offset);
     }
     const checks = idx.checks && check ? and(idx.checks, check) : idx.checks ?? check;
+    // After a live `vlan`, network-relative loads add the run-time offset part (M[varNet]).
+    const varPart = e.proto === "ether" ? undefined : this.varNet;
     let stmts: Stmt[];
     if (idx.constant !== undefined) {
       stmts = tran4
-        ? [{ code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet }, {
-          code: BPF_LD | size | BPF_IND,
-          k: base + idx.constant,
-        }]
-        : [{ code: BPF_LD | size | BPF_ABS, k: (base + idx.constant) >>> 0 }];
+        ? [...this.loadxIpHdrLen(), { code: BPF_LD | size | BPF_IND, k: base + idx.constant }]
+        : this.loadRel(base, varPart, idx.constant, size);
     } else if (tran4) {
       const reg = this.allocReg(e.offset);
       this.regs--;
       stmts = [
         ...idx.stmts,
         { code: BPF_ST, k: reg },
-        { code: BPF_LDX | BPF_MSH | BPF_B, k: this.offNet },
+        ...this.loadxIpHdrLen(),
         { code: BPF_LD | BPF_MEM, k: reg },
+        { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        { code: BPF_LD | size | BPF_IND, k: base },
+      ];
+    } else if (varPart !== undefined) {
+      stmts = [
+        ...idx.stmts,
+        { code: BPF_LDX | BPF_MEM, k: varPart },
         { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
         { code: BPF_MISC | BPF_TAX, k: 0 },
         { code: BPF_LD | size | BPF_IND, k: base },
@@ -908,8 +982,8 @@ class Gen {
       // netmask is unknown without an interface, so it is 0 and the whole address counts.
       const hostmask = ~this.netmask >>> 0;
       const lt = this.linktype(ETHERTYPE_IP, offset);
-      const zeros = this.cmp(this.offNet + 16, BPF_W, 0, hostmask);
-      const ones = this.cmp(this.offNet + 16, BPF_W, hostmask, hostmask);
+      const zeros = this.cmpNet(16, BPF_W, 0, hostmask);
+      const ones = this.cmpNet(16, BPF_W, hostmask, hostmask);
       return and(lt, or(zeros, ones));
     }
     this.fail("only link-layer/IP broadcast filters supported", offset);
@@ -925,11 +999,11 @@ class Gen {
     if (proto === "ip") {
       return and(
         this.linktype(ETHERTYPE_IP, offset),
-        this.cmp(this.offNet + 16, BPF_B, 224, 0xffffffff, BPF_JGE),
+        this.cmpNet(16, BPF_B, 224, 0xffffffff, BPF_JGE),
       );
     }
     if (proto === "ip6") {
-      return and(this.linktype(ETHERTYPE_IPV6, offset), this.cmp(this.offNet + 24, BPF_B, 255));
+      return and(this.linktype(ETHERTYPE_IPV6, offset), this.cmpNet(24, BPF_B, 255));
     }
     this.fail("only link-layer/IP/IPv6 multicast filters supported", offset);
   }
@@ -940,28 +1014,89 @@ class Gen {
     if (value !== undefined && value > 0x0fff) {
       this.fail(`VLAN tag ${value} greater than maximum 4095`, offset);
     }
-    const lt = this.offLinkType!;
-    let f = or(
-      or(this.cmp(lt, BPF_H, 0x8100), this.cmp(lt, BPF_H, 0x88a8)),
-      this.cmp(lt, BPF_H, 0x9100),
+    // gen_vlan_tpid_test: the TPID where the EtherType would be.
+    const tpid = or(
+      or(this.cmpLt(BPF_H, 0x8100), this.cmpLt(BPF_H, 0x88a8)),
+      this.cmpLt(BPF_H, 0x9100),
     );
-    if (value !== undefined) f = and(f, this.cmp(this.offNet, BPF_H, value, 0x0fff));
-    this.offLinkType = lt + 4;
+    const vid = value === undefined ? undefined : this.cmpNet(0, BPF_H, value, 0x0fff);
+    const outermost = this.vlanDepth++ === 0;
+    if (this.live && outermost) return this.vlanLive(tpid, vid, value, offset);
+    // Saved files, and inner tags of live frames: the tag is in the frame.
+    this.offLinkType! += 4;
     this.offNet += 4;
+    return vid ? and(tpid, vid) : tpid;
+  }
+
+  /**
+   * gen_vlan_bpf_extensions, live form of the outermost `vlan`: the kernel may have moved the
+   * tag into socket metadata (`SKF_AD_VLAN_TAG_PRESENT`, `SKF_AD_VLAN_TAG`), or left it in the
+   * frame (no hardware/software untagging, or a TPID such as 0x9100 it does not strip). Which
+   * one is known only at run time, so the offsets of everything after become variable: M[varNet]
+   * and M[varLinkType] hold 4 when the frame still carries the tag, 0 otherwise (set to 0 by
+   * the prologue, {@linkcode Gen.prologue}). `tpid` and `vid` are the in-frame tests, built
+   * with the offsets before this tag.
+   */
+  vlanLive(tpid: Fragment, vid: Fragment | undefined, value: number | undefined, offset: number) {
+    this.varNet = this.allocReg(offset);
+    this.varLinkType = this.allocReg(offset);
+    const bump = (reg: number): Stmt[] => [
+      { code: BPF_LD | BPF_MEM, k: reg },
+      { code: BPF_ALU | BPF_ADD | BPF_K, k: 4 },
+      { code: BPF_ST, k: reg },
+    ];
+    // gen_vlan_patch_tpid_test: the in-frame path moves the offsets by the tag's 4 bytes.
+    tpid.head.stmts.unshift(...bump(this.varNet), ...bump(this.varLinkType));
+    const present = (): Stmt[] => [{
+      code: BPF_LD | BPF_B | BPF_ABS,
+      k: SKF_AD_OFF + SKF_AD.VLAN_TAG_PRESENT,
+    }];
+    let f = or(leaf(present(), BPF_JMP | BPF_JEQ | BPF_K, 1), tpid);
+    if (vid !== undefined && value !== undefined) {
+      // gen_vlan_patch_vid_test: the TCI from metadata when present, else from the frame;
+      // both paths then mask the VID and compare.
+      const head = newBlock(present(), BPF_JMP | BPF_JEQ | BPF_K, 1);
+      const meta = newBlock(
+        [{ code: BPF_LD | BPF_B | BPF_ABS, k: SKF_AD_OFF + SKF_AD.VLAN_TAG }],
+        BPF_JMP | BPF_JA,
+        0,
+      );
+      const inFrame = vid.head.stmts;
+      const frame = newBlock(inFrame.slice(0, -1), BPF_JMP | BPF_JA, 0);
+      const test = newBlock(inFrame.slice(-1), BPF_JMP | BPF_JEQ | BPF_K, value);
+      head.jt = meta;
+      head.jf = frame;
+      meta.jt =
+        meta.jf =
+        frame.jt =
+        frame.jf =
+          test;
+      f = and(f, { head, t: [[test, "jt"]], f: [[test, "jf"]] });
+    }
     return f;
+  }
+
+  /** Statements the program starts with: zeroed run-time offsets after a live `vlan`. */
+  prologue(): Stmt[] {
+    if (this.varNet === undefined || this.varLinkType === undefined) return [];
+    return [
+      { code: BPF_LD | BPF_IMM, k: 0 },
+      { code: BPF_ST, k: this.varNet },
+      { code: BPF_ST, k: this.varLinkType },
+    ];
   }
 
   mpls(value: number | undefined, offset: number): Fragment {
     let f: Fragment;
     if (this.mplsDepth > 0) {
-      f = this.cmp(this.offNet - 2, BPF_B, 0, 0x01);
+      f = this.cmpNet(-2, BPF_B, 0, 0x01);
     } else {
       if (!this.isEthernet) this.fail(`no MPLS support for ${this.link.description}`, offset);
-      f = this.cmp(this.offLinkType!, BPF_H, ETHERTYPE_MPLS);
+      f = this.cmpLt(BPF_H, ETHERTYPE_MPLS);
     }
     if (value !== undefined) {
       if (value > 0xfffff) this.fail(`MPLS label ${value} greater than maximum 1048575`, offset);
-      f = and(f, this.cmp(this.offNet, BPF_W, (value << 12) >>> 0, 0xfffff000));
+      f = and(f, this.cmpNet(0, BPF_W, (value << 12) >>> 0, 0xfffff000));
     }
     this.offNet += 4;
     this.mplsDepth++;
@@ -981,18 +1116,18 @@ class Gen {
   }
 
   byte(n: Extract<Node, { type: "byte" }>): Fragment {
-    const off = this.offNet + n.index;
+    const off = n.index;
     switch (n.op) {
       case "=":
-        return this.cmp(off, BPF_B, n.value);
+        return this.cmpNet(off, BPF_B, n.value);
       case "<":
-        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
+        return this.cmpNet(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
       case ">":
-        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
+        return this.cmpNet(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
       case "|":
         return not(
           leaf(
-            [{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, {
+            [...this.loadNet(off, BPF_B), {
               code: BPF_ALU | BPF_OR | BPF_K,
               k: n.value,
             }],
@@ -1003,7 +1138,7 @@ class Gen {
       default:
         return not(
           leaf(
-            [{ code: BPF_LD | BPF_B | BPF_ABS, k: off }, {
+            [...this.loadNet(off, BPF_B), {
               code: BPF_ALU | BPF_AND | BPF_K,
               k: n.value,
             }],
@@ -1126,5 +1261,9 @@ export function generate(
     );
   }
   if (!tree) return null;
-  return new Gen(src, opts, link).node(tree);
+  const gen = new Gen(src, opts, link);
+  const frag = gen.node(tree);
+  // insert_compute_vloffsets: nothing jumps back to the entry, so this runs once per packet.
+  frag.head.stmts.unshift(...gen.prologue());
+  return frag;
 }

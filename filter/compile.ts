@@ -27,6 +27,15 @@ export interface CompileOptions {
    * whole destination address must be all zeros or all ones. @default 0
    */
   netmask?: number;
+  /**
+   * Compile for a live Linux packet socket (`SO_ATTACH_FILTER`), as libpcap does for a live
+   * handle (`tcpdump -d -i eth0`): the kernel strips the outer VLAN tag into socket metadata
+   * before the filter runs, so `vlan` tests it with ancillary loads (`vlanp`, `vlan_tci`) and
+   * offsets after it are computed at run time. Run such a program with the tag in the `anc`
+   * argument of {@linkcode runFilter}. When false, the saved-file form (`tcpdump -d -y DLT`),
+   * for frames with their tags in the bytes (pcap files, frames read from the ring). @default false
+   */
+  live?: boolean;
 }
 
 /** Default link type of {@linkcode compileFilter}: Ethernet. */
@@ -38,8 +47,13 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
   if (typeof options !== "object" || options === null) {
     throw new TypeError("Cannot compile filter: options must be an object");
   }
-  const { linkType = DEFAULT_LINK_TYPE, snapLen = DEFAULT_SNAP_LEN, optimize = true, netmask = 0 } =
-    options;
+  const {
+    linkType = DEFAULT_LINK_TYPE,
+    snapLen = DEFAULT_SNAP_LEN,
+    optimize = true,
+    netmask = 0,
+    live = false,
+  } = options;
   for (
     const [name, v] of [["linkType", linkType], ["snapLen", snapLen], ["netmask", netmask]] as const
   ) {
@@ -50,10 +64,12 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
       throw new RangeError(`Cannot compile filter: ${name} ${v} is not an unsigned 32-bit integer`);
     }
   }
-  if (typeof optimize !== "boolean") {
-    throw new TypeError("Cannot compile filter: optimize must be a boolean");
+  for (const [name, v] of [["optimize", optimize], ["live", live]] as const) {
+    if (typeof v !== "boolean") {
+      throw new TypeError(`Cannot compile filter: ${name} must be a boolean`);
+    }
   }
-  return { linkType, snapLen, optimize, netmask };
+  return { linkType, snapLen, optimize, netmask, live };
 }
 
 /**

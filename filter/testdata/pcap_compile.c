@@ -6,10 +6,29 @@
  *
  * stdin, one job per line:  DLT_NAME <tab> 0|1 (optimize) <tab> expression
  * stdout, one line per job: OK code,jt,jf,k;code,jt,jf,k;...   or   ERR message
+ *
+ * DLT_NAME "live:IF" compiles for a live handle on interface IF instead, as
+ * `tcpdump -d -i IF` does (pcap_create + pcap_activate, needs CAP_NET_RAW): on
+ * Linux that is the form with VLAN ancillary loads. The handle is opened once
+ * and reused.
  */
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
+
+static pcap_t *live_handle(const char *ifname) {
+	static pcap_t *cached;
+	static char cached_name[64];
+	if (cached != NULL && strcmp(cached_name, ifname) == 0) return cached;
+	if (cached != NULL) pcap_close(cached);
+	char err[PCAP_ERRBUF_SIZE];
+	cached = pcap_create(ifname, err);
+	if (cached == NULL) return NULL;
+	pcap_set_snaplen(cached, 262144);
+	if (pcap_activate(cached) < 0) { pcap_close(cached); cached = NULL; return NULL; }
+	snprintf(cached_name, sizeof cached_name, "%s", ifname);
+	return cached;
+}
 
 int main(void) {
 	char line[8192];
@@ -21,9 +40,16 @@ int main(void) {
 		char *expr = strchr(opt, '\t');
 		if (expr == NULL) { puts("ERR bad job line"); continue; }
 		*expr++ = '\0';
-		int dlt = pcap_datalink_name_to_val(line);
-		if (dlt < 0) { printf("ERR unknown link type %s\n", line); continue; }
-		pcap_t *p = pcap_open_dead(dlt, 262144);
+		pcap_t *p;
+		int live = strncmp(line, "live:", 5) == 0;
+		if (live) {
+			p = live_handle(line + 5);
+			if (p == NULL) { printf("ERR cannot activate %s\n", line + 5); fflush(stdout); continue; }
+		} else {
+			int dlt = pcap_datalink_name_to_val(line);
+			if (dlt < 0) { printf("ERR unknown link type %s\n", line); continue; }
+			p = pcap_open_dead(dlt, 262144);
+		}
 		struct bpf_program prog;
 		if (pcap_compile(p, &prog, expr, opt[0] == '1', 0) < 0) {
 			printf("ERR %s\n", pcap_geterr(p));
@@ -36,7 +62,7 @@ int main(void) {
 			putchar('\n');
 			pcap_freecode(&prog);
 		}
-		pcap_close(p);
+		if (!live) pcap_close(p);
 		fflush(stdout);
 	}
 	return 0;
