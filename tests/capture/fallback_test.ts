@@ -167,7 +167,10 @@ function socketOpen(inode: string): boolean {
   return false;
 }
 
-/** Sends frames of several sizes from `tx` and expects them on `rx` byte for byte, in order. */
+/**
+ * Sends frames of several sizes from `tx` and expects them on `rx` byte for
+ * byte (cut at `rx.snapLen`), in order, and nothing else.
+ */
 async function assertCaptures(rx: Capture, tx: Capture, veth: Veth, seq: number): Promise<void> {
   const sizes = [60, 64, 200, 1000, 1514, 61];
   const frames = sizes.map((len, i) =>
@@ -180,7 +183,7 @@ async function assertCaptures(rx: Capture, tx: Capture, veth: Veth, seq: number)
     5000,
     `${frames.length} packets`,
   );
-  assert.deepEqual(got.map((p) => p.data), frames);
+  assert.deepEqual(got.map((p) => p.data), frames.map((f) => f.subarray(0, rx.snapLen)));
   assert.deepEqual(got.map((p) => p.wireLen), sizes);
   const extra: number[] = [];
   await rx.dispatch((f) => extra.push(f.capLen), { timeoutMs: 60 });
@@ -328,6 +331,45 @@ for (const backend of backends) {
           assert.equal(mappedFrom(log.sockets[0]!), rx.bufferSize);
           await assertCaptures(rx, tx, veth, 300);
         });
+
+        await t.step(
+          "immediate (V2) geometry: frames hold the snaplen, tile, waste little",
+          async () => {
+            // The kernel puts an Ethernet frame at macoff = align(52 + 16) + reserve 4 - 14 = 70.
+            const KERNEL_MACOFF = 70;
+            for (const snapLen of [96, 1514, 3000, 262144]) {
+              const { cap, error, log } = openFaulty(
+                veth.a,
+                { backend, immediate: true, snapLen },
+                {},
+              );
+              assert.equal(error, undefined);
+              using rx = cap!;
+              assert.equal(rx.ringVersion, 2);
+              const [r, ...more] = log.rings;
+              assert.ok(r !== undefined && more.length === 0);
+              const what = `snapLen ${snapLen}: ${JSON.stringify(r)}`;
+              assert.equal(r.len, 16, what);
+              assert.equal(r.frameSize % 16, 0, `TPACKET_ALIGNMENT, ${what}`);
+              assert.equal(r.blockSize % log.pageSize, 0, `page-aligned blocks, ${what}`);
+              assert.equal(r.blockSize % r.frameSize, 0, `frames tile the block, ${what}`);
+              assert.equal(r.frameNr, r.blockNr * (r.blockSize / r.frameSize), what);
+              // Room for the kernel's headroom plus snapLen bytes of a full-MTU frame (more,
+              // up to 64 KiB, when the veth aggregates with GRO/GSO) ...
+              const mtuFrame = Math.min(snapLen, 1500 + 18);
+              assert.ok(r.frameSize >= KERNEL_MACOFF + mtuFrame, `frame too small, ${what}`);
+              // ... and not much more (the frame is rounded to a power of two or to whole pages).
+              const largest = Math.min(snapLen, 65535 + 18);
+              assert.ok(r.frameSize < 2 * (68 + largest), `frame too large, ${what}`);
+              // The default 2 MiB, rounded up to whole blocks as libpcap rounds up frames.
+              assert.ok(rx.bufferSize >= 2 * 1024 * 1024, what);
+              assert.ok(rx.bufferSize < 2 * 1024 * 1024 + r.blockSize, what);
+              assert.equal(rx.bufferSize, r.blockNr * r.blockSize);
+              assert.equal(mappedFrom(log.sockets[0]!), rx.bufferSize);
+              await assertCaptures(rx, tx, veth, 400 + snapLen);
+            }
+          },
+        );
 
         await t.step("PACKET_VERSION failing otherwise is an error, as in libpcap", () => {
           const { cap, error, log } = openFaulty(veth.a, { backend }, { refuseV3: ENOPROTOOPT });
