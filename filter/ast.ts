@@ -48,4 +48,5 @@ export type Node =
   | { type: "less" | "greater"; value: number; offset: number }
   | { type: "vlan" | "mpls"; value?: number; offset: number }
   | { type: "inbound" | "outbound"; offset: number }
+  | { type: "ifindex"; value: number; offset: number }
   | { type: "byte"; index: number; op: string; value: number; offset: number };

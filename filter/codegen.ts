@@ -1115,33 +1115,34 @@ class Gen {
     return outbound ? f : not(f);
   }
 
+  /**
+   * gen_ifindex: the interface index in the SLL2 header, elsewhere the socket's
+   * (`SKF_AD_IFINDEX`), which only a live socket has (user space reads 0 there).
+   */
+  ifindex(index: number): Fragment {
+    if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmp(4, BPF_W, index);
+    return this.cmp(SKF_AD_OFF + SKF_AD.IFINDEX, BPF_W, index);
+  }
+
+  /**
+   * gen_byteop, as libpcap 1.10 has it: `=`, `<` and `>` read the byte at `index` from the
+   * start of the link-layer header (not the network layer); `&` and `|` load nothing and
+   * test the accumulator as the code before left it (0 at the start of the program). Odd, but
+   * that is the filter tcpdump runs.
+   */
   byte(n: Extract<Node, { type: "byte" }>): Fragment {
     const off = n.index;
     switch (n.op) {
       case "=":
-        return this.cmpNet(off, BPF_B, n.value);
+        return this.cmp(off, BPF_B, n.value);
       case "<":
-        return this.cmpNet(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
+        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
       case ">":
-        return this.cmpNet(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
-      case "|":
-        return not(
-          leaf(
-            [...this.loadNet(off, BPF_B), {
-              code: BPF_ALU | BPF_OR | BPF_K,
-              k: n.value,
-            }],
-            BPF_JMP | BPF_JEQ | BPF_K,
-            0,
-          ),
-        );
+        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
       default:
         return not(
           leaf(
-            [...this.loadNet(off, BPF_B), {
-              code: BPF_ALU | BPF_AND | BPF_K,
-              k: n.value,
-            }],
+            [{ code: BPF_ALU | (n.op === "|" ? BPF_OR : BPF_AND) | BPF_K, k: n.value }],
             BPF_JMP | BPF_JEQ | BPF_K,
             0,
           ),
@@ -1194,6 +1195,8 @@ class Gen {
         return this.direction(n.type === "outbound", n.offset);
       case "byte":
         return this.byte(n);
+      case "ifindex":
+        return this.ifindex(n.value);
     }
   }
 }

@@ -94,8 +94,12 @@ interface LiveFrame {
  * Presents an Ethernet frame as the kernel does: an outer 802.1Q or 802.1ad tag is taken out
  * of the bytes into the metadata (skb_vlan_untag); 0x9100 and inner tags stay in the bytes.
  */
-export function asKernelSees(data: Uint8Array, wireLen: number, pktType: number): LiveFrame[] {
-  const out: LiveFrame[] = [{ data, wireLen, anc: { pktType }, label: "in-frame" }];
+export function asKernelSees(
+  data: Uint8Array,
+  wireLen: number,
+  socket: BpfAncillary = {},
+): LiveFrame[] {
+  const out: LiveFrame[] = [{ data, wireLen, anc: socket, label: "in-frame" }];
   const tpid = data.length >= 18 ? (data[12]! << 8) | data[13]! : 0;
   if (tpid === 0x8100 || tpid === 0x88a8) {
     const stripped = new Uint8Array(data.length - 4);
@@ -104,7 +108,7 @@ export function asKernelSees(data: Uint8Array, wireLen: number, pktType: number)
     out.push({
       data: stripped,
       wireLen: wireLen - 4,
-      anc: { pktType, vlanTagPresent: 1, vlanTag: (data[14]! << 8) | data[15]!, vlanTpid: tpid },
+      anc: { ...socket, vlanTagPresent: 1, vlanTag: (data[14]! << 8) | data[15]!, vlanTpid: tpid },
       label: "tag in anc",
     });
   }
@@ -118,7 +122,7 @@ const [handText, generatedText] = await Promise.all(
 );
 const all = `${handText}\n${generatedText}`.split("\n")
   .filter((l) => l.trim() !== "" && !l.startsWith("#") && !/\s# refuse$/.test(l));
-const RELEVANT = /\b(vlan|mpls|inbound|outbound)\b/;
+const RELEVANT = /\b(vlan|mpls|inbound|outbound|ifindex)\b/;
 // Every expression about tags or direction, and one in eight of the rest.
 const expressions = [...new Set(all)].filter((e, i) => RELEVANT.test(e) || i % 8 === 0);
 
@@ -146,9 +150,11 @@ Deno.test({
       return;
     }
     const frames: LiveFrame[] = testFrames(LINKTYPE.ETHERNET, 400, 5).flatMap((f, i) =>
-      asKernelSees(f.data, f.wireLen, i % 3 === 0 ? 4 : 0).map((k) => ({
+      asKernelSees(f.data, f.wireLen, { pktType: i % 3 === 0 ? 4 : 0, ifIndex: 1 + (i % 4) }).map((
+        k,
+      ) => ({
         ...k,
-        label: `${f.label} (${k.label}, pkttype ${k.anc.pktType})`,
+        label: `${f.label} (${k.label}, pkttype ${k.anc.pktType}, ifindex ${k.anc.ifIndex})`,
       }))
     );
     const problems: string[] = [];
@@ -273,7 +279,7 @@ Deno.test("runFilter() runs the live form over stripped and in-frame tags", () =
   for (const [expr, inAnc, inFrame] of cases) {
     const program = compileFilter(expr, { live: true });
     validateProgram(program);
-    const [frame, stripped] = asKernelSees(tagged, tagged.length, 0);
+    const [frame, stripped] = asKernelSees(tagged, tagged.length);
     assert.equal(runFilter(program, stripped!.data, stripped!.wireLen, stripped!.anc), inAnc, expr);
     assert.equal(runFilter(program, frame!.data, frame!.wireLen, frame!.anc), inFrame, expr);
   }

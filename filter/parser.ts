@@ -228,6 +228,11 @@ class Parser {
         }
         return { node: { type: k, offset: t.offset }, q: null };
       }
+      if (k === "ifindex") {
+        this.next();
+        const value = this.pnum("an interface index");
+        return { node: { type: "ifindex", value, offset: t.offset }, q: null };
+      }
       if (k === "inbound" || k === "outbound") {
         this.next();
         return { node: { type: k, offset: t.offset }, q: null };
