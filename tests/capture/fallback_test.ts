@@ -37,6 +37,7 @@ import {
 announceSkip("tests/capture/fallback_test.ts");
 
 const ignore = SKIP !== undefined;
+const EADDRNOTAVAIL = 99; // a bind failure no other step of the open produces
 
 type Capture = ReturnType<typeof openCapture>;
 
@@ -72,6 +73,10 @@ interface Faults {
   rxRingEnomem?: number;
   /** PACKET_VERSION with TPACKET_V3 answers -errno with this errno. */
   refuseV3?: number;
+  /** mmap answers -errno with this errno (after the real ring was made). */
+  failMmap?: number;
+  /** bind answers -errno with this errno (after the real ring was mapped). */
+  failBind?: number;
 }
 
 /** The real backend, with `faults` injected and every relevant call logged. */
@@ -117,7 +122,10 @@ function faulty(real: Backend, faults: Faults, log: Log): Backend {
     },
     mmap(fd, len) {
       log.mmaps.push(len);
-      return real.mmap(fd, len);
+      return faults.failMmap === undefined ? real.mmap(fd, len) : -faults.failMmap;
+    },
+    bind(fd, addr) {
+      return faults.failBind === undefined ? real.bind(fd, addr) : -faults.failBind;
     },
   };
 }
@@ -309,6 +317,21 @@ for (const backend of backends) {
             assert.equal(log.sockets.length, 1);
             assert.equal(socketOpen(log.sockets[0]!), false, "the socket is closed");
             assert.equal(mappedFrom(log.sockets[0]!), 0);
+          }
+        });
+
+        await t.step("a failure after the ring was made undoes it all", () => {
+          for (const immediate of [false, true]) {
+            for (const faults of [{ failMmap: ENOMEM }, { failBind: EADDRNOTAVAIL }]) {
+              const { cap, error, log } = openFaulty(veth.a, { backend, immediate }, faults);
+              cap?.close();
+              assert.ok(error instanceof SyscallError, String(error));
+              assert.equal(error.syscall, "failMmap" in faults ? "mmap(PACKET_RX_RING)" : "bind");
+              assert.equal(log.rings.length, 1);
+              assert.equal(log.mmaps.length, 1);
+              assert.equal(socketOpen(log.sockets[0]!), false, "the socket is closed");
+              assert.equal(mappedFrom(log.sockets[0]!), 0, "the ring is unmapped");
+            }
           }
         });
 
