@@ -604,8 +604,9 @@ export class Capture {
     this.#cooked = cooked; // setFilter() fixes programs up for a cooked socket too
     this.#linkType = linkType;
     if (config.filter !== undefined) {
+      // live: the kernel runs it before the outer VLAN tag is written back (SKF_AD_VLAN_*).
       const program = typeof config.filter === "string"
-        ? compileFilter(config.filter, { linkType, snapLen: config.snapLen })
+        ? compileFilter(config.filter, { linkType, snapLen: config.snapLen, live: true })
         : config.filter;
       this.#install(program, `attach the filter on ${JSON.stringify(device)}`);
     } else if (config.snapLen < DEFAULT_SNAPLEN && cooked === "none") {
@@ -1135,13 +1136,20 @@ export class Capture {
   setFilter(filter: string | BpfProgram): void {
     const step = `set the filter on ${JSON.stringify(this.device)}`;
     if (this.#closed) throw new Error(`Cannot ${step}: the capture is closed`);
+    const options = { linkType: this.#linkType, snapLen: this.snapLen };
+    // The kernel gets the live form (outer VLAN tag in socket metadata); queued frames, which
+    // come out of the ring with the tag written back, get the saved-file form.
     const program = typeof filter === "string"
-      ? compileFilter(filter, { linkType: this.#linkType, snapLen: this.snapLen })
+      ? compileFilter(filter, { ...options, live: true })
       : filter;
+    const queued = typeof filter === "string" ? compileFilter(filter, options) : filter;
     this.#install(program, step);
     // Blocks (V3) or frames (V2) already handed to user space, plus the block the kernel is
     // filling, hold frames the old filter accepted: filter them again on the way out.
-    this.#refilter = { program, untilBlock: this.#ring!.counters.blocks + this.#queuedSlots() };
+    this.#refilter = {
+      program: queued,
+      untilBlock: this.#ring!.counters.blocks + this.#queuedSlots(),
+    };
   }
 
   /** Ring slots (blocks or frames) owned by user space now, plus the V3 block being filled. */
