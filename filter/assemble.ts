@@ -29,12 +29,16 @@ export function assemble(root: Block): BpfProgram {
   const order = layout(root);
   const longT = new Set<Block>();
   const longF = new Set<Block>();
+  // A `ja` to the block laid out right after it is no jump at all (the live `vlan <id>` test
+  // joins its two TCI loads that way): leave it out.
+  const fallThrough = new Set(order.filter((b, i) => isJa(b) && b.jt === order[i + 1]));
   for (;;) {
     const start = new Map<Block, number>();
     let pc = 0;
     for (const b of order) {
       start.set(b, pc);
-      pc += b.stmts.length + 1 + (longT.has(b) ? 1 : 0) + (longF.has(b) ? 1 : 0);
+      pc += b.stmts.length + (fallThrough.has(b) ? 0 : 1) + (longT.has(b) ? 1 : 0) +
+        (longF.has(b) ? 1 : 0);
     }
     const out: BpfInstruction[] = [];
     let grew = false;
@@ -45,6 +49,7 @@ export function assemble(root: Block): BpfProgram {
         out.push({ code: b.code, jt: 0, jf: 0, k: b.k >>> 0 });
         continue;
       }
+      if (fallThrough.has(b)) continue;
       if (isJa(b)) {
         out.push({ code: b.code, jt: 0, jf: 0, k: start.get(b.jt!)! - at - 1 });
         continue;

@@ -74,9 +74,10 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
 
 /**
  * Compiles a pcap-filter(7) expression to classic BPF the way libpcap does for a
- * saved file of the given link type (`tcpdump -d -y <DLT>`): same tests, same
- * verdicts. Host names are never resolved; service and protocol names come from
- * a built-in table (`port http`, `proto tcp`).
+ * saved file of the given link type (`tcpdump -d -y <DLT>`), or with `live` for a
+ * live Linux socket (`tcpdump -d -i <if>`): same tests, same verdicts. Host names
+ * are never resolved; service and protocol names come from a built-in table
+ * (`port http`, `proto tcp`).
  *
  * @param expression The filter, e.g. `tcp port 80 and host 10.0.0.1`; empty accepts everything.
  * @param options Link type, snapshot length, optimizer switch, netmask.
@@ -92,6 +93,16 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
  * udp[0] = 0x45;
  * udp[9] = 17;
  * assert.equal(runFilter(program, udp), 96);
+ * ```
+ * @example The live form finds a VLAN tag the kernel moved into socket metadata
+ * ```ts
+ * import { compileFilter, runFilter } from "tpacket/filter";
+ * import assert from "node:assert/strict";
+ * const frame = new Uint8Array(60); // untagged bytes, EtherType 0x0800
+ * frame.set([0x08, 0x00, 0x45], 12);
+ * const anc = { vlanTagPresent: 1, vlanTag: 100, vlanTpid: 0x8100 };
+ * assert.equal(runFilter(compileFilter("vlan 100", { live: true }), frame, 60, anc), 262144);
+ * assert.equal(runFilter(compileFilter("vlan 100"), frame, 60, anc), 0); // saved form: no tag
  * ```
  */
 export function compileFilter(expression: string, options: CompileOptions = {}): BpfProgram {
