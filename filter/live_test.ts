@@ -312,3 +312,37 @@ Deno.test("compileFilter({ live: true }) refuses what libpcap refuses on live ha
   );
   assert.throws(() => compileFilter("vlan", { live: 1 as unknown as boolean }), TypeError);
 });
+
+Deno.test({
+  name: 'testdata/pcap_compile.c with "live:lo" prints what tcpdump -ddd -i lo prints',
+  ignore: SKIP !== undefined,
+  async fn() {
+    const sample = ["vlan 100", "vlan and udp port 53", "inbound", "ifindex 1", "tcp prot 80"]
+      .flatMap((expr) => [{ optimize: true, expr }, { optimize: false, expr }]);
+    const viaHelper = await libpcapLive(sample);
+    if (!viaHelper) {
+      console.log("cc or libpcap headers missing: skipping the helper check");
+      return;
+    }
+    for (const [i, { expr, optimize }] of sample.entries()) {
+      const out = await run("tcpdump", [
+        ...(optimize ? [] : ["-O"]),
+        "-ddd",
+        "-i",
+        "lo",
+        "--",
+        expr,
+      ]);
+      const h: BpfProgram | string = viaHelper[i]!;
+      if (!out.ok) {
+        assert.equal(typeof h, "string", expr);
+        continue;
+      }
+      const program = out.stdout.trim().split("\n").slice(1).map((l) => {
+        const [code, jt, jf, k] = l.split(" ").map(Number);
+        return { code: code!, jt: jt!, jf: jf!, k: k! };
+      });
+      assert.deepEqual(h, program, `${expr}${optimize ? "" : " (-O)"}`);
+    }
+  },
+});
