@@ -552,10 +552,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
   const dumps = args.counts.get("d") ?? 0;
   if (dumps > 0) {
-    // -d/-dd/-ddd: compile only, no privileges. The link type comes from -y, the file, or Ethernet.
+    // -d/-dd/-ddd: compile only. The link type comes from -y, the file, the interface (-i: the
+    // live form, as the kernel will run it; opening it needs the capture privileges), or Ethernet.
     const named = args.values.get("y");
     let linkType: number = LINKTYPE.ETHERNET;
     let snapLen = intOption(args, "s", "snapshot length", 0, 262144) || 262144;
+    let live = false;
     if (named !== undefined) {
       const parsed = parseLinkType(named);
       if (parsed === undefined) throw new UsageError(`unknown data link type "${named}"`);
@@ -565,7 +567,22 @@ async function main(argv: readonly string[]): Promise<void> {
       linkType = reader.linkType;
       snapLen = reader.snapLen;
     }
-    const program = compileFilter(expression, { linkType, snapLen });
+    const device = args.values.get("i");
+    if (device !== undefined && !args.values.has("r")) {
+      live = true;
+      if (named === undefined) {
+        if (device === "any") linkType = LINKTYPE.LINUX_SLL2; // tcpdump's choice for "any"
+        else {
+          using cap = openCapture(device, {
+            promiscuous: false,
+            bufferSize: 65536,
+            blockSize: 65536,
+          });
+          linkType = cap.linkType;
+        }
+      }
+    }
+    const program = compileFilter(expression, { linkType, snapLen, live });
     const format = dumps >= 3 ? "ddd" : dumps === 2 ? "dd" : "d";
     Deno.stdout.writeSync(encoder.encode(formatProgram(program, format)));
     return;

@@ -81,6 +81,9 @@ Deno.test("sniff -d/-dd/-ddd print the program tcpdump prints, for each link typ
     [["-d"], "ip6 and tcp[tcpflags] & tcp-syn != 0"], // libpcap refuses tcp[] over IPv6
     [["-d", "-y", "RAW"], "net 10.0.0.0/8"],
     [["-d", "-s", "96"], "greater 100"],
+    // With -i the program is the live form for that interface (opening it needs root).
+    ...(Deno.uid() === 0 ? [[["-d", "-i", "lo"], "udp port 53 or arp"] as [string[], string]] : []),
+    ...(Deno.uid() === 0 ? [[["-d", "-i", "any"], "vlan 100"] as [string[], string]] : []),
   ];
   for (const [options, filter] of cases) {
     const ours = await sniff([...options, filter]);
