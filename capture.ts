@@ -51,6 +51,7 @@ import {
 } from "./ffi/linux.ts";
 import { DEFAULT_SNAPLEN, LINKTYPE } from "./link_type.ts";
 import { compileFilter } from "./filter/compile.ts";
+import { listDevices } from "./devices.ts";
 import { runFilter, SKF_AD, SKF_AD_OFF } from "./filter/vm.ts";
 import type { Frame, FrameOptions, Packet } from "./ring/frame.ts";
 import {
@@ -606,7 +607,12 @@ export class Capture {
     if (config.filter !== undefined) {
       // live: the kernel runs it before the outer VLAN tag is written back (SKF_AD_VLAN_*).
       const program = typeof config.filter === "string"
-        ? compileFilter(config.filter, { linkType, snapLen: config.snapLen, live: true })
+        ? compileFilter(config.filter, {
+          linkType,
+          snapLen: config.snapLen,
+          live: true,
+          netmask: this.#netmask(),
+        })
         : config.filter;
       this.#install(program, `attach the filter on ${JSON.stringify(device)}`);
     } else if (config.snapLen < DEFAULT_SNAPLEN && cooked === "none") {
@@ -1121,6 +1127,22 @@ export class Capture {
   }
 
   /**
+   * The device's IPv4 netmask as a number, for `ip broadcast` in filter strings (libpcap's
+   * pcap_lookupnet); 0 for "any" or a device without IPv4, as libpcap does.
+   */
+  #netmask(): number {
+    if (this.device === "any") return 0;
+    try {
+      const dev = listDevices().find((d) => d.name === this.device);
+      const mask = dev?.addresses.find((a) => a.family === "ipv4" && a.netmask)?.netmask;
+      if (mask === undefined) return 0;
+      return mask.split(".").reduce((n, part) => n * 256 + Number(part), 0) >>> 0;
+    } catch {
+      return 0; // libpcap compiles with 0 too when the lookup fails
+    }
+  }
+
+  /**
    * Replaces the kernel filter (`SO_ATTACH_FILTER`). Frames queued in the ring
    * under the previous filter are run through the new one in user space
    * before delivery, as libpcap does, so none that it rejects comes out.
@@ -1136,7 +1158,7 @@ export class Capture {
   setFilter(filter: string | BpfProgram): void {
     const step = `set the filter on ${JSON.stringify(this.device)}`;
     if (this.#closed) throw new Error(`Cannot ${step}: the capture is closed`);
-    const options = { linkType: this.#linkType, snapLen: this.snapLen };
+    const options = { linkType: this.#linkType, snapLen: this.snapLen, netmask: this.#netmask() };
     // The kernel gets the live form (outer VLAN tag in socket metadata); queued frames, which
     // come out of the ring with the tag written back, get the saved-file form.
     const program = typeof filter === "string"
