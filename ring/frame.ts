@@ -44,6 +44,17 @@ export interface Packet {
 }
 
 /**
+ * Points `frame` at `length` bytes of `buffer` from `start` without making a view: what the
+ * ring walkers do for every frame. Internal to `ring/` (the package exports only the type).
+ */
+export let pointFrame: (
+  frame: Frame,
+  buffer: ArrayBufferLike,
+  start: number,
+  length: number,
+) => void;
+
+/**
  * The zero-copy frame handed to capture callbacks. The ring reuses ONE object for every frame,
  * and `data` views the ring memory, so both are valid only during the callback: keep a frame
  * with {@linkcode Frame.copy} (or `frame.data.slice()`). Once the capture is closed the ring
@@ -63,8 +74,46 @@ export interface Packet {
  * ```
  */
 export class Frame {
-  /** The captured bytes, a view into the ring memory (after any VLAN tag or cooked header written back). */
-  data: Uint8Array = new Uint8Array(0);
+  /** The ring memory (or a set view's buffer); `undefined` until filled or set. */
+  #buffer: ArrayBufferLike | undefined = undefined;
+  /** Data start within `#buffer`, in bytes. */
+  #start = 0;
+  /** Captured length, in bytes. */
+  #length = 0;
+  /** The view made on the first read of `data` (or set); dropped when the frame moves on. */
+  #view: Uint8Array | undefined = undefined;
+
+  static {
+    pointFrame = (frame, buffer, start, length) => {
+      frame.#view = undefined;
+      frame.#buffer = buffer;
+      frame.#start = start;
+      frame.#length = length;
+    };
+  }
+
+  /**
+   * The captured bytes, a view into the ring memory (after any VLAN tag or cooked header
+   * written back). Made on the first read per frame, so a callback that never reads it
+   * allocates nothing.
+   */
+  get data(): Uint8Array {
+    const view = this.#view;
+    if (view !== undefined) return view;
+    const buffer = this.#buffer;
+    // Nothing filled yet, or the capture closed and detached the ring: nothing to read.
+    if (buffer === undefined || buffer.byteLength < this.#start + this.#length) {
+      return this.#view = new Uint8Array(0);
+    }
+    return this.#view = new Uint8Array(buffer, this.#start, this.#length);
+  }
+
+  set data(view: Uint8Array) {
+    this.#view = view;
+    this.#buffer = view.buffer;
+    this.#start = view.byteOffset;
+    this.#length = view.length;
+  }
   /** Length of the packet on the wire, in bytes (`tp_len`, + 4 with a VLAN tag, + the cooked header). */
   wireLen = 0;
   /** Timestamp, seconds since the Unix epoch (`tp_sec`). */
@@ -82,9 +131,9 @@ export class Frame {
   /** TPID of that tag (`tp_vlan_tpid`, 0x8100 when the kernel gave none), or -1 when no tag. */
   vlanTpid: number = -1;
 
-  /** Captured length in bytes: `data.length`. */
+  /** Captured length in bytes: `data.length`, known without making the view. */
   get capLen(): number {
-    return this.data.length;
+    return this.#view !== undefined ? this.#view.length : this.#length;
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 
 import { checkFrameOptions, CORRUPT, DELIVER, Filler, HOST_LE } from "./_fill.ts";
-import type { Frame, FrameOptions } from "./frame.ts";
+import { type Frame, type FrameOptions, pointFrame } from "./frame.ts";
 import {
   BLOCK_DESC,
   TP2,
@@ -324,8 +324,8 @@ export class V3Ring implements Ring {
           if (verdict === DELIVER) {
             n++;
             const start = filler.start;
-            // A view made from the buffer costs half what subarray() does (no species lookup).
-            frame.data = new Uint8Array(buffer, start, filler.capLen);
+            // No view here: Frame.data makes one only when the callback reads it.
+            pointFrame(frame, buffer, start, filler.capLen);
             cb(frame);
             // The callback closed the capture: the memory is gone, stop here.
             if (bytes.length === 0) return n;
@@ -519,7 +519,7 @@ export class V2Ring implements Ring {
         if (verdict === DELIVER) {
           n++;
           const start = filler.start;
-          frame.data = new Uint8Array(buffer, start, filler.capLen);
+          pointFrame(frame, buffer, start, filler.capLen);
           cb(frame);
         } else if (verdict === CORRUPT) {
           this.counters.corrupt++;
