@@ -461,16 +461,7 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
     ...(expression ? { filter: expression } : {}),
   };
   using cap: Capture = openCapture(device, options);
-  if (!args.counts.has("v") && !writing) {
-    note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
-  }
-  note(
-    `listening on ${device}, link-type ${linkTypeName(cap.linkType)} (${
-      linkTypeDescription(cap.linkType)
-    }), snapshot length ${cap.snapLen} bytes`,
-  );
-  const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
-  const sink = new Sink(args, cap.snapLen, writer);
+  // Signals are caught from here on, before "listening on" tells anyone to start sending.
   let stopping = false;
   let signalCount = 0;
   const stop = () => {
@@ -480,6 +471,16 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
   };
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) Deno.addSignalListener(s, stop);
+  const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
+  const sink = new Sink(args, cap.snapLen, writer);
+  if (!args.counts.has("v") && !writing) {
+    note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
+  }
+  note(
+    `listening on ${device}, link-type ${linkTypeName(cap.linkType)} (${
+      linkTypeDescription(cap.linkType)
+    }), snapshot length ${cap.snapLen} bytes`,
+  );
   const progress = writing && Deno.stderr.isTerminal()
     ? setInterval(() => {
       const dropped = cap.stats().dropped;
