@@ -129,6 +129,15 @@ export class PcapWriter implements AsyncDisposable {
   readonly #interfaces = new Map<number, number>();
   readonly #ifLinkTypes: number[] = [];
   #firstClaimed = false;
+  /**
+   * Set for the file streams `open()` makes, which are done with a chunk once its write
+   * resolved: a handed-over buffer then comes back as the next fresh one, instead of a new
+   * zero-filled one per buffer (page faults, GC pressure). Never for a caller's stream, which
+   * may keep the chunks it gets.
+   */
+  #reuse = false;
+  /** A handed-over buffer whose write resolved, ready to be filled again (`#reuse` only). */
+  #spare: Uint8Array | undefined;
 
   /**
    * Starts a capture file on `stream`: the file header (pcapng: SHB and first IDB) is
@@ -210,7 +219,9 @@ export class PcapWriter implements AsyncDisposable {
    * ```
    */
   static async open(path: string, options: PcapWriterOptions = {}): Promise<PcapWriter> {
-    return new PcapWriter(await openPcapSink(path), options);
+    const writer = new PcapWriter(await openPcapSink(path), options);
+    writer.#reuse = true;
+    return writer;
   }
 
   /** Bytes of the file so far (headers included), buffered or not: what `ftell` would say. */
@@ -374,11 +385,22 @@ export class PcapWriter implements AsyncDisposable {
         chunk = this.#buf.slice(0, this.#len);
       } else {
         chunk = this.#buf.subarray(0, this.#len);
-        this.#buf = new Uint8Array(Math.max(this.#bufferSize, room));
+        const spare = this.#spare;
+        this.#spare = undefined;
+        this.#buf = spare !== undefined && spare.length >= room
+          ? spare
+          : new Uint8Array(Math.max(this.#bufferSize, room));
         this.#dv = new DataView(this.#buf.buffer);
       }
       this.#len = 0;
-      const written = this.#writer.write(chunk).catch((error) => {
+      let written = this.#writer.write(chunk);
+      if (this.#reuse && chunk.byteOffset === 0 && chunk.buffer.byteLength === this.#bufferSize) {
+        const whole = new Uint8Array(chunk.buffer);
+        written = written.then(() => {
+          this.#spare = whole;
+        });
+      }
+      written = written.catch((error) => {
         if (!this.#failed) [this.#failed, this.#error] = [true, error];
         throw error;
       });
