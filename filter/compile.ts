@@ -4,7 +4,7 @@
  * @module
  */
 
-import { LINKTYPE } from "../link_type.ts";
+import { DEFAULT_SNAPLEN, LINKTYPE } from "../link_type.ts";
 import { assemble } from "./assemble.ts";
 import { finish, newBlock } from "./block.ts";
 import { BPF_K, BPF_RET } from "./bpf.ts";
@@ -40,8 +40,6 @@ export interface CompileOptions {
 
 /** Default link type of {@linkcode compileFilter}: Ethernet. */
 export const DEFAULT_LINK_TYPE: number = LINKTYPE.ETHERNET;
-/** Default snapshot length of {@linkcode compileFilter}, tcpdump's. */
-export const DEFAULT_SNAP_LEN = 262144;
 
 function checkOptions(options: CompileOptions): Required<CompileOptions> {
   if (typeof options !== "object" || options === null) {
@@ -49,7 +47,7 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
   }
   const {
     linkType = DEFAULT_LINK_TYPE,
-    snapLen = DEFAULT_SNAP_LEN,
+    snapLen = DEFAULT_SNAPLEN,
     optimize = true,
     netmask = 0,
     live = false,
