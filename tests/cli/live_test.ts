@@ -157,3 +157,56 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sniff -w on a terminal shows a progress line with the packets written",
+  ignore: SKIP !== undefined || !hasCommand("script") || !hasCommand("timeout"),
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cp");
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-live-" });
+    try {
+      // script(1) gives sniff a terminal; timeout(1) sends it SIGINT after 4 s: enough for the
+      // 1 s block timeout and a 0.5 s progress tick after the frames, sent once sniff listens.
+      const command = [
+        "timeout -s INT 4",
+        Deno.execPath(),
+        "run --allow-ffi --allow-read --allow-write",
+        SNIFF,
+        `-i ${veth.a} -w ${dir}/out.pcap`,
+      ].join(" ");
+      const child = new Deno.Command("script", {
+        args: ["-qfec", command, "/dev/null"],
+        env: { NO_COLOR: "1" },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const reader = child.stdout.getReader();
+      let text = "";
+      const readAll = async (until?: string) => {
+        while (until === undefined || !text.includes(until)) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          text += decoder.decode(value);
+        }
+      };
+      await guard(readAll("listening on"), 10000, "sniff start");
+      using tx = openCapture(veth.b);
+      for (let seq = 0; seq < 10; seq++) tx.send(udpFrame(veth.macA, veth.macB, seq));
+      await guard(readAll(), 15000, "sniff output");
+      const status = await guard(child.status, 15000, "script");
+      assert.equal(status.code, 124, text); // timeout(1)'s status when it had to send the signal
+      assert.match(text, /\rGot 10 packets, 460 bytes, 0 dropped by kernel/);
+      assert.match(text, /10 packets captured/);
+    } finally {
+      veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+function hasCommand(name: string): boolean {
+  return new Deno.Command("sh", { args: ["-c", `command -v ${name}`], stdout: "null" }).outputSync()
+    .success;
+}

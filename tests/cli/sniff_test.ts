@@ -190,3 +190,64 @@ Deno.test("sniff on a truncated file prints every whole packet, then the offset 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sniff -r -w -C -W rotates files with tcpdump's names and contents", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    // 2,500 records of 1,000 bytes: about 2.5 MB, so -C 1 makes three files, -W 2 wraps names.
+    const records = 2500, size = 1000;
+    const file = new Uint8Array(24 + records * (16 + size));
+    const dv = new DataView(file.buffer);
+    file.set(Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000"));
+    for (let i = 0, at = 24; i < records; i++, at += 16 + size) {
+      dv.setUint32(at, 1_700_000_000 + i, true);
+      dv.setUint32(at + 8, size, true);
+      dv.setUint32(at + 12, size, true);
+      file.fill(i & 0xff, at + 16, at + 16 + size);
+    }
+    await Deno.writeFile(`${dir}/in.pcap`, file);
+    await Deno.mkdir(`${dir}/ours`);
+    const ours = await sniff([
+      "-r",
+      `${dir}/in.pcap`,
+      "-w",
+      `${dir}/ours/out`,
+      "-C",
+      "1",
+      "-W",
+      "2",
+    ]);
+    assert.equal(ours.code, 0, ours.stderr);
+    const names = async (d: string) => {
+      const found: string[] = [];
+      for await (const e of Deno.readDir(d)) found.push(e.name);
+      return found.sort();
+    };
+    assert.deepEqual(await names(`${dir}/ours`), ["out0", "out1"]);
+    if (!haveTcpdump) return;
+    await Deno.mkdir(`${dir}/theirs`);
+    // tcpdump switches to its own user before writing unless told -Z root.
+    const theirs = await run("tcpdump", [
+      ...(Deno.uid() === 0 ? ["-Z", "root"] : []),
+      "-r",
+      `${dir}/in.pcap`,
+      "-w",
+      `${dir}/theirs/out`,
+      "-C",
+      "1",
+      "-W",
+      "2",
+    ]);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    assert.deepEqual(await names(`${dir}/ours`), await names(`${dir}/theirs`));
+    for (const name of await names(`${dir}/theirs`)) {
+      assert.deepEqual(
+        await Deno.readFile(`${dir}/ours/${name}`),
+        await Deno.readFile(`${dir}/theirs/${name}`),
+        name,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
