@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { onesSum } from "./_bytes.ts";
 import { FIXTURES } from "./_fixtures.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
+export { prng } from "../tests/_prng.ts";
 
 /** Bytes from hex with any whitespace. */
 export function hex(s: string): Uint8Array {
@@ -104,18 +105,6 @@ export function ether(
 ) {
   const h = hex(dst + src + type.toString(16).padStart(4, "0"));
   return cat(h, payload);
-}
-
-/** A seeded PRNG (mulberry32) returning numbers in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -8,6 +8,8 @@
  */
 
 import { LINKTYPE } from "../link_type.ts";
+import { prng } from "../tests/_prng.ts";
+export { prng };
 
 /** One test frame. */
 export interface TestFrame {
@@ -17,18 +19,6 @@ export interface TestFrame {
   wireLen: number;
   /** What it is, for messages. */
   label: string;
-}
-
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const V4 = [

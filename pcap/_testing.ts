@@ -6,6 +6,7 @@
  */
 
 import { PcapFormatError, PcapReader, type PcapReaderOptions, type PcapRecord } from "./mod.ts";
+export { prng as rng } from "../tests/_prng.ts";
 
 /** Concatenates byte arrays. */
 export function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -220,18 +221,6 @@ export async function readAll(
     if (!(error instanceof PcapFormatError)) throw error;
     return reader ? { records, error, reader } : { records, error };
   }
-}
-
-/** mulberry32: a small seeded generator, so fuzz failures replay. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Whether a tool is on the PATH (the interop tests skip with one line otherwise). */

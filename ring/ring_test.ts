@@ -18,6 +18,7 @@ import {
   writeV2Frame,
   writeV3Block,
 } from "./testing.ts";
+import { prng as rng } from "../tests/_prng.ts";
 
 const BLOCK = 4096;
 const FRAME = 2048;
@@ -583,16 +584,6 @@ Deno.test("V3Ring and V2Ring reject bad geometry and options with one-line error
   });
   assert.throws(() => new V2Ring(buf, FRAME, 1, options({ cooked: "x" as "sll" })), TypeError);
 });
-
-/** Small seeded PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 Deno.test("V3Ring and V2Ring never throw on random or mutated ring memory", () => {
   const rand = rng(42);
