@@ -822,15 +822,7 @@ export class Capture {
       const left = deadline === Infinity
         ? -1
         : Math.max(0, Math.ceil(deadline - performance.now()));
-      const pending = this.#b.poll(this.#fd, this.#efd, left);
-      this.#pending = pending;
-      let r: number;
-      try {
-        r = await pending;
-      } finally {
-        this.#pending = undefined;
-        if (this.#closed) this.#release();
-      }
+      const r = await this.#poll(left);
       if (this.#closed) return false;
       if (r < 0) {
         // -EINTR: a signal; the libc backend also reports its (errno-less) failures so.
@@ -852,20 +844,27 @@ export class Capture {
   }
 
   /**
+   * One nonblocking poll of the socket and the eventfd. While it is pending `close()` leaves
+   * the fds open (the poll thread still uses them); they are released once it returns.
+   */
+  async #poll(timeoutMs: number): Promise<number> {
+    const pending = this.#b.poll(this.#fd, this.#efd, timeoutMs);
+    this.#pending = pending;
+    try {
+      return await pending;
+    } finally {
+      this.#pending = undefined;
+      if (this.#closed) this.#release();
+    }
+  }
+
+  /**
    * One turn of the event loop during a flood: a zero-timeout poll (tens of µs) rather than
    * `setTimeout(0)`, which sleeps for a timer tick (1 to 2 ms measured here) while the ring
    * fills up.
    */
   async #turn(): Promise<void> {
-    const pending = this.#b.poll(this.#fd, this.#efd, 0);
-    this.#pending = pending;
-    let r: number;
-    try {
-      r = await pending;
-    } finally {
-      this.#pending = undefined;
-      if (this.#closed) this.#release();
-    }
+    const r = await this.#poll(0);
     // A break or abort wrote the eventfd: drain it (the loop sees the flag); errors are left
     // to the next wait.
     if (r > 0 && (r >>> 16) !== 0) this.#b.eventfdDrain(this.#efd);
