@@ -29,7 +29,7 @@
  * @module
  */
 export * from "./link_type.ts";
-export * from "./capture.ts";
+export * from "./capture/mod.ts";
 export * from "./devices.ts";
 export type { Batch, Frame, FrameOptions, Packet, RingCounters } from "./ring/mod.ts";
 export * from "./decode/mod.ts";

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { openCapture } from "../capture.ts";
+import { openCapture } from "../capture/mod.ts";
 
 const [device, ...rest] = Deno.args;
 const batch = rest.includes("--batch");

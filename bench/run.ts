@@ -190,7 +190,7 @@ const deno = Deno.execPath();
 /** The contenders this checkout can run. */
 function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): ContenderSpec[] {
   const specs: ContenderSpec[] = [];
-  const hasCapture = exists("capture.ts");
+  const hasCapture = exists("capture/mod.ts") || exists("capture.ts");
   for (const name of wanted) {
     if (name === "tcpdump" && hasTcpdump) {
       specs.push({

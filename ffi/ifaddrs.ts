@@ -1,19 +1,13 @@
 /**
- * `getifaddrs(3)` through `Deno.dlopen`: the interface list as plain objects. libc is opened
- * on the first call only, and every byte is copied out before `freeifaddrs()`, so no pointer
+ * `getifaddrs(3)` through libc's one loader (`libc.ts`): the interface list as plain objects.
+ * libc is opened on the first call only, and every byte is copied out before `freeifaddrs()`, so no pointer
  * leaves this file.
  *
  * @module
  */
 
 import { SyscallError } from "./errno.ts";
-
-/** libc functions used, with their C prototypes. */
-const IFADDRS_SYMBOLS = {
-  getifaddrs: { parameters: ["buffer"], result: "i32" }, // int getifaddrs(struct ifaddrs **)
-  freeifaddrs: { parameters: ["pointer"], result: "void" }, // void freeifaddrs(struct ifaddrs *)
-  __errno_location: { parameters: [], result: "pointer" }, // int *(void)
-} as const satisfies Deno.ForeignLibraryInterface;
+import { loadLibc } from "./libc.ts";
 
 /** `AF_INET`, `AF_INET6`, `AF_PACKET` (bits/socket.h). */
 export const AF_INET = 2;
@@ -120,21 +114,6 @@ export function formatMac(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(":");
 }
 
-let libc: Deno.DynamicLibrary<typeof IFADDRS_SYMBOLS>["symbols"] | undefined;
-
-function open(): Deno.DynamicLibrary<typeof IFADDRS_SYMBOLS>["symbols"] {
-  if (libc) return libc;
-  let first: unknown;
-  for (const name of ["libc.so.6", "libc.so"]) {
-    try {
-      return (libc = Deno.dlopen(name, IFADDRS_SYMBOLS).symbols);
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-
 function copy(view: Deno.UnsafePointerView, offset: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
   view.copyInto(out, offset);
@@ -170,11 +149,10 @@ function sockaddr(
  * @throws {SyscallError} `Cannot list interfaces: getifaddrs failed with <ERRNO> (...)`.
  */
 export function readIfaddrs(): IfaddrsEntry[] {
-  const c = open();
+  const { c, errno: errnoOf } = loadLibc();
   const head = new BigUint64Array(1);
   if (c.getifaddrs(head) !== 0) {
-    const errno = new Deno.UnsafePointerView(c.__errno_location()!).getInt32();
-    throw new SyscallError("list interfaces", "getifaddrs", errno);
+    throw new SyscallError("list interfaces", "getifaddrs", errnoOf());
   }
   const first = Deno.UnsafePointer.create(head[0]!);
   const entries: IfaddrsEntry[] = [];

@@ -4,6 +4,9 @@
  * errno through `__errno_location()` right after it returns, on the same
  * (JavaScript) thread, and turns -1 into -errno like the shim.
  *
+ * This file holds the one libc symbol table and the one loader: `ffi/ifaddrs.ts`
+ * uses them too, so libc is opened once and `__errno_location` bound once.
+ *
  * `poll` is the exception: it is `nonblocking`, so it runs on a worker thread
  * and errno is that thread's, out of reach. It does not need it: the revents
  * come back in the `pollfd` array, and with two valid fds, a valid array and
@@ -13,7 +16,7 @@
  * @module
  */
 
-import { type Backend, makeMapping, type Mapping } from "./backend.ts";
+import { type Backend, makeMapping, type Mapping } from "./types.ts";
 import { EINTR, SO_ATTACH_FILTER, SOL_SOCKET } from "./linux.ts";
 
 /** libc functions used, with their C prototypes. */
@@ -28,6 +31,8 @@ export const LIBC_SYMBOLS = {
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   // int poll(struct pollfd *fds, nfds_t n, int timeout): on a worker thread
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  // The same poll(2) on the calling thread (a Worker's engine blocks in it); errno is readable.
+  poll_sync: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
   eventfd: { parameters: ["u32", "i32"], result: "i32" },
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
@@ -35,6 +40,8 @@ export const LIBC_SYMBOLS = {
   send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
   getpagesize: { parameters: [], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
+  getifaddrs: { parameters: ["buffer"], result: "i32" }, // int getifaddrs(struct ifaddrs **)
+  freeifaddrs: { parameters: ["pointer"], result: "void" }, // void freeifaddrs(struct ifaddrs *)
 } as const satisfies Deno.ForeignLibraryInterface;
 
 const PROT_READ_WRITE = 0x1 | 0x2;
@@ -45,12 +52,26 @@ const EAGAIN = 11;
 const SIOCETHTOOL = 0x8946n;
 const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
 
-/** Opens glibc (`libc.so.6`) or musl (`libc.so`). */
-function openLibc() {
+/** libc's symbols, and errno of the thread that loaded it (every synchronous call runs there). */
+export interface Libc {
+  /** The bound functions. */
+  readonly c: Deno.DynamicLibrary<typeof LIBC_SYMBOLS>["symbols"];
+  /** The calling thread's errno, read right after a failed call. */
+  errno(): number;
+}
+
+let loaded: Libc | undefined;
+
+/** Opens glibc (`libc.so.6`) or musl (`libc.so`) once; later calls return the same. */
+export function loadLibc(): Libc {
+  if (loaded) return loaded;
   let first: unknown;
   for (const name of ["libc.so.6", "libc.so"]) {
     try {
-      return Deno.dlopen(name, LIBC_SYMBOLS).symbols;
+      const c = Deno.dlopen(name, LIBC_SYMBOLS).symbols;
+      // errno lives at a fixed address per thread; all synchronous calls run on this one.
+      const view = new Deno.UnsafePointerView(c.__errno_location()!);
+      return loaded = { c, errno: () => view.getInt32() };
     } catch (e) {
       first ??= e;
     }
@@ -64,11 +85,8 @@ function openLibc() {
  * @returns The backend.
  */
 export function openLibcBackend(): Backend {
-  const c = openLibc();
-  // errno lives at a fixed address per thread; all synchronous calls run on this one.
-  const errnoPtr = c.__errno_location();
-  const errnoView = new Deno.UnsafePointerView(errnoPtr!);
-  const ret = (r: number | bigint): number => (Number(r) < 0 ? -errnoView.getInt32() : Number(r));
+  const { c, errno } = loadLibc();
+  const ret = (r: number | bigint): number => (Number(r) < 0 ? -errno() : Number(r));
   const intBox = new Int32Array(1);
   const intBytes = new Uint8Array(intBox.buffer);
   const lenBox = new Uint32Array(1);
@@ -76,6 +94,8 @@ export function openLibcBackend(): Backend {
   const counter = new BigUint64Array([1n]);
   const counterBytes = new Uint8Array(counter.buffer);
   const encoder = new TextEncoder();
+  const pollFds = new Int32Array(4); // struct pollfd[2] { int fd; short events, revents; }
+  const pollBytes = new Uint8Array(pollFds.buffer);
   return {
     kind: "libc",
     socket: (domain, type, protocol) => ret(c.socket(domain, type, protocol)),
@@ -94,7 +114,7 @@ export function openLibcBackend(): Backend {
     mmap(fd, len): Mapping | number {
       const ptr = c.mmap(null, BigInt(len), PROT_READ_WRITE, MAP_SHARED, fd, 0n);
       const value = Deno.UnsafePointer.value(ptr);
-      if (ptr === null || BigInt(value) === MAP_FAILED) return -errnoView.getInt32();
+      if (ptr === null || BigInt(value) === MAP_FAILED) return -errno();
       const buffer = Deno.UnsafePointerView.getArrayBuffer(ptr, len);
       return makeMapping(buffer, () => ret(c.munmap(ptr, BigInt(len))));
     },
@@ -103,6 +123,15 @@ export function openLibcBackend(): Backend {
       const n = await c.poll(new Uint8Array(fds.buffer), 2n, timeoutMs);
       if (n < 0) return -EINTR; // see the module comment: errno is on another thread
       return (fds[1]! >>> 16) | ((fds[3]! >>> 16) & 0x7fff) << 16;
+    },
+    pollSync(fd, efd, timeoutMs) {
+      pollFds[0] = fd;
+      pollFds[1] = 1; // POLLIN; revents (the high half) cleared
+      pollFds[2] = efd;
+      pollFds[3] = 1;
+      const n = c.poll_sync(pollBytes, 2n, timeoutMs);
+      if (n < 0) return -errno();
+      return (pollFds[1]! >>> 16) | ((pollFds[3]! >>> 16) & 0x7fff) << 16;
     },
     eventfd: () => ret(c.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
     eventfdSignal: (efd) => ret(c.write(efd, counterBytes, 8n)),

@@ -16,6 +16,8 @@ export const SOL_PACKET = 263;
 export const SO_ATTACH_FILTER = 26;
 /** Remove the attached filter. */
 export const SO_DETACH_FILTER = 27;
+/** Read and clear the socket's pending error (`int`). */
+export const SO_ERROR = 4;
 
 // linux/net.h, asm-generic/fcntl.h
 /** Raw link-layer frames. */
@@ -46,10 +48,7 @@ export const PACKET_RESERVE = 12;
 export const PACKET_IGNORE_OUTGOING = 23;
 /** `packet_mreq.mr_type`: promiscuous mode. */
 export const PACKET_MR_PROMISC = 1;
-/** `tpacket_versions`: fixed-size frames. */
-export const TPACKET_V2 = 1;
-/** `tpacket_versions`: variable-size frames in blocks. */
-export const TPACKET_V3 = 2;
+// TPACKET_V2 / TPACKET_V3 and the ring's structs live in ring/layout.ts, their one home.
 
 // linux/sockios.h
 /** Interface name → index (`struct ifreq.ifr_ifindex`). */

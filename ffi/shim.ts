@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type Backend, makeMapping, type Mapping } from "./backend.ts";
+import { type Backend, makeMapping, type Mapping } from "./types.ts";
 import { SHIM_SYMBOLS } from "./symbols.ts";
 
 const encoder = new TextEncoder();
@@ -48,6 +48,7 @@ export function openShimBackend(path: string): Backend {
       return makeMapping(buffer, () => s.pk_munmap(ptr, BigInt(len)));
     },
     poll: (fd, efd, timeoutMs) => s.pk_poll(fd, efd, timeoutMs),
+    pollSync: (fd, efd, timeoutMs) => s.pk_poll_sync(fd, efd, timeoutMs),
     eventfd: () => s.pk_eventfd(),
     eventfdSignal: (efd) => s.pk_eventfd_signal(efd),
     eventfdDrain: (efd) => s.pk_eventfd_drain(efd),

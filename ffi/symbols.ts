@@ -1,7 +1,8 @@
 /**
  * The shim's symbol table (`ffi/shim.c`), loaded lazily: every function
- * returns >= 0 or -errno. Only `pk_poll` is nonblocking, so a wait never
- * blocks Deno's event loop.
+ * returns >= 0 or -errno. `pk_poll` is nonblocking, so a wait on the main
+ * thread never blocks Deno's event loop; `pk_poll_sync` is the same call made
+ * on the caller's thread, for a Worker.
  *
  * @module
  */
@@ -15,6 +16,8 @@ export const SHIM_SYMBOLS = {
   pk_mmap: { parameters: ["i32", "u64", "buffer"], result: "i32" }, // fd, len, void **out
   pk_munmap: { parameters: ["pointer", "u64"], result: "i32" },
   pk_poll: { parameters: ["i32", "i32", "i32"], result: "i32", nonblocking: true }, // fd, efd, ms
+  // The same function on the calling thread: a Worker's engine blocks in it.
+  pk_poll_sync: { name: "pk_poll", parameters: ["i32", "i32", "i32"], result: "i32" },
   pk_eventfd: { parameters: [], result: "i32" },
   pk_eventfd_signal: { parameters: ["i32"], result: "i32" },
   pk_eventfd_drain: { parameters: ["i32"], result: "i32" },
@@ -28,3 +31,24 @@ export const SHIM_SYMBOLS = {
 
 /** Where `deno task build` puts the shim, next to this module. */
 export const SHIM_URL: URL = new URL("./build/libtpacket.so", import.meta.url);
+
+/**
+ * The environment variable that names a prebuilt shim (`libtpacket.so`), as
+ * `DENO_SQLITE_PATH` does for sqlite3: set, it is the shim `"auto"` and
+ * `"shim"` load, wherever this module was imported from.
+ */
+export const SHIM_ENV = "TPACKET_SHIM_PATH";
+
+/** Where the shim is looked for: the environment's path first, else the built one. */
+export function shimLocation(): { path: string | undefined; href: string; fromEnv: boolean } {
+  let env: string | undefined;
+  try {
+    // Read only when allowed: without --allow-env the variable is treated as unset.
+    if (Deno.permissions.querySync({ name: "env", variable: SHIM_ENV }).state === "granted") {
+      env = Deno.env.get(SHIM_ENV);
+    }
+  } catch { /* no permission API: unset */ }
+  if (env !== undefined && env !== "") return { path: env, href: env, fromEnv: true };
+  const path = SHIM_URL.protocol === "file:" ? decodeURIComponent(SHIM_URL.pathname) : undefined;
+  return { path, href: SHIM_URL.href, fromEnv: false };
+}

@@ -31,12 +31,18 @@ export const SKIP = 0;
 /** The frame lies about its size: it overruns its block/frame or has no room for its header. */
 export const CORRUPT = -1;
 
-/** Counters shared by both ring versions; see `RingCounters` in ring.ts. */
-export interface Counters {
+/** Running totals kept by a ring walker (both versions), declared once here. */
+export interface RingCounters {
+  /** V3: blocks walked (timed-out empty ones included). V2: frame slots walked. */
   blocks: number;
+  /** Blocks (V2: frames) that carried `TP_STATUS_LOSING`: the kernel dropped packets before them. */
   losing: number;
+  /** V3: times a block's `seq_num` was not the previous one plus 1. Always 0 for V2. */
   seqGaps: number;
+  /** Frames refused because they overran their block/frame or left no room for a header. */
   corrupt: number;
+  /** Frames a `dispatch` accept predicate refused (a user-space filter): walked, not delivered. */
+  rejected: number;
 }
 
 /** Checks a {@linkcode FrameOptions} object once, so the hot path need not. */
@@ -84,7 +90,7 @@ export class Filler {
   capLen = 0;
   readonly #bytes: Uint8Array;
   readonly #dv: DataView;
-  readonly #counters: Counters;
+  readonly #counters: RingCounters;
   /** Offset of `sockaddr_ll` in a frame: TPACKET_ALIGN(sizeof header). */
   readonly #sllOff: number;
   /** TPACKETx_HDRLEN: data (and anything we write in front of it) must start at or after it. */
@@ -104,7 +110,7 @@ export class Filler {
 
   constructor(
     buffer: ArrayBuffer,
-    counters: Counters,
+    counters: RingCounters,
     sllOff: number,
     hdrLen: number,
     opts: FrameOptions,
@@ -122,6 +128,7 @@ export class Filler {
     this.#cookedLen = this.#cooked === 1 ? SLL_HDR_LEN : this.#cooked === 2 ? SLL2_HDR_LEN : 0;
     this.#vlanOffset = this.#cooked === 0 ? ETH_ADDRS_LEN : this.#cooked === 1 ? SLL.PROTOCOL : -1;
     this.#nsecDiv = opts.nanoseconds ? 1 : 1000;
+    this.frame.linkType = opts.linkType ?? 1;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface FrameOptions {
   reserve: number;
   /** `false`: `nsec` rounded down to a multiple of 1000 (microsecond precision). */
   nanoseconds: boolean;
+  /** `LINKTYPE_*` every frame of this ring carries. @default 1 (Ethernet) */
+  linkType?: number;
 }
 
 /** A captured packet that owns its bytes: what {@linkcode Frame.copy} returns. */
@@ -33,6 +35,8 @@ export interface Packet {
   nsec: number;
   /** `sll_ifindex`: index of the interface the packet was seen on. */
   ifIndex: number;
+  /** `LINKTYPE_*` of `data`: what `decodePacket(packet.linkType, packet.data)` needs. */
+  linkType: number;
   /** `sll_pkttype`: `PACKET_HOST` (0) … `PACKET_OUTGOING` (4). */
   pktType: number;
   /** `sll_protocol` in host order: the Ethernet type (or `ETH_P_*`) of the packet. */
@@ -122,6 +126,8 @@ export class Frame {
   nsec = 0;
   /** `sll_ifindex`: index of the interface the frame was seen on. */
   ifIndex = 0;
+  /** `LINKTYPE_*` of `data` (the capture's link type), so `decodePacket(frame.linkType, frame.data)`. */
+  linkType = 1;
   /** `sll_pkttype`: `PACKET_HOST` (0) … `PACKET_OUTGOING` (4). */
   pktType = 0;
   /** `sll_protocol` in host order: the Ethernet type (or `ETH_P_*`) of the frame. */
@@ -159,6 +165,7 @@ export class Frame {
       sec: this.sec,
       nsec: this.nsec,
       ifIndex: this.ifIndex,
+      linkType: this.linkType,
       pktType: this.pktType,
       protocol: this.protocol,
       vlanTci: this.vlanTci,

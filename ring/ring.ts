@@ -7,7 +7,14 @@
  * @module
  */
 
-import { checkFrameOptions, CORRUPT, DELIVER, Filler, HOST_LE } from "./_fill.ts";
+import {
+  checkFrameOptions,
+  CORRUPT,
+  DELIVER,
+  Filler,
+  HOST_LE,
+  type RingCounters,
+} from "./_fill.ts";
 import { type Frame, type FrameOptions, pointFrame } from "./frame.ts";
 import {
   BLOCK_DESC,
@@ -22,17 +29,7 @@ import {
   tpacketAlign,
 } from "./layout.ts";
 
-/** Running totals kept by a ring walker. */
-export interface RingCounters {
-  /** V3: blocks walked (timed-out empty ones included). V2: frame slots walked. */
-  blocks: number;
-  /** Blocks (V2: frames) that carried `TP_STATUS_LOSING`: the kernel dropped packets before them. */
-  losing: number;
-  /** V3: times a block's `seq_num` was not the previous one plus 1. Always 0 for V2. */
-  seqGaps: number;
-  /** Frames refused because they overran their block/frame or left no room for a header. */
-  corrupt: number;
-}
+export type { RingCounters } from "./_fill.ts";
 
 /**
  * A whole V3 block (or a run of V2 frames) handed over at once. The arrays describe the
@@ -66,9 +63,16 @@ export interface Ring {
    *
    * @param cb Called with the ONE reused frame, valid only during the call.
    * @param max Frames to deliver at most; `<= 0` means no limit.
+   * @param accept When given, a frame it returns false for is not delivered (and not counted
+   *   against `max`); `counters.rejected` counts it.
    * @returns The number of frames delivered.
    */
-  dispatch(cb: (f: Frame) => void, max: number): number;
+  dispatch(cb: (f: Frame) => void, max: number, accept?: (f: Frame) => boolean): number;
+  /**
+   * Slots (V3 blocks, V2 frames) user space owns now, plus, for V3, the block the
+   * kernel is filling: how many slots hold frames that arrived before this call.
+   */
+  queuedSlots(): number;
   /**
    * Takes the next user-owned block (V3) or run of frames (V2) whole.
    *
@@ -164,7 +168,7 @@ function checkGeometry(
  * ```
  */
 export class V3Ring implements Ring {
-  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0 };
+  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0, rejected: 0 };
   readonly #bytes: Uint8Array;
   readonly #dv: DataView;
   /** For Atomics on `block_status` (acquire load, release store); blocks are 16-byte aligned. */
@@ -308,7 +312,7 @@ export class V3Ring implements Ring {
    * assert.equal(ring.dispatch(() => assert.fail("no frame"), 10), 0);
    * ```
    */
-  dispatch(cb: (f: Frame) => void, max: number): number {
+  dispatch(cb: (f: Frame) => void, max: number, accept?: (f: Frame) => boolean): number {
     const limit = max > 0 ? max : Infinity;
     const bytes = this.#bytes;
     if (bytes.length === 0) return 0;
@@ -322,10 +326,14 @@ export class V3Ring implements Ring {
         while (this.#left > 0 && n < limit) {
           const verdict = this.#step();
           if (verdict === DELIVER) {
-            n++;
             const start = filler.start;
             // No view here: Frame.data makes one only when the callback reads it.
             pointFrame(frame, buffer, start, filler.capLen);
+            if (accept !== undefined && !accept(frame)) {
+              this.counters.rejected++;
+              continue;
+            }
+            n++;
             cb(frame);
             // The callback closed the capture: the memory is gone, stop here.
             if (bytes.length === 0) return n;
@@ -339,6 +347,18 @@ export class V3Ring implements Ring {
       }
     }
     return n;
+  }
+
+  /** V3 blocks whose `block_status` says user space owns them, plus the one being filled. */
+  queuedSlots(): number {
+    const u32 = this.#u32;
+    if (u32.length === 0) return 0;
+    let n = 0;
+    for (let b = 0; b < this.#blockCount; b++) {
+      const at = (b * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2;
+      if ((Atomics.load(u32, at) & TP_STATUS_USER) !== 0) n++;
+    }
+    return n + 1;
   }
 
   /**
@@ -419,7 +439,7 @@ export class V3Ring implements Ring {
  * ```
  */
 export class V2Ring implements Ring {
-  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0 };
+  readonly counters: RingCounters = { blocks: 0, losing: 0, seqGaps: 0, corrupt: 0, rejected: 0 };
   readonly #bytes: Uint8Array;
   readonly #dv: DataView;
   readonly #u32: Uint32Array;
@@ -502,7 +522,7 @@ export class V2Ring implements Ring {
    * assert.equal(ring.dispatch(() => assert.fail("no frame"), 0), 0);
    * ```
    */
-  dispatch(cb: (f: Frame) => void, max: number): number {
+  dispatch(cb: (f: Frame) => void, max: number, accept?: (f: Frame) => boolean): number {
     const limit = max > 0 ? max : Infinity;
     const buffer = this.#bytes.buffer;
     const u32 = this.#u32;
@@ -517,10 +537,13 @@ export class V2Ring implements Ring {
       try {
         const verdict = this.#read(i, status);
         if (verdict === DELIVER) {
-          n++;
           const start = filler.start;
           pointFrame(frame, buffer, start, filler.capLen);
-          cb(frame);
+          if (accept !== undefined && !accept(frame)) this.counters.rejected++;
+          else {
+            n++;
+            cb(frame);
+          }
         } else if (verdict === CORRUPT) {
           this.counters.corrupt++;
         }
@@ -531,6 +554,17 @@ export class V2Ring implements Ring {
         }
       }
       if (u32.length === 0) break;
+    }
+    return n;
+  }
+
+  /** V2 frames whose `tp_status` says user space owns them. */
+  queuedSlots(): number {
+    const u32 = this.#u32;
+    if (u32.length === 0) return 0;
+    let n = 0;
+    for (let i = 0; i < this.#frameCount; i++) {
+      if ((Atomics.load(u32, (i * this.#frameSize + TP2.STATUS) >>> 2) & TP_STATUS_USER) !== 0) n++;
     }
     return n;
   }

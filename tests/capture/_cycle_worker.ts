@@ -5,7 +5,7 @@
  * spreads the cycles over workers that wait in parallel.
  */
 
-import { openCapture } from "../../capture.ts";
+import { openCapture } from "../../capture/mod.ts";
 
 interface Job {
   device: string;

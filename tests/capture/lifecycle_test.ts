@@ -6,7 +6,7 @@
  */
 
 import assert from "node:assert/strict";
-import { openCapture, SyscallError } from "../../capture.ts";
+import { openCapture, SyscallError } from "../../capture/mod.ts";
 import type { Frame } from "../../ring/frame.ts";
 import {
   announceSkip,
@@ -24,7 +24,7 @@ import {
 announceSkip("tests/capture/lifecycle_test.ts");
 
 const ignore = SKIP !== undefined;
-const CAPTURE_URL = new URL("../../capture.ts", import.meta.url).href;
+const CAPTURE_URL = new URL("../../capture/mod.ts", import.meta.url).href;
 
 for (const backend of backends) {
   for (const immediate of [false, true]) {
@@ -78,6 +78,15 @@ for (const backend of backends) {
               assert.equal(batch, undefined);
               // Already aborted: no wait at all.
               assert.equal(await cap.loop(() => {}, { signal: AbortSignal.abort() }), 0);
+              // One wait at a time: a second concurrent one is refused with Busy.
+              const ac5 = new AbortController();
+              const first = cap.loop(() => {}, { signal: ac5.signal });
+              await assert.rejects(cap.dispatch(() => {}), {
+                name: "Busy",
+                message: /^Cannot dispatch on ".*": another wait is running on this capture$/,
+              });
+              ac5.abort();
+              assert.equal(await guard(first, 5000, "loop after abort"), 0);
             },
           );
 
@@ -99,6 +108,11 @@ for (const backend of backends) {
               () => cap.send(new Uint8Array(60)),
               /Cannot send on ".*": the capture is closed/,
             );
+            assert.throws(() => cap.send(new Uint8Array(60)), Deno.errors.BadResource);
+            assert.throws(() => cap.setFilter("arp"), {
+              name: "BadResource",
+              message: /^Cannot set the filter on ".*": the capture is closed$/,
+            });
             await cap[Symbol.asyncDispose]();
           });
 

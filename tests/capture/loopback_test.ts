@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
-import { type CaptureOptions, openCapture } from "../../capture.ts";
+import { type CaptureOptions, openCapture } from "../../capture/mod.ts";
 import { LINKTYPE } from "../../link_type.ts";
 import type { Packet } from "../../ring/frame.ts";
 import { announceSkip, backends, ensureShim, guard, ifIndexOf, SKIP } from "./_net.ts";

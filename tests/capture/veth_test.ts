@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { type CaptureOptions, openCapture } from "../../capture.ts";
+import { type CaptureOptions, openCapture } from "../../capture/mod.ts";
 import type { Frame, Packet } from "../../ring/frame.ts";
 import {
   announceSkip,

@@ -7,7 +7,7 @@
  */
 
 import assert from "node:assert/strict";
-import { openCapture } from "../../capture.ts";
+import { openCapture } from "../../capture/mod.ts";
 import { compileFilter } from "../../filter/mod.ts";
 import type { Frame, Packet } from "../../ring/frame.ts";
 import { announceSkip, guard, SKIP, Veth } from "./_net.ts";

@@ -1,0 +1,28 @@
+/**
+ * Live capture on Linux: an `AF_PACKET` socket with a memory-mapped
+ * `TPACKET_V3` ring (`TPACKET_V2` in immediate mode), read from Deno through
+ * FFI without blocking the event loop. libpcap's Linux backend (pcap-linux.c)
+ * is the model: the same open sequence, ring geometry, frame handling and
+ * statistics. One file per job: `options.ts` (options, defaults, presets and
+ * their checks), `activate.ts` (the open steps), `geometry.ts` (ring layout,
+ * pure), `kernel_filter.ts`, `wait.ts`, and `capture.ts` (the read API).
+ *
+ * @module
+ */
+
+export {
+  DEFAULT_BLOCK_SIZE,
+  DEFAULT_BLOCK_TIMEOUT_MS,
+  DEFAULT_BUFFER_SIZE,
+  RING_PRESETS,
+} from "./options.ts";
+export type {
+  BatchOptions,
+  CaptureOptions,
+  CaptureStats,
+  DispatchOptions,
+  LoopOptions,
+  RingPreset,
+} from "./options.ts";
+export { Capture, openCapture } from "./capture.ts";
+export { SyscallError } from "../ffi/errno.ts";

@@ -1,0 +1,165 @@
+/**
+ * Waiting, in one place: the nonblocking poll of the socket and the eventfd,
+ * EINTR, POLLERR, the break and abort wake-ups, one wait at a time, and the
+ * rule that the fds outlive a poll still running on its thread.
+ *
+ * @module
+ */
+
+import { check, SyscallError } from "../ffi/errno.ts";
+import { EINTR, ENETDOWN, POLLERR, POLLHUP, POLLNVAL, SO_ERROR, SOL_SOCKET } from "../ffi/linux.ts";
+import type { Handles } from "./activate.ts";
+
+/** The wait state of one capture: flags the read API sets, the poll it awaits. */
+export class Waiter {
+  /** `close()` ran: every wait ends, the fds go once no poll uses them. */
+  closed = false;
+  /** `breakLoop()` ran: the next (or current) wait ends once. */
+  broken = false;
+  #busy = false;
+  #pending: Promise<number> | undefined;
+  readonly #h: Handles;
+
+  constructor(h: Handles) {
+    this.#h = h;
+  }
+
+  /** The poll still running on its thread, if any. */
+  get pending(): Promise<number> | undefined {
+    return this.#pending;
+  }
+
+  /** Wakes a running poll (or the next one) through the eventfd. */
+  wake(): void {
+    if (this.#h.efd >= 0) this.#h.b.eventfdSignal(this.#h.efd);
+  }
+
+  /**
+   * Starts a wait: refuses a second concurrent one with `Deno.errors.Busy`, a
+   * closed capture with `Deno.errors.BadResource`, and wires `signal` to the eventfd.
+   *
+   * @returns The cleanup to pass to {@linkcode Waiter.leave}.
+   */
+  enter(what: string, signal: AbortSignal | undefined): (() => void) | undefined {
+    const h = this.#h;
+    if (this.#busy) {
+      throw new Deno.errors.Busy(
+        `Cannot ${what} on ${JSON.stringify(h.device)}: another wait is running on this capture`,
+      );
+    }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`Cannot ${what}: signal must be an AbortSignal`);
+    }
+    this.#busy = true;
+    if (signal === undefined) return undefined;
+    const wake = () => this.wake();
+    signal.addEventListener("abort", wake);
+    return () => signal.removeEventListener("abort", wake);
+  }
+
+  /** Ends a wait started by {@linkcode Waiter.enter}. */
+  leave(cleanup: (() => void) | undefined): void {
+    this.#busy = false;
+    cleanup?.();
+  }
+
+  /** Consumes a pending break: true when there was one. */
+  takeBreak(): boolean {
+    if (!this.broken) return false;
+    this.broken = false;
+    return true;
+  }
+
+  /**
+   * Waits until the ring has something, the wait is broken, or `timeoutMs`
+   * passes. One nonblocking poll: the event loop keeps running meanwhile.
+   *
+   * @returns true when the ring is ready.
+   */
+  async wait(timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
+    const h = this.#h;
+    let eintr = 0;
+    let busy = 0;
+    const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
+    for (;;) {
+      if (this.closed || this.broken || signal?.aborted) return false;
+      if (h.ring!.ready) return true;
+      const left = deadline === Infinity
+        ? -1
+        : Math.max(0, Math.ceil(deadline - performance.now()));
+      const r = await this.#poll(left);
+      if (this.closed) return false;
+      if (r < 0) {
+        // -EINTR: a signal; the libc backend also reports its (errno-less) failures so.
+        if (r === -EINTR && ++eintr < 1000) continue;
+        check(r, `wait for packets on ${JSON.stringify(h.device)}`, "poll");
+      }
+      eintr = 0;
+      if ((r >>> 16) !== 0) h.b.eventfdDrain(h.efd);
+      if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(h, r);
+      if (r === 0 && performance.now() >= deadline) return h.ring!.ready;
+      if ((r & 0xffff) !== 0 && !h.ring!.ready && ++busy > 2) {
+        // Readable but nothing for us: the ready blocks are all held by unreleased batches.
+        // Back off instead of spinning until one is released.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      } else if ((r & 0xffff) === 0) {
+        busy = 0;
+      }
+    }
+  }
+
+  /**
+   * One turn of the event loop during a flood: a zero-timeout poll (tens of µs) rather than
+   * `setTimeout(0)`, which sleeps for a timer tick (1 to 2 ms measured here) while the ring
+   * fills up.
+   */
+  async turn(): Promise<void> {
+    const r = await this.#poll(0);
+    // A break or abort wrote the eventfd: drain it (the loop sees the flag); errors are left
+    // to the next wait.
+    if (r > 0 && (r >>> 16) !== 0) this.#h.b.eventfdDrain(this.#h.efd);
+  }
+
+  /**
+   * One nonblocking poll of the socket and the eventfd. While it is pending `close()` leaves
+   * the fds open (the poll thread still uses them); they are released once it returns.
+   */
+  async #poll(timeoutMs: number): Promise<number> {
+    const h = this.#h;
+    const pending = h.b.poll(h.fd, h.efd, timeoutMs);
+    this.#pending = pending;
+    try {
+      return await pending;
+    } finally {
+      this.#pending = undefined;
+      if (this.closed) this.release();
+    }
+  }
+
+  /** Closes the file descriptors, unless a poll still uses them (it closes them on return). */
+  release(): void {
+    if (this.#pending !== undefined) return;
+    const h = this.#h;
+    if (h.fd >= 0) h.b.close(h.fd);
+    if (h.efd >= 0) h.b.close(h.efd);
+    h.fd = -1;
+    h.efd = -1;
+  }
+}
+
+/** POLLERR: the pending socket error, ENETDOWN when the interface went down. */
+export function socketError(h: Handles, revents: number): never {
+  const err = new Uint8Array(4);
+  const got = h.b.getsockopt(h.fd, SOL_SOCKET, SO_ERROR, err);
+  const errno = got >= 0 ? new DataView(err.buffer).getInt32(0, true) : -got;
+  const step = `capture on ${JSON.stringify(h.device)}`;
+  if (errno === ENETDOWN) {
+    throw new SyscallError(step, "poll", ENETDOWN, `Cannot ${step}: the interface went down`);
+  }
+  throw new SyscallError(
+    step,
+    "poll",
+    errno || ENETDOWN,
+    `Cannot ${step}: poll reported revents 0x${revents.toString(16)}`,
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The vocabulary shared by the system-call backends and their users: what a
+ * {@linkcode Backend} offers and what a {@linkcode Mapping} is. No loader
+ * lives here, so `backend.ts`, `libc.ts` and `shim.ts` import this file and
+ * not each other.
+ *
+ * @module
+ */
+
+/** Which implementation to use: `"auto"` takes the shim when it has been built. */
+export type BackendChoice = "auto" | "shim" | "libc";
+
+/** A mapped ring: plain memory for `ring/`, and the one way to give it back. */
+export interface Mapping {
+  /** The mapped bytes; detached (length 0) once `unmap()` ran. */
+  readonly buffer: ArrayBuffer;
+  /** Detaches `buffer` (stale views read as empty), then munmaps; 0 or -errno; idempotent. */
+  unmap(): number;
+}
+
+/** The system calls of a capture; each returns `>= 0` or `-errno`. */
+export interface Backend {
+  /** Which implementation this is. */
+  readonly kind: "shim" | "libc";
+  /** socket(2); returns the fd. */
+  socket(domain: number, type: number, protocol: number): number;
+  /** setsockopt(2) with a struct. */
+  setsockopt(fd: number, level: number, name: number, value: Uint8Array): number;
+  /** setsockopt(2) with an `int`. */
+  setsockoptInt(fd: number, level: number, name: number, value: number): number;
+  /** getsockopt(2) into `value`; returns the length written. */
+  getsockopt(fd: number, level: number, name: number, value: Uint8Array): number;
+  /** bind(2) to a `struct sockaddr_ll`. */
+  bind(fd: number, addr: Uint8Array): number;
+  /** mmap(2) of `len` bytes shared read-write; a {@linkcode Mapping} or -errno. */
+  mmap(fd: number, len: number): Mapping | number;
+  /**
+   * poll(2) on `fd` and the eventfd `efd`, on another thread. Resolves to fd's
+   * revents in bits 0-15 and efd's in bits 16-30 (0 on timeout), or -errno.
+   */
+  poll(fd: number, efd: number, timeoutMs: number): Promise<number>;
+  /**
+   * The same poll(2) on the calling thread: it blocks until `fd` or `efd` is
+   * readable or `timeoutMs` passes. Only for a Worker's own thread, never the main one.
+   */
+  pollSync(fd: number, efd: number, timeoutMs: number): number;
+  /** eventfd(2), non-blocking and close-on-exec. */
+  eventfd(): number;
+  /** Adds 1 to an eventfd's counter: wakes a poll. */
+  eventfdSignal(efd: number): number;
+  /** Resets an eventfd's counter; 1 when it was set, 0 when not. */
+  eventfdDrain(efd: number): number;
+  /** ioctl(2) with a `struct ifreq` (40 bytes). */
+  ioctl(fd: number, request: number, ifreq: Uint8Array): number;
+  /** `SIOCETHTOOL` with `struct ethtool_value`: the data word of `cmd` for `ifname`. */
+  ethtoolGet(fd: number, ifname: string, cmd: number): number;
+  /** `SO_ATTACH_FILTER` with `count` 8-byte `struct sock_filter` in `insns`. */
+  attachFilter(fd: number, insns: Uint8Array, count: number): number;
+  /** send(2) of one frame; returns the bytes sent. */
+  send(fd: number, bytes: Uint8Array): number;
+  /** The page size in bytes (ring blocks are power-of-two multiples of it). */
+  pageSize(): number;
+  /** close(2). */
+  close(fd: number): number;
+}
+
+/**
+ * Wraps mapped memory: the buffer is detached with `transfer(0)` before the
+ * munmap, so a view kept after close reads as empty instead of faulting.
+ */
+export function makeMapping(
+  buffer: ArrayBuffer,
+  munmap: () => number,
+): Mapping {
+  let current = buffer;
+  let done = false;
+  return {
+    get buffer() {
+      return current;
+    },
+    unmap() {
+      if (done) return 0;
+      done = true;
+      current = current.transfer(0);
+      return munmap();
+    },
+  };
+}
