@@ -367,6 +367,29 @@ export function ifaceBind(h: Handles): void {
 /** A step run on the bound socket before the capture is handed out (e.g. `PACKET_FANOUT`). */
 export type AfterBind = (socket: { readonly fd: number; readonly backend: Backend }) => void;
 
+/** An `int` socket option set after bind (`setsockopt(fd, level, name, &value, 4)`). */
+export interface SocketOption {
+  /** `SOL_PACKET` (263), `SOL_SOCKET` (1), ... */
+  level: number;
+  /** The option, e.g. `PACKET_FANOUT` (18). */
+  name: number;
+  /** The `int` value, e.g. `group | (type << 16)` for `PACKET_FANOUT`. */
+  value: number;
+  /** Shown in the error when the kernel refuses it, e.g. `"PACKET_FANOUT"`. */
+  label?: string;
+}
+
+/** Sets each option on the bound socket, in order; a refusal is a `SyscallError` naming it. */
+export function setSocketOptions(h: Handles, options: readonly SocketOption[]): void {
+  for (const o of options) {
+    check(
+      h.b.setsockoptInt(h.fd, o.level, o.name, o.value),
+      opening(h),
+      `setsockopt(${o.label ?? `${o.level}, ${o.name}`})`,
+    );
+  }
+}
+
 /**
  * Runs every step in libpcap's order on `h`; a step that throws leaves `h`
  * holding what was opened, for `close()` to undo.
@@ -381,5 +404,6 @@ export function activate(h: Handles, config: Config, afterBind?: AfterBind): voi
   if (config.direction === "in") ignoreOutgoing(h);
   ifaceBind(h);
   afterBind?.({ fd: h.fd, backend: h.b });
-  h.efd = check(h.b.eventfd(), opening(h), "eventfd");
+  // A worker engine is handed the eventfd its owner signals; a capture makes its own.
+  if (h.efd < 0) h.efd = check(h.b.eventfd(), opening(h), "eventfd");
 }

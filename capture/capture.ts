@@ -14,11 +14,11 @@ import { activate, type AfterBind, type Handles, netmaskOf } from "./activate.ts
 import { loadBackend } from "../ffi/backend.ts";
 import type { Backend } from "../ffi/types.ts";
 import { check } from "../ffi/errno.ts";
-import { PACKET_STATISTICS, SOL_PACKET } from "../ffi/linux.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame, Packet } from "../ring/frame.ts";
 import type { Batch } from "../ring/ring.ts";
 import { installFilter } from "./kernel_filter.ts";
+import { KernelStats } from "./kernel_stats.ts";
 import {
   type BatchOptions,
   type CaptureOptions,
@@ -31,7 +31,6 @@ import {
 } from "./options.ts";
 import { Waiter } from "./wait.ts";
 
-const PACKET_STATS_V3_LEN = 12;
 /** A run of drained blocks longer than this yields to timers and I/O. */
 const YIELD_AFTER_MS = 8;
 
@@ -124,9 +123,7 @@ export class Capture {
   readonly #h: Handles;
   readonly #w: Waiter;
   #refilter: { program: BpfProgram; untilBlock: number } | undefined;
-  #totals = { received: 0, dropped: 0, freezes: 0 };
-  readonly #statsBuf = new Uint8Array(PACKET_STATS_V3_LEN);
-  readonly #statsView = new DataView(this.#statsBuf.buffer);
+  readonly #totals = new KernelStats();
   /** The accept predicate `dispatch` gets while a user-space filter applies, else undefined. */
   readonly #acceptUser = (frame: Frame): boolean =>
     runFilter(this.#h.userFilter!, frame.data, frame.wireLen) !== 0;
@@ -403,15 +400,7 @@ export class Capture {
   }
 
   #readStats(): void {
-    const buf = this.#statsBuf;
-    buf.fill(0);
-    const r = this.#h.b.getsockopt(this.#h.fd, SOL_PACKET, PACKET_STATISTICS, buf);
-    check(r, `read statistics of ${JSON.stringify(this.device)}`, "getsockopt(PACKET_STATISTICS)");
-    const dv = this.#statsView;
-    // tpacket_stats(_v3): tp_packets already includes tp_drops (af_packet.c adds them).
-    this.#totals.received += dv.getUint32(0, true);
-    this.#totals.dropped += dv.getUint32(4, true);
-    if (r >= PACKET_STATS_V3_LEN) this.#totals.freezes += dv.getUint32(8, true);
+    this.#totals.read(this.#h);
   }
 
   /**

@@ -26,3 +26,12 @@ export type {
 } from "./options.ts";
 export { Capture, openCapture } from "./capture.ts";
 export { SyscallError } from "../ffi/errno.ts";
+export { openWorkerCapture, WorkerCapture } from "./worker.ts";
+export type {
+  SocketOption,
+  WorkerCaptureOptions,
+  WorkerRunOptions,
+  WorkerRunResult,
+} from "./worker.ts";
+export { ENGINE_CONTROL, readWorkerStats, WORKER_STATS } from "./worker_types.ts";
+export type { WorkerHandler, WorkerHandlerContext, WorkerStats } from "./worker_types.ts";

@@ -11,11 +11,14 @@ import type { Frame } from "../../ring/frame.ts";
 import {
   announceSkip,
   backends,
+  boundTo,
   ensureShim,
   ethFrame,
+  eventFds,
   fdCount,
   guard,
   ifIndexOf,
+  packetSockets,
   run,
   SKIP,
   Veth,
@@ -162,51 +165,6 @@ for (const backend of backends) {
       },
     });
   }
-}
-
-/** /proc/net/packet rows: socket inode and the interface index it is bound to. */
-function packetTable(): { inode: string; ifIndex: number }[] {
-  const lines = Deno.readTextFileSync("/proc/net/packet").trim().split("\n").slice(1);
-  return lines.map((l) => {
-    const f = l.trim().split(/\s+/);
-    return { inode: f.at(-1)!, ifIndex: Number(f[4]) };
-  });
-}
-
-/** Packet sockets of this process (test files run in parallel share it). */
-function packetSockets(): number {
-  const inodes = new Set(packetTable().map((r) => r.inode));
-  let n = 0;
-  for (const e of Deno.readDirSync("/proc/self/fd")) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(Deno.readLinkSync(`/proc/self/fd/${e.name}`));
-      if (m && inodes.has(m[1]!)) n++;
-    } catch { /* closed while listing */ }
-  }
-  return n;
-}
-
-/**
- * Packet sockets bound to interface `ifIndex`, open or kept alive by a mapping,
- * and the ring mappings of this process that belong to them. Only this file
- * uses its veth, so both must be 0 once its captures are closed.
- */
-function boundTo(ifIndex: number): { sockets: number; maps: number } {
-  const inodes = new Set(packetTable().filter((r) => r.ifIndex === ifIndex).map((r) => r.inode));
-  const maps = Deno.readTextFileSync("/proc/self/maps").split("\n")
-    .filter((l) => [...l.matchAll(/socket:\[(\d+)\]/g)].some((m) => inodes.has(m[1]!))).length;
-  return { sockets: inodes.size, maps };
-}
-
-/** Eventfds of this process (the runtime and parallel test files have some too). */
-function eventFds(): number {
-  let n = 0;
-  for (const e of Deno.readDirSync("/proc/self/fd")) {
-    try {
-      if (Deno.readLinkSync(`/proc/self/fd/${e.name}`) === "anon_inode:[eventfd]") n++;
-    } catch { /* closed while listing */ }
-  }
-  return n;
 }
 
 Deno.test({

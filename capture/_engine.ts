@@ -1,0 +1,263 @@
+/**
+ * The worker side of the capture engine (see `worker.ts`): this module runs
+ * as a Worker, owns the socket and the ring, and blocks in a synchronous
+ * `poll` of the socket and the owner's eventfd. Per-frame work (the handler
+ * module) happens here; the owner reads counters from a `SharedArrayBuffer`
+ * and stops the engine through a control word plus the eventfd.
+ *
+ * Messages in: `open`, `run`, `close`. Messages out: `opened`, `done`,
+ * `closed`, `user` (the handler's `post`), `error` (of `open`).
+ *
+ * @module
+ */
+
+import { SyscallError } from "../ffi/errno.ts";
+import { type ErrorData, errorData, type OpenMessage } from "./_wire.ts";
+import { loadBackend } from "../ffi/backend.ts";
+import { EINTR, POLLERR, POLLHUP, POLLNVAL } from "../ffi/linux.ts";
+import { runFilter } from "../filter/vm.ts";
+import { LINKTYPE } from "../link_type.ts";
+import type { Frame } from "../ring/frame.ts";
+import type { Batch } from "../ring/ring.ts";
+import { activate, type Handles, setSocketOptions } from "./activate.ts";
+import { KernelStats } from "./kernel_stats.ts";
+import { checkOptions } from "./options.ts";
+import { socketError } from "./wait.ts";
+import {
+  ENGINE_CONTROL,
+  WORKER_STATS,
+  type WorkerHandler,
+  type WorkerHandlerContext,
+} from "./worker_types.ts";
+
+/** How often, at most, an idle engine refreshes the kernel's counters. */
+const STATS_POLL_MS = 250;
+
+interface WorkerScope {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+  close(): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+let h: Handles | undefined;
+let handler: WorkerHandler = {};
+let stats: Float64Array;
+let control: Int32Array;
+const kernel = new KernelStats();
+
+function publish(): void {
+  const ring = h!.ring!;
+  const c = ring.counters;
+  const s = WORKER_STATS;
+  stats[s.RECEIVED] = kernel.received;
+  stats[s.DROPPED] = kernel.dropped;
+  stats[s.FREEZES] = kernel.freezes;
+  stats[s.BLOCKS] = c.blocks;
+  stats[s.LOSING] = c.losing;
+  stats[s.SEQ_GAPS] = c.seqGaps;
+  stats[s.CORRUPT] = c.corrupt;
+  stats[s.REJECTED] = c.rejected;
+}
+
+async function open(m: OpenMessage): Promise<void> {
+  stats = new Float64Array(m.stats);
+  control = new Int32Array(m.control);
+  const config = checkOptions(m.device, m.options);
+  const b = loadBackend(config.backend);
+  h = {
+    b,
+    device: m.device,
+    fd: -1,
+    efd: m.efd,
+    mapping: undefined,
+    ring: undefined,
+    linkType: LINKTYPE.ETHERNET,
+    cooked: "none",
+    ifIndex: 0,
+    ringVersion: 3,
+    bufferSize: 0,
+    userFilter: undefined,
+  };
+  try {
+    activate(h, config, () => setSocketOptions(h!, m.afterBind));
+    if (m.handler !== undefined) {
+      const mod = await import(m.handler) as WorkerHandler;
+      handler = mod;
+      const ctx: WorkerHandlerContext = {
+        device: m.device,
+        linkType: h.linkType,
+        snapLen: config.snapLen,
+        ringVersion: h.ringVersion,
+        ifIndex: h.ifIndex,
+        options: m.handlerOptions,
+        post: (message, transfer) => scope.postMessage({ type: "user", message }, transfer ?? []),
+      };
+      await handler.init?.(ctx);
+    }
+  } catch (e) {
+    shut();
+    throw e;
+  }
+  scope.postMessage({
+    type: "opened",
+    backend: b.kind,
+    linkType: h.linkType,
+    ringVersion: h.ringVersion,
+    ifIndex: h.ifIndex,
+    bufferSize: h.bufferSize,
+    snapLen: config.snapLen,
+  });
+}
+
+/** The synchronous loop: drain what is ready, else block in poll; ends on count or control. */
+function run(count: number): number {
+  const hh = h!;
+  const ring = hh.ring!;
+  const b = hh.b;
+  const s = WORKER_STATS;
+  const user = hh.userFilter;
+  const accept = user === undefined
+    ? undefined
+    : (f: Frame) => runFilter(user, f.data, f.wireLen) !== 0;
+  const onFrame = handler.onFrame;
+  const onBatch = handler.onBatch;
+  let delivered = 0;
+  let bytes = 0;
+  const cb = onFrame === undefined
+    ? (f: Frame) => {
+      bytes += f.capLen;
+    }
+    : (f: Frame) => {
+      bytes += f.capLen;
+      onFrame(f);
+    };
+  const slotsHeld = hh.ringVersion === 3 ? () => ring.queuedSlots() - 1 : () => ring.queuedSlots();
+  let visit = performance.now();
+  let lastStats = visit;
+  let eintr = 0;
+  try {
+    for (;;) {
+      const cmd = Atomics.load(control, 0);
+      if (cmd !== ENGINE_CONTROL.RUN) {
+        if (cmd === ENGINE_CONTROL.BREAK) {
+          Atomics.compareExchange(control, 0, ENGINE_CONTROL.BREAK, ENGINE_CONTROL.RUN);
+        }
+        break;
+      }
+      if (ring.ready) {
+        const now = performance.now();
+        // Back at a ring that was already ready: user space was away from it for this long.
+        if (now - visit > stats[s.MAX_UNVISITED_MS]!) stats[s.MAX_UNVISITED_MS] = now - visit;
+        visit = now;
+        const held = slotsHeld();
+        if (held > stats[s.MAX_HELD]!) stats[s.MAX_HELD] = held;
+        if (onBatch !== undefined) {
+          const batch: Batch | undefined = ring.nextBatch();
+          if (batch !== undefined) {
+            try {
+              if (batch.count > 0) {
+                onBatch(batch);
+                delivered += batch.count;
+                for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
+              }
+            } finally {
+              batch.release();
+            }
+          }
+        } else {
+          delivered += ring.dispatch(cb, count > 0 ? count - runDelivered : 0, accept);
+        }
+        flush(delivered, bytes);
+        delivered = 0;
+        bytes = 0;
+        if (count > 0 && runDelivered >= count) break;
+        if (now - lastStats > STATS_POLL_MS) {
+          kernel.read(hh);
+          lastStats = now;
+        }
+        publish();
+        continue;
+      }
+      const r = b.pollSync(hh.fd, hh.efd, STATS_POLL_MS);
+      stats[s.WAKEUPS] = stats[s.WAKEUPS]! + 1;
+      if (r < 0) {
+        if (r === -EINTR && ++eintr < 1000) continue;
+        throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
+      }
+      eintr = 0;
+      if ((r >>> 16) !== 0) b.eventfdDrain(hh.efd);
+      if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
+      visit = performance.now();
+      if (visit - lastStats > STATS_POLL_MS) {
+        kernel.read(hh);
+        lastStats = visit;
+        publish();
+      }
+    }
+  } finally {
+    flush(delivered, bytes);
+    try {
+      kernel.read(hh);
+    } catch { /* keep the totals so far */ }
+    publish();
+  }
+  return runDelivered;
+}
+
+/** Frames delivered by the current run. */
+let runDelivered = 0;
+
+/** Adds one visit's frames and bytes to the run and to the shared counters. */
+function flush(delivered: number, bytes: number): void {
+  runDelivered += delivered;
+  stats[WORKER_STATS.DELIVERED] = stats[WORKER_STATS.DELIVERED]! + delivered;
+  stats[WORKER_STATS.BYTES] = stats[WORKER_STATS.BYTES]! + bytes;
+}
+
+/** Unmaps and closes the socket; the eventfd belongs to the owner. */
+function shut(): void {
+  if (h === undefined) return;
+  try {
+    if (h.fd >= 0) kernel.read(h);
+  } catch { /* the last counts are best effort */ }
+  if (h.ring !== undefined) publish();
+  h.mapping?.unmap();
+  if (h.fd >= 0) h.b.close(h.fd);
+  h.fd = -1;
+  h = undefined;
+}
+
+scope.onmessage = async (e: MessageEvent) => {
+  const m = e.data as { type: string } & Record<string, unknown>;
+  if (m.type === "open") {
+    try {
+      await open(m as unknown as OpenMessage);
+    } catch (err) {
+      scope.postMessage({ type: "error", error: errorData(err) });
+    }
+  } else if (m.type === "run") {
+    runDelivered = 0;
+    let error: ErrorData | undefined;
+    let result: unknown;
+    try {
+      run(m.count as number);
+      result = handler.end?.();
+    } catch (err) {
+      error = errorData(err);
+    }
+    try {
+      scope.postMessage({ type: "done", packets: runDelivered, result, error });
+    } catch (err) {
+      scope.postMessage({ type: "done", packets: runDelivered, error: errorData(err) });
+    }
+  } else if (m.type === "close") {
+    try {
+      handler.close?.();
+    } catch { /* closing anyway */ }
+    shut();
+    scope.postMessage({ type: "closed" });
+    scope.close();
+  }
+};
