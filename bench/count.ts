@@ -5,6 +5,7 @@
  * ```sh
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0          # loop() with a counter
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --batch  # nextBatch(), one block at a time
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --worker # the worker engine's counter
  * ```
  *
  * It says `listening on <device>` on stderr once the capture is open. Options mirror what
@@ -12,18 +13,40 @@
  *
  * @module
  */
-import { openCapture } from "../capture/mod.ts";
+import { openCapture, openWorkerCapture } from "../capture/mod.ts";
 
 const [device, ...rest] = Deno.args;
 const batch = rest.includes("--batch");
-if (!device || rest.some((a) => a !== "--batch")) {
-  console.error("count: Cannot start: usage is count.ts DEVICE [--batch]");
+const worker = rest.includes("--worker");
+if (!device || rest.some((a) => a !== "--batch" && a !== "--worker")) {
+  console.error("count: Cannot start: usage is count.ts DEVICE [--batch | --worker]");
   Deno.exit(1);
 }
 
 const stop = new AbortController();
 for (const sig of ["SIGTERM", "SIGINT"] as const) {
   Deno.addSignalListener(sig, () => stop.abort());
+}
+
+if (worker) {
+  let engine;
+  try {
+    engine = await openWorkerCapture(device, {
+      bufferSize: 2048 * 1024,
+      snapLen: 262144,
+      blockTimeoutMs: 1000,
+    });
+  } catch (e) {
+    console.error(`count: ${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+  console.error(`listening on ${device}`);
+  const { packets } = await engine.run({ signal: stop.signal });
+  const stats = engine.stats();
+  const { backend, ringVersion } = engine;
+  await engine.close();
+  console.log(JSON.stringify({ captured: packets, ...stats, backend, ringVersion }));
+  Deno.exit(0);
 }
 
 let capture;

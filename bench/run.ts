@@ -51,7 +51,7 @@ const HELP = `Usage: deno task bench [options]
   --sizes LIST        frame sizes in bytes (default 64,1500)
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
-  --contenders LIST   any of tcpdump,count,batch,sniff (default: all that exist)
+  --contenders LIST   any of tcpdump,count,batch,worker,sniff (default: all that exist)
   --skip LIST         any of live,long,files,micro
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -71,7 +71,7 @@ interface Options {
   out?: string;
 }
 
-const ALL_CONTENDERS = ["tcpdump", "count", "batch", "sniff"];
+const ALL_CONTENDERS = ["tcpdump", "count", "batch", "worker", "sniff"];
 const SKIPPABLE = ["live", "long", "files", "micro"];
 
 class UsageError extends Error {}
@@ -211,9 +211,13 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
         ],
         counts: "tcpdump",
       });
-    } else if ((name === "count" || name === "batch") && hasCapture) {
+    } else if ((name === "count" || name === "batch" || name === "worker") && hasCapture) {
       specs.push({
-        name: name === "count" ? "ours: loop()" : "ours: nextBatch()",
+        name: name === "count"
+          ? "ours: loop()"
+          : name === "batch"
+          ? "ours: nextBatch()"
+          : "ours: worker engine",
         cmd: [
           deno,
           "run",
@@ -222,7 +226,7 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
           "--allow-env",
           here("bench/count.ts"),
           "{if}",
-          ...(name === "batch" ? ["--batch"] : []),
+          ...(name === "batch" ? ["--batch"] : name === "worker" ? ["--worker"] : []),
         ],
         counts: "json",
       });

@@ -93,6 +93,9 @@ async function open(m: OpenMessage): Promise<void> {
         ifIndex: h.ifIndex,
         options: m.handlerOptions,
         post: (message, transfer) => scope.postMessage({ type: "user", message }, transfer ?? []),
+        stop: () => {
+          stopRequested = true;
+        },
       };
       await handler.init?.(ctx);
     }
@@ -111,8 +114,18 @@ async function open(m: OpenMessage): Promise<void> {
   });
 }
 
-/** The synchronous loop: drain what is ready, else block in poll; ends on count or control. */
-function run(count: number): number {
+/** Set by the handler's `ctx.stop()`: the run ends after this visit. */
+let stopRequested = false;
+
+/**
+ * The loop: drain what is ready, else block in a synchronous poll; ends on
+ * count, deadline, control word or `ctx.stop()`. It awaits only what the
+ * handler asks it to (a promise from `onFrame`/`onBatch`/`idle`), between visits.
+ */
+async function run(count: number, timeoutMs: number): Promise<number> {
+  const deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
+  const pending: Promise<unknown>[] = [];
+  const idle = handler.idle;
   const hh = h!;
   const ring = hh.ring!;
   const b = hh.b;
@@ -131,7 +144,8 @@ function run(count: number): number {
     }
     : (f: Frame) => {
       bytes += f.capLen;
-      onFrame(f);
+      const wait = onFrame(f);
+      if (wait !== undefined) pending.push(wait);
     };
   const slotsHeld = hh.ringVersion === 3 ? () => ring.queuedSlots() - 1 : () => ring.queuedSlots();
   let visit = performance.now();
@@ -140,6 +154,10 @@ function run(count: number): number {
   try {
     for (;;) {
       const cmd = Atomics.load(control, 0);
+      if (stopRequested) {
+        stopRequested = false;
+        break;
+      }
       if (cmd !== ENGINE_CONTROL.RUN) {
         if (cmd === ENGINE_CONTROL.BREAK) {
           Atomics.compareExchange(control, 0, ENGINE_CONTROL.BREAK, ENGINE_CONTROL.RUN);
@@ -158,7 +176,8 @@ function run(count: number): number {
           if (batch !== undefined) {
             try {
               if (batch.count > 0) {
-                onBatch(batch);
+                const wait = onBatch(batch);
+                if (wait !== undefined) pending.push(wait);
                 delivered += batch.count;
                 for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
               }
@@ -172,6 +191,10 @@ function run(count: number): number {
         flush(delivered, bytes);
         delivered = 0;
         bytes = 0;
+        if (pending.length > 0) {
+          await Promise.all(pending);
+          pending.length = 0;
+        }
         if (count > 0 && runDelivered >= count) break;
         if (now - lastStats > STATS_POLL_MS) {
           kernel.read(hh);
@@ -180,7 +203,14 @@ function run(count: number): number {
         publish();
         continue;
       }
-      const r = b.pollSync(hh.fd, hh.efd, STATS_POLL_MS);
+      const idleWait = idle?.();
+      if (idleWait !== undefined) await idleWait;
+      const now = performance.now();
+      if (now >= deadline) break;
+      const wait = deadline === Infinity
+        ? STATS_POLL_MS
+        : Math.min(STATS_POLL_MS, Math.ceil(deadline - now));
+      const r = b.pollSync(hh.fd, hh.efd, wait);
       stats[s.WAKEUPS] = stats[s.WAKEUPS]! + 1;
       if (r < 0) {
         if (r === -EINTR && ++eintr < 1000) continue;
@@ -239,11 +269,12 @@ scope.onmessage = async (e: MessageEvent) => {
     }
   } else if (m.type === "run") {
     runDelivered = 0;
+    stopRequested = false;
     let error: ErrorData | undefined;
     let result: unknown;
     try {
-      run(m.count as number);
-      result = handler.end?.();
+      await run(m.count as number, m.timeoutMs as number);
+      result = await handler.end?.();
     } catch (err) {
       error = errorData(err);
     }
@@ -254,7 +285,7 @@ scope.onmessage = async (e: MessageEvent) => {
     }
   } else if (m.type === "close") {
     try {
-      handler.close?.();
+      await handler.close?.();
     } catch { /* closing anyway */ }
     shut();
     scope.postMessage({ type: "closed" });

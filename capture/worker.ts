@@ -51,6 +51,8 @@ export interface WorkerRunOptions {
   count?: number;
   /** Ends the run (it resolves with what was delivered so far) and wakes the worker. */
   signal?: AbortSignal;
+  /** Ends the run once this many ms passed; negative: no limit. @default -1 */
+  timeoutMs?: number;
 }
 
 /** What a run ends with. */
@@ -298,6 +300,12 @@ export class WorkerCapture {
         new TypeError(`Cannot ${step}: count must be an integer, got ${count}`),
       );
     }
+    const timeoutMs = options.timeoutMs ?? -1;
+    if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs)) {
+      return Promise.reject(
+        new TypeError(`Cannot ${step}: timeoutMs must be a number, got ${timeoutMs}`),
+      );
+    }
     const signal = options.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       return Promise.reject(new TypeError(`Cannot ${step}: signal must be an AbortSignal`));
@@ -308,7 +316,7 @@ export class WorkerCapture {
     if (signal?.aborted) this.breakLoop();
     const wake = () => this.breakLoop();
     signal?.addEventListener("abort", wake);
-    this.#worker!.postMessage({ type: "run", count });
+    this.#worker!.postMessage({ type: "run", count, timeoutMs });
     return done.finally(() => signal?.removeEventListener("abort", wake));
   }
 

@@ -109,6 +109,8 @@ export interface WorkerHandlerContext {
   readonly options: unknown;
   /** Sends a message to the owner's `onMessage` (structured clone; `transfer` moves buffers). */
   post(message: unknown, transfer?: Transferable[]): void;
+  /** Ends the current run once the frames of this visit are handed over (e.g. a file is full). */
+  stop(): void;
 }
 
 /**
@@ -118,12 +120,17 @@ export interface WorkerHandlerContext {
 export interface WorkerHandler {
   /** Called once after open, before the first run. */
   init?(ctx: WorkerHandlerContext): void | Promise<void>;
-  /** Every frame: the ONE reused zero-copy frame, valid only during the call. */
-  onFrame?(frame: Frame): void;
+  /**
+   * Every frame: the ONE reused zero-copy frame, valid only during the call. A
+   * returned promise is awaited after this visit of the ring, before the next wait.
+   */
+  onFrame?(frame: Frame): void | Promise<unknown>;
   /** Every V3 block (V2: run of frames) whole, released when it returns (instead of `onFrame`). */
-  onBatch?(batch: Batch): void;
-  /** Called at the end of each run; its value is the run's `result` (structured-cloned). */
+  onBatch?(batch: Batch): void | Promise<unknown>;
+  /** Called when the ring is drained, before the worker blocks in poll (flush output here). */
+  idle?(): void | Promise<unknown>;
+  /** Called at the end of each run; its (awaited) value is the run's `result`. */
   end?(): unknown;
-  /** Called once before the engine closes. */
-  close?(): void;
+  /** Called once before the engine closes (awaited). */
+  close?(): void | Promise<unknown>;
 }

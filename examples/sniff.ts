@@ -34,6 +34,7 @@ import {
   linkTypeName,
   listDevices,
   openCapture,
+  openWorkerCapture,
   PacketPrinter,
   packetToJson,
   parseLinkType,
@@ -44,6 +45,7 @@ import {
   type PrintOptions,
   RotatingPcapWriter,
   runFilter,
+  type WorkerCapture,
 } from "../mod.ts";
 
 const PROGRAM = "sniff";
@@ -99,16 +101,20 @@ const USAGE = `Usage: ${PROGRAM} [-AdDehlLnNpqtUvxX#] [-B size] [-c count] [-C f
 \t\t[-w file] [-W filecount] [-y datalinktype] [expression]`;
 
 /** A mistake in how sniff was called or what it was given: one line, exit status 1. */
-class UsageError extends Error {}
+/** A mistake on the command line: one line, then the usage text. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
 
-interface Args {
+/** The parsed command line. */
+export interface Args {
   counts: Map<string, number>;
   values: Map<string, string>;
   expression: string;
 }
 
 /** tcpdump's getopt: grouped flags (`-nnvv`), values glued or separate (`-c5`, `-c 5`), long options. */
-function parseArgs(argv: readonly string[]): Args {
+export function parseArgs(argv: readonly string[]): Args {
   const counts = new Map<string, number>();
   const values = new Map<string, string>();
   const rest: string[] = [];
@@ -285,7 +291,8 @@ interface RecordWriter {
   close(): Promise<void>;
 }
 
-async function openWriter(
+/** Opens `-w` (with `-C`/`-G`/`-W`) for records of `linkType`. */
+export async function openWriter(
   args: Args,
   linkType: number,
   snapLen: number,
@@ -317,7 +324,7 @@ async function openWriter(
 }
 
 /** What happens to each accepted record: printed, printed as JSON, and/or written to `-w`. */
-class Sink {
+export class Sink {
   count = 0;
   bytes = 0;
   /** Set once the writer refuses more records (`-W` files full). */
@@ -435,7 +442,12 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   }
 }
 
-async function capture(args: Args, expression: string, maxCount: number): Promise<void> {
+async function capture(
+  args: Args,
+  expression: string,
+  maxCount: number,
+  argv: readonly string[],
+): Promise<void> {
   const device = args.values.get("i") ?? defaultDevice();
   const direction = args.values.get("Q") ?? "inout";
   if (direction !== "in" && direction !== "out" && direction !== "inout") {
@@ -460,6 +472,9 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
     ...(bufferKiB !== undefined ? { bufferSize: bufferKiB * 1024 } : {}),
     ...(expression ? { filter: expression } : {}),
   };
+  if (WORKER_ALLOWED()) {
+    return await captureInWorker(args, device, options, nano, writing, maxCount, argv);
+  }
   using cap: Capture = openCapture(device, options);
   // Signals are caught from here on, before "listening on" tells anyone to start sending.
   let stopping = false;
@@ -537,6 +552,116 @@ async function capture(args: Args, expression: string, maxCount: number): Promis
   }
 }
 
+/** The handler module the capture engine's Worker runs for sniff's live path. */
+const LIVE_HANDLER = new URL("./_sniff_worker.ts", import.meta.url);
+
+/**
+ * Whether the live path can run in the engine's Worker: the Worker loads its module from
+ * disk, which needs read access to it; without that (only --allow-ffi) the capture runs
+ * on this thread as before.
+ */
+function WORKER_ALLOWED(): boolean {
+  if (LIVE_HANDLER.protocol !== "file:") return false;
+  const engine = new URL("../capture/_engine.ts", import.meta.url);
+  if (engine.protocol !== "file:") return false;
+  return [LIVE_HANDLER, engine].every((url) =>
+    Deno.permissions.querySync({ name: "read", path: url }).state === "granted"
+  );
+}
+
+/**
+ * The live capture in the engine's Worker: printing, `-w` (with `-C`/`-G`/`-W`), `--count`,
+ * `--json` happen there (`_sniff_worker.ts`); this thread handles signals, the progress line
+ * and tcpdump's summary lines.
+ */
+async function captureInWorker(
+  args: Args,
+  device: string,
+  options: CaptureOptions,
+  nano: boolean,
+  writing: boolean,
+  maxCount: number,
+  argv: readonly string[],
+): Promise<void> {
+  let engine: WorkerCapture;
+  try {
+    engine = await openWorkerCapture(device, {
+      ...options,
+      handler: LIVE_HANDLER,
+      handlerOptions: { argv: [...argv], nano },
+    });
+  } catch (e) {
+    if (e instanceof Error && e.name === "UsageError") throw new UsageError(e.message);
+    throw e;
+  }
+  let stopping = false;
+  let signalCount = 0;
+  const stop = () => {
+    stopping = true;
+    signalCount++;
+    engine.breakLoop();
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) Deno.addSignalListener(s, stop);
+  if (!args.counts.has("v") && !writing) {
+    note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
+  }
+  note(
+    `listening on ${device}, link-type ${linkTypeName(engine.linkType)} (${
+      linkTypeDescription(engine.linkType)
+    }), snapshot length ${engine.snapLen} bytes`,
+  );
+  const progress = writing && Deno.stderr.isTerminal()
+    ? setInterval(() => {
+      const { delivered, bytes, dropped } = engine.stats();
+      Deno.stderr.writeSync(
+        encoder.encode(`\rGot ${delivered} packets, ${bytes} bytes, ${dropped} dropped by kernel`),
+      );
+    }, 500)
+    : undefined;
+  let full = false;
+  try {
+    const left = () => maxCount > 0 ? maxCount - engine.stats().delivered : 0;
+    const first = await engine.run({ count: left() });
+    full = (first.result as { full: boolean } | undefined)?.full ?? false;
+    // Stopped by a signal: packets the kernel accepted may still sit in a V3 block that is not
+    // full; it hands that block over when its timeout expires. Wait for it once, so that Ctrl-C
+    // loses nothing the kernel counted (a second signal ends the wait at once).
+    const held = () => {
+      const stats = engine.stats();
+      return stats.received - stats.dropped > stats.delivered;
+    };
+    if (stopping && signalCount === 1 && !full && engine.ringVersion === 3 && held()) {
+      const last = await engine.run({
+        count: left(),
+        timeoutMs: options.blockTimeoutMs! + 100,
+      });
+      full = (last.result as { full: boolean } | undefined)?.full ?? false;
+    }
+    if (full) note(`Maximum file limit reached: ${args.values.get("W")}`);
+  } finally {
+    if (progress !== undefined) {
+      clearInterval(progress);
+      note("");
+    }
+    for (const s of signals) Deno.removeSignalListener(s, stop);
+    await engine.close(); // the worker flushes and closes the file first
+    const stats = engine.stats();
+    note(`${stats.delivered} packets captured`);
+    note(`${stats.received} packets received by filter`);
+    note(`${stats.dropped} packets dropped by kernel`);
+    if (args.counts.has("v")) {
+      // How close the capture came to dropping: the ring's stall measures.
+      note(
+        `${stats.maxUnvisitedMs.toFixed(1)} ms longest the ring waited for the worker, ` +
+          `${stats.maxBlocksHeld} ring ${
+            engine.ringVersion === 3 ? "blocks" : "frames"
+          } held at most`,
+      );
+    }
+  }
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   if (args.counts.has("h")) {
@@ -589,7 +714,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (args.values.has("r")) return await readFile(args, expression, maxCount);
-  await capture(args, expression, maxCount);
+  await capture(args, expression, maxCount, argv);
 }
 
 /** One line for anything the user can fix; the class name says where it came from. */
