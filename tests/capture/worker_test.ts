@@ -16,7 +16,6 @@ import {
   fdCount,
   guard,
   ifIndexOf,
-  mapCount,
   SKIP,
   Veth,
 } from "./_net.ts";
@@ -148,7 +147,6 @@ Deno.test({
       // The first engine loads the libraries and spawns the runtime's worker machinery.
       await (await openWorkerCapture(veth.a, { backend: "libc" })).close();
       const fds = fdCount();
-      const maps = mapCount();
       const before = threads();
       const kinds = backends.flatMap((backend) =>
         [false, true].map((immediate) => ({ backend, immediate }))
@@ -165,9 +163,6 @@ Deno.test({
       // left by each engine would add 200 or more.
       assert.ok(fdCount() < fds + 100, `file descriptors: ${fdCount()} after, ${fds} before`);
       assert.ok(threads() < before + 50, `threads: ${threads()} after, ${before} before`);
-      // Each engine's worker thread goes too: the process's mappings (thread stacks, isolate
-      // heaps) do not grow by one set per engine (200 engines would add hundreds).
-      assert.ok(mapCount() < maps + 100, `mappings grew from ${maps} to ${mapCount()}`);
     } finally {
       veth.remove();
     }

@@ -241,8 +241,13 @@ Deno.test({
         out.stderr,
         /^\d+\.\d ms longest the ring waited for the worker, \d+ ring blocks held at most$/m,
       );
-      // The file holds exactly the reported packets, each byte for byte the frame sent.
+      // The file holds exactly the reported packets, each byte for byte the frame sent, after
+      // the header PcapWriter writes (LE microsecond magic, 2.4, snaplen 262144, Ethernet).
       const bytes = await Deno.readFile(file);
+      assert.equal(
+        bytes.subarray(0, 24).toHex(),
+        "d4c3b2a10200040000000000000000000000040001000000",
+      );
       let at = 24;
       let n = 0;
       while (at < bytes.length) {
