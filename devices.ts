@@ -5,16 +5,8 @@
  * @module
  */
 
-import {
-  AF_INET,
-  AF_INET6,
-  AF_PACKET,
-  formatIpv4,
-  formatIpv6,
-  formatMac,
-  IFF,
-  readIfaddrs,
-} from "./ffi/ifaddrs.ts";
+import { AF_INET, AF_INET6, AF_PACKET, IFF, readIfaddrs } from "./ffi/ifaddrs.ts";
+import { formatIpv4, formatIpv6, formatMac } from "./address.ts";
 
 /** An address of a {@linkcode Device}, as text. */
 export interface DeviceAddress {
@@ -103,7 +95,7 @@ export function listDevices(): Device[] {
     }
     if (e.family === AF_PACKET) {
       d.index = e.ifIndex ?? 0;
-      if (e.address && e.address.length > 0) d.mac = formatMac(e.address);
+      if (e.address && e.address.length > 0) d.mac = formatMac(e.address, 0, e.address.length);
       // The link entry carries the interface's own flags; an alias label's may differ.
       d.flags = {
         up: (e.flags & IFF.UP) !== 0,
@@ -111,7 +103,7 @@ export function listDevices(): Device[] {
         loopback: (e.flags & IFF.LOOPBACK) !== 0,
       };
     } else if ((e.family === AF_INET || e.family === AF_INET6) && e.address) {
-      const format = e.family === AF_INET ? formatIpv4 : formatIpv6;
+      const format = e.family === AF_INET ? formatIpv4 : (b: Uint8Array) => formatIpv6(b);
       const a: DeviceAddress = {
         family: e.family === AF_INET ? "ipv4" : "ipv6",
         address: format(e.address),

@@ -29,6 +29,7 @@
  * @module
  */
 export * from "./link_type.ts";
+export * from "./address.ts";
 export * from "./capture/mod.ts";
 export * from "./devices.ts";
 export type { Batch, Frame, FrameOptions, Packet, RingCounters } from "./ring/mod.ts";

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { ipv4At, macAt, requireBytes, u16 } from "./_bytes.ts";
+import { formatIpv4, formatMac } from "../address.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -193,8 +194,9 @@ export class ArpView {
    * @returns The plain header.
    */
   toHeader(): ArpHeader {
-    const proto = (a: Uint8Array) => a.byteLength === 4 ? ipv4At(a, 0) : macAt(a, 0, a.byteLength);
-    const hw = (a: Uint8Array) => macAt(a, 0, a.byteLength);
+    const proto = (a: Uint8Array) =>
+      a.byteLength === 4 ? formatIpv4(a, 0) : formatMac(a, 0, a.byteLength);
+    const hw = (a: Uint8Array) => formatMac(a, 0, a.byteLength);
     return {
       layer: "arp",
       htype: this.htype,

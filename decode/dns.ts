@@ -5,7 +5,8 @@
  * @module
  */
 
-import { ipv4At, ipv6At, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatIpv4, formatIpv6 } from "../address.ts";
+import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -581,9 +582,9 @@ function readRdata(
   };
   switch (type) {
     case DNS_TYPE.A:
-      return len === 4 ? { address: ipv4At(m, at) } : undefined;
+      return len === 4 ? { address: formatIpv4(m, at) } : undefined;
     case DNS_TYPE.AAAA:
-      return len === 16 ? { address: ipv6At(m, at) } : undefined;
+      return len === 16 ? { address: formatIpv6(m, at) } : undefined;
     case DNS_TYPE.NS:
     case DNS_TYPE.CNAME:
     case DNS_TYPE.PTR:

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { macAt, requireBytes, u16 } from "./_bytes.ts";
+import { formatMac } from "../address.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -182,8 +183,8 @@ export class EthernetView {
   toHeader(): EthernetHeader {
     return {
       layer: "ethernet",
-      dstAddr: macAt(this.#bytes, ETHERNET_FIELD.DST_ADDR),
-      srcAddr: macAt(this.#bytes, ETHERNET_FIELD.SRC_ADDR),
+      dstAddr: formatMac(this.#bytes, ETHERNET_FIELD.DST_ADDR),
+      srcAddr: formatMac(this.#bytes, ETHERNET_FIELD.SRC_ADDR),
       etherType: this.etherType,
     };
   }

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { ipv4ToString, onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatIpv4 } from "../address.ts";
+import { onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -252,7 +253,7 @@ export class IcmpView {
     if (t === 0 || t === 8 || (t >= 13 && t <= 18)) {
       h.identifier = this.identifier;
       h.sequence = this.sequence;
-    } else if (t === ICMP_TYPE.REDIRECT) h.gateway = ipv4ToString(this.gateway);
+    } else if (t === ICMP_TYPE.REDIRECT) h.gateway = formatIpv4(this.gateway);
     else if (t === ICMP_TYPE.DEST_UNREACHABLE && this.code === 4) h.nextHopMtu = this.nextHopMtu;
     else if (t === ICMP_TYPE.PARAMETER_PROBLEM) h.pointer = this.pointer;
     return h;

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { ipv6At, macAt, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatIpv6, formatMac } from "../address.ts";
+import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { pseudoChecksumOk } from "./_checksum.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import type { Ipv6View } from "./ipv6.ts";
@@ -428,8 +429,8 @@ export class Icmpv6View {
       const end = at + 20 + 16 * numSources + 4 * auxLen;
       if (end > b.byteLength) break;
       const sources: string[] = [];
-      for (let s = 0; s < numSources; s++) sources.push(ipv6At(b, at + 20 + 16 * s));
-      out.push({ type: b[at]!, auxLen, multicastAddr: ipv6At(b, at + 4), sources });
+      for (let s = 0; s < numSources; s++) sources.push(formatIpv6(b, at + 20 + 16 * s));
+      out.push({ type: b[at]!, auxLen, multicastAddr: formatIpv6(b, at + 4), sources });
       at = end;
     }
     return out;
@@ -514,10 +515,10 @@ export class Icmpv6View {
         break;
     }
     const mcast = this.multicastAddr;
-    if (mcast) h.multicastAddr = ipv6At(mcast, 0);
+    if (mcast) h.multicastAddr = formatIpv6(mcast, 0);
     const target = this.targetAddr, dst = this.destinationAddr;
-    if (target) h.targetAddr = ipv6At(target, 0);
-    if (dst) h.destinationAddr = ipv6At(dst, 0);
+    if (target) h.targetAddr = formatIpv6(target, 0);
+    if (dst) h.destinationAddr = formatIpv6(dst, 0);
     if (ND_OPTIONS_AT[this.type] !== undefined) {
       h.options = this.ndOptions().map((o) => ({ ...o, data: o.data.toHex() }));
     }
@@ -553,7 +554,7 @@ function parseNdOption(type: number, len: number, d: Uint8Array): NdOption {
     case ND_OPTION.SOURCE_LINK_ADDR:
     case ND_OPTION.TARGET_LINK_ADDR: {
       // Ethernet addresses fill the 6 bytes; other links may pad, so trailing zeros stay.
-      o.linkAddr = macAt(d, 0, d.byteLength === 6 ? 6 : d.byteLength);
+      o.linkAddr = formatMac(d, 0, d.byteLength === 6 ? 6 : d.byteLength);
       break;
     }
     case ND_OPTION.PREFIX_INFO:
@@ -563,7 +564,7 @@ function parseNdOption(type: number, len: number, d: Uint8Array): NdOption {
         o.autonomous = (d[1]! & 0x40) !== 0;
         o.validLifetime = u32(d, 2);
         o.preferredLifetime = u32(d, 6);
-        o.prefix = ipv6At(d, 14);
+        o.prefix = formatIpv6(d, 14);
       }
       break;
     case ND_OPTION.MTU:
@@ -573,7 +574,7 @@ function parseNdOption(type: number, len: number, d: Uint8Array): NdOption {
       if (d.byteLength >= 22 && (d.byteLength - 6) % 16 === 0) {
         o.validLifetime = u32(d, 2);
         o.servers = [];
-        for (let at = 6; at < d.byteLength; at += 16) o.servers.push(ipv6At(d, at));
+        for (let at = 6; at < d.byteLength; at += 16) o.servers.push(formatIpv6(d, at));
       }
       break;
   }

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { ipv4ToString, onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatIpv4 } from "../address.ts";
+import { onesSum, requireBytes, u16, u32 } from "./_bytes.ts";
 import { walkOptions } from "./_options.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
@@ -388,8 +389,8 @@ export class Ipv4View {
       ttl: this.ttl,
       protocol: this.protocol,
       checksum: this.checksum,
-      srcAddr: ipv4ToString(this.srcAddr),
-      dstAddr: ipv4ToString(this.dstAddr),
+      srcAddr: formatIpv4(this.srcAddr),
+      dstAddr: formatIpv4(this.dstAddr),
       options: this.options().map((o) => ({
         type: o.type,
         len: o.len,

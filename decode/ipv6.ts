@@ -5,7 +5,8 @@
  * @module
  */
 
-import { ipv6At, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatIpv6 } from "../address.ts";
+import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 import { IP_PROTO } from "./ipv4.ts";
 
@@ -186,8 +187,8 @@ export class Ipv6View {
       payloadLen: this.payloadLen,
       nextHeader: this.nextHeader,
       hopLimit: this.hopLimit,
-      srcAddr: ipv6At(this.#bytes, IPV6_FIELD.SRC_ADDR),
-      dstAddr: ipv6At(this.#bytes, IPV6_FIELD.DST_ADDR),
+      srcAddr: formatIpv6(this.#bytes, IPV6_FIELD.SRC_ADDR),
+      dstAddr: formatIpv6(this.#bytes, IPV6_FIELD.DST_ADDR),
     };
   }
   /**

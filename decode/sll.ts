@@ -5,7 +5,8 @@
  * @module
  */
 
-import { macAt, requireBytes, u16 } from "./_bytes.ts";
+import { formatMac } from "../address.ts";
+import { requireBytes, u16 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -186,7 +187,7 @@ export class SllView {
       packetType: this.packetType,
       hatype: this.hatype,
       halen: this.halen,
-      addr: macAt(a, 0, a.byteLength),
+      addr: formatMac(a, 0, a.byteLength),
       protocol: this.protocol,
     };
   }

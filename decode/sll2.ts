@@ -5,7 +5,8 @@
  * @module
  */
 
-import { macAt, requireBytes, u16, u32 } from "./_bytes.ts";
+import { formatMac } from "../address.ts";
+import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
 /**
@@ -169,7 +170,7 @@ export class Sll2View {
       hatype: this.hatype,
       packetType: this.packetType,
       halen: this.halen,
-      addr: macAt(a, 0, a.byteLength),
+      addr: formatMac(a, 0, a.byteLength),
     };
   }
   /**

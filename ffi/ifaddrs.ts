@@ -69,51 +69,6 @@ export interface IfaddrsEntry {
   hatype?: number;
 }
 
-/** Formats 4 bytes as dotted decimal. */
-export function formatIpv4(b: Uint8Array): string {
-  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-}
-
-/** Formats 16 bytes as glibc's `inet_ntop()` does (RFC 5952, with its IPv4 forms). */
-export function formatIpv6(b: Uint8Array): string {
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((b[i]! << 8) | b[i + 1]!);
-  // Longest run of zero words (first on a tie), only if at least two long.
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) [best, bestLen] = [i, j - i];
-    i = j;
-  }
-  if (bestLen < 2) best = -1;
-  let out = "";
-  for (let i = 0; i < 8; i++) {
-    if (best >= 0 && i >= best && i < best + bestLen) {
-      if (i === best) out += ":";
-      continue;
-    }
-    if (i !== 0) out += ":";
-    // ::a.b.c.d (compatible) and ::ffff:a.b.c.d (mapped) keep the IPv4 tail dotted.
-    if (i === 6 && best === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += formatIpv4(b.subarray(12));
-      break;
-    }
-    out += words[i]!.toString(16);
-  }
-  if (best >= 0 && best + bestLen === 8) out += ":";
-  return out;
-}
-
-/** Formats link-layer address bytes as colon-separated lowercase hex. */
-export function formatMac(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(":");
-}
-
 function copy(view: Deno.UnsafePointerView, offset: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
   view.copyInto(out, offset);

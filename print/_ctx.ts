@@ -3,7 +3,8 @@
 // Reads past the end throw Truncated, which the printer turns into " [|proto]" as tcpdump's
 // longjmp does; nothing else in print/ throws on packet contents.
 
-import { ipv4At, ipv6At, macAt, onesSum } from "../decode/_bytes.ts";
+import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
+import { onesSum } from "../decode/_bytes.ts";
 
 /** Thrown by a bounds-checked read; caught once per packet by the printer. */
 export class Truncated extends Error {
@@ -73,15 +74,15 @@ export class Ctx {
   }
   ip4(off: number): string {
     this.need(off, 4);
-    return ipv4At(this.b, off);
+    return formatIpv4(this.b, off);
   }
   ip6(off: number): string {
     this.need(off, 16);
-    return ipv6At(this.b, off);
+    return formatIpv6(this.b, off);
   }
   mac(off: number, len = 6): string {
     this.need(off, len);
-    return macAt(this.b, off, len);
+    return formatMac(this.b, off, len);
   }
   /** " [|proto]" as nd_print_trunc() writes it. */
   trunc(): void {

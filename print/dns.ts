@@ -1,7 +1,7 @@
 // DNS over UDP, TCP and mDNS as tcpdump 4.99 prints it (print-domain.c): the header summary,
 // questions, answers (and with -vv the authority and additional sections).
 
-import { ipv4At, ipv6At } from "../decode/_bytes.ts";
+import { formatIpv4, formatIpv6 } from "../address.ts";
 import { type Ctx, hex, tok } from "./_ctx.ts";
 import { printn } from "./transport.ts";
 
@@ -269,7 +269,7 @@ function eopt(c: Ctx, cp: number): number {
         }
         const a = new Uint8Array(bitsLen / 8);
         for (let k = 0; k < len - 4; k++) a[k] = c.u8(cp + 4 + k);
-        c.print(`${fam === 1 ? ipv4At(a, 0) : ipv6At(a, 0)}/${src}/${scope}`);
+        c.print(`${fam === 1 ? formatIpv4(a, 0) : formatIpv6(a, 0)}/${src}/${scope}`);
         break;
       }
       case 10:
