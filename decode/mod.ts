@@ -55,3 +55,4 @@ export * from "./icmp.ts";
 export * from "./icmpv6.ts";
 export * from "./dns.ts";
 export * from "./frame.ts";
+export * from "./build.ts";
