@@ -98,9 +98,30 @@ function assertSameAsTcpdump(devices: Device[], tcpdumpD: string, only?: Set<str
   }
 }
 
-Deno.test("listDevices() agrees with `ip -j addr` on names, indices, MACs and addresses", async () => {
+/** Why a command cannot be run here, or undefined when it can. */
+function cannotRun(cmd: string, args: string[]): string | undefined {
+  try {
+    const o = new Deno.Command(cmd, { args, stdout: "null", stderr: "piped" }).outputSync();
+    return o.success
+      ? undefined
+      : `${cmd} ${args.join(" ")}: ${new TextDecoder().decode(o.stderr).trim()}`;
+  } catch (e) {
+    return `${cmd}: ${(e as Error).message}`;
+  }
+}
+const NO_IP = cannotRun("ip", ["-j", "addr"]);
+const NO_TCPDUMP_D = cannotRun("tcpdump", ["-D"]);
+const NO_NETNS = cannotRun("unshare", ["--net", "ip", "-j", "link"]);
+for (const why of [NO_IP, NO_TCPDUMP_D, NO_NETNS]) {
+  if (why) console.log(`devices_test.ts: a test is ignored: ${why}`);
+}
+
+Deno.test({
+  name: "listDevices() agrees with `ip -j addr` on names, indices, MACs and addresses",
+  ignore: NO_IP !== undefined,
+}, async () => {
   const before = await run("ip", ["-j", "addr"]);
-  if (!before.ok) return console.log(`skipped: cannot run ip -j addr (${before.err.trim()})`);
+  assert.ok(before.ok, before.err);
   const devices = listDevices();
   const after = await run("ip", ["-j", "addr"]);
   // Other tests may add or remove interfaces meanwhile: compare those ip saw unchanged.
@@ -126,10 +147,13 @@ Deno.test("listDevices() agrees with `ip -j addr` on names, indices, MACs and ad
   assert.ok(!listDevices().some((d) => d.name === "changed"));
 });
 
-Deno.test("listDevices() orders and flags devices as tcpdump -D (pcap_findalldevs) does", async () => {
+Deno.test({
+  name: "listDevices() orders and flags devices as tcpdump -D (pcap_findalldevs) does",
+  ignore: NO_TCPDUMP_D !== undefined,
+}, async () => {
   const a = listDevices();
   const td = await run("tcpdump", ["-D"]);
-  if (!td.ok) return console.log(`skipped: cannot run tcpdump -D (${td.err.trim()})`);
+  assert.ok(td.ok, td.err);
   const b = listDevices();
   // Only the devices that did not change while tcpdump ran.
   const stable = new Set(
@@ -148,11 +172,10 @@ Deno.test("defaultDevice() is the first listed device that is up, running and no
   else assert.throws(defaultDevice, /Cannot find a default device/);
 });
 
-Deno.test("listDevices() in a namespace of our own: aliases, IPv6, down links, any and lo order", async () => {
-  const probe = await run("unshare", ["--net", "ip", "-j", "link"]);
-  if (!probe.ok) {
-    return console.log(`skipped: cannot run ip in a network namespace (${probe.err.trim()})`);
-  }
+Deno.test({
+  name: "listDevices() in a namespace of our own: aliases, IPv6, down links, any and lo order",
+  ignore: NO_NETNS !== undefined,
+}, async () => {
   const script = new URL("./devices.ts", import.meta.url).href;
   const code = `import { listDevices, defaultDevice } from ${JSON.stringify(script)};
 let def; try { def = defaultDevice(); } catch (e) { def = String(e.message); }

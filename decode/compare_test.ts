@@ -19,6 +19,11 @@ import {
   tcpdump,
 } from "./_testing.ts";
 
+const TCPDUMP_MISSING = !haveTcpdump();
+if (TCPDUMP_MISSING) {
+  console.log("decode/compare_test.ts: tcpdump not found, the comparisons are ignored");
+}
+
 const TESTDATA = new URL("./testdata/", import.meta.url);
 
 /** Frames and link type of a pcap file (little-endian, as tcpdump -w writes here). */
@@ -214,8 +219,10 @@ function compare(
   return checked;
 }
 
-Deno.test("decodePacket() agrees with tcpdump -v on every packet of the captures", () => {
-  if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
+Deno.test({
+  name: "decodePacket() agrees with tcpdump -v on every packet of the captures",
+  ignore: TCPDUMP_MISSING,
+}, () => {
   for (const name of ["eth.pcap", "sll.pcap", "sll2.pcap", "routed.pcap"]) {
     const { linkType, frames } = readPcap(Deno.readFileSync(new URL(name, TESTDATA)));
     const checked = compare(linkType, frames, name);
@@ -384,8 +391,10 @@ function generate(seed: number, count: number): Uint8Array[] {
   return frames;
 }
 
-Deno.test("decodePacket() agrees with tcpdump -v on generated TCP, UDP, DNS, ICMP and VLAN frames", () => {
-  if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
+Deno.test({
+  name: "decodePacket() agrees with tcpdump -v on generated TCP, UDP, DNS, ICMP and VLAN frames",
+  ignore: TCPDUMP_MISSING,
+}, () => {
   const frames = generate(0x5eed, 400);
   const answered = frames.filter((f) =>
     (decodePacket(1, f).dns?.sections().answers.length ?? 0) > 1
@@ -399,8 +408,10 @@ Deno.test("decodePacket() agrees with tcpdump -v on generated TCP, UDP, DNS, ICM
   void hex;
 });
 
-Deno.test("decodePacket() agrees with tcpdump -v on captured frames cut at common snaplens", () => {
-  if (!haveTcpdump()) return console.log("tcpdump not found: skipping the comparison with tcpdump");
+Deno.test({
+  name: "decodePacket() agrees with tcpdump -v on captured frames cut at common snaplens",
+  ignore: TCPDUMP_MISSING,
+}, () => {
   for (const name of ["eth.pcap", "routed.pcap", "sll2.pcap"]) {
     const { linkType, frames } = readPcap(Deno.readFileSync(new URL(name, TESTDATA)));
     for (const snap of [34, 54, 68, 80, 96, 128]) {

@@ -103,5 +103,5 @@ Deno.test({
 });
 
 if (reason) {
-  Deno.test(`netns capture files: skipped (${reason})`, () => {});
+  console.log(`tests/pcap/netns_test.ts: the netns capture test is ignored: it ${reason}`);
 }
