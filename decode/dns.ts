@@ -6,6 +6,7 @@
  */
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { DNS_TYPE } from "../protocols.ts";
 import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
 
@@ -54,30 +55,6 @@ export const DNS_HEADER_LEN = 12;
  * ```
  */
 export const DNS_PORTS: readonly number[] = [53, 5353];
-
-/**
- * Resource record types with a parsed RDATA (IANA "Resource Record (RR) TYPEs").
- *
- * @example Recognise an A query
- * ```ts
- * import { DNS_TYPE, DnsView } from "tpacket/decode";
- * import assert from "node:assert/strict";
- * assert.equal(DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).sections().questions[0]?.type, DNS_TYPE.A);
- * ```
- */
-export const DNS_TYPE = {
-  A: 1,
-  NS: 2,
-  CNAME: 5,
-  SOA: 6,
-  PTR: 12,
-  MX: 15,
-  TXT: 16,
-  AAAA: 28,
-  SRV: 33,
-  DNAME: 39,
-  OPT: 41,
-} as const;
 
 /** Most labels read in one name before it is called malformed. */
 const MAX_LABELS = 128;

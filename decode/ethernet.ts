@@ -52,28 +52,6 @@ export const ETHERNET_HEADER_LEN = 14;
 export const ETHERNET_MAX_LENGTH_VALUE = 1500;
 
 /**
- * EtherType values the walker follows (IEEE registry; linux/if_ether.h `ETH_P_*`).
- *
- * @example Test a frame's EtherType
- * ```ts
- * import { decodeFrame, ETHERTYPE } from "tpacket/decode";
- * import assert from "node:assert/strict";
- * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
- *   "0001080006040001020000000001c0a80001000000000000c0a80002"));
- * assert.equal(p.ethernet?.etherType, ETHERTYPE.ARP);
- * ```
- */
-export const ETHERTYPE = {
-  IPV4: 0x0800,
-  ARP: 0x0806,
-  VLAN: 0x8100,
-  IPV6: 0x86dd,
-  QINQ: 0x88a8,
-  QINQ_OLD: 0x9100,
-  QINQ_OLD2: 0x9200,
-} as const;
-
-/**
  * Plain copy of an Ethernet header, safe to keep.
  *
  * @example Keep an Ethernet header

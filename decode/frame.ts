@@ -9,9 +9,9 @@
 import { requireBytes } from "./_bytes.ts";
 import { ArpView } from "./arp.ts";
 import type { DecodeIssue } from "./errors.ts";
-import { ETHERNET_MAX_LENGTH_VALUE, EthernetView, ETHERTYPE } from "./ethernet.ts";
+import { ETHERNET_MAX_LENGTH_VALUE, EthernetView } from "./ethernet.ts";
 import { IcmpView } from "./icmp.ts";
-import { IP_PROTO, Ipv4View } from "./ipv4.ts";
+import { Ipv4View } from "./ipv4.ts";
 import { Ipv6ExtensionView, Ipv6View, isIpv6Extension } from "./ipv6.ts";
 import { DNS_PORTS, DnsView } from "./dns.ts";
 import { Icmpv6View } from "./icmpv6.ts";
@@ -23,6 +23,7 @@ import { TcpView } from "./tcp.ts";
 import { UdpView } from "./udp.ts";
 import { VlanView } from "./vlan.ts";
 import { LINKTYPE } from "../link_type.ts";
+import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
 
 /**
  * Most VLAN tags the walker reads before treating the rest as an unknown payload.
@@ -428,7 +429,7 @@ function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
     case ETHERTYPE.IPV6:
       return walkIpv6(l, bytes, 0);
     case ETHERTYPE.ARP:
-    case 0x8035: { // RARP
+    case ETHERTYPE.REVARP: {
       const issue = ArpView.check(bytes);
       if (issue) return fail(l, issue, bytes);
       const arp = ArpView.from(bytes);

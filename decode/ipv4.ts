@@ -48,31 +48,6 @@ export const IPV4_FIELD = {
 export const IPV4_MIN_HEADER_LEN = 20;
 
 /**
- * IP protocol numbers the walker follows (IANA "Assigned Internet Protocol Numbers").
- *
- * @example Test the protocol of an IPv4 packet
- * ```ts
- * import { IP_PROTO, Ipv4View } from "tpacket/decode";
- * import assert from "node:assert/strict";
- * assert.equal(Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40))).protocol, IP_PROTO.TCP);
- * ```
- */
-export const IP_PROTO = {
-  HOPOPTS: 0,
-  ICMP: 1,
-  TCP: 6,
-  UDP: 17,
-  IPV6: 41,
-  ROUTING: 43,
-  FRAGMENT: 44,
-  ESP: 50,
-  AH: 51,
-  ICMPV6: 58,
-  NONE: 59,
-  DSTOPTS: 60,
-} as const;
-
-/**
  * IPv4 option types (IANA "IP Option Numbers"): copy, class and number bits together.
  *
  * @example Find a record-route option

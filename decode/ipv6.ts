@@ -8,7 +8,7 @@
 import { formatIpv6 } from "../address.ts";
 import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { DecodeError, type DecodeIssue } from "./errors.ts";
-import { IP_PROTO } from "./ipv4.ts";
+import { IP_PROTO } from "../protocols.ts";
 
 /**
  * Byte offsets of IPv6 header fields (RFC 8200, section 3).

@@ -39,6 +39,7 @@
  * @module
  */
 
+export * from "../protocols.ts";
 export * from "./errors.ts";
 export * from "./ethernet.ts";
 export * from "./llc.ts";

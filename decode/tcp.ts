@@ -5,6 +5,7 @@
  * @module
  */
 
+import { TCP_OPTION, TCP_OPTION_NAMES, type TcpOptionName } from "../protocols.ts";
 import { requireBytes, u16, u32 } from "./_bytes.ts";
 import { pseudoChecksumOk } from "./_checksum.ts";
 import { walkOptions } from "./_options.ts";
@@ -70,73 +71,6 @@ export const TCP_FLAG = {
   ECE: 0x40,
   CWR: 0x80,
 } as const;
-
-/**
- * TCP option kinds (IANA "TCP Option Kind Numbers").
- *
- * @example Find the MSS option
- * ```ts
- * import { TCP_OPTION, TcpView } from "tpacket/decode";
- * import assert from "node:assert/strict";
- * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
- * assert.equal(tcp.options().find((o) => o.type === TCP_OPTION.MSS)?.mss, 1460);
- * ```
- */
-export const TCP_OPTION = {
-  EOL: 0,
-  NOP: 1,
-  MSS: 2,
-  WSCALE: 3,
-  SACK_PERMITTED: 4,
-  SACK: 5,
-  TIMESTAMP: 8,
-  MD5: 19,
-  USER_TIMEOUT: 28,
-  AUTH: 29,
-  MPTCP: 30,
-  FAST_OPEN: 34,
-} as const;
-
-/**
- * Short names of TCP options, as tcpdump spells them where it does.
- *
- * @example Name the options of a segment
- * ```ts
- * import { TcpView, type TcpOptionName } from "tpacket/decode";
- * import assert from "node:assert/strict";
- * const names: TcpOptionName[] = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).options().map((o) => o.name);
- * assert.deepEqual(names, ["mss", "sackOK", "TS", "nop", "wscale"]);
- * ```
- */
-export type TcpOptionName =
-  | "eol"
-  | "nop"
-  | "mss"
-  | "wscale"
-  | "sackOK"
-  | "sack"
-  | "TS"
-  | "md5"
-  | "utoopt"
-  | "tcp-ao"
-  | "mptcp"
-  | "tfo"
-  | "unknown";
-
-const OPTION_NAMES: Record<number, TcpOptionName> = {
-  0: "eol",
-  1: "nop",
-  2: "mss",
-  3: "wscale",
-  4: "sackOK",
-  5: "sack",
-  8: "TS",
-  19: "md5",
-  28: "utoopt",
-  29: "tcp-ao",
-  30: "mptcp",
-  34: "tfo",
-};
 
 /**
  * One TCP option: the raw kind, length and data, plus the parsed value when the
@@ -391,7 +325,7 @@ export class TcpView {
   options(): TcpOption[] {
     const out: TcpOption[] = [];
     walkOptions(this.#bytes, TCP_MIN_HEADER_LEN, this.headerLen, (raw) => {
-      const o: TcpOption = { ...raw, name: OPTION_NAMES[raw.type] ?? "unknown" };
+      const o: TcpOption = { ...raw, name: TCP_OPTION_NAMES[raw.type] ?? "unknown" };
       const d = raw.data;
       if (!raw.bad) {
         if (raw.type === TCP_OPTION.MSS && d.byteLength === 2) o.mss = u16(d, 0);

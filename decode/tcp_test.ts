@@ -142,6 +142,9 @@ Deno.test("TcpView.options() reads SACK, unknown kinds, EOL, and stops at a bad 
     ["tfo", 34, "01020304"],
     ["eol", 0, ""],
   ]);
+  // Names are tcpdump's (tcp_option_values): user timeout is "uto", the old echo kinds are named.
+  const named = seg("1c04 0064 0606 00000001 0000").options();
+  assert.deepEqual(named.map((o) => o.name), ["uto", "echo", "eol"]);
   // Wrong sizes keep the raw data but no parsed value.
   const odd = seg("020305 00 000000 00").options();
   assert.deepEqual(odd.map((o) => [o.name, o.mss, o.tsVal, o.bad]), [

@@ -57,16 +57,17 @@ import {
 import { FilterSyntaxError } from "./errors.ts";
 import { ETHER_PROTOCOLS, IP_PROTOCOLS, SERVICES } from "./names.ts";
 import { LINKTYPE } from "../link_type.ts";
+import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
 import { SKF_AD, SKF_AD_OFF } from "./vm.ts";
 
-const ETHERTYPE_IP = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const ETHERTYPE_ARP = 0x0806;
-const ETHERTYPE_REVARP = 0x8035;
-const ETHERTYPE_MPLS = 0x8847;
+const ETHERTYPE_IP = ETHERTYPE.IPV4;
+const ETHERTYPE_IPV6 = ETHERTYPE.IPV6;
+const ETHERTYPE_ARP = ETHERTYPE.ARP;
+const ETHERTYPE_REVARP = ETHERTYPE.REVARP;
+const ETHERTYPE_MPLS = ETHERTYPE.MPLS;
 const ETHERMTU = 1500;
 const LINUX_SLL_P_802_2 = 4;
-const IPPROTO = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1, IGMP: 2, IGRP: 9, PIM: 103, VRRP: 112 };
+const IPPROTO = IP_PROTO;
 const PROTO_UNDEF = -1;
 /** Protocol families libpcap knows that this compiler refuses, by name. */
 const UNSUPPORTED = new Set([

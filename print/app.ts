@@ -6,7 +6,7 @@
 import { bits, type Ctx, hex, hexOnly, tok } from "./_ctx.ts";
 import { ip6Print, ipPrint } from "./ip.ts";
 import { etherPrint } from "./link.ts";
-import { ETHERTYPE_NAMES } from "./link.ts";
+import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 const IGMPV3_REC: Record<number, string> = {
   1: "is_in",

@@ -1,41 +1,11 @@
 // Network layer as tcpdump 4.99 prints it: print-ip.c, print-ip6.c, print-ip6opts.c,
 // print-frag6.c, print-rt6.c, and ip_demux_print() of print-ip-demux.c.
 
+import { IP_PROTO_NAMES } from "../protocols.ts";
 import { bits, cksumShouldBe, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
 import { espPrint, grePrint, igmpPrint } from "./app.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { tcpPrint, udpPrint } from "./transport.ts";
-
-/** ipproto_values of tcpdump's ipproto.c. */
-export const IPPROTO_NAMES: Record<number, string> = {
-  0: "Options",
-  1: "ICMP",
-  2: "IGMP",
-  4: "IPIP",
-  6: "TCP",
-  8: "EGP",
-  9: "IGRP",
-  17: "UDP",
-  33: "DCCP",
-  41: "IPv6",
-  43: "Routing",
-  44: "Fragment",
-  46: "RSVP",
-  47: "GRE",
-  50: "ESP",
-  51: "AH",
-  55: "Mobile IP",
-  58: "ICMPv6",
-  62: "Mobile IP (old)",
-  88: "EIGRP",
-  89: "OSPF",
-  103: "PIM",
-  108: "Compressed IP",
-  112: "VRRP",
-  113: "PGM",
-  132: "SCTP",
-  135: "Mobility",
-};
 
 /** Where the network header is, for checksums and the addresses of transport printers. */
 export interface IpInfo {
@@ -188,7 +158,7 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
     c.print(
       `, id ${c.u16(off + 4)}, offset ${(ipOff & 0x1fff) * 8}, flags [${
         bits(FRAG_BITS, "none", ipOff)
-      }], proto ${tok(IPPROTO_NAMES, "unknown", proto)} (${proto})`,
+      }], proto ${tok(IP_PROTO_NAMES, "unknown", proto)} (${proto})`,
     );
     c.print(`, length ${c.u16(off + 2)}`);
     let truncated = false;
@@ -323,7 +293,7 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
     if (flow & 0x000fffff) c.print(`flowlabel 0x${hex(flow & 0x000fffff, 5)}, `);
     c.print(
       `hlim ${hlim}, next-header ${
-        tok(IPPROTO_NAMES, "unknown", nh)
+        tok(IP_PROTO_NAMES, "unknown", nh)
       } (${nh}) payload length: ${payloadLen}) `,
     );
   }

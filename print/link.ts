@@ -1,51 +1,9 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
+import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ip6Print, ipPrint } from "./ip.ts";
-
-/** ethertype_values of tcpdump's ethertype.c (the ones a Linux host is likely to see). */
-export const ETHERTYPE_NAMES: Record<number, string> = {
-  0x0200: "PUP",
-  0x0800: "IPv4",
-  0x0806: "ARP",
-  0x0842: "Wake-on-LAN",
-  0x1000: "Trail",
-  0x22f0: "AVTP",
-  0x6000: "DEC",
-  0x6001: "MOP DL",
-  0x6002: "MOP RC",
-  0x6003: "DN",
-  0x6004: "LAT",
-  0x8035: "Reverse ARP",
-  0x809b: "Appletalk",
-  0x80f3: "Appletalk ARP",
-  0x8100: "802.1Q",
-  0x8137: "IPX",
-  0x86dd: "IPv6",
-  0x8808: "MAC control",
-  0x8809: "Slow Protocols",
-  0x880b: "PPP",
-  0x8847: "MPLS unicast",
-  0x8848: "MPLS multicast",
-  0x8863: "PPPoE D",
-  0x8864: "PPPoE S",
-  0x886f: "MS NLB heartbeat",
-  0x888e: "EAPOL",
-  0x88a8: "802.1Q-QinQ",
-  0x88cc: "LLDP",
-  0x88e5: "802.1AE MACsec",
-  0x88f7: "PTP",
-  0x8902: "CFM",
-  0x8906: "FCoE",
-  0x8914: "FIP",
-  0x893f: "802.1BR",
-  0x9000: "Loopback",
-  0x9100: "802.1Q-9100",
-  0x9200: "802.1Q-9200",
-  0x9300: "802.1Q-9300",
-  0xcafe: "Geneve",
-};
 
 const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100, 0x9200, 0x9300]);
 

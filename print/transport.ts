@@ -2,6 +2,7 @@
 // numbers tracked per connection, options, checksums with -v, and the application printers
 // tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
 
+import { TCP_OPTION_NAMES } from "../protocols.ts";
 import { cksumShouldBe, type Ctx, hex, Truncated } from "./_ctx.ts";
 import { bootpPrint, dhcp6Print, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
 import { domainPrint } from "./dns.ts";
@@ -16,29 +17,6 @@ const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, ".
   "W",
 ]] as const;
 
-const TCP_OPT: Record<number, string> = {
-  0: "eol",
-  1: "nop",
-  2: "mss",
-  3: "wscale",
-  4: "sackOK",
-  5: "sack",
-  6: "echo",
-  7: "echoreply",
-  8: "TS",
-  11: "cc",
-  12: "ccnew",
-  13: "ccecho",
-  19: "md5",
-  20: "scps",
-  21: "snack",
-  27: "qs",
-  28: "uto",
-  29: "tcp-ao",
-  30: "mptcp",
-  34: "tfo",
-  254: "exp",
-};
 const MPTCP_SUB: Record<number, string> = {
   0: "capable",
   1: "join",
@@ -208,7 +186,7 @@ function tcpOptions(
       if (!c.has(cp, l)) throw new Truncated(true, ch !== "" ? ">" : "");
       return true;
     };
-    c.print(TCP_OPT[opt] ?? `unknown-${opt}`);
+    c.print(TCP_OPTION_NAMES[opt] ?? `unknown-${opt}`);
     switch (opt) {
       case 0:
       case 1:
