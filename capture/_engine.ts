@@ -97,7 +97,8 @@ async function open(m: OpenMessage): Promise<void> {
           stopRequested = true;
         },
       };
-      await handler.init?.(ctx);
+      const chosen = await handler.init?.(ctx);
+      if (chosen) handler = chosen;
     }
   } catch (e) {
     shut();
@@ -135,7 +136,8 @@ async function run(count: number, timeoutMs: number): Promise<number> {
     ? undefined
     : (f: Frame) => runFilter(user, f.data, f.wireLen) !== 0;
   const onFrame = handler.onFrame;
-  const onBatch = handler.onBatch;
+  // A filter in user space needs each frame: batches would carry the rejected ones.
+  const onBatch = user !== undefined && onFrame !== undefined ? undefined : handler.onBatch;
   let delivered = 0;
   let bytes = 0;
   const cb = onFrame === undefined

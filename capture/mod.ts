@@ -26,6 +26,7 @@ export type {
 } from "./options.ts";
 export { Capture, openCapture } from "./capture.ts";
 export { SyscallError } from "../ffi/errno.ts";
+export { PcapBatchWriter, type PcapBatchWriterOptions } from "./batch_writer.ts";
 export { openWorkerCapture, WorkerCapture } from "./worker.ts";
 export type {
   SocketOption,

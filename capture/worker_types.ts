@@ -118,14 +118,24 @@ export interface WorkerHandlerContext {
  * `onFrame` nor `onBatch` the engine only counts frames and bytes.
  */
 export interface WorkerHandler {
-  /** Called once after open, before the first run. */
-  init?(ctx: WorkerHandlerContext): void | Promise<void>;
+  /**
+   * Called once after open, before the first run. It may return the functions to use
+   * instead of the module's own (all of them: what it leaves out is not called), so a
+   * handler picks `onFrame` or `onBatch` from its options.
+   */
+  init?(
+    ctx: WorkerHandlerContext,
+  ): void | Omit<WorkerHandler, "init"> | Promise<void | Omit<WorkerHandler, "init">>;
   /**
    * Every frame: the ONE reused zero-copy frame, valid only during the call. A
    * returned promise is awaited after this visit of the ring, before the next wait.
    */
   onFrame?(frame: Frame): void | Promise<unknown>;
-  /** Every V3 block (V2: run of frames) whole, released when it returns (instead of `onFrame`). */
+  /**
+   * Every V3 block (V2: run of frames) whole, released when it returns (instead of
+   * `onFrame`). When the filter runs in user space (the kernel refused it) and the handler
+   * has `onFrame` too, the engine calls `onFrame`, so frames the filter rejects never arrive.
+   */
   onBatch?(batch: Batch): void | Promise<unknown>;
   /** Called when the ring is drained, before the worker blocks in poll (flush output here). */
   idle?(): void | Promise<unknown>;

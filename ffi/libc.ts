@@ -38,6 +38,8 @@ export const LIBC_SYMBOLS = {
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" }, // variadic: one pointer
   send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  open: { parameters: ["buffer", "i32", "u32"], result: "i32" }, // variadic: the mode
+  writev: { parameters: ["i32", "buffer", "i32"], result: "isize" }, // fd, struct iovec *, count
   getpagesize: { parameters: [], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   getifaddrs: { parameters: ["buffer"], result: "i32" }, // int getifaddrs(struct ifaddrs **)
@@ -159,6 +161,11 @@ export function openLibcBackend(): Backend {
       return ret(c.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, new Uint8Array(prog.buffer), 16));
     },
     send: (fd, bytes) => ret(c.send(fd, bytes, BigInt(bytes.byteLength), 0)),
+    open(path, flags, mode) {
+      const name = encoder.encode(path + "\0");
+      return ret(c.open(name, flags, mode));
+    },
+    writev: (fd, iov, count) => ret(c.writev(fd, iov, count)),
     pageSize: () => c.getpagesize(),
     close: (fd) => ret(c.close(fd)),
   };

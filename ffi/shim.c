@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <linux/filter.h>
 
@@ -103,6 +105,17 @@ int pk_attach_filter(int fd, const void *insns, uint32_t count) {
 
 int pk_send(int fd, const void *buf, uint64_t len) {
   RET(send(fd, buf, (size_t)len, 0));
+}
+
+/* A file for a writer of ring memory (pk_writev): open(2) with a mode. */
+int pk_open(const char *path, int flags, int mode) {
+  RET(open(path, flags, (mode_t)mode));
+}
+
+/* writev(2) of count struct iovec; the bytes written (a ssize_t) or -errno. */
+int64_t pk_writev(int fd, const void *iov, int count) {
+  ssize_t r = writev(fd, (const struct iovec *)iov, count);
+  return r < 0 ? -errno : (int64_t)r;
 }
 
 int pk_pagesize(void) {

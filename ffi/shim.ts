@@ -56,6 +56,8 @@ export function openShimBackend(path: string): Backend {
     ethtoolGet: (fd, ifname, cmd) => s.pk_ethtool_get(fd, cString(ifname), cmd),
     attachFilter: (fd, insns, count) => s.pk_attach_filter(fd, insns, count),
     send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
+    open: (path, flags, mode) => s.pk_open(cString(path), flags, mode),
+    writev: (fd, iov, count) => Number(s.pk_writev(fd, iov, count)),
     pageSize: () => s.pk_pagesize(),
     close: (fd) => s.pk_close(fd),
   };

@@ -25,6 +25,8 @@ export const SHIM_SYMBOLS = {
   pk_ethtool_get: { parameters: ["i32", "buffer", "u32"], result: "i32" }, // fd, ifname, cmd
   pk_attach_filter: { parameters: ["i32", "buffer", "u32"], result: "i32" }, // fd, insns, count
   pk_send: { parameters: ["i32", "buffer", "u64"], result: "i32" },
+  pk_open: { parameters: ["buffer", "i32", "i32"], result: "i32" }, // path, flags, mode
+  pk_writev: { parameters: ["i32", "buffer", "i32"], result: "i64" }, // fd, struct iovec *, count
   pk_pagesize: { parameters: [], result: "i32" },
   pk_close: { parameters: ["i32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -58,6 +58,10 @@ export interface Backend {
   attachFilter(fd: number, insns: Uint8Array, count: number): number;
   /** send(2) of one frame; returns the bytes sent. */
   send(fd: number, bytes: Uint8Array): number;
+  /** open(2) of a file with `flags` and `mode`; returns the fd. */
+  open(path: string, flags: number, mode: number): number;
+  /** writev(2) of `count` 16-byte `struct iovec` in `iov`; returns the bytes written. */
+  writev(fd: number, iov: Uint8Array, count: number): number;
   /** The page size in bytes (ring blocks are power-of-two multiples of it). */
   pageSize(): number;
   /** close(2). */
