@@ -1,0 +1,739 @@
+/**
+ * The flow table: bidirectional flows keyed by the 5-tuple plus VLAN and interface, held in
+ * preallocated typed arrays (open addressing, a least-recently-seen list), so counting a packet
+ * of a flow already in the table allocates nothing.
+ *
+ * @module
+ */
+
+import { ipv4Text, ipv6Text } from "./_address.ts";
+import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
+
+/** Default {@linkcode FlowTableOptions.maxFlows}. */
+export const DEFAULT_MAX_FLOWS = 65536;
+/** Default {@linkcode FlowTableOptions.idleTimeoutMs}: 15 s, as Cisco's and nfdump's exporters. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+/** Default {@linkcode FlowTableOptions.activeTimeoutMs}: 30 min, as Cisco's exporters. */
+export const DEFAULT_ACTIVE_TIMEOUT_MS = 1_800_000;
+/** Length of one rate bucket, in milliseconds (iftop's resolution). */
+export const RATE_BUCKET_MS = 2000;
+/** The rate windows, in seconds: iftop's three columns. */
+export const RATE_WINDOWS_S = [2, 10, 40] as const;
+
+const BUCKETS = 20; // 40 s of 2 s buckets
+const WINDOW_BUCKETS = [1, 5, 20] as const;
+/** A flow moves to the head of the least-recently-seen list at most this often, in ms. */
+const MOVE_MS = 250;
+const KEY_STRIDE = KEY_WORDS + 1; // the key, then its hash
+// What a packet touches, one cache line per flow: packets and bytes per direction, last seen,
+// rate epoch, last move in the list, and TCP flags (forward | reverse << 8 | initiator << 16).
+const HOT = 8;
+const HOT_LAST = 4;
+const HOT_EPOCH = 5;
+const HOT_MOVED = 6;
+const HOT_META = 7;
+// The rest: first packet, start of the reporting period, counts already reported (4).
+const COLD = 6;
+const COLD_FIRST = 0;
+const COLD_PERIOD = 1;
+const COLD_SENT = 2;
+
+/** Why a flow left the table; the numbers are IPFIX's `flowEndReason` (RFC 5102). */
+export const FLOW_END_REASON = {
+  /** No packet for the idle timeout. */
+  idle: 1,
+  /** The active timeout passed: the counts so far are reported, the flow stays. */
+  active: 2,
+  /** A TCP flow that ended with FIN both ways or RST, then went idle. */
+  end: 3,
+  /** {@linkcode FlowTable.flush} (end of a file, or the program stopping). */
+  forced: 4,
+  /** The table was full: the least recently seen flow made room. */
+  evicted: 5,
+} as const;
+
+/** A key of {@linkcode FLOW_END_REASON}. */
+export type FlowEndReason = keyof typeof FLOW_END_REASON;
+
+/** A packet as every part of the package hands it over (a ring frame, a file record). */
+export interface FlowPacket {
+  /** The captured bytes. */
+  data: Uint8Array;
+  /** Length on the wire, in bytes. */
+  wireLen: number;
+  /** Timestamp, seconds since the Unix epoch. */
+  sec: number;
+  /** Timestamp, nanoseconds within the second. */
+  nsec: number;
+  /** Interface index, when known. */
+  ifIndex?: number;
+  /** `LINKTYPE_*` of `data`; the table's {@linkcode FlowTableOptions.linkType} when absent. */
+  linkType?: number;
+}
+
+/** Options of {@linkcode FlowTable}. */
+export interface FlowTableOptions {
+  /** Flows held at most; a new flow beyond it evicts the least recently seen one. @default 65536 */
+  maxFlows?: number;
+  /** A flow with no packet for this long expires, in ms. @default 15000 */
+  idleTimeoutMs?: number;
+  /** A flow older than this reports its counts and starts a new period, in ms. @default 1800000 */
+  activeTimeoutMs?: number;
+  /** Link type of packets that carry none. @default 1 (Ethernet) */
+  linkType?: number;
+  /** Called with each flow (period) that leaves the table, for export. */
+  onExpire?: (flow: FlowRecord) => void;
+}
+
+/**
+ * One flow as a plain object. "Forward" is the direction of the first packet the table saw (its
+ * sender is `srcAddr`); `rev*` fields count the other direction.
+ */
+export interface FlowRecord {
+  /** 4 or 6. */
+  family: 4 | 6;
+  /** IP protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, …). */
+  protocol: number;
+  /** Address of the side that sent the first packet. */
+  srcAddr: string;
+  /** Its port (0 for protocols without ports). */
+  srcPort: number;
+  /** Address of the other side. */
+  dstAddr: string;
+  /** Its port. */
+  dstPort: number;
+  /** 802.1Q VLAN ID of the outer tag, 0 when untagged. */
+  vlan: number;
+  /** Interface index the packets were seen on (0 when unknown). */
+  ifIndex: number;
+  /** Packets from src to dst. */
+  packets: number;
+  /** IP bytes from src to dst (IPv4 Total Length, IPv6 40 + Payload Length, summed). */
+  bytes: number;
+  /** Packets from dst to src. */
+  revPackets: number;
+  /** IP bytes from dst to src. */
+  revBytes: number;
+  /** First packet of the flow (or of this period, for an active-timeout report), ms since the epoch. */
+  firstMs: number;
+  /** Last packet, ms since the epoch. */
+  lastMs: number;
+  /** TCP flags seen from src (OR of every segment's flags byte). */
+  tcpFlags: number;
+  /** TCP flags seen from dst. */
+  revTcpFlags: number;
+  /** `"syn"`, `"established"`, `"closing"`, `"closed"`, `"reset"`, `"open"` (mid-stream) or `""`. */
+  state: string;
+  /** Last ICMP/ICMPv6 `type << 8 | code` from src, -1 when none. */
+  icmp: number;
+  /** Last ICMP/ICMPv6 `type << 8 | code` from dst, -1 when none. */
+  revIcmp: number;
+  /** Bytes per second from src over the last 2, 10 and 40 s. */
+  rate: [number, number, number];
+  /** Bytes per second from dst over the same windows. */
+  revRate: [number, number, number];
+  /** Set on flows handed to {@linkcode FlowTableOptions.onExpire}. */
+  endReason?: FlowEndReason;
+}
+
+/** Packets and IP bytes of one protocol in {@linkcode FlowTableStats.protocols}. */
+export interface ProtocolCount {
+  /** Packets. */
+  packets: number;
+  /** IP bytes (wire bytes for ARP and other non-IP frames). */
+  bytes: number;
+}
+
+/** Totals since the table was made. */
+export interface FlowTableStats {
+  /** Packets counted, all kinds. */
+  packets: number;
+  /** Their wire bytes. */
+  wireBytes: number;
+  /** IP bytes of the IP packets. */
+  ipBytes: number;
+  /** Flows in the table now. */
+  activeFlows: number;
+  /** Flows ever made. */
+  flows: number;
+  /** Flows that left by a timeout or a flush. */
+  expired: number;
+  /** Flows evicted because the table was full (their counts went to `onExpire` first). */
+  evicted: number;
+  /** IP packets whose headers could not be read (truncated, impossible lengths). */
+  undecodable: number;
+  /** Packets that were not IP (ARP and the rest); counted in `protocols`, not in flows. */
+  nonIp: number;
+  /** Wire bytes per second of every packet over the last 2, 10 and 40 s. */
+  rate: [number, number, number];
+  /** Packets and bytes by the top decoded layer ("tcp", "udp", "icmp", "arp", "other", …). */
+  protocols: Record<string, ProtocolCount>;
+}
+
+const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
+  1: "icmp",
+  2: "igmp",
+  4: "ipip",
+  6: "tcp",
+  17: "udp",
+  41: "ipv6",
+  47: "gre",
+  50: "esp",
+  51: "ah",
+  58: "icmpv6",
+  89: "ospf",
+  103: "pim",
+  112: "vrrp",
+  132: "sctp",
+  136: "udplite",
+};
+const MIX_ARP = 256;
+const MIX_OTHER = 257;
+const MIX_UNDECODABLE = 258;
+
+/** Name of an IP protocol number as the table reports it ("tcp", "udp", …, or "ip-N"). */
+export function protocolName(protocol: number): string {
+  return PROTOCOL_NAMES[protocol] ?? `ip-${protocol}`;
+}
+
+function tcpState(fwd: number, rev: number): string {
+  const all = fwd | rev;
+  if (all & 0x04) return "reset";
+  if ((fwd & 0x01) && (rev & 0x01)) return "closed";
+  if (all & 0x01) return "closing";
+  if ((fwd & 0x02) && (rev & 0x12) === 0x12) return "established";
+  if (fwd & 0x02) return "syn";
+  return "open";
+}
+
+function checkTimeout(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `Cannot make the flow table: ${name} must be a positive number, not ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A table of bidirectional flows, fed one packet at a time (from a live capture or a file),
+ * with idle and active timeouts, a bound on its size, rates over iftop's 2/10/40 s windows and
+ * totals by protocol. Timestamps of the packets drive it, so a file gives the same table as the
+ * live capture did.
+ *
+ * @example Count a TCP exchange as one flow
+ * ```ts
+ * import { FlowTable } from "@tpacket/tpacket/flows";
+ * import assert from "node:assert/strict";
+ *
+ * const syn = Uint8Array.fromHex( // 192.168.0.1.50000 > 192.168.0.2.80: Flags [S]
+ *   "020000000002020000000001080045000028000100004006f97bc0a80001c0a80002" +
+ *     "c350005000000001000000005002faf06ffc0000",
+ * );
+ * const table = new FlowTable();
+ * table.add({ data: syn, wireLen: syn.length, sec: 1, nsec: 0 });
+ * const [flow] = table.flows();
+ * assert.deepEqual([flow?.srcAddr, flow?.dstPort, flow?.packets, flow?.bytes], ["192.168.0.1", 80, 1, 40]);
+ * assert.equal(flow?.state, "syn");
+ * ```
+ */
+export class FlowTable {
+  /** The most flows held at once. */
+  readonly maxFlows: number;
+  /** Idle timeout, ms. */
+  readonly idleTimeoutMs: number;
+  /** Active timeout, ms. */
+  readonly activeTimeoutMs: number;
+  readonly #linkType: number;
+  readonly #onExpire: ((flow: FlowRecord) => void) | undefined;
+  readonly #scratch = new FlowKeyScratch();
+  // Hash index: slot + 1, 0 = empty; linear probing, backward-shift deletion.
+  readonly #index: Int32Array;
+  readonly #mask: number;
+  // Per slot, in few cache lines: the key and its hash; the counters a packet touches; the rest.
+  readonly #keys: Uint32Array; // [slot * KEY_STRIDE + word], word KEY_WORDS = hash
+  readonly #hot: Float64Array; // [slot * HOT + HOT_*]
+  readonly #cold: Float64Array; // [slot * COLD + COLD_*]
+  readonly #icmp: Int32Array; // [slot * 2 + dir]
+  readonly #buckets: Float64Array; // [(slot * 2 + dir) * BUCKETS + bucket % BUCKETS]
+  // Least-recently-seen list, head newest: a flow moves to the head at most every MOVE_MS.
+  readonly #prev: Int32Array;
+  readonly #next: Int32Array;
+  readonly #free: Int32Array;
+  #freeTop: number;
+  #head = -1;
+  #tail = -1;
+  #count = 0;
+  // Totals.
+  readonly #mix = new Float64Array(259 * 2);
+  readonly #rate = new Float64Array(BUCKETS);
+  #rateEpoch = -1;
+  #startBucket = -1;
+  #packetsSeen = 0;
+  #wireBytes = 0;
+  #ipBytes = 0;
+  #flowsMade = 0;
+  #expired = 0;
+  #evicted = 0;
+  #nowMs = 0;
+  #lastActiveScan = 0;
+
+  /**
+   * Makes an empty table; its memory is allocated now, for `maxFlows` flows (about 1 KiB each).
+   *
+   * @param options Size, timeouts, default link type, and the expiry callback.
+   */
+  constructor(options: FlowTableOptions = {}) {
+    const maxFlows = options.maxFlows ?? DEFAULT_MAX_FLOWS;
+    if (!Number.isInteger(maxFlows) || maxFlows < 1 || maxFlows > 1 << 24) {
+      throw new RangeError(
+        `Cannot make the flow table: maxFlows must be an integer from 1 to ${
+          1 << 24
+        }, not ${maxFlows}`,
+      );
+    }
+    this.maxFlows = maxFlows;
+    this.idleTimeoutMs = checkTimeout(
+      "idleTimeoutMs",
+      options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    );
+    this.activeTimeoutMs = checkTimeout(
+      "activeTimeoutMs",
+      options.activeTimeoutMs ?? DEFAULT_ACTIVE_TIMEOUT_MS,
+    );
+    this.#linkType = options.linkType ?? 1;
+    this.#onExpire = options.onExpire;
+    let size = 16;
+    while (size < maxFlows * 2) size *= 2;
+    this.#index = new Int32Array(size);
+    this.#mask = size - 1;
+    this.#keys = new Uint32Array(maxFlows * KEY_STRIDE);
+    this.#hot = new Float64Array(maxFlows * HOT);
+    this.#cold = new Float64Array(maxFlows * COLD);
+    this.#icmp = new Int32Array(maxFlows * 2);
+    this.#buckets = new Float64Array(maxFlows * 2 * BUCKETS);
+    this.#prev = new Int32Array(maxFlows);
+    this.#next = new Int32Array(maxFlows);
+    this.#free = new Int32Array(maxFlows);
+    for (let i = 0; i < maxFlows; i++) this.#free[i] = maxFlows - 1 - i;
+    this.#freeTop = maxFlows;
+  }
+
+  /** Flows in the table now. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Timestamp of the newest packet counted, ms since the epoch (0 before the first). */
+  get nowMs(): number {
+    return this.#nowMs;
+  }
+
+  /**
+   * Counts one packet. Never throws on content: a packet whose IP headers cannot be read is
+   * counted as undecodable, a non-IP one under its protocol. Allocates nothing for a packet of
+   * a flow already in the table.
+   *
+   * @param packet The packet (`data`, `wireLen`, `sec`, `nsec`, optional `ifIndex`, `linkType`).
+   */
+  add(packet: FlowPacket): void {
+    this.addBytes(
+      packet.data,
+      packet.wireLen,
+      packet.sec,
+      packet.nsec,
+      packet.ifIndex ?? 0,
+      packet.linkType ?? this.#linkType,
+    );
+  }
+
+  /**
+   * {@linkcode FlowTable.add} with the fields passed one by one, as a ring walk has them.
+   *
+   * @param data The captured bytes.
+   * @param wireLen Length on the wire.
+   * @param sec Timestamp, seconds since the epoch.
+   * @param nsec Nanoseconds within the second.
+   * @param ifIndex Interface index (0 when unknown).
+   * @param linkType `LINKTYPE_*` of `data`.
+   */
+  addBytes(
+    data: Uint8Array,
+    wireLen: number,
+    sec: number,
+    nsec: number,
+    ifIndex: number,
+    linkType: number,
+  ): void {
+    const timeMs = sec * 1000 + nsec / 1e6;
+    this.#packetsSeen++;
+    this.#wireBytes += wireLen;
+    if (timeMs > this.#nowMs) this.#nowMs = timeMs;
+    const bucket = Math.floor(timeMs / RATE_BUCKET_MS);
+    this.#countRate(bucket, wireLen);
+    const s = this.#scratch;
+    const kind = readFlowKey(linkType, data, wireLen, ifIndex, s);
+    const mix = this.#mix;
+    if (kind !== PACKET_KIND.IP) {
+      const at = kind === PACKET_KIND.ARP
+        ? MIX_ARP
+        : kind === PACKET_KIND.OTHER
+        ? MIX_OTHER
+        : MIX_UNDECODABLE;
+      mix[at * 2]!++;
+      mix[at * 2 + 1]! += wireLen;
+      return;
+    }
+    const ipLen = s.ipLen;
+    this.#ipBytes += ipLen;
+    mix[s.protocol * 2]!++;
+    mix[s.protocol * 2 + 1]! += ipLen;
+    const key = s.key;
+    // IPv4 keys leave six address words 0: hash and compare the other five only.
+    const v4 = s.family === 4;
+    let h = 0x811c9dc5;
+    h = Math.imul(h ^ key[0]!, 0x01000193);
+    if (!v4) {
+      h = Math.imul(h ^ key[1]!, 0x01000193);
+      h = Math.imul(h ^ key[2]!, 0x01000193);
+      h = Math.imul(h ^ key[3]!, 0x01000193);
+    }
+    h = Math.imul(h ^ key[4]!, 0x01000193);
+    if (!v4) {
+      h = Math.imul(h ^ key[5]!, 0x01000193);
+      h = Math.imul(h ^ key[6]!, 0x01000193);
+      h = Math.imul(h ^ key[7]!, 0x01000193);
+    }
+    h = Math.imul(h ^ key[8]!, 0x01000193);
+    h = Math.imul(h ^ key[9]!, 0x01000193);
+    h = Math.imul(h ^ key[10]!, 0x01000193);
+    h = (h ^ (h >>> 15)) >>> 0;
+    const index = this.#index;
+    const mask = this.#mask;
+    const keys = this.#keys;
+    let i = h & mask;
+    let slot = -1;
+    for (;;) {
+      const e = index[i]!;
+      if (e === 0) break;
+      const b = (e - 1) * KEY_STRIDE;
+      if (
+        keys[b + KEY_WORDS] === h && keys[b] === key[0] && keys[b + 4] === key[4] &&
+        keys[b + 8] === key[8] && keys[b + 9] === key[9] && keys[b + 10] === key[10] &&
+        (v4 || (keys[b + 1] === key[1] && keys[b + 2] === key[2] && keys[b + 3] === key[3] &&
+          keys[b + 5] === key[5] && keys[b + 6] === key[6] && keys[b + 7] === key[7]))
+      ) {
+        slot = e - 1;
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+    const hot = this.#hot;
+    if (slot < 0) slot = this.#insert(h, timeMs, bucket);
+    const r = slot * HOT;
+    if (timeMs - hot[r + HOT_MOVED]! >= MOVE_MS && slot !== this.#head) {
+      this.#unlink(slot);
+      this.#pushHead(slot);
+      hot[r + HOT_MOVED] = timeMs;
+    }
+    const meta = hot[r + HOT_META]!;
+    const dir = (s.swapped ? 1 : 0) ^ ((meta >> 16) & 1);
+    hot[r + dir]!++;
+    hot[r + 2 + dir]! += ipLen;
+    if (s.tcpFlags !== 0) hot[r + HOT_META] = meta | (s.tcpFlags << (dir << 3));
+    if (s.icmp >= 0) this.#icmp[slot * 2 + dir] = s.icmp;
+    if (timeMs > hot[r + HOT_LAST]!) hot[r + HOT_LAST] = timeMs;
+    // Rate buckets: clear the ones skipped since the flow's latest packet.
+    const buckets = this.#buckets;
+    const epoch = hot[r + HOT_EPOCH]!;
+    const base = slot * 2 * BUCKETS;
+    if (bucket > epoch) {
+      const gap = bucket - epoch < BUCKETS ? bucket - epoch : BUCKETS;
+      for (let g = 1; g <= gap; g++) {
+        const b = (epoch + g) % BUCKETS;
+        buckets[base + b] = 0;
+        buckets[base + BUCKETS + b] = 0;
+      }
+      hot[r + HOT_EPOCH] = bucket;
+      buckets[base + dir * BUCKETS + bucket % BUCKETS]! += ipLen;
+    } else if (bucket > epoch - BUCKETS) {
+      buckets[base + dir * BUCKETS + bucket % BUCKETS]! += ipLen;
+    }
+  }
+
+  #countRate(bucket: number, len: number): void {
+    const rate = this.#rate;
+    if (this.#startBucket < 0) this.#startBucket = this.#rateEpoch = bucket;
+    if (bucket > this.#rateEpoch) {
+      const gap = bucket - this.#rateEpoch < BUCKETS ? bucket - this.#rateEpoch : BUCKETS;
+      for (let g = 1; g <= gap; g++) rate[(this.#rateEpoch + g) % BUCKETS] = 0;
+      this.#rateEpoch = bucket;
+    } else if (bucket <= this.#rateEpoch - BUCKETS) return;
+    rate[bucket % BUCKETS]! += len;
+  }
+
+  #insert(h: number, timeMs: number, bucket: number): number {
+    if (this.#count === this.maxFlows) {
+      const oldest = this.#tail;
+      const idle = this.#hot[oldest * HOT + HOT_LAST]! + this.idleTimeoutMs <= timeMs;
+      if (!idle) this.#evicted++;
+      this.#end(oldest, idle ? "idle" : "evicted");
+    }
+    const slot = this.#free[--this.#freeTop]!;
+    // The probe may have passed the position an eviction freed: find the first empty one again.
+    const index = this.#index;
+    const mask = this.#mask;
+    let i = h & mask;
+    while (index[i] !== 0) i = (i + 1) & mask;
+    index[i] = slot + 1;
+    const k = slot * KEY_STRIDE;
+    this.#keys.set(this.#scratch.key, k);
+    this.#keys[k + KEY_WORDS] = h;
+    const r = slot * HOT;
+    this.#hot.fill(0, r, r + HOT);
+    this.#hot[r + HOT_LAST] = this.#hot[r + HOT_MOVED] = timeMs;
+    this.#hot[r + HOT_EPOCH] = bucket;
+    this.#hot[r + HOT_META] = this.#scratch.swapped ? 1 << 16 : 0;
+    const c = slot * COLD;
+    this.#cold.fill(0, c, c + COLD);
+    this.#cold[c + COLD_FIRST] = this.#cold[c + COLD_PERIOD] = timeMs;
+    this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
+    this.#buckets.fill(0, slot * 2 * BUCKETS, (slot + 1) * 2 * BUCKETS);
+    this.#pushHead(slot);
+    this.#count++;
+    this.#flowsMade++;
+    return slot;
+  }
+
+  #pushHead(slot: number): void {
+    this.#prev[slot] = -1;
+    this.#next[slot] = this.#head;
+    if (this.#head >= 0) this.#prev[this.#head] = slot;
+    this.#head = slot;
+    if (this.#tail < 0) this.#tail = slot;
+  }
+
+  #unlink(slot: number): void {
+    const p = this.#prev[slot]!;
+    const n = this.#next[slot]!;
+    if (p >= 0) this.#next[p] = n;
+    else this.#head = n;
+    if (n >= 0) this.#prev[n] = p;
+    else this.#tail = p;
+  }
+
+  /** Reports a flow's last period and removes it from the table. */
+  #end(slot: number, reason: FlowEndReason): void {
+    if (reason === "idle" && this.#protocolOf(slot) === 6) {
+      const meta = this.#hot[slot * HOT + HOT_META]!;
+      if ((meta & 0x0404) !== 0 || (meta & (meta >> 8) & 0x01) !== 0) reason = "end";
+    }
+    if (this.#onExpire) {
+      const record = this.#record(slot, this.#nowMs, true);
+      record.endReason = reason;
+      if (record.packets + record.revPackets > 0) this.#onExpire(record);
+    }
+    if (reason !== "evicted") this.#expired++;
+    this.#remove(slot);
+  }
+
+  #protocolOf(slot: number): number {
+    return (this.#keys[slot * KEY_STRIDE + KEY_WORD.META]! >>> 12) & 0xff;
+  }
+
+  #remove(slot: number): void {
+    const index = this.#index;
+    const mask = this.#mask;
+    const keys = this.#keys;
+    let i = keys[slot * KEY_STRIDE + KEY_WORDS]! & mask;
+    while (index[i] !== slot + 1) i = (i + 1) & mask;
+    // Backward-shift deletion: move later entries of the run into the hole unless their home
+    // position lies cyclically in (hole, their position].
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const e = index[j]!;
+      if (e === 0) break;
+      const home = keys[(e - 1) * KEY_STRIDE + KEY_WORDS]! & mask;
+      if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
+      index[i] = e;
+      i = j;
+    }
+    index[i] = 0;
+    this.#unlink(slot);
+    this.#free[this.#freeTop++] = slot;
+    this.#count--;
+  }
+
+  /**
+   * Ends the flows idle for {@linkcode FlowTable.idleTimeoutMs} and reports the ones past the
+   * active timeout, each through `onExpire`. Call it now and then (once a second is plenty);
+   * it is exact to a quarter of a second.
+   *
+   * @param nowMs The time to judge by, ms since the epoch; the newest packet's time by default
+   *   (a file), `Date.now()` for a live capture that may be quiet.
+   * @returns How many flows left the table.
+   */
+  expire(nowMs: number = this.#nowMs): number {
+    let ended = 0;
+    const hot = this.#hot;
+    while (this.#tail >= 0 && hot[this.#tail * HOT + HOT_LAST]! + this.idleTimeoutMs <= nowMs) {
+      this.#end(this.#tail, "idle");
+      ended++;
+    }
+    if (nowMs - this.#lastActiveScan >= 1000) {
+      this.#lastActiveScan = nowMs;
+      const cold = this.#cold;
+      for (let slot = this.#head; slot >= 0; slot = this.#next[slot]!) {
+        const c = slot * COLD;
+        if (cold[c + COLD_PERIOD]! + this.activeTimeoutMs > nowMs) continue;
+        if (this.#onExpire) {
+          const record = this.#record(slot, nowMs, true);
+          record.endReason = "active";
+          if (record.packets + record.revPackets > 0) this.#onExpire(record);
+        }
+        const r = slot * HOT;
+        cold[c + COLD_SENT] = hot[r]!;
+        cold[c + COLD_SENT + 1] = hot[r + 1]!;
+        cold[c + COLD_SENT + 2] = hot[r + 2]!;
+        cold[c + COLD_SENT + 3] = hot[r + 3]!;
+        cold[c + COLD_PERIOD] = nowMs;
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Ends every flow (reason `"forced"`), reporting each through `onExpire`: the end of a file,
+   * or the program stopping.
+   *
+   * @returns How many flows left the table.
+   */
+  flush(): number {
+    let ended = 0;
+    while (this.#tail >= 0) {
+      this.#end(this.#tail, "forced");
+      ended++;
+    }
+    return ended;
+  }
+
+  /**
+   * The flows in the table, most recently seen first, with their rates at `nowMs`.
+   *
+   * @param nowMs The time the rates are computed for; the newest packet's time by default.
+   * @returns Plain copies, safe to keep.
+   */
+  flows(nowMs: number = this.#nowMs): FlowRecord[] {
+    const out: FlowRecord[] = [];
+    for (let slot = this.#head; slot >= 0; slot = this.#next[slot]!) {
+      out.push(this.#record(slot, nowMs, false));
+    }
+    return out.sort((a, b) => b.lastMs - a.lastMs);
+  }
+
+  /**
+   * Totals since the table was made, with the overall rates at `nowMs`.
+   *
+   * @param nowMs The time the rates are computed for; the newest packet's time by default.
+   * @returns A plain object.
+   */
+  stats(nowMs: number = this.#nowMs): FlowTableStats {
+    const protocols: Record<string, ProtocolCount> = {};
+    const mix = this.#mix;
+    for (let i = 0; i < 259; i++) {
+      if (mix[i * 2] === 0) continue;
+      const name = i === MIX_ARP
+        ? "arp"
+        : i === MIX_OTHER
+        ? "other"
+        : i === MIX_UNDECODABLE
+        ? "undecodable"
+        : protocolName(i);
+      protocols[name] = { packets: mix[i * 2]!, bytes: mix[i * 2 + 1]! };
+    }
+    return {
+      packets: this.#packetsSeen,
+      wireBytes: this.#wireBytes,
+      ipBytes: this.#ipBytes,
+      activeFlows: this.#count,
+      flows: this.#flowsMade,
+      expired: this.#expired,
+      evicted: this.#evicted,
+      undecodable: mix[MIX_UNDECODABLE * 2]!,
+      nonIp: mix[MIX_ARP * 2]! + mix[MIX_OTHER * 2]!,
+      rate: this.#rates(this.#rate, 0, this.#rateEpoch, nowMs),
+      protocols,
+    };
+  }
+
+  /** Bytes per second over the 2/10/40 s windows of the completed buckets before `nowMs`. */
+  #rates(
+    buckets: Float64Array,
+    base: number,
+    epoch: number,
+    nowMs: number,
+  ): [number, number, number] {
+    const now = Math.floor(nowMs / RATE_BUCKET_MS);
+    const out: [number, number, number] = [0, 0, 0];
+    if (this.#startBucket < 0) return out;
+    for (let w = 0; w < 3; w++) {
+      const n = WINDOW_BUCKETS[w]!;
+      let sum = 0;
+      for (let k = now - n; k < now; k++) {
+        if (k <= epoch && k > epoch - BUCKETS && k >= this.#startBucket) {
+          sum += buckets[base + k % BUCKETS]!;
+        }
+      }
+      // A table younger than the window divides by the time it has existed, as iftop does.
+      const span = Math.max(1, Math.min(n, now - this.#startBucket));
+      out[w] = sum / (span * RATE_BUCKET_MS / 1000);
+    }
+    return out;
+  }
+
+  #record(slot: number, nowMs: number, delta: boolean): FlowRecord {
+    const keys = this.#keys;
+    const k = slot * KEY_STRIDE;
+    const meta = keys[k + KEY_WORD.META]!;
+    const family = (meta >>> 20) === 6 ? 6 : 4;
+    const loAddr = family === 4 ? ipv4Text(keys[k]!) : ipv6Text(keys, k);
+    const hiAddr = family === 4 ? ipv4Text(keys[k + 4]!) : ipv6Text(keys, k + 4);
+    const ports = keys[k + KEY_WORD.PORTS]!;
+    const hot = this.#hot;
+    const cold = this.#cold;
+    const r = slot * HOT;
+    const c = slot * COLD;
+    const flags = hot[r + HOT_META]!;
+    const hi = ((flags >> 16) & 1) === 1;
+    const sent = (i: number) => (delta ? cold[c + COLD_SENT + i]! : 0);
+    const base = slot * 2 * BUCKETS;
+    const epoch = hot[r + HOT_EPOCH]!;
+    const fwdFlags = flags & 0xff;
+    const revFlags = (flags >> 8) & 0xff;
+    const protocol = (meta >>> 12) & 0xff;
+    return {
+      family,
+      protocol,
+      srcAddr: hi ? hiAddr : loAddr,
+      srcPort: hi ? ports & 0xffff : ports >>> 16,
+      dstAddr: hi ? loAddr : hiAddr,
+      dstPort: hi ? ports >>> 16 : ports & 0xffff,
+      vlan: meta & 0x0fff,
+      ifIndex: keys[k + KEY_WORD.IF_INDEX]!,
+      packets: hot[r]! - sent(0),
+      bytes: hot[r + 2]! - sent(2),
+      revPackets: hot[r + 1]! - sent(1),
+      revBytes: hot[r + 3]! - sent(3),
+      firstMs: cold[c + (delta ? COLD_PERIOD : COLD_FIRST)]!,
+      lastMs: hot[r + HOT_LAST]!,
+      tcpFlags: fwdFlags,
+      revTcpFlags: revFlags,
+      state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",
+      icmp: this.#icmp[slot * 2]!,
+      revIcmp: this.#icmp[slot * 2 + 1]!,
+      rate: this.#rates(this.#buckets, base, epoch, nowMs),
+      revRate: this.#rates(this.#buckets, base + BUCKETS, epoch, nowMs),
+    };
+  }
+}

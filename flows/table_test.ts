@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { type FlowRecord, FlowTable } from "./table.ts";
+import { topFlows, topHosts, topPairs, topPorts } from "./top.ts";
+import { protocolName } from "./table.ts";
+import { frame, type FrameSpec } from "./_testing.ts";
+import { prng } from "../tests/_prng.ts";
+
+const A = "10.0.0.1";
+const B = "10.0.0.2";
+
+function feed(table: FlowTable, spec: FrameSpec, ms: number, ifIndex = 0): void {
+  const data = frame(spec);
+  table.add({
+    data,
+    wireLen: data.length,
+    sec: Math.floor(ms / 1000),
+    nsec: (ms % 1000) * 1e6,
+    ifIndex,
+  });
+}
+
+Deno.test("FlowTable.add() counts a TCP exchange both ways as one flow, by its initiator", () => {
+  const t = new FlowTable();
+  feed(t, { src: B, dst: A, srcPort: 40000, dstPort: 443, flags: 0x02 }, 1000);
+  feed(t, { src: A, dst: B, srcPort: 443, dstPort: 40000, flags: 0x12 }, 1001);
+  feed(t, { src: B, dst: A, srcPort: 40000, dstPort: 443, flags: 0x10, payload: 100 }, 1002);
+  feed(t, { src: A, dst: B, srcPort: 443, dstPort: 40000, flags: 0x18, payload: 1000 }, 1003);
+  const flows = t.flows();
+  assert.equal(flows.length, 1);
+  const f = flows[0]!;
+  assert.deepEqual(
+    [f.family, f.protocol, f.srcAddr, f.srcPort, f.dstAddr, f.dstPort],
+    [4, 6, B, 40000, A, 443],
+  );
+  assert.deepEqual([f.packets, f.bytes, f.revPackets, f.revBytes], [2, 40 + 140, 2, 40 + 1040]);
+  assert.deepEqual([f.tcpFlags, f.revTcpFlags, f.state], [0x12, 0x1a, "established"]);
+  assert.deepEqual([f.firstMs, f.lastMs], [1000, 1003]);
+  assert.deepEqual([t.stats().packets, t.stats().ipBytes, t.stats().flows], [4, 1260, 1]);
+});
+
+Deno.test("FlowTable keeps IPv6 flows, writing addresses as RFC 5952 does", () => {
+  const t = new FlowTable();
+  feed(
+    t,
+    { src: "2001:db8::1", dst: "fe80::1:0:0:2", protocol: 17, srcPort: 5353, dstPort: 53 },
+    0,
+  );
+  feed(
+    t,
+    { src: "fe80::1:0:0:2", dst: "2001:db8::1", protocol: 17, srcPort: 53, dstPort: 5353 },
+    5,
+  );
+  feed(t, {
+    src: "::ffff:102:304",
+    dst: "2001:db8:0:0:1:0:0:1",
+    protocol: 17,
+    srcPort: 1,
+    dstPort: 2,
+  }, 6);
+  const [second, first] = t.flows();
+  assert.deepEqual(
+    [
+      first?.family,
+      first?.srcAddr,
+      first?.dstAddr,
+      first?.packets,
+      first?.revPackets,
+      first?.bytes,
+    ],
+    [6, "2001:db8::1", "fe80::1:0:0:2", 1, 1, 48],
+  );
+  assert.deepEqual([second?.srcAddr, second?.dstAddr], ["::ffff:1.2.3.4", "2001:db8::1:0:0:1"]);
+});
+
+Deno.test("FlowTable keys flows by VLAN and interface too", () => {
+  const t = new FlowTable();
+  const spec = { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2 };
+  feed(t, spec, 0);
+  feed(t, { ...spec, vlan: 10 }, 0);
+  feed(t, { ...spec, vlan: 0x2000 | 10 }, 0); // PCP bits do not matter
+  feed(t, spec, 0, 7);
+  const flows = t.flows();
+  assert.deepEqual(
+    flows.map((f) => [f.vlan, f.ifIndex, f.packets]).sort(),
+    [[0, 0, 1], [0, 7, 1], [10, 0, 2]],
+  );
+});
+
+Deno.test("FlowTable pairs an ICMP echo with its reply and keeps type and code per direction", () => {
+  const t = new FlowTable();
+  feed(t, { src: A, dst: B, protocol: 1, icmp: [8, 0] }, 0);
+  feed(t, { src: B, dst: A, protocol: 1, icmp: [0, 0] }, 1);
+  feed(t, { src: "::1", dst: "::2", protocol: 58, icmp: [1, 4] }, 2);
+  const [v6, v4] = t.flows();
+  assert.deepEqual([v4?.icmp, v4?.revIcmp, v4?.packets, v4?.revPackets], [0x0800, 0, 1, 1]);
+  assert.deepEqual([v6?.icmp, v6?.revIcmp, v6?.protocol], [0x0104, -1, 58]);
+  assert.deepEqual(Object.keys(t.stats().protocols).sort(), ["icmp", "icmpv6"]);
+});
+
+Deno.test("FlowTable treats one host talking to itself on two ports as one flow", () => {
+  const t = new FlowTable();
+  const lo = "127.0.0.1";
+  feed(t, { src: lo, dst: lo, srcPort: 50000, dstPort: 8080, flags: 2 }, 0);
+  feed(t, { src: lo, dst: lo, srcPort: 8080, dstPort: 50000, flags: 0x12 }, 1);
+  const [f] = t.flows();
+  assert.deepEqual([t.size, f?.srcPort, f?.dstPort, f?.packets, f?.revPackets], [
+    1,
+    50000,
+    8080,
+    1,
+    1,
+  ]);
+});
+
+Deno.test("FlowTable.expire() ends idle flows with their counts, TCP ones closed as 'end'", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ idleTimeoutMs: 1000, onExpire: (f) => ended.push(f) });
+  feed(t, { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2 }, 0);
+  feed(t, { src: A, dst: B, srcPort: 3, dstPort: 4, flags: 0x11 }, 100);
+  feed(t, { src: B, dst: A, srcPort: 4, dstPort: 3, flags: 0x11 }, 200);
+  feed(t, { src: A, dst: B, srcPort: 5, dstPort: 6, flags: 0x10 }, 900);
+  assert.equal(t.expire(1150), 1);
+  assert.deepEqual(ended.map((f) => [f.protocol, f.endReason]), [[17, "idle"]]);
+  assert.equal(t.expire(1200), 1);
+  assert.deepEqual(ended[1]?.endReason, "end");
+  assert.deepEqual([ended[1]?.state, ended[1]?.packets, ended[1]?.revPackets], ["closed", 1, 1]);
+  assert.equal(t.flush(), 1);
+  assert.deepEqual([ended[2]?.endReason, t.size, t.stats().expired], ["forced", 0, 3]);
+});
+
+Deno.test("FlowTable.expire() reports a long flow per active period; the periods add up", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ activeTimeoutMs: 10_000, onExpire: (f) => ended.push(f) });
+  const spec = { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2, payload: 72 };
+  for (let ms = 0; ms < 25_000; ms += 500) {
+    feed(t, spec, ms);
+    t.expire(ms);
+  }
+  t.flush();
+  assert.deepEqual(ended.map((f) => f.endReason), ["active", "active", "forced"]);
+  assert.deepEqual(ended.map((f) => f.packets), [21, 20, 9]);
+  assert.equal(ended.reduce((n, f) => n + f.bytes, 0), 50 * 100);
+  assert.deepEqual(t.flows(), []);
+});
+
+Deno.test("FlowTable bounded at maxFlows evicts the least recently seen flow and counts it", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ maxFlows: 4, onExpire: (f) => ended.push(f) });
+  for (let i = 0; i < 10; i++) {
+    feed(t, { src: A, dst: B, protocol: 17, srcPort: 1000 + i, dstPort: 53 }, i);
+  }
+  feed(t, { src: A, dst: B, protocol: 17, srcPort: 1009, dstPort: 53 }, 10);
+  const s = t.stats();
+  assert.deepEqual([t.size, s.flows, s.evicted, s.activeFlows], [4, 10, 6, 4]);
+  assert.deepEqual(
+    ended.map((f) => [f.srcPort, f.endReason]),
+    [1000, 1001, 1002, 1003, 1004, 1005].map((p) => [p, "evicted"]),
+  );
+  assert.deepEqual(t.flows().map((f) => [f.srcPort, f.packets]), [[1009, 2], [1008, 1], [1007, 1], [
+    1006,
+    1,
+  ]]);
+});
+
+Deno.test("FlowTable agrees with a Map model through random adds, expiries and evictions", () => {
+  const rand = prng(14);
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ maxFlows: 8, idleTimeoutMs: 50, onExpire: (f) => ended.push(f) });
+  let sent = 0;
+  let ms = 0;
+  for (let i = 0; i < 20_000; i++) {
+    ms += rand() < 0.9 ? 0 : 1;
+    const port = Math.floor(rand() * 12);
+    const fwd = rand() < 0.5;
+    feed(t, {
+      src: fwd ? A : B,
+      dst: fwd ? B : A,
+      protocol: 17,
+      srcPort: fwd ? port : 99,
+      dstPort: fwd ? 99 : port,
+    }, ms);
+    sent++;
+    if (rand() < 0.01) t.expire(ms);
+    assert.ok(t.size <= 8);
+  }
+  const live = t.flows();
+  // Every key once, and every packet in exactly one place: a live flow or a reported one.
+  assert.equal(
+    new Set(live.map((f) => `${f.srcAddr}:${f.srcPort}>${f.dstAddr}:${f.dstPort}`)).size,
+    live.length,
+  );
+  const counted = [...live, ...ended].reduce((n, f) => n + f.packets + f.revPackets, 0);
+  assert.equal(counted, sent);
+  assert.equal(t.flush(), live.length);
+  assert.equal(t.stats().flows, ended.length);
+});
+
+Deno.test("FlowTable counts every truncation and random corruption, never throwing", () => {
+  const t = new FlowTable();
+  const good = frame({ src: A, dst: B, srcPort: 1, dstPort: 2, payload: 10 });
+  for (let len = 0; len < 14 + 20 + 14; len++) {
+    t.add({ data: good.subarray(0, len), wireLen: good.length, sec: 0, nsec: 0 });
+  }
+  const s = t.stats();
+  assert.deepEqual([s.undecodable, t.size, s.packets], [14 + 20 + 14, 0, 48]);
+  const rand = prng(7);
+  for (let i = 0; i < 5000; i++) {
+    const bytes = good.slice();
+    for (let j = 0; j < 4; j++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+    const len = Math.floor(rand() * (bytes.length + 1));
+    t.add({
+      data: bytes.subarray(0, len),
+      wireLen: len,
+      sec: 0,
+      nsec: 0,
+      linkType: [1, 101, 113, 276, 0][i % 5]!,
+    });
+  }
+  const after = t.stats();
+  const inMix = Object.values(after.protocols).reduce((n, p) => n + p.packets, 0);
+  assert.equal(inMix, after.packets);
+});
+
+Deno.test("FlowTable reads the IP length fields, not the capture, and counts non-IP frames apart", () => {
+  const t = new FlowTable();
+  const data = frame({ src: A, dst: B, srcPort: 1, dstPort: 2, payload: 1000 });
+  t.add({ data: data.subarray(0, 96), wireLen: data.length, sec: 0, nsec: 0 }); // snaplen 96
+  const arp = Uint8Array.fromHex(
+    "ffffffffffff0200000000010806000108000604000102000000000100000000000000000000000000",
+  );
+  t.add({ data: arp, wireLen: 60, sec: 0, nsec: 0 });
+  t.add({ data: new Uint8Array(60).fill(0x88, 12, 14), wireLen: 60, sec: 0, nsec: 0 });
+  const s = t.stats();
+  assert.deepEqual([t.flows()[0]?.bytes, s.ipBytes, s.nonIp, s.undecodable], [1040, 1040, 2, 0]);
+  assert.deepEqual(s.protocols, {
+    tcp: { packets: 1, bytes: 1040 },
+    arp: { packets: 1, bytes: 60 },
+    other: { packets: 1, bytes: 60 },
+  });
+});
+
+Deno.test("FlowTable reads raw IP, cooked, loopback and IPv6 extension-header packets", () => {
+  const t = new FlowTable();
+  const ip = frame({ src: A, dst: B, protocol: 17, srcPort: 7, dstPort: 9 }).subarray(14);
+  t.add({ data: ip, wireLen: ip.length, sec: 0, nsec: 0, linkType: 101 });
+  const sll = new Uint8Array(16 + ip.length);
+  sll.set([0x08, 0x00], 14);
+  sll.set(ip, 16);
+  t.add({ data: sll, wireLen: sll.length, sec: 0, nsec: 0, linkType: 113 });
+  const loop = new Uint8Array(4 + ip.length);
+  loop.set([2, 0, 0, 0]);
+  loop.set(ip, 4);
+  t.add({ data: loop, wireLen: loop.length, sec: 0, nsec: 0, linkType: 0 });
+  // IPv6 with a hop-by-hop header (8 bytes) before UDP.
+  const v6 = frame({ src: "::1", dst: "::2", protocol: 17, srcPort: 7, dstPort: 9, payload: 8 })
+    .subarray(14);
+  const ext = new Uint8Array(v6.length);
+  ext.set(v6.subarray(0, 40));
+  ext[6] = 0;
+  ext.set([17, 0, 1, 4, 0, 0, 0, 0], 40);
+  ext.set(v6.subarray(40, 48), 48);
+  t.add({ data: ext, wireLen: ext.length, sec: 0, nsec: 0, linkType: 101 });
+  const flows = t.flows();
+  assert.deepEqual(
+    flows.map((f) => [f.family, f.protocol, f.srcPort, f.dstPort, f.packets]),
+    [[6, 17, 7, 9, 1], [4, 17, 7, 9, 3]],
+  );
+});
+
+Deno.test("FlowTable rates: iftop's 2, 10 and 40 s windows over completed buckets", () => {
+  const t = new FlowTable({ idleTimeoutMs: 100_000 });
+  // 10 packets of 100 IP bytes every second from 0 to 59 s, then silence.
+  const spec = { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2, payload: 72 };
+  for (let s = 0; s < 60; s++) for (let i = 0; i < 10; i++) feed(t, spec, s * 1000 + i * 100);
+  const [f] = t.flows(60_000);
+  assert.deepEqual(f?.rate, [1000, 1000, 1000]);
+  assert.deepEqual(f?.revRate, [0, 0, 0]);
+  const [later] = t.flows(70_000); // 10 s of silence
+  assert.deepEqual(later?.rate, [0, 0, 750]);
+  assert.deepEqual(t.stats(60_000).rate.map(Math.round), [1140, 1140, 1140]); // wire bytes: 114 each
+});
+
+Deno.test("topHosts/topPairs/topPorts/topFlows sum and rank the flows", () => {
+  const t = new FlowTable();
+  const C = "10.0.0.3";
+  feed(t, { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 53, payload: 972 }, 0);
+  feed(t, { src: A, dst: C, srcPort: 2, dstPort: 443, payload: 60 }, 0);
+  feed(t, { src: C, dst: A, srcPort: 443, dstPort: 2, payload: 20 }, 0);
+  const flows = t.flows();
+  const hosts = topHosts(flows, 10, "bytes");
+  assert.deepEqual(hosts.map((h) => [h.key, h.bytes, h.sent, h.received, h.flows]), [
+    [A, 1000 + 100 + 60, 1000 + 100, 60, 2],
+    [B, 1000, 0, 1000, 1],
+    [C, 160, 60, 100, 1],
+  ]);
+  assert.deepEqual(topPairs(flows, 1, "bytes").map((p) => p.key), [`${A} <-> ${B}`]);
+  assert.deepEqual(topPorts(flows, 5, protocolName, "packets").map((p) => [p.key, p.packets]), [
+    ["tcp/443", 2],
+    ["udp/53", 1],
+  ]);
+  assert.deepEqual(topFlows(flows, 1, "bytes").map((f) => f.dstPort), [53]);
+});
+
+Deno.test("new FlowTable() rejects impossible options with the numbers", () => {
+  assert.throws(
+    () => new FlowTable({ maxFlows: 0 }),
+    /maxFlows must be an integer from 1 to 16777216, not 0/,
+  );
+  assert.throws(
+    () => new FlowTable({ idleTimeoutMs: -1 }),
+    /idleTimeoutMs must be a positive number, not -1/,
+  );
+});
