@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ipv4Text, ipv6Text } from "./_address.ts";
+import { formatIpv4, formatIpv6 } from "../address.ts";
 import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
 
 /** Default {@linkcode FlowTableOptions.maxFlows}. */
@@ -247,6 +247,7 @@ export class FlowTable {
   readonly #linkType: number;
   readonly #onExpire: ((flow: FlowRecord) => void) | undefined;
   readonly #scratch = new FlowKeyScratch();
+  readonly #addrBytes = new Uint8Array(16);
   // Hash index: slot + 1, 0 = empty; linear probing, backward-shift deletion.
   readonly #index: Int32Array;
   readonly #mask: number;
@@ -692,13 +693,26 @@ export class FlowTable {
     return out;
   }
 
+  /** The IPv6 address in the 4 big-endian key words at `at`, as tcpdump prints it. */
+  #ipv6Text(at: number): string {
+    const b = this.#addrBytes;
+    for (let w = 0; w < 4; w++) {
+      const word = this.#keys[at + w]!;
+      b[w * 4] = word >>> 24;
+      b[w * 4 + 1] = word >>> 16;
+      b[w * 4 + 2] = word >>> 8;
+      b[w * 4 + 3] = word;
+    }
+    return formatIpv6(b);
+  }
+
   #record(slot: number, nowMs: number, delta: boolean): FlowRecord {
     const keys = this.#keys;
     const k = slot * KEY_STRIDE;
     const meta = keys[k + KEY_WORD.META]!;
     const family = (meta >>> 20) === 6 ? 6 : 4;
-    const loAddr = family === 4 ? ipv4Text(keys[k]!) : ipv6Text(keys, k);
-    const hiAddr = family === 4 ? ipv4Text(keys[k + 4]!) : ipv6Text(keys, k + 4);
+    const loAddr = family === 4 ? formatIpv4(keys[k]!) : this.#ipv6Text(k);
+    const hiAddr = family === 4 ? formatIpv4(keys[k + 4]!) : this.#ipv6Text(k + 4);
     const ports = keys[k + KEY_WORD.PORTS]!;
     const hot = this.#hot;
     const cold = this.#cold;

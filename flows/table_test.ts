@@ -38,7 +38,7 @@ Deno.test("FlowTable.add() counts a TCP exchange both ways as one flow, by its i
   assert.deepEqual([t.stats().packets, t.stats().ipBytes, t.stats().flows], [4, 1260, 1]);
 });
 
-Deno.test("FlowTable keeps IPv6 flows, writing addresses as RFC 5952 does", () => {
+Deno.test("FlowTable keeps IPv6 flows, writing addresses as tcpdump does", () => {
   const t = new FlowTable();
   feed(
     t,
