@@ -7,6 +7,7 @@
  */
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { IP_PROTO_NAMES } from "../protocols.ts";
 import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
 
 /** Default {@linkcode FlowTableOptions.maxFlows}. */
@@ -170,30 +171,25 @@ export interface FlowTableStats {
   protocols: Record<string, ProtocolCount>;
 }
 
-const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
-  1: "icmp",
-  2: "igmp",
-  4: "ipip",
-  6: "tcp",
-  17: "udp",
-  41: "ipv6",
-  47: "gre",
-  50: "esp",
-  51: "ah",
-  58: "icmpv6",
-  89: "ospf",
-  103: "pim",
-  112: "vrrp",
-  132: "sctp",
-  136: "udplite",
-};
 const MIX_ARP = 256;
 const MIX_OTHER = 257;
 const MIX_UNDECODABLE = 258;
 
-/** Name of an IP protocol number as the table reports it ("tcp", "udp", …, or "ip-N"). */
+/**
+ * Name of an IP protocol number as the table reports it: tcpdump's name in lower case ("tcp",
+ * "udp", "icmpv6", …), or "ip-N".
+ *
+ * @param protocol An IP protocol number.
+ * @returns Its name.
+ * @example Name protocols
+ * ```ts
+ * import { protocolName } from "@tpacket/tpacket/flows";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual([protocolName(6), protocolName(58), protocolName(253)], ["tcp", "icmpv6", "ip-253"]);
+ * ```
+ */
 export function protocolName(protocol: number): string {
-  return PROTOCOL_NAMES[protocol] ?? `ip-${protocol}`;
+  return IP_PROTO_NAMES[protocol]?.toLowerCase() ?? `ip-${protocol}`;
 }
 
 function tcpState(fwd: number, rev: number): string {
