@@ -2,7 +2,8 @@
  * Traffic statistics: a flow table fed from a live capture or a file (bidirectional flows keyed
  * by the 5-tuple plus VLAN and interface, idle and active timeouts, a memory bound with eviction
  * counted, rates over iftop's 2/10/40 s windows, totals by protocol) and top-N lists by host,
- * host pair, port or process. Pure: no permissions needed.
+ * host pair, port or process; IPFIX messages (RFC 7011) of the flows for any collector. Pure: no
+ * permissions needed.
  *
  * @example Flows of a capture file
  * ```ts ignore
@@ -31,3 +32,4 @@
 
 export * from "./table.ts";
 export * from "./top.ts";
+export * from "./ipfix.ts";
