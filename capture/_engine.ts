@@ -80,8 +80,11 @@ async function open(m: OpenMessage): Promise<void> {
     bufferSize: 0,
     userFilter: undefined,
   };
+  let readBack: number[] = [];
   try {
-    activate(h, config, () => setSocketOptions(h!, m.afterBind));
+    activate(h, config, () => {
+      readBack = setSocketOptions(h!, m.afterBind);
+    });
     if (m.handler !== undefined) {
       const mod = await import(m.handler) as WorkerHandler;
       handler = mod;
@@ -112,6 +115,7 @@ async function open(m: OpenMessage): Promise<void> {
     ifIndex: h.ifIndex,
     bufferSize: h.bufferSize,
     snapLen: config.snapLen,
+    readBack,
   });
 }
 
@@ -260,6 +264,11 @@ function shut(): void {
   h.fd = -1;
   h = undefined;
 }
+
+// Handler code that crashes the worker (an uncaught error or rejection) ends it: close the socket
+// and unmap the ring first, so the kernel stops delivering to it (a fanout group, steering to it).
+addEventListener("error", shut);
+addEventListener("unhandledrejection", shut);
 
 scope.onmessage = async (e: MessageEvent) => {
   const m = e.data as { type: string } & Record<string, unknown>;

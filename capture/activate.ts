@@ -367,7 +367,7 @@ export function ifaceBind(h: Handles): void {
 /** A step run on the bound socket before the capture is handed out (e.g. `PACKET_FANOUT`). */
 export type AfterBind = (socket: { readonly fd: number; readonly backend: Backend }) => void;
 
-/** An `int` socket option set after bind (`setsockopt(fd, level, name, &value, 4)`). */
+/** A socket option set after bind: an `int` (`setsockopt(fd, level, name, &value, 4)`) or a struct. */
 export interface SocketOption {
   /** `SOL_PACKET` (263), `SOL_SOCKET` (1), ... */
   level: number;
@@ -375,19 +375,40 @@ export interface SocketOption {
   name: number;
   /** The `int` value, e.g. `group | (type << 16)` for `PACKET_FANOUT`. */
   value: number;
+  /** Instead of `value`: the struct's bytes, passed as they are (e.g. `struct fanout_args`). */
+  bytes?: Uint8Array;
+  /**
+   * Instead of `value`: classic BPF instructions (8-byte `struct sock_filter` each), passed as a
+   * `struct sock_fprog` (e.g. `PACKET_FANOUT_DATA`).
+   */
+  program?: Uint8Array;
+  /** Read the option back as an `int` once set (getsockopt); the values come back in order. */
+  readBack?: boolean;
   /** Shown in the error when the kernel refuses it, e.g. `"PACKET_FANOUT"`. */
   label?: string;
 }
 
-/** Sets each option on the bound socket, in order; a refusal is a `SyscallError` naming it. */
-export function setSocketOptions(h: Handles, options: readonly SocketOption[]): void {
+/**
+ * Sets each option on the bound socket, in order; a refusal is a `SyscallError` naming it.
+ * Returns the values of the options marked `readBack`, in order.
+ */
+export function setSocketOptions(h: Handles, options: readonly SocketOption[]): number[] {
+  const values: number[] = [];
   for (const o of options) {
-    check(
-      h.b.setsockoptInt(h.fd, o.level, o.name, o.value),
-      opening(h),
-      `setsockopt(${o.label ?? `${o.level}, ${o.name}`})`,
-    );
+    const syscall = `setsockopt(${o.label ?? `${o.level}, ${o.name}`})`;
+    const r = o.program !== undefined
+      ? h.b.setsockoptProgram(h.fd, o.level, o.name, o.program, o.program.byteLength >> 3)
+      : o.bytes !== undefined
+      ? h.b.setsockopt(h.fd, o.level, o.name, o.bytes)
+      : h.b.setsockoptInt(h.fd, o.level, o.name, o.value);
+    check(r, opening(h), syscall);
+    if (o.readBack) {
+      const out = new Uint8Array(4);
+      check(h.b.getsockopt(h.fd, o.level, o.name, out), opening(h), syscall.replace("set", "get"));
+      values.push(new DataView(out.buffer).getInt32(0, true));
+    }
   }
+  return values;
 }
 
 /**

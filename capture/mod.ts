@@ -36,3 +36,18 @@ export type {
 } from "./worker.ts";
 export { ENGINE_CONTROL, readWorkerStats, WORKER_STATS } from "./worker_types.ts";
 export type { WorkerHandler, WorkerHandlerContext, WorkerStats } from "./worker_types.ts";
+export {
+  DEFAULT_FANOUT_MEMBERS,
+  DEFAULT_FANOUT_MODE,
+  FANOUT_MODES,
+  FanoutGroup,
+  openFanout,
+  steeringProgram,
+} from "./fanout.ts";
+export type {
+  FanoutFailure,
+  FanoutMode,
+  FanoutOptions,
+  FanoutRunResult,
+  FanoutStats,
+} from "./fanout.ts";

@@ -137,6 +137,7 @@ interface EngineInfo {
   ifIndex: number;
   bufferSize: number;
   snapLen: number;
+  readBack: number[];
 }
 
 interface Pending {
@@ -189,6 +190,10 @@ export class WorkerCapture {
   get snapLen(): number {
     return this.#info.snapLen;
   }
+  /** The `afterBind` options marked `readBack`, as read after they were set (in order). */
+  get afterBindValues(): readonly number[] {
+    return this.#info.readBack;
+  }
 
   #info: EngineInfo = {
     backend: "libc",
@@ -197,6 +202,7 @@ export class WorkerCapture {
     ifIndex: 0,
     bufferSize: 0,
     snapLen: 0,
+    readBack: [],
   };
   readonly #stats = new Float64Array(this.statsBuffer);
   readonly #controlBuffer = new SharedArrayBuffer(4);

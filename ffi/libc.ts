@@ -16,7 +16,7 @@
  * @module
  */
 
-import { type Backend, makeMapping, type Mapping } from "./types.ts";
+import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
 import { EINTR, SO_ATTACH_FILTER, SOL_SOCKET } from "./linux.ts";
 
 /** libc functions used, with their C prototypes. */
@@ -153,12 +153,12 @@ export function openLibcBackend(): Backend {
       return r < 0 ? r : value[1]!;
     },
     attachFilter(fd, insns, count) {
-      // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
-      const prog = new DataView(new ArrayBuffer(16));
-      prog.setUint16(0, count, true);
-      const ptr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(insns));
-      prog.setBigUint64(8, BigInt(ptr), true);
-      return ret(c.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, new Uint8Array(prog.buffer), 16));
+      const prog = sockFprog(insns, count);
+      return ret(c.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, prog, prog.byteLength));
+    },
+    setsockoptProgram(fd, level, name, insns, count) {
+      const prog = sockFprog(insns, count);
+      return ret(c.setsockopt(fd, level, name, prog, prog.byteLength));
     },
     send: (fd, bytes) => ret(c.send(fd, bytes, BigInt(bytes.byteLength), 0)),
     open(path, flags, mode) {

@@ -46,6 +46,26 @@ export const PACKET_VERSION = 10;
 export const PACKET_RESERVE = 12;
 /** Do not deliver the socket's outgoing packets (Linux 4.20). */
 export const PACKET_IGNORE_OUTGOING = 23;
+/** Join a fanout group: `int` id | type_flags << 16, or `struct fanout_args` (Linux 5.9). */
+export const PACKET_FANOUT = 18;
+/** The group's steering program (`struct sock_fprog` for `PACKET_FANOUT_CBPF`). */
+export const PACKET_FANOUT_DATA = 22;
+/** `PACKET_FANOUT` types: how the group picks a member. */
+export const PACKET_FANOUT_HASH = 0;
+export const PACKET_FANOUT_LB = 1;
+export const PACKET_FANOUT_CPU = 2;
+export const PACKET_FANOUT_ROLLOVER = 3;
+export const PACKET_FANOUT_RND = 4;
+export const PACKET_FANOUT_QM = 5;
+export const PACKET_FANOUT_CBPF = 6;
+/** `PACKET_FANOUT` flags (in type_flags): overflow to the next member when a ring is full. */
+export const PACKET_FANOUT_FLAG_ROLLOVER = 0x1000;
+/** The kernel picks an unused group id (id must be 0; the first member only). */
+export const PACKET_FANOUT_FLAG_UNIQUEID = 0x2000;
+/** The group does not see outgoing packets. */
+export const PACKET_FANOUT_FLAG_IGNORE_OUTGOING = 0x4000;
+/** Reassemble IPv4 fragments before steering. */
+export const PACKET_FANOUT_FLAG_DEFRAG = 0x8000;
 /** `packet_mreq.mr_type`: promiscuous mode. */
 export const PACKET_MR_PROMISC = 1;
 // TPACKET_V2 / TPACKET_V3 and the ring's structs live in ring/layout.ts, their one home.
@@ -115,6 +135,8 @@ export const EINVAL = 22;
 export const ENODEV = 19;
 /** Protocol not available (unknown socket option). */
 export const ENOPROTOOPT = 92;
+/** No space left (a fanout group is full). */
+export const ENOSPC = 28;
 /** Network is down. */
 export const ENETDOWN = 100;
 /** Operation not supported. */

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type Backend, makeMapping, type Mapping } from "./types.ts";
+import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
 import { SHIM_SYMBOLS } from "./symbols.ts";
 
 const encoder = new TextEncoder();
@@ -55,6 +55,10 @@ export function openShimBackend(path: string): Backend {
     ioctl: (fd, request, ifreq) => s.pk_ioctl(fd, BigInt(request), ifreq),
     ethtoolGet: (fd, ifname, cmd) => s.pk_ethtool_get(fd, cString(ifname), cmd),
     attachFilter: (fd, insns, count) => s.pk_attach_filter(fd, insns, count),
+    setsockoptProgram(fd, level, name, insns, count) {
+      const prog = sockFprog(insns, count);
+      return s.pk_setsockopt(fd, level, name, prog, prog.byteLength);
+    },
     send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
     open: (path, flags, mode) => s.pk_open(cString(path), flags, mode),
     writev: (fd, iov, count) => Number(s.pk_writev(fd, iov, count)),

@@ -56,6 +56,17 @@ export interface Backend {
   ethtoolGet(fd: number, ifname: string, cmd: number): number;
   /** `SO_ATTACH_FILTER` with `count` 8-byte `struct sock_filter` in `insns`. */
   attachFilter(fd: number, insns: Uint8Array, count: number): number;
+  /**
+   * setsockopt(2) with a `struct sock_fprog` pointing at `count` 8-byte `struct sock_filter`
+   * in `insns` (e.g. `PACKET_FANOUT_DATA`).
+   */
+  setsockoptProgram(
+    fd: number,
+    level: number,
+    name: number,
+    insns: Uint8Array,
+    count: number,
+  ): number;
   /** send(2) of one frame; returns the bytes sent. */
   send(fd: number, bytes: Uint8Array): number;
   /** open(2) of a file with `flags` and `mode`; returns the fd. */
@@ -89,4 +100,15 @@ export function makeMapping(
       return munmap();
     },
   };
+}
+
+/**
+ * A `struct sock_fprog { unsigned short len; struct sock_filter *filter; }` (16 bytes on
+ * 64-bit) for `count` instructions in `insns`; `insns` must stay alive during the call.
+ */
+export function sockFprog(insns: Uint8Array, count: number): Uint8Array {
+  const prog = new DataView(new ArrayBuffer(16));
+  prog.setUint16(0, count, true);
+  prog.setBigUint64(8, BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(insns))), true);
+  return new Uint8Array(prog.buffer);
 }
