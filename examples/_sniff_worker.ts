@@ -36,13 +36,15 @@ function syncFile(args: Args, linkType: number, snapLen: number, nano: boolean) 
     packetBuffered: args.counts.has("U"),
   });
   return {
-    needsCopy: false,
-    write: (record: PcapWriteRecord) => {
-      file.writeRecord(record);
-      return true;
-    },
+    write: (record: PcapWriteRecord) => void file.writeRecord(record),
     close: () => Promise.resolve(file.close()),
   };
+}
+
+/** SNIFF_WRITE=async: the asynchronous pcap writers (to compare); else `-C/-G/-W` write sync. */
+function asyncWrite(): boolean {
+  const env = Deno.permissions.querySync({ name: "env", variable: "SNIFF_WRITE" });
+  return env.state === "granted" && Deno.env.get("SNIFF_WRITE") === "async";
 }
 
 let sink: Sink | undefined;
@@ -90,7 +92,7 @@ export async function init(ctx: WorkerHandlerContext): Promise<WorkerHandler | u
   stop = ctx.stop;
   const writer = args.values.has("w")
     ? syncFile(args, ctx.linkType, ctx.snapLen, nano) ??
-      await openWriter(args, ctx.linkType, ctx.snapLen, nano)
+      await openWriter(args, ctx.linkType, ctx.snapLen, nano, !asyncWrite())
     : undefined;
   sink = new Sink(args, ctx.snapLen, writer);
   return undefined;

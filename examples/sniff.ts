@@ -282,21 +282,28 @@ function printLinkTypes(device: string): void {
   for (const type of types) console.log(`  ${linkTypeName(type)} (${linkTypeDescription(type)})`);
 }
 
-/** The `-w` side: one file, or tcpdump's rotation when `-C`/`-G`/`-W` is given. */
-interface RecordWriter {
-  /** Whether records must be copies (the rotating writer may open a file before it reads one). */
-  readonly needsCopy: boolean;
-  /** Writes a record; a promise when the caller must wait, `false` once `-W` files are full. */
-  write(record: PcapWriteRecord): Promise<boolean> | boolean;
+/**
+ * The `-w` side: one file, or tcpdump's rotation when `-C`/`-G`/`-W` is given. The pcap
+ * writers' contract: `write()` returns a promise only when the caller must wait.
+ */
+export interface RecordWriter {
+  write(record: PcapWriteRecord): Promise<void> | undefined;
   close(): Promise<void>;
+  /** Set once `-G`'s `-W` file limit is reached (RotatingPcapWriter). */
+  readonly limitReached?: boolean;
 }
 
-/** Opens `-w` (with `-C`/`-G`/`-W`) for records of `linkType`. */
+/**
+ * Opens `-w` (with `-C`/`-G`/`-W`) for records of `linkType`. `sync` writes with blocking
+ * calls (in the capture Worker, or reading a file: nothing else waits on this thread); both
+ * writers keep one contract: `write()` returns a promise only when the caller must wait.
+ */
 export async function openWriter(
   args: Args,
   linkType: number,
   snapLen: number,
   nanoseconds: boolean,
+  sync: boolean,
 ): Promise<RecordWriter> {
   const path = args.values.get("w")!;
   const fileSize = intOption(args, "C", "file size", 1);
@@ -305,22 +312,18 @@ export async function openWriter(
   const common = { linkType, snapLen, nanoseconds, packetBuffered: args.counts.has("U") };
   if (fileSize === undefined && rotateSeconds === undefined) {
     if (fileCount !== undefined) throw new UsageError("-W needs -C or -G");
-    const writer = await PcapWriter.open(path, common);
-    return {
-      needsCopy: false,
-      write: (record) => writer.write(record)?.then(() => true) ?? true,
-      close: () => writer.close(),
-    };
+    return sync ? PcapWriter.openSync(path, common) : await PcapWriter.open(path, common);
   }
   if (path === "-") throw new UsageError("cannot rotate files when writing to standard output");
-  const writer = await RotatingPcapWriter.open({
+  const options = {
     ...common,
-    path,
     ...(fileSize !== undefined ? { fileSize: fileSize * 1_000_000 } : {}),
     ...(rotateSeconds !== undefined ? { rotateSeconds } : {}),
     ...(fileCount !== undefined ? { fileCount } : {}),
-  });
-  return { needsCopy: true, write: (record) => writer.write(record), close: () => writer.close() };
+  };
+  return sync
+    ? RotatingPcapWriter.openSync(path, options)
+    : await RotatingPcapWriter.open(path, options);
 }
 
 /** What happens to each accepted record: printed, printed as JSON, and/or written to `-w`. */
@@ -352,18 +355,11 @@ export class Sink {
     this.count++;
     this.bytes += record.data.byteLength;
     if (this.#print) this.#show(linkType, record);
-    if (!this.#writer) return undefined;
-    const written = this.#writer.write(
-      this.#writer.needsCopy ? { ...record, data: record.data.slice() } : record,
-    );
-    if (written === true) return undefined;
-    if (written === false) {
-      this.full = true;
-      return undefined;
-    }
-    return written.then((ok) => {
-      if (!ok) this.full = true;
-    });
+    const writer = this.#writer;
+    if (!writer) return undefined;
+    const written = writer.write(record);
+    if (writer.limitReached) this.full = true;
+    return written;
   }
 
   #show(linkType: number, record: PcapWriteRecord): void {
@@ -398,7 +394,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     }), snapshot length ${reader.snapLen}`,
   );
   const writer = args.values.has("w")
-    ? await openWriter(args, reader.linkType, reader.snapLen, reader.nanoseconds)
+    ? await openWriter(args, reader.linkType, reader.snapLen, nanoRequested(args), true)
     : undefined;
   const sink = new Sink(args, reader.snapLen, writer);
   // One compiled program per link type: a pcapng file may mix interfaces of different types.
@@ -486,7 +482,9 @@ async function capture(
   };
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) Deno.addSignalListener(s, stop);
-  const writer = writing ? await openWriter(args, cap.linkType, cap.snapLen, nano) : undefined;
+  const writer = writing
+    ? await openWriter(args, cap.linkType, cap.snapLen, nano, false)
+    : undefined;
   const sink = new Sink(args, cap.snapLen, writer);
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);

@@ -27,7 +27,8 @@
  */
 
 export * from "./errors.ts";
+export * from "./source.ts";
 export * from "./reader.ts";
 export * from "./writer.ts";
 export * from "./rotate.ts";
-export { openPcapSink } from "./file.ts";
+export { openPcapSink, openPcapSinkSync, type PcapSyncSink } from "./file.ts";

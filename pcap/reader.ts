@@ -20,7 +20,7 @@ import {
   PCAPNG_BYTE_ORDER_MAGIC,
   PCAPNG_OPTION,
 } from "./_format.ts";
-import { openReadSource } from "./file.ts";
+import { openPcapSource, type PcapSource, streamSource } from "./source.ts";
 
 /**
  * One packet from a capture file, with the field names of a live capture's frame.
@@ -48,41 +48,16 @@ export interface PcapRecord {
   wireLen: number;
   /** Timestamp: whole seconds since 1970-01-01 UTC. */
   sec: number;
-  /** Timestamp: nanoseconds within the second (0 to 999 999 999). */
+  /**
+   * Timestamp: nanoseconds within the second (0 to 999 999 999). A damaged classic pcap file
+   * may hold more (kept, so `-r in -w out` writes it back as tcpdump does), or a fraction
+   * field of 2³¹ or more, which libpcap reads as a negative number, and so does this reader.
+   */
   nsec: number;
   /** Interface: 0 in classic pcap; the pcapng Interface ID within the section. */
   ifIndex: number;
   /** `LINKTYPE_*` number of the interface the packet came from. */
   linkType: number;
-}
-
-/**
- * Where a reader pulls bytes from: a `Deno.FsFile`, `Deno.stdin` or anything with the same
- * `read()`. `read(p)` fills up to `p.length` bytes and returns their number, or `null` at the end.
- *
- * @example Read from an in-memory source
- * ```ts
- * import { type PcapSource, PcapReader } from "tpacket/pcap";
- * import assert from "node:assert/strict";
- * const header = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
- * let done = false;
- * const source: PcapSource = {
- *   read(p) {
- *     if (done) return Promise.resolve(null);
- *     done = true;
- *     p.set(header);
- *     return Promise.resolve(header.length);
- *   },
- * };
- * const reader = await PcapReader.from(source);
- * assert.equal(reader.snapLen, 65535);
- * ```
- */
-export interface PcapSource {
-  /** Reads up to `p.length` bytes into `p`; resolves to their count, or `null` at the end. */
-  read(p: Uint8Array): Promise<number | null>;
-  /** Releases the source; called by {@linkcode PcapReader.close}. */
-  close?(): void;
 }
 
 /**
@@ -157,7 +132,10 @@ export interface PcapInterfaceStats {
 export interface PcapInterface {
   /** `LINKTYPE_*` number. */
   linkType: number;
-  /** Snapshot length from the header or IDB, in bytes (0: unlimited). */
+  /**
+   * Snapshot length from the header or IDB, in bytes, as libpcap reports it: a 0 in the file
+   * reads as the link type's maximum (262144 for most), a bigger value than that is kept.
+   */
   snapLen: number;
   /** Timestamp units per second (`if_tsresol`): 1e6 for µs, 1e9 for ns, 2**n for binary ones. */
   tsResolution: number;
@@ -245,7 +223,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
   // Classic pcap.
   #recordHeaderLen = PCAP_RECORD_HEADER_LEN;
   #nano = false;
-  #swapLens = false;
+  /** libpcap's `lengths_swapped`: 0 not, 1 when caplen > len (2.3), 2 always (< 2.3, 543.0). */
+  #swapLens = 0;
   #maxCapLen = MAXIMUM_SNAPLEN;
   // Both: interfaces of the current section (one for pcap).
   #ifaces: Iface[] = [];
@@ -331,7 +310,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * ```
    */
   static async open(path: string, options: PcapReaderOptions = {}): Promise<PcapReader> {
-    const source = await openReadSource(path);
+    const source = await openPcapSource(path);
     return await PcapReader.from(source, { name: path === "-" ? "-" : path, ...options });
   }
 
@@ -546,21 +525,26 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const dv = this.#dv, le = this.#le;
     const major = dv.getUint16(PCAP_HEADER_FIELD.VERSION_MAJOR, le);
     const minor = dv.getUint16(PCAP_HEADER_FIELD.VERSION_MINOR, le);
-    if (major < 2) this.#fail(`unsupported pcap version ${major}.${minor}`, 0);
-    const snapLen = dv.getUint32(PCAP_HEADER_FIELD.SNAPLEN, le);
+    // libpcap's pcap_check_header(): 2.0 to 2.4, and 543.0 (DG/UX tcpdump).
+    if (major < 2) this.#fail("archaic pcap savefile format", 0);
+    if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
+      this.#fail(`unsupported pcap savefile version ${major}.${minor}`, 0);
+    }
+    const stored = dv.getUint32(PCAP_HEADER_FIELD.SNAPLEN, le);
     // The upper 16 bits carry the FCS length flag (libpcap's LT_LINKTYPE()).
     const linkType = dv.getUint32(PCAP_HEADER_FIELD.LINKTYPE, le) & 0xffff;
     this.#nano = magic === PCAP_MAGIC.NANO;
     if (magic === PCAP_MAGIC.KUZNETZOV) this.#recordHeaderLen = PCAP_RECORD_HEADER_LEN + 8;
     // Files before 2.3 stored caplen and len the other way round (libpcap swaps them back).
-    this.#swapLens = major === 2 && minor < 3;
+    this.#swapLens = major === 543 || minor < 3 ? 2 : minor === 3 ? 1 : 0;
     this.#maxCapLen = maxSnapLenForLinkType(linkType);
+    const snapLen = stored === 0 ? this.#maxCapLen : stored;
     const iface: Iface = {
       linkType,
       snapLen,
       tsResolution: this.#nano ? 1e9 : 1e6,
       tsOffset: 0,
-      capLimit: snapLen === 0 || snapLen > this.#maxCapLen ? this.#maxCapLen : snapLen,
+      capLimit: snapLen > this.#maxCapLen ? this.#maxCapLen : snapLen,
       tsDecimal: this.#nano ? 1e9 : 1e6,
       tsBig: 0n,
     };
@@ -579,7 +563,9 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const dv = this.#dv, le = this.#le;
     let capLen = dv.getUint32(pos + PCAP_RECORD_FIELD.INCL_LEN, le);
     let wireLen = dv.getUint32(pos + PCAP_RECORD_FIELD.ORIG_LEN, le);
-    if (this.#swapLens && capLen > wireLen) [capLen, wireLen] = [wireLen, capLen];
+    if (this.#swapLens === 2 || (this.#swapLens === 1 && capLen > wireLen)) {
+      [capLen, wireLen] = [wireLen, capLen];
+    }
     if (capLen > this.#maxCapLen) {
       this.#fail(`captured length ${capLen} exceeds the maximum ${this.#maxCapLen}`, pos);
     }
@@ -589,7 +575,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
       this.#fail(`truncated record (${avail - hdrLen} of ${capLen} data bytes)`, pos);
     }
     const iface = this.#firstIface!;
-    const frac = dv.getUint32(pos + PCAP_RECORD_FIELD.TS_FRAC, le);
+    // Signed, as libpcap's struct pcap_timeval reads it: only a damaged file has one >= 2^31.
+    const frac = dv.getInt32(pos + PCAP_RECORD_FIELD.TS_FRAC, le);
     const start = pos + hdrLen;
     // Like libpcap: a record longer than the header's snaplen is cut to it.
     const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
@@ -707,7 +694,15 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     if (bodyLen < 16) this.#fail(`section header block too short (${bodyLen + 12} bytes)`, pos);
     const major = this.#dv.getUint16(body + 4, this.#le);
     const minor = this.#dv.getUint16(body + 6, this.#le);
-    if (major !== 1) this.#fail(`unsupported pcapng version ${major}.${minor}`, pos);
+    // libpcap reads 1.0 and 1.2 (some writers' 1.2) in the first section, any 1.x later.
+    if (this.#base + pos === 0 ? major !== 1 || (minor !== 0 && minor !== 2) : major !== 1) {
+      this.#fail(
+        this.#base + pos === 0
+          ? `unsupported pcapng savefile version ${major}.${minor}`
+          : `unknown pcapng savefile major version ${major}`,
+        pos,
+      );
+    }
     // A new section starts a new list of interfaces.
     this.#ifaces = [];
     this.#maxBlockLen = maxBlockLen(MAXIMUM_SNAPLEN);
@@ -719,14 +714,14 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     }
     const dv = this.#dv, le = this.#le;
     const linkType = dv.getUint16(body, le);
-    const snapLen = dv.getUint32(body + 4, le);
     const maxCap = maxSnapLenForLinkType(linkType);
+    const snapLen = dv.getUint32(body + 4, le) || maxCap; // 0 reads as the maximum, as in libpcap
     const iface: Iface = {
       linkType,
       snapLen,
       tsResolution: 1e6,
       tsOffset: 0,
-      capLimit: snapLen === 0 || snapLen > maxCap ? maxCap : snapLen,
+      capLimit: snapLen > maxCap ? maxCap : snapLen,
       tsDecimal: 1e6,
       tsBig: 0n,
     };
@@ -888,29 +883,4 @@ function setTimestamp(record: PcapRecord, iface: Iface, hi: number, lo: number):
   const sec = value / iface.tsBig;
   record.sec = Number(sec) + iface.tsOffset;
   record.nsec = Number(((value - sec * iface.tsBig) * 1_000_000_000n) / iface.tsBig);
-}
-
-/** Adapts a byte stream to {@linkcode PcapSource}: copies its chunks into the read buffer. */
-function streamSource(stream: ReadableStream<Uint8Array>): PcapSource {
-  const reader = stream.getReader();
-  let pending: Uint8Array | undefined;
-  return {
-    async read(p: Uint8Array): Promise<number | null> {
-      while (pending === undefined || pending.length === 0) {
-        const { value, done } = await reader.read();
-        if (done) return null;
-        if (!(value instanceof Uint8Array)) {
-          throw new TypeError("Cannot read capture: the stream yielded something else than bytes");
-        }
-        pending = value;
-      }
-      const n = Math.min(p.length, pending.length);
-      p.set(n === pending.length ? pending : pending.subarray(0, n));
-      pending = pending.subarray(n);
-      return n;
-    },
-    close(): void {
-      reader.cancel().catch(() => {});
-    },
-  };
 }

@@ -139,7 +139,10 @@ Deno.test("PcapReader names the file, offset and problem of a damaged classic pc
     [bytes(0xd4), "truncated file header (1 of 4 bytes) at offset 0"],
     [header.subarray(0, 10), "truncated file header (10 of 24 bytes) at offset 0"],
     [bytes(0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0), "unknown magic number 0x7f454c46 at offset 0"],
-    [pcapHeader({ major: 1, minor: 0 }), "unsupported pcap version 1.0 at offset 0"],
+    // libpcap's words for the versions it refuses.
+    [pcapHeader({ major: 1, minor: 0 }), "archaic pcap savefile format at offset 0"],
+    [pcapHeader({ major: 2, minor: 5 }), "unsupported pcap savefile version 2.5 at offset 0"],
+    [pcapHeader({ major: 3, minor: 0 }), "unsupported pcap savefile version 3.0 at offset 0"],
     [concat(header, rec.subarray(0, 5)), "truncated record header (5 of 16 bytes) at offset 24"],
     [concat(header, rec, rec.subarray(0, 18)), "truncated record (2 of 4 data bytes) at offset 44"],
   ];
@@ -230,7 +233,8 @@ for (const le of [true, false]) {
         name: "eth0",
         stats: { received: 1000, dropped: 3 },
       },
-      { linkType: 101, snapLen: 0, tsResolution: 1024, tsOffset: 100 },
+      // An IDB snaplen of 0 reads as the link type's maximum, as libpcap reports it.
+      { linkType: 101, snapLen: 262144, tsResolution: 1024, tsOffset: 100 },
     ]);
   });
 }
@@ -333,7 +337,10 @@ Deno.test("PcapReader names the offset and problem of a damaged pcapng", async (
   ];
   const v2 = shb(true);
   v2[12] = 2;
-  cases.push([v2, "unsupported pcapng version 2.0 at offset 0"]);
+  cases.push([v2, "unsupported pcapng savefile version 2.0 at offset 0"]);
+  const v11 = shb(true);
+  v11[14] = 1;
+  cases.push([v11, "unsupported pcapng savefile version 1.1 at offset 0"]);
   for (const [file, tail] of cases) {
     const { records, error } = await readAll(file, { name: "y.pcapng", chunk: 11 });
     assert.equal(error?.message, `Cannot read "y.pcapng": ${tail}`);

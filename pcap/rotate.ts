@@ -5,26 +5,27 @@
  */
 
 import { strftime } from "./_strftime.ts";
-import { openPcapSink } from "./file.ts";
+import { openPcapSink, openPcapSinkSync, type PcapSyncSink } from "./file.ts";
 import { PcapWriter, type PcapWriteRecord, type PcapWriterOptions } from "./writer.ts";
 
 /**
- * Options of {@linkcode RotatingPcapWriter.open}: where and when to rotate, plus the
- * {@linkcode PcapWriterOptions} every file is written with.
+ * Options of {@linkcode RotatingPcapWriter.open} and {@linkcode RotatingPcapWriter.openSync}:
+ * when to rotate, how to open a file, plus the {@linkcode PcapWriterOptions} every file is
+ * written with.
  *
  * @example `tcpdump -w dump -C 10 -W 5`
  * ```ts
- * import { type RotatingPcapWriterOptions } from "tpacket/pcap";
+ * import { type RotatingPcapWriterOptions } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
- * const options: RotatingPcapWriterOptions = { path: "dump", fileSize: 10_000_000, fileCount: 5 };
+ * const options: RotatingPcapWriterOptions = { fileSize: 10_000_000, fileCount: 5 };
  * assert.equal(options.fileCount, 5);
  * ```
  */
 export interface RotatingPcapWriterOptions extends PcapWriterOptions {
-  /** `-w` argument: the file name, a `strftime` pattern when `rotateSeconds` is set. */
-  path: string;
-  /** Opens (creates, truncates) each file. @default openPcapSink (Deno.open) */
+  /** Opens (creates, truncates) each file, for `open()`. @default openPcapSink (Deno.open) */
   open?: (path: string) => Promise<WritableStream<Uint8Array>>;
+  /** Opens each file, for `openSync()`. @default openPcapSinkSync (Deno.openSync) */
+  openSync?: (path: string) => PcapSyncSink;
   /** `-C` in bytes (tcpdump's `-C n` is n × 1 000 000): before a packet, a larger file is rotated. */
   fileSize?: number;
   /** `-G`: before a packet, a file opened this many seconds ago or more is rotated. */
@@ -56,19 +57,25 @@ function countDigits(count: number): number {
  *   digits of `fileCount - 1` and numbers wrap to 0 after `fileCount - 1`.
  * - `-G` (`rotateSeconds`): `path` goes through `strftime` (local time of the rotation);
  *   before each packet, once `rotateSeconds` have passed since the file was opened, a new
- *   file is started. With `-W` and without `-C`, after `fileCount` files `write` returns
- *   `false`: tcpdump stops there ("Maximum file limit reached").
+ *   file is started. With `-W` and without `-C`, after `fileCount` files
+ *   {@linkcode RotatingPcapWriter.limitReached} turns true and later records are not written:
+ *   tcpdump stops there ("Maximum file limit reached").
+ *
+ * It keeps {@linkcode PcapWriter}'s contract: `write()` returns a promise only when the caller
+ * must wait. Opened with `openSync()` it never does (a rotation closes and opens files
+ * synchronously); opened with `open()`, only when the current file's stream took a buffer, or
+ * while a rotation opens the next file (that record alone is copied until it is written).
  *
  * @example Rotate every 100 bytes in memory
  * ```ts
- * import { RotatingPcapWriter } from "tpacket/pcap";
+ * import { RotatingPcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const files = new Map<string, number>();
  * const open = (path: string) => {
  *   files.set(path, 0);
  *   return Promise.resolve(new WritableStream<Uint8Array>({ write: (c) => void files.set(path, files.get(path)! + c.length) }));
  * };
- * const writer = await RotatingPcapWriter.open({ path: "cap", fileSize: 100, fileCount: 3, open });
+ * const writer = await RotatingPcapWriter.open("cap", { fileSize: 100, fileCount: 3, open });
  * // 24-byte header + 66-byte records: every file takes 2 packets, the 7th wraps to cap0.
  * for (let i = 0; i < 7; i++) await writer.write({ data: new Uint8Array(50), wireLen: 50, sec: i, nsec: 0 });
  * await writer.close();
@@ -77,8 +84,10 @@ function countDigits(count: number): number {
  * ```
  */
 export class RotatingPcapWriter implements AsyncDisposable {
+  readonly #pattern: string;
   readonly #options: RotatingPcapWriterOptions;
-  readonly #open: (path: string) => Promise<WritableStream<Uint8Array>>;
+  readonly #open: ((path: string) => Promise<WritableStream<Uint8Array>>) | undefined;
+  readonly #openSync: ((path: string) => PcapSyncSink) | undefined;
   readonly #now: () => number;
   readonly #digits: number;
   #writer!: PcapWriter;
@@ -88,11 +97,13 @@ export class RotatingPcapWriter implements AsyncDisposable {
   #sizeCount = 0;
   #timeCount = 0;
   #stopped = false;
+  /** Async mode: the rotation in progress; records written meanwhile queue behind it. */
+  #rotating: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(options: RotatingPcapWriterOptions) {
+  private constructor(path: string, options: RotatingPcapWriterOptions, sync: boolean) {
     const { fileSize, rotateSeconds, fileCount } = options;
-    if (typeof options.path !== "string" || options.path === "") {
+    if (typeof path !== "string" || path === "") {
       throw new TypeError("Cannot rotate capture files: path is not a non-empty string");
     }
     if (fileSize !== undefined && !(Number.isInteger(fileSize) && fileSize > 0)) {
@@ -110,33 +121,71 @@ export class RotatingPcapWriter implements AsyncDisposable {
         `Cannot rotate capture files: fileCount ${fileCount} is not a positive integer`,
       );
     }
+    this.#pattern = path;
     this.#options = options;
-    this.#open = options.open ?? openPcapSink;
+    this.#open = sync ? undefined : options.open ?? openPcapSink;
+    this.#openSync = sync ? options.openSync ?? openPcapSinkSync : undefined;
     this.#now = options.now ?? Date.now;
     this.#digits = fileCount === undefined ? 0 : countDigits(fileCount);
     this.#periodStart = Math.floor(this.#now() / 1000);
   }
 
   /**
-   * Opens the first file (named as tcpdump names it) and returns the writer.
+   * Opens the first file (named as tcpdump names it) through streams and returns the writer.
    *
-   * @param options The `-w` path, rotation limits, opener and the per-file writer options.
+   * @param path The `-w` argument: the file name, a `strftime` pattern with `rotateSeconds`.
+   * @param options Rotation limits, the stream opener and the per-file writer options.
    * @returns The writer, with the first file open.
    * @throws {RangeError} When a limit is not a positive integer.
    * @example First file names
    * ```ts
-   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import { RotatingPcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
    * const now = () => new Date(2024, 0, 2, 3, 4, 5).getTime(); // local time
-   * assert.equal((await RotatingPcapWriter.open({ path: "a", fileSize: 1, open })).path, "a");
-   * assert.equal((await RotatingPcapWriter.open({ path: "a", fileSize: 1, fileCount: 100, open })).path, "a00");
-   * assert.equal((await RotatingPcapWriter.open({ path: "%F_%H%M%S", rotateSeconds: 60, open, now })).path, "2024-01-02_030405");
+   * assert.equal((await RotatingPcapWriter.open("a", { fileSize: 1, open })).path, "a");
+   * assert.equal((await RotatingPcapWriter.open("a", { fileSize: 1, fileCount: 100, open })).path, "a00");
+   * assert.equal((await RotatingPcapWriter.open("%F_%H%M%S", { rotateSeconds: 60, open, now })).path, "2024-01-02_030405");
    * ```
    */
-  static async open(options: RotatingPcapWriterOptions): Promise<RotatingPcapWriter> {
-    const writer = new RotatingPcapWriter(options);
-    await writer.#start(writer.#fileName(0, options.fileSize !== undefined ? writer.#digits : 0));
+  static async open(
+    path: string,
+    options: RotatingPcapWriterOptions = {},
+  ): Promise<RotatingPcapWriter> {
+    const writer = new RotatingPcapWriter(path, options, false);
+    const name = writer.#fileName(0, options.fileSize !== undefined ? writer.#digits : 0);
+    await writer.#start(name);
+    return writer;
+  }
+
+  /**
+   * Opens the first file for synchronous writing: every rotation closes and opens files
+   * at once, and `write()` never returns a promise.
+   *
+   * @param path The `-w` argument: the file name, a `strftime` pattern with `rotateSeconds`.
+   * @param options Rotation limits, the sync opener and the per-file writer options.
+   * @returns The writer, with the first file open.
+   * @throws {RangeError} When a limit is not a positive integer.
+   * @example Rotate files in memory without awaiting
+   * ```ts
+   * import { type PcapSyncSink, RotatingPcapWriter } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const sizes = new Map<string, number>();
+   * const openSync = (path: string): PcapSyncSink => {
+   *   sizes.set(path, 0);
+   *   return { writeSync: (p) => (sizes.set(path, sizes.get(path)! + p.length), p.length), close() {} };
+   * };
+   * const writer = RotatingPcapWriter.openSync("s", { fileSize: 100, packetBuffered: true, openSync });
+   * for (let i = 0; i < 5; i++) {
+   *   assert.equal(writer.write({ data: new Uint8Array(50), wireLen: 50, sec: i, nsec: 0 }), undefined);
+   * }
+   * await writer.close();
+   * assert.deepEqual([...sizes], [["s", 156], ["s1", 156], ["s2", 90]]);
+   * ```
+   */
+  static openSync(path: string, options: RotatingPcapWriterOptions = {}): RotatingPcapWriter {
+    const writer = new RotatingPcapWriter(path, options, true);
+    writer.#startSync(writer.#fileName(0, options.fileSize !== undefined ? writer.#digits : 0));
     return writer;
   }
 
@@ -151,70 +200,94 @@ export class RotatingPcapWriter implements AsyncDisposable {
   }
 
   /**
+   * Whether `-G`'s `-W` file limit was reached: the last file is closed and records are no
+   * longer written (tcpdump exits here with "Maximum file limit reached").
+   */
+  get limitReached(): boolean {
+    return this.#stopped;
+  }
+
+  /**
    * Writes one packet, first rotating when a limit says so.
    *
-   * @param record As for {@linkcode PcapWriter.write}.
-   * @returns `true` when written; `false` when `-G`'s `-W` file limit is reached (the last
-   * file is closed; tcpdump exits here with "Maximum file limit reached").
+   * @param record As for {@linkcode PcapWriter.write}; read during the call only.
+   * @returns `undefined`, or a promise when the caller must wait: a stream took a buffer,
+   * or (async mode) a rotation is opening the next file. Nothing is written once
+   * {@linkcode RotatingPcapWriter.limitReached}.
    * @example Stop after two periods
    * ```ts
-   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import { RotatingPcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * let clock = 0;
    * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
-   * const w = await RotatingPcapWriter.open({ path: "p", rotateSeconds: 10, fileCount: 2, open, now: () => clock });
+   * const w = await RotatingPcapWriter.open("p", { rotateSeconds: 10, fileCount: 2, open, now: () => clock });
    * const record = { data: new Uint8Array(1), wireLen: 1, sec: 0, nsec: 0 };
-   * assert.equal(await w.write(record), true);
+   * await w.write(record);
    * clock = 10_000;
-   * assert.equal(await w.write(record), true);
+   * await w.write(record);
+   * assert.equal(w.limitReached, false);
    * clock = 20_000;
-   * assert.equal(await w.write(record), false);
+   * await w.write(record);
+   * assert.equal(w.limitReached, true);
    * ```
    */
-  async write(record: PcapWriteRecord): Promise<boolean> {
-    if (this.#stopped || this.#closing) return false;
+  write(record: PcapWriteRecord): Promise<void> | undefined {
+    if (this.#stopped || this.#closing) return undefined;
+    if (this.#rotating) return this.#queue(record);
     const { fileSize, rotateSeconds, fileCount } = this.#options;
+    let next: string | undefined;
     if (rotateSeconds !== undefined) {
       const t = Math.floor(this.#now() / 1000);
       if (t - this.#periodStart >= rotateSeconds) {
         this.#periodStart = t;
         this.#timeCount++;
-        await this.#finish();
         if (fileSize === undefined && fileCount !== undefined && this.#timeCount >= fileCount) {
           this.#stopped = true;
-          return false;
+          if (!this.#openSync) return this.#finish();
+          this.#finishSync();
+          return undefined;
         }
         this.#sizeCount = 0;
-        await this.#start(this.#fileName(0, fileSize !== undefined ? this.#digits : 0));
+        next = this.#fileName(0, fileSize !== undefined ? this.#digits : 0);
       }
     }
-    if (fileSize !== undefined && this.#writer.bytesWritten > fileSize) {
-      await this.#finish();
+    if (next === undefined && fileSize !== undefined && this.#writer.bytesWritten > fileSize) {
       this.#sizeCount++;
       if (fileCount !== undefined && this.#sizeCount >= fileCount) this.#sizeCount = 0;
-      await this.#start(this.#fileName(this.#sizeCount, this.#digits));
+      next = this.#fileName(this.#sizeCount, this.#digits);
     }
-    await this.#writer.write(record);
-    return true;
+    if (next === undefined) return this.#writer.write(record);
+    if (this.#openSync) {
+      this.#finishSync();
+      this.#startSync(next);
+      return this.#writer.write(record);
+    }
+    const name = next;
+    this.#rotating = (async () => {
+      await this.#finish();
+      await this.#start(name);
+    })();
+    return this.#queue(record);
   }
 
   /**
-   * Hands everything buffered in the current file to its stream.
+   * Hands everything buffered in the current file to its output.
    *
    * @returns A promise settled once written.
    * @example Flush the current file
    * ```ts
-   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import { RotatingPcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * let got = 0;
    * const open = () => Promise.resolve(new WritableStream<Uint8Array>({ write: (c) => void (got += c.length) }));
-   * const writer = await RotatingPcapWriter.open({ path: "x", fileSize: 1000, open });
+   * const writer = await RotatingPcapWriter.open("x", { fileSize: 1000, open });
    * await writer.flush();
    * assert.equal(got, 24);
    * ```
    */
-  flush(): Promise<void> {
-    return this.#stopped ? Promise.resolve() : this.#writer.flush();
+  async flush(): Promise<void> {
+    if (this.#rotating) await this.#rotating;
+    if (!this.#stopped) await this.#writer.flush();
   }
 
   /**
@@ -223,18 +296,21 @@ export class RotatingPcapWriter implements AsyncDisposable {
    * @returns A promise settled once the file is closed.
    * @example Close
    * ```ts
-   * import { RotatingPcapWriter } from "tpacket/pcap";
+   * import { RotatingPcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const closed: string[] = [];
    * const open = () => Promise.resolve(new WritableStream<Uint8Array>());
-   * const writer = await RotatingPcapWriter.open({ path: "y", fileSize: 10, open, onFileClosed: (p) => void closed.push(p) });
+   * const writer = await RotatingPcapWriter.open("y", { fileSize: 10, open, onFileClosed: (p) => void closed.push(p) });
    * await writer.close();
    * await writer.close();
    * assert.deepEqual(closed, ["y"]);
    * ```
    */
   close(): Promise<void> {
-    this.#closing ??= this.#stopped ? Promise.resolve() : this.#finish();
+    this.#closing ??= (async () => {
+      if (this.#rotating) await this.#rotating;
+      if (!this.#stopped) await this.#finish();
+    })();
     return this.#closing;
   }
 
@@ -243,22 +319,43 @@ export class RotatingPcapWriter implements AsyncDisposable {
     return this.close();
   }
 
+  /** Writes `record` once the rotation in progress is done: its bytes are copied meanwhile. */
+  #queue(record: PcapWriteRecord): Promise<void> {
+    const copy = { ...record, data: record.data.slice() };
+    const rotating: Promise<void> = this.#rotating!.then(async () => {
+      if (this.#rotating === rotating) this.#rotating = undefined;
+      await this.#writer.write(copy);
+    });
+    this.#rotating = rotating;
+    return rotating;
+  }
+
   /** tcpdump's MakeFilename(): strftime with -G, then the number unless both are 0. */
   #fileName(count: number, digits: number): string {
     const base = this.#options.rotateSeconds !== undefined
-      ? strftime(this.#options.path, new Date(this.#periodStart * 1000))
-      : this.#options.path;
+      ? strftime(this.#pattern, new Date(this.#periodStart * 1000))
+      : this.#pattern;
     if (count === 0 && digits === 0) return base;
     return base + String(count).padStart(digits, "0");
   }
 
   async #start(path: string): Promise<void> {
     this.#path = path;
-    this.#writer = new PcapWriter(await this.#open(path), this.#options);
+    this.#writer = new PcapWriter(await this.#open!(path), this.#options);
+  }
+
+  #startSync(path: string): void {
+    this.#path = path;
+    this.#writer = new PcapWriter(this.#openSync!(path), this.#options);
   }
 
   async #finish(): Promise<void> {
     await this.#writer.close();
+    this.#options.onFileClosed?.(this.#path);
+  }
+
+  #finishSync(): void {
+    this.#writer.closeSync();
     this.#options.onFileClosed?.(this.#path);
   }
 }

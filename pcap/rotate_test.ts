@@ -33,13 +33,15 @@ async function secondsIn(files: ReturnType<typeof memoryFiles>, path: string): P
 Deno.test("RotatingPcapWriter -C: name, name1, name2… each rotated once larger than the size", async () => {
   const files = memoryFiles();
   const closed: string[] = [];
-  const writer = await RotatingPcapWriter.open({
-    path: "cap",
+  const writer = await RotatingPcapWriter.open("cap", {
     fileSize: 300,
     open: files.open,
     onFileClosed: (p) => void closed.push(p),
   });
-  for (let i = 0; i < 7; i++) assert.equal(await writer.write(packet(i)), true);
+  for (let i = 0; i < 7; i++) {
+    await writer.write(packet(i));
+    assert.equal(writer.limitReached, false);
+  }
   await writer.close();
   // 24 + 116 = 140, 256, 372 > 300: three packets per file.
   assert.deepEqual(files.opened, ["cap", "cap1", "cap2"]);
@@ -58,8 +60,7 @@ Deno.test("RotatingPcapWriter -C -W: numbers padded to the digits of W-1 and wra
   ];
   for (const [fileCount, names] of cases) {
     const files = memoryFiles();
-    const writer = await RotatingPcapWriter.open({
-      path: "d",
+    const writer = await RotatingPcapWriter.open("d", {
       fileSize: 200,
       fileCount,
       open: files.open,
@@ -75,20 +76,20 @@ Deno.test("RotatingPcapWriter -G: strftime names at each rotation time; -W stops
   const start = new Date(2025, 5, 30, 23, 59, 50).getTime(); // local time
   let clock = start;
   const options: RotatingPcapWriterOptions = {
-    path: "%Y%m%d-%H%M%S.pcap",
     rotateSeconds: 10,
     fileCount: 3,
     open: files.open,
     now: () => clock,
   };
-  const writer = await RotatingPcapWriter.open(options);
+  const writer = await RotatingPcapWriter.open("%Y%m%d-%H%M%S.pcap", options);
   assert.equal(writer.path, "20250630-235950.pcap");
   const results: boolean[] = [];
   for (
     const [offset, sec] of [[0, 1], [9_999, 2], [10_000, 3], [25_500, 4], [34_999, 5], [35_000, 6]]
   ) {
     clock = start + offset!;
-    results.push(await writer.write(packet(sec!)));
+    await writer.write(packet(sec!));
+    results.push(!writer.limitReached);
   }
   await writer.close();
   assert.deepEqual(results, [true, true, true, true, true, false]);
@@ -105,8 +106,7 @@ Deno.test("RotatingPcapWriter -G: strftime names at each rotation time; -W stops
 Deno.test("RotatingPcapWriter -G with -C: each period restarts the numbering", async () => {
   const files = memoryFiles();
   let clock = 0;
-  const writer = await RotatingPcapWriter.open({
-    path: "x",
+  const writer = await RotatingPcapWriter.open("x", {
     rotateSeconds: 60,
     fileSize: 200,
     fileCount: 5,
@@ -124,16 +124,16 @@ Deno.test("RotatingPcapWriter -G with -C: each period restarts the numbering", a
 
 Deno.test("RotatingPcapWriter rejects limits that are not positive integers", async () => {
   const open = () => Promise.resolve(new WritableStream<Uint8Array>());
-  await assert.rejects(RotatingPcapWriter.open({ path: "a", fileSize: 0, open }), {
+  await assert.rejects(RotatingPcapWriter.open("a", { fileSize: 0, open }), {
     name: "RangeError",
     message: "Cannot rotate capture files: fileSize 0 is not a positive integer",
   });
   await assert.rejects(
-    RotatingPcapWriter.open({ path: "a", rotateSeconds: 1.5, open }),
+    RotatingPcapWriter.open("a", { rotateSeconds: 1.5, open }),
     RangeError,
   );
-  await assert.rejects(RotatingPcapWriter.open({ path: "a", fileCount: -1, open }), RangeError);
-  await assert.rejects(RotatingPcapWriter.open({ path: "", open }), TypeError);
+  await assert.rejects(RotatingPcapWriter.open("a", { fileCount: -1, open }), RangeError);
+  await assert.rejects(RotatingPcapWriter.open("", { open }), TypeError);
 });
 
 let dateWorks = true;

@@ -5,14 +5,13 @@
  */
 
 import {
-  maxSnapLenForLinkType,
   pad4,
   PCAP_MAGIC,
   PCAPNG_BLOCK,
   PCAPNG_BYTE_ORDER_MAGIC,
   PCAPNG_OPTION,
 } from "./_format.ts";
-import { openPcapSink } from "./file.ts";
+import { openPcapSink, openPcapSinkSync, type PcapSyncSink } from "./file.ts";
 import type { PcapFormat } from "./reader.ts";
 
 /**
@@ -31,9 +30,16 @@ export interface PcapWriteRecord {
   readonly data: Uint8Array;
   /** Length of the packet on the wire in bytes (unsigned 32-bit). */
   readonly wireLen: number;
-  /** Timestamp: seconds since 1970-01-01 UTC (unsigned 32-bit). */
+  /**
+   * Timestamp: seconds since 1970-01-01 UTC, an integer. Classic pcap keeps its low 32 bits,
+   * as libpcap's `pcap_dump()` does.
+   */
   readonly sec: number;
-  /** Timestamp: nanoseconds within the second; cut to microseconds unless `nanoseconds`. */
+  /**
+   * Timestamp: nanoseconds within the second; cut to microseconds unless `nanoseconds`. An
+   * integer: values outside 0 to 999 999 999, as damaged files hold, are written as libpcap
+   * writes them (classic pcap: the low 32 bits of the microsecond or nanosecond field).
+   */
   readonly nsec: number;
   /** pcapng: interface the packet came from; each distinct value gets an IDB. @default 0 */
   readonly ifIndex?: number;
@@ -57,7 +63,10 @@ export interface PcapWriterOptions {
   format?: PcapFormat;
   /** `LINKTYPE_*` number of the file (pcap) or first interface (pcapng). @default 1 (Ethernet) */
   linkType?: number;
-  /** Snapshot length stored in the header; longer packets are cut to it. @default DEFAULT_SNAPLEN */
+  /**
+   * Snapshot length stored in the header, 1 to 2³² − 1 (a file read with a bigger one than
+   * 262144 keeps it, as tcpdump keeps it); longer packets are cut to it. @default DEFAULT_SNAPLEN
+   */
   snapLen?: number;
   /** Nanosecond timestamps (pcap magic `a1b23c4d`, pcapng `if_tsresol` 9). @default false */
   nanoseconds?: boolean;
@@ -88,11 +97,13 @@ const SHB_USERAPPL = new TextEncoder().encode("tpacket");
 const encoder = new TextEncoder();
 
 /**
- * Writes packets as a classic pcap or a pcapng file to a `WritableStream<Uint8Array>`.
- * Records are encoded into a large buffer handed to the stream when full (or after every
- * packet with `packetBuffered`, tcpdump's `-U`); a buffer given to the stream is never
- * written again, so any stream may keep the chunks. Classic pcap is written in this
- * machine's byte order like libpcap (little-endian here); pcapng likewise.
+ * Writes packets as a classic pcap or a pcapng file to a `WritableStream<Uint8Array>` or to
+ * a synchronous {@linkcode PcapSyncSink}. Records are encoded into a large buffer handed to
+ * the output when full (or after every packet with `packetBuffered`, tcpdump's `-U`). A
+ * stream gets buffers that are never written again, so it may keep the chunks, and `write()`
+ * returns a promise when it handed one over; a sync sink gets the same buffer each time,
+ * written before `write()` returns, which then never returns a promise. Classic pcap is
+ * written in this machine's byte order like libpcap (little-endian here); pcapng likewise.
  *
  * @example Write a pcap file to memory and check its header
  * ```ts
@@ -110,7 +121,8 @@ const encoder = new TextEncoder();
  * ```
  */
 export class PcapWriter implements AsyncDisposable {
-  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  readonly #sink: PcapSyncSink | undefined;
   readonly #ng: boolean;
   readonly #linkType: number;
   readonly #snapLen: number;
@@ -143,7 +155,8 @@ export class PcapWriter implements AsyncDisposable {
    * Starts a capture file on `stream`: the file header (pcapng: SHB and first IDB) is
    * buffered at once, and handed over at once with `packetBuffered`.
    *
-   * @param stream Where the file's bytes go; the writer locks it and closes it on `close()`.
+   * @param stream Where the file's bytes go: a stream (the writer locks it) or a sync sink;
+   * `close()` closes it.
    * @param options Format, link type, snaplen, timestamp precision, buffering.
    * @example Stream a pcapng file into a reader
    * ```ts
@@ -159,9 +172,12 @@ export class PcapWriter implements AsyncDisposable {
    * await writer.close();
    * ```
    */
-  constructor(stream: WritableStream<Uint8Array>, options: PcapWriterOptions = {}) {
-    if (!(stream instanceof WritableStream)) {
-      throw new TypeError("Cannot write capture: the output is not a WritableStream");
+  constructor(stream: WritableStream<Uint8Array> | PcapSyncSink, options: PcapWriterOptions = {}) {
+    const isStream = stream instanceof WritableStream;
+    if (!isStream && typeof (stream as PcapSyncSink | undefined)?.writeSync !== "function") {
+      throw new TypeError(
+        "Cannot write capture: the output is neither a WritableStream nor a sink",
+      );
     }
     const format = options.format ?? "pcap";
     const linkType = options.linkType ?? 1;
@@ -173,12 +189,8 @@ export class PcapWriter implements AsyncDisposable {
     if (!Number.isInteger(linkType) || linkType < 0 || linkType > 0xffff) {
       throw new RangeError(`Cannot write capture: link type ${linkType} is not a 16-bit number`);
     }
-    if (!Number.isInteger(snapLen) || snapLen < 1 || snapLen > maxSnapLenForLinkType(linkType)) {
-      throw new RangeError(
-        `Cannot write capture: snapLen ${snapLen} is outside 1 to ${
-          maxSnapLenForLinkType(linkType)
-        }`,
-      );
+    if (!Number.isInteger(snapLen) || snapLen < 1 || snapLen > 0xffffffff) {
+      throw new RangeError(`Cannot write capture: snapLen ${snapLen} is outside 1 to 4294967295`);
     }
     if (!Number.isInteger(bufferSize) || bufferSize < 4096) {
       throw new RangeError(`Cannot write capture: bufferSize ${bufferSize} is below 4096`);
@@ -191,14 +203,43 @@ export class PcapWriter implements AsyncDisposable {
     this.#bufferSize = bufferSize;
     this.#buf = new Uint8Array(bufferSize);
     this.#dv = new DataView(this.#buf.buffer);
-    this.#writer = stream.getWriter();
+    this.#writer = isStream ? stream.getWriter() : undefined;
+    this.#sink = isStream ? undefined : stream as PcapSyncSink;
     if (this.#ng) {
       this.#sectionHeader();
       this.#interfaceDescription(linkType, options.interfaceName);
     } else {
       this.#pcapHeader();
     }
-    if (this.#packetBuffered) void this.#handOver().catch(() => {});
+    // A sync sink gets the header at once (a reader of the growing file sees a valid one).
+    if (this.#sink) this.#handOver();
+    else if (this.#packetBuffered) void this.#handOver()!.catch(() => {});
+  }
+
+  /**
+   * Creates (truncates) a capture file for synchronous writing, or writes to stdout for
+   * `"-"`: `write()` never returns a promise; a full buffer is written before it returns.
+   *
+   * @param path File path, or `"-"`.
+   * @param options As for the constructor.
+   * @returns The writer; `close()` flushes and closes the file.
+   * @example Write a file without awaiting each packet
+   * ```ts
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const path = await Deno.makeTempFile();
+   * const writer = PcapWriter.openSync(path, { bufferSize: 4096 });
+   * for (let i = 0; i < 100; i++) {
+   *   assert.equal(writer.write({ data: new Uint8Array(100), wireLen: 100, sec: i, nsec: 0 }), undefined);
+   * }
+   * await writer.close();
+   * await using reader = await PcapReader.open(path);
+   * assert.equal(await reader.forEach(() => {}), 100);
+   * await Deno.remove(path);
+   * ```
+   */
+  static openSync(path: string, options: PcapWriterOptions = {}): PcapWriter {
+    return new PcapWriter(openPcapSinkSync(path), options);
   }
 
   /**
@@ -258,11 +299,11 @@ export class PcapWriter implements AsyncDisposable {
     if (!(data instanceof Uint8Array)) {
       throw new TypeError("Cannot write record: data is not a Uint8Array");
     }
-    if ((sec >>> 0) !== sec) {
-      throw new RangeError(`Cannot write record: sec ${sec} is not a 32-bit unsigned integer`);
+    if (!Number.isSafeInteger(sec)) {
+      throw new RangeError(`Cannot write record: sec ${sec} is not an integer`);
     }
-    if ((nsec >>> 0) !== nsec || nsec > 999_999_999) {
-      throw new RangeError(`Cannot write record: nsec ${nsec} is outside 0 to 999999999`);
+    if (!Number.isSafeInteger(nsec)) {
+      throw new RangeError(`Cannot write record: nsec ${nsec} is not an integer`);
     }
     if ((wireLen >>> 0) !== wireLen) {
       throw new RangeError(
@@ -286,7 +327,16 @@ export class PcapWriter implements AsyncDisposable {
       dv.setUint32(at + 4, size, true);
       dv.setUint32(at + 8, ifId, true);
       let hi: number, lo: number;
-      if (this.#nano) {
+      if ((sec >>> 0) !== sec || (nsec >>> 0) !== nsec) {
+        // Outside what the float arithmetic below keeps exact: 64 bits of units, wrapped.
+        const units = BigInt.asUintN(
+          64,
+          BigInt(sec) * (this.#nano ? 1_000_000_000n : 1_000_000n) +
+            BigInt(this.#nano ? nsec : Math.trunc(nsec / 1000)),
+        );
+        hi = Number(units >> 32n);
+        lo = Number(units & 0xffffffffn);
+      } else if (this.#nano) {
         // sec * 1e9 + nsec exceeds 2^53: 1e9 = 1953125 * 2^9, and sec * 1953125 < 2^53.
         const a = sec * 1953125, aHi = Math.floor(a / 8388608);
         lo = (a - aHi * 8388608) * 512 + nsec;
@@ -307,8 +357,10 @@ export class PcapWriter implements AsyncDisposable {
       this.#buf.fill(0, at + 28 + capLen, padded);
       dv.setUint32(padded, size, true);
     } else {
+      // setUint32 keeps the low 32 bits, as libpcap's 32-bit header fields do.
       dv.setUint32(at, sec, true);
-      dv.setUint32(at + 4, this.#nano ? nsec : Math.floor(nsec / 1000), true);
+      // A negative nsec (a damaged file's, read as libpcap reads it) truncates toward 0, as C.
+      dv.setUint32(at + 4, this.#nano ? nsec : Math.trunc(nsec / 1000), true);
       dv.setUint32(at + 8, capLen, true);
       dv.setUint32(at + 12, wireLen, true);
       this.#buf.set(capLen === data.length ? data : data.subarray(0, capLen), at + 16);
@@ -338,7 +390,11 @@ export class PcapWriter implements AsyncDisposable {
    */
   flush(): Promise<void> {
     if (this.#failed) return Promise.reject(this.#error);
-    return this.#handOver();
+    try {
+      return this.#handOver() ?? Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -358,14 +414,55 @@ export class PcapWriter implements AsyncDisposable {
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      const sink = this.#sink;
+      if (sink) {
+        try {
+          if (!this.#failed) this.#handOver();
+        } finally {
+          sink.close();
+        }
+        if (this.#failed) throw this.#error;
+        return;
+      }
+      const writer = this.#writer!;
       if (!this.#failed) await this.#handOver();
       if (this.#failed) {
-        this.#writer.releaseLock();
+        writer.releaseLock();
         throw this.#error;
       }
-      await this.#writer.close();
+      await writer.close();
     })();
     return this.#closing;
+  }
+
+  /**
+   * Flushes and closes a writer over a sync sink at once ({@linkcode PcapWriter.openSync}).
+   * Idempotent, and `close()` afterwards resolves at once.
+   *
+   * @throws {TypeError} When the writer writes to a stream: use `close()`.
+   * @example Close a sync writer without awaiting
+   * ```ts
+   * import { PcapWriter } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const path = await Deno.makeTempFile();
+   * const writer = PcapWriter.openSync(path);
+   * writer.write({ data: new Uint8Array(4), wireLen: 4, sec: 0, nsec: 0 });
+   * writer.closeSync();
+   * assert.equal(Deno.statSync(path).size, 24 + 16 + 4);
+   * await Deno.remove(path);
+   * ```
+   */
+  closeSync(): void {
+    const sink = this.#sink;
+    if (!sink) throw new TypeError("Cannot close capture synchronously: it writes to a stream");
+    if (this.#closing) return;
+    this.#closing = Promise.resolve();
+    try {
+      if (!this.#failed) this.#handOver();
+    } finally {
+      sink.close();
+    }
+    if (this.#failed) throw this.#error;
   }
 
   /** Same as {@linkcode PcapWriter.close}, for `await using`. */
@@ -374,11 +471,20 @@ export class PcapWriter implements AsyncDisposable {
   }
 
   /**
-   * Gives the buffered bytes to the stream. Small fills are copied out so the buffer stays;
-   * big ones hand the buffer itself over (it is never written again) and take a fresh one
-   * with room for `room` bytes.
+   * Gives the buffered bytes to the output. A sync sink writes them now and the buffer is
+   * reused (grown for `room` bytes when a record is bigger): no promise. For a stream, small
+   * fills are copied out so the buffer stays; big ones hand the buffer itself over (it is
+   * never written again) and take a fresh one with room for `room` bytes.
    */
-  #handOver(room = 0): Promise<void> {
+  #handOver(room = 0): Promise<void> | undefined {
+    if (this.#sink) {
+      this.#drain(this.#sink);
+      if (room > this.#buf.length) {
+        this.#buf = new Uint8Array(room);
+        this.#dv = new DataView(this.#buf.buffer);
+      }
+      return undefined;
+    }
     if (this.#len > 0) {
       let chunk: Uint8Array;
       if (this.#len < this.#buf.length >> 2 && room <= this.#buf.length) {
@@ -393,7 +499,7 @@ export class PcapWriter implements AsyncDisposable {
         this.#dv = new DataView(this.#buf.buffer);
       }
       this.#len = 0;
-      let written = this.#writer.write(chunk);
+      let written = this.#writer!.write(chunk);
       if (this.#reuse && chunk.byteOffset === 0 && chunk.buffer.byteLength === this.#bufferSize) {
         const whole = new Uint8Array(chunk.buffer);
         written = written.then(() => {
@@ -411,6 +517,18 @@ export class PcapWriter implements AsyncDisposable {
       this.#dv = new DataView(this.#buf.buffer);
     }
     return this.#last;
+  }
+
+  /** Writes the buffer to a sync sink; a failure is kept and thrown again by later calls. */
+  #drain(sink: PcapSyncSink): void {
+    const buf = this.#buf, len = this.#len;
+    this.#len = 0;
+    try {
+      for (let off = 0; off < len;) off += sink.writeSync(buf.subarray(off, len));
+    } catch (error) {
+      [this.#failed, this.#error] = [true, error];
+      throw error;
+    }
   }
 
   #pcapHeader(): void {

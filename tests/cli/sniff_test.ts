@@ -110,7 +110,8 @@ Deno.test("sniff -r in -w out keeps exactly the filtered packets, as tcpdump rea
       ]] as const
     ) {
       const out = `${dir}/${file}`;
-      const r = await sniff(["-r", input(file), "-w", out, ...(filter ? [filter] : [])]);
+      // --nano: like tcpdump, sniff writes microseconds unless asked (nano.pcap keeps its ns).
+      const r = await sniff(["--nano", "-r", input(file), "-w", out, ...(filter ? [filter] : [])]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, "");
       if (!haveTcpdump) continue;

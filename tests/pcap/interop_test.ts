@@ -244,8 +244,7 @@ Deno.test({
         ...w,
         ...AS_ROOT,
       ]);
-      const writer = await RotatingPcapWriter.open({
-        path: `${dir}/ours/out`,
+      const writer = await RotatingPcapWriter.open(`${dir}/ours/out`, {
         fileSize: 1_000_000,
         snapLen: 65535,
         ...(fileCount ? { fileCount } : {}),
