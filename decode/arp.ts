@@ -88,6 +88,12 @@ export interface ArpHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode ArpView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapArpView: (reuse: ArpView | undefined, bytes: Uint8Array) => ArpView;
+
+/**
  * Zero-copy view of an ARP packet.
  *
  * @example Read an ARP request
@@ -102,9 +108,16 @@ export interface ArpHeader {
  * ```
  */
 export class ArpView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapArpView = (reuse, bytes) => {
+      if (reuse === undefined) return new ArpView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable ARP packet, or `undefined`. Never throws.

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { BUILD_CASES } from "./_build_frames.ts";
 import { haveTcpdump, tcpdump } from "./_testing.ts";
 import { type BuildLayer, buildPacket, fragmentIpv4, writePacket } from "./build.ts";
-import { decodePacket, type Layers } from "./frame.ts";
+import { decodePacket, type Layers } from "./layers.ts";
 
 const ETH = 1;
 const A = "02:00:00:00:00:01", B = "02:00:00:00:00:02";

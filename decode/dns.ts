@@ -225,6 +225,12 @@ export interface DnsHeader extends DnsSections {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode DnsView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapDnsView: (reuse: DnsView | undefined, bytes: Uint8Array, base: number) => DnsView;
+
+/**
  * Zero-copy view of a DNS message. Over TCP, the message starts with a 2-byte length
  * (RFC 1035 4.2.2): pass `overTcp`. Sections are parsed on request by
  * {@linkcode DnsView.sections}, which never throws and follows compression pointers only
@@ -242,11 +248,19 @@ export interface DnsHeader extends DnsSections {
  * ```
  */
 export class DnsView {
-  readonly #bytes: Uint8Array;
-  readonly #base: number;
+  #bytes: Uint8Array;
+  #base: number;
   private constructor(bytes: Uint8Array, base: number) {
     this.#bytes = bytes;
     this.#base = base;
+  }
+  static {
+    wrapDnsView = (reuse, bytes, base) => {
+      if (reuse === undefined) return new DnsView(bytes, base);
+      reuse.#bytes = bytes;
+      reuse.#base = base;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable DNS header, or `undefined`. Never throws.

@@ -208,7 +208,13 @@ Deno.test("decodeFrame() reads DNS on UDP 53 and 5353 and TCP 53 only when data 
   const short = decodeFrame(
     ether(0x0800, ipv4(17, "10.0.0.1", "10.0.0.2", udp(1000, 53, hex("0001")))),
   );
-  assert.deepEqual(short.stop, { layer: "dns", reason: "truncated", need: 12, have: 2 });
+  assert.deepEqual(short.stop, {
+    layer: "dns",
+    reason: "truncated",
+    need: 12,
+    have: 2,
+    offset: 42,
+  });
   assert.deepEqual(short.chain.map((x) => x.layer), ["ethernet", "ipv4", "udp"]);
   assert.equal(decodeFrame(fixture("dnsResponseUdp")).payload.byteLength, 0, "UDP: all DNS");
   assert.equal(decodeFrame(fixture("dnsResponseTcp")).payload.byteLength, 0, "TCP: one message");

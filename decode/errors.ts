@@ -51,10 +51,16 @@ export interface DecodeIssue {
   need: number;
   /** What was found, in the same unit as `need`. */
   have: number;
+  /**
+   * Where the layer that could not be read starts, in bytes from the start of the packet: set
+   * by {@linkcode decodePacket} when a walk stops; a view's `check()` leaves it out.
+   */
+  offset?: number;
 }
 
 /**
- * Describes an issue in one line, as {@linkcode DecodeError} messages do.
+ * Describes an issue in one line, as {@linkcode DecodeError} messages do, with the offset
+ * of its layer in the packet when the issue has one.
  *
  * @param issue The issue to describe.
  * @returns A sentence-case message without a final period.
@@ -66,10 +72,18 @@ export interface DecodeIssue {
  *   describeIssue({ layer: "tcp", reason: "truncated", need: 20, have: 7 }),
  *   "Cannot decode tcp: truncated header (need 20 bytes, have 7)",
  * );
+ * assert.equal(
+ *   describeIssue({ layer: "ipv4", reason: "bad-version", need: 4, have: 6, offset: 14 }),
+ *   "Cannot decode ipv4: bad version or type 6 (need 4) at offset 14",
+ * );
  * ```
  */
 export function describeIssue(issue: DecodeIssue): string {
-  const { layer, reason, need, have } = issue;
+  const at = issue.offset === undefined ? "" : ` at offset ${issue.offset}`;
+  return describeReason(issue) + at;
+}
+
+function describeReason({ layer, reason, need, have }: DecodeIssue): string {
   switch (reason) {
     case "truncated":
       return `Cannot decode ${layer}: truncated header (need ${need} bytes, have ${have})`;

@@ -75,6 +75,12 @@ export interface EthernetHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode EthernetView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapEthernetView: (reuse: EthernetView | undefined, bytes: Uint8Array) => EthernetView;
+
+/**
  * Zero-copy view of an Ethernet II or 802.3 header. Valid only while the bytes it wraps are.
  *
  * @example Read an Ethernet header
@@ -88,9 +94,16 @@ export interface EthernetHeader {
  * ```
  */
 export class EthernetView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapEthernetView = (reuse, bytes) => {
+      if (reuse === undefined) return new EthernetView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable Ethernet header, or `undefined`. Never throws.

@@ -126,6 +126,12 @@ export function isIcmpError(type: number): boolean {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode IcmpView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapIcmpView: (reuse: IcmpView | undefined, bytes: Uint8Array) => IcmpView;
+
+/**
  * Zero-copy view of an ICMP message. Getters read bytes 4–7 under each type's RFC name; they
  * return the raw bytes whatever the type is, so check {@linkcode IcmpView.type} first.
  *
@@ -139,9 +145,16 @@ export function isIcmpError(type: number): boolean {
  * ```
  */
 export class IcmpView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapIcmpView = (reuse, bytes) => {
+      if (reuse === undefined) return new IcmpView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable ICMP header, or `undefined`. Never throws.

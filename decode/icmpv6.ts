@@ -270,6 +270,12 @@ export function isIcmpv6Error(type: number): boolean {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode Icmpv6View.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapIcmpv6View: (reuse: Icmpv6View | undefined, bytes: Uint8Array) => Icmpv6View;
+
+/**
  * Zero-copy view of an ICMPv6 message. Getters read fixed offsets under each type's RFC name;
  * check {@linkcode Icmpv6View.type} first. ND messages are checked for their full fixed part.
  *
@@ -286,9 +292,16 @@ export function isIcmpv6Error(type: number): boolean {
  * ```
  */
 export class Icmpv6View {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapIcmpv6View = (reuse, bytes) => {
+      if (reuse === undefined) return new Icmpv6View(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable ICMPv6 message, or `undefined`. Never throws.

@@ -163,6 +163,12 @@ export interface Ipv4Header {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode Ipv4View.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapIpv4View: (reuse: Ipv4View | undefined, bytes: Uint8Array) => Ipv4View;
+
+/**
  * Zero-copy view of an IPv4 packet. Valid only while the bytes it wraps are.
  *
  * @example Read an IPv4 header
@@ -180,9 +186,16 @@ export interface Ipv4Header {
  * ```
  */
 export class Ipv4View {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapIpv4View = (reuse, bytes) => {
+      if (reuse === undefined) return new Ipv4View(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable IPv4 header, or `undefined`. Never throws.

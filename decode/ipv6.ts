@@ -74,6 +74,12 @@ export interface Ipv6Header {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode Ipv6View.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapIpv6View: (reuse: Ipv6View | undefined, bytes: Uint8Array) => Ipv6View;
+
+/**
  * Zero-copy view of an IPv6 fixed header. Valid only while the bytes it wraps are.
  *
  * @example Read an IPv6 header
@@ -90,9 +96,16 @@ export interface Ipv6Header {
  * ```
  */
 export class Ipv6View {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapIpv6View = (reuse, bytes) => {
+      if (reuse === undefined) return new Ipv6View(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable IPv6 header, or `undefined`. Never throws.
@@ -322,6 +335,16 @@ export function isIpv6Extension(headerType: number): boolean {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode Ipv6ExtensionView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapIpv6ExtensionView: (
+  reuse: Ipv6ExtensionView | undefined,
+  bytes: Uint8Array,
+  headerType: number,
+) => Ipv6ExtensionView;
+
+/**
  * Zero-copy view of one IPv6 extension header; its kind comes from the previous Next Header.
  *
  * @example Read a fragment header
@@ -336,11 +359,19 @@ export function isIpv6Extension(headerType: number): boolean {
  * ```
  */
 export class Ipv6ExtensionView {
-  readonly #bytes: Uint8Array;
-  readonly #type: number;
+  #bytes: Uint8Array;
+  #type: number;
   private constructor(bytes: Uint8Array, headerType: number) {
     this.#bytes = bytes;
     this.#type = headerType;
+  }
+  static {
+    wrapIpv6ExtensionView = (reuse, bytes, headerType) => {
+      if (reuse === undefined) return new Ipv6ExtensionView(bytes, headerType);
+      reuse.#bytes = bytes;
+      reuse.#type = headerType;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable extension header of `headerType`, or `undefined`.

@@ -79,6 +79,12 @@ export interface LlcHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode LlcView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapLlcView: (reuse: LlcView | undefined, bytes: Uint8Array) => LlcView;
+
+/**
  * Zero-copy view of an 802.2 LLC header, SNAP included when present.
  *
  * @example Read a SNAP header
@@ -92,9 +98,16 @@ export interface LlcHeader {
  * ```
  */
 export class LlcView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapLlcView = (reuse, bytes) => {
+      if (reuse === undefined) return new LlcView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable LLC header, or `undefined`. Never throws.

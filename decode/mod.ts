@@ -41,19 +41,86 @@
 
 export * from "../protocols.ts";
 export * from "./errors.ts";
-export * from "./ethernet.ts";
-export * from "./llc.ts";
-export * from "./sll.ts";
-export * from "./sll2.ts";
-export * from "./null.ts";
-export * from "./vlan.ts";
-export * from "./arp.ts";
-export * from "./ipv4.ts";
-export * from "./ipv6.ts";
-export * from "./tcp.ts";
-export * from "./udp.ts";
-export * from "./icmp.ts";
-export * from "./icmpv6.ts";
-export * from "./dns.ts";
-export * from "./frame.ts";
+export {
+  ETHERNET_FIELD,
+  ETHERNET_HEADER_LEN,
+  ETHERNET_MAX_LENGTH_VALUE,
+  type EthernetHeader,
+  EthernetView,
+} from "./ethernet.ts";
+export { LLC_FIELD, LLC_SAP, LLC_UI, type LlcHeader, LlcView } from "./llc.ts";
+export {
+  SLL_FIELD,
+  SLL_HEADER_LEN,
+  SLL_PKTTYPE,
+  SLL_PROTOCOL,
+  type SllHeader,
+  SllView,
+} from "./sll.ts";
+export { SLL2_FIELD, SLL2_HEADER_LEN, type Sll2Header, Sll2View } from "./sll2.ts";
+export { NULL_FAMILY, NULL_HEADER_LEN, type NullHeader, NullView } from "./null.ts";
+export { VLAN_FIELD, VLAN_TAG_LEN, type VlanHeader, VlanView } from "./vlan.ts";
+export { ARP_FIELD, ARP_FIXED_LEN, ARP_OP, type ArpHeader, ArpView } from "./arp.ts";
+export {
+  IPV4_FIELD,
+  IPV4_MIN_HEADER_LEN,
+  IPV4_OPTION,
+  type Ipv4Header,
+  type Ipv4Option,
+  type Ipv4OptionHeader,
+  Ipv4View,
+} from "./ipv4.ts";
+export {
+  IPV6_EXT_FIELD,
+  IPV6_FIELD,
+  IPV6_HEADER_LEN,
+  type Ipv6ExtensionHeader,
+  Ipv6ExtensionView,
+  type Ipv6Header,
+  type Ipv6Option,
+  Ipv6View,
+  isIpv6Extension,
+} from "./ipv6.ts";
+export {
+  TCP_FIELD,
+  TCP_FLAG,
+  TCP_MIN_HEADER_LEN,
+  type TcpHeader,
+  type TcpOption,
+  type TcpOptionHeader,
+  TcpView,
+} from "./tcp.ts";
+export { UDP_FIELD, UDP_HEADER_LEN, type UdpHeader, UdpView } from "./udp.ts";
+export {
+  ICMP_FIELD,
+  ICMP_HEADER_LEN,
+  ICMP_TYPE,
+  type IcmpHeader,
+  IcmpView,
+  isIcmpError,
+} from "./icmp.ts";
+export {
+  ICMPV6_FIELD,
+  ICMPV6_HEADER_LEN,
+  ICMPV6_TYPE,
+  type Icmpv6Header,
+  Icmpv6View,
+  isIcmpv6Error,
+  type Mld2Record,
+  ND_OPTION,
+  type NdOption,
+  type NdOptionHeader,
+} from "./icmpv6.ts";
+export {
+  DNS_FIELD,
+  DNS_HEADER_LEN,
+  DNS_PORTS,
+  type DnsHeader,
+  type DnsQuestion,
+  type DnsRdata,
+  type DnsRecord,
+  type DnsSections,
+  DnsView,
+} from "./dns.ts";
+export * from "./layers.ts";
 export * from "./build.ts";

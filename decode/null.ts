@@ -57,6 +57,16 @@ export interface NullHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode NullView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapNullView: (
+  reuse: NullView | undefined,
+  bytes: Uint8Array,
+  networkOrder: boolean,
+) => NullView;
+
+/**
  * Zero-copy view of a 4-byte BSD loopback header. For `LINKTYPE_NULL` the family is in the
  * writer's byte order; like tcpdump, a value with bits in its high half is read byte-swapped.
  *
@@ -69,11 +79,19 @@ export interface NullHeader {
  * ```
  */
 export class NullView {
-  readonly #bytes: Uint8Array;
-  readonly #networkOrder: boolean;
+  #bytes: Uint8Array;
+  #networkOrder: boolean;
   private constructor(bytes: Uint8Array, networkOrder: boolean) {
     this.#bytes = bytes;
     this.#networkOrder = networkOrder;
+  }
+  static {
+    wrapNullView = (reuse, bytes, networkOrder) => {
+      if (reuse === undefined) return new NullView(bytes, networkOrder);
+      reuse.#bytes = bytes;
+      reuse.#networkOrder = networkOrder;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable loopback header, or `undefined`. Never throws.

@@ -98,6 +98,12 @@ export interface SllHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode SllView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapSllView: (reuse: SllView | undefined, bytes: Uint8Array) => SllView;
+
+/**
  * Zero-copy view of a Linux cooked v1 (SLL) header.
  *
  * @example Read an SLL header
@@ -110,9 +116,16 @@ export interface SllHeader {
  * ```
  */
 export class SllView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapSllView = (reuse, bytes) => {
+      if (reuse === undefined) return new SllView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable SLL header, or `undefined`. Never throws.

@@ -71,6 +71,12 @@ export interface Sll2Header {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode Sll2View.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapSll2View: (reuse: Sll2View | undefined, bytes: Uint8Array) => Sll2View;
+
+/**
  * Zero-copy view of a Linux cooked v2 (SLL2) header.
  *
  * @example Read an SLL2 header
@@ -83,9 +89,16 @@ export interface Sll2Header {
  * ```
  */
 export class Sll2View {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapSll2View = (reuse, bytes) => {
+      if (reuse === undefined) return new Sll2View(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable SLL2 header, or `undefined`. Never throws.

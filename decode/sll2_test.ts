@@ -49,5 +49,6 @@ Deno.test("Sll2View.from() rejects every truncation of the header", () => {
     reason: "truncated",
     need: 20,
     have: 10,
+    offset: 20,
   });
 });

@@ -180,6 +180,12 @@ export interface TcpHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode TcpView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapTcpView: (reuse: TcpView | undefined, bytes: Uint8Array) => TcpView;
+
+/**
  * Zero-copy view of a TCP segment. Valid only while the bytes it wraps are.
  *
  * @example Read a SYN with options
@@ -195,9 +201,16 @@ export interface TcpHeader {
  * ```
  */
 export class TcpView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapTcpView = (reuse, bytes) => {
+      if (reuse === undefined) return new TcpView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable TCP header, or `undefined`. Never throws.

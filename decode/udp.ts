@@ -63,6 +63,12 @@ export interface UdpHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode UdpView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapUdpView: (reuse: UdpView | undefined, bytes: Uint8Array) => UdpView;
+
+/**
  * Zero-copy view of a UDP datagram. Valid only while the bytes it wraps are.
  *
  * @example Read a UDP header
@@ -75,9 +81,16 @@ export interface UdpHeader {
  * ```
  */
 export class UdpView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapUdpView = (reuse, bytes) => {
+      if (reuse === undefined) return new UdpView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable UDP header, or `undefined`. Never throws.

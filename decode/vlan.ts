@@ -59,6 +59,12 @@ export interface VlanHeader {
 }
 
 /**
+ * The walker's way in (internal to decode/, not exported by the package): wraps bytes that
+ * {@linkcode VlanView.check} accepted without checking them again, re-pointing `reuse` when given.
+ */
+export let wrapVlanView: (reuse: VlanView | undefined, bytes: Uint8Array) => VlanView;
+
+/**
  * Zero-copy view of one VLAN tag (TCI and inner type), starting after the TPID.
  *
  * @example Read a VLAN tag
@@ -70,9 +76,16 @@ export interface VlanHeader {
  * ```
  */
 export class VlanView {
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   private constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
+  }
+  static {
+    wrapVlanView = (reuse, bytes) => {
+      if (reuse === undefined) return new VlanView(bytes);
+      reuse.#bytes = bytes;
+      return reuse;
+    };
   }
   /**
    * Says why `bytes` is not a readable VLAN tag, or `undefined`. Never throws.

@@ -3,9 +3,12 @@ import {
   decodeFrame,
   type DecodeIssue,
   decodePacket,
+  EthernetView,
+  Ipv4View,
   Layers,
   MAX_VLAN_TAGS,
   packetToJson,
+  TcpView,
 } from "./mod.ts";
 import { LINKTYPE } from "../link_type.ts";
 import { cat, ether, fixture, hex, ipv4, ipv6 } from "./_testing.ts";
@@ -65,9 +68,22 @@ Deno.test("decodePacket() stops at every truncation of a TCP frame with the exac
   for (let n = 0; n <= frame.byteLength; n++) {
     const l = decodeFrame(frame.subarray(0, n));
     let chain: string, stop: DecodeIssue | undefined;
-    if (n < 14) [chain, stop] = ["", { layer: "ethernet", reason: "truncated", need: 14, have: n }];
-    else if (n < 34) {
-      [chain, stop] = ["ethernet", { layer: "ipv4", reason: "truncated", need: 20, have: n - 14 }];
+    if (n < 14) {
+      [chain, stop] = ["", {
+        layer: "ethernet",
+        reason: "truncated",
+        need: 14,
+        have: n,
+        offset: 0,
+      }];
+    } else if (n < 34) {
+      [chain, stop] = ["ethernet", {
+        layer: "ipv4",
+        reason: "truncated",
+        need: 20,
+        have: n - 14,
+        offset: 14,
+      }];
     } else if (n < 74) {
       const have = n - 34;
       [chain, stop] = ["ethernet ipv4", {
@@ -75,6 +91,7 @@ Deno.test("decodePacket() stops at every truncation of a TCP frame with the exac
         reason: "truncated",
         need: have < 20 ? 20 : 40,
         have,
+        offset: 34,
       }];
     } else [chain, stop] = ["ethernet ipv4 tcp", undefined];
     assert.equal(names(l), chain, `cut at ${n}`);
@@ -140,6 +157,7 @@ Deno.test("decodePacket() reads raw IP link types and IP-in-IP tunnels", () => {
     reason: "truncated",
     need: 20,
     have: 0,
+    offset: 0,
   });
   assert.deepEqual(decodePacket(LINKTYPE.IPV4, six).stop?.reason, "bad-version");
   const tunnel = decodePacket(LINKTYPE.RAW, ipv4(41, "1.1.1.1", "2.2.2.2", six));
@@ -174,7 +192,7 @@ Deno.test("packetToJson() gives one plain object per packet that survives JSON",
   assert.equal("stop" in json, false);
   assert.deepEqual(JSON.parse(JSON.stringify(l)), JSON.parse(JSON.stringify(json)));
   const cut = packetToJson(decodeFrame(fixture("tcpSyn").subarray(0, 40)));
-  assert.deepEqual(cut.stop, { layer: "tcp", reason: "truncated", need: 20, have: 6 });
+  assert.deepEqual(cut.stop, { layer: "tcp", reason: "truncated", need: 20, have: 6, offset: 34 });
   assert.equal(cut.payloadLen, 6);
 });
 
@@ -211,4 +229,77 @@ Deno.test("decodePacket() and from() throw a TypeError on arguments of the wrong
   assert.throws(() => Ipv6ExtensionView.from(null as unknown as Uint8Array, 0), {
     message: "Cannot decode ipv6-ext: bytes must be a Uint8Array, got null",
   });
+});
+
+Deno.test("decodePacket() into a Layers re-points the views of its earlier walks", () => {
+  const l = new Layers();
+  const first = decodeFrame(fixture("tcpSyn"), l);
+  const [eth, ip, tcp] = [first.ethernet, first.ipv4, first.tcp];
+  const data = fixture("tcpData");
+  decodeFrame(data, l);
+  assert.equal(l.ethernet, eth);
+  assert.equal(l.ipv4, ip);
+  assert.equal(l.tcp, tcp);
+  // The re-pointed views read the new packet.
+  const fresh = decodeFrame(data);
+  assert.deepEqual(l.chain.map((x) => x.toHeader()), fresh.chain.map((x) => x.toHeader()));
+  assert.equal(l.payload.byteLength, fresh.payload.byteLength);
+  // Stacked tags and nested IP headers get a view each, kept for the next walk too.
+  const qinq = fixture("qinqUdp");
+  decodeFrame(qinq, l);
+  const tags = [...l.vlans];
+  assert.equal(tags.length, 2);
+  assert.notEqual(tags[0], tags[1]);
+  decodeFrame(qinq, l);
+  assert.deepEqual(l.vlans, tags);
+  assert.equal(l.vlans[0], tags[0]);
+  const inner = ipv4(17, "10.0.0.1", "10.0.0.2", hex("0001000200080000"));
+  const tunnel = decodePacket(LINKTYPE.RAW, ipv4(4, "1.1.1.1", "2.2.2.2", inner), l);
+  const [outer, innermost] = tunnel.chain;
+  assert.notEqual(outer, innermost);
+  assert.equal(tunnel.ipv4, innermost);
+  assert.equal((outer as Ipv4View).toHeader().srcAddr, "1.1.1.1");
+  assert.equal(tunnel.ipv4?.toHeader().srcAddr, "10.0.0.1");
+  // A new Layers has views of its own.
+  assert.notEqual(decodeFrame(data).ipv4, l.ipv4);
+});
+
+Deno.test("decodePacket() checks each layer once", () => {
+  const calls: string[] = [];
+  const views = [EthernetView, Ipv4View, TcpView] as const;
+  const saved = views.map((v) => v.check);
+  views.forEach((v, i) => {
+    const check = saved[i]!;
+    v.check = (bytes: Uint8Array) => (calls.push(v.name), check(bytes));
+  });
+  try {
+    decodeFrame(fixture("tcpSyn"));
+  } finally {
+    views.forEach((v, i) => v.check = saved[i]!);
+  }
+  assert.deepEqual(calls, ["EthernetView", "Ipv4View", "TcpView"]);
+});
+
+Deno.test("decodePacket() says at which offset of the packet the walk stopped", () => {
+  // The packet sits inside a larger buffer (as frames sit in ring memory).
+  const syn = fixture("tcpSyn");
+  const ring = new Uint8Array(1000);
+  ring.set(syn.subarray(0, 50), 300);
+  const cut = decodePacket(LINKTYPE.ETHERNET, ring.subarray(300, 350));
+  assert.deepEqual(cut.stop, { layer: "tcp", reason: "truncated", need: 20, have: 16, offset: 34 });
+  const bad = syn.slice();
+  bad[14] = 0x65; // IPv4 version 6
+  assert.deepEqual(decodeFrame(bad).stop, {
+    layer: "ipv4",
+    reason: "bad-version",
+    need: 4,
+    have: 6,
+    offset: 14,
+  });
+  // DNS over TCP starts after the 32-byte TCP header (timestamps), at 14 + 20 + 32.
+  const dns = decodeFrame(fixture("dnsQueryTcp").subarray(0, 14 + 20 + 32 + 5));
+  assert.equal(dns.stop?.layer, "dns");
+  assert.equal(dns.stop?.offset, 66);
+  // A view's own check() knows nothing of the packet around it.
+  assert.equal(Ipv4View.check(new Uint8Array(3))?.offset, undefined);
 });

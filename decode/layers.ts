@@ -7,21 +7,27 @@
  */
 
 import { requireBytes } from "./_bytes.ts";
-import { ArpView } from "./arp.ts";
+import { ArpView, wrapArpView } from "./arp.ts";
 import type { DecodeIssue } from "./errors.ts";
-import { ETHERNET_MAX_LENGTH_VALUE, EthernetView } from "./ethernet.ts";
-import { IcmpView } from "./icmp.ts";
-import { Ipv4View } from "./ipv4.ts";
-import { Ipv6ExtensionView, Ipv6View, isIpv6Extension } from "./ipv6.ts";
-import { DNS_PORTS, DnsView } from "./dns.ts";
-import { Icmpv6View } from "./icmpv6.ts";
-import { LLC_SAP, LlcView } from "./llc.ts";
-import { NULL_FAMILY, NullView } from "./null.ts";
-import { SLL_PROTOCOL, SllView } from "./sll.ts";
-import { Sll2View } from "./sll2.ts";
-import { TcpView } from "./tcp.ts";
-import { UdpView } from "./udp.ts";
-import { VlanView } from "./vlan.ts";
+import { ETHERNET_MAX_LENGTH_VALUE, EthernetView, wrapEthernetView } from "./ethernet.ts";
+import { IcmpView, wrapIcmpView } from "./icmp.ts";
+import { Ipv4View, wrapIpv4View } from "./ipv4.ts";
+import {
+  Ipv6ExtensionView,
+  Ipv6View,
+  isIpv6Extension,
+  wrapIpv6ExtensionView,
+  wrapIpv6View,
+} from "./ipv6.ts";
+import { DNS_PORTS, DnsView, wrapDnsView } from "./dns.ts";
+import { Icmpv6View, wrapIcmpv6View } from "./icmpv6.ts";
+import { LLC_SAP, LlcView, wrapLlcView } from "./llc.ts";
+import { NULL_FAMILY, NullView, wrapNullView } from "./null.ts";
+import { SLL_PROTOCOL, SllView, wrapSllView } from "./sll.ts";
+import { Sll2View, wrapSll2View } from "./sll2.ts";
+import { TcpView, wrapTcpView } from "./tcp.ts";
+import { UdpView, wrapUdpView } from "./udp.ts";
+import { VlanView, wrapVlanView } from "./vlan.ts";
 import { LINKTYPE } from "../link_type.ts";
 import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
 
@@ -135,9 +141,41 @@ export interface PacketJson {
 }
 
 /**
+ * The views a {@linkcode Layers} object has handed out, kept for its next walk: each walk
+ * re-points them at the new packet instead of making new ones.
+ */
+class ViewPool {
+  ethernet: EthernetView | undefined = undefined;
+  sll: SllView | undefined = undefined;
+  sll2: Sll2View | undefined = undefined;
+  null: NullView | undefined = undefined;
+  llc: LlcView | undefined = undefined;
+  arp: ArpView | undefined = undefined;
+  tcp: TcpView | undefined = undefined;
+  udp: UdpView | undefined = undefined;
+  icmp: IcmpView | undefined = undefined;
+  icmpv6: Icmpv6View | undefined = undefined;
+  dns: DnsView | undefined = undefined;
+  readonly vlans: VlanView[] = [];
+  readonly ipv4: Ipv4View[] = [];
+  readonly ipv6: Ipv6View[] = [];
+  readonly ipv6Extensions: Ipv6ExtensionView[] = [];
+  /** IPv4 and IPv6 headers used by the current walk (tunnels nest up to MAX_IP_HEADERS). */
+  ipv4Used = 0;
+  ipv6Used = 0;
+  /** `byteOffset` of the packet in its buffer, so an issue can say where its layer starts. */
+  base = 0;
+}
+
+/** The pool of a {@linkcode Layers} (set in its static block; private to this module). */
+let poolOf: (l: Layers) => ViewPool;
+
+/**
  * The result of one walk: the chain of views, outermost first, a slot per protocol for direct
  * access, what is left, and why the walk stopped early if it did. Refilled in place by
- * {@linkcode decodePacket}; its views share the packet's memory.
+ * {@linkcode decodePacket}; its views share the packet's memory. A reused `Layers` keeps its
+ * views and re-points them at each new packet, so a capture loop makes no view objects: a view
+ * taken from an earlier walk reads the latest packet (copy with `toHeader()` to keep one).
  *
  * @example Reuse one Layers object
  * ```ts
@@ -150,6 +188,10 @@ export interface PacketJson {
  * ```
  */
 export class Layers {
+  readonly #pool = new ViewPool();
+  static {
+    poolOf = (l) => l.#pool;
+  }
   /** Link type of the last walk. */
   linkType: number = LINKTYPE.ETHERNET;
   /** Every decoded layer, outermost first. */
@@ -268,12 +310,14 @@ export function packetToJson(layers: Layers): PacketJson {
 
 /**
  * Decodes a packet of any supported link type into its layers; never throws on content.
- * Decoding stops at the first layer that cannot be read (`stop` says why, the layers
- * before it stay) or at a protocol it does not know (`payload` holds the rest).
+ * Decoding stops at the first layer that cannot be read (`stop` says why and at which offset
+ * of the packet that layer starts; the layers before it stay) or at a protocol it does not
+ * know (`payload` holds the rest).
  *
  * @param linkType The `LINKTYPE_*` number of the capture (see `LINKTYPE` in `tpacket`).
  * @param bytes The captured bytes, starting at the link-layer header.
- * @param into A {@linkcode Layers} to refill (saves allocations in a capture loop).
+ * @param into A {@linkcode Layers} to refill: its views from earlier walks are re-pointed at
+ * this packet (each layer is checked once, and no view object is made).
  * @returns `into`, or a new {@linkcode Layers}.
  * @example Read a 5-tuple
  * ```ts
@@ -295,68 +339,71 @@ export function decodePacket(linkType: number, bytes: Uint8Array, into?: Layers)
     throw new TypeError(`Cannot decode packet: link type must be an integer, got ${linkType}`);
   }
   const l = into ?? new Layers();
+  const p = poolOf(l);
   l.reset(linkType);
+  p.ipv4Used = p.ipv6Used = 0;
+  p.base = bytes.byteOffset;
   l.payload = bytes;
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      walkEthernet(l, bytes);
+      walkEthernet(l, p, bytes);
       break;
     case LINKTYPE.LINUX_SLL: {
       const issue = SllView.check(bytes);
       if (issue) {
-        fail(l, issue, bytes);
+        fail(l, p, issue, bytes);
         break;
       }
-      const sll = SllView.from(bytes);
+      const sll = p.sll = wrapSllView(p.sll, bytes);
       l.sll = sll;
       l.chain.push(sll);
-      walkCookedProtocol(l, sll.protocol, sll.payload);
+      walkCookedProtocol(l, p, sll.protocol, sll.payload);
       break;
     }
     case LINKTYPE.LINUX_SLL2: {
       const issue = Sll2View.check(bytes);
       if (issue) {
-        fail(l, issue, bytes);
+        fail(l, p, issue, bytes);
         break;
       }
-      const sll2 = Sll2View.from(bytes);
+      const sll2 = p.sll2 = wrapSll2View(p.sll2, bytes);
       l.sll2 = sll2;
       l.chain.push(sll2);
-      walkCookedProtocol(l, sll2.protocol, sll2.payload);
+      walkCookedProtocol(l, p, sll2.protocol, sll2.payload);
       break;
     }
     case LINKTYPE.NULL:
     case LINKTYPE.LOOP: {
       const issue = NullView.check(bytes);
       if (issue) {
-        fail(l, issue, bytes);
+        fail(l, p, issue, bytes);
         break;
       }
-      const lo = NullView.from(bytes, linkType === LINKTYPE.LOOP);
+      const lo = p.null = wrapNullView(p.null, bytes, linkType === LINKTYPE.LOOP);
       l.null = lo;
       l.chain.push(lo);
       l.payload = lo.payload;
       switch (lo.family) {
         case NULL_FAMILY.INET:
-          walkIpv4(l, lo.payload, 0);
+          walkIpv4(l, p, lo.payload, 0);
           break;
         case NULL_FAMILY.INET6_BSD:
         case NULL_FAMILY.INET6_FREEBSD:
         case NULL_FAMILY.INET6_DARWIN:
         case NULL_FAMILY.INET6_LINUX:
-          walkIpv6(l, lo.payload, 0);
+          walkIpv6(l, p, lo.payload, 0);
           break;
       }
       break;
     }
     case LINKTYPE.RAW:
-      walkRawIp(l, bytes);
+      walkRawIp(l, p, bytes);
       break;
     case LINKTYPE.IPV4:
-      walkIpv4(l, bytes, 0);
+      walkIpv4(l, p, bytes, 0);
       break;
     case LINKTYPE.IPV6:
-      walkIpv6(l, bytes, 0);
+      walkIpv6(l, p, bytes, 0);
       break;
   }
   return l;
@@ -381,58 +428,60 @@ export function decodeFrame(bytes: Uint8Array, into?: Layers): Layers {
   return decodePacket(LINKTYPE.ETHERNET, bytes, into);
 }
 
-function fail(l: Layers, issue: DecodeIssue, bytes: Uint8Array): void {
+/** Ends the walk at `bytes` with `issue`, which learns where in the packet its layer starts. */
+function fail(l: Layers, p: ViewPool, issue: DecodeIssue, bytes: Uint8Array): void {
+  issue.offset = bytes.byteOffset - p.base;
   l.stop = issue;
   l.payload = bytes;
 }
 
-function walkEthernet(l: Layers, bytes: Uint8Array): void {
+function walkEthernet(l: Layers, p: ViewPool, bytes: Uint8Array): void {
   const issue = EthernetView.check(bytes);
-  if (issue) return fail(l, issue, bytes);
-  const eth = EthernetView.from(bytes);
+  if (issue) return fail(l, p, issue, bytes);
+  const eth = p.ethernet = wrapEthernetView(p.ethernet, bytes);
   l.ethernet = eth;
   l.chain.push(eth);
   const type = eth.etherType;
-  if (type <= ETHERNET_MAX_LENGTH_VALUE) walkLlc(l, eth.payload);
-  else walkEtherType(l, type, eth.payload);
+  if (type <= ETHERNET_MAX_LENGTH_VALUE) walkLlc(l, p, eth.payload);
+  else walkEtherType(l, p, type, eth.payload);
 }
 
 /** Follows a cooked header's protocol: an EtherType, or 802.2 LLC (pcap/sll.h). */
-function walkCookedProtocol(l: Layers, protocol: number, bytes: Uint8Array): void {
-  if (protocol === SLL_PROTOCOL.P_802_2) return walkLlc(l, bytes);
-  walkEtherType(l, protocol, bytes);
+function walkCookedProtocol(l: Layers, p: ViewPool, protocol: number, bytes: Uint8Array): void {
+  if (protocol === SLL_PROTOCOL.P_802_2) return walkLlc(l, p, bytes);
+  walkEtherType(l, p, protocol, bytes);
 }
 
 /** Reads an 802.2 LLC header; SNAP with an EtherType OUI continues by EtherType. */
-function walkLlc(l: Layers, bytes: Uint8Array): void {
+function walkLlc(l: Layers, p: ViewPool, bytes: Uint8Array): void {
   l.payload = bytes;
   // Novell "raw 802.3" carries IPX right after the length, with 0xFFFF where LLC would be.
   if (bytes[0] === LLC_SAP.GLOBAL && bytes[1] === LLC_SAP.GLOBAL) return;
   const issue = LlcView.check(bytes);
-  if (issue) return fail(l, issue, bytes);
-  const llc = LlcView.from(bytes);
+  if (issue) return fail(l, p, issue, bytes);
+  const llc = p.llc = wrapLlcView(p.llc, bytes);
   l.llc = llc;
   l.chain.push(llc);
   l.payload = llc.payload;
   // OUI 0 (RFC 1042) and 0x0000f8 (802.1H bridge tunnel) both carry EtherTypes.
   const oui = llc.oui;
-  if (oui === 0 || oui === 0xf8) walkEtherType(l, llc.pid!, llc.payload);
+  if (oui === 0 || oui === 0xf8) walkEtherType(l, p, llc.pid!, l.payload);
 }
 
 /** Follows an EtherType (or an 802.3 length) from a link header or VLAN tag. */
-function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
+function walkEtherType(l: Layers, p: ViewPool, type: number, bytes: Uint8Array): void {
   l.payload = bytes;
   if (type <= ETHERNET_MAX_LENGTH_VALUE) return;
   switch (type) {
     case ETHERTYPE.IPV4:
-      return walkIpv4(l, bytes, 0);
+      return walkIpv4(l, p, bytes, 0);
     case ETHERTYPE.IPV6:
-      return walkIpv6(l, bytes, 0);
+      return walkIpv6(l, p, bytes, 0);
     case ETHERTYPE.ARP:
     case ETHERTYPE.REVARP: {
       const issue = ArpView.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const arp = ArpView.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const arp = p.arp = wrapArpView(p.arp, bytes);
       l.arp = arp;
       l.chain.push(arp);
       l.payload = arp.payload;
@@ -442,53 +491,57 @@ function walkEtherType(l: Layers, type: number, bytes: Uint8Array): void {
     case ETHERTYPE.QINQ:
     case ETHERTYPE.QINQ_OLD:
     case ETHERTYPE.QINQ_OLD2: {
-      if (l.vlans.length >= MAX_VLAN_TAGS) return;
+      const n = l.vlans.length;
+      if (n >= MAX_VLAN_TAGS) return;
       const issue = VlanView.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const tag = VlanView.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const tag = p.vlans[n] = wrapVlanView(p.vlans[n], bytes);
       l.vlans.push(tag);
       l.chain.push(tag);
       const inner = tag.etherType;
       if (inner <= ETHERNET_MAX_LENGTH_VALUE) {
-        return walkLlc(l, tag.payload.subarray(0, inner));
+        return walkLlc(l, p, tag.payload.subarray(0, inner));
       }
-      return walkEtherType(l, inner, tag.payload);
+      return walkEtherType(l, p, inner, tag.payload);
     }
   }
 }
 
-function walkRawIp(l: Layers, bytes: Uint8Array): void {
+function walkRawIp(l: Layers, p: ViewPool, bytes: Uint8Array): void {
   const version = bytes.byteLength > 0 ? bytes[0]! >> 4 : 0;
-  if (version === 6) return walkIpv6(l, bytes, 0);
-  return walkIpv4(l, bytes, 0);
+  if (version === 6) return walkIpv6(l, p, bytes, 0);
+  return walkIpv4(l, p, bytes, 0);
 }
 
-function walkIpv4(l: Layers, bytes: Uint8Array, depth: number): void {
+function walkIpv4(l: Layers, p: ViewPool, bytes: Uint8Array, depth: number): void {
   const issue = Ipv4View.check(bytes);
-  if (issue) return fail(l, issue, bytes);
-  const ip = Ipv4View.from(bytes);
+  if (issue) return fail(l, p, issue, bytes);
+  const n = p.ipv4Used++;
+  const ip = p.ipv4[n] = wrapIpv4View(p.ipv4[n], bytes);
   l.ipv4 = l.ip = ip;
   l.chain.push(ip);
   const payload = ip.payload;
   l.payload = payload;
   // A non-first fragment starts in the middle of the upper-layer packet: no header to read.
   if (ip.fragmentOffset !== 0) return;
-  walkIpProtocol(l, ip.protocol, payload, depth);
+  walkIpProtocol(l, p, ip.protocol, payload, depth);
 }
 
-function walkIpv6(l: Layers, bytes: Uint8Array, depth: number): void {
+function walkIpv6(l: Layers, p: ViewPool, bytes: Uint8Array, depth: number): void {
   const issue = Ipv6View.check(bytes);
-  if (issue) return fail(l, issue, bytes);
-  const ip = Ipv6View.from(bytes);
+  if (issue) return fail(l, p, issue, bytes);
+  const n = p.ipv6Used++;
+  const ip = p.ipv6[n] = wrapIpv6View(p.ipv6[n], bytes);
   l.ipv6 = l.ip = ip;
   l.chain.push(ip);
   let next = ip.nextHeader;
   let payload = ip.payload;
   l.payload = payload;
-  for (let n = 0; isIpv6Extension(next) && n < MAX_IPV6_EXTENSIONS; n++) {
+  for (let e = 0; isIpv6Extension(next) && e < MAX_IPV6_EXTENSIONS; e++) {
     const extIssue = Ipv6ExtensionView.check(payload, next);
-    if (extIssue) return fail(l, extIssue, payload);
-    const ext = Ipv6ExtensionView.from(payload, next);
+    if (extIssue) return fail(l, p, extIssue, payload);
+    const k = l.ipv6Extensions.length;
+    const ext = p.ipv6Extensions[k] = wrapIpv6ExtensionView(p.ipv6Extensions[k], payload, next);
     l.ipv6Extensions.push(ext);
     l.chain.push(ext);
     payload = ext.payload;
@@ -496,40 +549,49 @@ function walkIpv6(l: Layers, bytes: Uint8Array, depth: number): void {
     if (next === IP_PROTO.FRAGMENT && ext.fragmentOffset !== 0) return;
     next = ext.nextHeader;
   }
-  walkIpProtocol(l, next, payload, depth);
+  walkIpProtocol(l, p, next, payload, depth);
 }
 
 /** Follows an IP protocol number (IPv4 Protocol, or IPv6 Next Header after the extensions). */
-function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: number): void {
+function walkIpProtocol(
+  l: Layers,
+  p: ViewPool,
+  proto: number,
+  bytes: Uint8Array,
+  depth: number,
+): void {
   switch (proto) {
     case IP_PROTO.TCP: {
       const issue = TcpView.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const tcp = TcpView.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const tcp = p.tcp = wrapTcpView(p.tcp, bytes);
       l.tcp = tcp;
       l.chain.push(tcp);
       const data = tcp.payload;
       l.payload = data;
       // DNS over TCP (RFC 1035 4.2.2), on port 53 only; segments without data carry none.
-      if (data.byteLength > 0 && (tcp.srcPort === 53 || tcp.dstPort === 53)) walkDns(l, data, true);
+      if (data.byteLength > 0 && (tcp.srcPort === 53 || tcp.dstPort === 53)) {
+        walkDns(l, p, data, true);
+      }
       return;
     }
     case IP_PROTO.UDP: {
       const issue = UdpView.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const udp = UdpView.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const udp = p.udp = wrapUdpView(p.udp, bytes);
       l.udp = udp;
       l.chain.push(udp);
-      l.payload = udp.payload;
+      const data = udp.payload;
+      l.payload = data;
       if (DNS_PORTS.includes(udp.srcPort) || DNS_PORTS.includes(udp.dstPort)) {
-        walkDns(l, udp.payload, false);
+        walkDns(l, p, data, false);
       }
       return;
     }
     case IP_PROTO.ICMP: {
       const issue = IcmpView.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const icmp = IcmpView.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const icmp = p.icmp = wrapIcmpView(p.icmp, bytes);
       l.icmp = icmp;
       l.chain.push(icmp);
       l.payload = icmp.payload;
@@ -537,26 +599,26 @@ function walkIpProtocol(l: Layers, proto: number, bytes: Uint8Array, depth: numb
     }
     case IP_PROTO.ICMPV6: {
       const issue = Icmpv6View.check(bytes);
-      if (issue) return fail(l, issue, bytes);
-      const icmpv6 = Icmpv6View.from(bytes);
+      if (issue) return fail(l, p, issue, bytes);
+      const icmpv6 = p.icmpv6 = wrapIcmpv6View(p.icmpv6, bytes);
       l.icmpv6 = icmpv6;
       l.chain.push(icmpv6);
       l.payload = icmpv6.payload;
       return;
     }
-    case 4: // IPv4 in IP (RFC 2003)
-      if (depth + 1 < MAX_IP_HEADERS) walkIpv4(l, bytes, depth + 1);
+    case IP_PROTO.IPIP: // IPv4 in IP (RFC 2003)
+      if (depth + 1 < MAX_IP_HEADERS) walkIpv4(l, p, bytes, depth + 1);
       return;
     case IP_PROTO.IPV6: // IPv6 in IP (RFC 4213)
-      if (depth + 1 < MAX_IP_HEADERS) walkIpv6(l, bytes, depth + 1);
+      if (depth + 1 < MAX_IP_HEADERS) walkIpv6(l, p, bytes, depth + 1);
       return;
   }
 }
 
-function walkDns(l: Layers, bytes: Uint8Array, overTcp: boolean): void {
+function walkDns(l: Layers, p: ViewPool, bytes: Uint8Array, overTcp: boolean): void {
   const issue = DnsView.check(bytes, overTcp);
-  if (issue) return fail(l, issue, bytes);
-  const dns = DnsView.from(bytes, overTcp);
+  if (issue) return fail(l, p, issue, bytes);
+  const dns = p.dns = wrapDnsView(p.dns, bytes, overTcp ? 2 : 0);
   l.dns = dns;
   l.chain.push(dns);
   // The sections belong to the DNS layer (read by sections()); over TCP another message may
