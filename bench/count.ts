@@ -6,26 +6,65 @@
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0          # loop() with a counter
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --batch  # nextBatch(), one block at a time
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --worker # the worker engine's counter
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --timer  # loop() + a main-thread timer
  * ```
+ *
+ * `--timer` (with any of them) also runs a 1 ms timer chain on the main thread and adds how
+ * late it fired to the line: `timerP99Ms` (99th percentile) and `timerMaxMs`, while the
+ * capture runs: whether the event loop keeps running during a flood.
  *
  * It says `listening on <device>` on stderr once the capture is open. Options mirror what
  * the benchmark gives tcpdump: a 2 MiB ring (`-B 2048`) and a 262144-byte snaplen.
  *
  * @module
  */
-import { openCapture, openWorkerCapture } from "../capture/mod.ts";
+import { openCapture, openWorkerCapture, WORKER_STATS } from "../capture/mod.ts";
 
 const [device, ...rest] = Deno.args;
 const batch = rest.includes("--batch");
 const worker = rest.includes("--worker");
-if (!device || rest.some((a) => a !== "--batch" && a !== "--worker")) {
-  console.error("count: Cannot start: usage is count.ts DEVICE [--batch | --worker]");
+const timer = rest.includes("--timer");
+if (!device || rest.some((a) => a !== "--batch" && a !== "--worker" && a !== "--timer")) {
+  console.error("count: Cannot start: usage is count.ts DEVICE [--batch | --worker] [--timer]");
   Deno.exit(1);
 }
 
 const stop = new AbortController();
 for (const sig of ["SIGTERM", "SIGINT"] as const) {
   Deno.addSignalListener(sig, () => stop.abort());
+}
+
+/**
+ * Lateness of each 1 ms timer, in ms (when it fired minus when it was due), kept only
+ * for ticks during which frames arrived: the figure is about the flood, not the idle time.
+ */
+const late: number[] = [];
+/** Frames seen so far, by whichever loop runs (the worker's from its shared counters). */
+let seen = () => 0;
+if (timer) {
+  let last = 0;
+  const tick = (due: number) => {
+    if (stop.signal.aborted) return;
+    const now = performance.now();
+    const n = seen();
+    if (n !== last) late.push(Math.max(0, now - due));
+    last = n;
+    setTimeout(tick, 1, now + 1);
+  };
+  setTimeout(tick, 1, performance.now() + 1);
+}
+
+/** The timer's figures for the JSON line (none without --timer). */
+function timerFigures(): { timerP99Ms?: number; timerMaxMs?: number; timerSamples?: number } {
+  if (!timer || late.length === 0) return {};
+  const sorted = late.toSorted((a, b) => a - b);
+  const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
+  const round = (ms: number) => Math.round(ms * 1000) / 1000;
+  return {
+    timerP99Ms: round(p99),
+    timerMaxMs: round(sorted[sorted.length - 1]!),
+    timerSamples: sorted.length,
+  };
 }
 
 if (worker) {
@@ -41,11 +80,15 @@ if (worker) {
     Deno.exit(1);
   }
   console.error(`listening on ${device}`);
+  const shared = new Float64Array(engine.statsBuffer);
+  seen = () => shared[WORKER_STATS.DELIVERED]!;
   const { packets } = await engine.run({ signal: stop.signal });
   const stats = engine.stats();
   const { backend, ringVersion } = engine;
   await engine.close();
-  console.log(JSON.stringify({ captured: packets, ...stats, backend, ringVersion }));
+  console.log(
+    JSON.stringify({ captured: packets, ...stats, backend, ringVersion, ...timerFigures() }),
+  );
   Deno.exit(0);
 }
 
@@ -61,6 +104,7 @@ try {
 console.error(`listening on ${device}`);
 
 let captured = 0;
+seen = () => captured;
 try {
   if (batch) {
     while (!stop.signal.aborted) {
@@ -86,6 +130,6 @@ const stats = capture.stats();
 const { backend, ringVersion } = capture;
 capture.close();
 console.log(
-  JSON.stringify({ captured, ...stats, backend, ringVersion }),
+  JSON.stringify({ captured, ...stats, backend, ringVersion, ...timerFigures() }),
 );
 Deno.exit(0);

@@ -17,6 +17,10 @@ export interface CaptureCounts {
   received: number;
   /** Packets the kernel dropped for lack of ring space ("packets dropped by kernel"). */
   dropped: number;
+  /** `bench/count.ts --timer`: 99th percentile of a 1 ms main-thread timer's lateness, ms. */
+  timerP99Ms?: number;
+  /** `bench/count.ts --timer`: the largest lateness, ms. */
+  timerMaxMs?: number;
 }
 
 /** What `bench/gen.c` reports on its one line of output. */
@@ -77,11 +81,16 @@ export function parseCountJson(text: string): CaptureCounts | undefined {
     if (!line.startsWith("{")) continue;
     try {
       const o = JSON.parse(line) as Record<string, unknown>;
-      const { captured, received, dropped } = o;
+      const { captured, received, dropped, timerP99Ms, timerMaxMs } = o;
       if (
         typeof captured === "number" && typeof received === "number" &&
         typeof dropped === "number"
-      ) return { captured, received, dropped };
+      ) {
+        const counts: CaptureCounts = { captured, received, dropped };
+        if (typeof timerP99Ms === "number") counts.timerP99Ms = timerP99Ms;
+        if (typeof timerMaxMs === "number") counts.timerMaxMs = timerMaxMs;
+        return counts;
+      }
     } catch {
       // not our line; keep looking
     }
@@ -578,7 +587,7 @@ function collect(stream: ReadableStream<Uint8Array>): { text(): string; done: Pr
 export interface ContenderSpec {
   /** Short name for the tables. */
   name: string;
-  /** Program and arguments; the interface name replaces `{if}`. */
+  /** Program and arguments; the interface name replaces `{if}`, a fresh file path `{file}`. */
   cmd: readonly string[];
   /** Where the counts come from: tcpdump's summary lines or the counter's JSON line. */
   counts: "tcpdump" | "json";
@@ -614,8 +623,11 @@ export class ContenderProcess {
     iface: string,
     ifIndex: number,
     timeoutMs = 20_000,
+    file = "/dev/null",
   ): Promise<ContenderProcess> {
-    const [cmd, ...args] = spec.cmd.map((a) => a.replaceAll("{if}", iface));
+    const [cmd, ...args] = spec.cmd.map((a) =>
+      a.replaceAll("{if}", iface).replaceAll("{file}", file)
+    );
     const child = new Deno.Command(cmd!, {
       args,
       env: { NO_COLOR: "1" },

@@ -47,6 +47,10 @@ Deno.test("parseCountJson() takes the last complete JSON line and ignores other 
   const text = 'noise\n{"captured":1}\n{"captured":3,"received":4,"dropped":1,"seqGaps":0}\n\n';
   assert.deepEqual(parseCountJson(text), { captured: 3, received: 4, dropped: 1 });
   assert.equal(parseCountJson('{"captured":1}\n{not json\n'), undefined);
+  assert.deepEqual(
+    parseCountJson('{"captured":3,"received":4,"dropped":1,"timerP99Ms":1.25,"timerMaxMs":3}'),
+    { captured: 3, received: 4, dropped: 1, timerP99Ms: 1.25, timerMaxMs: 3 },
+  );
 });
 
 Deno.test("parseGenResult() names a missing field and a line that is not JSON", () => {

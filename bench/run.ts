@@ -51,7 +51,8 @@ const HELP = `Usage: deno task bench [options]
   --sizes LIST        frame sizes in bytes (default 64,1500)
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
-  --contenders LIST   any of tcpdump,count,batch,worker,sniff (default: all that exist)
+  --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
+                      worker-timer (default: all that exist)
   --skip LIST         any of live,long,files,micro
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -71,7 +72,17 @@ interface Options {
   out?: string;
 }
 
-const ALL_CONTENDERS = ["tcpdump", "count", "batch", "worker", "sniff"];
+const ALL_CONTENDERS = [
+  "tcpdump",
+  "count",
+  "batch",
+  "worker",
+  "sniff",
+  "tcpdump-file",
+  "sniff-file",
+  "timer",
+  "worker-timer",
+];
 const SKIPPABLE = ["live", "long", "files", "micro"];
 
 class UsageError extends Error {}
@@ -187,21 +198,39 @@ const exists = (path: string) => {
 };
 const deno = Deno.execPath();
 
+/** The contenders that run `bench/count.ts`: their names in the tables and their flags. */
+const COUNTERS: Record<string, { name: string; flags: string[] }> = {
+  count: { name: "ours: loop()", flags: [] },
+  batch: { name: "ours: nextBatch()", flags: ["--batch"] },
+  worker: { name: "ours: worker engine", flags: ["--worker"] },
+  timer: { name: "ours: loop() + 1 ms timer", flags: ["--timer"] },
+  "worker-timer": { name: "ours: worker engine + 1 ms timer", flags: ["--worker", "--timer"] },
+};
+
+/** Where `{file}` contenders write: tmpfs when /dev/shm is one, else the work directory. */
+function scratchDir(): string {
+  try {
+    const mounts = Deno.readTextFileSync("/proc/mounts");
+    if (/^\S+ \/dev\/shm tmpfs /m.test(mounts)) return "/dev/shm";
+  } catch { /* no /proc: the work directory */ }
+  return workDir!;
+}
+
 /** The contenders this checkout can run. */
 function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): ContenderSpec[] {
   const specs: ContenderSpec[] = [];
   const hasCapture = exists("capture/mod.ts") || exists("capture.ts");
   for (const name of wanted) {
-    if (name === "tcpdump" && hasTcpdump) {
+    if ((name === "tcpdump" || name === "tcpdump-file") && hasTcpdump) {
       specs.push({
-        name: "tcpdump",
+        name: name === "tcpdump" ? "tcpdump" : "tcpdump -w tmpfs",
         // -Z root: keep tcpdump from switching to its own user, so it can write where we can.
         cmd: [
           "tcpdump",
           "-i",
           "{if}",
           "-w",
-          "/dev/null",
+          name === "tcpdump" ? "/dev/null" : "{file}",
           "-B",
           "2048",
           "-s",
@@ -211,13 +240,9 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
         ],
         counts: "tcpdump",
       });
-    } else if ((name === "count" || name === "batch" || name === "worker") && hasCapture) {
+    } else if (COUNTERS[name] !== undefined && hasCapture) {
       specs.push({
-        name: name === "count"
-          ? "ours: loop()"
-          : name === "batch"
-          ? "ours: nextBatch()"
-          : "ours: worker engine",
+        name: COUNTERS[name]!.name,
         cmd: [
           deno,
           "run",
@@ -226,13 +251,13 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
           "--allow-env",
           here("bench/count.ts"),
           "{if}",
-          ...(name === "batch" ? ["--batch"] : name === "worker" ? ["--worker"] : []),
+          ...COUNTERS[name]!.flags,
         ],
         counts: "json",
       });
-    } else if (name === "sniff" && exists("examples/sniff.ts")) {
+    } else if ((name === "sniff" || name === "sniff-file") && exists("examples/sniff.ts")) {
       specs.push({
-        name: "ours: sniff.ts",
+        name: name === "sniff" ? "ours: sniff.ts" : "ours: sniff.ts -w tmpfs",
         cmd: [
           deno,
           "run",
@@ -241,7 +266,7 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
           "-i",
           "{if}",
           "-w",
-          "/dev/null",
+          name === "sniff" ? "/dev/null" : "{file}",
           "-B",
           "2048",
           "-s",
@@ -286,6 +311,8 @@ interface StepResult {
   gen: GenResult;
   counts: CaptureCounts;
   cpu: number;
+  /** Resident memory at the end of the step (before SIGTERM), KiB. */
+  rssKiB: number;
 }
 
 async function liveStep(
@@ -295,7 +322,8 @@ async function liveStep(
   targetPps: number,
   count: number,
 ): Promise<StepResult> {
-  const p = await ContenderProcess.start(spec, veth!.rx, veth!.rxIndex);
+  const file = `${scratchDir()}/tpacket-bench-${Deno.pid}.pcap`;
+  const p = await ContenderProcess.start(spec, veth!.rx, veth!.rxIndex, undefined, file);
   live.add(p);
   try {
     const cpu0 = p.cpu() ?? NaN;
@@ -303,6 +331,7 @@ async function liveStep(
     await sleep(DRAIN_MS);
     // Read the CPU time before SIGTERM: what it took to capture, not to start or to exit.
     const cpu1 = p.cpu() ?? NaN;
+    const rssKiB = p.rss() ?? NaN;
     const counts = await p.stop();
     const loss = lossRatio(g.sent, counts.captured);
     return {
@@ -313,10 +342,12 @@ async function liveStep(
       gen: g,
       counts,
       cpu: cpu1 - cpu0,
+      rssKiB,
     };
   } finally {
     await p.kill();
     live.delete(p);
+    await Deno.remove(file).catch(() => {});
   }
 }
 
@@ -368,6 +399,10 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
     (r.losses.length > 1 ? ` (${r.losses.map(fmtPct).join(", ")})` : ""),
     r.cpu.toFixed(3),
     fmtNs(r.cpu, r.counts.captured),
+    Number.isFinite(r.rssKiB) ? (r.rssKiB / 1024).toFixed(1) : "n/a",
+    r.counts.timerP99Ms !== undefined
+      ? `${r.counts.timerP99Ms.toFixed(2)} (max ${r.counts.timerMaxMs?.toFixed(1)})`
+      : "",
   ]);
   const kept = o.liveRepeat > 1 ? `, the run with the median loss of ${o.liveRepeat}` : "";
   let md = `### Live capture over a veth pair${kept}\n\n` + markdownTable(
@@ -382,6 +417,8 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
       "loss",
       "CPU s",
       "CPU ns/packet",
+      "RSS MiB",
+      "timer p99 ms",
     ],
     rows,
   );
@@ -408,15 +445,18 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
         atLimit: l.atGeneratorLimit,
       });
     }
-    const ref = per.get("tcpdump");
+    // Writers to a file are compared with tcpdump writing to a file, the rest with -w /dev/null.
+    const refOf = (name: string) =>
+      per.get(name.endsWith("-w tmpfs") ? "tcpdump -w tmpfs" : "tcpdump") ?? per.get("tcpdump");
     for (const [name, s] of per) {
+      const ref = name.startsWith("tcpdump") ? undefined : refOf(name);
       summary.push([
         `${size}`,
         name,
         fmtNs(s.cpuPerPacket, 1),
         s.lossless ? `${formatRate(s.lossless)}/s${s.atLimit ? " (all rates)" : ""}` : "none",
-        ref && name !== "tcpdump" ? formatRatio(s.cpuPerPacket, ref.cpuPerPacket) : "",
-        ref && name !== "tcpdump" ? formatRatio(s.lossless, ref.lossless) : "",
+        ref ? formatRatio(s.cpuPerPacket, ref.cpuPerPacket) : "",
+        ref ? formatRatio(s.lossless, ref.lossless) : "",
       ]);
     }
   }
@@ -434,13 +474,18 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
   md += "\nCPU is user + system time of the capture process (all threads) between the start " +
     "and the end of the traffic plus a 1.6 s drain, from /proc; the kernel's copy into the ring " +
     "runs in the sender's softirq and is the same for every contender. " +
-    '"all rates": lossless at the highest rate the generator reached, so the generator was the limit.\n';
+    '"all rates": lossless at the highest rate the generator reached, so the generator was the limit. ' +
+    "Writers to a tmpfs file are compared with tcpdump writing to one. RSS is the resident size " +
+    "at the end of the step. Timer: lateness of a 1 ms timer chain on the main thread during the " +
+    "ticks in which frames arrived (99th percentile, and the largest).\n";
   return md;
 }
 
 async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise<string> {
   const rows: string[][] = [];
-  for (const spec of specs) {
+  // The same programs as the /dev/null writers and plain counters: left out of the long run.
+  const long = specs.filter((s) => !s.name.endsWith("-w tmpfs") && !s.name.endsWith("timer"));
+  for (const spec of long) {
     let p: ContenderProcess | undefined;
     try {
       p = await ContenderProcess.start(spec, veth!.rx, veth!.rxIndex);

@@ -41,7 +41,7 @@ Deno.test("run.ts refuses bad options with one line and exit status 2, and --hel
     [["--long"], `bench: Cannot start: option "--long" needs a value (see --help)\n`],
     [
       ["--contenders", "wireshark"],
-      `bench: Cannot start: unknown contender "wireshark" (known: tcpdump, count, batch, worker, sniff) (see --help)\n`,
+      `bench: Cannot start: unknown contender "wireshark" (known: tcpdump, count, batch, worker, sniff, tcpdump-file, sniff-file, timer, worker-timer) (see --help)\n`,
     ],
   ];
   for (const [args, message] of cases) {
@@ -119,7 +119,7 @@ Deno.test({
       // 0.2 s at 100k/s is below the 50000-frame floor of a step. On a busy machine tcpdump
       // may drop some; what it saw and dropped still adds up to what was sent.
       const row =
-        /^\| 64 \| 100k\/s \| [\d.]+k\/s \| tcpdump \| 50000 \| (\d+) \| (\d+) \| [\d.]+% \| [\d.]+ \| \d+ \|$/m
+        /^\| 64 \| 100k\/s \| [\d.]+k\/s \| tcpdump \| 50000 \| (\d+) \| (\d+) \| [\d.]+% \| [\d.]+ \| \d+ \| [\d.]+ \| {2}\|$/m
           .exec(report);
       assert.ok(row, report);
       assert.equal(Number(row[1]) + Number(row[2]), 50000);
