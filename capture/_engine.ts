@@ -5,8 +5,8 @@
  * module) happens here; the owner reads counters from a `SharedArrayBuffer`
  * and stops the engine through a control word plus the eventfd.
  *
- * Messages in: `open`, `run`, `close`. Messages out: `opened`, `done`,
- * `closed`, `user` (the handler's `post`), `error` (of `open`).
+ * Messages in: `open`, `run`, `filter`, `close`. Messages out: `opened`,
+ * `done`, `filtered`, `closed`, `user` (the handler's `post`), `error` (of `open`).
  *
  * @module
  */
@@ -23,6 +23,8 @@ import { activate, type Handles, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
 import { socketError } from "./wait.ts";
+import { installFilter } from "./kernel_filter.ts";
+import type { BpfProgram } from "../filter/insn.ts";
 import {
   ENGINE_CONTROL,
   WORKER_STATS,
@@ -122,6 +124,47 @@ async function open(m: OpenMessage): Promise<void> {
 /** Set by the handler's `ctx.stop()`: the run ends after this visit. */
 let stopRequested = false;
 
+/** Generation of the last filter taken (control word 1 says the owner's). */
+let filterGeneration = 0;
+/**
+ * After a filter change: frames in the slots user space held or the kernel was filling
+ * then passed the old filter; this program (the saved-file form) runs on them.
+ */
+let refilter: { program: BpfProgram; untilBlock: number } | undefined;
+
+/** The filter a frame must pass in user space now, if any (see `Capture`'s #accept). */
+function acceptNow(): ((f: Frame) => boolean) | undefined {
+  const hh = h!;
+  const user = hh.userFilter;
+  if (user !== undefined) return (f: Frame) => runFilter(user, f.data, f.wireLen) !== 0;
+  const r = refilter;
+  if (r === undefined) return undefined;
+  if (hh.ring!.counters.blocks > r.untilBlock) {
+    refilter = undefined;
+    return undefined;
+  }
+  return (f: Frame) => {
+    if (hh.ring!.counters.blocks > r.untilBlock) return true;
+    return runFilter(r.program, f.data, f.wireLen) !== 0;
+  };
+}
+
+/** A new filter from the owner: into the kernel now, and on the frames already queued. */
+function setFilter(program: BpfProgram, queued: BpfProgram): void {
+  const hh = h!;
+  const step = `set the filter on ${JSON.stringify(hh.device)}`;
+  hh.userFilter = installFilter(hh.b, hh.fd, program, hh.cooked, step);
+  const ring = hh.ring!;
+  refilter = { program: queued, untilBlock: ring.counters.blocks + ring.queuedSlots() };
+}
+
+/** Lets the `filter` message in while a run holds this thread (bounded: ~2 s). */
+async function takeFilter(): Promise<void> {
+  for (let i = 0; i < 2000 && Atomics.load(control, 1) !== filterGeneration; i++) {
+    await new Promise((r) => setTimeout(r, i < 10 ? 0 : 1));
+  }
+}
+
 /**
  * The loop: drain what is ready, else block in a synchronous poll; ends on
  * count, deadline, control word or `ctx.stop()`. It awaits only what the
@@ -135,13 +178,12 @@ async function run(count: number, timeoutMs: number): Promise<number> {
   const ring = hh.ring!;
   const b = hh.b;
   const s = WORKER_STATS;
-  const user = hh.userFilter;
-  const accept = user === undefined
-    ? undefined
-    : (f: Frame) => runFilter(user, f.data, f.wireLen) !== 0;
+  let accept = acceptNow();
   const onFrame = handler.onFrame;
   // A filter in user space needs each frame: batches would carry the rejected ones.
-  const onBatch = user !== undefined && onFrame !== undefined ? undefined : handler.onBatch;
+  const batches = () =>
+    handler.onBatch !== undefined && (accept === undefined || onFrame === undefined);
+  let onBatch = batches() ? handler.onBatch : undefined;
   let delivered = 0;
   let bytes = 0;
   const cb = onFrame === undefined
@@ -169,6 +211,11 @@ async function run(count: number, timeoutMs: number): Promise<number> {
           Atomics.compareExchange(control, 0, ENGINE_CONTROL.BREAK, ENGINE_CONTROL.RUN);
         }
         break;
+      }
+      if (Atomics.load(control, 1) !== filterGeneration) await takeFilter();
+      if (accept !== undefined || refilter !== undefined) {
+        accept = acceptNow();
+        onBatch = batches() ? handler.onBatch : undefined;
       }
       if (ring.ready) {
         const now = performance.now();
@@ -294,6 +341,15 @@ scope.onmessage = async (e: MessageEvent) => {
     } catch (err) {
       scope.postMessage({ type: "done", packets: runDelivered, error: errorData(err) });
     }
+  } else if (m.type === "filter") {
+    let error: ErrorData | undefined;
+    try {
+      setFilter(m.program as BpfProgram, m.queued as BpfProgram);
+    } catch (err) {
+      error = errorData(err);
+    }
+    filterGeneration = m.generation as number;
+    scope.postMessage({ type: "filtered", generation: m.generation, error });
   } else if (m.type === "close") {
     try {
       await handler.close?.();

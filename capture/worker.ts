@@ -18,7 +18,10 @@ import { check } from "../ffi/errno.ts";
 import type { SocketOption } from "./activate.ts";
 import { type ErrorData, rebuild } from "./_wire.ts";
 import type { CaptureOptions } from "./options.ts";
-import { checkOptions } from "./options.ts";
+import { checkOptions, checkProgram } from "./options.ts";
+import { netmaskOf } from "./activate.ts";
+import { compileFilter } from "../filter/compile.ts";
+import type { BpfProgram } from "../filter/insn.ts";
 import { ENGINE_CONTROL, readWorkerStats, WORKER_STATS, type WorkerStats } from "./worker_types.ts";
 
 export type { SocketOption } from "./activate.ts";
@@ -205,7 +208,7 @@ export class WorkerCapture {
     readBack: [],
   };
   readonly #stats = new Float64Array(this.statsBuffer);
-  readonly #controlBuffer = new SharedArrayBuffer(4);
+  readonly #controlBuffer = new SharedArrayBuffer(8);
   readonly #control = new Int32Array(this.#controlBuffer);
   readonly #efd: number;
   readonly #signal: (efd: number) => number;
@@ -216,6 +219,8 @@ export class WorkerCapture {
   #closing: Promise<void> | undefined;
   #closed = false;
   #failure: Error | undefined;
+  #filterGeneration = 0;
+  readonly #filtering = new Map<number, Pending>();
 
   /** Use {@linkcode openWorkerCapture}. */
   constructor(
@@ -249,6 +254,11 @@ export class WorkerCapture {
         this.#running = undefined;
         if (d.error !== undefined) running?.reject(rebuild(d.error as ErrorData));
         else running?.resolve({ packets: d.packets, result: d.result });
+      } else if (d.type === "filtered") {
+        const pending = this.#filtering.get(d.generation as number);
+        this.#filtering.delete(d.generation as number);
+        if (d.error !== undefined) pending?.reject(rebuild(d.error as ErrorData));
+        else pending?.resolve(undefined);
       } else if (d.type === "user") {
         onMessage?.(d.message);
       }
@@ -280,6 +290,52 @@ export class WorkerCapture {
     this.#opening?.reject(err);
     this.#running?.reject(err);
     this.#running = undefined;
+    for (const p of this.#filtering.values()) p.reject(err);
+    this.#filtering.clear();
+  }
+
+  /**
+   * Replaces the filter, during a run or between runs, as `Capture.setFilter`: an expression
+   * is compiled here (a bad one rejects before the worker sees it) for the capture's link
+   * type, snaplen and the device's netmask; the kernel takes the live form, and frames
+   * already queued in the ring, which passed the old filter, are filtered again in the
+   * worker. A running worker stops between two visits of the ring to take it.
+   *
+   * @param filter A pcap-filter expression or a classic BPF program.
+   * @returns Resolves once the kernel runs the new filter.
+   * @throws {FilterSyntaxError} For an expression that does not compile.
+   * @throws {Deno.errors.BadResource} After close.
+   * @example Narrow a capture while it runs
+   * ```ts ignore
+   * import { openWorkerCapture } from "@tpacket/tpacket";
+   * await using engine = await openWorkerCapture("eth0");
+   * const run = engine.run({ signal: AbortSignal.timeout(2000) });
+   * await engine.setFilter("udp port 53");
+   * await run;
+   * ```
+   */
+  async setFilter(filter: string | BpfProgram): Promise<void> {
+    const step = `set the filter on ${JSON.stringify(this.device)}`;
+    if (this.#closed) throw new Deno.errors.BadResource(`Cannot ${step}: the capture is closed`);
+    if (this.#failure !== undefined) throw this.#failure;
+    const options = {
+      linkType: this.linkType,
+      snapLen: this.snapLen,
+      netmask: netmaskOf(this.device),
+    };
+    const program = typeof filter === "string"
+      ? compileFilter(filter, { ...options, live: true })
+      : checkProgram(this.device, filter);
+    const queued = typeof filter === "string" ? compileFilter(filter, options) : program;
+    const generation = ++this.#filterGeneration;
+    const done = new Promise((resolve, reject) => {
+      this.#filtering.set(generation, { resolve, reject });
+    });
+    this.#worker!.postMessage({ type: "filter", generation, program, queued });
+    // A run holds the worker's thread: the generation tells it to let the message in.
+    Atomics.store(this.#control, 1, generation);
+    this.#signal(this.#efd);
+    await done;
   }
 
   /**
@@ -377,6 +433,10 @@ export class WorkerCapture {
         await closed;
       }
       worker?.terminate();
+      for (const p of this.#filtering.values()) {
+        p.reject(new Deno.errors.BadResource(`Cannot set the filter: the capture was closed`));
+      }
+      this.#filtering.clear();
       this.#running?.resolve({ packets: 0, result: undefined });
       this.#running = undefined;
       this.#closeFd(this.#efd);

@@ -40,7 +40,11 @@ export const WORKER_STATS = {
   LENGTH: 16,
 } as const;
 
-/** Control word (an `Int32Array` of 1 over its own `SharedArrayBuffer`): what the owner asks. */
+/**
+ * Control words (an `Int32Array` of 2 over its own `SharedArrayBuffer`): word 0 is what the
+ * owner asks (the values below); word 1 the generation of the last filter the owner sent,
+ * which a running engine stops to take (see `WorkerCapture.setFilter`).
+ */
 export const ENGINE_CONTROL = {
   /** Keep going. */
   RUN: 0,

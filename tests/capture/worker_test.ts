@@ -122,6 +122,52 @@ for (const backend of backends) {
             },
           );
 
+          await t.step(
+            "setFilter() during a run and between runs, queued frames refiltered",
+            async () => {
+              await using engine = await openWorkerCapture(veth.a, { ...base, handler: HANDLER });
+              const small = (i: number) => ethFrame(veth.macA, veth.macB, 80, i);
+              const large = (i: number) => ethFrame(veth.macA, veth.macB, 900, i);
+              // During a run: frames before the change all arrive, after it only the large ones.
+              const run = engine.run();
+              for (let i = 0; i < 3; i++) tx.send(small(i));
+              const until = async (n: number) => {
+                const deadline = Date.now() + 5000;
+                while (engine.stats().delivered < n && Date.now() < deadline) {
+                  await new Promise((r) => setTimeout(r, 10));
+                }
+              };
+              await until(3);
+              await guard(engine.setFilter("greater 500"), 5000, "setFilter during a run");
+              for (let i = 3; i < 6; i++) {
+                tx.send(small(i));
+                tx.send(large(i));
+              }
+              await until(6);
+              engine.breakLoop();
+              const kept = (await guard(run, 5000, "the filtered run")).result as Kept;
+              assert.deepEqual(kept.map((k) => k.data.length), [80, 80, 80, 900, 900, 900]);
+              // Between runs: frames queued in the ring under the old filter go through the new one.
+              await engine.setFilter("less 100");
+              for (let i = 0; i < 4; i++) tx.send(small(i));
+              await new Promise((r) => setTimeout(r, 100)); // in the ring, not yet read
+              await engine.setFilter("greater 500");
+              tx.send(small(9));
+              tx.send(large(9));
+              tx.send(large(10));
+              const next = await guard(engine.run({ count: 2 }), 5000, "after the refilter");
+              assert.deepEqual((next.result as Kept).map((k) => k.data), [large(9), large(10)]);
+              // A program: accept everything again.
+              await engine.setFilter([{ code: 0x06, jt: 0, jf: 0, k: 262144 }]);
+              tx.send(small(11));
+              const last = await guard(engine.run({ count: 1 }), 5000, "after a program filter");
+              assert.deepEqual((last.result as Kept).map((k) => k.data), [small(11)]);
+              await assert.rejects(engine.setFilter("tcp prot 80"), { name: "FilterSyntaxError" });
+              await engine.close();
+              await assert.rejects(engine.setFilter("arp"), { name: "BadResource" });
+            },
+          );
+
           await t.step("bad options and open errors come back with their class", async () => {
             await assert.rejects(openWorkerCapture(veth.a, { ...base, snapLen: 0 }), RangeError);
             await assert.rejects(openWorkerCapture("tpknosuchdev0", base), {
