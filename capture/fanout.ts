@@ -196,7 +196,10 @@ async function openFirst(
       throw joinError(device, config.groupId, e, config);
     }
   }
-  if (config.uniqueId) {
+  // A fresh kernel-picked id cannot collide: EINVAL means the kernel does not know the struct
+  // (before 5.9; then the int form is tried) or the flag.
+  for (const struct of config.argsStruct ? [true, false] : [false]) {
+    config.argsStruct = struct;
     try {
       const engine = await openMember(device, config, 0, 0, true);
       const [joined] = engine.afterBindValues;
@@ -205,10 +208,10 @@ async function openFirst(
         return { engine, groupId: joined & 0xffff };
       }
       await engine.close(); // the kernel kept the flag as an unknown bit: it does not know it
+      break;
     } catch (e) {
       if (joinErrno(e) !== EINVAL) throw e;
     }
-    config.uniqueId = false;
   }
   for (let i = 0;; i++) {
     const id = 1 + Math.floor(Math.random() * 0xffff);

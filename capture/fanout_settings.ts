@@ -140,8 +140,6 @@ export interface FanoutConfig {
   handlerOptions: unknown;
   onMessage: ((message: unknown, member: number) => void) | undefined;
   onMemberError: ((member: number, error: Error) => void) | undefined;
-  /** Ask the kernel for the id (cleared when the kernel refuses the flag). */
-  uniqueId: boolean;
   /** Join with `struct fanout_args` (Linux 5.9), which sets the group's size. */
   argsStruct: boolean;
 }
@@ -156,10 +154,17 @@ function flag(device: string, name: string, value: unknown, fallback: boolean): 
   return value;
 }
 
-/** Linux version of this kernel as major * 1000 + minor, 0 when unknown. */
-function kernelVersion(): number {
+/**
+ * Whether this kernel takes `struct fanout_args` (Linux 5.9). Without the `sys`
+ * permission to read the version it is assumed; a kernel-picked id then finds
+ * out (its first join is refused with EINVAL and retried in the `int` form).
+ */
+function argsStructKnown(): boolean {
+  if (Deno.permissions.querySync({ name: "sys", kind: "osRelease" }).state !== "granted") {
+    return true;
+  }
   const m = /^(\d+)\.(\d+)/.exec(Deno.osRelease());
-  return m === null ? 0 : Number(m[1]) * 1000 + Number(m[2]);
+  return m === null || Number(m[1]) * 1000 + Number(m[2]) >= 5009;
 }
 
 /** Checks the group's options and each member's (once, before any Worker starts). */
@@ -203,8 +208,7 @@ export function checkFanoutOptions(device: string, options: FanoutOptions): Fano
     handlerOptions,
     onMessage: undefined,
     onMemberError: undefined,
-    uniqueId: true,
-    argsStruct: kernelVersion() >= 5009,
+    argsStruct: argsStructKnown(),
   };
   if (config.rollover && m === "rollover") {
     fail(device, 'the rollover flag does not go with mode "rollover" (the kernel refuses it)');

@@ -50,6 +50,8 @@ function asyncWrite(): boolean {
 let sink: Sink | undefined;
 let linkType = 1;
 let stop: () => void = () => {};
+/** `-c` over a fanout group (`--workers`): the frames left to take, shared by the members. */
+let budget: Int32Array | undefined;
 
 /**
  * `-w FILE` and nothing else per packet (no printing, no `-c`, no rotation): whole blocks go
@@ -84,8 +86,16 @@ function batchFile(
 
 /** Parses sniff's arguments again (they came as `ctx.options.argv`) and opens the writer. */
 export async function init(ctx: WorkerHandlerContext): Promise<WorkerHandler | undefined> {
-  const { argv, nano } = ctx.options as { argv: string[]; nano: boolean };
+  const { argv, nano, file, budget: shared } = ctx.options as {
+    argv: string[];
+    nano: boolean;
+    file?: string;
+    budget?: SharedArrayBuffer;
+  };
   const args = parseArgs(argv);
+  // A fanout group's member (--workers): its own -w file, and -c shared with the others.
+  if (file !== undefined) args.values.set("w", file);
+  if (shared !== undefined) budget = new Int32Array(shared);
   const batches = batchFile(args, ctx, nano);
   if (batches !== undefined) return batches;
   linkType = ctx.linkType;
@@ -100,6 +110,10 @@ export async function init(ctx: WorkerHandlerContext): Promise<WorkerHandler | u
 
 /** One frame: printed and/or written; the writer's promise, when it asks to wait. */
 export function onFrame(frame: Frame): Promise<void> | undefined {
+  if (budget !== undefined && Atomics.sub(budget, 0, 1) <= 0) {
+    stop();
+    return undefined;
+  }
   const wait = sink!.take(linkType, frame);
   if (sink!.full) stop();
   return wait;
@@ -110,10 +124,10 @@ export function idle(): void {
   sink!.out.flush();
 }
 
-/** After each run: whether `-W` files are full. */
-export function end(): { full: boolean } {
+/** After each run: whether `-W` files are full, and the frames taken so far. */
+export function end(): { full: boolean; count: number } {
   sink!.out.flush();
-  return { full: sink!.full };
+  return { full: sink!.full, count: sink!.count };
 }
 
 /** Flushes the output and the file. */

@@ -91,6 +91,10 @@ const LONG: Record<string, [string, boolean]> = {
   "count": ["count", false],
   "number": ["#", false],
   "json": ["json", false],
+  "workers": ["workers", true],
+  "fanout": ["fanout", true],
+  "fanout-opts": ["fanout-opts", true],
+  "fanout-group": ["fanout-group", true],
   "version": ["version", false],
   "help": ["h", false],
 };
@@ -468,6 +472,29 @@ async function capture(
     ...(bufferKiB !== undefined ? { bufferSize: bufferKiB * 1024 } : {}),
     ...(expression ? { filter: expression } : {}),
   };
+  for (const key of ["fanout", "fanout-opts", "fanout-group"]) {
+    if (args.values.has(key) && !args.values.has("workers")) {
+      throw new UsageError(`--${key} needs --workers`);
+    }
+  }
+  if (args.values.has("workers")) {
+    // --workers N: a PACKET_FANOUT group of N capture engines (examples/_sniff_fanout.ts).
+    if (!WORKER_ALLOWED()) throw new UsageError("--workers needs --allow-read (for its Workers)");
+    const { captureInGroup } = await import("./_sniff_fanout.ts");
+    return await captureInGroup({
+      values: args.values,
+      counts: args.counts,
+      device,
+      options,
+      nano,
+      writing,
+      maxCount,
+      argv,
+      handler: LIVE_HANDLER,
+      note,
+      usage: (message) => new UsageError(message),
+    });
+  }
   if (WORKER_ALLOWED()) {
     return await captureInWorker(args, device, options, nano, writing, maxCount, argv);
   }
