@@ -1,7 +1,9 @@
 // Private state of one packet being printed: the captured bytes, a movable end of the readable
 // data (tcpdump's "snapend"), the text so far and the protocol named in a truncation marker.
 // Reads past the end throw Truncated, which the printer turns into " [|proto]" as tcpdump's
-// longjmp does; nothing else in print/ throws on packet contents.
+// longjmp does; nothing else in print/ throws on packet contents. Printers that hand the rest
+// of a packet to another family's printer call it through the Dispatch record (Ctx.d), which
+// printer.ts wires once: no printer file imports another.
 
 import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
 import { onesSum } from "../decode/_bytes.ts";
@@ -33,6 +35,64 @@ export interface TcpSeqEntry {
   ack: number;
 }
 
+/** Where the network header is, for checksums and the addresses of transport printers. */
+export interface IpInfo {
+  version: 4 | 6;
+  /** Offset of the IP header in the packet. */
+  off: number;
+  /** Pseudo-header sum (addresses, protocol, length folded in by the caller). */
+  src: string;
+  dst: string;
+  /** Raw source/destination address bytes offsets, for the TCP connection key. */
+  srcOff: number;
+  dstOff: number;
+  /** Protocol field of IPv4 / Next Header of the fixed IPv6 header (addresses are printed with
+   * the ports only when the transport header follows the IP header directly). */
+  firstNh: number;
+}
+
+/** A printer of `length` bytes at `off` (the length the enclosing layer says follows). */
+export type Printer = (c: Ctx, off: number, length: number) => void;
+/** A printer of what follows an IP header. */
+export type IpPayloadPrinter = (
+  c: Ctx,
+  off: number,
+  length: number,
+  ip: IpInfo,
+  fragmented: boolean,
+) => void;
+
+/**
+ * The printers one family hands the rest of a packet to: tunnels and link layers (IP, IPv6,
+ * Ethernet, an EtherType), IP demultiplexing, ICMP quoting IP, UDP and TCP picking an
+ * application by port. Wired once in printer.ts.
+ */
+export interface Dispatch {
+  ip: Printer;
+  ip6: Printer;
+  /** ether_print() of a whole frame at `off`; returns the link header length. */
+  ether: (c: Ctx, off: number, wireLen: number) => number;
+  /** ethertype_print(): false when the type has no printer (the caller dumps the payload). */
+  ethertype: (c: Ctx, type: number, off: number, length: number) => boolean;
+  tcp: IpPayloadPrinter;
+  udp: IpPayloadPrinter;
+  icmp: (c: Ctx, off: number, length: number, fragmented: boolean) => void;
+  icmp6: IpPayloadPrinter;
+  igmp: Printer;
+  gre: Printer;
+  esp: Printer;
+  /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
+  domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
+  bootp: Printer;
+  dhcp6: Printer;
+  ntp: Printer;
+  syslog: Printer;
+  vxlan: Printer;
+  ssh: Printer;
+  /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
+  tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
+}
+
 /** Cursor over one captured packet. */
 export class Ctx {
   out = "";
@@ -44,6 +104,7 @@ export class Ctx {
     public end: number,
     readonly f: Flags,
     readonly tcpSeq: Map<string, TcpSeqEntry>,
+    readonly d: Dispatch,
   ) {}
   print(s: string): void {
     this.out += s;
@@ -98,6 +159,48 @@ export class Ctx {
   sum(off: number, len: number, initial = 0): number {
     return onesSum(this.b.subarray(off, off + len), initial);
   }
+}
+
+/** The pseudo-header sum of RFC 768/793 (IPv4) or RFC 8200 section 8.1 (IPv6). */
+export function pseudoSum(c: Ctx, ip: IpInfo, proto: number, len: number): number {
+  const addrLen = ip.version === 4 ? 4 : 16;
+  let s = c.sum(ip.srcOff, addrLen) + c.sum(ip.dstOff, addrLen) + proto + (len & 0xffff) +
+    (len >>> 16);
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+/** nd_printn(): printable ASCII as is, others as M- and ^ escapes. */
+export function printn(c: Ctx, off: number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    let ch = c.u8(off + i);
+    if (ch & 0x80) {
+      s += "M-";
+      ch &= 0x7f;
+    }
+    if (ch < 0x20 || ch === 0x7f) s += "^" + String.fromCharCode(ch ^ 0x40);
+    else s += String.fromCharCode(ch);
+  }
+  return s;
+}
+
+const RELTS_UNITS = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [60, "m"], [
+  1,
+  "s",
+]] as const;
+
+/** unsigned_relts_print(): seconds as 1y2w3d4h5m6s, "0s" for none. */
+export function relts(secs: number): string {
+  if (secs === 0) return "0s";
+  let s = "";
+  for (const [n, u] of RELTS_UNITS) {
+    if (secs >= n) {
+      s += `${Math.floor(secs / n)}${u}`;
+      secs %= n;
+    }
+  }
+  return s;
 }
 
 /** tok2str(): the name of `v` in `table`, or `fallback` with `%u`/`%x`/`%04x` filled in. */

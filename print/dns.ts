@@ -3,8 +3,7 @@
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { DNS_TYPE_NAMES } from "../protocols.ts";
-import { type Ctx, hex, tok } from "./_ctx.ts";
-import { printn } from "./transport.ts";
+import { type Ctx, hex, printn, relts, tok } from "./_ctx.ts";
 
 const CLASS: Record<number, string> = { 1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY" };
 const OPS = [
@@ -324,23 +323,6 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
       break;
   }
   return rp;
-}
-
-/** unsigned_relts_print(): seconds as 1w2d3h4m5s. */
-function relts(secs: number): string {
-  if (secs === 0) return "0s";
-  const units: [number, string][] = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [
-    60,
-    "m",
-  ], [1, "s"]];
-  let s = "";
-  for (const [n, u] of units) {
-    if (secs >= n) {
-      s += `${Math.floor(secs / n)}${u}`;
-      secs %= n;
-    }
-  }
-  return s;
 }
 
 /** domain_print(). */

@@ -1,8 +1,7 @@
 // ICMP and ICMPv6 as tcpdump 4.99 prints them (print-icmp.c, print-icmp6.c), including the
 // quoted packet of error messages (-v) and neighbour-discovery options (-v, -vv).
 
-import { bits, cksumShouldBe, type Ctx, hexOnly, tok } from "./_ctx.ts";
-import { type IpInfo, ipPrint, pseudoSum } from "./ip.ts";
+import { bits, cksumShouldBe, type Ctx, hexOnly, type IpInfo, pseudoSum, tok } from "./_ctx.ts";
 
 const UNREACH: Record<number, string> = {
   0: "net %s unreachable",
@@ -157,7 +156,7 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
     c.print("\n\t");
     const save = c.end;
     c.end = Math.min(c.end, inner + c.u16(inner + 2));
-    ipPrint(c, inner, c.u16(inner + 2));
+    c.d.ip(c, inner, c.u16(inner + 2));
     c.end = save;
   }
   // RFC 4884 extensions (MPLS labels) start 128 bytes into the quoted packet: tcpdump checks

@@ -1,36 +1,8 @@
 // Network layer as tcpdump 4.99 prints it: print-ip.c, print-ip6.c, print-ip6opts.c,
 // print-frag6.c, print-rt6.c, and ip_demux_print() of print-ip-demux.c.
 
+import { bits, cksumShouldBe, type Ctx, hex, type IpInfo, tok, Truncated } from "./_ctx.ts";
 import { IP_PROTO_NAMES } from "../protocols.ts";
-import { bits, cksumShouldBe, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
-import { espPrint, grePrint, igmpPrint } from "./app.ts";
-import { icmp6Print, icmpPrint } from "./icmp.ts";
-import { tcpPrint, udpPrint } from "./transport.ts";
-
-/** Where the network header is, for checksums and the addresses of transport printers. */
-export interface IpInfo {
-  version: 4 | 6;
-  /** Offset of the IP header in the packet. */
-  off: number;
-  /** Pseudo-header sum (addresses, protocol, length folded in by the caller). */
-  src: string;
-  dst: string;
-  /** Raw source/destination address bytes offsets, for the TCP connection key. */
-  srcOff: number;
-  dstOff: number;
-  /** Protocol field of IPv4 / Next Header of the fixed IPv6 header (addresses are printed with
-   * the ports only when the transport header follows the IP header directly). */
-  firstNh: number;
-}
-
-/** The pseudo-header sum of RFC 768/793 (IPv4) or RFC 8200 section 8.1 (IPv6). */
-export function pseudoSum(c: Ctx, ip: IpInfo, proto: number, len: number): number {
-  const addrLen = ip.version === 4 ? 4 : 16;
-  let s = c.sum(ip.srcOff, addrLen) + c.sum(ip.dstOff, addrLen) + proto + (len & 0xffff) +
-    (len >>> 16);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return s;
-}
 
 const FRAG_BITS = [[0x2000, "+"], [0x4000, "DF"], [0x8000, "rsvd"]] as const;
 
@@ -219,40 +191,40 @@ function demux(
 ): void {
   switch (proto) {
     case 6:
-      tcpPrint(c, off, length, ip, fragmented);
+      c.d.tcp(c, off, length, ip, fragmented);
       return;
     case 17:
-      udpPrint(c, off, length, ip, fragmented);
+      c.d.udp(c, off, length, ip, fragmented);
       return;
     case 1:
       if (ip.version === 4) {
-        icmpPrint(c, off, length, fragmented);
+        c.d.icmp(c, off, length, fragmented);
         return;
       }
       break;
     case 58:
       if (ip.version === 6) {
-        icmp6Print(c, off, length, ip, fragmented);
+        c.d.icmp6(c, off, length, ip, fragmented);
         return;
       }
       break;
     case 2:
       if (ip.version === 4) {
-        igmpPrint(c, off, length);
+        c.d.igmp(c, off, length);
         return;
       }
       break;
     case 47:
-      grePrint(c, off, length);
+      c.d.gre(c, off, length);
       return;
     case 50:
-      espPrint(c, off, length);
+      c.d.esp(c, off, length);
       return;
     case 4:
-      ipPrint(c, off, length);
+      c.d.ip(c, off, length);
       return;
     case 41:
-      ip6Print(c, off, length);
+      c.d.ip6(c, off, length);
       return;
     case 59:
       c.print("no next header");

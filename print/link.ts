@@ -1,9 +1,8 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
-import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
-import { ip6Print, ipPrint } from "./ip.ts";
+import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100, 0x9200, 0x9300]);
 
@@ -25,10 +24,10 @@ function etherTypeText(c: Ctx, t: number): string {
 export function ethertypePrint(c: Ctx, type: number, off: number, length: number): boolean {
   switch (type) {
     case 0x0800:
-      ipPrint(c, off, length);
+      c.d.ip(c, off, length);
       return true;
     case 0x86dd:
-      ip6Print(c, off, length);
+      c.d.ip6(c, off, length);
       return true;
     case 0x0806:
     case 0x8035:
@@ -336,8 +335,8 @@ export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
   }
   if (c.f.e) c.print("ip: ");
   const v = only ?? c.u8(0) >> 4;
-  if (v === 4) ipPrint(c, 0, wireLen);
-  else if (v === 6) ip6Print(c, 0, wireLen);
+  if (v === 4) c.d.ip(c, 0, wireLen);
+  else if (v === 6) c.d.ip6(c, 0, wireLen);
   else c.print(`ip v${v}`);
   return 0;
 }
@@ -361,8 +360,8 @@ export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
     );
   }
   c.llHdrLen = 4;
-  if (fam === 2) ipPrint(c, 4, wireLen - 4);
-  else if (fam === 24 || fam === 28 || fam === 30 || fam === 10) ip6Print(c, 4, wireLen - 4);
+  if (fam === 2) c.d.ip(c, 4, wireLen - 4);
+  else if (fam === 24 || fam === 28 || fam === 30 || fam === 10) c.d.ip6(c, 4, wireLen - 4);
   else {
     if (!c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : "Unknown"} (${fam}), length ${wireLen}: `);
     c.defaultPrint(4, c.end - 4);
@@ -497,4 +496,11 @@ function stpPrint(c: Ctx, off: number, length: number): void {
     if (length < 36) return invalid();
     config();
   }
+}
+
+/** unsupported_if_print(): a link type with no printer, its bytes in hex and ASCII. */
+export function unsupportedPrint(c: Ctx): number {
+  c.print("UNSUPPORTED");
+  c.print(hexAscii(c.b, 0, c.end, "\n\t", 0));
+  return 0;
 }

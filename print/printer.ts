@@ -8,6 +8,7 @@
 import {
   asciiDump,
   Ctx,
+  type Dispatch,
   type Flags,
   hexAscii,
   hexOnly,
@@ -15,7 +16,47 @@ import {
   Truncated,
 } from "./_ctx.ts";
 import { LINKTYPE } from "../link_type.ts";
-import { etherPrint, nullPrint, rawPrint, sll2Print, sllPrint } from "./link.ts";
+import {
+  etherPrint,
+  ethertypePrint,
+  nullPrint,
+  rawPrint,
+  sll2Print,
+  sllPrint,
+  unsupportedPrint,
+} from "./link.ts";
+import { ip6Print, ipPrint } from "./ip.ts";
+import { tcpPrint, udpPrint } from "./transport.ts";
+import { icmp6Print, icmpPrint } from "./icmp.ts";
+import { igmpPrint } from "./igmp.ts";
+import { espPrint, grePrint, vxlanPrint } from "./tunnel.ts";
+import { domainPrint } from "./dns.ts";
+import { bootpPrint, dhcp6Print } from "./dhcp.ts";
+import { ntpPrint } from "./ntp.ts";
+import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
+
+/** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
+const DISPATCH: Dispatch = Object.freeze({
+  ip: ipPrint,
+  ip6: ip6Print,
+  ether: etherPrint,
+  ethertype: ethertypePrint,
+  tcp: tcpPrint,
+  udp: udpPrint,
+  icmp: icmpPrint,
+  icmp6: icmp6Print,
+  igmp: igmpPrint,
+  gre: grePrint,
+  esp: espPrint,
+  domain: domainPrint,
+  bootp: bootpPrint,
+  dhcp6: dhcp6Print,
+  ntp: ntpPrint,
+  syslog: syslogPrint,
+  vxlan: vxlanPrint,
+  ssh: sshPrint,
+  tcpText: tcpTextPrint,
+});
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
 export type TimestampMode = "default" | "none" | "epoch" | "delta" | "date" | "since-first";
@@ -87,18 +128,6 @@ const TIMESTAMPS: readonly TimestampMode[] = [
   "since-first",
 ];
 const HEXES: readonly HexMode[] = ["none", "x", "xx", "X", "XX"];
-// Listed one by one: a link type added to LINKTYPE later is not printable until it has a case.
-const LINKS: ReadonlySet<number> = new Set([
-  LINKTYPE.NULL,
-  LINKTYPE.ETHERNET,
-  LINKTYPE.RAW,
-  LINKTYPE.LOOP,
-  LINKTYPE.LINUX_SLL,
-  LINKTYPE.IPV4,
-  LINKTYPE.IPV6,
-  LINKTYPE.LINUX_SLL2,
-]);
-
 function checkOptions(o: PrintOptions): Required<PrintOptions> {
   if (typeof o !== "object" || o === null) {
     throw new TypeError("Cannot create printer: options must be an object");
@@ -168,7 +197,9 @@ export class PacketPrinter {
    * @param linkType The `LINKTYPE_*` number of the packets (Ethernet, Linux SLL/SLL2, raw IP,
    *   BSD/OpenBSD loopback).
    * @param options How to print; see {@linkcode PrintOptions}.
-   * @returns A printer; throws `RangeError` for an unsupported link type or option value.
+   * @returns A printer; throws `RangeError` for an option value out of range or a link type that
+   *   is not a `LINKTYPE_*` number. A link type with no printer of its own prints as tcpdump
+   *   prints it: `UNSUPPORTED` and the bytes in hex and ASCII.
    * @example Quiet output without timestamps
    * ```ts
    * import { LINKTYPE, PacketPrinter } from "tpacket";
@@ -179,9 +210,9 @@ export class PacketPrinter {
    * ```
    */
   constructor(linkType: number, options: PrintOptions = {}) {
-    if (!Number.isInteger(linkType) || !LINKS.has(linkType)) {
+    if (!Number.isInteger(linkType) || linkType < 0 || linkType > 0xffffffff) {
       throw new RangeError(
-        `Cannot print link type "${linkType}": unsupported (supported: ${[...LINKS].join(", ")})`,
+        `Cannot print link type "${linkType}": not a LINKTYPE_* number (an integer from 0 to 4294967295)`,
       );
     }
     this.#linkType = linkType;
@@ -223,7 +254,7 @@ export class PacketPrinter {
     }
     const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
     const ts = this.#timestamp(record.sec, record.nsec);
-    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq);
+    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq, DISPATCH);
     let hdrlen = 0;
     try {
       hdrlen = this.#link(c, wireLen);
@@ -262,8 +293,10 @@ export class PacketPrinter {
         return rawPrint(c, wireLen, 6);
       case LINKTYPE.NULL:
         return nullPrint(c, wireLen, false);
-      default: // LINKTYPE.LOOP, the last one LINKS admits
+      case LINKTYPE.LOOP:
         return nullPrint(c, wireLen, true);
+      default:
+        return unsupportedPrint(c);
     }
   }
 

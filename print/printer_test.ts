@@ -85,11 +85,12 @@ Deno.test("PacketPrinter marks a cut packet as tcpdump does", () => {
   assert.equal(p.format(cut(20)), "IP  [|ip]");
 });
 
-Deno.test("new PacketPrinter() rejects unsupported link types and bad options", () => {
-  assert.throws(() => new PacketPrinter(147), {
+Deno.test("new PacketPrinter() rejects what is not a link type, and bad options", () => {
+  assert.throws(() => new PacketPrinter(1.5), {
     name: "RangeError",
-    message: /^Cannot print link type "147": unsupported/,
+    message: /^Cannot print link type "1.5": not a LINKTYPE_\* number/,
   });
+  assert.throws(() => new PacketPrinter(-1), RangeError);
   assert.throws(() => new PacketPrinter(1, { verbose: 4 }), {
     name: "RangeError",
     message: 'Cannot create printer: verbose "4" is not an integer from 0 to 3',
@@ -102,6 +103,31 @@ Deno.test("new PacketPrinter() rejects unsupported link types and bad options", 
     // @ts-expect-error: checking the runtime check
     () => new PacketPrinter(1).format({ data: [1, 2], wireLen: 2, sec: 0, nsec: 0 }),
     TypeError,
+  );
+});
+
+Deno.test("PacketPrinter prints a link type it has no printer for as tcpdump does", () => {
+  // tcpdump -n -tt -r on a LINKTYPE_USER0 (147) file holding these two records, wire length +3
+  const p = new PacketPrinter(147, { timestamp: "epoch" });
+  const rec = (data: Uint8Array) => ({
+    data,
+    wireLen: data.length + 3,
+    sec: 1700000000,
+    nsec: 5000,
+  });
+  const a = new Uint8Array(40).map((_, i) => i);
+  assert.equal(
+    p.format(rec(a)),
+    `1700000000.000005 UNSUPPORTED
+\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f  ................
+\t0x0010:  1011 1213 1415 1617 1819 1a1b 1c1d 1e1f  ................
+\t0x0020:  2021 2223 2425 2627                      .!"#$%&'`,
+  );
+  // -x dumps the whole record again: the unsupported printer claims no link header
+  const px = new PacketPrinter(147, { timestamp: "epoch", hex: "x" });
+  assert.equal(
+    px.format(rec(Uint8Array.of(1, 2))),
+    "1700000000.000005 UNSUPPORTED\n\t0x0000:  0102                                     ..\n\t0x0000:  0102",
   );
 });
 

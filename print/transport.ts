@@ -1,12 +1,9 @@
 // TCP and UDP as tcpdump 4.99 prints them (print-tcp.c, print-udp.c): relative sequence
 // numbers tracked per connection, options, checksums with -v, and the application printers
-// tcpdump picks by port for the protocols decoded here (DNS, mDNS, HTTP).
+// tcpdump picks by port (through the dispatch record).
 
 import { TCP_OPTION_NAMES } from "../protocols.ts";
-import { cksumShouldBe, type Ctx, hex, Truncated } from "./_ctx.ts";
-import { bootpPrint, dhcp6Print, ntpPrint, sshPrint, syslogPrint, vxlanPrint } from "./app.ts";
-import { domainPrint } from "./dns.ts";
-import { type IpInfo, pseudoSum } from "./ip.ts";
+import { cksumShouldBe, type Ctx, hex, type IpInfo, printn, pseudoSum, Truncated } from "./_ctx.ts";
 
 /** tcp_flag_values of print-tcp.c, in the order tcpdump prints them. */
 const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, "."], [0x20, "U"], [
@@ -138,19 +135,9 @@ export function tcpPrint(
     c.print("]");
     return;
   }
-  if (sport === 22 || dport === 22) sshPrint(c, bp, dataLen);
-  else if (sport === 53 || dport === 53) domainPrint(c, bp, dataLen, true, false);
-  else if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
-    c.print(": ");
-    txtproto(c, bp, dataLen, "http", HTTP_CMDS, true);
-  } else {
-    // text protocols tcpdump 4.99 prints line by line (print-ftp.c, print-smtp.c, print-rtsp.c)
-    const name = TEXT_PORTS.get(sport) ?? TEXT_PORTS.get(dport);
-    if (name) {
-      c.print(": ");
-      txtproto(c, bp, dataLen, name, name === "rtsp" ? RTSP_CMDS : undefined, name === "rtsp");
-    }
-  }
+  if (sport === 22 || dport === 22) c.d.ssh(c, bp, dataLen);
+  else if (sport === 53 || dport === 53) c.d.domain(c, bp, dataLen, true, false);
+  else c.d.tcpText(c, bp, dataLen, sport, dport);
 }
 
 function tcpOptions(
@@ -306,126 +293,6 @@ function fastOpen(c: Ctx, cp: number, datalen: number): void {
   }
 }
 
-/** nd_printn(): printable ASCII as is, others as M- and ^ escapes. */
-export function printn(c: Ctx, off: number, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) {
-    let ch = c.u8(off + i);
-    if (ch & 0x80) {
-      s += "M-";
-      ch &= 0x7f;
-    }
-    if (ch < 0x20 || ch === 0x7f) s += "^" + String.fromCharCode(ch ^ 0x40);
-    else s += String.fromCharCode(ch);
-  }
-  return s;
-}
-
-const HTTP_CMDS = new Set(
-  "GET PUT COPY HEAD LOCK MOVE POLL POST BCOPY BMOVE MKCOL TRACE LABEL MERGE DELETE SEARCH UNLOCK REPORT UPDATE NOTIFY BDELETE CONNECT OPTIONS CHECKIN PROPFIND CHECKOUT CCM_POST SUBSCRIBE PROPPATCH BPROPFIND BPROPPATCH UNCHECKOUT MKACTIVITY MKWORKSPACE UNSUBSCRIBE RPC_CONNECT VERSION-CONTROL BASELINE-CONTROL"
-    .split(" "),
-);
-
-/** fetch_token() of print-ascii.c: [next index, token] or [0, ""]. */
-function fetchToken(c: Ctx, p: number, idx: number, len: number): [number, string] {
-  let tok = "";
-  for (; idx < len; idx++) {
-    if (!c.has(p + idx, 1)) return [0, ""];
-    const ch = c.u8(p + idx);
-    if (ch & 0x80) return [0, ""];
-    if (ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a) break;
-    if (ch < 0x20 || ch > 0x7e) return [0, ""];
-    if (tok.length + 2 > 129) return [0, ""];
-    tok += String.fromCharCode(ch);
-  }
-  if (tok === "") return [0, ""];
-  for (; idx < len; idx++) {
-    if (!c.has(p + idx, 1)) break;
-    const ch = c.u8(p + idx);
-    if (ch === 0x0d || ch === 0x0a) break;
-    if (ch < 0x20 || ch > 0x7e) break;
-    if (ch !== 0x20 && ch !== 0x09) break;
-  }
-  return [idx, tok];
-}
-
-/** print_txt_line(): the index after the line's end, or 0 when it is not a text line. */
-function txtLine(c: Ctx, prefix: string, p: number, idx: number, len: number): number {
-  const start = idx;
-  let lineLen: number;
-  const text = (n: number) => {
-    let s = "";
-    for (let i = 0; i < n; i++) s += String.fromCharCode(c.b[p + start + i]!);
-    return s;
-  };
-  while (idx < len) {
-    const ch = c.u8(p + idx);
-    if (ch === 0x0a) {
-      lineLen = idx - start;
-      c.print(prefix + text(lineLen));
-      return idx + 1;
-    }
-    if (ch === 0x0d) {
-      if (idx + 1 >= len) return 0;
-      if (c.u8(p + idx + 1) === 0x0a) {
-        lineLen = idx - start;
-        c.print(prefix + text(lineLen));
-        return idx + 2;
-      }
-      return 0;
-    }
-    if ((ch < 0x20 || ch > 0x7e) && ch !== 0x09) return 0;
-    idx++;
-  }
-  c.print(prefix + text(idx - start));
-  c.trunc();
-  return 0;
-}
-
-const TEXT_PORTS: ReadonlyMap<number, string> = new Map([
-  [21, "ftp"],
-  [25, "smtp"],
-  [554, "rtsp"],
-]);
-const RTSP_CMDS = new Set(
-  "DESCRIBE ANNOUNCE GET_PARAMETER OPTIONS PAUSE PLAY RECORD REDIRECT SETUP SET_PARAMETER TEARDOWN"
-    .split(" "),
-);
-
-/**
- * txtproto_print(): the protocol name, then its first line (all text lines with -v). With a
- * command list, only a request or response line (a 3-digit code second when `codeSecond`) prints.
- */
-function txtproto(
-  c: Ctx,
-  p: number,
-  len: number,
-  name: string,
-  cmds?: ReadonlySet<string>,
-  codeSecond = false,
-): void {
-  c.proto = name;
-  let printThis = cmds === undefined;
-  if (cmds) {
-    let [idx, tok] = fetchToken(c, p, 0, len);
-    if (idx !== 0) {
-      if (cmds.has(tok.toUpperCase())) printThis = true;
-      if (codeSecond) [idx, tok] = fetchToken(c, p, idx, len);
-      if (idx !== 0 && /^[0-9]{3}$/.test(tok)) printThis = true;
-    }
-  }
-  c.print(name.toUpperCase());
-  if (!printThis) return;
-  if (c.f.v) {
-    c.print(`, length: ${len}`);
-    for (let i = 0; i < len;) {
-      const eol = txtLine(c, "\n\t", p, i, len);
-      if (eol === 0) break;
-      i = eol;
-    }
-  } else txtLine(c, ": ", p, 0, len);
-}
-
 /** udp_print(). */
 export function udpPrint(
   c: Ctx,
@@ -496,17 +363,17 @@ export function udpPrint(
     }
   }
   if (!c.f.q) {
-    if (sport === 53 || dport === 53) return domainPrint(c, cp, length, false, false);
+    if (sport === 53 || dport === 53) return c.d.domain(c, cp, length, false, false);
     if (sport === 67 || dport === 67 || sport === 68 || dport === 68) {
-      return bootpPrint(c, cp, length);
+      return c.d.bootp(c, cp, length);
     }
-    if (sport === 123 || dport === 123) return ntpPrint(c, cp, length);
-    if (sport === 514 || dport === 514) return syslogPrint(c, cp, length);
+    if (sport === 123 || dport === 123) return c.d.ntp(c, cp, length);
+    if (sport === 514 || dport === 514) return c.d.syslog(c, cp, length);
     if (sport === 546 || dport === 546 || sport === 547 || dport === 547) {
-      return dhcp6Print(c, cp, length);
+      return c.d.dhcp6(c, cp, length);
     }
-    if (sport === 5353 || dport === 5353) return domainPrint(c, cp, length, false, true);
-    if (sport === 4789 || dport === 4789) return vxlanPrint(c, cp, length);
+    if (sport === 5353 || dport === 5353) return c.d.domain(c, cp, length, false, true);
+    if (sport === 4789 || dport === 4789) return c.d.vxlan(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -1,0 +1,233 @@
+// Text protocols as tcpdump 4.99 prints them: the SSH banner (print-ssh.c), syslog
+// (print-syslog.c), and the line-oriented protocols picked by TCP port: HTTP, FTP, SMTP, RTSP
+// (txtproto_print() of print-ascii.c).
+
+import { type Ctx, hexOnly } from "./_ctx.ts";
+
+/** ssh_print(): the version banner, when the segment starts with one. */
+export function sshPrint(c: Ctx, off: number, len: number): void {
+  c.proto = "ssh";
+  if (len < 4) return;
+  if (
+    c.u8(off) !== 0x53 || c.u8(off + 1) !== 0x53 || c.u8(off + 2) !== 0x48 || c.u8(off + 3) !== 0x2d
+  ) return;
+  for (let idx = 4; idx < len; idx++) {
+    const ch = c.u8(off + idx);
+    let end = -1;
+    if (ch === 0x0a) end = idx;
+    else if (ch === 0x0d) {
+      if (idx + 1 >= len || c.u8(off + idx + 1) !== 0x0a) return;
+      end = idx;
+    } else if (ch < 0x20 || ch > 0x7e) return;
+    if (end >= 0) {
+      let s = "";
+      for (let i = 0; i < end; i++) s += String.fromCharCode(c.u8(off + i));
+      c.print(`: SSH: ${s}`);
+      return;
+    }
+  }
+}
+
+const SYSLOG_FACILITY = [
+  "kernel",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+];
+const SYSLOG_SEVERITY = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "info",
+  "debug",
+];
+
+/** syslog_print(): facility and severity from the `<PRI>` prefix; the message with -v. */
+export function syslogPrint(c: Ctx, off: number, len: number): void {
+  c.proto = "syslog";
+  let i = 0, pri = 0;
+  if (c.u8(off) !== 0x3c) {
+    c.print(" (invalid)");
+    return;
+  }
+  i++;
+  while (i <= 3 && c.u8(off + i) >= 0x30 && c.u8(off + i) <= 0x39) {
+    pri = pri * 10 + c.u8(off + i++) - 0x30;
+  }
+  if (c.u8(off + i) !== 0x3e) {
+    c.print(" (invalid)");
+    return;
+  }
+  i++;
+  const fac = (pri & 0x3f8) >> 3, sev = pri & 7;
+  const facName = SYSLOG_FACILITY[fac] ?? `unknown (${fac})`;
+  if (c.f.v < 1) {
+    c.print(`SYSLOG ${facName}.${SYSLOG_SEVERITY[sev]}, length: ${len}`);
+    return;
+  }
+  c.print(
+    `SYSLOG, length: ${len}\n\tFacility ${facName} (${fac}), Severity ${
+      SYSLOG_SEVERITY[sev]
+    } (${sev})\n\tMsg: `,
+  );
+  for (; i < len; i++) {
+    let ch = c.u8(off + i);
+    if (ch & 0x80) {
+      c.print("M-");
+      ch &= 0x7f;
+    }
+    c.print(
+      ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch),
+    );
+  }
+  if (c.f.v > 1) c.print(hexOnly(c.b, off, Math.max(0, Math.min(len, c.end - off)), "\n\t", 0));
+}
+
+const HTTP_CMDS = new Set(
+  "GET PUT COPY HEAD LOCK MOVE POLL POST BCOPY BMOVE MKCOL TRACE LABEL MERGE DELETE SEARCH UNLOCK REPORT UPDATE NOTIFY BDELETE CONNECT OPTIONS CHECKIN PROPFIND CHECKOUT CCM_POST SUBSCRIBE PROPPATCH BPROPFIND BPROPPATCH UNCHECKOUT MKACTIVITY MKWORKSPACE UNSUBSCRIBE RPC_CONNECT VERSION-CONTROL BASELINE-CONTROL"
+    .split(" "),
+);
+
+/** fetch_token() of print-ascii.c: [next index, token] or [0, ""]. */
+function fetchToken(c: Ctx, p: number, idx: number, len: number): [number, string] {
+  let tok = "";
+  for (; idx < len; idx++) {
+    if (!c.has(p + idx, 1)) return [0, ""];
+    const ch = c.u8(p + idx);
+    if (ch & 0x80) return [0, ""];
+    if (ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a) break;
+    if (ch < 0x20 || ch > 0x7e) return [0, ""];
+    if (tok.length + 2 > 129) return [0, ""];
+    tok += String.fromCharCode(ch);
+  }
+  if (tok === "") return [0, ""];
+  for (; idx < len; idx++) {
+    if (!c.has(p + idx, 1)) break;
+    const ch = c.u8(p + idx);
+    if (ch === 0x0d || ch === 0x0a) break;
+    if (ch < 0x20 || ch > 0x7e) break;
+    if (ch !== 0x20 && ch !== 0x09) break;
+  }
+  return [idx, tok];
+}
+
+/** print_txt_line(): the index after the line's end, or 0 when it is not a text line. */
+function txtLine(c: Ctx, prefix: string, p: number, idx: number, len: number): number {
+  const start = idx;
+  let lineLen: number;
+  const text = (n: number) => {
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(c.b[p + start + i]!);
+    return s;
+  };
+  while (idx < len) {
+    const ch = c.u8(p + idx);
+    if (ch === 0x0a) {
+      lineLen = idx - start;
+      c.print(prefix + text(lineLen));
+      return idx + 1;
+    }
+    if (ch === 0x0d) {
+      if (idx + 1 >= len) return 0;
+      if (c.u8(p + idx + 1) === 0x0a) {
+        lineLen = idx - start;
+        c.print(prefix + text(lineLen));
+        return idx + 2;
+      }
+      return 0;
+    }
+    if ((ch < 0x20 || ch > 0x7e) && ch !== 0x09) return 0;
+    idx++;
+  }
+  c.print(prefix + text(idx - start));
+  c.trunc();
+  return 0;
+}
+
+const TEXT_PORTS: ReadonlyMap<number, string> = new Map([
+  [21, "ftp"],
+  [25, "smtp"],
+  [554, "rtsp"],
+]);
+const RTSP_CMDS = new Set(
+  "DESCRIBE ANNOUNCE GET_PARAMETER OPTIONS PAUSE PLAY RECORD REDIRECT SETUP SET_PARAMETER TEARDOWN"
+    .split(" "),
+);
+
+/**
+ * txtproto_print(): the protocol name, then its first line (all text lines with -v). With a
+ * command list, only a request or response line (a 3-digit code second when `codeSecond`) prints.
+ */
+function txtproto(
+  c: Ctx,
+  p: number,
+  len: number,
+  name: string,
+  cmds?: ReadonlySet<string>,
+  codeSecond = false,
+): void {
+  c.proto = name;
+  let printThis = cmds === undefined;
+  if (cmds) {
+    let [idx, tok] = fetchToken(c, p, 0, len);
+    if (idx !== 0) {
+      if (cmds.has(tok.toUpperCase())) printThis = true;
+      if (codeSecond) [idx, tok] = fetchToken(c, p, idx, len);
+      if (idx !== 0 && /^[0-9]{3}$/.test(tok)) printThis = true;
+    }
+  }
+  c.print(name.toUpperCase());
+  if (!printThis) return;
+  if (c.f.v) {
+    c.print(`, length: ${len}`);
+    for (let i = 0; i < len;) {
+      const eol = txtLine(c, "\n\t", p, i, len);
+      if (eol === 0) break;
+      i = eol;
+    }
+  } else txtLine(c, ": ", p, 0, len);
+}
+
+/** The text protocols tcp_print() picks by port: HTTP (80, 8080), FTP, SMTP, RTSP. */
+export function tcpTextPrint(
+  c: Ctx,
+  bp: number,
+  dataLen: number,
+  sport: number,
+  dport: number,
+): void {
+  if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
+    c.print(": ");
+    txtproto(c, bp, dataLen, "http", HTTP_CMDS, true);
+    return;
+  }
+  // text protocols tcpdump 4.99 prints line by line (print-ftp.c, print-smtp.c, print-rtsp.c)
+  const name = TEXT_PORTS.get(sport) ?? TEXT_PORTS.get(dport);
+  if (name) {
+    c.print(": ");
+    txtproto(c, bp, dataLen, name, name === "rtsp" ? RTSP_CMDS : undefined, name === "rtsp");
+  }
+}

@@ -1,0 +1,89 @@
+// Tunnels and encapsulations as tcpdump 4.99 prints them: GRE version 0 (print-gre.c), ESP
+// (print-esp.c) and VXLAN (print-vxlan.c).
+
+import { bits, type Ctx, hex } from "./_ctx.ts";
+import { ETHERTYPE_NAMES } from "../protocols.ts";
+
+const GRE_FLAGS = [
+  [0x8000, "checksum present"],
+  [0x4000, "routing present"],
+  [0x2000, "key present"],
+  [0x1000, "seq# present"],
+  [0x0800, "strict source route"],
+  [0x0080, "ack present"],
+] as const;
+
+/** gre_print() for version 0 (IPv4, IPv6 and Ethernet payloads). */
+export function grePrint(c: Ctx, off: number, length: number): void {
+  c.proto = "gre";
+  let len = length, bp = off;
+  c.tcheck(bp, 2);
+  const flags = c.u16(bp);
+  const vers = flags & 7;
+  c.print(`GREv${vers}`);
+  if (vers !== 0) {
+    c.print(" ERROR: unknown-version");
+    return;
+  }
+  if (c.f.v) c.print(`, Flags [${bits(GRE_FLAGS, "none", flags)}]`);
+  bp += 2, len -= 2;
+  const prot = c.u16(bp);
+  bp += 2, len -= 2;
+  if ((flags & 0x8000) || (flags & 0x4000)) c.tcheck(bp + 2, 4);
+  if (flags & 0x2000) c.tcheck(bp + ((flags & 0xc000) ? 4 : 0), 4);
+  if ((flags & 0x8000) || (flags & 0x4000)) {
+    if (c.f.v) c.print(`, sum 0x${c.u16(bp).toString(16)}`);
+    bp += 2, len -= 2;
+    c.print(`, off 0x${c.u16(bp).toString(16)}`);
+    bp += 2, len -= 2;
+  }
+  if (flags & 0x2000) {
+    c.print(`, key=0x${c.u32(bp).toString(16)}`);
+    bp += 4, len -= 4;
+  }
+  if (flags & 0x1000) {
+    c.print(`, seq ${c.u32(bp)}`);
+    bp += 4, len -= 4;
+  }
+  if (flags & 0x4000) return; // source routes: not decoded
+  if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
+  c.print(`, length ${length}`);
+  c.print(c.f.v < 1 ? ": " : "\n\t");
+  switch (prot) {
+    case 0x0800:
+      c.d.ip(c, bp, len);
+      break;
+    case 0x86dd:
+      c.d.ip6(c, bp, len);
+      break;
+    case 0x6558:
+      c.d.ether(c, bp, len);
+      break;
+    default:
+      c.print(`gre-proto-0x${prot.toString(16)}`);
+  }
+}
+
+/** esp_print(): the SPI and sequence number; the payload is encrypted. */
+export function espPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "esp";
+  c.tcheck(off, 9); // print-esp.c wants data after the 8-byte header (">= snapend")
+  c.print(
+    `ESP(spi=0x${hex(c.u32(off), 8)},seq=0x${c.u32(off + 4).toString(16)}), length ${length}`,
+  );
+}
+
+/** vxlan_print(): the header, then the encapsulated Ethernet frame on the next line. */
+export function vxlanPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "vxlan";
+  if (length < 8) {
+    c.print(` [length ${length} < 8] (invalid)`);
+    return;
+  }
+  c.print("VXLAN");
+  const flags = c.u8(off);
+  c.print(`, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.tcheck(off + 4, 3);
+  c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
+  c.d.ether(c, off + 8, length - 8);
+}
