@@ -162,6 +162,23 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
   return r;
 }
 
+/**
+ * pretty_print_packet()'s header checks: the line tcpdump prints, without a timestamp, instead
+ * of a record it cannot trust (nothing captured, no or a too small wire length, more than
+ * libpcap's maximum snapshot length); `undefined` when the record is printable.
+ */
+function invalidHeader(caplen: number, len: number): string | undefined {
+  if (!Number.isFinite(len)) return undefined;
+  const bad: string[] = [];
+  if (caplen === 0) bad.push("caplen==0");
+  if (len === 0) bad.push("len==0");
+  else if (len < caplen) bad.push(`len(${len}) < caplen(${caplen})`);
+  if (caplen > MAXIMUM_SNAPLEN) bad.push(`caplen(${caplen}) > ${MAXIMUM_SNAPLEN}`);
+  if (len > MAXIMUM_SNAPLEN) bad.push(`len(${len}) > ${MAXIMUM_SNAPLEN}`);
+  return bad.length ? `[Invalid header: ${bad.join(", ")}]` : undefined;
+}
+const MAXIMUM_SNAPLEN = 262144;
+
 const p2 = (n: number) => (n < 10 ? "0" : "") + n;
 
 /**
@@ -252,6 +269,8 @@ export class PacketPrinter {
     if (this.#o.snapLen > 0 && data.byteLength > this.#o.snapLen) {
       data = data.subarray(0, this.#o.snapLen);
     }
+    const invalid = invalidHeader(record.data.byteLength, record.wireLen);
+    if (invalid !== undefined) return invalid;
     const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
     const ts = this.#timestamp(record.sec, record.nsec);
     const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq, DISPATCH);

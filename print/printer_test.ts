@@ -131,6 +131,19 @@ Deno.test("PacketPrinter prints a link type it has no printer for as tcpdump doe
   );
 });
 
+Deno.test("PacketPrinter.format() prints tcpdump's line for a record header it cannot trust", () => {
+  // tcpdump -n -tt -r on records with these (caplen, len): no timestamp, then the reasons
+  const p = new PacketPrinter(LINKTYPE.ETHERNET, { timestamp: "epoch" });
+  const f = (caplen: number, wireLen: number) =>
+    p.format({ data: new Uint8Array(caplen), wireLen, sec: 1, nsec: 0 });
+  assert.equal(f(0, 0), "[Invalid header: caplen==0, len==0]");
+  assert.equal(f(0, 60), "[Invalid header: caplen==0]");
+  assert.equal(f(20, 10), "[Invalid header: len(10) < caplen(20)]");
+  assert.equal(f(20, 300000), "[Invalid header: len(300000) > 262144]");
+  assert.equal(f(0, 300000), "[Invalid header: caplen==0, len(300000) > 262144]");
+  assert.equal(f(20, 0), "[Invalid header: len==0]");
+});
+
 Deno.test("PacketPrinter.format() never throws on random or mutated frames, with every option set", () => {
   // xorshift32: a seeded generator so a failure can be replayed.
   let seed = 0x2545f491;

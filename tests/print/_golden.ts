@@ -1,0 +1,99 @@
+// The golden corpus's plumbing: a case is packets of one link type printed at several flag
+// sets; its golden file holds tcpdump's text for each set, under a "#- <flags>" line.
+
+import type { PrintOptions } from "../../print/mod.ts";
+import { type Packet, pcapFile } from "./_build.ts";
+
+/** Packets of one link type and the tcpdump flag sets (beyond `-n -tt`) to print them with. */
+export interface Case {
+  name: string;
+  linkType: number;
+  packets: Packet[];
+  /** @default {[[], ["-v"], ["-vv"]]} plus ["-e"] when `link` is set */
+  flags?: string[][];
+  /** Also compare at -e (link types). */
+  link?: boolean;
+}
+
+/** The flag sets a case is printed with. */
+export function flagSets(c: Case): string[][] {
+  return c.flags ?? [[], ["-v"], ["-vv"], ...(c.link ? [["-e"], ["-e", "-v"]] : [])];
+}
+
+/** The printer options of tcpdump flags (always with -tt). */
+export function optionsOf(flags: string[]): PrintOptions {
+  const o: PrintOptions = { timestamp: "epoch" };
+  for (const f of flags) {
+    if (f === "-e") o.link = true;
+    else if (/^-v+$/.test(f)) o.verbose = f.length - 1;
+    else if (f === "-q") o.quiet = true;
+    else if (f === "-x") o.hex = "x";
+    else throw new Error(`flag ${f} has no option here`);
+  }
+  return o;
+}
+
+/** Whether tcpdump can be run. */
+export async function hasTcpdump(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("tcpdump", {
+      args: ["--version"],
+      stdout: "null",
+      stderr: "null",
+    })
+      .output()).success;
+  } catch {
+    return false;
+  }
+}
+
+/** tcpdump -n -tt `flags` on the case's packets: one string of lines per packet. */
+export async function tcpdumpPackets(c: Case, flags: string[]): Promise<string[]> {
+  const tmp = await Deno.makeTempFile({ suffix: ".pcap" });
+  try {
+    await Deno.writeFile(tmp, pcapFile(c.linkType, c.packets));
+    const out = await new Deno.Command("tcpdump", {
+      args: ["-n", "-tt", "-r", tmp, ...flags],
+      stdout: "piped",
+      stderr: "piped",
+      env: { TZ: "UTC" },
+    }).output();
+    return splitPackets(new TextDecoder().decode(out.stdout));
+  } finally {
+    await Deno.remove(tmp);
+  }
+}
+
+/** Splits -tt text into packets (a packet starts with its epoch timestamp). */
+export function splitPackets(text: string): string[] {
+  const packets: string[][] = [];
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const line of lines) {
+    if (/^(\d{10}\.\d{6} |\[Invalid header: )/.test(line) || packets.length === 0) {
+      packets.push([line]);
+    } else packets.at(-1)!.push(line);
+  }
+  return packets.map((p) => p.join("\n"));
+}
+
+/** The golden file's URL. */
+export function goldenUrl(c: Case): URL {
+  return new URL(`../testdata/print/golden/${c.name}.out`, import.meta.url);
+}
+
+/** Renders tcpdump's packets per flag set as the golden file's text. */
+export function renderGolden(sets: [string[], string[]][]): string {
+  return sets.map(([flags, pkts]) => `#- ${flags.join(" ")}\n${pkts.map((p) => p + "\n").join("")}`)
+    .join("");
+}
+
+/** Parses a golden file into the packets of each flag set (keyed by the flags joined by " "). */
+export function parseGolden(text: string): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const section of text.split(/^#- /m).slice(1)) {
+    const nl = section.indexOf("\n");
+    m.set(section.slice(0, nl), splitPackets(section.slice(nl + 1)));
+  }
+  return m;
+}
