@@ -81,6 +81,7 @@ export interface Dispatch {
   igmp: Printer;
   gre: Printer;
   esp: Printer;
+  mpls: Printer;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
   domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
   bootp: Printer;
@@ -154,6 +155,10 @@ export class Ctx {
     if (!this.f.suppressDefault) {
       this.print(hexAscii(this.b, off, Math.max(0, Math.min(len, this.end - off)), "\n\t", 0));
     }
+  }
+  /** print_unknown_data(): hex words of what was captured of `len` bytes from `off`. */
+  hexData(off: number, indent: string, len: number): void {
+    this.print(hexOnly(this.b, off, Math.max(0, Math.min(len, this.end - off)), indent, 0));
   }
   /** Ones'-complement sum of captured bytes [off, off+len), folded. */
   sum(off: number, len: number, initial = 0): number {

@@ -33,6 +33,10 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x8035:
       arpPrint(c, off, length);
       return true;
+    case 0x8847:
+    case 0x8848:
+      c.d.mpls(c, off, length);
+      return true;
     case 0x88cc:
       // lldp_print(): the TLVs are listed only with -v, which is not decoded here
       c.print(`LLDP, length ${length}`);

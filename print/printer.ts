@@ -33,6 +33,8 @@ import { espPrint, grePrint, vxlanPrint } from "./tunnel.ts";
 import { domainPrint } from "./dns.ts";
 import { bootpPrint, dhcp6Print } from "./dhcp.ts";
 import { ntpPrint } from "./ntp.ts";
+import { mplsPrint } from "./mpls.ts";
+import { chdlcPrint, pppHdlcIfPrint, pppIfPrint } from "./ppp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -48,6 +50,7 @@ const DISPATCH: Dispatch = Object.freeze({
   igmp: igmpPrint,
   gre: grePrint,
   esp: espPrint,
+  mpls: mplsPrint,
   domain: domainPrint,
   bootp: bootpPrint,
   dhcp6: dhcp6Print,
@@ -312,6 +315,13 @@ export class PacketPrinter {
         return rawPrint(c, wireLen, 6);
       case LINKTYPE.NULL:
         return nullPrint(c, wireLen, false);
+      case 9: // LINKTYPE_PPP
+      case 166: // LINKTYPE_PPP_PPPD
+        return pppIfPrint(c, wireLen);
+      case 50: // LINKTYPE_PPP_HDLC
+        return pppHdlcIfPrint(c, wireLen);
+      case 104: // LINKTYPE_C_HDLC
+        return chdlcPrint(c, 0, wireLen);
       case LINKTYPE.LOOP:
         return nullPrint(c, wireLen, true);
       default:

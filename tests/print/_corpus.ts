@@ -1,9 +1,10 @@
 // The printer's golden corpus: for each link type and protocol, packets built from the RFCs
 // (generated variants included). tcpdump's text for them is in tests/testdata/print/golden/.
 
-import { bytes, ip6, ipv6, type Packet, tcp4, u16, udp4, udp6 } from "./_build.ts";
+import { ipv6, type Packet, tcp4, udp4, udp6 } from "./_build.ts";
 import { prng } from "../_prng.ts";
 import type { Case } from "./_golden.ts";
+import { LINK_CASES } from "./_corpus_link.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -67,9 +68,8 @@ export const CASES: Case[] = [
     packets: variants(24, 229, (r, i) => ipMix(r, 2 + (i % 2))),
     link: true,
   },
+  ...LINK_CASES,
 ];
 
 /** Packets that still print unlike tcpdump, "case flags #n" → why. */
 export const KNOWN_DIFFS: Record<string, string> = {};
-
-export { bytes, ip6, u16 };
