@@ -34,6 +34,7 @@ import { domainPrint } from "./dns.ts";
 import { bootpPrint, dhcp6Print } from "./dhcp.ts";
 import { ntpPrint } from "./ntp.ts";
 import { mplsPrint } from "./mpls.ts";
+import { nflogPrint } from "./nflog.ts";
 import { chdlcPrint, pppHdlcIfPrint, pppIfPrint } from "./ppp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
@@ -322,6 +323,8 @@ export class PacketPrinter {
         return pppHdlcIfPrint(c, wireLen);
       case 104: // LINKTYPE_C_HDLC
         return chdlcPrint(c, 0, wireLen);
+      case 239: // LINKTYPE_NFLOG
+        return nflogPrint(c, wireLen);
       case LINKTYPE.LOOP:
         return nullPrint(c, wireLen, true);
       default:

@@ -204,3 +204,35 @@ export const LINK_CASES: Case[] = [
   { name: "c_hdlc", linkType: 104, packets: chdlcPackets, link: true },
   { name: "mpls", linkType: 1, packets: mplsPackets, link: true },
 ];
+
+/** An NFLOG TLV (length and type little-endian, as a little-endian host logs them), padded. */
+function nflogTlv(type: number, value: Uint8Array): Uint8Array {
+  const len = 4 + value.length;
+  return bytes(
+    len & 0xff,
+    len >> 8,
+    type & 0xff,
+    type >> 8,
+    value,
+    new Uint8Array((4 - len % 4) % 4),
+  );
+}
+
+const nflogPackets = Array.from({ length: 30 }, (_, i) => {
+  const v6 = i % 3 === 1;
+  const fam = i % 10 === 7 ? 7 : v6 ? 10 : 2;
+  const payload = v6
+    ? udp6("2001:db8::1", "2001:db8::53", 40000 + i, 53, new Uint8Array(0))
+    : tcp4("10.0.0.1", `10.0.0.${i + 2}`, 30000 + i, 443, 0x02, new Uint8Array(0), i * 7);
+  const tlvs = [
+    nflogTlv(1, bytes(u16(v6 ? 0x86dd : 0x0800), 3, 0)), // NFULA_PACKET_HDR
+    ...(i % 2 ? [nflogTlv(10, bytes("44524f503a20", 0))] : []), // NFULA_PREFIX "DROP: "
+    ...(i % 4 === 3 ? [nflogTlv(4, u32(2)), nflogTlv(11, u32(1000))] : []), // ifindex, uid
+  ];
+  let data = bytes(fam, 0, u16(i % 5), ...tlvs, nflogTlv(9, payload));
+  if (i === 28) data = bytes(2, 0, u16(0), ...tlvs); // no payload TLV
+  if (i === 29) data = bytes(2, 1, u16(0), nflogTlv(9, payload)); // unknown version
+  return { data: i === 27 ? data.subarray(0, 14) : data, wireLen: data.length };
+});
+
+LINK_CASES.push({ name: "nflog", linkType: 239, packets: nflogPackets, link: true });
