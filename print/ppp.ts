@@ -3,7 +3,7 @@
 // (chdlc_print with SLARP).
 
 import { type Ctx, hex, tok } from "./_ctx.ts";
-import { ETHERTYPE_NAMES } from "./_names.ts";
+import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 /** ppptype2str of print-ppp.c. */
 const PPP_TYPE: Record<number, string> = {
