@@ -74,6 +74,11 @@ export interface Dispatch {
   ether: (c: Ctx, off: number, wireLen: number) => number;
   /** ethertype_print(): false when the type has no printer (the caller dumps the payload). */
   ethertype: (c: Ctx, type: number, off: number, length: number) => boolean;
+  /**
+   * llc_print() of `length` bytes at `off` between two printed MAC addresses; the LLC header
+   * length, negated when the payload is unknown (the caller dumps it).
+   */
+  llc: (c: Ctx, off: number, length: number, src: string, dst: string) => number;
   tcp: IpPayloadPrinter;
   udp: IpPayloadPrinter;
   icmp: (c: Ctx, off: number, length: number, fragmented: boolean) => void;

@@ -140,7 +140,7 @@ const LLC_SAP: Record<number, string> = {
  * llc_print() for SNAP with an Ethernet OUI, the only LLC payload decoded here; returns the LLC
  * header length, negated when the payload is unknown (printed raw by the caller).
  */
-function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string): number {
+export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: string): number {
   c.proto = "llc";
   if (length < 3 || c.end - off < 3) {
     c.trunc();

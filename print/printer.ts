@@ -19,6 +19,7 @@ import { LINKTYPE } from "../link_type.ts";
 import {
   etherPrint,
   ethertypePrint,
+  llcPrint,
   nullPrint,
   rawPrint,
   sll2Print,
@@ -35,6 +36,7 @@ import { bootpPrint, dhcp6Print } from "./dhcp.ts";
 import { ntpPrint } from "./ntp.ts";
 import { mplsPrint } from "./mpls.ts";
 import { nflogPrint } from "./nflog.ts";
+import { avsPrint, ieee80211IfPrint, prismPrint, radiotapPrint } from "./ieee80211.ts";
 import { chdlcPrint, pppHdlcIfPrint, pppIfPrint } from "./ppp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
@@ -44,6 +46,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ip6: ip6Print,
   ether: etherPrint,
   ethertype: ethertypePrint,
+  llc: llcPrint,
   tcp: tcpPrint,
   udp: udpPrint,
   icmp: icmpPrint,
@@ -323,6 +326,14 @@ export class PacketPrinter {
         return pppHdlcIfPrint(c, wireLen);
       case 104: // LINKTYPE_C_HDLC
         return chdlcPrint(c, 0, wireLen);
+      case 105: // LINKTYPE_IEEE802_11
+        return ieee80211IfPrint(c, wireLen);
+      case 127: // LINKTYPE_IEEE802_11_RADIOTAP
+        return radiotapPrint(c, wireLen);
+      case 119: // LINKTYPE_IEEE802_11_PRISM
+        return prismPrint(c, wireLen);
+      case 163: // LINKTYPE_IEEE802_11_AVS
+        return avsPrint(c, wireLen);
       case 239: // LINKTYPE_NFLOG
         return nflogPrint(c, wireLen);
       case LINKTYPE.LOOP:

@@ -5,6 +5,7 @@ import { ipv6, type Packet, tcp4, udp4, udp6 } from "./_build.ts";
 import { prng } from "../_prng.ts";
 import type { Case } from "./_golden.ts";
 import { LINK_CASES } from "./_corpus_link.ts";
+import { WIFI_CASES } from "./_corpus_wifi.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -69,6 +70,7 @@ export const CASES: Case[] = [
     link: true,
   },
   ...LINK_CASES,
+  ...WIFI_CASES,
 ];
 
 /** Packets that still print unlike tcpdump, "case flags #n" → why. */
