@@ -2,7 +2,7 @@
 // (ieee802_11_radio_print), Prism and AVS headers, then the frame: management bodies (SSID,
 // rates, channel, status and reason texts), control frames, data frames handed to LLC.
 
-import { type Ctx, hex, tok } from "./_ctx.ts";
+import { type Ctx, tok } from "./_ctx.ts";
 import { REASON_TEXT, STATUS_TEXT } from "./_ieee80211_text.ts";
 
 const MGMT_SUBTYPE: Record<number, string> = {
@@ -268,31 +268,30 @@ function ctrlBody(c: Ctx, fc: number, p: number): boolean {
   }
 }
 
+/** Header lengths of the control subtypes tcpdump knows. */
+const CTRL_HDRLEN: Record<number, number> = {
+  7: 26,
+  8: 20,
+  9: 16,
+  10: 16,
+  11: 16,
+  12: 10,
+  13: 10,
+  14: 16,
+  15: 16,
+};
+
 /** extract_header_length(); 0 for an unknown type or control subtype (printed here). */
 function headerLength(c: Ctx, fc: number): number {
   const type = (fc >> 2) & 3, sub = (fc >> 4) & 0xf;
   switch (type) {
     case 0:
       return 24;
-    case 1:
-      switch (sub) {
-        case 7:
-          return 26;
-        case 8:
-          return 20;
-        case 9:
-        case 10:
-        case 11:
-        case 14:
-        case 15:
-          return 16;
-        case 12:
-        case 13:
-          return 10;
-        default:
-          c.print(`unknown 802.11 ctrl frame subtype (${sub})`);
-          return 0;
-      }
+    case 1: {
+      const len = CTRL_HDRLEN[sub];
+      if (len === undefined) c.print(`unknown 802.11 ctrl frame subtype (${sub})`);
+      return len ?? 0;
+    }
     case 2:
       return ((fc & 0x300) === 0x300 ? 30 : 24) + (sub & 8 ? 2 : 0);
     default:
