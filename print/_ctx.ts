@@ -87,6 +87,10 @@ export interface Dispatch {
   gre: Printer;
   esp: Printer;
   mpls: Printer;
+  /** ppp_print(): address/control (optional), protocol, payload; returns the header length. */
+  ppp: (c: Ctx, off: number, length: number) => number;
+  pppoe: Printer;
+  slow: Printer;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
   domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
   bootp: Printer;

@@ -37,6 +37,13 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x8848:
       c.d.mpls(c, off, length);
       return true;
+    case 0x8809:
+      c.d.slow(c, off, length);
+      return true;
+    case 0x8863:
+    case 0x8864:
+      c.d.pppoe(c, off, length);
+      return true;
     case 0x88cc:
       // lldp_print(): the TLVs are listed only with -v, which is not decoded here
       c.print(`LLDP, length ${length}`);

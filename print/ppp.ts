@@ -564,7 +564,6 @@ export function pppPrint(c: Ctx, off: number, length: number): number {
     if (typestr === undefined) return hdrLen;
     c.print(": ");
   }
-  c.llHdrLen = off + hdrLen;
   handlePpp(c, proto, p, length);
   return hdrLen;
 }

@@ -37,7 +37,9 @@ import { ntpPrint } from "./ntp.ts";
 import { mplsPrint } from "./mpls.ts";
 import { nflogPrint } from "./nflog.ts";
 import { avsPrint, ieee80211IfPrint, prismPrint, radiotapPrint } from "./ieee80211.ts";
-import { chdlcPrint, pppHdlcIfPrint, pppIfPrint } from "./ppp.ts";
+import { chdlcPrint, pppHdlcIfPrint, pppIfPrint, pppPrint } from "./ppp.ts";
+import { pppoePrint } from "./pppoe.ts";
+import { slowPrint } from "./slow.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -55,6 +57,9 @@ const DISPATCH: Dispatch = Object.freeze({
   gre: grePrint,
   esp: espPrint,
   mpls: mplsPrint,
+  ppp: pppPrint,
+  pppoe: pppoePrint,
+  slow: slowPrint,
   domain: domainPrint,
   bootp: bootpPrint,
   dhcp6: dhcp6Print,
