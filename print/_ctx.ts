@@ -91,6 +91,7 @@ export interface Dispatch {
   ppp: (c: Ctx, off: number, length: number) => number;
   pppoe: Printer;
   slow: Printer;
+  eapol: Printer;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
   domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
   bootp: Printer;

@@ -40,6 +40,7 @@ import { avsPrint, ieee80211IfPrint, prismPrint, radiotapPrint } from "./ieee802
 import { chdlcPrint, pppHdlcIfPrint, pppIfPrint, pppPrint } from "./ppp.ts";
 import { pppoePrint } from "./pppoe.ts";
 import { slowPrint } from "./slow.ts";
+import { eapolPrint } from "./eap.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -60,6 +61,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ppp: pppPrint,
   pppoe: pppoePrint,
   slow: slowPrint,
+  eapol: eapolPrint,
   domain: domainPrint,
   bootp: bootpPrint,
   dhcp6: dhcp6Print,
