@@ -92,6 +92,9 @@ export interface Dispatch {
   pppoe: Printer;
   slow: Printer;
   eapol: Printer;
+  rip: Printer;
+  ripng: Printer;
+  vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
   domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
   bootp: Printer;

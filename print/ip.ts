@@ -187,7 +187,7 @@ function demux(
   ip: IpInfo,
   fragmented: boolean,
   proto: number,
-  _ttl: number,
+  ttl: number,
 ): void {
   switch (proto) {
     case 6:
@@ -225,6 +225,9 @@ function demux(
       return;
     case 41:
       c.d.ip6(c, off, length);
+      return;
+    case 112:
+      c.d.vrrp(c, off, length, ip, ttl);
       return;
     case 59:
       c.print("no next header");

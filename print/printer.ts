@@ -41,6 +41,8 @@ import { chdlcPrint, pppHdlcIfPrint, pppIfPrint, pppPrint } from "./ppp.ts";
 import { pppoePrint } from "./pppoe.ts";
 import { slowPrint } from "./slow.ts";
 import { eapolPrint } from "./eap.ts";
+import { ripngPrint, ripPrint } from "./rip.ts";
+import { vrrpPrint } from "./vrrp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -62,6 +64,9 @@ const DISPATCH: Dispatch = Object.freeze({
   pppoe: pppoePrint,
   slow: slowPrint,
   eapol: eapolPrint,
+  rip: ripPrint,
+  ripng: ripngPrint,
+  vrrp: vrrpPrint,
   domain: domainPrint,
   bootp: bootpPrint,
   dhcp6: dhcp6Print,

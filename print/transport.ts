@@ -369,6 +369,8 @@ export function udpPrint(
     }
     if (sport === 123 || dport === 123) return c.d.ntp(c, cp, length);
     if (sport === 514 || dport === 514) return c.d.syslog(c, cp, length);
+    if (sport === 520 || dport === 520) return c.d.rip(c, cp, length);
+    if (sport === 521 || dport === 521) return c.d.ripng(c, cp, length);
     if (sport === 546 || dport === 546 || sport === 547 || dport === 547) {
       return c.d.dhcp6(c, cp, length);
     }

@@ -120,7 +120,7 @@ export function ipv6(
 function pseudo(ip: Uint8Array, proto: number, len: number): number {
   const v6 = ip[0]! >> 4 === 6;
   const addrs = v6 ? ip.subarray(8, 40) : ip.subarray(12, 20);
-  return ~cksum(bytes(addrs, u16(0), proto, u16(len))) & 0xffff;
+  return ~cksum(bytes(addrs, 0, proto, u16(len))) & 0xffff;
 }
 
 /** UDP datagram inside IPv4 or IPv6 (a closure over the addresses for the checksum). */

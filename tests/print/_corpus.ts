@@ -7,6 +7,7 @@ import type { Case } from "./_golden.ts";
 import { LINK_CASES } from "./_corpus_link.ts";
 import { WIFI_CASES } from "./_corpus_wifi.ts";
 import { L2_CASES } from "./_corpus_l2.ts";
+import { ROUTING_CASES } from "./_corpus_routing.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -73,6 +74,7 @@ export const CASES: Case[] = [
   ...LINK_CASES,
   ...WIFI_CASES,
   ...L2_CASES,
+  ...ROUTING_CASES,
 ];
 
 /** Packets that still print unlike tcpdump, "case flags #n" → why. */
