@@ -93,6 +93,8 @@ export interface Dispatch {
   slow: Printer;
   eapol: Printer;
   rip: Printer;
+  cdp: Printer;
+  lldp: Printer;
   ripng: Printer;
   vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */

@@ -48,8 +48,7 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
       c.d.pppoe(c, off, length);
       return true;
     case 0x88cc:
-      // lldp_print(): the TLVs are listed only with -v, which is not decoded here
-      c.print(`LLDP, length ${length}`);
+      c.d.lldp(c, off, length);
       return true;
     default:
       return false;
@@ -179,6 +178,13 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     }
     const oui = (c.u8(off + 3) << 16) | c.u16(off + 4);
     const et = c.u16(off + 6);
+    if (oui === 0x00000c && et === 0x2000) {
+      if (c.f.e) {
+        c.print(`oui Cisco (0x00000c), pid CDP (0x2000), length ${length - 8}: `);
+      }
+      c.d.cdp(c, off + 8, length - 8);
+      return 8;
+    }
     if (oui === 0 || oui === 0xf8) {
       if (c.f.e) {
         c.print(

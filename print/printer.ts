@@ -43,6 +43,8 @@ import { slowPrint } from "./slow.ts";
 import { eapolPrint } from "./eap.ts";
 import { ripngPrint, ripPrint } from "./rip.ts";
 import { vrrpPrint } from "./vrrp.ts";
+import { cdpPrint } from "./cdp.ts";
+import { lldpPrint } from "./lldp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -65,6 +67,8 @@ const DISPATCH: Dispatch = Object.freeze({
   slow: slowPrint,
   eapol: eapolPrint,
   rip: ripPrint,
+  cdp: cdpPrint,
+  lldp: lldpPrint,
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,
