@@ -95,6 +95,7 @@ export interface Dispatch {
   rip: Printer;
   cdp: Printer;
   lldp: Printer;
+  ospf: Printer;
   ripng: Printer;
   vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */

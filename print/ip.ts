@@ -229,6 +229,12 @@ function demux(
     case 112:
       c.d.vrrp(c, off, length, ip, ttl);
       return;
+    case 89:
+      if (ip.version === 4) {
+        c.d.ospf(c, off, length);
+        return;
+      }
+      break;
     case 59:
       c.print("no next header");
       return;

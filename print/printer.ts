@@ -45,6 +45,7 @@ import { ripngPrint, ripPrint } from "./rip.ts";
 import { vrrpPrint } from "./vrrp.ts";
 import { cdpPrint } from "./cdp.ts";
 import { lldpPrint } from "./lldp.ts";
+import { ospfPrint } from "./ospf.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -69,6 +70,7 @@ const DISPATCH: Dispatch = Object.freeze({
   rip: ripPrint,
   cdp: cdpPrint,
   lldp: lldpPrint,
+  ospf: ospfPrint,
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,

@@ -103,3 +103,143 @@ export const ROUTING_CASES: Case[] = [
   { name: "vrrp", linkType: 101, packets: vrrpPackets },
   { name: "rip", linkType: 101, packets: ripPackets },
 ];
+
+/** An OSPFv2 packet (RFC 2328 appendix A.3) with a correct checksum. */
+function ospf(
+  type: number,
+  router: string,
+  area: string,
+  body: Uint8Array,
+  auth = 0,
+  authData = new Uint8Array(8),
+): Uint8Array {
+  const p = bytes(
+    2,
+    type,
+    u16(24 + body.length),
+    ip4(router),
+    ip4(area),
+    u16(0),
+    u16(auth),
+    authData,
+    body,
+  );
+  const s = cksum(p.subarray(0, 16).length ? bytes(p.subarray(0, 16), p.subarray(24)) : p);
+  p[12] = s >> 8, p[13] = s & 0xff;
+  return p;
+}
+/** An LSA header (RFC 2328 A.4.1) and body; the LSA checksum is left zero. */
+const lsaHeader = (
+  age: number,
+  opts: number,
+  type: number,
+  id: string,
+  adv: string,
+  seq: number,
+  len: number,
+) => bytes(u16(age), opts, type, ip4(id), ip4(adv), u32(seq), u16(0), u16(len));
+function lsa(i: number): Uint8Array {
+  switch (i % 4) {
+    case 0: { // router LSA, 2 links
+      const links = bytes(
+        ip4("10.0.0.0"),
+        ip4("255.255.255.0"),
+        3,
+        0,
+        u16(10),
+        ip4("10.0.1.2"),
+        ip4("10.0.1.1"),
+        2,
+        0,
+        u16(1),
+      );
+      const body = bytes(i % 3 ? 0x01 : 0x02, 0, u16(2), links);
+      return bytes(
+        lsaHeader(1 + i, 0x22, 1, "1.1.1.1", "1.1.1.1", 0x80000001 + i, 20 + body.length),
+        body,
+      );
+    }
+    case 1: { // network LSA
+      const body = bytes(ip4("255.255.255.0"), ip4("1.1.1.1"), ip4("2.2.2.2"));
+      return bytes(
+        lsaHeader(10, 0x22, 2, "10.0.1.1", "1.1.1.1", 0x80000002, 20 + body.length),
+        body,
+      );
+    }
+    case 2: { // summary LSA
+      const body = bytes(ip4("255.255.0.0"), 0, 0, u16(20));
+      return bytes(
+        lsaHeader(100, 0x22, 3, "172.16.0.0", "2.2.2.2", 0x80000003, 20 + body.length),
+        body,
+      );
+    }
+    default: { // AS external LSA
+      const body = bytes(ip4("255.255.255.0"), 0x80, 0, u16(20), ip4("0.0.0.0"), u32(0));
+      return bytes(
+        lsaHeader(3600, 0x20, 5, "192.168.50.0", "3.3.3.3", 0x80000004, 20 + body.length),
+        body,
+      );
+    }
+  }
+}
+function ospfPacket(i: number): Uint8Array {
+  const router = `${1 + (i % 3)}.${1 + (i % 3)}.${1 + (i % 3)}.${1 + (i % 3)}`;
+  const area = i % 5 === 4 ? "0.0.0.1" : "0.0.0.0";
+  const auth = i % 7 === 6 ? 1 : 0;
+  const authData = auth ? ascii("ospfpass") : new Uint8Array(8);
+  let body: Uint8Array;
+  let type: number;
+  switch (i % 6) {
+    case 0:
+    case 1: {
+      const neighbors = Array.from(
+        { length: i % 3 },
+        (_, k) => ip4(`${2 + k}.${2 + k}.${2 + k}.${2 + k}`),
+      );
+      type = 1;
+      body = bytes(
+        ip4("255.255.255.0"),
+        u16(10),
+        [0x02, 0x12, 0x42, 0x00][i % 4]!,
+        1 + (i % 2),
+        u32(40),
+        ip4(i % 2 ? "10.0.1.1" : "0.0.0.0"),
+        ip4(i % 4 === 1 ? "10.0.1.2" : "0.0.0.0"),
+        ...neighbors,
+      );
+      break;
+    }
+    case 2:
+      type = 2;
+      body = bytes(
+        u16(1500),
+        0x42,
+        [0x07, 0x03, 0x01, 0x00][i % 4]!,
+        u32(0x1000 + i),
+        ...Array.from({ length: i % 3 }, (_, k) => lsa(k).subarray(0, 20)),
+      );
+      break;
+    case 3:
+      type = 3;
+      body = bytes(u32(1), ip4("1.1.1.1"), ip4("1.1.1.1"), u32(2), ip4("10.0.1.1"), ip4("1.1.1.1"));
+      break;
+    case 4: {
+      type = 4;
+      const n = 1 + (i % 4);
+      body = bytes(u32(n), ...Array.from({ length: n }, (_, k) => lsa(k + i)));
+      break;
+    }
+    default:
+      type = 5;
+      body = bytes(...Array.from({ length: 1 + (i % 3) }, (_, k) => lsa(k).subarray(0, 20)));
+  }
+  return ipv4(
+    `10.0.1.${1 + (i % 3)}`,
+    i % 2 ? "224.0.0.5" : "224.0.0.6",
+    89,
+    ospf(type, router, area, body, auth, authData),
+    { ttl: 1, tos: 0xc0 },
+  );
+}
+const ospfPackets = Array.from({ length: 36 }, (_, i) => ({ data: ospfPacket(i) }));
+ROUTING_CASES.push({ name: "ospf", linkType: 101, packets: ospfPackets });
