@@ -2,10 +2,7 @@
 
 import { bytes, ip4, ip6, ipv4, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
-import { prng } from "../_prng.ts";
 
-const r = prng(112);
-const int = (n: number) => Math.floor(r() * n);
 const ascii = (s: string) => new TextEncoder().encode(s);
 
 /** VRRP v2 (RFC 3768, with auth) and v3 (RFC 5798) advertisements. */
