@@ -104,7 +104,7 @@ export async function init(ctx: WorkerHandlerContext): Promise<WorkerHandler | u
     ? syncFile(args, ctx.linkType, ctx.snapLen, nano) ??
       await openWriter(args, ctx.linkType, ctx.snapLen, nano, !asyncWrite())
     : undefined;
-  sink = new Sink(args, ctx.snapLen, writer);
+  sink = await Sink.open(args, ctx.snapLen, writer);
   return undefined;
 }
 

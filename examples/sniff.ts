@@ -19,34 +19,34 @@
  *
  * @module
  */
+import type * as Tpacket from "../mod.ts";
+import type {
+  BpfProgram,
+  Capture,
+  CaptureOptions,
+  Frame,
+  PcapRecord,
+  PcapWriteRecord,
+  PrintOptions,
+  WorkerCapture,
+} from "../mod.ts";
+// Start-up: reading a file needs only pcap/; the printer, the filter compiler and the capture
+// engine load when a command needs them (load()), so `sniff -r x --count` starts sooner.
 import {
-  type BpfProgram,
-  type Capture,
-  type CaptureOptions,
-  compileFilter,
-  decodePacket,
-  defaultDevice,
-  formatProgram,
-  type Frame,
-  Layers,
-  LINKTYPE,
   linkTypeDescription,
   linkTypeName,
-  listDevices,
-  openCapture,
-  openWorkerCapture,
-  PacketPrinter,
-  packetToJson,
-  parseLinkType,
   PcapReader,
-  type PcapRecord,
   PcapWriter,
-  type PcapWriteRecord,
-  type PrintOptions,
   RotatingPcapWriter,
-  runFilter,
-  type WorkerCapture,
-} from "../mod.ts";
+} from "../pcap/mod.ts";
+
+/** The rest of the package, once load() ran. */
+let T: typeof Tpacket;
+
+/** Loads the whole package (capture, filter, decode, print) the first time it is needed. */
+export async function load(): Promise<typeof Tpacket> {
+  return T ??= await import("../mod.ts");
+}
 
 const PROGRAM = "sniff";
 
@@ -193,7 +193,7 @@ function interfaceNames(): (ifIndex: number) => string | undefined {
     if (!names) {
       names = new Map();
       if (Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
-        for (const dev of listDevices()) names.set(dev.index, dev.name);
+        for (const dev of T.listDevices()) names.set(dev.index, dev.name);
       }
     }
     return names.get(ifIndex);
@@ -262,7 +262,7 @@ function note(text: string): void {
 
 /** `-D`: tcpdump's device list. */
 function printDevices(): void {
-  const devices = listDevices();
+  const devices = T.listDevices();
   devices.forEach((dev, i) => {
     const flags = [
       dev.flags.up ? "Up" : "",
@@ -277,9 +277,9 @@ function printDevices(): void {
 /** `-L`: the link types a device can be captured as, in tcpdump's words. */
 function printLinkTypes(device: string): void {
   let types: number[];
-  if (device === "any") types = [LINKTYPE.LINUX_SLL, LINKTYPE.LINUX_SLL2];
+  if (device === "any") types = [T.LINKTYPE.LINUX_SLL, T.LINKTYPE.LINUX_SLL2];
   else {
-    using cap = openCapture(device, { promiscuous: false, bufferSize: 65536, blockSize: 65536 });
+    using cap = T.openCapture(device, { promiscuous: false, bufferSize: 65536, blockSize: 65536 });
     types = [cap.linkType];
   }
   console.log(`Data link types for ${device} (use option -y to set):`);
@@ -342,8 +342,8 @@ export class Sink {
   readonly #numbered: boolean;
   readonly #options: PrintOptions;
   readonly #writer: RecordWriter | undefined;
-  readonly #printers = new Map<number, PacketPrinter>();
-  readonly #layers = new Layers();
+  readonly #printers = new Map<number, Tpacket.PacketPrinter>();
+  #layers: Tpacket.Layers | undefined;
 
   constructor(args: Args, snapLen: number, writer: RecordWriter | undefined) {
     this.out = new Output(args.counts.has("l") || args.counts.has("U"));
@@ -352,6 +352,12 @@ export class Sink {
     this.#numbered = args.counts.has("#");
     this.#options = printOptions(args, snapLen);
     this.#writer = writer;
+  }
+
+  /** A sink; loads the printer first when records are to be printed. */
+  static async open(args: Args, snapLen: number, writer: RecordWriter | undefined): Promise<Sink> {
+    if ((!writer || args.counts.has("print")) && !args.counts.has("count")) await load();
+    return new Sink(args, snapLen, writer);
   }
 
   /** Takes one record; returns a promise only when the writer asks the caller to wait. */
@@ -368,7 +374,9 @@ export class Sink {
 
   #show(linkType: number, record: PcapWriteRecord): void {
     if (this.#json) {
-      const json = packetToJson(decodePacket(linkType, record.data, this.#layers));
+      const json = T.packetToJson(
+        T.decodePacket(linkType, record.data, this.#layers ??= new T.Layers()),
+      );
       const { sec, nsec, wireLen } = record;
       this.out.line(
         JSON.stringify({ sec, nsec, wireLen, capLen: record.data.byteLength, ...json }),
@@ -377,7 +385,7 @@ export class Sink {
     }
     let printer = this.#printers.get(linkType);
     if (!printer) {
-      this.#printers.set(linkType, printer = new PacketPrinter(linkType, this.#options));
+      this.#printers.set(linkType, printer = new T.PacketPrinter(linkType, this.#options));
     }
     const text = printer.format(record);
     this.out.line(this.#numbered ? `${String(this.count).padStart(5)}  ${text}` : text);
@@ -400,24 +408,25 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   const writer = args.values.has("w")
     ? await openWriter(args, reader.linkType, reader.snapLen, nanoRequested(args), true)
     : undefined;
-  const sink = new Sink(args, reader.snapLen, writer);
+  const sink = await Sink.open(args, reader.snapLen, writer);
   // One compiled program per link type: a pcapng file may mix interfaces of different types.
   // The first interface's is compiled now, so a bad expression fails before any output.
   const programs = new Map<number, BpfProgram>();
   if (expression) {
+    await load();
     programs.set(
       reader.linkType,
-      compileFilter(expression, { linkType: reader.linkType, snapLen: reader.snapLen }),
+      T.compileFilter(expression, { linkType: reader.linkType, snapLen: reader.snapLen }),
     );
   }
   const accept = (record: PcapRecord): boolean => {
     if (!expression) return true;
     let program = programs.get(record.linkType);
     if (!program) {
-      program = compileFilter(expression, { linkType: record.linkType, snapLen: reader.snapLen });
+      program = T.compileFilter(expression, { linkType: record.linkType, snapLen: reader.snapLen });
       programs.set(record.linkType, program);
     }
-    return runFilter(program, record.data, record.wireLen) !== 0;
+    return T.runFilter(program, record.data, record.wireLen) !== 0;
   };
   let waiting: Promise<void> | undefined;
   try {
@@ -448,7 +457,7 @@ async function capture(
   maxCount: number,
   argv: readonly string[],
 ): Promise<void> {
-  const device = args.values.get("i") ?? defaultDevice();
+  const device = args.values.get("i") ?? T.defaultDevice();
   const direction = args.values.get("Q") ?? "inout";
   if (direction !== "in" && direction !== "out" && direction !== "inout") {
     throw new UsageError(`invalid direction "${direction}" (-Q takes in, out or inout)`);
@@ -498,7 +507,7 @@ async function capture(
   if (WORKER_ALLOWED()) {
     return await captureInWorker(args, device, options, nano, writing, maxCount, argv);
   }
-  using cap: Capture = openCapture(device, options);
+  using cap: Capture = T.openCapture(device, options);
   // Signals are caught from here on, before "listening on" tells anyone to start sending.
   let stopping = false;
   let signalCount = 0;
@@ -512,7 +521,7 @@ async function capture(
   const writer = writing
     ? await openWriter(args, cap.linkType, cap.snapLen, nano, false)
     : undefined;
-  const sink = new Sink(args, cap.snapLen, writer);
+  const sink = await Sink.open(args, cap.snapLen, writer);
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
   }
@@ -610,7 +619,7 @@ async function captureInWorker(
 ): Promise<void> {
   let engine: WorkerCapture;
   try {
-    engine = await openWorkerCapture(device, {
+    engine = await T.openWorkerCapture(device, {
       ...options,
       handler: LIVE_HANDLER,
       handlerOptions: { argv: [...argv], nano },
@@ -697,8 +706,9 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(`${PROGRAM} (tpacket)`);
     return;
   }
+  if (!args.values.has("r") || (args.counts.get("d") ?? 0) > 0) await load();
   if (args.counts.has("D")) return printDevices();
-  if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? defaultDevice());
+  if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
   const expression = await readFilterText(args);
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
   const dumps = args.counts.get("d") ?? 0;
@@ -706,11 +716,11 @@ async function main(argv: readonly string[]): Promise<void> {
     // -d/-dd/-ddd: compile only. The link type comes from -y, the file, the interface (-i: the
     // live form, as the kernel will run it; opening it needs the capture privileges), or Ethernet.
     const named = args.values.get("y");
-    let linkType: number = LINKTYPE.ETHERNET;
+    let linkType: number = T.LINKTYPE.ETHERNET;
     let snapLen = intOption(args, "s", "snapshot length", 0, 262144) || 262144;
     let live = false;
     if (named !== undefined) {
-      const parsed = parseLinkType(named);
+      const parsed = T.parseLinkType(named);
       if (parsed === undefined) throw new UsageError(`unknown data link type "${named}"`);
       linkType = parsed;
     } else if (args.values.has("r")) {
@@ -722,9 +732,9 @@ async function main(argv: readonly string[]): Promise<void> {
     if (device !== undefined && !args.values.has("r")) {
       live = true;
       if (named === undefined) {
-        if (device === "any") linkType = LINKTYPE.LINUX_SLL2; // tcpdump's choice for "any"
+        if (device === "any") linkType = T.LINKTYPE.LINUX_SLL2; // tcpdump's choice for "any"
         else {
-          using cap = openCapture(device, {
+          using cap = T.openCapture(device, {
             promiscuous: false,
             bufferSize: 65536,
             blockSize: 65536,
@@ -733,9 +743,9 @@ async function main(argv: readonly string[]): Promise<void> {
         }
       }
     }
-    const program = compileFilter(expression, { linkType, snapLen, live });
+    const program = T.compileFilter(expression, { linkType, snapLen, live });
     const format = dumps >= 3 ? "ddd" : dumps === 2 ? "dd" : "d";
-    Deno.stdout.writeSync(encoder.encode(formatProgram(program, format)));
+    Deno.stdout.writeSync(encoder.encode(T.formatProgram(program, format)));
     return;
   }
   if (args.values.has("r")) return await readFile(args, expression, maxCount);
