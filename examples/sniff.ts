@@ -338,6 +338,8 @@ export class Sink {
   full = false;
   readonly out: Output;
   readonly #print: boolean;
+  /** Nothing to do per record but count it (`--count` without `-w`). */
+  readonly passive: boolean;
   readonly #json: boolean;
   readonly #numbered: boolean;
   readonly #options: PrintOptions;
@@ -352,6 +354,7 @@ export class Sink {
     this.#numbered = args.counts.has("#");
     this.#options = printOptions(args, snapLen);
     this.#writer = writer;
+    this.passive = !this.#print && writer === undefined;
   }
 
   /** A sink; loads the printer first when records are to be printed. */
@@ -434,13 +437,16 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     // writer wants the caller to wait, so large files keep flat memory.
     for (;;) {
       let more = false;
+      // One reused record object, its bytes viewed only when read (printing, filtering,
+      // writing): `--count` allocates nothing per record.
       await reader.forEach((record) => {
         if (!accept(record)) return true;
+        if (sink.passive) return !(++sink.count === maxCount);
         waiting = sink.take(record.linkType, record);
         if (sink.full || (maxCount > 0 && sink.count >= maxCount)) return false;
         if (waiting) more = true;
         return !waiting;
-      });
+      }, { reuse: true });
       if (waiting) await waiting;
       waiting = undefined;
       if (!more) break;

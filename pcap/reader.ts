@@ -219,6 +219,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
   #eof = false;
   #closed = false;
   #failure: PcapFormatError | undefined;
+  /** Set during `forEach(…, { reuse: true })`: the one record object handed out. */
+  #slot: RecordSlot | undefined;
   #le = true;
   // Classic pcap.
   #recordHeaderLen = PCAP_RECORD_HEADER_LEN;
@@ -373,6 +375,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    *
    * @param callback Receives each record (its `data` valid during the call unless copying);
    * returning `false` stops after that record.
+   * @param options `reuse: true` hands the same record object each time, its `data` view made
+   * only when read: nothing is allocated for a record whose bytes the callback never reads.
    * @returns The number of records passed to `callback`.
    * @throws {PcapFormatError} After the records before the damage were passed to `callback`.
    * @example Count the packets longer than 100 bytes
@@ -389,16 +393,27 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * assert.equal(big, 2);
    * ```
    */
-  async forEach(callback: (record: PcapRecord) => boolean | void): Promise<number> {
+  async forEach(
+    callback: (record: PcapRecord) => boolean | void,
+    options: PcapForEachOptions = {},
+  ): Promise<number> {
     let count = 0;
-    for (;;) {
-      const step = this.#step();
-      if (step === NEED_MORE) await this.#fill(this.#need);
-      else if (step === END) return count;
-      else {
-        count++;
-        if (callback(step) === false) return count;
+    const slot = options.reuse ? new RecordSlot() : undefined;
+    try {
+      for (;;) {
+        this.#slot = slot;
+        const step = this.#step();
+        if (step === NEED_MORE) {
+          this.#slot = undefined;
+          await this.#fill(this.#need);
+        } else if (step === END) return count;
+        else {
+          count++;
+          if (callback(step) === false) return count;
+        }
       }
+    } finally {
+      this.#slot = undefined;
     }
   }
 
@@ -581,14 +596,33 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     // Like libpcap: a record longer than the header's snaplen is cut to it.
     const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
     this.#pos = pos + total;
-    return {
-      data: this.#view(start, stop),
-      wireLen,
-      sec: dv.getUint32(pos + PCAP_RECORD_FIELD.TS_SEC, le),
-      nsec: this.#nano ? frac : frac * 1000,
-      ifIndex: 0,
-      linkType: iface.linkType,
-    };
+    const sec = dv.getUint32(pos + PCAP_RECORD_FIELD.TS_SEC, le);
+    const nsec = this.#nano ? frac : frac * 1000;
+    return this.#record(start, stop, wireLen, sec, nsec, 0, iface.linkType);
+  }
+
+  /** A record: a fresh object, or the reused slot during `forEach(…, { reuse: true })`. */
+  #record(
+    start: number,
+    stop: number,
+    wireLen: number,
+    sec: number,
+    nsec: number,
+    ifIndex: number,
+    linkType: number,
+  ): PcapRecord {
+    const slot = this.#slot;
+    if (slot === undefined) {
+      return { data: this.#view(start, stop), wireLen, sec, nsec, ifIndex, linkType };
+    }
+    if (this.#copy) slot.data = this.#buf.slice(start, stop);
+    else slot.point(this.#buf.buffer, start, stop - start);
+    slot.wireLen = wireLen;
+    slot.sec = sec;
+    slot.nsec = nsec;
+    slot.ifIndex = ifIndex;
+    slot.linkType = linkType;
+    return slot;
   }
 
   /** Record bytes: a view of the buffer (`new Uint8Array` is cheaper than `subarray`), or a copy. */
@@ -779,14 +813,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     }
     const start = body + 20;
     const stop = start + (capLen > iface.capLimit ? iface.capLimit : capLen);
-    const record: PcapRecord = {
-      data: this.#view(start, stop),
-      wireLen,
-      sec: 0,
-      nsec: 0,
-      ifIndex,
-      linkType: iface.linkType,
-    };
+    const record = this.#record(start, stop, wireLen, 0, 0, ifIndex, iface.linkType);
     setTimestamp(record, iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
     return record;
   }
@@ -799,14 +826,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     // The captured length is implied: the packet, cut to the block and to the IDB's snaplen.
     const capLen = Math.min(wireLen, bodyLen - 4, iface.capLimit);
     const start = body + 4;
-    return {
-      data: this.#view(start, start + capLen),
-      wireLen,
-      sec: 0,
-      nsec: 0,
-      ifIndex: 0,
-      linkType: iface.linkType,
-    };
+    return this.#record(start, start + capLen, wireLen, 0, 0, 0, iface.linkType);
   }
 
   /** Walks the options in [start, stop); a malformed one is an error of the block at `pos`. */
@@ -883,4 +903,57 @@ function setTimestamp(record: PcapRecord, iface: Iface, hi: number, lo: number):
   const sec = value / iface.tsBig;
   record.sec = Number(sec) + iface.tsOffset;
   record.nsec = Number(((value - sec * iface.tsBig) * 1_000_000_000n) / iface.tsBig);
+}
+
+/**
+ * Options of {@linkcode PcapReader.forEach}.
+ *
+ * @example Count records without an object per record
+ * ```ts
+ * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+ * for (const len of [60, 70]) writer.write({ data: new Uint8Array(len), wireLen: len, sec: 0, nsec: 0 });
+ * await writer.close();
+ * const reader = await PcapReader.from(new Blob(chunks).stream());
+ * const seen = new Set<object>();
+ * let bytes = 0;
+ * await reader.forEach((r) => void (seen.add(r), bytes += r.data.length), { reuse: true });
+ * assert.deepEqual([seen.size, bytes], [1, 130]);
+ * ```
+ */
+export interface PcapForEachOptions {
+  /**
+   * Hand the same record object to every call (valid only during it), its `data` view made
+   * only when read. @default false
+   */
+  reuse?: boolean;
+}
+
+/** The record `forEach(…, { reuse: true })` refills: `data` is made when first read. */
+class RecordSlot implements PcapRecord {
+  wireLen = 0;
+  sec = 0;
+  nsec = 0;
+  ifIndex = 0;
+  linkType = 0;
+  #buffer: ArrayBufferLike = new ArrayBuffer(0);
+  #start = 0;
+  #len = 0;
+  #data: Uint8Array | undefined;
+
+  get data(): Uint8Array {
+    return this.#data ??= new Uint8Array(this.#buffer, this.#start, this.#len);
+  }
+  set data(value: Uint8Array) {
+    this.#data = value;
+  }
+
+  point(buffer: ArrayBufferLike, start: number, len: number): void {
+    this.#buffer = buffer;
+    this.#start = start;
+    this.#len = len;
+    this.#data = undefined;
+  }
 }

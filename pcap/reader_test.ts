@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PcapFormatError, PcapReader } from "./mod.ts";
+import { PcapFormatError, PcapReader, type PcapRecord } from "./mod.ts";
 import {
   block,
   chunkedStream,
@@ -391,4 +391,22 @@ Deno.test("PcapReader.from() checks its options and input", async () => {
     message: "Cannot read capture: bufferSize 10 is below 64",
   });
   await assert.rejects(PcapReader.from({} as ReadableStream<Uint8Array>), TypeError);
+});
+
+Deno.test("PcapReader.forEach({ reuse: true }) hands one object with the fields and bytes fresh records have", async () => {
+  for (const [file, chunk] of [[classic(true, true), 7], [everything(false), 13]] as const) {
+    for (const copy of [false, true]) {
+      const fresh = await readAll(file, { chunk });
+      const reader = await PcapReader.from(chunkedStream(file, chunk), { copy });
+      const seen = new Set<object>();
+      const got: PcapRecord[] = [];
+      await reader.forEach((r) => {
+        seen.add(r);
+        const { wireLen, sec, nsec, ifIndex, linkType } = r;
+        got.push({ data: r.data.slice(), wireLen, sec, nsec, ifIndex, linkType });
+      }, { reuse: true });
+      assert.equal(seen.size, 1);
+      assert.deepEqual(got, fresh.records);
+    }
+  }
 });
