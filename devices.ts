@@ -66,7 +66,7 @@ function merit(d: Device): number {
  * @throws {SyscallError} When `getifaddrs()` fails.
  * @example List the devices
  * ```ts
- * import { listDevices } from "tpacket";
+ * import { listDevices } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const devices = listDevices();
  * const any = devices.find((d) => d.name === "any");
@@ -138,7 +138,7 @@ export function listDevices(): Device[] {
  * @throws {Error} `Cannot find a default device: no interface is up, running and not loopback`.
  * @example Pick the default device
  * ```ts
- * import { defaultDevice, listDevices } from "tpacket";
+ * import { defaultDevice, listDevices } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * try {
  *   const name = defaultDevice();

@@ -25,7 +25,7 @@ export const LINKTYPE = {
  *
  * @example The default snapshot length
  * ```ts
- * import { DEFAULT_SNAPLEN } from "tpacket";
+ * import { DEFAULT_SNAPLEN } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_SNAPLEN, 262144);
  * ```
@@ -54,7 +54,7 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
  * @returns The `DLT_*` name without its prefix.
  * @example Name a link type
  * ```ts
- * import { LINKTYPE, linkTypeName } from "tpacket";
+ * import { LINKTYPE, linkTypeName } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(linkTypeName(LINKTYPE.ETHERNET), "EN10MB");
  * ```
@@ -70,7 +70,7 @@ export function linkTypeName(linkType: LinkType): string {
  * @returns The description `tcpdump` prints after the name.
  * @example Describe a link type
  * ```ts
- * import { LINKTYPE, linkTypeDescription } from "tpacket";
+ * import { LINKTYPE, linkTypeDescription } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(linkTypeDescription(LINKTYPE.LINUX_SLL2), "Linux cooked v2");
  * ```
@@ -86,7 +86,7 @@ export function linkTypeDescription(linkType: LinkType): string {
  * @returns The `LINKTYPE_*` number, or `undefined` when the name is unknown.
  * @example Parse a -y argument
  * ```ts
- * import { LINKTYPE, parseLinkType } from "tpacket";
+ * import { LINKTYPE, parseLinkType } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(parseLinkType("en10mb"), LINKTYPE.ETHERNET);
  * assert.equal(parseLinkType("nonsense"), undefined);

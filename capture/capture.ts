@@ -47,7 +47,7 @@ const YIELD_AFTER_MS = 8;
  * @returns The open capture; close it (or use `using`) when done.
  * @example Capture ten packets
  * ```ts ignore
- * import { openCapture } from "tpacket";
+ * import { openCapture } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * using cap = openCapture("eth0", { snapLen: 96, promiscuous: false });
  * const n = await cap.loop((frame) => console.log(frame.wireLen), { count: 10 });
@@ -55,7 +55,7 @@ const YIELD_AFTER_MS = 8;
  * ```
  * @example Bad options are refused before any system call
  * ```ts
- * import { openCapture } from "tpacket";
+ * import { openCapture } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.throws(() => openCapture("eth0", { snapLen: 0 }), RangeError);
  * ```
@@ -89,7 +89,7 @@ const OPEN = Symbol("open");
  *
  * @example Open, read what is there, close
  * ```ts ignore
- * import { openCapture } from "tpacket";
+ * import { openCapture } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * await using cap = openCapture("any", { cooked: "sll2" });
  * const got = await cap.dispatch((f) => assert.ok(f.capLen > 0), { timeoutMs: 100 });
@@ -192,7 +192,7 @@ export class Capture {
    * @returns The number of packets delivered.
    * @example Count packets for a second
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * using cap = openCapture("lo");
    * const n = await cap.loop(() => {}, { signal: AbortSignal.timeout(1000) });
@@ -247,7 +247,7 @@ export class Capture {
    * @returns The number of packets delivered.
    * @example Take what arrives within 100 ms
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * using cap = openCapture("lo");
    * const n = await cap.dispatch((f) => assert.ok(f.capLen <= cap.snapLen), { timeoutMs: 100 });
@@ -296,7 +296,7 @@ export class Capture {
    * @returns An async iterator of owned packets.
    * @example Keep five packets
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * using cap = openCapture("lo");
    * const kept = [];
@@ -338,7 +338,7 @@ export class Capture {
    * @returns The batch, or `undefined` once closed, broken or aborted.
    * @example Sum the bytes of one block
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * using cap = openCapture("lo");
    * const batch = await cap.nextBatch();
    * if (batch) {
@@ -377,7 +377,7 @@ export class Capture {
    * @returns A fresh object with the totals since open.
    * @example Read the counters
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * using cap = openCapture("lo");
    * const { received, dropped } = cap.stats();
    * console.log(`${received} packets received by filter, ${dropped} dropped by kernel`);
@@ -411,7 +411,7 @@ export class Capture {
    * @param filter A pcap-filter expression or a classic BPF program.
    * @example Keep only ARP
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * using cap = openCapture("eth0");
    * cap.setFilter("arp");
    * ```
@@ -441,7 +441,7 @@ export class Capture {
    * @returns The number of bytes sent.
    * @example Send a broadcast frame
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * using cap = openCapture("veth0");
    * const frame = new Uint8Array(60).fill(0xff, 0, 6);
@@ -467,7 +467,7 @@ export class Capture {
    *
    * @example Stop a loop from a timer
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * using cap = openCapture("lo");
    * setTimeout(() => cap.breakLoop(), 100);
    * await cap.loop(() => {});
@@ -486,7 +486,7 @@ export class Capture {
    *
    * @example Close twice
    * ```ts ignore
-   * import { openCapture } from "tpacket";
+   * import { openCapture } from "@tpacket/tpacket";
    * const cap = openCapture("lo");
    * cap.close();
    * cap.close();

@@ -15,7 +15,7 @@ import { DEFAULT_SNAPLEN } from "../link_type.ts";
  *
  * @example The default ring
  * ```ts
- * import { DEFAULT_BUFFER_SIZE } from "tpacket";
+ * import { DEFAULT_BUFFER_SIZE } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_BUFFER_SIZE, 2 * 1024 * 1024);
  * ```
@@ -27,7 +27,7 @@ export const DEFAULT_BUFFER_SIZE = 2 * 1024 * 1024;
  *
  * @example Eight blocks in the default ring
  * ```ts
- * import { DEFAULT_BLOCK_SIZE, DEFAULT_BUFFER_SIZE } from "tpacket";
+ * import { DEFAULT_BLOCK_SIZE, DEFAULT_BUFFER_SIZE } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_BUFFER_SIZE / DEFAULT_BLOCK_SIZE, 8);
  * ```
@@ -39,7 +39,7 @@ export const DEFAULT_BLOCK_SIZE = 256 * 1024;
  *
  * @example Latency bound
  * ```ts
- * import { DEFAULT_BLOCK_TIMEOUT_MS } from "tpacket";
+ * import { DEFAULT_BLOCK_TIMEOUT_MS } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_BLOCK_TIMEOUT_MS, 10);
  * ```
@@ -68,7 +68,7 @@ export interface RingPreset {
  *
  * @example Pick a preset
  * ```ts
- * import { RING_PRESETS } from "tpacket";
+ * import { RING_PRESETS } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * assert.equal(RING_PRESETS.latency.blockTimeoutMs, 1);
  * assert.equal(RING_PRESETS.throughput.bufferSize / RING_PRESETS.throughput.blockSize, 16);

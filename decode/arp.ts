@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the operation by offset
  * ```ts
- * import { ARP_FIELD, ArpView } from "tpacket/decode";
+ * import { ARP_FIELD, ArpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002");
  * assert.equal(b[ARP_FIELD.OPER + 1], ArpView.from(b).oper);
@@ -26,7 +26,7 @@ export const ARP_FIELD = { HTYPE: 0, PTYPE: 2, HLEN: 4, PLEN: 5, OPER: 6, SHA: 8
  *
  * @example Size an ARP packet
  * ```ts
- * import { ARP_FIXED_LEN, ArpView } from "tpacket/decode";
+ * import { ARP_FIXED_LEN, ArpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const arp = ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002"));
  * assert.equal(arp.headerLen, ARP_FIXED_LEN + 2 * (arp.hlen + arp.plen));
@@ -39,7 +39,7 @@ export const ARP_FIXED_LEN = 8;
  *
  * @example Tell a request from a reply
  * ```ts
- * import { ARP_OP, ArpView } from "tpacket/decode";
+ * import { ARP_OP, ArpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002")).oper, ARP_OP.REQUEST);
  * ```
@@ -58,7 +58,7 @@ export const ARP_OP = {
  *
  * @example Keep an ARP packet
  * ```ts
- * import { ArpView, type ArpHeader } from "tpacket/decode";
+ * import { ArpView, type ArpHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: ArpHeader = ArpView.from(Uint8Array.fromHex("0001080006040001020000000001c0a80001000000000000c0a80002")).toHeader();
  * assert.equal(h.sha, "02:00:00:00:00:01");
@@ -98,7 +98,7 @@ export let wrapArpView: (reuse: ArpView | undefined, bytes: Uint8Array) => ArpVi
  *
  * @example Read an ARP request
  * ```ts
- * import { ArpView } from "tpacket/decode";
+ * import { ArpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const arp = ArpView.from(Uint8Array.fromHex(
  *   "0001080006040001020000000001c0a80001000000000000c0a80002",

@@ -15,7 +15,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the ID by offset
  * ```ts
- * import { DNS_FIELD, DnsView } from "tpacket/decode";
+ * import { DNS_FIELD, DnsView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001");
  * assert.equal((b[DNS_FIELD.ID]! << 8) | b[DNS_FIELD.ID + 1]!, DnsView.from(b).id);
@@ -35,7 +35,7 @@ export const DNS_FIELD = {
  *
  * @example Find the question section
  * ```ts
- * import { DNS_HEADER_LEN, DnsView } from "tpacket/decode";
+ * import { DNS_HEADER_LEN, DnsView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const dns = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001"));
  * assert.equal(dns.payload.byteOffset, DNS_HEADER_LEN);
@@ -48,7 +48,7 @@ export const DNS_HEADER_LEN = 12;
  *
  * @example Tell whether a port carries DNS
  * ```ts
- * import { DNS_PORTS } from "tpacket/decode";
+ * import { DNS_PORTS } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(DNS_PORTS.includes(5353), true);
  * assert.equal(DNS_PORTS.includes(80), false);
@@ -64,7 +64,7 @@ const MAX_LABELS = 128;
  *
  * @example Read the question
  * ```ts
- * import { DnsView, type DnsQuestion } from "tpacket/decode";
+ * import { DnsView, type DnsQuestion } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const [q]: DnsQuestion[] = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).sections().questions;
  * assert.equal(q?.name, "www.example.com.");
@@ -84,7 +84,7 @@ export interface DnsQuestion {
  *
  * @example Read an A record's address
  * ```ts
- * import { DnsView, type DnsRdata } from "tpacket/decode";
+ * import { DnsView, type DnsRdata } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const data: DnsRdata | undefined = DnsView.from(Uint8Array.fromHex(
  *   "abcd81800001000100000000" + "03777777076578616d706c6503636f6d00" + "00010001" +
@@ -143,7 +143,7 @@ export interface DnsRdata {
  *
  * @example Read an answer
  * ```ts
- * import { DnsView, type DnsRecord } from "tpacket/decode";
+ * import { DnsView, type DnsRecord } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const [a]: DnsRecord[] = DnsView.from(Uint8Array.fromHex(
  *   "abcd81800001000100000000" + "03777777076578616d706c6503636f6d00" + "00010001" +
@@ -174,7 +174,7 @@ export interface DnsRecord {
  *
  * @example Read a truncated message
  * ```ts
- * import { DnsView, type DnsSections } from "tpacket/decode";
+ * import { DnsView, type DnsSections } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const s: DnsSections = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001").subarray(0, 20)).sections();
  * assert.equal(s.issue?.reason, "truncated");
@@ -199,7 +199,7 @@ export interface DnsSections {
  *
  * @example Keep a DNS message
  * ```ts
- * import { DnsView, type DnsHeader } from "tpacket/decode";
+ * import { DnsView, type DnsHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: DnsHeader = DnsView.from(Uint8Array.fromHex("abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001")).toHeader();
  * assert.deepEqual([h.id, h.qdCount, h.questions.length], [0xabcd, 1, 1]);
@@ -238,7 +238,7 @@ export let wrapDnsView: (reuse: DnsView | undefined, bytes: Uint8Array, base: nu
  *
  * @example Read a query
  * ```ts
- * import { DnsView } from "tpacket/decode";
+ * import { DnsView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const dns = DnsView.from(Uint8Array.fromHex(
  *   "abcd01000001000000000000" + "03777777076578616d706c6503636f6d00" + "00010001",

@@ -18,7 +18,7 @@
  *
  * @example Tell a truncated layer from a malformed one
  * ```ts
- * import { type DecodeReason, TcpView } from "tpacket/decode";
+ * import { type DecodeReason, TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const reason: DecodeReason | undefined = TcpView.check(new Uint8Array(10))?.reason;
  * assert.equal(reason, "truncated");
@@ -36,7 +36,7 @@ export type DecodeReason =
  *
  * @example An issue as check() returns it
  * ```ts
- * import { Ipv4View, type DecodeIssue } from "tpacket/decode";
+ * import { Ipv4View, type DecodeIssue } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const issue: DecodeIssue | undefined = Ipv4View.check(new Uint8Array(3));
  * assert.deepEqual(issue, { layer: "ipv4", reason: "truncated", need: 20, have: 3 });
@@ -66,7 +66,7 @@ export interface DecodeIssue {
  * @returns A sentence-case message without a final period.
  * @example Describe a truncated header
  * ```ts
- * import { describeIssue } from "tpacket/decode";
+ * import { describeIssue } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(
  *   describeIssue({ layer: "tcp", reason: "truncated", need: 20, have: 7 }),
@@ -103,7 +103,7 @@ function describeReason({ layer, reason, need, have }: DecodeIssue): string {
  *
  * @example Catch a DecodeError
  * ```ts
- * import { DecodeError, TcpView } from "tpacket/decode";
+ * import { DecodeError, TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.throws(() => TcpView.from(new Uint8Array(7)), (e: unknown) =>
  *   e instanceof DecodeError && e.issue.reason === "truncated" && e instanceof RangeError);

@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the type field by offset
  * ```ts
- * import { ETHERNET_FIELD, EthernetView } from "tpacket/decode";
+ * import { ETHERNET_FIELD, EthernetView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002");
@@ -28,7 +28,7 @@ export const ETHERNET_FIELD = { DST_ADDR: 0, SRC_ADDR: 6, ETHER_TYPE: 12 } as co
  *
  * @example Find where the payload starts
  * ```ts
- * import { ETHERNET_HEADER_LEN, EthernetView } from "tpacket/decode";
+ * import { ETHERNET_HEADER_LEN, EthernetView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002");
@@ -42,7 +42,7 @@ export const ETHERNET_HEADER_LEN = 14;
  *
  * @example Tell an 802.3 length from an EtherType
  * ```ts
- * import { ETHERNET_MAX_LENGTH_VALUE, EthernetView } from "tpacket/decode";
+ * import { ETHERNET_MAX_LENGTH_VALUE, EthernetView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const eth = EthernetView.from(Uint8Array.fromHex("0180c2000000020000000001" + "0003" + "424203"));
  * assert.ok(eth.etherType <= ETHERNET_MAX_LENGTH_VALUE);
@@ -56,7 +56,7 @@ export const ETHERNET_MAX_LENGTH_VALUE = 1500;
  *
  * @example Keep an Ethernet header
  * ```ts
- * import { type EthernetHeader, EthernetView } from "tpacket/decode";
+ * import { type EthernetHeader, EthernetView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: EthernetHeader = EthernetView.from(Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002")).toHeader();
@@ -85,7 +85,7 @@ export let wrapEthernetView: (reuse: EthernetView | undefined, bytes: Uint8Array
  *
  * @example Read an Ethernet header
  * ```ts
- * import { EthernetView } from "tpacket/decode";
+ * import { EthernetView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const eth = EthernetView.from(Uint8Array.fromHex("ffffffffffff0200000000010806" + "00".repeat(28)));
  * assert.equal(eth.etherType, 0x0806);

@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the identifier by offset
  * ```ts
- * import { ICMP_FIELD, IcmpView } from "tpacket/decode";
+ * import { ICMP_FIELD, IcmpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("0800f7fd00010001");
  * assert.equal(b[ICMP_FIELD.IDENTIFIER + 1], IcmpView.from(b).identifier);
@@ -35,7 +35,7 @@ export const ICMP_FIELD = {
  *
  * @example Find the echo data
  * ```ts
- * import { ICMP_HEADER_LEN, IcmpView } from "tpacket/decode";
+ * import { ICMP_HEADER_LEN, IcmpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const icmp = IcmpView.from(Uint8Array.fromHex("0800f7fd00010001" + "6869"));
  * assert.equal(icmp.payload.byteOffset, ICMP_HEADER_LEN);
@@ -48,7 +48,7 @@ export const ICMP_HEADER_LEN = 8;
  *
  * @example Recognise an echo request
  * ```ts
- * import { ICMP_TYPE, IcmpView } from "tpacket/decode";
+ * import { ICMP_TYPE, IcmpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(IcmpView.from(Uint8Array.fromHex("0800f7fd00010001")).type, ICMP_TYPE.ECHO_REQUEST);
  * ```
@@ -76,7 +76,7 @@ export const ICMP_TYPE = {
  *
  * @example Keep an ICMP header
  * ```ts
- * import { IcmpView, type IcmpHeader } from "tpacket/decode";
+ * import { IcmpView, type IcmpHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: IcmpHeader = IcmpView.from(Uint8Array.fromHex("0800f7fd00010001")).toHeader();
  * assert.deepEqual([h.type, h.restOfHeader], [8, 0x00010001]);
@@ -115,7 +115,7 @@ export interface IcmpHeader {
  * parameter problem.
  * @example Tell errors from queries
  * ```ts
- * import { isIcmpError } from "tpacket/decode";
+ * import { isIcmpError } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(isIcmpError(3), true);
  * assert.equal(isIcmpError(8), false);
@@ -137,7 +137,7 @@ export let wrapIcmpView: (reuse: IcmpView | undefined, bytes: Uint8Array) => Icm
  *
  * @example Read an echo request
  * ```ts
- * import { IcmpView } from "tpacket/decode";
+ * import { IcmpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const icmp = IcmpView.from(Uint8Array.fromHex("0800f7fd00010001"));
  * assert.deepEqual([icmp.type, icmp.identifier, icmp.sequence], [8, 1, 1]);

@@ -16,7 +16,7 @@ import type { Ipv6View } from "./ipv6.ts";
  *
  * @example Read a target address by offset
  * ```ts
- * import { ICMPV6_FIELD, Icmpv6View } from "tpacket/decode";
+ * import { ICMPV6_FIELD, Icmpv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01");
  * assert.deepEqual(b.subarray(ICMPV6_FIELD.TARGET, ICMPV6_FIELD.TARGET + 16), Icmpv6View.from(b).targetAddr);
@@ -54,7 +54,7 @@ export const ICMPV6_FIELD = {
  *
  * @example Find the echo data
  * ```ts
- * import { ICMPV6_HEADER_LEN, Icmpv6View } from "tpacket/decode";
+ * import { ICMPV6_HEADER_LEN, Icmpv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const echo = Icmpv6View.from(Uint8Array.fromHex("800000000001000168"));
  * assert.equal(echo.payload.byteOffset, ICMPV6_HEADER_LEN);
@@ -67,7 +67,7 @@ export const ICMPV6_HEADER_LEN = 8;
  *
  * @example Recognise a neighbour solicitation
  * ```ts
- * import { ICMPV6_TYPE, Icmpv6View } from "tpacket/decode";
+ * import { ICMPV6_TYPE, Icmpv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).type, ICMPV6_TYPE.NEIGHBOR_SOLICITATION);
  * ```
@@ -95,7 +95,7 @@ export const ICMPV6_TYPE = {
  *
  * @example Find the source link-layer address
  * ```ts
- * import { Icmpv6View, ND_OPTION } from "tpacket/decode";
+ * import { Icmpv6View, ND_OPTION } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ns = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01"));
  * const o = ns.ndOptions().find((o) => o.type === ND_OPTION.SOURCE_LINK_ADDR);
@@ -125,7 +125,7 @@ function minLen(type: number): number {
  *
  * @example Read an ND option
  * ```ts
- * import { Icmpv6View, type NdOption } from "tpacket/decode";
+ * import { Icmpv6View, type NdOption } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const [o]: NdOption[] = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).ndOptions();
  * assert.deepEqual([o?.type, o?.len, o?.bad], [1, 1, false]);
@@ -165,7 +165,7 @@ export interface NdOption {
  *
  * @example Keep ND options
  * ```ts
- * import { Icmpv6View, type NdOptionHeader } from "tpacket/decode";
+ * import { Icmpv6View, type NdOptionHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const opts: NdOptionHeader[] = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).toHeader().options ?? [];
  * assert.equal(opts[0]?.data, "020000000a01");
@@ -178,7 +178,7 @@ export type NdOptionHeader = Omit<NdOption, "data"> & { data: string };
  *
  * @example Read an MLDv2 report
  * ```ts
- * import { Icmpv6View, type Mld2Record } from "tpacket/decode";
+ * import { Icmpv6View, type Mld2Record } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const report = Icmpv6View.from(Uint8Array.fromHex(
  *   "8f00000000000001" + "04000000" + "ff020000000000000000000000000016",
@@ -203,7 +203,7 @@ export interface Mld2Record {
  *
  * @example Keep an ICMPv6 message
  * ```ts
- * import { Icmpv6View, type Icmpv6Header } from "tpacket/decode";
+ * import { Icmpv6View, type Icmpv6Header } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: Icmpv6Header = Icmpv6View.from(Uint8Array.fromHex("87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01")).toHeader();
  * assert.equal(h.targetAddr, "fd00::2");
@@ -259,7 +259,7 @@ export interface Icmpv6Header {
  * @returns `true` for error messages.
  * @example Tell errors from informational messages
  * ```ts
- * import { isIcmpv6Error } from "tpacket/decode";
+ * import { isIcmpv6Error } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(isIcmpv6Error(1), true);
  * assert.equal(isIcmpv6Error(135), false);
@@ -281,7 +281,7 @@ export let wrapIcmpv6View: (reuse: Icmpv6View | undefined, bytes: Uint8Array) =>
  *
  * @example Read a neighbour solicitation
  * ```ts
- * import { Icmpv6View } from "tpacket/decode";
+ * import { Icmpv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ns = Icmpv6View.from(Uint8Array.fromHex(
  *   "87000000" + "00000000" + "fd000000000000000000000000000002" + "0101020000000a01",

@@ -14,7 +14,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the TTL by offset
  * ```ts
- * import { IPV4_FIELD, Ipv4View } from "tpacket/decode";
+ * import { IPV4_FIELD, Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40));
  * assert.equal(b[IPV4_FIELD.TTL], Ipv4View.from(b).ttl);
@@ -39,7 +39,7 @@ export const IPV4_FIELD = {
  *
  * @example Tell whether a header has options
  * ```ts
- * import { IPV4_MIN_HEADER_LEN, Ipv4View } from "tpacket/decode";
+ * import { IPV4_MIN_HEADER_LEN, Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40)));
  * assert.equal(ip.headerLen > IPV4_MIN_HEADER_LEN, false);
@@ -52,7 +52,7 @@ export const IPV4_MIN_HEADER_LEN = 20;
  *
  * @example Find a record-route option
  * ```ts
- * import { IPV4_OPTION, Ipv4View } from "tpacket/decode";
+ * import { IPV4_OPTION, Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv4View.from(Uint8Array.fromHex(
  *   "4800002000010000401100000a0000010a000002" + "070b04" + "00".repeat(8) + "01",
@@ -77,7 +77,7 @@ export const IPV4_OPTION = {
  *
  * @example List the options of a header
  * ```ts
- * import { type Ipv4Option, Ipv4View } from "tpacket/decode";
+ * import { type Ipv4Option, Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv4View.from(Uint8Array.fromHex("4600001800010000401100000a0000010a00000294040000"));
  * const [ra]: Ipv4Option[] = ip.options();
@@ -100,7 +100,7 @@ export interface Ipv4Option {
  *
  * @example Keep the options of a header
  * ```ts
- * import { Ipv4View, type Ipv4OptionHeader } from "tpacket/decode";
+ * import { Ipv4View, type Ipv4OptionHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv4View.from(Uint8Array.fromHex("4600001800010000401100000a0000010a00000294040000"));
  * const [ra]: Ipv4OptionHeader[] = ip.toHeader().options;
@@ -123,7 +123,7 @@ export interface Ipv4OptionHeader {
  *
  * @example Keep an IPv4 header
  * ```ts
- * import { type Ipv4Header, Ipv4View } from "tpacket/decode";
+ * import { type Ipv4Header, Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: Ipv4Header = Ipv4View.from(Uint8Array.fromHex("4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40))).toHeader();
  * assert.deepEqual([h.srcAddr, h.ttl, h.dontFragment], ["192.168.0.1", 64, true]);
@@ -173,7 +173,7 @@ export let wrapIpv4View: (reuse: Ipv4View | undefined, bytes: Uint8Array) => Ipv
  *
  * @example Read an IPv4 header
  * ```ts
- * import { Ipv4View } from "tpacket/decode";
+ * import { Ipv4View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv4View.from(Uint8Array.fromHex(
  *   "4500003c1c46400040069d22c0a80001c0a80002" + "00".repeat(40),

@@ -15,7 +15,7 @@ import { IP_PROTO } from "../protocols.ts";
  *
  * @example Read the hop limit by offset
  * ```ts
- * import { IPV6_FIELD, Ipv6View } from "tpacket/decode";
+ * import { IPV6_FIELD, Ipv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000");
  * assert.equal(b[IPV6_FIELD.HOP_LIMIT], Ipv6View.from(b).hopLimit);
@@ -35,7 +35,7 @@ export const IPV6_FIELD = {
  *
  * @example Find the payload of an IPv6 packet
  * ```ts
- * import { IPV6_HEADER_LEN, Ipv6View } from "tpacket/decode";
+ * import { IPV6_HEADER_LEN, Ipv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv6View.from(Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000"));
  * assert.equal(ip.payload.byteOffset, IPV6_HEADER_LEN);
@@ -48,7 +48,7 @@ export const IPV6_HEADER_LEN = 40;
  *
  * @example Keep an IPv6 header
  * ```ts
- * import { type Ipv6Header, Ipv6View } from "tpacket/decode";
+ * import { type Ipv6Header, Ipv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: Ipv6Header = Ipv6View.from(Uint8Array.fromHex("6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" + "8000000000000000")).toHeader();
  * assert.deepEqual([h.dstAddr, h.nextHeader], ["ff02::2", 58]);
@@ -84,7 +84,7 @@ export let wrapIpv6View: (reuse: Ipv6View | undefined, bytes: Uint8Array) => Ipv
  *
  * @example Read an IPv6 header
  * ```ts
- * import { Ipv6View } from "tpacket/decode";
+ * import { Ipv6View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip = Ipv6View.from(Uint8Array.fromHex(
  *   "6000000000083a40" + "fe80" + "00".repeat(13) + "01" + "ff02" + "00".repeat(13) + "02" +
@@ -233,7 +233,7 @@ export class Ipv6View {
  *
  * @example Read a fragment header's identification by offset
  * ```ts
- * import { IPV6_EXT_FIELD, Ipv6ExtensionView } from "tpacket/decode";
+ * import { IPV6_EXT_FIELD, Ipv6ExtensionView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("1100000112345678");
  * const at = IPV6_EXT_FIELD.FRAG_IDENT;
@@ -258,7 +258,7 @@ export const IPV6_EXT_FIELD = {
  *
  * @example List hop-by-hop options
  * ```ts
- * import { Ipv6ExtensionView, type Ipv6Option } from "tpacket/decode";
+ * import { Ipv6ExtensionView, type Ipv6Option } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const hbh = Ipv6ExtensionView.from(Uint8Array.fromHex("1100050200000100"), 0);
  * const [ra, pad]: Ipv6Option[] = hbh.options();
@@ -281,7 +281,7 @@ export interface Ipv6Option {
  *
  * @example Keep a fragment header
  * ```ts
- * import { Ipv6ExtensionView, type Ipv6ExtensionHeader } from "tpacket/decode";
+ * import { Ipv6ExtensionView, type Ipv6ExtensionHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: Ipv6ExtensionHeader = Ipv6ExtensionView.from(Uint8Array.fromHex("1100000112345678"), 44)
  *   .toHeader();
@@ -322,7 +322,7 @@ export interface Ipv6ExtensionHeader {
  * @returns `true` for hop-by-hop (0), routing (43), fragment (44), AH (51), destination options (60).
  * @example Tell extension headers from upper layers
  * ```ts
- * import { isIpv6Extension } from "tpacket/decode";
+ * import { isIpv6Extension } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(isIpv6Extension(44), true);
  * assert.equal(isIpv6Extension(6), false);
@@ -349,7 +349,7 @@ export let wrapIpv6ExtensionView: (
  *
  * @example Read a fragment header
  * ```ts
- * import { Ipv6ExtensionView } from "tpacket/decode";
+ * import { Ipv6ExtensionView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const frag = Ipv6ExtensionView.from(Uint8Array.fromHex("1100000112345678"), 44);
  * assert.equal(frag.nextHeader, 17);

@@ -36,7 +36,7 @@ import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
  *
  * @example Stack tags up to the limit
  * ```ts
- * import { decodeFrame, MAX_VLAN_TAGS } from "tpacket/decode";
+ * import { decodeFrame, MAX_VLAN_TAGS } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tag = "8100" + "0001";
  * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff020000000001" + tag.repeat(4) + "88b5"));
@@ -49,7 +49,7 @@ export const MAX_VLAN_TAGS = 3;
  *
  * @example Walk a chain of destination options
  * ```ts
- * import { decodePacket, MAX_IPV6_EXTENSIONS } from "tpacket/decode";
+ * import { decodePacket, MAX_IPV6_EXTENSIONS } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * // Payload Length 72, Next Header 60: nine 8-byte destination options headers.
  * const ip = "6000000000483c40" + "00".repeat(15) + "01" + "00".repeat(15) + "01";
@@ -63,7 +63,7 @@ export const MAX_IPV6_EXTENSIONS = 8;
  *
  * @example Follow tunnels up to the limit
  * ```ts
- * import { decodePacket, MAX_IP_HEADERS } from "tpacket/decode";
+ * import { decodePacket, MAX_IP_HEADERS } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * // Three nested IPv4 headers, each announcing IPv4 inside (protocol 4).
  * const ip = (totalLen: string) => "4500" + totalLen + "000000004004000001010101" + "02020202";
@@ -78,7 +78,7 @@ export const MAX_IP_HEADERS = 3;
  *
  * @example Walk the chain
  * ```ts
- * import { decodeFrame, type Layer } from "tpacket/decode";
+ * import { decodeFrame, type Layer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const chain: Layer[] = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002")).chain;
@@ -107,7 +107,7 @@ export type Layer =
  *
  * @example Copy the chain out
  * ```ts
- * import { decodeFrame, type LayerHeader } from "tpacket/decode";
+ * import { decodeFrame, type LayerHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const headers: LayerHeader[] = decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002")).chain.map((l) => l.toHeader());
@@ -121,7 +121,7 @@ export type LayerHeader = ReturnType<Layer["toHeader"]>;
  *
  * @example Write one JSON line per packet
  * ```ts
- * import { decodeFrame, packetToJson, type PacketJson } from "tpacket/decode";
+ * import { decodeFrame, packetToJson, type PacketJson } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const json: PacketJson = packetToJson(decodeFrame(Uint8Array.fromHex("ffffffffffff0200000000010806" +
  *   "0001080006040001020000000001c0a80001000000000000c0a80002").subarray(0, 20)));
@@ -179,7 +179,7 @@ let poolOf: (l: Layers) => ViewPool;
  *
  * @example Reuse one Layers object
  * ```ts
- * import { decodeFrame, Layers } from "tpacket/decode";
+ * import { decodeFrame, Layers } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const layers = new Layers();
  * decodeFrame(Uint8Array.fromHex("ffffffffffff020000000001"), layers);
@@ -289,7 +289,7 @@ export class Layers {
  * @returns Link type, each layer's `toHeader()`, the leftover length and the stop issue.
  * @example Print a packet as JSON
  * ```ts
- * import { decodeFrame, packetToJson } from "tpacket/decode";
+ * import { decodeFrame, packetToJson } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const json = packetToJson(decodeFrame(Uint8Array.fromHex(
  *   "ffffffffffff0200000000010806" + "0001080006040001020000000001c0a80001000000000000c0a80002",
@@ -314,14 +314,15 @@ export function packetToJson(layers: Layers): PacketJson {
  * of the packet that layer starts; the layers before it stay) or at a protocol it does not
  * know (`payload` holds the rest).
  *
- * @param linkType The `LINKTYPE_*` number of the capture (see `LINKTYPE` in `tpacket`).
+ * @param linkType The `LINKTYPE_*` number of the capture (`LINKTYPE` of `@tpacket/tpacket`;
+ *   a `Frame` and a `PcapRecord` carry it).
  * @param bytes The captured bytes, starting at the link-layer header.
  * @param into A {@linkcode Layers} to refill: its views from earlier walks are re-pointed at
  * this packet (each layer is checked once, and no view object is made).
  * @returns `into`, or a new {@linkcode Layers}.
  * @example Read a 5-tuple
  * ```ts
- * import { decodePacket } from "tpacket/decode";
+ * import { decodePacket } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const frame = Uint8Array.fromHex(
  *   "020000000002020000000001080045000028000100004006f97bc0a80001c0a80002" +
@@ -417,7 +418,7 @@ export function decodePacket(linkType: number, bytes: Uint8Array, into?: Layers)
  * @returns `into`, or a new {@linkcode Layers}.
  * @example Decode an Ethernet frame
  * ```ts
- * import { decodeFrame } from "tpacket/decode";
+ * import { decodeFrame } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const p = decodeFrame(Uint8Array.fromHex("ffffffffffff02000000000188b5cafe"));
  * assert.deepEqual(p.chain.map((l) => l.layer), ["ethernet"]);

@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the DSAP by offset
  * ```ts
- * import { LLC_FIELD, LlcView } from "tpacket/decode";
+ * import { LLC_FIELD, LlcView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("424203");
  * assert.equal(b[LLC_FIELD.DSAP], LlcView.from(b).dsap);
@@ -26,7 +26,7 @@ export const LLC_FIELD = { DSAP: 0, SSAP: 1, CONTROL: 2, SNAP_OUI: 3, SNAP_PID: 
  *
  * @example Recognise spanning tree
  * ```ts
- * import { LLC_SAP, LlcView } from "tpacket/decode";
+ * import { LLC_SAP, LlcView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(LlcView.from(Uint8Array.fromHex("424203")).dsap, LLC_SAP.STP);
  * ```
@@ -45,7 +45,7 @@ export const LLC_SAP = {
  *
  * @example Recognise a UI frame
  * ```ts
- * import { LLC_UI, LlcView } from "tpacket/decode";
+ * import { LLC_UI, LlcView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(LlcView.from(Uint8Array.fromHex("424203")).control, LLC_UI);
  * ```
@@ -57,7 +57,7 @@ export const LLC_UI = 0x03;
  *
  * @example Keep a SNAP header
  * ```ts
- * import { LlcView, type LlcHeader } from "tpacket/decode";
+ * import { LlcView, type LlcHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: LlcHeader = LlcView.from(Uint8Array.fromHex("aaaa030000000800")).toHeader();
  * assert.deepEqual([h.oui, h.pid], [0, 0x0800]);
@@ -89,7 +89,7 @@ export let wrapLlcView: (reuse: LlcView | undefined, bytes: Uint8Array) => LlcVi
  *
  * @example Read a SNAP header
  * ```ts
- * import { LlcView } from "tpacket/decode";
+ * import { LlcView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const llc = LlcView.from(Uint8Array.fromHex("aaaa030000000800" + "45"));
  * assert.equal(llc.isSnap, true);

@@ -25,7 +25,7 @@
  *
  * @example Decode a frame and read the 5-tuple
  * ```ts
- * import { decodePacket } from "tpacket/decode";
+ * import { decodePacket } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const p = decodePacket(1, Uint8Array.fromHex(
  *   "020000000002020000000001080045000028000100004006f97bc0a80001c0a80002" +

@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Find the payload of a loopback packet
  * ```ts
- * import { NULL_HEADER_LEN, NullView } from "tpacket/decode";
+ * import { NULL_HEADER_LEN, NullView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(NullView.from(Uint8Array.fromHex("02000000" + "45")).payload.byteOffset, NULL_HEADER_LEN);
  * ```
@@ -25,7 +25,7 @@ export const NULL_HEADER_LEN = 4;
  *
  * @example Recognise IPv4 on loopback
  * ```ts
- * import { NULL_FAMILY, NullView } from "tpacket/decode";
+ * import { NULL_FAMILY, NullView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(NullView.from(Uint8Array.fromHex("02000000")).family, NULL_FAMILY.INET);
  * ```
@@ -43,7 +43,7 @@ export const NULL_FAMILY = {
  *
  * @example Keep a loopback header
  * ```ts
- * import { NullView, type NullHeader } from "tpacket/decode";
+ * import { NullView, type NullHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: NullHeader = NullView.from(Uint8Array.fromHex("1e000000")).toHeader();
  * assert.equal(h.family, 30);
@@ -72,7 +72,7 @@ export let wrapNullView: (
  *
  * @example Read a NULL header written on a little-endian host
  * ```ts
- * import { NullView } from "tpacket/decode";
+ * import { NullView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(NullView.from(Uint8Array.fromHex("02000000" + "45")).family, 2);
  * assert.equal(NullView.from(Uint8Array.fromHex("00000002" + "45"), true).family, 2);

@@ -14,7 +14,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the protocol by offset
  * ```ts
- * import { SLL_FIELD, SllView } from "tpacket/decode";
+ * import { SLL_FIELD, SllView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("00040001000602000000000100000800" + "45");
  * assert.equal(b[SLL_FIELD.PROTOCOL], SllView.from(b).protocol >> 8);
@@ -27,7 +27,7 @@ export const SLL_FIELD = { PKTTYPE: 0, HATYPE: 2, HALEN: 4, ADDR: 6, PROTOCOL: 1
  *
  * @example Find the payload of a cooked packet
  * ```ts
- * import { SLL_HEADER_LEN, SllView } from "tpacket/decode";
+ * import { SLL_HEADER_LEN, SllView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).payload.byteOffset, SLL_HEADER_LEN);
  * ```
@@ -39,7 +39,7 @@ export const SLL_HEADER_LEN = 16;
  *
  * @example Recognise an outgoing packet
  * ```ts
- * import { SLL_PKTTYPE, SllView } from "tpacket/decode";
+ * import { SLL_PKTTYPE, SllView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).packetType, SLL_PKTTYPE.OUTGOING);
  * ```
@@ -57,7 +57,7 @@ export const SLL_PKTTYPE = {
  *
  * @example Recognise 802.2 LLC in a cooked header
  * ```ts
- * import { decodePacket, SLL_PROTOCOL } from "tpacket/decode";
+ * import { decodePacket, SLL_PROTOCOL } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const p = decodePacket(113, Uint8Array.fromHex("00000001000600000000000000000004" + "424203"));
  * assert.equal(p.sll?.protocol, SLL_PROTOCOL.P_802_2);
@@ -76,7 +76,7 @@ export const SLL_PROTOCOL = {
  *
  * @example Keep a cooked header
  * ```ts
- * import { SllView, type SllHeader } from "tpacket/decode";
+ * import { SllView, type SllHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: SllHeader = SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45")).toHeader();
  * assert.deepEqual([h.packetType, h.protocol], [4, 0x0800]);
@@ -108,7 +108,7 @@ export let wrapSllView: (reuse: SllView | undefined, bytes: Uint8Array) => SllVi
  *
  * @example Read an SLL header
  * ```ts
- * import { SllView } from "tpacket/decode";
+ * import { SllView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const sll = SllView.from(Uint8Array.fromHex("00040001000602000000000100000800" + "45"));
  * assert.deepEqual([sll.packetType, sll.hatype, sll.protocol], [4, 1, 0x0800]);

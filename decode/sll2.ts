@@ -14,7 +14,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the interface index by offset
  * ```ts
- * import { SLL2_FIELD, Sll2View } from "tpacket/decode";
+ * import { SLL2_FIELD, Sll2View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45");
  * assert.equal(b[SLL2_FIELD.IF_INDEX + 3], Sll2View.from(b).ifIndex);
@@ -35,7 +35,7 @@ export const SLL2_FIELD = {
  *
  * @example Find the payload of a cooked v2 packet
  * ```ts
- * import { SLL2_HEADER_LEN, Sll2View } from "tpacket/decode";
+ * import { SLL2_HEADER_LEN, Sll2View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * assert.equal(Sll2View.from(Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45")).payload.byteOffset, SLL2_HEADER_LEN);
  * ```
@@ -47,7 +47,7 @@ export const SLL2_HEADER_LEN = 20;
  *
  * @example Keep a cooked v2 header
  * ```ts
- * import { Sll2View, type Sll2Header } from "tpacket/decode";
+ * import { Sll2View, type Sll2Header } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: Sll2Header = Sll2View.from(Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45")).toHeader();
  * assert.deepEqual([h.ifIndex, h.protocol], [2, 0x0800]);
@@ -81,7 +81,7 @@ export let wrapSll2View: (reuse: Sll2View | undefined, bytes: Uint8Array) => Sll
  *
  * @example Read an SLL2 header
  * ```ts
- * import { Sll2View } from "tpacket/decode";
+ * import { Sll2View } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const sll2 = Sll2View.from(Uint8Array.fromHex("0800000000000002000104060200000000010000" + "45"));
  * assert.deepEqual([sll2.protocol, sll2.ifIndex, sll2.packetType], [0x0800, 2, 4]);

@@ -18,7 +18,7 @@ import type { Ipv6View } from "./ipv6.ts";
  *
  * @example Read the window by offset
  * ```ts
- * import { TCP_FIELD, TcpView } from "tpacket/decode";
+ * import { TCP_FIELD, TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307");
  * assert.equal((b[TCP_FIELD.WINDOW]! << 8) | b[TCP_FIELD.WINDOW + 1]!, TcpView.from(b).window);
@@ -42,7 +42,7 @@ export const TCP_FIELD = {
  *
  * @example Measure the options of a segment
  * ```ts
- * import { TCP_MIN_HEADER_LEN, TcpView } from "tpacket/decode";
+ * import { TCP_MIN_HEADER_LEN, TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
  * assert.equal(tcp.headerLen - TCP_MIN_HEADER_LEN, 20);
@@ -55,7 +55,7 @@ export const TCP_MIN_HEADER_LEN = 20;
  *
  * @example Test flag bits
  * ```ts
- * import { TCP_FLAG, TcpView } from "tpacket/decode";
+ * import { TCP_FLAG, TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tcp = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307"));
  * assert.equal(tcp.flags & (TCP_FLAG.SYN | TCP_FLAG.ACK), TCP_FLAG.SYN);
@@ -78,7 +78,7 @@ export const TCP_FLAG = {
  *
  * @example Read timestamps
  * ```ts
- * import { TcpView, type TcpOption } from "tpacket/decode";
+ * import { TcpView, type TcpOption } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ts: TcpOption | undefined = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).options()[2];
  * assert.deepEqual([ts?.tsVal, ts?.tsEcr], [1, 0]);
@@ -112,7 +112,7 @@ export interface TcpOption {
  *
  * @example Keep the options of a segment
  * ```ts
- * import { TcpView, type TcpOptionHeader } from "tpacket/decode";
+ * import { TcpView, type TcpOptionHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const [mss]: TcpOptionHeader[] = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).toHeader().options;
  * assert.deepEqual([mss?.kind, mss?.name, mss?.mss], [2, "mss", 1460]);
@@ -146,7 +146,7 @@ export interface TcpOptionHeader {
  *
  * @example Keep a TCP header
  * ```ts
- * import { TcpView, type TcpHeader } from "tpacket/decode";
+ * import { TcpView, type TcpHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: TcpHeader = TcpView.from(Uint8Array.fromHex("c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307")).toHeader();
  * assert.deepEqual([h.srcPort, h.dstPort, h.seqNumber], [50000, 80, 1]);
@@ -190,7 +190,7 @@ export let wrapTcpView: (reuse: TcpView | undefined, bytes: Uint8Array) => TcpVi
  *
  * @example Read a SYN with options
  * ```ts
- * import { TcpView } from "tpacket/decode";
+ * import { TcpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tcp = TcpView.from(Uint8Array.fromHex(
  *   "c35000500000000100000000a002faf008190000020405b40402080a000000010000000001030307",

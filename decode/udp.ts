@@ -15,7 +15,7 @@ import type { Ipv6View } from "./ipv6.ts";
  *
  * @example Read the length by offset
  * ```ts
- * import { UDP_FIELD, UdpView } from "tpacket/decode";
+ * import { UDP_FIELD, UdpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("d43100350009000061");
  * assert.equal(b[UDP_FIELD.LENGTH + 1], UdpView.from(b).length);
@@ -28,7 +28,7 @@ export const UDP_FIELD = { SRC_PORT: 0, DST_PORT: 2, LENGTH: 4, CHECKSUM: 6 } as
  *
  * @example Size a datagram's data
  * ```ts
- * import { UDP_HEADER_LEN, UdpView } from "tpacket/decode";
+ * import { UDP_HEADER_LEN, UdpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const udp = UdpView.from(Uint8Array.fromHex("d43100350009000061"));
  * assert.equal(udp.payload.byteLength, udp.length - UDP_HEADER_LEN);
@@ -41,7 +41,7 @@ export const UDP_HEADER_LEN = 8;
  *
  * @example Keep a UDP header
  * ```ts
- * import { UdpView, type UdpHeader } from "tpacket/decode";
+ * import { UdpView, type UdpHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: UdpHeader = UdpView.from(Uint8Array.fromHex("d43100350009000061")).toHeader();
  * assert.deepEqual([h.dstPort, h.payloadLen], [53, 1]);
@@ -73,7 +73,7 @@ export let wrapUdpView: (reuse: UdpView | undefined, bytes: Uint8Array) => UdpVi
  *
  * @example Read a UDP header
  * ```ts
- * import { UdpView } from "tpacket/decode";
+ * import { UdpView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const udp = UdpView.from(Uint8Array.fromHex("d43100350009000061ffff"));
  * assert.deepEqual([udp.srcPort, udp.dstPort, udp.length], [54321, 53, 9]);

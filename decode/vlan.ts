@@ -13,7 +13,7 @@ import { DecodeError, type DecodeIssue } from "./errors.ts";
  *
  * @example Read the TCI by offset
  * ```ts
- * import { VLAN_FIELD, VlanView } from "tpacket/decode";
+ * import { VLAN_FIELD, VlanView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const b = Uint8Array.fromHex("a0640800");
  * assert.equal(((b[VLAN_FIELD.TCI]! << 8) | b[VLAN_FIELD.TCI + 1]!) & 0xfff, VlanView.from(b).vid);
@@ -26,7 +26,7 @@ export const VLAN_FIELD = { TCI: 0, ETHER_TYPE: 2 } as const;
  *
  * @example Skip a tag
  * ```ts
- * import { VLAN_TAG_LEN, VlanView } from "tpacket/decode";
+ * import { VLAN_TAG_LEN, VlanView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tag = VlanView.from(Uint8Array.fromHex("a0640800" + "45"));
  * assert.equal(tag.payload.byteOffset, VLAN_TAG_LEN);
@@ -39,7 +39,7 @@ export const VLAN_TAG_LEN = 4;
  *
  * @example Keep a VLAN tag
  * ```ts
- * import { VlanView, type VlanHeader } from "tpacket/decode";
+ * import { VlanView, type VlanHeader } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const h: VlanHeader = VlanView.from(Uint8Array.fromHex("a0640800")).toHeader();
  * assert.deepEqual([h.pcp, h.vid], [5, 100]);
@@ -69,7 +69,7 @@ export let wrapVlanView: (reuse: VlanView | undefined, bytes: Uint8Array) => Vla
  *
  * @example Read a VLAN tag
  * ```ts
- * import { VlanView } from "tpacket/decode";
+ * import { VlanView } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const tag = VlanView.from(Uint8Array.fromHex("a0640800"));
  * assert.deepEqual([tag.pcp, tag.dei, tag.vid, tag.etherType], [5, 0, 100, 0x0800]);

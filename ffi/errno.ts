@@ -186,7 +186,7 @@ export function errnoText(errno: number): string {
  *
  * @example Tell a permission problem from the rest
  * ```ts
- * import { SyscallError } from "tpacket";
+ * import { SyscallError } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const e = new SyscallError('open "eth0"', "socket(AF_PACKET)", 1);
  * assert.equal(e.code, "EPERM");

@@ -112,7 +112,7 @@ export const BPF_MAXINSNS = 4096;
  * @returns The instruction.
  * @example Build `ld #-1`
  * ```ts
- * import { BPF_IMM, BPF_LD, insn } from "tpacket/filter";
+ * import { BPF_IMM, BPF_LD, insn } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.deepEqual(insn(BPF_LD | BPF_IMM, -1), { code: 0, jt: 0, jf: 0, k: 0xffffffff });
  * ```
@@ -128,7 +128,7 @@ export function insn(code: number, k = 0, jt = 0, jf = 0): BpfInstruction {
  * @returns The instruction.
  * @example Load the IPv4 source address of an Ethernet frame
  * ```ts
- * import { formatProgram, ld } from "tpacket/filter";
+ * import { formatProgram, ld } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.equal(formatProgram([ld(26)], "d"), "(000) ld       [26]\n");
  * ```
@@ -144,7 +144,7 @@ export function ld(k: number): BpfInstruction {
  * @returns The instruction.
  * @example Load the EtherType
  * ```ts
- * import { ldh } from "tpacket/filter";
+ * import { ldh } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.deepEqual(ldh(12), { code: 0x28, jt: 0, jf: 0, k: 12 });
  * ```
@@ -160,7 +160,7 @@ export function ldh(k: number): BpfInstruction {
  * @returns The instruction.
  * @example Load the IPv4 protocol of an Ethernet frame
  * ```ts
- * import { ldb } from "tpacket/filter";
+ * import { ldb } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.deepEqual(ldb(23), { code: 0x30, jt: 0, jf: 0, k: 23 });
  * ```
@@ -178,7 +178,7 @@ export function ldb(k: number): BpfInstruction {
  * @returns The instruction.
  * @example A hand-written ARP filter
  * ```ts
- * import { jeq, ldh, ret, runFilter } from "tpacket/filter";
+ * import { jeq, ldh, ret, runFilter } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * const arp = [ldh(12), jeq(0x806, 0, 1), ret(0xffff), ret(0)];
  * const frame = new Uint8Array(42);
@@ -197,7 +197,7 @@ export function jeq(k: number, jt: number, jf: number): BpfInstruction {
  * @returns The instruction.
  * @example Accept everything
  * ```ts
- * import { ret, runFilter } from "tpacket/filter";
+ * import { ret, runFilter } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.equal(runFilter([ret(96)], new Uint8Array(60)), 96);
  * ```

@@ -83,8 +83,8 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
  * @throws {FilterSyntaxError} When the expression cannot be compiled.
  * @example Compile and run a filter
  * ```ts
- * import { compileFilter, runFilter } from "tpacket/filter";
- * import { LINKTYPE } from "tpacket";
+ * import { compileFilter, runFilter } from "@tpacket/tpacket/filter";
+ * import { LINKTYPE } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const program = compileFilter("ip proto 17", { linkType: LINKTYPE.RAW, snapLen: 96 });
  * const udp = new Uint8Array(28);
@@ -94,7 +94,7 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
  * ```
  * @example The live form finds a VLAN tag the kernel moved into socket metadata
  * ```ts
- * import { compileFilter, runFilter } from "tpacket/filter";
+ * import { compileFilter, runFilter } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * const frame = new Uint8Array(60); // untagged bytes, EtherType 0x0800
  * frame.set([0x08, 0x00, 0x45], 12);

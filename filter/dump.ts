@@ -151,7 +151,7 @@ function image(p: BpfInstruction, n: number): [op: string, operand: string] {
  * @returns The listing.
  * @example List a program
  * ```ts
- * import { compileFilter, formatProgram } from "tpacket/filter";
+ * import { compileFilter, formatProgram } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * const arp = compileFilter("arp");
  * assert.equal(

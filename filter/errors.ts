@@ -10,7 +10,7 @@
  *
  * @example Catch a bad expression
  * ```ts
- * import { compileFilter, FilterSyntaxError } from "tpacket/filter";
+ * import { compileFilter, FilterSyntaxError } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * assert.throws(() => compileFilter("tcp prot 80"), (e) => {
  *   assert.ok(e instanceof FilterSyntaxError);

@@ -5,7 +5,7 @@
  *
  * @example Compile, list and run
  * ```ts
- * import { compileFilter, formatProgram, runFilter } from "tpacket/filter";
+ * import { compileFilter, formatProgram, runFilter } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * const program = compileFilter("arp");
  * assert.match(formatProgram(program, "d"), /jeq +#0x806/);

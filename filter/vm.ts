@@ -169,7 +169,7 @@ const SCRATCH = new Uint32Array(BPF_MEMWORDS);
  * @returns The return value: how many bytes to keep, 0 to drop the packet.
  * @example Run a filter
  * ```ts
- * import { compileFilter, runFilter } from "tpacket/filter";
+ * import { compileFilter, runFilter } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * const arp = compileFilter("arp");
  * const frame = new Uint8Array(42);
@@ -343,7 +343,7 @@ const ALLOWED = new Set<number>([
  * @returns Nothing; throws a `RangeError` naming the first refused instruction.
  * @example Refuse a program that falls off its end
  * ```ts
- * import { validateProgram } from "tpacket/filter";
+ * import { validateProgram } from "@tpacket/tpacket/filter";
  * import assert from "node:assert/strict";
  * validateProgram([{ code: 0x06, jt: 0, jf: 0, k: 0 }]);
  * assert.throws(() => validateProgram([{ code: 0x28, jt: 0, jf: 0, k: 12 }]), RangeError);

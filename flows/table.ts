@@ -8,6 +8,7 @@
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { IP_PROTO_NAMES } from "../protocols.ts";
+import type { PacketRecord } from "../record.ts";
 import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
 
 /** Default {@linkcode FlowTableOptions.maxFlows}. */
@@ -57,7 +58,7 @@ export const FLOW_END_REASON = {
 export type FlowEndReason = keyof typeof FLOW_END_REASON;
 
 /** A packet as every part of the package hands it over (a ring frame, a file record). */
-export interface FlowPacket {
+export interface FlowPacket extends PacketRecord {
   /** The captured bytes. */
   data: Uint8Array;
   /** Length on the wire, in bytes. */

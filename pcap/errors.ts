@@ -11,7 +11,7 @@
  *
  * @example Catch a damaged file
  * ```ts
- * import { PcapFormatError, PcapReader } from "tpacket/pcap";
+ * import { PcapFormatError, PcapReader } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const bytes = new Uint8Array(24); // all zeros: no known magic number
  * await assert.rejects(PcapReader.from(new Blob([bytes]).stream(), { name: "zero.pcap" }), (e) => {

@@ -15,7 +15,7 @@
  * the file (stdout stays open).
  * @example Write a capture file through a stream
  * ```ts
- * import { openPcapSink, PcapWriter } from "tpacket/pcap";
+ * import { openPcapSink, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const path = await Deno.makeTempFile();
  * const writer = new PcapWriter(await openPcapSink(path), { snapLen: 96 });

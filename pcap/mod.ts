@@ -5,7 +5,7 @@
  *
  * @example Copy a capture, keeping only the short packets
  * ```ts
- * import { PcapReader, PcapWriter } from "tpacket/pcap";
+ * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const chunks: Uint8Array<ArrayBuffer>[] = [];
  * const source = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }), { format: "pcapng" });

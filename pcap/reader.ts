@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { PacketRecord } from "../record.ts";
 import { PcapFormatError } from "./errors.ts";
 import {
   maxBlockLen,
@@ -27,7 +28,7 @@ import { openPcapSource, type PcapSource, streamSource } from "./source.ts";
  *
  * @example A record read back from a file
  * ```ts
- * import { type PcapRecord, PcapReader, PcapWriter } from "tpacket/pcap";
+ * import { type PcapRecord, PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const chunks: Uint8Array<ArrayBuffer>[] = [];
  * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
@@ -41,7 +42,7 @@ import { openPcapSource, type PcapSource, streamSource } from "./source.ts";
  * ]);
  * ```
  */
-export interface PcapRecord {
+export interface PcapRecord extends PacketRecord {
   /** Captured bytes. Unless the reader copies, valid only until the next record is read. */
   data: Uint8Array;
   /** Length of the packet on the wire in bytes (pcap `orig_len`, pcapng Original Packet Length). */
@@ -65,7 +66,7 @@ export interface PcapRecord {
  *
  * @example Copy every record so it can be kept
  * ```ts
- * import { type PcapReaderOptions } from "tpacket/pcap";
+ * import { type PcapReaderOptions } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const options: PcapReaderOptions = { name: "in.pcap", copy: true };
  * assert.equal(options.copy, true);
@@ -85,7 +86,7 @@ export interface PcapReaderOptions {
  *
  * @example
  * ```ts
- * import { DEFAULT_READ_BUFFER_SIZE } from "tpacket/pcap";
+ * import { DEFAULT_READ_BUFFER_SIZE } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_READ_BUFFER_SIZE, 1048576);
  * ```
@@ -97,7 +98,7 @@ export const DEFAULT_READ_BUFFER_SIZE = 1 << 20;
  *
  * @example Statistics are plain numbers
  * ```ts
- * import { type PcapInterfaceStats } from "tpacket/pcap";
+ * import { type PcapInterfaceStats } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const stats: PcapInterfaceStats = { received: 10, dropped: 0 };
  * assert.equal(stats.received, 10);
@@ -122,7 +123,7 @@ export interface PcapInterfaceStats {
  *
  * @example The single interface of a classic pcap file
  * ```ts
- * import { PcapReader } from "tpacket/pcap";
+ * import { PcapReader } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const header = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
  * const reader = await PcapReader.from(new Blob([header]).stream());
@@ -154,7 +155,7 @@ export interface PcapInterface {
  *
  * @example Choose the output format
  * ```ts
- * import { type PcapFormat, PcapWriter } from "tpacket/pcap";
+ * import { type PcapFormat, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const format: PcapFormat = "pcapng";
  * const writer = new PcapWriter(new WritableStream(), { format });
@@ -189,7 +190,7 @@ const decoder = new TextDecoder();
  *
  * @example Count the packets of a capture
  * ```ts
- * import { PcapReader, PcapWriter } from "tpacket/pcap";
+ * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
  * const writer = new PcapWriter(writable, { nanoseconds: true });
@@ -251,7 +252,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @throws {PcapFormatError} When the header is missing, truncated or unknown.
    * @example Read a capture held in memory
    * ```ts
-   * import { PcapReader } from "tpacket/pcap";
+   * import { PcapReader } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const file = Uint8Array.fromHex(
    *   "d4c3b2a1020004000000000000000000ffff000001000000" + // header: µs, snaplen 65535, Ethernet
@@ -299,7 +300,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @throws {PcapFormatError} When the file header is bad.
    * @example Read a file written just before
    * ```ts
-   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const path = await Deno.makeTempFile({ suffix: ".pcap" });
    * const writer = await PcapWriter.open(path, { linkType: 101 });
@@ -348,7 +349,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @throws {PcapFormatError} At the first damaged spot (again on every later call).
    * @example Read one record at a time
    * ```ts
-   * import { PcapReader } from "tpacket/pcap";
+   * import { PcapReader } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const file = Uint8Array.fromHex(
    *   "a1b23c4d000200040000000000000000000000c800000001" + // big-endian, ns, snaplen 200
@@ -381,7 +382,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @throws {PcapFormatError} After the records before the damage were passed to `callback`.
    * @example Count the packets longer than 100 bytes
    * ```ts
-   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const chunks: Uint8Array<ArrayBuffer>[] = [];
    * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
@@ -423,7 +424,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @returns An async iterator of records (each `data` valid until the next step unless copying).
    * @example Iterate with for await
    * ```ts
-   * import { PcapReader } from "tpacket/pcap";
+   * import { PcapReader } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const file = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000065000000");
    * const reader = await PcapReader.from(new Blob([file]).stream());
@@ -459,7 +460,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * @returns A promise resolved once closed.
    * @example Close early
    * ```ts
-   * import { PcapReader } from "tpacket/pcap";
+   * import { PcapReader } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const file = Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff000001000000");
    * const reader = await PcapReader.from(new Blob([file]).stream());

@@ -19,13 +19,13 @@ import type { PcapFormat } from "./reader.ts";
  *
  * @example A record built by hand
  * ```ts
- * import { type PcapWriteRecord } from "tpacket/pcap";
+ * import { type PcapWriteRecord } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const record: PcapWriteRecord = { data: new Uint8Array(64), wireLen: 1514, sec: 1700000000, nsec: 0 };
  * assert.equal(record.data.length, 64);
  * ```
  */
-export interface PcapWriteRecord {
+export interface PcapWriteRecord extends Readonly<PacketRecord> {
   /** Captured bytes; more than `snapLen` are cut to it. */
   readonly data: Uint8Array;
   /** Length of the packet on the wire in bytes (unsigned 32-bit). */
@@ -52,7 +52,7 @@ export interface PcapWriteRecord {
  *
  * @example Options for `tcpdump -w x.pcapng --time-stamp-precision=nano -U`
  * ```ts
- * import { type PcapWriterOptions } from "tpacket/pcap";
+ * import { type PcapWriterOptions } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const options: PcapWriterOptions = { format: "pcapng", nanoseconds: true, packetBuffered: true };
  * assert.equal(options.format, "pcapng");
@@ -79,6 +79,7 @@ export interface PcapWriterOptions {
 }
 
 import { DEFAULT_SNAPLEN } from "../link_type.ts";
+import type { PacketRecord } from "../record.ts";
 export { DEFAULT_SNAPLEN };
 
 /**
@@ -86,7 +87,7 @@ export { DEFAULT_SNAPLEN };
  *
  * @example
  * ```ts
- * import { DEFAULT_WRITE_BUFFER_SIZE } from "tpacket/pcap";
+ * import { DEFAULT_WRITE_BUFFER_SIZE } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * assert.equal(DEFAULT_WRITE_BUFFER_SIZE, 1048576);
  * ```
@@ -107,7 +108,7 @@ const encoder = new TextEncoder();
  *
  * @example Write a pcap file to memory and check its header
  * ```ts
- * import { PcapWriter } from "tpacket/pcap";
+ * import { PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const chunks: Uint8Array<ArrayBuffer>[] = [];
  * const sink = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
@@ -160,7 +161,7 @@ export class PcapWriter implements AsyncDisposable {
    * @param options Format, link type, snaplen, timestamp precision, buffering.
    * @example Stream a pcapng file into a reader
    * ```ts
-   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
    * const writer = new PcapWriter(writable, { format: "pcapng", packetBuffered: true });
@@ -250,7 +251,7 @@ export class PcapWriter implements AsyncDisposable {
    * @returns The writer; `close()` flushes and closes the file.
    * @example Write to a temporary file
    * ```ts
-   * import { PcapWriter } from "tpacket/pcap";
+   * import { PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const path = await Deno.makeTempFile();
    * await using writer = await PcapWriter.open(path, { format: "pcapng" });
@@ -281,7 +282,7 @@ export class PcapWriter implements AsyncDisposable {
    * differs from the file's.
    * @example Write a packet cut to the snaplen
    * ```ts
-   * import { PcapReader, PcapWriter } from "tpacket/pcap";
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * const chunks: Uint8Array<ArrayBuffer>[] = [];
    * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }), { snapLen: 4 });
@@ -377,7 +378,7 @@ export class PcapWriter implements AsyncDisposable {
    * @returns A promise settled when the stream accepted every byte written so far.
    * @example Flush so another process can read what was written
    * ```ts
-   * import { PcapWriter } from "tpacket/pcap";
+   * import { PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * let got = 0;
    * const writer = new PcapWriter(new WritableStream({ write: (c) => void (got += c.length) }));
@@ -403,7 +404,7 @@ export class PcapWriter implements AsyncDisposable {
    * @returns A promise settled once everything is written and the stream closed.
    * @example Close twice
    * ```ts
-   * import { PcapWriter } from "tpacket/pcap";
+   * import { PcapWriter } from "@tpacket/tpacket/pcap";
    * import assert from "node:assert/strict";
    * let closed = 0;
    * const writer = new PcapWriter(new WritableStream({ close: () => void closed++ }));

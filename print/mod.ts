@@ -6,7 +6,7 @@
  *
  * @example Print a TCP SYN as tcpdump -tt does
  * ```ts
- * import { LINKTYPE, PacketPrinter } from "tpacket";
+ * import { LINKTYPE, PacketPrinter } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const syn = Uint8Array.fromHex(
  *   "45000028000040004006000001020304050607080400005000000001000000005002faf000000000",

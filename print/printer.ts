@@ -16,6 +16,7 @@ import {
   Truncated,
 } from "./_ctx.ts";
 import { LINKTYPE } from "../link_type.ts";
+import type { PacketRecord } from "../record.ts";
 import {
   etherPrint,
   ethertypePrint,
@@ -120,7 +121,7 @@ export interface PrintOptions {
 }
 
 /** One captured packet, with the field names of live frames and pcap records. */
-export interface PrintRecord {
+export interface PrintRecord extends PacketRecord {
   /** Captured bytes, starting at the link-layer header. */
   data: Uint8Array;
   /** Length of the packet on the wire, in bytes (at least `data.byteLength`). */
@@ -213,7 +214,7 @@ const p2 = (n: number) => (n < 10 ? "0" : "") + n;
  *
  * @example Print an ARP request as tcpdump does
  * ```ts
- * import { LINKTYPE, PacketPrinter } from "tpacket";
+ * import { LINKTYPE, PacketPrinter } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const frame = Uint8Array.fromHex(
  *   "ffffffffffff aae57fafdb14 0806 0001 0800 06 04 0001 aae57fafdb14 0a630001 000000000000 0a630002"
@@ -244,7 +245,7 @@ export class PacketPrinter {
    *   prints it: `UNSUPPORTED` and the bytes in hex and ASCII.
    * @example Quiet output without timestamps
    * ```ts
-   * import { LINKTYPE, PacketPrinter } from "tpacket";
+   * import { LINKTYPE, PacketPrinter } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", quiet: true });
    * const udp = Uint8Array.fromHex("4500001c000040004011000001020304050607080035303900080000");
@@ -276,7 +277,7 @@ export class PacketPrinter {
    * @returns The text.
    * @example Hex dump of a raw IPv4 packet
    * ```ts
-   * import { LINKTYPE, PacketPrinter } from "tpacket";
+   * import { LINKTYPE, PacketPrinter } from "@tpacket/tpacket";
    * import assert from "node:assert/strict";
    * const p = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none", hex: "x" });
    * const ip = Uint8Array.fromHex("45000014000040004afd000001020304050607 08".replaceAll(" ", ""));

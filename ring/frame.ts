@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { PacketRecord } from "../record.ts";
+
 /** How the ring walker turns kernel frames into delivered frames; checked once by the ring. */
 export interface FrameOptions {
   /** Bytes kept per frame: `capLen = min(tp_snaplen (+ cooked header, + 4 with a VLAN tag written back), snapLen)`. */
@@ -24,7 +26,7 @@ export interface FrameOptions {
 }
 
 /** A captured packet that owns its bytes: what {@linkcode Frame.copy} returns. */
-export interface Packet {
+export interface Packet extends PacketRecord {
   /** The captured bytes (`capLen` of them), a copy. */
   data: Uint8Array;
   /** Length of the packet on the wire, in bytes (`tp_len` plus any header written back). */
@@ -77,7 +79,7 @@ export let pointFrame: (
  * assert.deepEqual(kept.data, new Uint8Array([1, 2, 3]));
  * ```
  */
-export class Frame {
+export class Frame implements PacketRecord {
   /** The ring memory (or a set view's buffer); `undefined` until filled or set. */
   #buffer: ArrayBufferLike | undefined = undefined;
   /** Data start within `#buffer`, in bytes. */
