@@ -100,6 +100,8 @@ export interface Dispatch {
   vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */
   domain: (c: Ctx, off: number, length: number, tcp: boolean, mdns: boolean) => void;
+  /** fqdn_print(): a domain name; the offset after it, or -1 when cut. */
+  fqdn: (c: Ctx, cp: number, bp: number) => number;
   bootp: Printer;
   dhcp6: Printer;
   ntp: Printer;

@@ -1,4 +1,4 @@
-// BOOTP/DHCP (print-bootp.c) and DHCPv6 (print-dhcp6.c) as tcpdump 4.99 prints them.
+// BOOTP/DHCP as tcpdump 4.99 prints it (print-bootp.c).
 
 import { type Ctx, hex, tok } from "./_ctx.ts";
 
@@ -328,28 +328,4 @@ function dhcpSpecial(c: Ctx, tag: number, bp: number, len: number): [number, num
       c.print(`[unknown special tag ${tag}, size ${len}]`);
       return [bp + len, 0];
   }
-}
-
-const DHCP6_MSG: Record<number, string> = {
-  1: "solicit",
-  2: "advertise",
-  3: "request",
-  4: "confirm",
-  5: "renew",
-  6: "rebind",
-  7: "reply",
-  8: "release",
-  9: "decline",
-  10: "reconfigure",
-  11: "inf-req",
-  12: "relay-fwd",
-  13: "relay-reply",
-  14: "leasequery",
-  15: "leasequery-reply",
-};
-
-/** dhcp6_print(), message type only (the -v option list is not decoded here). */
-export function dhcp6Print(c: Ctx, off: number, _length: number): void {
-  c.proto = "dhcp6";
-  c.print(`dhcp6 ${tok(DHCP6_MSG, "msgtype-%u", c.u8(off))}`);
 }

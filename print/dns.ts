@@ -80,7 +80,8 @@ function labelLen(c: Ctx, cp: number): number {
 }
 
 /** fqdn_print(): prints a name; returns the offset after it in the record, or -1. */
-function fqdn(c: Ctx, cp: number, bp: number): number {
+/** fqdn_print(): a domain name at `cp` (pointers relative to `bp`); the offset after it, or -1. */
+export function fqdn(c: Ctx, cp: number, bp: number): number {
   let l = labelLen(c, cp);
   if (l < 0) return -1;
   if (!c.has(cp, 1)) return -1;

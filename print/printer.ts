@@ -32,8 +32,9 @@ import { tcpPrint, udpPrint } from "./transport.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { igmpPrint } from "./igmp.ts";
 import { espPrint, grePrint, vxlanPrint } from "./tunnel.ts";
-import { domainPrint } from "./dns.ts";
-import { bootpPrint, dhcp6Print } from "./dhcp.ts";
+import { domainPrint, fqdn } from "./dns.ts";
+import { bootpPrint } from "./dhcp.ts";
+import { dhcp6Print } from "./dhcp6.ts";
 import { ntpPrint } from "./ntp.ts";
 import { mplsPrint } from "./mpls.ts";
 import { nflogPrint } from "./nflog.ts";
@@ -75,6 +76,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,
+  fqdn,
   bootp: bootpPrint,
   dhcp6: dhcp6Print,
   ntp: ntpPrint,

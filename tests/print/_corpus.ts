@@ -8,6 +8,7 @@ import { LINK_CASES } from "./_corpus_link.ts";
 import { WIFI_CASES } from "./_corpus_wifi.ts";
 import { L2_CASES } from "./_corpus_l2.ts";
 import { ROUTING_CASES } from "./_corpus_routing.ts";
+import { APP_CASES } from "./_corpus_app.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -75,6 +76,7 @@ export const CASES: Case[] = [
   ...WIFI_CASES,
   ...L2_CASES,
   ...ROUTING_CASES,
+  ...APP_CASES,
 ];
 
 /** Packets that still print unlike tcpdump, "case flags #n" → why. */
