@@ -96,6 +96,7 @@ export interface Dispatch {
   cdp: Printer;
   lldp: Printer;
   ospf: Printer;
+  bgp: Printer;
   ripng: Printer;
   vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */

@@ -48,6 +48,7 @@ import { vrrpPrint } from "./vrrp.ts";
 import { cdpPrint } from "./cdp.ts";
 import { lldpPrint } from "./lldp.ts";
 import { ospfPrint } from "./ospf.ts";
+import { bgpPrint } from "./bgp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -73,6 +74,7 @@ const DISPATCH: Dispatch = Object.freeze({
   cdp: cdpPrint,
   lldp: lldpPrint,
   ospf: ospfPrint,
+  bgp: bgpPrint,
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,

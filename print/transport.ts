@@ -137,6 +137,7 @@ export function tcpPrint(
   }
   if (sport === 22 || dport === 22) c.d.ssh(c, bp, dataLen);
   else if (sport === 53 || dport === 53) c.d.domain(c, bp, dataLen, true, false);
+  else if (sport === 179 || dport === 179) c.d.bgp(c, bp, dataLen);
   else c.d.tcpText(c, bp, dataLen, sport, dport);
 }
 
