@@ -33,3 +33,4 @@
 export * from "./table.ts";
 export * from "./top.ts";
 export * from "./ipfix.ts";
+export * from "./process.ts";

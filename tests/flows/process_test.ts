@@ -1,0 +1,147 @@
+/**
+ * Process attribution against processes the test starts: a TCP server, a client connected to
+ * it, and a UDP socket, each in its own Deno process. The kernel's socket table
+ * (`NETLINK_SOCK_DIAG`) and `/proc/<pid>/fd` must name each one's pid, and once they are gone,
+ * nobody.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { listInetSockets } from "tpacket";
+import { type ProcessInfo, ProcessResolver } from "tpacket/flows";
+
+/** Starts `deno eval code`, returns the child and the first line it prints. */
+async function start(code: string): Promise<{ child: Deno.ChildProcess; line: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    stdout: "piped",
+    stderr: "inherit",
+    stdin: "null",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  const deadline = Date.now() + 20_000;
+  while (!text.includes("\n") && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  reader.releaseLock();
+  assert.ok(text.includes("\n"), `child printed nothing: ${text}`);
+  return { child, line: text.split("\n")[0]! };
+}
+
+async function stop(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGKILL");
+  } catch {
+    // already gone
+  }
+  await child.status;
+  await child.stdout.cancel().catch(() => {});
+}
+
+// Keeps a child alive (a bare pending promise would end it: nothing left on its event loop).
+const HOLD = "setInterval(() => {}, 60_000);";
+
+Deno.test("ProcessResolver names the pid of a TCP client, its server and a UDP socket, then nobody", async () => {
+  const server = await start(`
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    console.log(l.addr.port);
+    const held = [];
+    for await (const c of l) held.push(c);`);
+  const client = await start(`
+    const c = await Deno.connect({ hostname: "127.0.0.1", port: ${server.line} });
+    console.log(c.localAddr.port); ${HOLD}`);
+  const udp = await start(`
+    import dgram from "node:dgram";
+    const s = dgram.createSocket("udp4");
+    s.bind(0, "127.0.0.1", () => console.log(s.address().port)); ${HOLD}`);
+  try {
+    const resolver = new ProcessResolver({ listSockets: listInetSockets, refreshMs: 0 });
+    const [sp, cp, up] = [server, client, udp].map((c) => Number(c.line));
+    const tcp = {
+      protocol: 6,
+      srcAddr: "127.0.0.1",
+      srcPort: cp!,
+      dstAddr: "127.0.0.1",
+      dstPort: sp!,
+    };
+    // The accepted socket may take a moment to appear in the server's fd table.
+    let answer: ProcessInfo | undefined;
+    for (let i = 0; i < 50 && answer?.pid !== server.child.pid; i++) {
+      answer = resolver.lookup({ ...tcp, srcAddr: tcp.dstAddr, srcPort: sp!, dstPort: cp! });
+      if (answer?.pid !== server.child.pid) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(answer, { pid: server.child.pid, command: "deno", uid: Deno.uid() });
+    assert.deepEqual(resolver.lookup(tcp), {
+      pid: client.child.pid,
+      command: "deno",
+      uid: Deno.uid(),
+    });
+    const toUdp = {
+      protocol: 17,
+      srcAddr: "127.0.0.1",
+      srcPort: up!,
+      dstAddr: "127.0.0.1",
+      dstPort: 9,
+    };
+    assert.equal(resolver.lookup(toUdp)?.pid, udp.child.pid);
+    assert.equal(
+      resolver.lookup({
+        protocol: 17,
+        srcAddr: "192.0.2.1",
+        srcPort: 9,
+        dstAddr: "127.0.0.1",
+        dstPort: up!,
+      })?.pid,
+      udp.child.pid,
+    );
+    // Not local, another protocol, a port nobody holds: unknown.
+    assert.equal(
+      resolver.lookup({ ...tcp, srcAddr: "192.0.2.1", dstAddr: "192.0.2.2" }),
+      undefined,
+    );
+    assert.equal(resolver.lookup({ ...toUdp, protocol: 1 }), undefined);
+    assert.equal(resolver.lookup({ ...toUdp, srcPort: 1 }), undefined);
+    await stop(client.child);
+    await stop(server.child);
+    await stop(udp.child);
+    assert.equal(resolver.lookup(tcp), undefined);
+    assert.equal(resolver.lookup(toUdp), undefined);
+  } finally {
+    await stop(client.child);
+    await stop(server.child);
+    await stop(udp.child);
+  }
+});
+
+Deno.test("ProcessResolver never answers for a process whose fds it cannot read", () => {
+  // A socket table that names a socket, and a /proc with no process holding it.
+  const resolver = new ProcessResolver({
+    listSockets: () => [{
+      family: 4,
+      protocol: 6,
+      state: 1,
+      localAddr: "10.0.0.1",
+      localPort: 1,
+      remoteAddr: "10.0.0.2",
+      remotePort: 2,
+      uid: 0,
+      inode: 4242,
+    }],
+    procDir: "/nonexistent",
+  });
+  assert.equal(
+    resolver.lookup({
+      protocol: 6,
+      srcAddr: "10.0.0.1",
+      srcPort: 1,
+      dstAddr: "10.0.0.2",
+      dstPort: 2,
+    }),
+    undefined,
+  );
+  assert.deepEqual([resolver.hits, resolver.misses], [0, 1]);
+});
