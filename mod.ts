@@ -34,6 +34,7 @@ export * from "./record.ts";
 export * from "./capture/mod.ts";
 export * from "./devices.ts";
 export { type DiagSocket, listInetSockets } from "./ffi/sock_diag.ts";
+export { openUdpSender, type UdpSender } from "./ffi/udp.ts";
 export type { Batch, Frame, FrameOptions, Packet, RingCounters } from "./ring/mod.ts";
 // The views, the walker and the builders; offset tables (`IPV4_FIELD`, `*_HEADER_LEN`) and the
 // walker's limits stay in "@tpacket/tpacket/decode".

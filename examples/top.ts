@@ -1,0 +1,597 @@
+#!/usr/bin/env -S deno run --allow-ffi --allow-read --allow-net
+/**
+ * `top`: who is talking, how much, and which local process owns each connection — in the
+ * manner of iftop and bandwhich, built on tpacket's flow table.
+ *
+ * ```sh
+ * deno task top -i eth0                       # terminal view, redrawn in place
+ * deno task top -i eth0 'tcp port 443' --json # one NDJSON snapshot per interval
+ * deno task top -i eth0 --web :8080           # live charts on http://127.0.0.1:8080/
+ * deno task top -r capture.pcap --ipfix 127.0.0.1:2055   # export every flow of a file
+ * ```
+ *
+ * Keys in the terminal view: `q` quits, `p` pauses the display (counting goes on), `1` `2` `3`
+ * sort by the 2, 10 or 40 s rate, `t` by total bytes. Every user mistake, a busy port or an
+ * unreachable collector ends in one line on stderr and exit status 1.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import {
+  type BpfProgram,
+  type Capture,
+  compileFilter,
+  defaultDevice,
+  listDevices,
+  listInetSockets,
+  openCapture,
+  openUdpSender,
+  PcapReader,
+  runFilter,
+  SyscallError,
+  type UdpSender,
+} from "../mod.ts";
+import {
+  type FlowRecord,
+  FlowTable,
+  IpfixEncoder,
+  type ProcessInfo,
+  ProcessResolver,
+  protocolName,
+  topBy,
+  type TopEntry,
+  topFlows,
+  topHosts,
+  topPorts,
+  type TopSort,
+} from "../flows/mod.ts";
+import { serveWeb, type WebServer } from "./top_web.ts";
+
+const PROGRAM = "top";
+const USAGE = `Usage: deno task top [-i IF | -r FILE] [options] [filter expression]
+  -i IF             capture on IF (default: the first device, as tcpdump picks it)
+  -r FILE           read a pcap/pcapng file, print (or export) its flows, exit
+  -n                numeric addresses and ports (always; accepted for tcpdump's habit)
+  -N ROWS           rows per list (default 10)
+  -c COUNT          stop after COUNT packets
+  --interval S      seconds between snapshots (default 1)
+  --sort KEY        rate2, rate10, rate40 or bytes (default rate2)
+  --json            one NDJSON snapshot per interval on stdout (the last one with -r)
+  --ipfix HOST:PORT export flows over IPFIX/UDP as they end (all of them with -r)
+  --web [ADDR]:PORT serve live charts (127.0.0.1 unless ADDR given with --web-public)
+  --web-public      allow a non-loopback ADDR; requests then need the printed token
+  -h, --help        this text`;
+
+const encoder = new TextEncoder();
+const note = (line: string) => Deno.stderr.writeSync(encoder.encode(`${line}\n`));
+
+/** A mistake in the command line: one line, then the usage text. */
+class UsageError extends Error {}
+
+interface Args {
+  device?: string;
+  file?: string;
+  rows: number;
+  count: number;
+  intervalMs: number;
+  sort: TopSort;
+  json: boolean;
+  ipfix?: { host: string; port: number };
+  web?: { host: string; port: number; public: boolean };
+  filter: string;
+}
+
+function parseHostPort(
+  text: string,
+  what: string,
+  defaultHost?: string,
+): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text) ??
+    (/^\d+$/.test(text) ? [text, "", "", text] : null);
+  const host = m ? (m[1] || m[2] || defaultHost) : undefined;
+  const port = m ? Number(m[3]) : NaN;
+  if (!host || !(port >= 0 && port <= 65535)) {
+    throw new UsageError(
+      `Cannot use ${what} "${text}": expected HOST:PORT with a port from 0 to 65535`,
+    );
+  }
+  return { host, port };
+}
+
+export function parse(argv: string[]): Args | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        i: { type: "string" },
+        r: { type: "string" },
+        n: { type: "boolean" },
+        N: { type: "string" },
+        c: { type: "string" },
+        interval: { type: "string" },
+        sort: { type: "string" },
+        json: { type: "boolean" },
+        ipfix: { type: "string" },
+        web: { type: "string" },
+        "web-public": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0]!);
+  }
+  const v = parsed.values;
+  if (v.help) return undefined;
+  const number = (text: string | undefined, what: string, fallback: number, min: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min) {
+      throw new UsageError(`Cannot use ${what} "${text}": expected a number >= ${min}`);
+    }
+    return n;
+  };
+  const sort = (v.sort ?? "rate2") as TopSort;
+  if (!["rate2", "rate10", "rate40", "bytes", "packets"].includes(sort)) {
+    throw new UsageError(`Cannot sort by "${v.sort}": expected rate2, rate10, rate40 or bytes`);
+  }
+  if (v.i !== undefined && v.r !== undefined) throw new UsageError("Cannot use -i and -r together");
+  const args: Args = {
+    rows: Math.floor(number(v.N, "-N", 10, 1)),
+    count: Math.floor(number(v.c, "-c", 0, 1)),
+    intervalMs: number(v.interval, "--interval", 1, 0.1) * 1000,
+    sort,
+    json: v.json ?? false,
+    filter: parsed.positionals.join(" "),
+  };
+  if (v.i !== undefined) args.device = v.i;
+  if (v.r !== undefined) args.file = v.r;
+  if (v.ipfix !== undefined) args.ipfix = parseHostPort(v.ipfix, "--ipfix");
+  if (v.web !== undefined) {
+    const { host, port } = parseHostPort(v.web, "--web", "127.0.0.1");
+    const loopback = host === "localhost" || host.startsWith("127.") || host === "::1";
+    if (!loopback && !v["web-public"]) {
+      throw new UsageError(
+        `Cannot serve the web view on "${host}": it shows captured traffic; add --web-public to allow it (a token is then required)`,
+      );
+    }
+    args.web = { host, port, public: !loopback };
+  }
+  return args;
+}
+
+/** IPFIX over UDP to one collector; the first failure (e.g. ECONNREFUSED) is kept. */
+class IpfixSender {
+  readonly encoder = new IpfixEncoder();
+  readonly pending: FlowRecord[] = [];
+  readonly target: string;
+  error: string | undefined;
+  sent = 0;
+  #socket: UdpSender | undefined;
+
+  constructor(readonly host: string, readonly port: number) {
+    this.target = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  }
+
+  async open(): Promise<void> {
+    let address = this.host === "localhost" ? "127.0.0.1" : this.host;
+    if (!/^[\d.]+$/.test(address) && !address.includes(":")) {
+      const found = await Deno.resolveDns(address, "A").catch(() =>
+        Deno.resolveDns(address, "AAAA")
+      ).catch(
+        () => [],
+      );
+      if (found.length === 0) {
+        throw new Error(`Cannot send IPFIX to ${this.target}: unknown host "${this.host}"`);
+      }
+      address = found[0]!;
+    }
+    try {
+      this.#socket = openUdpSender(address, this.port);
+    } catch (e) {
+      throw new Error(`Cannot send IPFIX to ${this.target}: ${this.#describe(e)}`);
+    }
+  }
+
+  #describe(e: unknown): string {
+    if (e instanceof SyscallError && e.code === "ECONNREFUSED") {
+      return "connection refused (no collector is listening there)";
+    }
+    if (e instanceof SyscallError) return `${e.syscall} failed with ${e.code}`;
+    return (e as Error).message.split("\n")[0]!;
+  }
+
+  #put(m: Uint8Array): boolean {
+    try {
+      this.#socket!.send(m);
+      this.sent++;
+      return true;
+    } catch (e) {
+      if (e instanceof SyscallError && e.code === "EAGAIN") return false;
+      this.error ??= this.#describe(e);
+      return true;
+    }
+  }
+
+  /** Sends the flows that ended since the last call. */
+  async send(nowMs: number): Promise<void> {
+    if (this.pending.length === 0 || !this.#socket || this.error) return;
+    for (const m of this.encoder.encode(this.pending.splice(0), nowMs)) {
+      // A full socket buffer waits a moment instead of losing the message.
+      for (let tries = 0; !this.#put(m) && tries < 1000; tries++) {
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      if (this.error) return;
+      // A refused datagram is reported on a later send: let the kernel's ICMP error arrive.
+      if (this.sent % 32 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+
+  /** Waits for an ICMP error about the last datagrams (probing with the templates), closes. */
+  async close(): Promise<void> {
+    if (this.#socket && !this.error) {
+      await new Promise((r) => setTimeout(r, 20));
+      this.#put(this.encoder.templates(Date.now()));
+    }
+    this.#socket?.close();
+  }
+}
+
+/** What one snapshot shows (the --json line, the web view's event, the terminal screen). */
+export interface Snapshot {
+  time: number;
+  source: string;
+  packets: number;
+  wireBytes: number;
+  ipBytes: number;
+  activeFlows: number;
+  flows: number;
+  expired: number;
+  evicted: number;
+  undecodable: number;
+  nonIp: number;
+  drops: number;
+  rate: [number, number, number];
+  protocols: Record<string, { packets: number; bytes: number }>;
+  top: (FlowRecord & { process: string | null })[];
+  hosts: TopEntry[];
+  ports: TopEntry[];
+  processes: TopEntry[];
+}
+
+const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}` : null);
+
+function snapshot(
+  table: FlowTable,
+  source: string,
+  nowMs: number,
+  rows: number,
+  sort: TopSort,
+  drops: number,
+  resolver: ProcessResolver | undefined,
+): Snapshot {
+  const flows = table.flows(nowMs);
+  const owners = new Map<FlowRecord, string | null>();
+  const owner = (f: FlowRecord) => {
+    if (!resolver) return null;
+    let label = owners.get(f);
+    if (label === undefined) owners.set(f, label = processLabel(resolver.lookup(f, nowMs)));
+    return label;
+  };
+  const stats = table.stats(nowMs);
+  return {
+    time: nowMs,
+    source,
+    packets: stats.packets,
+    wireBytes: stats.wireBytes,
+    ipBytes: stats.ipBytes,
+    activeFlows: stats.activeFlows,
+    flows: stats.flows,
+    expired: stats.expired,
+    evicted: stats.evicted,
+    undecodable: stats.undecodable,
+    nonIp: stats.nonIp,
+    drops,
+    rate: stats.rate,
+    protocols: stats.protocols,
+    top: topFlows(flows, rows, sort).map((f) => ({ ...f, process: owner(f) })),
+    hosts: topHosts(flows, rows, sort),
+    ports: topPorts(flows, rows, protocolName, sort),
+    processes: resolver
+      ? topBy(flows.filter((f) => owner(f) !== null), rows, (f) => owner(f)!, sort)
+      : [],
+  };
+}
+
+/** Bits per second as iftop writes them. */
+function bits(bytesPerSecond: number): string {
+  const b = bytesPerSecond * 8;
+  if (b >= 1e9) return `${(b / 1e9).toFixed(2)}Gb`;
+  if (b >= 1e6) return `${(b / 1e6).toFixed(2)}Mb`;
+  if (b >= 1e3) return `${(b / 1e3).toFixed(2)}Kb`;
+  return `${Math.round(b)}b`;
+}
+
+function bytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(2)}KB`;
+  return `${n}B`;
+}
+
+const endpoint = (
+  addr: string,
+  port: number,
+) => (addr.includes(":") ? `[${addr}]:${port}` : `${addr}:${port}`);
+
+/** The terminal screen: header, totals, top flows, hosts, processes, protocol mix. */
+export function render(s: Snapshot, width: number, status: string): string[] {
+  const w = Math.max(60, width);
+  const cols = (label: string, r: number[], total: string, extra = "") => {
+    const name = label.length > w - 48 ? `${label.slice(0, w - 49)}…` : label;
+    return `${name.padEnd(w - 48)}${r.map((x) => bits(x).padStart(9)).join("")}${
+      total.padStart(10)
+    } ${extra}`;
+  };
+  const out = [
+    `${PROGRAM} ${s.source}: ${s.packets} packets, ${
+      bytes(s.wireBytes)
+    }, ${s.activeFlows} flows (${s.flows} seen, ${s.evicted} evicted), ${s.drops} dropped by kernel, ${s.undecodable} undecodable  ${status}`,
+    cols("", [], "", "").replace(/\s+$/, "") + `${"2s".padStart(9 - w + 48 + w - 48)}`,
+  ];
+  out[1] = `${"".padEnd(w - 48)}${"2s".padStart(9)}${"10s".padStart(9)}${"40s".padStart(9)}${
+    "total".padStart(10)
+  }`;
+  out.push(cols("TOTAL", s.rate, bytes(s.wireBytes)));
+  out.push("", "FLOWS");
+  for (const f of s.top) {
+    const proto = protocolName(f.protocol);
+    out.push(
+      cols(
+        `${proto} ${endpoint(f.srcAddr, f.srcPort)} => ${endpoint(f.dstAddr, f.dstPort)}`,
+        f.rate,
+        bytes(f.bytes),
+        f.process ?? "",
+      ),
+    );
+    out.push(cols("", f.revRate, bytes(f.revBytes), "<="));
+  }
+  out.push("", "HOSTS");
+  for (const h of s.hosts) out.push(cols(h.key, h.rate, bytes(h.bytes)));
+  if (s.processes.length > 0) {
+    out.push("", "PROCESSES");
+    for (const p of s.processes) out.push(cols(p.key, p.rate, bytes(p.bytes)));
+  }
+  const mix = Object.entries(s.protocols).sort((a, b) => b[1].bytes - a[1].bytes);
+  const all = mix.reduce((n, [, c]) => n + c.bytes, 0) || 1;
+  out.push(
+    "",
+    `PROTOCOLS ${
+      mix.map(([name, c]) => `${name} ${((100 * c.bytes) / all).toFixed(1)}%`).join("  ")
+    }`,
+  );
+  out.push("", "q quit  p pause  1/2/3 sort by 2/10/40 s  t sort by total");
+  return out.map((l) => (l.length > w ? l.slice(0, w) : l));
+}
+
+/** The terminal: alternate screen, no cursor, raw keys; restored on every exit path. */
+class Screen {
+  readonly interactive = Deno.stdout.isTerminal();
+  #raw = false;
+  open(): void {
+    if (!this.interactive) return;
+    Deno.stdout.writeSync(encoder.encode("\x1b[?1049h\x1b[?25l"));
+    if (Deno.stdin.isTerminal()) {
+      Deno.stdin.setRaw(true);
+      this.#raw = true;
+    }
+  }
+  draw(lines: string[]): void {
+    const text = this.interactive
+      ? `\x1b[H\x1b[2J${lines.join("\r\n")}`
+      : `${lines.join("\n")}\n\n`;
+    Deno.stdout.writeSync(encoder.encode(text));
+  }
+  close(): void {
+    if (!this.interactive) return;
+    if (this.#raw) Deno.stdin.setRaw(false);
+    this.#raw = false;
+    Deno.stdout.writeSync(encoder.encode("\x1b[?25h\x1b[?1049l"));
+  }
+  get width(): number {
+    try {
+      return Deno.consoleSize().columns;
+    } catch {
+      return 120;
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = parse(argv);
+  if (!args) {
+    console.log(USAGE);
+    return;
+  }
+  const sender = args.ipfix ? new IpfixSender(args.ipfix.host, args.ipfix.port) : undefined;
+  if (sender) await sender.open();
+  const table = new FlowTable(sender ? { onExpire: (f) => sender.pending.push(f) } : {});
+  const mode = args.json ? "json" : args.web || (args.file && sender) ? "quiet" : "screen";
+  const fail = (message: string) => {
+    throw new Error(message);
+  };
+
+  if (args.file !== undefined) {
+    await using reader = await PcapReader.open(args.file);
+    let program: BpfProgram | undefined;
+    if (args.filter) {
+      program = compileFilter(args.filter, { linkType: reader.linkType, snapLen: reader.snapLen });
+    }
+    let n = 0;
+    for await (const r of reader) {
+      if (program && runFilter(program, r.data, r.wireLen) === 0) continue;
+      table.add(r);
+      if (sender && ++n % 4096 === 0) {
+        table.expire();
+        await sender.send(table.nowMs);
+        if (sender.error) fail(`Cannot send IPFIX to ${sender.target}: ${sender.error}`);
+      }
+      if (args.count > 0 && table.stats().packets >= args.count) break;
+    }
+    const snap = snapshot(table, args.file, table.nowMs, args.rows, args.sort, 0, undefined);
+    if (mode === "json") console.log(JSON.stringify(snap));
+    else if (mode === "screen") {
+      new Screen().draw(render(snap, 120, "(end of file)").map((l) => l.trimEnd()));
+    }
+    if (sender) {
+      table.flush();
+      await sender.send(table.nowMs);
+      await sender.close();
+      if (sender.error) fail(`Cannot send IPFIX to ${sender.target}: ${sender.error}`);
+      note(
+        `${PROGRAM}: exported ${snap.flows} flows in ${sender.sent} IPFIX messages to ${sender.target}`,
+      );
+    }
+    return;
+  }
+
+  const device = args.device ?? defaultDevice() ?? fail("Cannot find a device to capture on");
+  const localAddrs = listDevices().flatMap((d) => d.addresses.map((a) => a.address));
+  const resolver = new ProcessResolver({ listSockets: listInetSockets, localAddrs });
+  using cap: Capture = openCapture(device, args.filter ? { filter: args.filter } : {});
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    cap.breakLoop();
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) Deno.addSignalListener(s, stop);
+  const screen = new Screen();
+  let web: WebServer | undefined;
+  let sort = args.sort;
+  let paused = false;
+  let last: Snapshot | undefined;
+  const tick = async () => {
+    const now = Date.now();
+    table.expire(now);
+    last = snapshot(table, device, now, args.rows, sort, cap.stats().dropped, resolver);
+    if (mode === "json") Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(last)}\n`));
+    if (mode === "screen" && !paused) screen.draw(render(last, screen.width, `sort ${sort}`));
+    web?.publish(last);
+    if (sender) {
+      await sender.send(now);
+      if (sender.error) {
+        error = `Cannot send IPFIX to ${sender.target}: ${sender.error}`;
+        stop();
+      }
+    }
+  };
+  let error: string | undefined;
+  try {
+    if (args.web) {
+      web = await serveWeb(args.web);
+      note(`${PROGRAM}: web view on ${web.url}`);
+    }
+    if (mode === "screen") screen.open();
+    note(mode === "screen" && screen.interactive ? "" : `${PROGRAM}: listening on ${device}`);
+    const keys = mode === "screen" && Deno.stdin.isTerminal()
+      ? readKeys((k) => {
+        if (k === "q" || k === "\x03") stop();
+        else if (k === "p") paused = !paused;
+        else if (k === "1" || k === "2" || k === "3") {
+          sort = (["rate2", "rate10", "rate40"] as const)[Number(k) - 1]!;
+        } else if (k === "t") sort = "bytes";
+        if (last && mode === "screen") {
+          screen.draw(render(last, screen.width, paused ? "paused" : `sort ${sort}`));
+        }
+      })
+      : undefined;
+    let ticking = false;
+    const timer = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      tick().finally(() => (ticking = false));
+    }, args.intervalMs);
+    try {
+      const onFrame = (
+        frame: {
+          data: Uint8Array;
+          wireLen: number;
+          sec: number;
+          nsec: number;
+          ifIndex: number;
+          linkType: number;
+        },
+      ) =>
+        table.addBytes(
+          frame.data,
+          frame.wireLen,
+          frame.sec,
+          frame.nsec,
+          frame.ifIndex,
+          frame.linkType,
+        );
+      while (!stopping) {
+        await cap.loop(
+          onFrame,
+          args.count > 0 ? { count: args.count - table.stats().packets } : {},
+        );
+        if (args.count > 0 && table.stats().packets >= args.count) break;
+      }
+    } finally {
+      clearInterval(timer);
+      void keys;
+    }
+    if (!error) await tick();
+  } finally {
+    screen.close();
+    for (const s of signals) Deno.removeSignalListener(s, stop);
+    await web?.close();
+  }
+  if (sender && !error) {
+    table.flush();
+    await sender.send(Date.now());
+    await sender.close();
+    if (sender.error) error = `Cannot send IPFIX to ${sender.target}: ${sender.error}`;
+  }
+  if (error) fail(error);
+  const s = cap.stats();
+  note(
+    `${PROGRAM}: ${table.stats().packets} packets counted, ${table.stats().flows} flows, ${s.dropped} dropped by kernel`,
+  );
+}
+
+/** Reads single keys from a raw-mode stdin until it ends. */
+function readKeys(onKey: (key: string) => void): Promise<void> {
+  return (async () => {
+    const buf = new Uint8Array(16);
+    for (;;) {
+      const n = await Deno.stdin.read(buf).catch(() => null);
+      if (n === null) return;
+      for (const ch of new TextDecoder().decode(buf.subarray(0, n))) onKey(ch);
+    }
+  })();
+}
+
+/** One line for anything the user can fix. */
+function describe(error: unknown): string {
+  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+    return `${
+      error.message.split("\n")[0]
+    } (run with the permission named, e.g. deno run --allow-ffi --allow-read --allow-net)`;
+  }
+  if (error instanceof Error) return error.message.split("\n")[0]!;
+  return String(error);
+}
+
+if (import.meta.main) {
+  try {
+    await main(Deno.args);
+    Deno.exit(0); // stdin's pending read (keys) must not keep the process alive
+  } catch (error) {
+    note(`${PROGRAM}: ${describe(error)}`);
+    if (error instanceof UsageError) note(USAGE);
+    Deno.exit(1);
+  }
+}
