@@ -52,7 +52,7 @@ const HELP = `Usage: deno task bench [options]
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
-                      worker-timer (default: all that exist)
+                      worker-timer,top (default: all that exist)
   --skip LIST         any of live,long,files,micro
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -82,6 +82,7 @@ const ALL_CONTENDERS = [
   "sniff-file",
   "timer",
   "worker-timer",
+  "top",
 ];
 const SKIPPABLE = ["live", "long", "files", "micro"];
 
@@ -272,6 +273,13 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
           "-s",
           "262144",
         ],
+        counts: "tcpdump",
+      });
+    } else if (name === "top" && exists("examples/top.ts")) {
+      // The flow table and a JSON snapshot a second, against sniff -w /dev/null's CPU.
+      specs.push({
+        name: "ours: top.ts --json",
+        cmd: [deno, "run", "--allow-all", here("examples/top.ts"), "-i", "{if}", "--json"],
         counts: "tcpdump",
       });
     } else {
