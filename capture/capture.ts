@@ -29,10 +29,7 @@ import {
   type DispatchOptions,
   type LoopOptions,
 } from "./options.ts";
-import { Waiter } from "./wait.ts";
-
-/** A run of drained blocks longer than this yields to timers and I/O. */
-const YIELD_AFTER_MS = 8;
+import { Waiter, YIELD_AFTER_MS } from "./wait.ts";
 
 /**
  * Opens a live capture on `device` (an interface name, or `"any"` for every

@@ -10,6 +10,12 @@ import { check, SyscallError } from "../ffi/errno.ts";
 import { EINTR, ENETDOWN, POLLERR, POLLHUP, POLLNVAL, SO_ERROR, SOL_SOCKET } from "../ffi/linux.ts";
 import type { Handles } from "./activate.ts";
 
+/**
+ * During a flood the ring stays ready and no poll is awaited: after this long without a
+ * turn of the event loop, a read yields one, so timers and I/O keep running.
+ */
+export const YIELD_AFTER_MS = 8;
+
 /** The wait state of one capture: flags the read API sets, the poll it awaits. */
 export class Waiter {
   /** `close()` ran: every wait ends, the fds go once no poll uses them. */
@@ -18,6 +24,8 @@ export class Waiter {
   broken = false;
   #busy = false;
   #pending: Promise<number> | undefined;
+  /** When the event loop last had a turn (a poll awaited, or {@linkcode Waiter.turn}). */
+  #turned = performance.now();
   readonly #h: Handles;
 
   constructor(h: Handles) {
@@ -83,7 +91,13 @@ export class Waiter {
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     for (;;) {
       if (this.closed || this.broken || signal?.aborted) return false;
-      if (h.ring!.ready) return true;
+      if (h.ring!.ready) {
+        // nextBatch(), dispatch() and packets() come back here without awaiting a poll while
+        // a flood lasts: give the event loop its turn now and then, as loop() does.
+        if (performance.now() - this.#turned <= YIELD_AFTER_MS) return true;
+        await this.turn();
+        continue;
+      }
       const left = deadline === Infinity
         ? -1
         : Math.max(0, Math.ceil(deadline - performance.now()));
@@ -109,15 +123,15 @@ export class Waiter {
   }
 
   /**
-   * One turn of the event loop during a flood: a zero-timeout poll (tens of µs) rather than
-   * `setTimeout(0)`, which sleeps for a timer tick (1 to 2 ms measured here) while the ring
-   * fills up.
+   * One turn of the event loop during a flood: `setImmediate` (a few µs; timers, I/O and
+   * signals run before it fires) rather than a zero-timeout nonblocking poll (tens of µs,
+   * a hop to the FFI thread pool) or `setTimeout(0)`, which sleeps for a timer tick (1 to 2
+   * ms) while the ring fills up. A break or abort that wrote the eventfd is seen by the
+   * caller's flags; the next poll drains the eventfd.
    */
   async turn(): Promise<void> {
-    const r = await this.#poll(0);
-    // A break or abort wrote the eventfd: drain it (the loop sees the flag); errors are left
-    // to the next wait.
-    if (r > 0 && (r >>> 16) !== 0) this.#h.b.eventfdDrain(this.#h.efd);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#turned = performance.now();
   }
 
   /**
@@ -131,6 +145,7 @@ export class Waiter {
     try {
       return await pending;
     } finally {
+      this.#turned = performance.now();
       this.#pending = undefined;
       if (this.closed) this.release();
     }
