@@ -150,11 +150,12 @@ function acceptNow(): ((f: Frame) => boolean) | undefined {
 }
 
 /** A new filter from the owner: into the kernel now, and on the frames already queued. */
-function setFilter(program: BpfProgram, queued: BpfProgram): void {
+function setFilter(program: BpfProgram, queued: BpfProgram | undefined): void {
   const hh = h!;
   const step = `set the filter on ${JSON.stringify(hh.device)}`;
   hh.userFilter = installFilter(hh.b, hh.fd, program, hh.cooked, step);
   const ring = hh.ring!;
+  if (queued === undefined) return; // the frames already queued stay as they are
   refilter = { program: queued, untilBlock: ring.counters.blocks + ring.queuedSlots() };
 }
 
@@ -170,7 +171,7 @@ async function takeFilter(): Promise<void> {
  * count, deadline, control word or `ctx.stop()`. It awaits only what the
  * handler asks it to (a promise from `onFrame`/`onBatch`/`idle`), between visits.
  */
-async function run(count: number, timeoutMs: number): Promise<number> {
+async function run(count: number, timeoutMs: number, untilDrained: boolean): Promise<number> {
   const deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
   const pending: Promise<unknown>[] = [];
   const idle = handler.idle;
@@ -260,6 +261,12 @@ async function run(count: number, timeoutMs: number): Promise<number> {
       if (idleWait !== undefined) await idleWait;
       const now = performance.now();
       if (now >= deadline) break;
+      if (untilDrained) {
+        // Everything the kernel accepted (and did not drop) has been handed over or rejected.
+        kernel.read(hh);
+        const handled = stats[s.DELIVERED]! + ring.counters.rejected; // this visit's are flushed
+        if (kernel.received - kernel.dropped <= handled) break;
+      }
       const wait = deadline === Infinity
         ? STATS_POLL_MS
         : Math.min(STATS_POLL_MS, Math.ceil(deadline - now));
@@ -331,7 +338,7 @@ scope.onmessage = async (e: MessageEvent) => {
     let error: ErrorData | undefined;
     let result: unknown;
     try {
-      await run(m.count as number, m.timeoutMs as number);
+      await run(m.count as number, m.timeoutMs as number, m.untilDrained === true);
       result = await handler.end?.();
     } catch (err) {
       error = errorData(err);
@@ -344,7 +351,7 @@ scope.onmessage = async (e: MessageEvent) => {
   } else if (m.type === "filter") {
     let error: ErrorData | undefined;
     try {
-      setFilter(m.program as BpfProgram, m.queued as BpfProgram);
+      setFilter(m.program as BpfProgram, m.queued as BpfProgram | undefined);
     } catch (err) {
       error = errorData(err);
     }

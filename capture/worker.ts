@@ -56,6 +56,13 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
   /** Ends the run once this many ms passed; negative: no limit. @default -1 */
   timeoutMs?: number;
+  /**
+   * Ends the run once every packet the kernel accepted (and did not drop) has been delivered:
+   * after a drop-all filter (`setFilter(program, { refilter: false })`) stopped the inflow,
+   * it collects what the ring still holds, e.g. a V3 block the kernel hands over at its
+   * timeout, and no more. @default false
+   */
+  untilDrained?: boolean;
 }
 
 /** What a run ends with. */
@@ -302,6 +309,8 @@ export class WorkerCapture {
    * worker. A running worker stops between two visits of the ring to take it.
    *
    * @param filter A pcap-filter expression or a classic BPF program.
+   * @param options `refilter: false` leaves the frames already queued as they are (they
+   *   passed the filter in force when they arrived). @default { refilter: true }
    * @returns Resolves once the kernel runs the new filter.
    * @throws {FilterSyntaxError} For an expression that does not compile.
    * @throws {Deno.errors.BadResource} After close.
@@ -314,7 +323,10 @@ export class WorkerCapture {
    * await run;
    * ```
    */
-  async setFilter(filter: string | BpfProgram): Promise<void> {
+  async setFilter(
+    filter: string | BpfProgram,
+    { refilter = true }: { refilter?: boolean } = {},
+  ): Promise<void> {
     const step = `set the filter on ${JSON.stringify(this.device)}`;
     if (this.#closed) throw new Deno.errors.BadResource(`Cannot ${step}: the capture is closed`);
     if (this.#failure !== undefined) throw this.#failure;
@@ -331,7 +343,12 @@ export class WorkerCapture {
     const done = new Promise((resolve, reject) => {
       this.#filtering.set(generation, { resolve, reject });
     });
-    this.#worker!.postMessage({ type: "filter", generation, program, queued });
+    this.#worker!.postMessage({
+      type: "filter",
+      generation,
+      program,
+      queued: refilter ? queued : undefined,
+    });
     // A run holds the worker's thread: the generation tells it to let the message in.
     Atomics.store(this.#control, 1, generation);
     this.#signal(this.#efd);
@@ -378,7 +395,8 @@ export class WorkerCapture {
     if (signal?.aborted) this.breakLoop();
     const wake = () => this.breakLoop();
     signal?.addEventListener("abort", wake);
-    this.#worker!.postMessage({ type: "run", count, timeoutMs });
+    const untilDrained = options.untilDrained === true;
+    this.#worker!.postMessage({ type: "run", count, timeoutMs, untilDrained });
     return done.finally(() => signal?.removeEventListener("abort", wake));
   }
 

@@ -672,9 +672,13 @@ async function captureInWorker(
       return stats.received - stats.dropped > stats.delivered;
     };
     if (stopping && signalCount === 1 && !full && engine.ringVersion === 3 && held()) {
+      // Close the inflow first (a filter that takes nothing; what is queued stays), so the
+      // summary stays exact while traffic goes on; then collect until the ring is drained.
+      await engine.setFilter([{ code: 0x06, jt: 0, jf: 0, k: 0 }], { refilter: false });
       const last = await engine.run({
         count: left(),
-        timeoutMs: options.blockTimeoutMs! + 100,
+        timeoutMs: options.blockTimeoutMs! + 1000,
+        untilDrained: true,
       });
       full = (last.result as { full: boolean } | undefined)?.full ?? false;
     }

@@ -162,6 +162,22 @@ for (const backend of backends) {
               tx.send(small(11));
               const last = await guard(engine.run({ count: 1 }), 5000, "after a program filter");
               assert.deepEqual((last.result as Kept).map((k) => k.data), [small(11)]);
+              // Closing the inflow keeps what is queued; untilDrained collects exactly that.
+              for (let i = 20; i < 23; i++) tx.send(small(i));
+              await new Promise((r) => setTimeout(r, 50));
+              await engine.setFilter([{ code: 0x06, jt: 0, jf: 0, k: 0 }], { refilter: false });
+              tx.send(small(24)); // refused by the kernel now
+              const at = performance.now();
+              const drained = await guard(
+                engine.run({ untilDrained: true, timeoutMs: 4000 }),
+                6000,
+                "the drain",
+              );
+              assert.deepEqual(
+                (drained.result as Kept).map((k) => k.data),
+                [20, 21, 22].map(small),
+              );
+              assert.ok(performance.now() - at < 3000, "the drain ended before its timeout");
               await assert.rejects(engine.setFilter("tcp prot 80"), { name: "FilterSyntaxError" });
               await engine.close();
               await assert.rejects(engine.setFilter("arp"), { name: "BadResource" });
