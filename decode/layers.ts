@@ -156,10 +156,12 @@ class ViewPool {
   icmp: IcmpView | undefined = undefined;
   icmpv6: Icmpv6View | undefined = undefined;
   dns: DnsView | undefined = undefined;
-  readonly vlans: VlanView[] = [];
-  readonly ipv4: Ipv4View[] = [];
-  readonly ipv6: Ipv6View[] = [];
-  readonly ipv6Extensions: Ipv6ExtensionView[] = [];
+  // Views of stacked layers, indexed by position in the walk; made on first use, so a Layers
+  // used once (no `into`) pays for none of them.
+  vlans: VlanView[] | undefined = undefined;
+  ipv4: Ipv4View[] | undefined = undefined;
+  ipv6: Ipv6View[] | undefined = undefined;
+  ipv6Extensions: Ipv6ExtensionView[] | undefined = undefined;
   /** IPv4 and IPv6 headers used by the current walk (tunnels nest up to MAX_IP_HEADERS). */
   ipv4Used = 0;
   ipv6Used = 0;
@@ -496,7 +498,8 @@ function walkEtherType(l: Layers, p: ViewPool, type: number, bytes: Uint8Array):
       if (n >= MAX_VLAN_TAGS) return;
       const issue = VlanView.check(bytes);
       if (issue) return fail(l, p, issue, bytes);
-      const tag = p.vlans[n] = wrapVlanView(p.vlans[n], bytes);
+      const pool = p.vlans ??= [];
+      const tag = pool[n] = wrapVlanView(pool[n], bytes);
       l.vlans.push(tag);
       l.chain.push(tag);
       const inner = tag.etherType;
@@ -518,7 +521,8 @@ function walkIpv4(l: Layers, p: ViewPool, bytes: Uint8Array, depth: number): voi
   const issue = Ipv4View.check(bytes);
   if (issue) return fail(l, p, issue, bytes);
   const n = p.ipv4Used++;
-  const ip = p.ipv4[n] = wrapIpv4View(p.ipv4[n], bytes);
+  const pool = p.ipv4 ??= [];
+  const ip = pool[n] = wrapIpv4View(pool[n], bytes);
   l.ipv4 = l.ip = ip;
   l.chain.push(ip);
   const payload = ip.payload;
@@ -532,7 +536,8 @@ function walkIpv6(l: Layers, p: ViewPool, bytes: Uint8Array, depth: number): voi
   const issue = Ipv6View.check(bytes);
   if (issue) return fail(l, p, issue, bytes);
   const n = p.ipv6Used++;
-  const ip = p.ipv6[n] = wrapIpv6View(p.ipv6[n], bytes);
+  const pool = p.ipv6 ??= [];
+  const ip = pool[n] = wrapIpv6View(pool[n], bytes);
   l.ipv6 = l.ip = ip;
   l.chain.push(ip);
   let next = ip.nextHeader;
@@ -542,7 +547,8 @@ function walkIpv6(l: Layers, p: ViewPool, bytes: Uint8Array, depth: number): voi
     const extIssue = Ipv6ExtensionView.check(payload, next);
     if (extIssue) return fail(l, p, extIssue, payload);
     const k = l.ipv6Extensions.length;
-    const ext = p.ipv6Extensions[k] = wrapIpv6ExtensionView(p.ipv6Extensions[k], payload, next);
+    const pool = p.ipv6Extensions ??= [];
+    const ext = pool[k] = wrapIpv6ExtensionView(pool[k], payload, next);
     l.ipv6Extensions.push(ext);
     l.chain.push(ext);
     payload = ext.payload;
