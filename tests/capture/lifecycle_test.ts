@@ -208,9 +208,10 @@ Deno.test({
       // Exact: nothing is left bound to this file's veth, neither a socket nor a ring mapping.
       assert.deepEqual(boundTo(ifIndexOf(veth.a)), { sockets: 0, maps: 0 });
       // Process-wide counts move with the runtime's worker fds and with test files running in
-      // parallel (a few captures each); a leak here would add 1000 eventfds and 2000 fds.
-      assert.ok(eventFds() < events + 100, `eventfds: ${eventFds()} after, ${events} before`);
-      assert.ok(fdCount() < fds + 200, `fds: ${fdCount()} after, ${fds} before`);
+      // parallel (fanout groups, worker engines: hundreds of fds at once under load); a leak here
+      // would add 1000 eventfds and 2000 fds, so half of that is the bound.
+      assert.ok(eventFds() < events + 500, `eventfds: ${eventFds()} after, ${events} before`);
+      assert.ok(fdCount() < fds + 1000, `fds: ${fdCount()} after, ${fds} before`);
     } finally {
       veth.remove();
     }
