@@ -59,6 +59,8 @@ interface State {
 /** A known outcome of a test on a value. */
 interface Fact {
   vn: number;
+  /** Lookup class: facts "value != k" (2·vn + 1) apart from all others about vn (2·vn). */
+  cls: number;
   op: number;
   k: number;
   value: boolean;
@@ -69,8 +71,53 @@ interface Fact {
 /** Longest chain of tests a pull-up walks. */
 const MAX_CHAIN = 512;
 
-/** A persistent list of facts, newest first. */
-type Facts = { fact: Fact; next: Facts } | null;
+/**
+ * A persistent list of facts, newest first. Lists share their tails; `len` lets two lists
+ * find their common tail, and `same` remembers, per value number, the newest node at or
+ * below this one about that value, so a lookup skips facts about other values.
+ */
+type Facts = FactNode | null;
+interface FactNode {
+  fact: Fact;
+  next: Facts;
+  len: number;
+  /** The next node below this one with a fact of the same class. */
+  down: Facts;
+  same?: Map<number, Facts>;
+}
+
+function push(fact: Fact, next: Facts): FactNode {
+  return { fact, next, len: (next?.len ?? 0) + 1, down: firstOf(next, fact.cls) };
+}
+
+/** The newest node of `l` whose fact is of class `cls` (memoized along the walk). */
+function firstOf(l: Facts, cls: number): Facts {
+  const walked: FactNode[] = [];
+  let found: Facts = null;
+  for (let c: Facts = l; c; c = c.next) {
+    if (c.fact.cls === cls) {
+      found = c;
+      break;
+    }
+    const m = c.same?.get(cls);
+    if (m !== undefined) {
+      found = m;
+      break;
+    }
+    walked.push(c);
+  }
+  // Only long walks are worth remembering.
+  if (walked.length > 8) { for (const c of walked) (c.same ??= new Map()).set(cls, found); }
+  return found;
+}
+
+/** Longest head of a list looked at when lists meet; facts beyond it are forgotten (sound). */
+const MAX_HEAD = 256;
+/**
+ * Facts of one class a decision looks at; older ones are forgotten (sound: the test stays),
+ * so a chain of thousands of "value != k" facts (a long host list) stays linear.
+ */
+const MAX_FACTS = 64;
 
 const cls = (code: number) => code & 0x07;
 const isRet = (b: Block) => cls(b.code) === BPF_RET;
@@ -357,9 +404,16 @@ class Optimizer {
     if (a === undefined) return undefined;
     const ca = this.vn.constants.get(a);
     if (ca !== undefined) return evalJump(op, ca, k);
-    for (let l: Facts = facts; l; l = l.next) {
+    if (op === BPF_JEQ) {
+      let n = 0;
+      for (let l = firstOf(facts, 2 * a + 1); l && n < MAX_FACTS; l = l.down) {
+        if (l.fact.k === k) return false;
+        n++;
+      }
+    }
+    let n = 0;
+    for (let l = firstOf(facts, 2 * a); l && n < MAX_FACTS; l = l.down, n++) {
       const f = l.fact;
-      if (f.vn !== a) continue;
       if (f.op === op && f.k === k) return f.value;
       if (f.op === BPF_JEQ && f.value) return evalJump(op, f.k, k);
       if (op === BPF_JEQ && !f.value && f.op === BPF_JSET && (k & f.k) !== 0) return false;
@@ -437,7 +491,10 @@ class Optimizer {
     const preds = new Map<Block, Block[]>();
     for (const b of order) {
       for (const s of b.jt === b.jf ? [b.jt] : [b.jt, b.jf]) {
-        if (s) preds.set(s, [...(preds.get(s) ?? []), b]);
+        if (!s) continue;
+        const list = preds.get(s);
+        if (list) list.push(b);
+        else preds.set(s, [b]);
       }
     }
     const liveIn = liveness(order);
@@ -469,6 +526,12 @@ class Optimizer {
     if (ps.length === 0) return;
     const val = this.exit.get(ps[0]!)?.a;
     if (val === undefined || ps.some((p) => this.exit.get(p)?.a !== val)) return;
+    // Inside a chain of tests of `val`, the walk from the chain's first test covers this one.
+    const p0 = ps[0]!;
+    if (
+      ps.length === 1 && cond(p0) && p0[next] === b && p0[common] === b[common] &&
+      tested(p0) === val && this.entry.get(p0)?.a === val && !dirty.has(p0)
+    ) return;
     // Below b, each block of the chain must have one predecessor (so b dominates it, and
     // no other path enters the part of the chain that changes).
     const inChain = (c: Block | null): c is Block =>
@@ -486,64 +549,92 @@ class Optimizer {
       if (!n) return;
       diff = n;
     }
+    // Every later test of `val` in the chain moves up in this one call, in order, each as a
+    // round of its own would move it (the states recorded below keep the next move's checks
+    // true), so a chain of n tests costs one walk instead of n rounds.
     let samePrev = diff;
     let same = diff[next];
-    for (;;) {
-      if (++steps > MAX_CHAIN) return;
-      if (!inChain(same)) return;
-      if (tested(same) === val) break;
-      samePrev = same;
-      same = same[next];
-    }
-    const pull = same;
-    // Registers: pull must see what it saw, and nothing after it may notice the move.
-    const atDiff = this.entry.get(diff)!;
-    const atPull = this.entry.get(pull)!;
-    const pullExit = this.exit.get(pull)!;
-    const moved: State = copy(atDiff);
-    for (const s of pull.stmts) this.step(s, moved);
+    let moves = 0;
+    const touched: Block[] = [];
     const differs = (x: State, y: State, atoms: number) => {
       if (atoms & A && x.a !== y.a) return true;
       if (atoms & X && x.x !== y.x) return true;
       for (let i = 0; i < 16; i++) if (atoms & M(i) && x.m[i] !== y.m[i]) return true;
       return false;
     };
-    if (differs(atDiff, atPull, upwardUses(pull))) return;
-    if (differs(moved, pullExit, liveIn.get(pull[common]!)!)) return;
-    let st = moved;
-    const states: [Block, State, State][] = [];
-    for (let c: Block = diff; c !== pull; c = c[next]!) {
-      if (differs(st, this.entry.get(c)!, upwardUses(c))) return;
-      const e = copy(st);
-      for (const s of c.stmts) this.step(s, e);
-      if (differs(e, this.exit.get(c)!, liveIn.get(c[common]!)!)) return;
-      states.push([c, st, e]);
-      st = e;
-    }
-    const succ = pull[next]!;
-    if (differs(st, pullExit, liveIn.get(succ)!)) return;
-    // Move pull above diff, and keep the recorded states true for the next round.
-    this.entry.set(pull, copy(atDiff));
-    this.exit.set(pull, moved);
-    for (const [c, en, ex] of states) {
-      this.entry.set(c, en);
-      this.exit.set(c, ex);
-    }
-    samePrev[next] = succ;
-    pull[next] = diff;
-    let newRoot: Block | undefined;
-    if (beforeDiff) beforeDiff[next] = pull;
-    else {
-      for (const p of ps) {
-        if (p.jt === b) p.jt = pull;
-        if (p.jf === b) p.jf = pull;
+    for (;;) {
+      let found = false;
+      for (steps = 0; steps <= MAX_CHAIN; steps++) {
+        if (!inChain(same)) break;
+        if (tested(same) === val) {
+          found = true;
+          break;
+        }
+        samePrev = same;
+        same = same[next];
       }
+      if (!found) break;
+      const pull = same!;
+      // Registers: pull must see what it saw, and nothing after it may notice the move.
+      const atDiff = this.entry.get(diff)!;
+      const atPull = this.entry.get(pull)!;
+      const pullExit = this.exit.get(pull)!;
+      const moved: State = copy(atDiff);
+      for (const s of pull.stmts) this.step(s, moved);
+      if (differs(atDiff, atPull, upwardUses(pull))) break;
+      if (differs(moved, pullExit, liveIn.get(pull[common]!)!)) break;
+      let st = moved;
+      const states: [Block, State, State][] = [];
+      let ok = true;
+      // When pull leaves the registers as they were at diff (it reloads the value the chain
+      // tests), the blocks in between see what they saw: no need to walk them again.
+      const unchanged = differs(moved, atDiff, ~0) === false;
+      if (unchanged) st = this.exit.get(samePrev)!;
+      for (let c: Block = diff; c !== pull && !unchanged; c = c[next]!) {
+        if (differs(st, this.entry.get(c)!, upwardUses(c))) {
+          ok = false;
+          break;
+        }
+        const e = copy(st);
+        for (const s of c.stmts) this.step(s, e);
+        if (differs(e, this.exit.get(c)!, liveIn.get(c[common]!)!)) {
+          ok = false;
+          break;
+        }
+        states.push([c, st, e]);
+        st = e;
+      }
+      if (!ok) break;
+      const succ = pull[next]!;
+      if (differs(st, pullExit, liveIn.get(succ)!)) break;
+      // Move pull above diff, and keep the recorded states true for the next move.
+      this.entry.set(pull, copy(atDiff));
+      this.exit.set(pull, moved);
+      for (const [c, en, ex] of states) {
+        this.entry.set(c, en);
+        this.exit.set(c, ex);
+      }
+      samePrev[next] = succ;
+      pull[next] = diff;
+      if (beforeDiff) beforeDiff[next] = pull;
+      else {
+        for (const p of ps) {
+          if (p.jt === b) p.jt = pull;
+          if (p.jf === b) p.jf = pull;
+        }
+      }
+      touched.push(pull, samePrev, succ);
+      beforeDiff = pull;
+      same = succ;
+      moves++;
     }
-    if (!beforeDiff && ps.length === 0) newRoot = pull;
-    for (let c: Block | null = b; c && c !== succ; c = c === pull ? null : c[next]) dirty.add(c);
-    for (const x of [b, diff, pull, samePrev, succ, ...ps]) dirty.add(x);
+    if (moves === 0) return;
+    for (let c: Block | null = b, n = 0; c && c !== same && n < 4 * MAX_CHAIN; c = c[next], n++) {
+      dirty.add(c);
+    }
+    for (const x of [b, diff, ...touched, ...ps]) dirty.add(x);
     this.changed = true;
-    return newRoot ? { newRoot } : undefined;
+    return undefined;
   }
 
   pass(root: Block): Block {
@@ -556,11 +647,12 @@ class Optimizer {
       const ins = incoming.get(b);
       if (!ins) continue; // no longer reachable
       const st = meet(ins.map((i) => i.st));
-      const facts = intersect(ins.map((i) => i.facts));
       this.entry.set(b, copy(st));
       this.simplify(b, st);
       this.exit.set(b, copy(st));
       if (isRet(b)) continue;
+      // Facts only matter where a test follows (the returns have thousands of edges in).
+      const facts = intersect(ins.map((i) => i.facts));
       const t = this.test(b, st);
       if (t) {
         const d = this.decide(t[0], t[1], t[2], facts);
@@ -576,10 +668,14 @@ class Optimizer {
         : [["jt", true], ["jf", false]];
       for (const [which, value] of edges) {
         const ef = t && !isJa(b) && t[0] !== undefined
-          ? {
-            fact: { vn: t[0], op: t[1], k: t[2], value, key: `${t[0]}:${t[1]}:${t[2]}:${value}` },
-            next: facts,
-          }
+          ? push({
+            vn: t[0],
+            cls: 2 * t[0] + (t[1] === BPF_JEQ && !value ? 1 : 0),
+            op: t[1],
+            k: t[2],
+            value,
+            key: `${t[0]}:${t[1]}:${t[2]}:${value}`,
+          }, facts)
           : facts;
         let target = b[which]!;
         // Jump threading: skip blocks whose outcome is known here and whose effects are dead.
@@ -710,23 +806,36 @@ function meet(states: State[]): State {
   return out;
 }
 
-/** Facts true on every path into a block: those every incoming list holds. */
+/**
+ * Facts true on every path into a block: the lists' common tail (shared nodes), plus the
+ * facts every list's own head holds (a fact outside the tail is in all lists only if it is
+ * in all heads). Heads longer than MAX_HEAD are cut, which forgets facts but never invents one.
+ */
 function intersect(lists: Facts[]): Facts {
   const first = lists[0]!;
   if (lists.every((l) => l === first)) return first;
-  let common = new Map<string, Fact>();
-  for (let l: Facts = first; l; l = l.next) common.set(l.fact.key, l.fact);
-  for (const other of lists.slice(1)) {
-    const next = new Map<string, Fact>();
-    for (let l: Facts = other; l; l = l.next) {
-      const f = common.get(l.fact.key);
-      if (f) next.set(f.key, f);
+  // The common tail: align every list to the shortest, then step together until they meet.
+  let tail: Facts[] = lists.slice();
+  const minLen = Math.min(...tail.map((l) => l?.len ?? 0));
+  tail = tail.map((l) => {
+    while (l && l.len > minLen) l = l.next;
+    return l;
+  });
+  while (tail[0] && !tail.every((l) => l === tail[0])) tail = tail.map((l) => l!.next);
+  const common = tail[0] ?? null;
+  // The heads: what each list holds above the tail.
+  let shared: Map<string, Fact> | undefined;
+  for (const l of lists) {
+    const mine = new Map<string, Fact>();
+    let n = 0;
+    for (let c: Facts = l; c && c !== common && n < MAX_HEAD; c = c.next, n++) {
+      if (!shared || shared.has(c.fact.key)) mine.set(c.fact.key, c.fact);
     }
-    common = next;
-    if (common.size === 0) return null;
+    shared = mine;
+    if (shared.size === 0) break;
   }
-  let out: Facts = null;
-  for (const f of common.values()) out = { fact: f, next: out };
+  let out: Facts = common;
+  for (const f of shared?.values() ?? []) out = push(f, out);
   return out;
 }
 
