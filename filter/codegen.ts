@@ -135,6 +135,103 @@ export interface CodegenOptions {
    * moved the outer VLAN tag into socket metadata, so `vlan` reads it with ancillary loads.
    */
   live: boolean;
+  /**
+   * The program will be optimized: refuse what libpcap's optimizer refuses once it knows
+   * the value (a division by a computed zero, a shift by a computed 32 or more).
+   */
+  optimize?: boolean;
+}
+
+/**
+ * The constant gen_arth finds first in an operand's code (libpcap checks only that statement:
+ * `x / (0 + 5)` is refused, `x / (5 - 5)` is not), or undefined when the code starts with a
+ * load from the packet or of the length.
+ */
+function firstConstant(e: Arith): number | undefined {
+  switch (e.type) {
+    case "num":
+      return e.value >>> 0;
+    case "neg":
+      return firstConstant(e.expr);
+    case "bin":
+      return firstConstant(e.left);
+    case "load":
+      return firstConstant(e.index);
+    case "len":
+      return undefined;
+  }
+}
+
+/** 32-bit arithmetic as BPF (and libpcap's fold_op) does it; undefined for a zero divisor. */
+function fold(op: number, a: number, b: number): number | undefined {
+  switch (op) {
+    case BPF_ADD:
+      return (a + b) >>> 0;
+    case BPF_SUB:
+      return (a - b) >>> 0;
+    case BPF_MUL:
+      return Math.imul(a, b) >>> 0;
+    case BPF_DIV:
+      return b === 0 ? undefined : Math.floor(a / b) >>> 0;
+    case BPF_MOD:
+      return b === 0 ? undefined : (a % b) >>> 0;
+    case BPF_AND:
+      return (a & b) >>> 0;
+    case BPF_OR:
+      return (a | b) >>> 0;
+    case BPF_XOR:
+      return (a ^ b) >>> 0;
+    case BPF_LSH:
+      return b > 31 ? 0 : (a << b) >>> 0;
+    default:
+      return b > 31 ? 0 : a >>> b;
+  }
+}
+
+const ARITH_OP: Record<string, number> = {
+  "+": BPF_ADD,
+  "-": BPF_SUB,
+  "*": BPF_MUL,
+  "/": BPF_DIV,
+  "%": BPF_MOD,
+  "&": BPF_AND,
+  "|": BPF_OR,
+  "^": BPF_XOR,
+  "<<": BPF_LSH,
+  ">>": BPF_RSH,
+};
+
+/**
+ * What libpcap's optimizer knows of an operand's value: constants, what folds from them, and
+ * `x * 0`, `x & 0` (it rewrites those to a load of 0). Throws its errors as `fail` does.
+ */
+function optimizerValue(e: Arith, fail: (reason: string) => never): number | undefined {
+  switch (e.type) {
+    case "num":
+      return e.value >>> 0;
+    case "neg": {
+      const v = optimizerValue(e.expr, fail);
+      return v === undefined ? undefined : (-v) >>> 0;
+    }
+    case "bin": {
+      const op = ARITH_OP[e.op]!;
+      const a = optimizerValue(e.left, fail);
+      const b = optimizerValue(e.right, fail);
+      if (b === undefined) return undefined;
+      if (a !== undefined) {
+        const v = fold(op, a, b);
+        if (v === undefined) fail(op === BPF_DIV ? "division by zero" : "modulus by zero");
+        return v;
+      }
+      if ((op === BPF_LSH || op === BPF_RSH) && b > 31) fail("shift by more than 31 bits");
+      if (b !== 0) return undefined;
+      if (op === BPF_DIV) fail("division by zero");
+      if (op === BPF_MOD) fail("modulus by zero");
+      return op === BPF_MUL || op === BPF_AND ? 0 : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Mutable state of one compilation: offsets move after `vlan` and `mpls`, as in libpcap. */
@@ -149,6 +246,7 @@ class Gen {
   vlanDepth = 0;
   regs = 0;
   readonly live: boolean;
+  readonly optimize: boolean;
   /**
    * Scratch registers holding the run-time part of the network-layer and link-type offsets
    * (libpcap's `off_linkpl.reg` / `off_linktype.reg`), once a live `vlan` made them variable:
@@ -162,6 +260,7 @@ class Gen {
     this.link = link;
     this.netmask = opts.netmask;
     this.live = opts.live;
+    this.optimize = opts.optimize ?? true;
     this.offLinkType = link.offLinkType;
     this.offNet = link.offNet;
   }
@@ -770,65 +869,44 @@ class Gen {
   binary(
     e: Extract<Arith, { type: "bin" }>,
   ): { stmts: Stmt[]; checks: Fragment | null; constant?: number } {
-    const ops: Record<string, number> = {
-      "+": BPF_ADD,
-      "-": BPF_SUB,
-      "*": BPF_MUL,
-      "/": BPF_DIV,
-      "%": BPF_MOD,
-      "&": BPF_AND,
-      "|": BPF_OR,
-      "^": BPF_XOR,
-      "<<": BPF_LSH,
-      ">>": BPF_RSH,
-    };
-    const op = ops[e.op]!;
-    const l = this.arith(e.left);
-    const r = this.arith(e.right);
-    if (r.constant !== undefined) {
-      if (op === BPF_DIV && r.constant === 0) this.fail("division by zero", e.offset);
-      if (op === BPF_MOD && r.constant === 0) this.fail("modulus by zero", e.offset);
-      if ((op === BPF_LSH || op === BPF_RSH) && r.constant > 31) {
-        this.fail("shift by more than 31 bits", e.offset);
-      }
+    const op = ARITH_OP[e.op]!;
+    // gen_arth's checks look at the first statement of the right operand's code only.
+    const first = firstConstant(e.right);
+    if (first === 0 && op === BPF_DIV) this.fail("division by zero", e.offset);
+    if (first === 0 && op === BPF_MOD) this.fail("modulus by zero", e.offset);
+    if (first !== undefined && first > 31 && (op === BPF_LSH || op === BPF_RSH)) {
+      this.fail("shift by more than 31 bits", e.offset);
     }
+    if (this.optimize) optimizerValue(e, (reason) => this.fail(reason, e.offset));
+    // The right operand runs first and is parked in a scratch word while the left one runs,
+    // so the left one's own scratch words must not be that one: allocate it before.
+    const r = this.arith(e.right);
+    const rk = r.constant;
+    // A constant that cannot fold here (a zero divisor, a shift by 32 or more) is computed at
+    // run time, as libpcap's unoptimized code does (the optimizer refused it above).
+    // Optimized, a long shift got this far only with a constant on the left: it folds to 0.
+    const usable = rk !== undefined &&
+      !((op === BPF_DIV || op === BPF_MOD) && rk === 0) &&
+      !((op === BPF_LSH || op === BPF_RSH) && rk > 31 && !this.optimize);
+    const reg = usable ? undefined : this.allocReg(e.offset);
+    const l = this.arith(e.left);
+    if (reg !== undefined) this.regs--;
     // libpcap's gen_arth keeps only the left operand's protocol checks.
     const checks = l.checks;
-    if (l.constant !== undefined && r.constant !== undefined) {
-      const a = l.constant, b = r.constant;
-      const v = op === BPF_ADD
-        ? a + b
-        : op === BPF_SUB
-        ? a - b
-        : op === BPF_MUL
-        ? Math.imul(a, b)
-        : op === BPF_DIV
-        ? Math.floor(a / b)
-        : op === BPF_MOD
-        ? a % b
-        : op === BPF_AND
-        ? a & b
-        : op === BPF_OR
-        ? a | b
-        : op === BPF_XOR
-        ? a ^ b
-        : op === BPF_LSH
-        ? a << b
-        : a >>> b;
-      return { stmts: [{ code: BPF_LD | BPF_IMM, k: v >>> 0 }], checks: null, constant: v >>> 0 };
+    if (usable) {
+      if (l.constant !== undefined) {
+        const v = fold(op, l.constant, rk)!;
+        return { stmts: [{ code: BPF_LD | BPF_IMM, k: v }], checks: null, constant: v };
+      }
+      return { stmts: [...l.stmts, { code: BPF_ALU | op | BPF_K, k: rk }], checks };
     }
-    if (r.constant !== undefined) {
-      return { stmts: [...l.stmts, { code: BPF_ALU | op | BPF_K, k: r.constant }], checks };
-    }
-    const reg = this.allocReg(e.offset);
     const stmts = [
       ...r.stmts,
-      { code: BPF_ST, k: reg },
+      { code: BPF_ST, k: reg! },
       ...l.stmts,
-      { code: BPF_LDX | BPF_MEM, k: reg },
+      { code: BPF_LDX | BPF_MEM, k: reg! },
       { code: BPF_ALU | op | BPF_X, k: 0 },
     ];
-    this.regs--;
     return { stmts, checks };
   }
 
@@ -933,8 +1011,16 @@ class Gen {
   }
 
   relation(n: Extract<Node, { type: "rel" }>): Fragment {
-    const l = this.arith(n.left);
+    let l = this.arith(n.left);
     const r = this.arith(n.right);
+    let reg: number | undefined;
+    if (l.constant === undefined && r.constant === undefined) {
+      // The right side is parked in a scratch word while the left side runs: the left side's
+      // own scratch words must avoid it, so generate it again with that word taken.
+      reg = this.allocReg(n.offset);
+      l = this.arith(n.left);
+      this.regs--;
+    }
     const checks = l.checks && r.checks ? and(l.checks, r.checks) : l.checks ?? r.checks;
     let op = n.op;
     let left = l, right = r;
@@ -954,14 +1040,12 @@ class Gen {
     if (right.constant !== undefined) {
       f = leaf(left.stmts, BPF_JMP | jop | BPF_K, right.constant);
     } else {
-      const reg = this.allocReg(n.offset);
-      this.regs--;
       f = leaf(
         [
           ...right.stmts,
-          { code: BPF_ST, k: reg },
+          { code: BPF_ST, k: reg! },
           ...left.stmts,
-          { code: BPF_LDX | BPF_MEM, k: reg },
+          { code: BPF_LDX | BPF_MEM, k: reg! },
         ],
         BPF_JMP | jop | BPF_X,
         0,

@@ -180,10 +180,11 @@ function evalAlu(op: number, a: number, b: number): number | undefined {
       return (a | b) >>> 0;
     case BPF_XOR:
       return (a ^ b) >>> 0;
+    // As libpcap's fold_op: a shift by 32 or more leaves 0.
     case BPF_LSH:
-      return (a << (b & 31)) >>> 0;
+      return b > 31 ? 0 : (a << b) >>> 0;
     case BPF_RSH:
-      return a >>> (b & 31);
+      return b > 31 ? 0 : a >>> b;
   }
   return undefined;
 }

@@ -55,9 +55,14 @@ const PNAMES = new Set([
 const AQUALS = new Set(["host", "net", "port", "portrange"]);
 const RELOPS = new Set([">", ">=", "=", "<=", "<", "!="]);
 const ARITH_OPS = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
+/**
+ * libpcap's grammar gives `|`, `&`, shifts, `+ -` and `* /` the usual left-associative
+ * levels, and `%` and `^` none at all: yacc then always shifts, so each of them takes the
+ * operand just before it (a unary minus included) and the whole rest of the arithmetic
+ * after it: `a + b % c * d` is `a + (b % (c * d))`, `-a ^ b` is `-(a ^ b)`.
+ */
 const BINARY_PRECEDENCE: Record<string, number> = {
   "|": 1,
-  "^": 1,
   "&": 2,
   "<<": 3,
   ">>": 3,
@@ -65,8 +70,8 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   "-": 4,
   "*": 5,
   "/": 5,
-  "%": 5,
 };
+const NO_PRECEDENCE = new Set(["%", "^"]);
 
 type Q = Qualifiers | null; // null is libpcap's qerr: no qualifiers to inherit
 
@@ -398,6 +403,18 @@ class Parser {
   }
 
   unary(): Arith {
+    const operand = this.primary();
+    const t = this.peek();
+    if (t.kind !== "op" || !NO_PRECEDENCE.has(t.text)) return operand;
+    this.next();
+    if (++this.operators > MAX_OPERATORS) {
+      this.fail(`arithmetic longer than ${MAX_OPERATORS} operators`, t);
+    }
+    const right = this.nest(() => this.arith(0));
+    return { type: "bin", op: t.text, left: operand, right, offset: t.offset };
+  }
+
+  primary(): Arith {
     const t = this.peek();
     if (this.is("-")) {
       this.next();

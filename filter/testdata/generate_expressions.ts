@@ -113,6 +113,55 @@ for (const v of ["", " 0", " 3", " 1048575"]) {
     out.push(`mpls${v}${tail}`);
   }
 }
+// Arithmetic: random trees over every binary operator, unary minus and parentheses, with
+// loads from several headers in one expression (the protocol guards libpcap adds, or not, when
+// headers mix) and constants that fold. Written flat, without the parentheses the tree implies,
+// half of the time, so libpcap's precedence and associativity decide how they group.
+let seed = 11;
+const rnd = (n: number) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return (seed >>> 8) % n;
+};
+const OPS = ["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"];
+const LEAVES = [
+  "ip[0]",
+  "ip[2:2]",
+  "ip[9]",
+  "tcp[13]",
+  "tcp[12] >> 4",
+  "udp[4:2]",
+  "ip6[6]",
+  "ether[12:2]",
+  "len",
+  "icmp[0]",
+  "arp[7]",
+  "ip[0] & 0xf",
+  "2",
+  "3",
+  "7",
+  "1",
+  "0x10",
+];
+const RELS = ["=", "!=", "<", "<=", ">", ">="];
+const arith = (depth: number, flat: boolean): string => {
+  if (depth === 0 || rnd(3) === 0) {
+    const leaf = LEAVES[rnd(LEAVES.length)]!;
+    return leaf.includes(" ") ? `(${leaf})` : rnd(8) === 0 ? `-${leaf}` : leaf;
+  }
+  const op = OPS[rnd(OPS.length)]!;
+  // Shifts by a small constant; division and modulus by a constant that is not 0.
+  const right = op === "<<" || op === ">>"
+    ? String(rnd(5))
+    : op === "/" || op === "%"
+    ? String(1 + rnd(9))
+    : arith(depth - 1, flat);
+  const text = `${arith(depth - 1, flat)} ${op} ${right}`;
+  return flat ? text : `(${text})`;
+};
+for (let i = 0; i < 400; i++) {
+  const flat = i % 2 === 0;
+  out.push(`${arith(3, flat)} ${RELS[rnd(RELS.length)]} ${arith(i % 3 === 0 ? 1 : 0, flat)}`);
+}
 await Deno.writeTextFile(
   new URL("./expressions_generated.txt", import.meta.url),
   out.join("\n") + "\n",
