@@ -215,6 +215,148 @@ class Builder {
     }
   }
 
+  /**
+   * A frame of the families libpcap names (issue 11 item 1): 802.3 with LLC (STP, IPX, NetBEUI,
+   * ISO with CLNP/ES-IS/IS-IS and their PDU types, I/S/U control fields), SNAP (AppleTalk,
+   * AARP, IPX), raw 802.3 IPX, DECnet with short and long headers, padded or not, LAT, MOP,
+   * SCA, PPPoE discovery and session frames carrying IPv4, IPv6, DECnet and others. The type
+   * is an EtherType, or a length (<= 1500) for 802.3.
+   */
+  family(): [number, number[]] {
+    const kind = this.pick([
+      "llc",
+      "llc",
+      "iso",
+      "iso",
+      "snap",
+      "ipx",
+      "dn",
+      "dn",
+      "pppoes",
+      "pppoes",
+      "other",
+    ]);
+    const len = this.pick([46, 100, 1500]);
+    switch (kind) {
+      case "llc": {
+        const sap = this.pick([0x42, 0xe0, 0xf0, 0xfe, 0x06, 0xaa, 0xff, 0x04]);
+        const ctrl = this.pick([
+          0x00,
+          0x02,
+          0x01,
+          0x05,
+          0x09,
+          0x0d,
+          0x03,
+          0x13,
+          0x63,
+          0x43,
+          0x0f,
+          0x6f,
+          0xe3,
+          0xaf,
+          0x87,
+          0xf3,
+          0xbf,
+        ]);
+        return [len, [sap, this.pick([sap, sap, 0xff, 0x00]), ctrl, ...this.bytes(40)]];
+      }
+      case "iso": {
+        const nlpid = this.pick([0x81, 0x82, 0x83, 0x83, 0x83, 0x00]);
+        const pdu = this.pick([15, 16, 17, 18, 20, 24, 25, 26, 27, 5, 0x80 | 15]);
+        return [len, [0xfe, 0xfe, 0x03, nlpid, 27, 1, 6, pdu, 1, 0, ...this.bytes(30)]];
+      }
+      case "snap": {
+        const [org, ptype] = this.pick(
+          [
+            [0x080007, 0x809b],
+            [0x000000, 0x80f3],
+            [0x000000, 0x8137],
+            [0x000000, 0x0800],
+            [0x080007, 0x80f3],
+            [0x00000c, 0x2000],
+          ] as const,
+        );
+        return [len, [
+          0xaa,
+          0xaa,
+          0x03,
+          org >> 16,
+          (org >> 8) & 255,
+          org & 255,
+          ...be16(ptype),
+          ...this.bytes(30),
+        ]];
+      }
+      case "ipx":
+        return this.pick([[len, [0xff, 0xff, ...this.bytes(30)]], [0x8137, [
+          0xff,
+          0xff,
+          ...this.bytes(30),
+        ]]]);
+      case "dn":
+        return [0x6003, this.decnet()];
+      case "pppoes": {
+        const [ppp, inner] = this.pick(
+          [
+            [0x0021, () => this.ipv4()],
+            [0x0057, () => this.ipv6()],
+            [0x0027, () => this.decnet()],
+            [0x0031, () => this.bytes(20)],
+            [0x0023, () => [0x83, ...this.bytes(20)]],
+            [0x002b, () => this.bytes(20)],
+            [0x0281, () => [0, 0, 0x11, 64, ...this.ipv4()]],
+            [0xc021, () => this.bytes(10)],
+          ] as const,
+        );
+        const body = [...be16(ppp), ...inner()];
+        const session = this.pick([0, 1, 5, 0x1234, 0xffff]);
+        return [0x8864, [0x11, 0, ...be16(session), ...be16(body.length), ...body]];
+      }
+      default:
+        return [
+          this.pick([0x809b, 0x80f3, 0x6001, 0x6002, 0x6004, 0x6007, 0x8863, 0x8863]),
+          [0x11, this.pick([0x09, 0x07, 0x19]), 0, 0, 0, 4, ...this.bytes(30)],
+        ];
+    }
+  }
+
+  /** A DECnet routing header: short or long, with or without a pad byte; addresses 1.2, 10.513, 63.1023. */
+  decnet(): number[] {
+    const addr = () => {
+      const [area, node] = this.pick([[1, 2], [10, 513], [63, 1023], [0, 0], [1, 3]]);
+      const a = (area << 10) | node;
+      return [a & 255, a >> 8]; // little-endian, as DECnet writes it
+    };
+    const pad = this.pick([true, false]);
+    const long = this.pick([true, false]);
+    const flags = (long ? 0x06 : 0x02) | this.pick([0, 0x08, 0x20, 0x40]);
+    const hdr = long
+      ? [0, 0, 0xaa, 0, 4, 0, ...addr(), 0, 0, 0xaa, 0, 4, 0, ...addr(), 0, 0, ...this.bytes(4)]
+      : [...addr(), ...addr(), 0, ...this.bytes(4)];
+    const msg = [...(pad ? [0x81] : []), flags, ...hdr];
+    return [msg.length & 255, msg.length >> 8, ...msg];
+  }
+
+  /** An Ethernet frame of {@linkcode Builder.family}, sometimes VLAN-tagged. */
+  familyEthernet(): number[] {
+    const [type, payload] = this.family();
+    const dst = mac(this.pick(MACS)), src = mac(this.pick(MACS));
+    const tagged = this.int(5) === 0;
+    const tag = tagged ? [0x81, 0x00, ...be16(this.pick([100, 5])), ...be16(type)] : be16(type);
+    return [...dst, ...src, ...tag, ...payload];
+  }
+
+  /** A Linux cooked frame of {@linkcode Builder.family}: 802.2 LLC is protocol 4, 802.3 raw 1. */
+  familySll(v2: boolean): number[] {
+    const [type, payload] = this.family();
+    const proto = type > 1500 ? type : payload[0] === 0xff ? 1 : 4;
+    const pkttype = this.pick([0, 4]);
+    const addr = [...mac(this.pick(MACS)), 0, 0];
+    if (v2) return [...be16(proto), 0, 0, 0, 0, 0, 2, 0, 1, pkttype, 6, ...addr, ...payload];
+    return [...be16(pkttype), 0, 1, 0, 6, ...addr, ...be16(proto), ...payload];
+  }
+
   ethernet(): number[] {
     const dst = mac(this.pick(MACS)), src = mac(this.pick(MACS));
     let [type, payload] = this.network();
@@ -297,6 +439,25 @@ export function testFrames(linkType: number, count = 250, seed = 1): TestFrame[]
         data: bytes.slice(0, cut),
         wireLen: bytes.length,
         label: `frame ${i} cut to ${cut}`,
+      });
+    }
+  }
+  // The families of issue 11 item 1, from their own generator (the frames above stay as they were).
+  const f = new Builder(seed * 104729 + linkType);
+  const family = linkType === LINKTYPE.ETHERNET
+    ? () => f.familyEthernet()
+    : linkType === LINKTYPE.LINUX_SLL || linkType === LINKTYPE.LINUX_SLL2
+    ? () => f.familySll(linkType === LINKTYPE.LINUX_SLL2)
+    : undefined;
+  for (let i = 0; family && i < count; i++) {
+    const bytes = new Uint8Array(family());
+    out.push({ data: bytes, wireLen: bytes.length, label: `family frame ${i}` });
+    if (f.int(4) === 0) {
+      const cut = f.int(bytes.length);
+      out.push({
+        data: bytes.slice(0, cut),
+        wireLen: bytes.length,
+        label: `family frame ${i} cut to ${cut}`,
       });
     }
   }

@@ -47,6 +47,9 @@ export type Node =
   | { type: "broadcast" | "multicast"; proto?: ProtoQual; offset: number }
   | { type: "less" | "greater"; value: number; offset: number }
   | { type: "vlan" | "mpls"; value?: number; offset: number }
+  | { type: "pppoes"; value?: number; offset: number }
+  | { type: "pppoed"; offset: number }
+  | { type: "llc"; kind?: string; offset: number }
   | { type: "inbound" | "outbound"; offset: number }
   | { type: "ifindex"; value: number; offset: number }
   | { type: "byte"; index: number; op: string; value: number; offset: number };

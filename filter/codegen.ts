@@ -70,30 +70,70 @@ const LINUX_SLL_P_802_2 = 4;
 const IPPROTO = IP_PROTO;
 const PROTO_UNDEF = -1;
 /** Protocol families libpcap knows that this compiler refuses, by name. */
-const UNSUPPORTED = new Set([
-  "decnet",
-  "atalk",
-  "aarp",
-  "lat",
-  "sca",
-  "moprc",
-  "mopdl",
-  "iso",
-  "esis",
-  "isis",
-  "l1",
-  "l2",
-  "iih",
-  "lsp",
-  "snp",
-  "csnp",
-  "psnp",
-  "clnp",
-  "stp",
-  "ipx",
-  "netbeui",
-  "radio",
-]);
+const UNSUPPORTED = new Set(["radio"]);
+/** LINKTYPE_PPP: what `pppoes` makes the rest of the expression see (libpcap's PUSH_LINKHDR). */
+const LINKTYPE_PPP = 9;
+const ETHERTYPE_IPX = 0x8137;
+const ETHERTYPE_ATALK = 0x809b;
+const ETHERTYPE_AARP = 0x80f3;
+const ETHERTYPE_DN = 0x6003;
+const ETHERTYPE_PPPOED = 0x8863;
+const ETHERTYPE_PPPOES = 0x8864;
+/** LLC SAPs (IEEE 802.2) libpcap names. */
+const LLCSAP = { IP: 0x06, ISONS: 0xfe, NETBEUI: 0xf0, IPX: 0xe0, STP: 0x42 } as const;
+const LINUX_SLL_P_802_3 = 1;
+/** ethertype_to_ppptype: the PPP protocol numbers of what libpcap names by EtherType or SAP. */
+const PPP_TYPE: Record<number, number> = {
+  [ETHERTYPE_IP]: 0x0021,
+  [ETHERTYPE_IPV6]: 0x0057,
+  [ETHERTYPE_DN]: 0x0027,
+  [ETHERTYPE_ATALK]: 0x0029,
+  0x0600: 0x0025, // ETHERTYPE_NS
+  [LLCSAP.ISONS]: 0x0023,
+  [LLCSAP.STP]: 0x0031,
+  [LLCSAP.IPX]: 0x002b,
+};
+/** Protocol names that are a link-layer type test (gen_proto_abbrev → gen_linktype). */
+const LINK_PROTOCOLS: Record<string, number> = {
+  stp: LLCSAP.STP,
+  ipx: LLCSAP.IPX,
+  netbeui: LLCSAP.NETBEUI,
+  iso: LLCSAP.ISONS,
+  atalk: ETHERTYPE_ATALK,
+  aarp: ETHERTYPE_AARP,
+  decnet: ETHERTYPE_DN,
+  lat: 0x6004,
+  sca: 0x6007,
+  moprc: 0x6002,
+  mopdl: 0x6001,
+};
+/** OSI network-layer protocol ids (ISO/TR 9577) of `clnp`, `esis`, `isis`. */
+const ISO_NLPID: Record<string, number> = { clnp: 0x81, esis: 0x82, isis: 0x83 };
+/**
+ * IS-IS PDU types of `l1`, `l2`, `iih`, `lsp`, `snp`, `csnp`, `psnp`, in libpcap's order
+ * (L1/L2 LAN hellos 15/16, point-to-point hello 17, L1/L2 LSP 18/20, CSNP 24/25, PSNP 26/27).
+ */
+const ISIS_PDUS: Record<string, number[]> = {
+  l1: [15, 17, 18, 24, 26],
+  l2: [16, 17, 20, 25, 27],
+  iih: [15, 16, 17],
+  lsp: [18, 20],
+  snp: [24, 25, 26, 27],
+  csnp: [24, 25],
+  psnp: [26, 27],
+};
+/** LLC S-frame (mask 0x0f) and U-frame (mask 0xef) command names `llc NAME` takes. */
+const LLC_S_SUBTYPES: Record<string, number> = { rr: 0x01, rnr: 0x05, rej: 0x09 };
+const LLC_U_SUBTYPES: Record<string, number> = {
+  ui: 0x03,
+  ua: 0x63,
+  disc: 0x43,
+  dm: 0x0f,
+  sabme: 0x6f,
+  test: 0xe3,
+  xid: 0xaf,
+  frmr: 0x87,
+};
 
 /** Offsets of one link type (libpcap's `off_linktype` and `off_linkpl`). */
 interface LinkInfo {
@@ -103,23 +143,25 @@ interface LinkInfo {
   offLinkType: number | undefined;
   /** Offset of the network-layer header. */
   offNet: number;
+  /** Bytes from the link payload to an OSI header without SNAP (libpcap's off_nl_nosnap). */
+  offNlNosnap: number;
 }
 
 /** Resolves the offsets of a link type; undefined for link types we do not compile for. */
 function linkInfo(linkType: number): LinkInfo | undefined {
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      return { description: "Ethernet", offLinkType: 12, offNet: 14 };
+      return { description: "Ethernet", offLinkType: 12, offNet: 14, offNlNosnap: 3 };
     case LINKTYPE.LINUX_SLL:
-      return { description: "Linux cooked v1", offLinkType: 14, offNet: 16 };
+      return { description: "Linux cooked v1", offLinkType: 14, offNet: 16, offNlNosnap: 0 };
     case LINKTYPE.LINUX_SLL2:
-      return { description: "Linux cooked v2", offLinkType: 0, offNet: 20 };
+      return { description: "Linux cooked v2", offLinkType: 0, offNet: 20, offNlNosnap: 0 };
     case LINKTYPE.RAW:
-      return { description: "Raw IP", offLinkType: undefined, offNet: 0 };
+      return { description: "Raw IP", offLinkType: undefined, offNet: 0, offNlNosnap: 0 };
     case LINKTYPE.IPV4:
-      return { description: "Raw IPv4", offLinkType: undefined, offNet: 0 };
+      return { description: "Raw IPv4", offLinkType: undefined, offNet: 0, offNlNosnap: 0 };
     case LINKTYPE.IPV6:
-      return { description: "Raw IPv6", offLinkType: undefined, offNet: 0 };
+      return { description: "Raw IPv6", offLinkType: undefined, offNet: 0, offNlNosnap: 0 };
   }
   return undefined;
 }
@@ -237,8 +279,14 @@ function optimizerValue(e: Arith, fail: (reason: string) => never): number | und
 /** Mutable state of one compilation: offsets move after `vlan` and `mpls`, as in libpcap. */
 class Gen {
   readonly src: string;
-  readonly linkType: number;
-  readonly link: LinkInfo;
+  /** The link type primitives see: LINKTYPE_PPP after `pppoes`. */
+  linkType: number;
+  link: LinkInfo;
+  /** Offset of the link-layer header `ether[...]` reads (moved by `pppoes`). */
+  offLinkHdr = 0;
+  /** Run-time part of offLinkHdr (a live `vlan` before `pppoes`). */
+  varLinkHdr: number | undefined;
+  offNlNosnap: number;
   readonly netmask: number;
   offLinkType: number | undefined;
   offNet: number;
@@ -263,6 +311,7 @@ class Gen {
     this.optimize = opts.optimize ?? true;
     this.offLinkType = link.offLinkType;
     this.offNet = link.offNet;
+    this.offNlNosnap = link.offNlNosnap;
   }
 
   fail(reason: string, offset: number): never {
@@ -359,6 +408,8 @@ class Gen {
       if (quiet) return this.uncond(false);
       this.fail("unsupported protocol over mpls", offset);
     }
+    // After `pppoes` the link layer is PPP: one protocol field holding PPP's numbers.
+    if (this.linkType === LINKTYPE_PPP) return this.cmpLt(BPF_H, PPP_TYPE[proto] ?? proto);
     const lt = this.offLinkType;
     if (lt === undefined) {
       if (this.linkType === LINKTYPE.IPV4) return this.uncond(proto === ETHERTYPE_IP);
@@ -367,37 +418,159 @@ class Gen {
       if (proto === ETHERTYPE_IPV6) return this.cmpNet(0, BPF_B, 0x60, 0xf0);
       return this.uncond(false);
     }
-    if (this.isEthernet) {
-      if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
-        // LLC SAP of IP, ISO or NetBEUI: 802.3 length field, then DSAP == SSAP == proto.
-        const len = this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
-        return and(len, this.cmpNet(0, BPF_H, (proto << 8) | proto));
-      }
-      if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
-        this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
-      }
-      if (proto <= ETHERMTU) {
-        const len = this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
-        return and(len, this.cmpNet(0, BPF_B, proto));
-      }
-      return this.cmpLt(BPF_H, proto);
-    }
+    if (this.isEthernet) return this.etherLinktype(proto);
     // Linux cooked v2: libpcap compares the protocol field as it is.
     if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmpLt(BPF_H, proto);
-    // Linux cooked v1: the protocol field holds an EtherType, or 4 for 802.2 LLC.
-    if (proto === 0x06 || proto === 0xfe || proto === 0xf0) {
-      return and(
-        this.cmpLt(BPF_H, LINUX_SLL_P_802_2),
-        this.cmpNet(0, BPF_H, (proto << 8) | proto),
-      );
+    return this.sllLinktype(proto);
+  }
+
+  /** gen_ether_linktype: EtherType, or 802.3 length then LLC/SNAP/IPX for the SAP families. */
+  etherLinktype(proto: number): Fragment {
+    const is8023 = () => this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true);
+    switch (proto) {
+      case LLCSAP.ISONS:
+      case LLCSAP.IP:
+      case LLCSAP.NETBEUI:
+        // DSAP == SSAP == proto.
+        return and(is8023(), this.cmpNet(0, BPF_H, (proto << 8) | proto));
+      case LLCSAP.IPX: {
+        // Ethernet_802.2 (IPX SAP), Ethernet_802.3 (0xffff), Ethernet_SNAP, then Ethernet_II.
+        let f = or(this.cmpNet(0, BPF_B, LLCSAP.IPX), this.cmpNet(0, BPF_H, 0xffff));
+        f = or(this.snap(0x000000, ETHERTYPE_IPX), f);
+        f = and(is8023(), f);
+        return or(this.cmpLt(BPF_H, ETHERTYPE_IPX), f);
+      }
+      case ETHERTYPE_ATALK:
+      case ETHERTYPE_AARP: {
+        // EtherTalk phase 2 in SNAP (Apple's OUI for AppleTalk, 0 for AARP), or phase 1.
+        const snap = proto === ETHERTYPE_ATALK
+          ? this.snap(0x080007, ETHERTYPE_ATALK)
+          : this.snap(0x000000, ETHERTYPE_AARP);
+        return or(this.cmpLt(BPF_H, proto), and(is8023(), snap));
+      }
     }
-    if (proto === 0xe0 || proto === 0x809b || proto === 0x80f3) {
-      this.fail(`protocol 0x${proto.toString(16)} (IPX or AppleTalk) is not supported`, offset);
-    }
-    if (proto <= ETHERMTU) {
-      return and(this.cmpLt(BPF_H, LINUX_SLL_P_802_2), this.cmpNet(0, BPF_B, proto));
-    }
+    if (proto <= ETHERMTU) return and(is8023(), this.cmpNet(0, BPF_B, proto));
     return this.cmpLt(BPF_H, proto);
+  }
+
+  /** gen_linux_sll_linktype: the protocol field holds an EtherType, 4 for 802.2, 1 for 802.3. */
+  sllLinktype(proto: number): Fragment {
+    const llc = () => this.cmpLt(BPF_H, LINUX_SLL_P_802_2);
+    switch (proto) {
+      case LLCSAP.ISONS:
+      case LLCSAP.IP:
+      case LLCSAP.NETBEUI:
+        return and(llc(), this.cmpNet(0, BPF_H, (proto << 8) | proto));
+      case LLCSAP.IPX: {
+        let f = or(this.cmpNet(0, BPF_B, LLCSAP.IPX), this.snap(0x000000, ETHERTYPE_IPX));
+        f = and(llc(), f);
+        f = or(this.cmpLt(BPF_H, LINUX_SLL_P_802_3), f);
+        return or(this.cmpLt(BPF_H, ETHERTYPE_IPX), f);
+      }
+      case ETHERTYPE_ATALK:
+      case ETHERTYPE_AARP: {
+        const snap = proto === ETHERTYPE_ATALK
+          ? this.snap(0x080007, ETHERTYPE_ATALK)
+          : this.snap(0x000000, ETHERTYPE_AARP);
+        return or(this.cmpLt(BPF_H, proto), and(llc(), snap));
+      }
+    }
+    if (proto <= ETHERMTU) return and(llc(), this.cmpNet(0, BPF_B, proto));
+    return this.cmpLt(BPF_H, proto);
+  }
+
+  /** gen_snap: an LLC/SNAP header (AA AA 03, OUI, type), compared as libpcap's gen_bcmp does. */
+  snap(org: number, type: number): Fragment {
+    const w0 = (0xaaaa0300 | (org >>> 16)) >>> 0;
+    const w1 = (((org & 0xffff) << 16) | type) >>> 0;
+    return and(this.cmpNet(4, BPF_W, w1), this.cmpNet(0, BPF_W, w0));
+  }
+
+  /** gen_proto(v, Q_ISO): ISO SAPs, then the NLPID right after the LLC header. */
+  isoProto(nlpid: number, offset: number): Fragment {
+    return and(this.linktype(LLCSAP.ISONS, offset), this.cmpNet(this.offNlNosnap, BPF_B, nlpid));
+  }
+
+  /** gen_proto(v, Q_ISIS): IS-IS, then the PDU type 4 bytes into its header. */
+  isisProto(pdu: number, offset: number): Fragment {
+    return and(
+      this.isoProto(ISO_NLPID.isis!, offset),
+      this.cmpNet(this.offNlNosnap + 4, BPF_B, pdu),
+    );
+  }
+
+  /** gen_llc_internal: an 802.3 frame whose DSAP/SSAP are not 0xffff (raw NetWare). */
+  llcFrame(offset: number): Fragment {
+    if (!this.isEthernet) this.fail(`"llc" is not supported for ${this.link.description}`, offset);
+    return and(
+      this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true),
+      this.cmpNet(0, BPF_H, 0xffff, 0xffffffff, BPF_JEQ, true),
+    );
+  }
+
+  /** `llc`, `llc i|s|u`, `llc <S or U subtype>`: the control field after DSAP and SSAP. */
+  llc(kind: string | undefined, offset: number): Fragment {
+    if (kind === undefined) return this.llcFrame(offset);
+    const k = kind.toLowerCase();
+    const f = this.llcFrame(offset);
+    if (k === "i") {
+      return and(f, not(leaf(this.loadNet(2, BPF_B), BPF_JMP | BPF_JSET | BPF_K, 0x01)));
+    }
+    if (k === "s") return and(f, this.cmpNet(2, BPF_B, 0x01, 0x03));
+    if (k === "u") return and(f, this.cmpNet(2, BPF_B, 0x03, 0x03));
+    const s = LLC_S_SUBTYPES[k];
+    if (s !== undefined) return and(f, this.cmpNet(2, BPF_B, s, 0x0f));
+    const u = LLC_U_SUBTYPES[k];
+    if (u !== undefined) return and(f, this.cmpNet(2, BPF_B, u, 0xef));
+    this.fail(`unknown LLC type name "${kind}"`, offset);
+  }
+
+  /** gen_pppoed. */
+  pppoed(offset: number): Fragment {
+    return this.linktype(ETHERTYPE_PPPOED, offset);
+  }
+
+  /**
+   * gen_pppoes: a PPPoE session frame (with that session id), after which the expression sees
+   * the PPP frame inside: link-type field 6 bytes into the payload, network layer 2 further.
+   */
+  pppoes(value: number | undefined, offset: number): Fragment {
+    let f = this.linktype(ETHERTYPE_PPPOES, offset);
+    if (value !== undefined) {
+      if (value > 0xffff) {
+        this.fail(`PPPoE session number ${value} greater than maximum 65535`, offset);
+      }
+      f = and(f, this.cmpNet(0, BPF_W, value, 0xffff));
+    }
+    this.linkType = LINKTYPE_PPP;
+    this.link = { ...this.link, description: "PPP" };
+    this.offLinkHdr = this.offNet + 6;
+    this.varLinkHdr = this.varNet;
+    this.offLinkType = this.offLinkHdr;
+    this.varLinkType = this.varNet;
+    this.offNet = this.offLinkHdr + 2;
+    this.offNlNosnap = 0;
+    return f;
+  }
+
+  /**
+   * gen_dnhostop: a DECnet address in the routing header, in its four forms (short or long
+   * header, with or without a pad byte), in libpcap's order. Addresses are little-endian.
+   */
+  dnhostop(addr: number, dir: string | undefined, offset: number): Fragment {
+    if (dir === undefined || dir === "src or dst" || dir === "src and dst") {
+      const a = this.dnhostop(addr, "src", offset);
+      const b = this.dnhostop(addr, "dst", offset);
+      return dir === "src and dst" ? and(a, b) : or(a, b);
+    }
+    const [sh, lh] = dir === "src" ? [3, 15] : [1, 7];
+    const a = ((addr & 0xff) << 8) | ((addr >> 8) & 0xff);
+    const lt = this.linktype(ETHERTYPE_DN, offset);
+    let f = and(this.cmpNet(2, BPF_H, 0x8106, 0xff07), this.cmpNet(2 + 1 + lh, BPF_H, a));
+    f = or(and(this.cmpNet(2, BPF_B, 0x06, 0x07), this.cmpNet(2 + lh, BPF_H, a)), f);
+    f = or(and(this.cmpNet(2, BPF_H, 0x8102, 0xff07), this.cmpNet(2 + 1 + sh, BPF_H, a)), f);
+    f = or(and(this.cmpNet(2, BPF_B, 0x02, 0x07), this.cmpNet(2 + sh, BPF_H, a)), f);
+    return and(lt, f);
   }
 
   /** gen_ipfrag: true for an unfragmented datagram or a first fragment. */
@@ -468,6 +641,17 @@ class Gen {
       case "esp":
         return this.transport(50, offset);
     }
+    const lt = LINK_PROTOCOLS[proto];
+    if (lt !== undefined) return this.linktype(lt, offset);
+    const nlpid = ISO_NLPID[proto];
+    if (nlpid !== undefined) return this.isoProto(nlpid, offset);
+    const pdus = ISIS_PDUS[proto];
+    if (pdus) {
+      // gen_or(b0, b1) of each next type in front of the ones before: libpcap's test order.
+      let f = or(this.isisProto(pdus[0]!, offset), this.isisProto(pdus[1]!, offset));
+      for (const p of pdus.slice(2)) f = or(this.isisProto(p, offset), f);
+      return f;
+    }
     this.fail(`protocol "${proto}" is not supported`, offset);
   }
 
@@ -507,6 +691,8 @@ class Gen {
         return this.hostop(addr, mask, q.dir, ETHERTYPE_ARP, 14, 24, offset);
       case "rarp":
         return this.hostop(addr, mask, q.dir, ETHERTYPE_REVARP, 14, 24, offset);
+      case "decnet":
+        return this.dnhostop(addr & 0xffff, q.dir, offset);
       case "ether":
         this.fail(`link-layer modifier applied to ${what}`, offset);
         break;
@@ -654,6 +840,10 @@ class Gen {
         return this.ipProto(v, offset);
       case "ip6":
         return this.ip6Proto(v, offset);
+      case "iso":
+        return this.isoProto(v, offset);
+      case "isis":
+        return this.isisProto(v, offset);
     }
     this.fail(`"${q.proto} proto" is not supported`, offset);
   }
@@ -731,6 +921,7 @@ class Gen {
       case "host":
       case "net": {
         if (q.proto === "ether") this.fail("illegal link layer address", offset);
+        if (q.proto === "decnet") return this.dnhostop(v & 0xffff, q.dir, offset);
         let mask = 0xffffffff;
         if (q.addr === "net") {
           while (v && (v & 0xff000000) === 0) {
@@ -753,6 +944,15 @@ class Gen {
   }
 
   hid(value: Extract<IdValue, { kind: "hid" }>, q: Qualifiers, offset: number): Fragment {
+    if (
+      q.proto === "decnet" && value.len === undefined && value.mask === undefined &&
+      (q.addr === undefined || q.addr === "host" || q.addr === "net")
+    ) {
+      // __pcap_atodn: "area.node" as sscanf("%d.%d") reads it (anything after is ignored).
+      const [area, node] = value.text.split(".").map(Number);
+      const addr = ((area! << 10) & 0xfc00) | (node! & 0x3ff);
+      return this.dnhostop(addr, q.dir, offset);
+    }
     const parts = value.text.split(".").map(Number);
     if (parts.some((p) => p > 255)) this.fail(`invalid address "${value.text}"`, offset);
     let v = 0;
@@ -918,9 +1118,9 @@ class Gen {
     let tran4 = false;
     switch (e.proto) {
       case "ether":
+        // From the link-layer header: the frame's start, or the PPP header after `pppoes`.
         check = null;
-        base = 0;
-        if (this.offLinkType === undefined && this.linkType !== LINKTYPE.ETHERNET) base = 0;
+        base = this.offLinkHdr;
         break;
       case "ip":
         check = this.linktype(ETHERTYPE_IP, e.offset);
@@ -975,7 +1175,7 @@ class Gen {
     }
     const checks = idx.checks && check ? and(idx.checks, check) : idx.checks ?? check;
     // After a live `vlan`, network-relative loads add the run-time offset part (M[varNet]).
-    const varPart = e.proto === "ether" ? undefined : this.varNet;
+    const varPart = e.proto === "ether" ? this.varLinkHdr : this.varNet;
     let stmts: Stmt[];
     if (idx.constant !== undefined) {
       stmts = tran4
@@ -1176,8 +1376,11 @@ class Gen {
     if (this.mplsDepth > 0) {
       f = this.cmpNet(-2, BPF_B, 0, 0x01);
     } else {
-      if (!this.isEthernet) this.fail(`no MPLS support for ${this.link.description}`, offset);
-      f = this.cmpLt(BPF_H, ETHERTYPE_MPLS);
+      if (this.linkType === LINKTYPE_PPP) f = this.linktype(0x0281, offset); // PPP_MPLS_UCAST
+      else {
+        if (!this.isEthernet) this.fail(`no MPLS support for ${this.link.description}`, offset);
+        f = this.cmpLt(BPF_H, ETHERTYPE_MPLS);
+      }
     }
     if (value !== undefined) {
       if (value > 0xfffff) this.fail(`MPLS label ${value} greater than maximum 1048575`, offset);
@@ -1273,6 +1476,12 @@ class Gen {
         return leaf([{ code: BPF_LD | BPF_W | BPF_LEN, k: 0 }], BPF_JMP | BPF_JGE | BPF_K, n.value);
       case "vlan":
         return this.vlan(n.value, n.offset);
+      case "pppoes":
+        return this.pppoes(n.value, n.offset);
+      case "pppoed":
+        return this.pppoed(n.offset);
+      case "llc":
+        return this.llc(n.kind, n.offset);
       case "mpls":
         return this.mpls(n.value, n.offset);
       case "inbound":

@@ -233,6 +233,28 @@ class Parser {
         }
         return { node: { type: k, offset: t.offset }, q: null };
       }
+      if (k === "pppoes") {
+        this.next();
+        if (this.peek().kind === "num" || (this.is("(") && this.numInParens())) {
+          return { node: { type: k, value: this.pnum("a number"), offset: t.offset }, q: null };
+        }
+        return { node: { type: k, offset: t.offset }, q: null };
+      }
+      if (k === "pppoed") {
+        this.next();
+        return { node: { type: k, offset: t.offset }, q: null };
+      }
+      if (k === "llc") {
+        // `llc`, or `llc ID` with ID one of i, s, u or a subtype name; "rnr" is a keyword.
+        this.next();
+        const n = this.peek();
+        const word = this.src.slice(n.offset).match(/^[A-Za-z0-9_.-]+/)?.[0] ?? "";
+        if (n.kind === "id" || (n.kind === "kw" && word.toLowerCase() === "rnr")) {
+          this.next();
+          return { node: { type: "llc", kind: word, offset: n.offset }, q: null };
+        }
+        return { node: { type: "llc", offset: t.offset }, q: null };
+      }
       if (k === "ifindex") {
         this.next();
         const value = this.pnum("an interface index");
