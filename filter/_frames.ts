@@ -129,6 +129,11 @@ class Builder {
           ...this.bytes(6),
           ...this.bytes(this.int(20)),
         ];
+      case 51: {
+        const len = this.pick([1, 4]);
+        const next = this.pick([6, 17, 51, 59]);
+        return [next, len, ...this.bytes((len + 2) * 4 - 2), ...this.transport(next)];
+      }
       default:
         return this.bytes(8 + this.int(20));
     }
@@ -160,7 +165,22 @@ class Builder {
   }
 
   ipv6(): number[] {
-    const chain = this.pick([[], [], [], [0], [43], [44], [60], [0, 60], [0, 43, 44], [44, 60]]);
+    const chain = this.pick([
+      [],
+      [],
+      [],
+      [0],
+      [43],
+      [44],
+      [60],
+      [0, 60],
+      [0, 43, 44],
+      [44, 60],
+      [51],
+      [0, 51],
+      [51, 60],
+      [0, 60, 43, 44, 51, 60],
+    ]);
     const last = this.pick([6, 6, 17, 17, 58, 58, 132, 59]);
     const nexts = [...chain, last];
     let ext: number[] = [];
@@ -168,6 +188,10 @@ class Builder {
       const nh = nexts[i + 1]!;
       if (chain[i] === 44) {
         ext = ext.concat([nh, 0, ...be16(this.pick([0, 1, 8])), ...this.bytes(4)]);
+      } else if (chain[i] === 51) {
+        // AH: length in 4-byte units, minus 2.
+        const len = this.pick([1, 4]);
+        ext = ext.concat([nh, len, ...this.bytes((len + 2) * 4 - 2)]);
       } else {
         const len = this.pick([0, 1]);
         ext = ext.concat([nh, len, ...this.bytes(6 + len * 8)]);

@@ -16,7 +16,7 @@
  */
 
 import type { Arith, IdValue, Node, Qualifiers } from "./ast.ts";
-import { and, type Fragment, leaf, newBlock, not, or, type Stmt } from "./block.ts";
+import { and, type Block, type Fragment, leaf, newBlock, not, or, type Stmt } from "./block.ts";
 import {
   BPF_ABS,
   BPF_ADD,
@@ -50,6 +50,7 @@ import {
   BPF_ST,
   BPF_SUB,
   BPF_TAX,
+  BPF_TXA,
   BPF_W,
   BPF_X,
   BPF_XOR,
@@ -71,6 +72,12 @@ const IPPROTO = IP_PROTO;
 const PROTO_UNDEF = -1;
 /** Protocol families libpcap knows that this compiler refuses, by name. */
 const UNSUPPORTED = new Set(["radio"]);
+/**
+ * Rounds of `protochain`'s unrolled walk: headers after the IP header it follows (IPv6
+ * extension headers and AH), enough for any chain seen in practice (hop-by-hop, destination
+ * options, routing, fragment, AH, destination options is six).
+ */
+export const PROTOCHAIN_DEPTH = 8;
 /** LINKTYPE_PPP: what `pppoes` makes the rest of the expression see (libpcap's PUSH_LINKHDR). */
 const LINKTYPE_PPP = 9;
 const ETHERTYPE_IPX = 0x8137;
@@ -525,6 +532,97 @@ class Gen {
     this.fail(`unknown LLC type name "${kind}"`, offset);
   }
 
+  /**
+   * gen_protochain, forward-only: libpcap walks the IPv6 extension headers (hop-by-hop,
+   * destination options, routing, fragment) and AH in a loop that jumps backwards, which the
+   * kernel refuses, so libpcap runs it in user space. Here the loop is unrolled
+   * {@linkcode PROTOCHAIN_DEPTH} times, with libpcap's steps in each round (its AH step
+   * included, which sets X to the AH header's length rather than adding it), so the kernel
+   * takes the program and every packet whose chain ends within that many headers gets
+   * libpcap's verdict. Past it, the header reached is the last one compared.
+   */
+  protochain(v: number, q: Qualifiers, offset: number): Fragment {
+    switch (q.proto) {
+      case undefined:
+        return or(this.protochainOf(v, false, offset), this.protochainOf(v, true, offset));
+      case "ip":
+        return this.protochainOf(v, false, offset);
+      case "ip6":
+        return this.protochainOf(v, true, offset);
+    }
+    this.fail(`bad protocol "${q.proto}" applied for "protochain"`, offset);
+  }
+
+  protochainOf(v: number, v6: boolean, offset: number): Fragment {
+    if (this.varNet !== undefined) {
+      this.fail(`"protochain" is not supported with variable length headers`, offset);
+    }
+    const b0 = this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, offset);
+    const reg = this.allocReg(offset);
+    this.regs--;
+    const hd = this.offNet;
+    const jeq = (k: number) => newBlock([], BPF_JMP | BPF_JEQ | BPF_K, k);
+    const ja = (stmts: Stmt[]) => newBlock(stmts, BPF_JMP | BPF_JA, 0);
+    const ldInd = (k: number): Stmt => ({ code: BPF_LD | BPF_B | BPF_IND, k });
+    // end: the final test of the header reached.
+    const end = jeq(v);
+    // A = next header of the IP header, X = its length.
+    const first = v6
+      ? [{ code: BPF_LD | BPF_B | BPF_ABS, k: hd + 6 }, { code: BPF_LDX | BPF_IMM, k: 40 }]
+      : [{ code: BPF_LD | BPF_B | BPF_ABS, k: hd + 9 }, { code: BPF_LDX | BPF_MSH | BPF_B, k: hd }];
+    let next: Block = end; // built from the last round back to the first
+    for (let round = PROTOCHAIN_DEPTH - 1; round >= 0; round--) {
+      // again: A == v or A == IPPROTO_NONE ends the walk.
+      const check = jeq(v);
+      const none = jeq(59);
+      check.jt = end;
+      check.jf = none;
+      none.jt = end;
+      // AH: A = P[X]; X = (P[X + 1] + 2) * 4 (sic); A = next header.
+      const ah = jeq(51);
+      const ahAdvance = ja([
+        { code: BPF_MISC | BPF_TXA, k: 0 },
+        ldInd(hd),
+        { code: BPF_ST, k: reg },
+        { code: BPF_MISC | BPF_TXA, k: 0 },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 1 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        ldInd(hd),
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 2 },
+        { code: BPF_ALU | BPF_MUL | BPF_K, k: 4 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        { code: BPF_LD | BPF_MEM, k: reg },
+      ]);
+      ah.jt = ahAdvance;
+      ah.jf = end;
+      ahAdvance.jt = ahAdvance.jf = next;
+      if (v6) {
+        // Hop-by-hop, destination options, routing, fragment: A = P[X];
+        // X += (P[X + 1] + 1) * 8.
+        const advance = ja([
+          ldInd(hd),
+          { code: BPF_ST, k: reg },
+          ldInd(hd + 1),
+          { code: BPF_ALU | BPF_ADD | BPF_K, k: 1 },
+          { code: BPF_ALU | BPF_MUL | BPF_K, k: 8 },
+          { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+          { code: BPF_MISC | BPF_TAX, k: 0 },
+          { code: BPF_LD | BPF_MEM, k: reg },
+        ]);
+        advance.jt = advance.jf = next;
+        const ext = [0, 60, 43, 44].map(jeq);
+        ext.forEach((b, i) => {
+          b.jt = advance;
+          b.jf = ext[i + 1] ?? ah;
+        });
+        none.jf = ext[0]!;
+      } else none.jf = ah;
+      next = check;
+    }
+    next.stmts = first;
+    return and(b0, { head: next, t: [[end, "jt"]], f: [[end, "jf"]] });
+  }
+
   /** gen_pppoed. */
   pppoed(offset: number): Fragment {
     return this.linktype(ETHERTYPE_PPPOED, offset);
@@ -855,10 +953,11 @@ class Gen {
       this.fail(`"${q.proto}" is not supported`, offset);
     }
     if (addr === "protochain") {
-      this.fail(
-        "protochain is not supported (libpcap's code for it jumps backwards, which the kernel refuses)",
-        offset,
-      );
+      let v: number;
+      if (value.kind === "num") v = value.value;
+      else if (value.kind === "name") v = this.protoNumber(value.text, { proto: "ip" }, offset);
+      else this.fail(`"protochain" takes a protocol number or name`, offset);
+      return this.protochain(v, q, offset);
     }
     if (addr === "gateway") {
       this.fail(`"gateway" needs a host name, and host names are not resolved`, offset);
@@ -1325,6 +1424,7 @@ class Gen {
   vlanLive(tpid: Fragment, vid: Fragment | undefined, value: number | undefined, offset: number) {
     this.varNet = this.allocReg(offset);
     this.varLinkType = this.allocReg(offset);
+    this.vlanRegs = [this.varNet, this.varLinkType];
     const bump = (reg: number): Stmt[] => [
       { code: BPF_LD | BPF_MEM, k: reg },
       { code: BPF_ALU | BPF_ADD | BPF_K, k: 4 },
@@ -1363,13 +1463,18 @@ class Gen {
 
   /** Statements the program starts with: zeroed run-time offsets after a live `vlan`. */
   prologue(): Stmt[] {
-    if (this.varNet === undefined || this.varLinkType === undefined) return [];
+    // The words the live `vlan` took, not those in use at the end: after `pppoes` both offsets
+    // share one word, and libpcap's prologue then zeroes it twice and never the other, which
+    // the kernel refuses (a read before any write).
+    if (this.vlanRegs === undefined) return [];
     return [
       { code: BPF_LD | BPF_IMM, k: 0 },
-      { code: BPF_ST, k: this.varNet },
-      { code: BPF_ST, k: this.varLinkType },
+      ...this.vlanRegs.map((k) => ({ code: BPF_ST, k })),
     ];
   }
+
+  /** Scratch words of the run-time offsets a live `vlan` set up. */
+  vlanRegs: number[] | undefined;
 
   mpls(value: number | undefined, offset: number): Fragment {
     let f: Fragment;

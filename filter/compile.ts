@@ -13,6 +13,7 @@ import { FilterSyntaxError } from "./errors.ts";
 import type { BpfProgram } from "./insn.ts";
 import { optimize } from "./optimize.ts";
 import { parse } from "./parser.ts";
+import type { Node } from "./ast.ts";
 
 /** Options of {@linkcode compileFilter}. */
 export interface CompileOptions {
@@ -70,6 +71,18 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
   return { linkType, snapLen, optimize, netmask, live };
 }
 
+/** Whether a `protochain` primitive occurs in the tree (walked without recursion). */
+function usesProtochain(tree: Node | undefined): boolean {
+  const stack: Node[] = tree ? [tree] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === "and" || n.type === "or") stack.push(n.left, n.right);
+    else if (n.type === "not") stack.push(n.expr);
+    else if (n.type === "id" && n.q.addr === "protochain") return true;
+  }
+  return false;
+}
+
 /**
  * Compiles a pcap-filter(7) expression to classic BPF the way libpcap does for a
  * saved file of the given link type (`tcpdump -d -y <DLT>`), or with `live` for a
@@ -114,7 +127,9 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   if (!frag) return assemble(accept);
   const reject = newBlock([], BPF_RET | BPF_K, 0);
   let root = finish(frag, accept, reject);
-  if (opts.optimize) {
+  // libpcap leaves a program with protochain unoptimized (its loop lives inside one block's
+  // statements); so do we, for the same decisions on every packet and the same refusals.
+  if (opts.optimize && !usesProtochain(tree)) {
     root = optimize(root);
     // libpcap's optimizer refuses a filter that can only reject (tcpdump: "expression rejects
     // all packets"); so do we.

@@ -108,15 +108,14 @@ const REJECT: [expr: string, message: string][] = [
   ["vlan 4096", "VLAN tag 4096 greater than maximum 4095 at offset 0"],
   ["mpls and arp", "unsupported protocol over mpls at offset 9"],
   ["ip and ip6", "expression rejects all packets"],
-  [
-    "protochain 6",
-    "protochain is not supported (libpcap's code for it jumps backwards, which the kernel refuses) at offset 11",
-  ],
+  ["arp protochain 6", 'bad protocol "arp" applied for "protochain" at offset 15'],
   ["gateway 10.0.0.1", '"gateway" needs a host name, and host names are not resolved at offset 8'],
   ["ip6 broadcast", "only link-layer/IP broadcast filters supported at offset 0"],
-  ["decnet host 10.0.0.1", '"decnet" is not supported at offset 12'],
+  ["pppoes 65536", "PPPoE session number 65536 greater than maximum 65535 at offset 0"],
+  ["pppoes and vlan", "no VLAN support for PPP at offset 11"],
   ["ip host ::1", '"ip" modifier applied to ip6 host at offset 8'],
-  ["atalk", 'protocol "atalk" is not supported at offset 0'],
+  ["llc foo", 'unknown LLC type name "foo" at offset 4'],
+  ["radio", 'protocol "radio" is not supported at offset 0'],
   ["ether proto \\nosuch", 'unknown ether proto "nosuch" at offset 12'],
 ];
 
@@ -307,4 +306,33 @@ Deno.test("compileFilter() bounds nesting and length instead of exhausting the s
   assert.ok(program.length > 4096);
   assert.throws(() => validateProgram(program), /instructions, the kernel takes 1 to 4096/);
   assert.equal(runFilter(program, TCP_SYN), 262144);
+});
+
+Deno.test("compileFilter() compiles protochain forward-only, for the kernel, and walks the chain", () => {
+  const program = compileFilter("ip6 protochain 6");
+  validateProgram(program); // no backward jump: SO_ATTACH_FILTER takes it
+  // IPv6 → hop-by-hop → destination options → fragment → TCP, on Ethernet.
+  const ip6 = (next: number, payload: number[]) => [
+    0x60,
+    0,
+    0,
+    0,
+    0,
+    payload.length,
+    next,
+    64,
+    ...new Array(32).fill(0),
+    ...payload,
+  ];
+  const hop = [60, 0, 0, 0, 0, 0, 0, 0];
+  const dst = [44, 1, ...new Array(14).fill(0)];
+  const frag = [6, 0, 0, 0, 0, 0, 0, 1];
+  const tcp = new Array(20).fill(0);
+  const frame = (next: number, payload: number[]) =>
+    new Uint8Array([...new Array(12).fill(2), 0x86, 0xdd, ...ip6(next, payload)]);
+  assert.equal(runFilter(program, frame(0, [...hop, ...dst, ...frag, ...tcp])), 262144);
+  assert.equal(runFilter(program, frame(6, tcp)), 262144);
+  const udp = [17, ...frag.slice(1)];
+  assert.equal(runFilter(program, frame(0, [...hop, ...dst, ...udp, ...tcp])), 0);
+  assert.equal(runFilter(program, frame(0, [...hop, 59, ...dst.slice(1)])), 0); // no next header
 });

@@ -155,6 +155,9 @@ function load(packet: Uint8Array, offset: number, size: number): number {
 const SIZE_BYTES: Record<number, number> = { [BPF_W]: 4, [BPF_H]: 2, [BPF_B]: 1 };
 const SCRATCH = new Uint32Array(BPF_MEMWORDS);
 
+/** Backward jumps one run of a (user-space only) program may take before it is cut off. */
+const MAX_BACK_JUMPS = 100_000;
+
 /**
  * Runs a classic-BPF program over one packet as the Linux kernel does: a load
  * past the captured bytes or a division by zero ends the run with 0, `ld #pktlen`
@@ -190,7 +193,8 @@ export function runFilter(
 
   const n = program.length;
   let pc = 0;
-  while (pc < n) {
+  let backJumps = 0;
+  while (pc >= 0 && pc < n) {
     const ins = program[pc++]!;
     const code = ins.code;
     const k = ins.k >>> 0;
@@ -282,7 +286,12 @@ export function runFilter(
       case BPF_JMP: {
         const op = code & 0xf0;
         if (op === BPF_JA) {
-          pc += k;
+          // Signed, as libpcap's user-space bpf_filter() takes it (its own protochain code
+          // jumps back); the kernel refuses such programs (validateProgram too). A backward
+          // loop that never ends is cut off and the packet dropped.
+          const to = ins.k | 0;
+          if (to < 0 && ++backJumps > MAX_BACK_JUMPS) return 0;
+          pc += to;
           break;
         }
         const src = (code & 0x08) === BPF_X ? x : k;
