@@ -436,6 +436,61 @@ class Builder {
         return this.sll(false);
       case LINKTYPE.LINUX_SLL2:
         return this.sll(true);
+      case LINKTYPE.NULL:
+      case LINKTYPE.LOOP: {
+        // A 32-bit address family: host (little-endian) order for NULL, network order for LOOP.
+        const [af, body] = this.pick(
+          [
+            [2, () => this.ipv4()],
+            [2, () => this.ipv4()],
+            [10, () => this.ipv6()],
+            [24, () => this.ipv6()],
+            [30, () => this.ipv6()],
+            [7, () => this.bytes(30)],
+          ] as const,
+        );
+        const head = linkType === LINKTYPE.NULL ? [af, 0, 0, 0] : [0, 0, 0, af];
+        return [...head, ...body()];
+      }
+      case 9: { // PPP: address, control, protocol
+        const [proto, body] = this.pick(
+          [
+            [0x0021, () => this.ipv4()],
+            [0x0021, () => this.ipv4()],
+            [0x0057, () => this.ipv6()],
+            [0x0281, () => [0, 0, 0x11, 64, ...this.ipv4()]],
+            [0x0027, () => this.decnet()],
+            [0x0023, () => [0x83, 27, 1, 6, this.pick([15, 18, 24]), ...this.bytes(20)]],
+            [0x0031, () => this.bytes(20)],
+            [0x002b, () => this.bytes(20)],
+            [0x0029, () => this.bytes(20)],
+            [0x0806, () => this.arp()],
+            [0xc021, () => this.bytes(10)],
+          ] as const,
+        );
+        return [0xff, 0x03, ...be16(proto), ...body()];
+      }
+      case 104: { // Cisco HDLC: address, control, EtherType
+        const [type, body] = this.pick(
+          [
+            [0x0800, () => this.ipv4()],
+            [0x0800, () => this.ipv4()],
+            [0x86dd, () => this.ipv6()],
+            [0x8847, () => [0, 0, 0x11, 64, ...this.ipv4()]],
+            [0xfefe, () => [0x83, 27, 1, 6, this.pick([15, 18, 24]), ...this.bytes(20)]],
+            [
+              0xfefe,
+              () => [0, this.pick([0x81, 0x83]), 27, 1, this.pick([15, 18, 24]), ...this.bytes(20)],
+            ],
+            [0x6003, () => this.decnet()],
+            [0x0806, () => this.arp()],
+            [0x8035, () => this.arp()],
+            [0x0042, () => this.bytes(20)],
+            [0x8035, () => this.bytes(20)],
+          ] as const,
+        );
+        return [this.pick([0x0f, 0x8f]), 0, ...be16(type), ...body()];
+      }
       default:
         return this.raw(linkType);
     }

@@ -80,6 +80,11 @@ const UNSUPPORTED = new Set(["radio"]);
 export const PROTOCHAIN_DEPTH = 8;
 /** LINKTYPE_PPP: what `pppoes` makes the rest of the expression see (libpcap's PUSH_LINKHDR). */
 const LINKTYPE_PPP = 9;
+/** LINKTYPE_C_HDLC: Cisco HDLC, an address, a control byte and an EtherType. */
+const LINKTYPE_C_HDLC = 104;
+/** Address families in a BSD/OpenBSD loopback header, as libpcap on Linux compiles them. */
+const AF_INET = 2;
+const AF_INET6 = 10;
 const ETHERTYPE_IPX = 0x8137;
 const ETHERTYPE_ATALK = 0x809b;
 const ETHERTYPE_AARP = 0x80f3;
@@ -169,6 +174,14 @@ function linkInfo(linkType: number): LinkInfo | undefined {
       return { description: "Raw IPv4", offLinkType: undefined, offNet: 0, offNlNosnap: 0 };
     case LINKTYPE.IPV6:
       return { description: "Raw IPv6", offLinkType: undefined, offNet: 0, offNlNosnap: 0 };
+    case LINKTYPE.NULL:
+      return { description: "BSD loopback", offLinkType: 0, offNet: 4, offNlNosnap: 0 };
+    case LINKTYPE.LOOP:
+      return { description: "OpenBSD loopback", offLinkType: 0, offNet: 4, offNlNosnap: 0 };
+    case LINKTYPE_PPP:
+      return { description: "PPP", offLinkType: 2, offNet: 4, offNlNosnap: 0 };
+    case LINKTYPE_C_HDLC:
+      return { description: "Cisco HDLC", offLinkType: 2, offNet: 4, offNlNosnap: 0 };
   }
   return undefined;
 }
@@ -426,6 +439,17 @@ class Gen {
       return this.uncond(false);
     }
     if (this.isEthernet) return this.etherLinktype(proto);
+    if (this.linkType === LINKTYPE.NULL || this.linkType === LINKTYPE.LOOP) {
+      // gen_loopback_linktype: a 32-bit address family, in host order (little-endian here,
+      // as a file written on this machine) for NULL, in network order for LOOP.
+      const af = proto === ETHERTYPE_IP ? AF_INET : proto === ETHERTYPE_IPV6 ? AF_INET6 : 0;
+      if (af === 0) return this.uncond(false);
+      const v = this.linkType === LINKTYPE.NULL ? (af << 24) >>> 0 : af;
+      return this.cmpLt(BPF_W, v);
+    }
+    if (this.linkType === LINKTYPE_C_HDLC) {
+      return this.cmpLt(BPF_H, proto === LLCSAP.ISONS ? (proto << 8) | proto : proto);
+    }
     // Linux cooked v2: libpcap compares the protocol field as it is.
     if (this.linkType === LINKTYPE.LINUX_SLL2) return this.cmpLt(BPF_H, proto);
     return this.sllLinktype(proto);
@@ -495,7 +519,9 @@ class Gen {
 
   /** gen_proto(v, Q_ISO): ISO SAPs, then the NLPID right after the LLC header. */
   isoProto(nlpid: number, offset: number): Fragment {
-    return and(this.linktype(LLCSAP.ISONS, offset), this.cmpNet(this.offNlNosnap, BPF_B, nlpid));
+    // Cisco HDLC stuffs a fudge byte before the NLPID.
+    const at = this.offNlNosnap + (this.linkType === LINKTYPE_C_HDLC ? 1 : 0);
+    return and(this.linktype(LLCSAP.ISONS, offset), this.cmpNet(at, BPF_B, nlpid));
   }
 
   /** gen_proto(v, Q_ISIS): IS-IS, then the PDU type 4 bytes into its header. */
@@ -1482,6 +1508,7 @@ class Gen {
       f = this.cmpNet(-2, BPF_B, 0, 0x01);
     } else {
       if (this.linkType === LINKTYPE_PPP) f = this.linktype(0x0281, offset); // PPP_MPLS_UCAST
+      else if (this.linkType === LINKTYPE_C_HDLC) f = this.linktype(ETHERTYPE_MPLS, offset);
       else {
         if (!this.isEthernet) this.fail(`no MPLS support for ${this.link.description}`, offset);
         f = this.cmpLt(BPF_H, ETHERTYPE_MPLS);
