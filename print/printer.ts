@@ -49,6 +49,7 @@ import { cdpPrint } from "./cdp.ts";
 import { lldpPrint } from "./lldp.ts";
 import { ospfPrint } from "./ospf.ts";
 import { bgpPrint } from "./bgp.ts";
+import { snmpPrint } from "./snmp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
@@ -75,6 +76,7 @@ const DISPATCH: Dispatch = Object.freeze({
   lldp: lldpPrint,
   ospf: ospfPrint,
   bgp: bgpPrint,
+  snmp: snmpPrint,
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,

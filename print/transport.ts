@@ -370,6 +370,9 @@ export function udpPrint(
     }
     if (sport === 123 || dport === 123) return c.d.ntp(c, cp, length);
     if (sport === 514 || dport === 514) return c.d.syslog(c, cp, length);
+    if (sport === 161 || dport === 161 || sport === 162 || dport === 162) {
+      return c.d.snmp(c, cp, length);
+    }
     if (sport === 520 || dport === 520) return c.d.rip(c, cp, length);
     if (sport === 521 || dport === 521) return c.d.ripng(c, cp, length);
     if (sport === 546 || dport === 546 || sport === 547 || dport === 547) {

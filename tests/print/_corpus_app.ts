@@ -1,6 +1,6 @@
 // Golden corpus cases for application protocols over UDP/TCP: DHCPv6, BGP.
 
-import { bytes, ip4, ip6, tcp4, u16, u32, udp6 } from "./_build.ts";
+import { bytes, ip4, ip6, tcp4, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -153,3 +153,100 @@ export const APP_CASES: Case[] = [
   { name: "dhcp6", linkType: 101, packets: dhcp6Packets },
   { name: "bgp", linkType: 101, packets: bgpPackets },
 ];
+
+/** BER TLV. */
+function ber(tag: number, v: Uint8Array): Uint8Array {
+  const l = v.length;
+  return bytes(tag, l < 128 ? [l] : l < 256 ? [0x81, l] : [0x82, l >> 8, l & 0xff], v);
+}
+const int = (n: number) => {
+  const out: number[] = [];
+  let v = n;
+  do {
+    out.unshift(v & 0xff);
+    v = Math.floor(v / 256);
+  } while (v > 0);
+  if (out[0]! & 0x80) out.unshift(0);
+  return ber(2, Uint8Array.from(out));
+};
+function oid(s: string): Uint8Array {
+  const parts = s.split(".").map(Number);
+  const out = [40 * parts[0]! + parts[1]!];
+  for (const p of parts.slice(2)) {
+    const enc: number[] = [p & 0x7f];
+    let v = p >>> 7;
+    while (v) {
+      enc.unshift(0x80 | (v & 0x7f));
+      v >>>= 7;
+    }
+    out.push(...enc);
+  }
+  return ber(6, Uint8Array.from(out));
+}
+const OIDS = [
+  "1.3.6.1.2.1.1.1.0",
+  "1.3.6.1.2.1.1.3.0",
+  "1.3.6.1.2.1.2.2.1.10.2",
+  "1.3.6.1.4.1.2021.10.1.3.1",
+  "1.3.6.1.2.1.1.5.0",
+];
+/** SNMPv1/v2c messages (RFC 1157, RFC 3416): get, get-next, get-bulk, set, response, traps. */
+function snmp(i: number): Uint8Array {
+  const v2 = i % 3 !== 0;
+  const varbind = (k: number, value: Uint8Array) =>
+    ber(0x30, bytes(oid(OIDS[k % OIDS.length]!), value));
+  const values = [
+    ber(5, new Uint8Array(0)),
+    ber(4, ascii("Linux router 6.1")),
+    int(12345 + i),
+    ber(0x43, Uint8Array.of(0x01, 0x02, 0x03)),
+    ber(0x41, Uint8Array.of(0x7f, 0xff)),
+    ber(0x40, Uint8Array.of(10, 0, 0, 1)),
+    ber(0x42, Uint8Array.of(0x10)),
+    oid("1.3.6.1.4.1.8072.3.2.10"),
+    ber(0x80, new Uint8Array(0)),
+  ];
+  const n = 1 + (i % 3);
+  const vbl = ber(
+    0x30,
+    bytes(...Array.from({ length: n }, (_, k) => varbind(i + k, values[(i + k) % values.length]!))),
+  );
+  const pduType = [0xa0, 0xa1, 0xa2, 0xa3, 0xa5, 0xa7, 0xa4][i % 7]!;
+  let pdu: Uint8Array;
+  if (pduType === 0xa4) {
+    pdu = ber(
+      0xa4,
+      bytes(
+        oid("1.3.6.1.4.1.8072.3.2.10"),
+        ber(0x40, Uint8Array.of(10, 0, 0, 1)),
+        int(6),
+        int(i),
+        ber(0x43, Uint8Array.of(0x10, 0x20)),
+        vbl,
+      ),
+    );
+  } else if (pduType === 0xa5) {
+    pdu = ber(0xa5, bytes(int(i), int(0), int(10), vbl));
+  } else {
+    pdu = ber(
+      pduType,
+      bytes(
+        int(1000 + i),
+        int(pduType === 0xa2 ? i % 3 : 0),
+        int(pduType === 0xa2 ? (i % 2) + 1 : 0),
+        vbl,
+      ),
+    );
+  }
+  const msg = ber(0x30, bytes(int(v2 ? 1 : 0), ber(4, ascii(i % 4 ? "public" : "private")), pdu));
+  const trap = pduType === 0xa4 || pduType === 0xa7;
+  return udp4(
+    trap ? "192.0.2.10" : "192.0.2.1",
+    trap ? "192.0.2.1" : "192.0.2.10",
+    trap ? 40000 + i : pduType === 0xa2 ? 161 : 40000 + i,
+    trap ? 162 : pduType === 0xa2 ? 40000 + i : 161,
+    msg,
+  );
+}
+const snmpPackets = Array.from({ length: 35 }, (_, i) => ({ data: snmp(i) }));
+APP_CASES.push({ name: "snmp", linkType: 101, packets: snmpPackets });

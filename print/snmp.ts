@@ -1,0 +1,400 @@
+// SNMPv1/v2c as tcpdump 4.99 prints it with -n (print-snmp.c): the BER walk, the community
+// when it is not "public", the PDU with request ID (-v), error status and index, variable
+// bindings, and v1 traps.
+
+import { type Ctx, printn } from "./_ctx.ts";
+
+const PDU = [
+  "GetRequest",
+  "GetNextRequest",
+  "GetResponse",
+  "SetRequest",
+  "Trap",
+  "GetBulk",
+  "Inform",
+  "V2Trap",
+  "Report",
+];
+const ERROR_STATUS = [
+  "noError",
+  "tooBig",
+  "noSuchName",
+  "badValue",
+  "readOnly",
+  "genErr",
+  "noAccess",
+  "wrongType",
+  "wrongLength",
+  "wrongEncoding",
+  "wrongValue",
+  "noCreation",
+  "inconsistentValue",
+  "resourceUnavailable",
+  "commitFailed",
+  "undoFailed",
+  "authorizationError",
+  "notWritable",
+  "inconsistentName",
+];
+const GENERIC_TRAP = [
+  "coldStart",
+  "warmStart",
+  "linkDown",
+  "linkUp",
+  "authenticationFailure",
+  "egpNeighborLoss",
+  "enterpriseSpecific",
+];
+const VERSION = ["SNMPv1", "SNMPv2c", "SNMPv2u", "SNMPv3"];
+
+type Kind =
+  | "int"
+  | "uns"
+  | "uns64"
+  | "str"
+  | "oid"
+  | "null"
+  | "seq"
+  | "inetaddr"
+  | "pdu"
+  | "nosuchobject"
+  | "nosuchinstance"
+  | "endofmibview"
+  | "any";
+
+interface Elem {
+  kind: Kind;
+  /** PDU number for "pdu", otherwise the tag number. */
+  id: number;
+  /** Offset and length of the contents. */
+  at: number;
+  len: number;
+  int: number;
+}
+
+/** asn1_parse(): one BER element at `p` within `len` bytes; its total length, or -1 (printed). */
+function parse(c: Ctx, p: number, len: number, e: Elem): number {
+  if (len < 1) {
+    c.print("[nothing to parse]");
+    return -1;
+  }
+  c.tcheck(p, 1);
+  const b = c.u8(p);
+  const cls = b >> 6, constructed = (b >> 5) & 1;
+  let id = b & 0x1f, hdr = 1;
+  if (id === 0x1f) {
+    id = 0;
+    for (;;) {
+      if (len <= hdr) {
+        c.print("[Xtagfield?]");
+        return -1;
+      }
+      c.tcheck(p + hdr, 1);
+      const x = c.u8(p + hdr++);
+      id = (id << 7) | (x & 0x7f);
+      if (!(x & 0x80)) break;
+    }
+  }
+  if (len < hdr + 1) {
+    c.print("[no asnlen]");
+    return -1;
+  }
+  c.tcheck(p + hdr, 1);
+  let asnlen = c.u8(p + hdr++);
+  if (asnlen & 0x80) {
+    const n = asnlen & 0x7f;
+    if (len < hdr + n) {
+      c.print("[asnlen? %d<%d]".replace("%d", String(len)).replace("%d", String(hdr + n)));
+      return -1;
+    }
+    asnlen = 0;
+    for (let i = 0; i < n; i++) {
+      c.tcheck(p + hdr, 1);
+      asnlen = asnlen * 256 + c.u8(p + hdr++);
+    }
+  }
+  if (len < hdr + asnlen) {
+    c.print(`[len${len}<asnlen${hdr + asnlen}]`);
+    return -1;
+  }
+  c.tcheck(p + hdr, asnlen);
+  e.at = p + hdr, e.len = asnlen, e.id = id, e.int = 0;
+  const v = e.at;
+  if (cls === 0 && !constructed && id === 2) {
+    e.kind = "int";
+    let x = asnlen ? (c.u8(v) & 0x80 ? -1 : 0) : 0;
+    for (let i = 0; i < asnlen; i++) x = (x << 8) | c.u8(v + i);
+    e.int = x | 0;
+  } else if (cls === 0 && id === 4) e.kind = "str";
+  else if (cls === 0 && id === 5) e.kind = "null";
+  else if (cls === 0 && id === 6) e.kind = "oid";
+  else if (cls === 0 && id === 16) e.kind = "seq";
+  else if (cls === 1 && id === 0) e.kind = "inetaddr";
+  else if (cls === 1 && (id === 1 || id === 2 || id === 3)) {
+    e.kind = "uns";
+    let x = 0;
+    for (let i = 0; i < asnlen; i++) x = x * 256 + c.u8(v + i);
+    e.int = x >>> 0;
+  } else if (cls === 1 && id === 4) e.kind = "str";
+  else if (cls === 1 && id === 6) e.kind = "uns64";
+  else if (cls === 2 && constructed) e.kind = "pdu";
+  else if (cls === 2 && id === 0) e.kind = "nosuchobject";
+  else if (cls === 2 && id === 1) e.kind = "nosuchinstance";
+  else if (cls === 2 && id === 2) e.kind = "endofmibview";
+  else e.kind = "any";
+  return hdr + asnlen;
+}
+
+/** asn1_print(). */
+function print(c: Ctx, e: Elem): void {
+  const v = e.at;
+  switch (e.kind) {
+    case "int":
+      c.print(String(e.int));
+      break;
+    case "uns":
+      c.print(String(e.int));
+      break;
+    case "uns64": {
+      let x = 0n;
+      for (let i = 0; i < e.len; i++) x = x * 256n + BigInt(c.u8(v + i));
+      c.print(String(x));
+      break;
+    }
+    case "str": {
+      let printable = true;
+      for (let i = 0; i < e.len; i++) {
+        const ch = c.u8(v + i);
+        if (ch < 0x20 || ch > 0x7e) printable = false;
+      }
+      if (printable) c.print(`"${printn(c, v, e.len)}"`);
+      else {
+        const h: string[] = [];
+        for (let i = 0; i < e.len; i++) h.push(c.u8(v + i).toString(16).padStart(2, "0"));
+        c.print(h.join("_"));
+      }
+      break;
+    }
+    case "oid": {
+      let o = 0, first = true;
+      for (let i = 0; i < e.len; i++) {
+        const b = c.u8(v + i);
+        o = o * 128 + (b & 0x7f);
+        if (b & 0x80) continue;
+        if (first) {
+          first = false;
+          const s = Math.min(2, Math.floor(o / 40));
+          c.print(`.${s}`);
+          o -= s * 40;
+        }
+        c.print(`.${o}`);
+        o = 0;
+      }
+      break;
+    }
+    case "null":
+      break;
+    case "seq":
+      c.print(`Seq(${e.len})`);
+      break;
+    case "inetaddr":
+      if (e.len !== 4) {
+        c.print("[inetaddr len!=4]");
+        const h: string[] = [];
+        for (let i = 0; i < e.len; i++) h.push(c.u8(v + i).toString(16).padStart(2, "0"));
+        c.print(h.join("_"));
+      } else c.print(`${c.u8(v)}.${c.u8(v + 1)}.${c.u8(v + 2)}.${c.u8(v + 3)}`);
+      break;
+    case "nosuchobject":
+      c.print("[noSuchObject]");
+      break;
+    case "nosuchinstance":
+      c.print("[noSuchInstance]");
+      break;
+    case "endofmibview":
+      c.print("[endOfMibView]");
+      break;
+    case "pdu":
+      c.print(`${PDU[e.id] ?? `PDU(${e.id})`}(${e.len})`);
+      break;
+    default:
+      c.print("[BE_ANY!?]");
+  }
+}
+
+/** The kind of an element parse() refilled (a function, so TypeScript does not narrow it). */
+const kind = (e: Elem): Kind => e.kind;
+const elem = (): Elem => ({ kind: "any", id: 0, at: 0, len: 0, int: 0 });
+const REQUESTS = new Set([0, 1, 3, 6, 7, 8]);
+
+function varbinds(c: Ctx, pdu: number, p: number, length: number): void {
+  const e = elem();
+  let n = parse(c, p, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "seq") {
+    c.print("[!SEQ of varbind]");
+    return print(c, e);
+  }
+  if (n < length) c.print(`[${length - n} extra after SEQ of varbind]`);
+  length = e.len, p = e.at;
+  while (length) {
+    c.print(" ");
+    n = parse(c, p, length, e);
+    if (n < 0) return;
+    if (kind(e) !== "seq") {
+      c.print("[!varbind]");
+      return print(c, e);
+    }
+    const vbend = p + n, vblen = length - n;
+    let l = e.len, q = e.at;
+    n = parse(c, q, l, e);
+    if (n < 0) return;
+    if (kind(e) !== "oid") {
+      c.print("[objName!=OID]");
+      return print(c, e);
+    }
+    print(c, e);
+    l -= n, q += n;
+    const get = pdu === 0 || pdu === 1 || pdu === 5;
+    if (!get) c.print("=");
+    n = parse(c, q, l, e);
+    if (n < 0) return;
+    if (get) {
+      if (kind(e) !== "null") {
+        c.print("[objVal!=NULL]");
+        print(c, e);
+      }
+    } else if (kind(e) !== "null") print(c, e);
+    length = vblen, p = vbend;
+  }
+}
+
+function intField(c: Ctx, p: number, length: number, e: Elem, name: string): number {
+  const n = parse(c, p, length, e);
+  if (n < 0) return -1;
+  if (kind(e) !== "int") {
+    c.print(`[${name}!=INT]`);
+    print(c, e);
+    return -1;
+  }
+  return n;
+}
+
+function snmpPdu(c: Ctx, pdu: number, p: number, length: number): void {
+  const e = elem();
+  let n = intField(c, p, length, e, "reqId");
+  if (n < 0) return;
+  if (c.f.v) c.print(`R=${e.int} `);
+  length -= n, p += n;
+  if ((n = intField(c, p, length, e, "errorStatus")) < 0) return;
+  let status = 0;
+  const decode = (s: number) => ERROR_STATUS[s] ?? `err=${s}`;
+  if (REQUESTS.has(pdu) && e.int !== 0) c.print(`[errorStatus(${decode(e.int)})!=0]`);
+  else if (pdu === 5) c.print(` N=${e.int}`);
+  else if (e.int !== 0) {
+    c.print(` ${decode(e.int)}`);
+    status = e.int;
+  }
+  length -= n, p += n;
+  if ((n = intField(c, p, length, e, "errorIndex")) < 0) return;
+  if (REQUESTS.has(pdu) && e.int !== 0) c.print(`[errorIndex(${e.int})!=0]`);
+  else if (pdu === 5) c.print(` M=${e.int}`);
+  else if (e.int !== 0) c.print(status ? `@${e.int}` : `[errorIndex(${e.int}) w/o errorStatus]`);
+  else if (status) c.print("[errorIndex==0]");
+  length -= n, p += n;
+  varbinds(c, pdu, p, length);
+}
+
+function trapPdu(c: Ctx, p: number, length: number): void {
+  c.print(" ");
+  const e = elem();
+  let n = parse(c, p, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "oid") {
+    c.print("[enterprise!=OID]");
+    return print(c, e);
+  }
+  print(c, e);
+  c.print(" ");
+  length -= n, p += n;
+  if ((n = parse(c, p, length, e)) < 0) return;
+  if (kind(e) !== "inetaddr") {
+    c.print("[agent-addr!=INETADDR]");
+    return print(c, e);
+  }
+  print(c, e);
+  length -= n, p += n;
+  if ((n = intField(c, p, length, e, "generic-trap")) < 0) return;
+  const generic = e.int;
+  c.print(` ${GENERIC_TRAP[generic] ?? `gt=${generic}`}`);
+  length -= n, p += n;
+  if ((n = intField(c, p, length, e, "specific-trap")) < 0) return;
+  if (generic !== 6) {
+    if (e.int !== 0) c.print(`[specific-trap(${e.int})!=0]`);
+  } else c.print(` s=${e.int}`);
+  length -= n, p += n;
+  c.print(" ");
+  if ((n = parse(c, p, length, e)) < 0) return;
+  if (kind(e) !== "uns") {
+    c.print("[time-stamp!=TIMETICKS]");
+    return print(c, e);
+  }
+  print(c, e);
+  length -= n, p += n;
+  varbinds(c, 4, p, length);
+}
+
+/** snmp_print() (UDP ports 161 and 162). */
+export function snmpPrint(c: Ctx, np: number, length: number): void {
+  c.proto = "snmp";
+  c.print(" ");
+  const e = elem();
+  let n = parse(c, np, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "seq") {
+    c.print("[!init SEQ]");
+    return print(c, e);
+  }
+  if (n < length) c.print(`[${length - n} extra after iSEQ]`);
+  length = e.len, np = e.at;
+  if ((n = intField(c, np, length, e, "version")) < 0) return;
+  const version = e.int;
+  if (version !== 0 && version !== 1) {
+    c.print(`[version = ${version}]`);
+    return;
+  }
+  if (c.f.v) c.print(`{ ${VERSION[version]} `);
+  length -= n, np += n;
+  if ((n = parse(c, np, length, e)) < 0) return;
+  if (kind(e) !== "str") {
+    c.print("[comm!=STR]");
+    return print(c, e);
+  }
+  let isPublic = e.len === 6;
+  for (let i = 0; isPublic && i < 6; i++) {
+    if (c.u8(e.at + i) !== "public".charCodeAt(i)) isPublic = false;
+  }
+  if (!isPublic) {
+    c.print("C=");
+    print(c, e);
+    c.print(" ");
+  }
+  length -= n, np += n;
+  if ((n = parse(c, np, length, e)) < 0) return;
+  if (kind(e) !== "pdu") {
+    c.print("[no PDU]");
+    return;
+  }
+  if (n < length) c.print(`[${length - n} extra after PDU]`);
+  if (c.f.v) c.print("{ ");
+  print(c, e);
+  c.print(" ");
+  const pdu = e.id;
+  // a PDU of the wrong version ends pdu_print() before its closing brace
+  const wrong = (version === 0 && pdu >= 5 && pdu <= 8) || (version === 1 && pdu === 4);
+  if (wrong) c.print(version === 0 ? "[v2 PDU in v1 message]" : "[v1 PDU in v2 message]");
+  else if (pdu === 4) trapPdu(c, e.at, e.len);
+  else if (pdu <= 8) snmpPdu(c, pdu, e.at, e.len);
+  if (c.f.v && !wrong) c.print(" } ");
+  if (c.f.v) c.print("} ");
+}
