@@ -201,6 +201,8 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
  */
 function invalidHeader(caplen: number, len: number): string | undefined {
   if (!Number.isFinite(len)) return undefined;
+  // the common case first, without allocating
+  if (caplen !== 0 && len >= caplen && len <= MAXIMUM_SNAPLEN) return undefined;
   const bad: string[] = [];
   if (caplen === 0) bad.push("caplen==0");
   if (len === 0) bad.push("len==0");
