@@ -380,7 +380,8 @@ export function dhcp6Print(c: Ctx, cp: number, length: number): void {
     c.print(`xid=${(c.u32(cp) & 0xffffff).toString(16)}`);
     options(c, cp + 4, ep);
   } else {
-    c.print(`linkaddr=${c.ip6(cp + 2)} peeraddr=${c.ip6(cp + 18)}`);
+    c.print(`linkaddr=${c.ip6(cp + 2)}`);
+    c.print(` peeraddr=${c.ip6(cp + 18)}`);
     options(c, cp + 34, ep);
   }
   c.print(")");

@@ -5,8 +5,8 @@ import { type Ctx, hex, tok } from "./_ctx.ts";
 
 const NTP_MODE: Record<number, string> = {
   0: "unspecified",
-  1: "Symmetric Active",
-  2: "Symmetric Passive",
+  1: "symmetric active",
+  2: "symmetric passive",
   3: "Client",
   4: "Server",
   5: "Broadcast",
@@ -133,6 +133,10 @@ function ntpTime(c: Ctx, off: number, length: number): void {
 
 /** ntp_control_print() (mode 6). */
 function ntpControl(c: Ctx, off: number, length: number): void {
+  if (length < 12) { // NTP_CTRLMSG_MINLEN
+    c.print(" (invalid)");
+    return;
+  }
   const control = c.u8(off + 1);
   c.print(`, ${control & 0x80 ? "Response" : "Request"}`);
   c.print(control & 0x40 ? ", Error" : ", OK");

@@ -250,3 +250,52 @@ function snmp(i: number): Uint8Array {
 }
 const snmpPackets = Array.from({ length: 35 }, (_, i) => ({ data: snmp(i) }));
 APP_CASES.push({ name: "snmp", linkType: 101, packets: snmpPackets });
+
+/** NTP v3/v4 time messages (client, server, broadcast, symmetric) and a mode 6 control message. */
+function ntp(i: number): Uint8Array {
+  const mode = [3, 4, 5, 1, 2, 6, 3][i % 7]!;
+  const li = i % 4, vn = 3 + (i % 2);
+  if (mode === 6) {
+    const count = i % 3 === 1 ? 4 : 0;
+    const ctl = bytes(
+      (li << 6) | (vn << 3) | 6,
+      i % 2 ? 0x82 : 0x02,
+      u16(i),
+      u16(i % 2 ? 0x0615 : 0),
+      u16(0),
+      u16(0),
+      u16(count),
+      new Uint8Array(count),
+    );
+    return udp4(
+      "192.0.2.5",
+      "192.0.2.123",
+      40000 + i,
+      123,
+      i % 4 === 3 ? ctl.subarray(0, 10) : ctl,
+    );
+  }
+  const ts = (s: number, f: number) => bytes(u32(s), u32(f));
+  const body = bytes(
+    (li << 6) | (vn << 3) | mode,
+    mode === 3 ? 0 : 1 + (i % 3),
+    6 + (i % 4),
+    0xe9 + (i % 3) - 3,
+    u32(0x00000a00 + i),
+    u32(0x00001400 + i * 3),
+    i % 3 === 0 ? bytes("47505300") : ip4("192.0.2.77"),
+    ts(3908000000 + i, 0x80000000),
+    ts(mode === 3 ? 0 : 3908000100 + i, 0x40000000),
+    ts(3908000200 + i, 0x20000000),
+    ts(3908000300 + i, 0x10000000),
+  );
+  return udp4(
+    i % 2 ? "192.0.2.5" : "192.0.2.123",
+    i % 2 ? "192.0.2.123" : "192.0.2.5",
+    123,
+    123,
+    body,
+  );
+}
+const ntpPackets = Array.from({ length: 28 }, (_, i) => ({ data: ntp(i) }));
+APP_CASES.push({ name: "ntp", linkType: 101, packets: ntpPackets });
