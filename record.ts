@@ -27,8 +27,11 @@
  * import type { PacketRecord } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const keep = (r: PacketRecord): PacketRecord => ({ ...r, data: r.data.slice() });
- * const r = keep({ data: new Uint8Array(60), wireLen: 1514, sec: 1700000000, nsec: 5 });
- * assert.equal(r.wireLen - r.data.byteLength, 1454);
+ * const ring = new Uint8Array(60).fill(7);
+ * const kept = keep({ data: ring.subarray(0, 60), wireLen: 1514, sec: 1700000000, nsec: 5 });
+ * ring.fill(0); // the ring slot is reused for the next packet
+ * assert.equal(kept.data[0], 7);
+ * assert.equal(kept.wireLen, 1514);
  * ```
  */
 export interface PacketRecord {
