@@ -1,5 +1,5 @@
 // The IEEE 802.3 slow protocols as tcpdump 4.99 prints them (print-slow.c): LACP and Marker
-// TLVs; for OAM only the summary line (its -v TLVs are not decoded here).
+// TLVs, and Ethernet OAM (802.3ah) PDUs: information TLVs, link events, loopback control.
 
 import { bits, type Ctx } from "./_ctx.ts";
 
@@ -45,8 +45,9 @@ export function slowPrint(c: Ctx, p: number, len: number): void {
     c.hexData(p, "\n\t", len);
     return;
   }
-  if (!c.f.v || subtype === 3) return;
-  markerLacp(c, p + 2, len - 2, subtype);
+  if (!c.f.v) return;
+  if (subtype === 3) oam(c, p + 1, len - 1);
+  else markerLacp(c, p + 2, len - 2, subtype);
 }
 
 /** slow_marker_lacp_print(). */
@@ -94,4 +95,132 @@ function markerLacp(c: Ctx, tptr: number, tlen: number, sub: number): void {
     tptr += len;
     tlen -= len;
   }
+}
+
+const OAM_FLAGS = [
+  [0x0001, "Link Fault"],
+  [0x0002, "Dying Gasp"],
+  [0x0004, "Critical Event"],
+  [0x0008, "Local Evaluating"],
+  [0x0010, "Local Stable"],
+  [0x0020, "Remote Evaluating"],
+  [0x0040, "Remote Stable"],
+] as const;
+const OAM_CODE: Record<number, string> = {
+  0x00: "Information",
+  0x01: "Event Notification",
+  0x02: "Variable Request",
+  0x03: "Variable Response",
+  0x04: "Loopback Control",
+  0xfe: "Vendor Private",
+};
+const OAM_INFO: Record<number, string> = {
+  0x00: "End of TLV marker",
+  0x01: "Local",
+  0x02: "Remote",
+  0xfe: "Organization specific",
+};
+const OAM_CONFIG = [
+  [0x01, "Active"],
+  [0x02, "Unidirectional"],
+  [0x04, "Remote-Loopback"],
+  [0x08, "Link-Events"],
+  [0x10, "Variable-Retrieval"],
+] as const;
+const OAM_EVENT: Record<number, string> = {
+  0x00: "End of TLV marker",
+  0x01: "Errored Symbol Period Event",
+  0x02: "Errored Frame Event",
+  0x03: "Errored Frame Period Event",
+  0x04: "Errored Frame Seconds Summary Event",
+  0xfe: "Organization specific",
+};
+
+/** slow_oam_print(): flags and code, then the code's TLVs. */
+function oam(c: Ctx, tptr: number, tlen: number): void {
+  const short = () => c.print("\n\t\t packet is too short");
+  if (tlen < 3) return short();
+  c.tcheck(tptr, 3);
+  const flags = c.u16(tptr), code = c.u8(tptr + 2);
+  tptr += 3, tlen -= 3;
+  c.print(
+    `\n\tCode ${OAM_CODE[code] ?? `Unknown (${code})`} OAM PDU, Flags [${
+      bits(OAM_FLAGS, "none", flags)
+    }]`,
+  );
+  const u64 = (p: number) => BigInt(c.u32(p)) * 4294967296n + BigInt(c.u32(p + 4));
+  if (code === 0 || code === 1) {
+    if (code === 1) {
+      if (tlen < 2) return short();
+      c.print(`\n\t  Sequence Number ${c.u16(tptr)}`);
+      tlen -= 2, tptr += 2;
+    }
+    while (tlen > 0) {
+      if (tlen < 2) return short();
+      if (code === 0) c.tcheck(tptr, 2);
+      const type = c.u8(tptr), length = c.u8(tptr + 1);
+      c.print(
+        code === 0
+          ? `\n\t  ${OAM_INFO[type] ?? "Reserved"} Information Type (${type}), length ${length}`
+          : `\n\t  ${OAM_EVENT[type] ?? "Reserved"} Link Event Type (${type}), length ${length}`,
+      );
+      if (type === 0) return;
+      if (length < 2) return c.print("\n\t    ERROR: illegal length - should be >= 2");
+      if (tlen < length) return short();
+      c.tcheck(tptr, length);
+      let hexdump = false;
+      if (code === 0 && (type === 1 || type === 2)) {
+        if (c.u8(tptr + 1) !== 16) {
+          c.print("\n\t    ERROR: illegal length - should be 16");
+          hexdump = true;
+        } else {
+          c.print(`\n\t    OAM-Version ${c.u8(tptr + 2)}, Revision ${c.u16(tptr + 3)}`);
+          const state = c.u8(tptr + 5);
+          c.print(
+            `\n\t    State-Parser-Action ${
+              ["forwarding", "looping back", "discarding", "reserved"][state & 3]
+            }, State-MUX-Action ${state & 4 ? "discarding" : "forwarding"}`,
+          );
+          c.print(
+            `\n\t    OAM-Config Flags [${
+              bits(OAM_CONFIG, "none", c.u8(tptr + 6))
+            }], OAM-PDU-Config max-PDU size ${c.u16(tptr + 7) & 0x7ff}`,
+          );
+          const oui = (c.u8(tptr + 9) << 16) | c.u16(tptr + 10);
+          c.print(
+            `\n\t    OUI ${oui === 0 ? "Ethernet" : oui === 0x00000c ? "Cisco" : "Unknown"} (0x${
+              oui.toString(16).padStart(6, "0")
+            }), Vendor-Private 0x${c.u32(tptr + 12).toString(16).padStart(8, "0")}`,
+          );
+        }
+      } else if (code === 1 && type >= 1 && type <= 4) {
+        if (c.u8(tptr + 1) !== 40) {
+          c.print("\n\t    ERROR: illegal length - should be 40");
+          hexdump = true;
+        } else {
+          c.print(
+            `\n\t    Timestamp ${c.u16(tptr + 2) * 100} ms, Errored Window ${u64(tptr + 4)}` +
+              `\n\t    Errored Threshold ${u64(tptr + 12)}\n\t    Errors ${u64(tptr + 20)}` +
+              `\n\t    Error Running Total ${u64(tptr + 28)}\n\t    Event Running Total ${
+                c.u32(tptr + 36)
+              }`,
+          );
+        }
+      } else hexdump = true;
+      if (c.f.v > 1 || hexdump) c.hexData(tptr, "\n\t  ", length);
+      tlen -= length, tptr += length;
+    }
+  } else if (code === 4) {
+    if (tlen < 1) return short();
+    const cmd = c.u8(tptr);
+    c.print(
+      `\n\t  Command ${
+        cmd === 1
+          ? "Enable OAM Remote Loopback"
+          : cmd === 2
+          ? "Disable OAM Remote Loopback"
+          : "Unknown"
+      } (${cmd})`,
+    );
+  } else if (c.f.v <= 1) c.hexData(tptr, "\n\t  ", tlen);
 }

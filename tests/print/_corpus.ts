@@ -80,9 +80,7 @@ export const CASES: Case[] = [
 ];
 
 /** Packets that still print unlike tcpdump, "case flags #n" → why. */
-export const KNOWN_DIFFS: Record<string, string> = {
-  ...known(["slow -v", "slow -vv"], [5, 10, 15, 20, 25], "OAM PDU TLVs (-v) are not decoded"),
-};
+export const KNOWN_DIFFS: Record<string, string> = {};
 
 /** The same reason for each of `packets` at each of `sets` ("case flags"). */
 function known(sets: string[], packets: number[], why: string): Record<string, string> {
