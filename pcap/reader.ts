@@ -66,10 +66,18 @@ export interface PcapRecord extends PacketRecord {
  *
  * @example Copy every record so it can be kept
  * ```ts
- * import { type PcapReaderOptions } from "@tpacket/tpacket/pcap";
+ * import { PcapReader, type PcapReaderOptions, PcapWriter } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+ * for (const sec of [1, 2]) await writer.write({ data: new Uint8Array(60).fill(sec), wireLen: 60, sec, nsec: 0 });
+ * await writer.close();
  * const options: PcapReaderOptions = { name: "in.pcap", copy: true };
- * assert.equal(options.copy, true);
+ * const kept = [];
+ * for await (const r of await PcapReader.from(new Blob(chunks).stream(), options)) kept.push(r);
+ * // Each record owns its bytes, not a view into the shared read buffer.
+ * assert.notEqual(kept[0]?.data.buffer, kept[1]?.data.buffer);
+ * assert.deepEqual(kept.map((r) => r.data[0]), [1, 2]);
  * ```
  */
 export interface PcapReaderOptions {

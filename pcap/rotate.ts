@@ -15,10 +15,15 @@ import { PcapWriter, type PcapWriteRecord, type PcapWriterOptions } from "./writ
  *
  * @example `tcpdump -w dump -C 10 -W 5`
  * ```ts
- * import { type RotatingPcapWriterOptions } from "@tpacket/tpacket/pcap";
+ * import { RotatingPcapWriter, type RotatingPcapWriterOptions } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
- * const options: RotatingPcapWriterOptions = { fileSize: 10_000_000, fileCount: 5 };
- * assert.equal(options.fileCount, 5);
+ * const opened: string[] = [];
+ * const open = (path: string) => (opened.push(path), Promise.resolve(new WritableStream<Uint8Array>()));
+ * const options: RotatingPcapWriterOptions = { fileSize: 10_000_000, fileCount: 5, open };
+ * const writer = await RotatingPcapWriter.open("dump", options);
+ * await writer.write({ data: new Uint8Array(60), wireLen: 60, sec: 1, nsec: 0 });
+ * await writer.close();
+ * assert.deepEqual(opened, ["dump0"]); // -W numbers the files, as tcpdump does
  * ```
  */
 export interface RotatingPcapWriterOptions extends PcapWriterOptions {

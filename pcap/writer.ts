@@ -17,12 +17,18 @@ import type { PcapFormat } from "./reader.ts";
 /**
  * What {@linkcode PcapWriter.write} takes: a live frame or a {@linkcode PcapRecord} fits.
  *
- * @example A record built by hand
+ * @example A record built by hand, cut to 64 bytes of a 1514-byte packet
  * ```ts
- * import { type PcapWriteRecord } from "@tpacket/tpacket/pcap";
+ * import { PcapWriter, type PcapWriteRecord } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
  * const record: PcapWriteRecord = { data: new Uint8Array(64), wireLen: 1514, sec: 1700000000, nsec: 0 };
- * assert.equal(record.data.length, 64);
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+ * await writer.write(record);
+ * await writer.close();
+ * const file = new Uint8Array(await new Blob(chunks).arrayBuffer());
+ * // Record header: ts_sec, ts_usec, incl_len, orig_len.
+ * assert.deepEqual([...new Uint32Array(file.buffer, 24, 4)], [1700000000, 0, 64, 1514]);
  * ```
  */
 export interface PcapWriteRecord extends Readonly<PacketRecord> {
@@ -54,8 +60,16 @@ export interface PcapWriteRecord extends Readonly<PacketRecord> {
  * ```ts
  * import { type PcapWriterOptions } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
+ * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
  * const options: PcapWriterOptions = { format: "pcapng", nanoseconds: true, packetBuffered: true };
- * assert.equal(options.format, "pcapng");
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }), options);
+ * await writer.write({ data: new Uint8Array(60), wireLen: 60, sec: 1, nsec: 123_456_789 });
+ * assert.equal(chunks.length > 0, true); // handed over at once (-U), before close()
+ * await writer.close();
+ * const reader = await PcapReader.from(new Blob(chunks).stream());
+ * assert.equal(reader.format, "pcapng");
+ * assert.equal((await reader.read())?.nsec, 123_456_789); // if_tsresol 9 keeps every digit
  * ```
  */
 export interface PcapWriterOptions {
