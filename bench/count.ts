@@ -7,6 +7,7 @@
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --batch  # nextBatch(), one block at a time
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --worker # the worker engine's counter
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --timer  # loop() + a main-thread timer
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --fanout 4  # a fanout group of 4 engines
  * ```
  *
  * `--timer` (with any of them) also runs a 1 ms timer chain on the main thread and adds how
@@ -18,14 +19,22 @@
  *
  * @module
  */
-import { openCapture, openWorkerCapture, WORKER_STATS } from "../capture/mod.ts";
+import { openCapture, openFanout, openWorkerCapture, WORKER_STATS } from "../capture/mod.ts";
 
-const [device, ...rest] = Deno.args;
+const [device, ...args] = Deno.args;
+const fanoutAt = args.indexOf("--fanout");
+const members = fanoutAt < 0 ? 0 : Number(args[fanoutAt + 1]);
+const rest = fanoutAt < 0 ? args : args.toSpliced(fanoutAt, 2);
 const batch = rest.includes("--batch");
 const worker = rest.includes("--worker");
 const timer = rest.includes("--timer");
-if (!device || rest.some((a) => a !== "--batch" && a !== "--worker" && a !== "--timer")) {
-  console.error("count: Cannot start: usage is count.ts DEVICE [--batch | --worker] [--timer]");
+if (
+  !device || rest.some((a) => a !== "--batch" && a !== "--worker" && a !== "--timer") ||
+  (fanoutAt >= 0 && !(Number.isInteger(members) && members >= 1))
+) {
+  console.error(
+    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer]",
+  );
   Deno.exit(1);
 }
 
@@ -65,6 +74,37 @@ function timerFigures(): { timerP99Ms?: number; timerMaxMs?: number; timerSample
     timerMaxMs: round(sorted[sorted.length - 1]!),
     timerSamples: sorted.length,
   };
+}
+
+if (members > 0) {
+  let group;
+  try {
+    group = await openFanout(device, {
+      members,
+      bufferSize: 2048 * 1024,
+      snapLen: 262144,
+      blockTimeoutMs: 1000,
+    });
+  } catch (e) {
+    console.error(`count: ${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+  console.error(`listening on ${device}`);
+  const g = group;
+  seen = () => g.stats().total.delivered;
+  const { packets } = await group.run({ signal: stop.signal });
+  const { total, members: each } = group.stats();
+  const { backend, ringVersion } = group.members[0]!;
+  await group.close();
+  console.log(JSON.stringify({
+    captured: packets,
+    ...total,
+    backend,
+    ringVersion,
+    perMember: each.map((m) => m.delivered),
+    ...timerFigures(),
+  }));
+  Deno.exit(0);
 }
 
 if (worker) {

@@ -236,14 +236,17 @@ export function rssKiB(pid: number): number | undefined {
 
 /**
  * Whether `pid` holds a packet socket bound to `ifIndex` (from `/proc/net/packet` and the
- * process's fd links), i.e. whether the capture is listening.
+ * process's fd links), i.e. whether the capture is listening; `atLeast` of them for a
+ * contender with several (a fanout group's members).
  *
  * @param pid The capture process.
  * @param ifIndex The interface it should be bound to.
+ * @param atLeast How many such sockets it must hold.
  * @returns `true` once such a socket exists.
  */
-export function hasPacketSocketOn(pid: number, ifIndex: number): boolean {
+export function hasPacketSocketOn(pid: number, ifIndex: number, atLeast = 1): boolean {
   const inodes = new Set<string>();
+  let bound = 0;
   try {
     for (const e of Deno.readDirSync(`/proc/${pid}/fd`)) {
       try {
@@ -256,12 +259,12 @@ export function hasPacketSocketOn(pid: number, ifIndex: number): boolean {
     // sk RefCnt Type Proto Iface R Rmem User Inode
     for (const line of Deno.readTextFileSync("/proc/net/packet").split("\n").slice(1)) {
       const f = line.trim().split(/\s+/);
-      if (f.length >= 9 && Number(f[4]) === ifIndex && inodes.has(f[8]!)) return true;
+      if (f.length >= 9 && Number(f[4]) === ifIndex && inodes.has(f[8]!)) bound++;
     }
   } catch {
     return false;
   }
-  return false;
+  return bound >= atLeast;
 }
 
 /**
@@ -591,6 +594,8 @@ export interface ContenderSpec {
   cmd: readonly string[];
   /** Where the counts come from: tcpdump's summary lines or the counter's JSON line. */
   counts: "tcpdump" | "json";
+  /** Packet sockets it binds (a fanout group: one per member); traffic waits for all. @default 1 */
+  sockets?: number;
 }
 
 /** A running capture contender. */
@@ -637,7 +642,7 @@ export class ContenderProcess {
     }).spawn();
     const p = new ContenderProcess(spec, child);
     const deadline = Date.now() + timeoutMs;
-    while (!hasPacketSocketOn(child.pid, ifIndex)) {
+    while (!hasPacketSocketOn(child.pid, ifIndex, spec.sockets ?? 1)) {
       if (p.#exited || Date.now() > deadline) {
         const why = p.#exited ? "it exited" : `no socket on ${iface} after ${timeoutMs} ms`;
         await p.kill();

@@ -52,7 +52,7 @@ const HELP = `Usage: deno task bench [options]
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
-                      worker-timer,top (default: all that exist)
+                      worker-timer,top,fanout1,fanout2,fanout4 (default: all that exist)
   --skip LIST         any of live,long,files,micro
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -83,6 +83,9 @@ const ALL_CONTENDERS = [
   "timer",
   "worker-timer",
   "top",
+  "fanout1",
+  "fanout2",
+  "fanout4",
 ];
 const SKIPPABLE = ["live", "long", "files", "micro"];
 
@@ -200,12 +203,16 @@ const exists = (path: string) => {
 const deno = Deno.execPath();
 
 /** The contenders that run `bench/count.ts`: their names in the tables and their flags. */
-const COUNTERS: Record<string, { name: string; flags: string[] }> = {
+const COUNTERS: Record<string, { name: string; flags: string[]; sockets?: number }> = {
   count: { name: "ours: loop()", flags: [] },
   batch: { name: "ours: nextBatch()", flags: ["--batch"] },
   worker: { name: "ours: worker engine", flags: ["--worker"] },
   timer: { name: "ours: loop() + 1 ms timer", flags: ["--timer"] },
   "worker-timer": { name: "ours: worker engine + 1 ms timer", flags: ["--worker", "--timer"] },
+  // A PACKET_FANOUT group (hash) of 1, 2 and 4 worker engines, each with a 2 MiB ring.
+  fanout1: { name: "ours: fanout, 1 member", flags: ["--fanout", "1"], sockets: 1 },
+  fanout2: { name: "ours: fanout, 2 members", flags: ["--fanout", "2"], sockets: 2 },
+  fanout4: { name: "ours: fanout, 4 members", flags: ["--fanout", "4"], sockets: 4 },
 };
 
 /** Where `{file}` contenders write: tmpfs when /dev/shm is one, else the work directory. */
@@ -255,6 +262,7 @@ function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): Contend
           ...COUNTERS[name]!.flags,
         ],
         counts: "json",
+        ...(COUNTERS[name]!.sockets !== undefined ? { sockets: COUNTERS[name]!.sockets } : {}),
       });
     } else if ((name === "sniff" || name === "sniff-file") && exists("examples/sniff.ts")) {
       specs.push({
@@ -486,6 +494,15 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
     "Writers to a tmpfs file are compared with tcpdump writing to one. RSS is the resident size " +
     "at the end of the step. Timer: lateness of a 1 ms timer chain on the main thread during the " +
     "ticks in which frames arrived (99th percentile, and the largest).\n";
+  if (specs.some((s) => s.name.startsWith("ours: fanout"))) {
+    md += `\nFanout: one PACKET_FANOUT group (hash) of N worker engines, each with its own 2 MiB ` +
+      `ring and thread; CPU is the whole process's. This machine has ${navigator.hardwareConcurrency} ` +
+      "cores, and the generator and the kernel's copy into the rings (the sender's softirq) share " +
+      "them with the members, so more members than free cores add wake-ups and cross-core traffic " +
+      "and cannot add throughput here. With a core per member (and a multi-queue NIC spreading the " +
+      "softirq work) the lossless rate should grow with the members until the NIC or memory is the " +
+      "limit, at about the CPU per packet of one member.\n";
+  }
   return md;
 }
 
