@@ -42,6 +42,7 @@ import {
   type TopEntry,
   topFlows,
   topHosts,
+  topPairs,
   topPorts,
   type TopSort,
 } from "../flows/mod.ts";
@@ -256,6 +257,7 @@ export interface Snapshot {
   protocols: Record<string, { packets: number; bytes: number }>;
   top: (FlowRecord & { process: string | null })[];
   hosts: TopEntry[];
+  pairs: TopEntry[];
   ports: TopEntry[];
   processes: TopEntry[];
 }
@@ -297,6 +299,7 @@ function snapshot(
     protocols: stats.protocols,
     top: topFlows(flows, rows, sort).map((f) => ({ ...f, process: owner(f) })),
     hosts: topHosts(flows, rows, sort),
+    pairs: topPairs(flows, rows, sort),
     ports: topPorts(flows, rows, protocolName, sort),
     processes: resolver
       ? topBy(flows.filter((f) => owner(f) !== null), rows, (f) => owner(f)!, sort)
