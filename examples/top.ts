@@ -262,6 +262,9 @@ export interface Snapshot {
   processes: TopEntry[];
 }
 
+/** Flows copied out of the table per snapshot, the busiest first. */
+const SUMMED_FLOWS = 500;
+
 const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}` : null);
 
 function snapshot(
@@ -273,7 +276,9 @@ function snapshot(
   drops: number,
   resolver: ProcessResolver | undefined,
 ): Snapshot {
-  const flows = table.flows(nowMs);
+  // The busiest flows only: hosts, pairs, ports and processes are summed over them, so a
+  // table full of one-packet flows (a scan) costs a sort a second, not a copy of every flow.
+  const flows = table.top(SUMMED_FLOWS, sort, nowMs);
   const owners = new Map<FlowRecord, string | null>();
   const owner = (f: FlowRecord) => {
     if (!resolver) return null;

@@ -311,3 +311,30 @@ Deno.test("new FlowTable() rejects impossible options with the numbers", () => {
     /idleTimeoutMs must be a positive number, not -1/,
   );
 });
+
+Deno.test("FlowTable.top() ranks like topFlows() over every flow, copying out only the top", () => {
+  const t = new FlowTable();
+  const rand = prng(3);
+  for (let i = 0; i < 300; i++) {
+    const payload = Math.floor(rand() * 1000);
+    for (let p = 0; p < 1 + (i % 4); p++) {
+      feed(
+        t,
+        { src: A, dst: B, protocol: 17, srcPort: 1000 + i, dstPort: 53, payload },
+        1000 * (i % 30),
+      );
+    }
+  }
+  for (const by of ["bytes", "packets", "rate2", "rate10", "rate40"] as const) {
+    const mine = t.top(7, by, 31_000);
+    const theirs = topFlows(t.flows(31_000), 7, by);
+    const score = (f: FlowRecord) =>
+      by === "bytes"
+        ? f.bytes
+        : by === "packets"
+        ? f.packets
+        : f.rate[by === "rate2" ? 0 : by === "rate10" ? 1 : 2];
+    assert.deepEqual(mine.map(score), theirs.map(score), by);
+  }
+  assert.equal(t.top(1000).length, 300);
+});
