@@ -35,10 +35,13 @@ export type { DnsLayer, DnsQuestionInput, DnsRecordInput } from "./dns_build.ts"
  *
  * @example An MSS option
  * ```ts
- * import { type BuildOption, TCP_OPTION } from "@tpacket/tpacket/decode";
+ * import { type BuildOption, buildPacket, decodePacket, TCP_OPTION } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const mss: BuildOption = { type: TCP_OPTION.MSS, data: Uint8Array.of(0x05, 0xb4) };
- * assert.equal(mss.data?.length, 2);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" },
+ *   { layer: "tcp", srcPort: 1, dstPort: 2, options: [mss] }]));
+ * assert.equal(p.tcp?.options()[0]?.mss, 1460);
+ * assert.equal(p.tcp?.headerLen, 24); // kind, length and data: 4 bytes
  * ```
  */
 export interface BuildOption {
@@ -53,10 +56,11 @@ export interface BuildOption {
  *
  * @example A broadcast header
  * ```ts
- * import type { EthernetLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodeFrame, ETHERTYPE, type EthernetLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const eth: EthernetLayer = { layer: "ethernet", dstAddr: "ff:ff:ff:ff:ff:ff", srcAddr: "02:00:00:00:00:01" };
- * assert.equal(eth.etherType, undefined); // taken from the next layer
+ * const frame = buildPacket([eth, { layer: "arp", oper: 1, sha: "02:00:00:00:00:01", spa: "10.0.0.1", tpa: "10.0.0.2" }]);
+ * assert.equal(decodeFrame(frame).ethernet?.etherType, ETHERTYPE.ARP); // taken from the next layer
  * ```
  */
 export interface EthernetLayer {
@@ -75,10 +79,14 @@ export interface EthernetLayer {
  *
  * @example A QinQ outer tag
  * ```ts
- * import type { VlanLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodeFrame, ETHERTYPE, type VlanLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const outer: VlanLayer = { layer: "vlan", vid: 100, tpid: 0x88a8 };
- * assert.equal(outer.vid, 100);
+ * const frame = buildPacket([{ layer: "ethernet", dstAddr: "ff:ff:ff:ff:ff:ff", srcAddr: "02:00:00:00:00:01" }, outer, { layer: "vlan", vid: 5 },
+ *   { layer: "arp", oper: 1, sha: "02:00:00:00:00:01", spa: "10.0.0.1", tpa: "10.0.0.2" }]);
+ * const p = decodeFrame(frame);
+ * assert.equal(p.ethernet?.etherType, ETHERTYPE.QINQ); // the tag's TPID
+ * assert.deepEqual(p.vlans.map((v) => v.vid), [100, 5]);
  * ```
  */
 export interface VlanLayer {
@@ -101,10 +109,11 @@ export interface VlanLayer {
  *
  * @example A who-has request
  * ```ts
- * import { ARP_OP, type ArpLayer } from "@tpacket/tpacket/decode";
+ * import { ARP_OP, type ArpLayer, buildPacket, decodeFrame } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const arp: ArpLayer = { layer: "arp", oper: ARP_OP.REQUEST, sha: "02:00:00:00:00:01", spa: "10.0.0.1", tpa: "10.0.0.2" };
- * assert.equal(arp.oper, 1);
+ * const h = decodeFrame(buildPacket([{ layer: "ethernet", dstAddr: "ff:ff:ff:ff:ff:ff", srcAddr: "02:00:00:00:00:01" }, arp])).arp?.toHeader();
+ * assert.deepEqual([h?.oper, h?.spa, h?.tpa, h?.tha], [1, "10.0.0.1", "10.0.0.2", "00:00:00:00:00:00"]);
  * ```
  */
 export interface ArpLayer {
@@ -131,11 +140,13 @@ export interface ArpLayer {
  *
  * @example A header with a router-alert option
  * ```ts
- * import type { Ipv4Layer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, IPV4_OPTION, type Ipv4Layer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip: Ipv4Layer = { layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2",
  *   options: [{ type: 0x94, data: Uint8Array.of(0, 0) }] };
- * assert.equal(ip.ttl, undefined); // 64
+ * const v4 = decodePacket(101, buildPacket([ip, { layer: "udp", srcPort: 1, dstPort: 2 }])).ipv4!;
+ * assert.deepEqual([v4.ttl, v4.headerLen, v4.checksumOk()], [64, 24, true]); // defaults, computed
+ * assert.equal(v4.options()[0]?.type, IPV4_OPTION.RA);
  * ```
  */
 export interface Ipv4Layer {
@@ -174,10 +185,11 @@ export interface Ipv4Layer {
  *
  * @example A link-local header
  * ```ts
- * import type { Ipv6Layer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, type Ipv6Layer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const ip6: Ipv6Layer = { layer: "ipv6", srcAddr: "fe80::1", dstAddr: "ff02::1", hopLimit: 255 };
- * assert.equal(ip6.hopLimit, 255);
+ * const h = decodePacket(101, buildPacket([ip6, { layer: "udp", srcPort: 1, dstPort: 2 }])).ipv6?.toHeader();
+ * assert.deepEqual([h?.hopLimit, h?.nextHeader, h?.payloadLen, h?.dstAddr], [255, 17, 8, "ff02::1"]);
  * ```
  */
 export interface Ipv6Layer {
@@ -205,10 +217,13 @@ export interface Ipv6Layer {
  *
  * @example A fragment header
  * ```ts
- * import type { Ipv6ExtensionLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, type Ipv6ExtensionLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const frag: Ipv6ExtensionLayer = { layer: "ipv6-ext", headerType: 44, identification: 7, moreFragments: true };
- * assert.equal(frag.headerType, 44);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv6", srcAddr: "fd00::1", dstAddr: "fd00::2" }, frag,
+ *   { layer: "udp", srcPort: 1, dstPort: 2 }]));
+ * assert.equal(p.ipv6?.nextHeader, 44);
+ * assert.deepEqual([p.ipv6Extensions[0]?.identification, p.ipv6Extensions[0]?.moreFragments], [7, true]);
  * ```
  */
 export interface Ipv6ExtensionLayer {
@@ -241,9 +256,12 @@ export interface Ipv6ExtensionLayer {
  * ```ts
  * import { TCP_FLAG, TCP_OPTION, type TcpLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
+ * import { buildPacket, decodePacket } from "@tpacket/tpacket/decode";
  * const syn: TcpLayer = { layer: "tcp", srcPort: 50000, dstPort: 80, flags: TCP_FLAG.SYN,
  *   options: [{ type: TCP_OPTION.MSS, data: Uint8Array.of(0x05, 0xb4) }] };
- * assert.equal(syn.flags, 2);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, syn]));
+ * assert.deepEqual([p.tcp?.syn, p.tcp?.ack, p.tcp?.dstPort], [true, false, 80]);
+ * assert.equal(p.tcp?.checksumOk(p.ipv4!), true); // computed over the pseudo-header
  * ```
  */
 export interface TcpLayer {
@@ -276,10 +294,12 @@ export interface TcpLayer {
  *
  * @example A DNS query's header
  * ```ts
- * import type { UdpLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, type UdpLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const udp: UdpLayer = { layer: "udp", srcPort: 40000, dstPort: 53 };
- * assert.equal(udp.length, undefined); // computed
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, udp,
+ *   { layer: "payload", length: 12 }]));
+ * assert.equal(p.udp?.length, 8 + 12); // computed
  * ```
  */
 export interface UdpLayer {
@@ -302,8 +322,10 @@ export interface UdpLayer {
  * ```ts
  * import { ICMP_TYPE, type IcmpLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
+ * import { buildPacket, decodePacket } from "@tpacket/tpacket/decode";
  * const ping: IcmpLayer = { layer: "icmp", type: ICMP_TYPE.ECHO_REQUEST, identifier: 1, sequence: 1 };
- * assert.equal(ping.type, 8);
+ * const icmp = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, ping])).icmp;
+ * assert.deepEqual([icmp?.type, icmp?.checksumOk()], [8, true]);
  * ```
  */
 export interface IcmpLayer {
@@ -331,9 +353,12 @@ export interface IcmpLayer {
  * ```ts
  * import { ICMPV6_TYPE, type Icmpv6Layer, ND_OPTION } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
+ * import { buildPacket, decodePacket } from "@tpacket/tpacket/decode";
  * const ns: Icmpv6Layer = { layer: "icmpv6", type: ICMPV6_TYPE.NEIGHBOR_SOLICITATION,
  *   targetAddr: "fd00::2", ndOptions: [{ type: ND_OPTION.SOURCE_LINK_ADDR, linkAddr: "02:00:00:00:00:01" }] };
- * assert.equal(ns.type, 135);
+ * const h = decodePacket(101, buildPacket([{ layer: "ipv6", srcAddr: "fd00::1", dstAddr: "ff02::1:ff00:2" }, ns]))
+ *   .icmpv6?.toHeader();
+ * assert.deepEqual([h?.type, h?.targetAddr, h?.options?.[0]?.linkAddr], [135, "fd00::2", "02:00:00:00:00:01"]);
  * ```
  */
 export interface Icmpv6Layer {
@@ -372,10 +397,11 @@ export interface Icmpv6Layer {
  *
  * @example Fifty-six bytes of ping padding
  * ```ts
- * import type { PayloadLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, type PayloadLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const pad: PayloadLayer = { layer: "payload", length: 56, fill: 0xa5 };
- * assert.equal(pad.length, 56);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, { layer: "udp", srcPort: 1, dstPort: 2 }, pad]));
+ * assert.deepEqual([p.payload.byteLength, p.payload[55]], [56, 0xa5]);
  * ```
  */
 export interface PayloadLayer {

@@ -13,10 +13,12 @@ import type { DnsRdata } from "./dns.ts";
  *
  * @example An AAAA question
  * ```ts
- * import { DNS_TYPE, type DnsQuestionInput } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, DNS_TYPE, type DnsQuestionInput } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const q: DnsQuestionInput = { name: "example.com", type: DNS_TYPE.AAAA };
- * assert.equal(q.type, 28);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, { layer: "udp", srcPort: 40000, dstPort: 53 }, { layer: "dns", questions: [q] }]));
+ * const [question] = p.dns!.sections().questions;
+ * assert.deepEqual([question?.name, question?.type, question?.class], ["example.com.", 28, 1]);
  * ```
  */
 export interface DnsQuestionInput {
@@ -34,10 +36,12 @@ export interface DnsQuestionInput {
  *
  * @example An A record
  * ```ts
- * import { DNS_TYPE, type DnsRecordInput } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, DNS_TYPE, type DnsRecordInput } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const a: DnsRecordInput = { name: "example.com", type: DNS_TYPE.A, ttl: 60, data: { address: "192.0.2.1" } };
- * assert.equal(a.ttl, 60);
+ * const p = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, { layer: "udp", srcPort: 40000, dstPort: 53 }, { layer: "dns", qr: true, answers: [a] }]));
+ * const [answer] = p.dns!.sections().answers;
+ * assert.deepEqual([answer?.ttl, answer?.data?.address], [60, "192.0.2.1"]);
  * ```
  */
 export interface DnsRecordInput {
@@ -60,10 +64,11 @@ export interface DnsRecordInput {
  *
  * @example A recursive query
  * ```ts
- * import type { DnsLayer } from "@tpacket/tpacket/decode";
+ * import { buildPacket, decodePacket, type DnsLayer } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const q: DnsLayer = { layer: "dns", id: 0x1234, rd: true, questions: [{ name: "example.com" }] };
- * assert.equal(q.questions?.length, 1);
+ * const dns = decodePacket(101, buildPacket([{ layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2" }, { layer: "udp", srcPort: 40000, dstPort: 53 }, q])).dns!;
+ * assert.deepEqual([dns.id, dns.rd, dns.qdCount], [0x1234, true, 1]);
  * ```
  */
 export interface DnsLayer {
