@@ -420,7 +420,7 @@ export interface PayloadLayer {
  *
  * @example A UDP datagram's layers
  * ```ts
- * import type { BuildLayer } from "@tpacket/tpacket/decode";
+ * import { type BuildLayer, buildPacket, decodeFrame } from "@tpacket/tpacket/decode";
  * import assert from "node:assert/strict";
  * const layers: BuildLayer[] = [
  *   { layer: "ethernet", dstAddr: "02:00:00:00:00:02", srcAddr: "02:00:00:00:00:01" },
@@ -428,7 +428,9 @@ export interface PayloadLayer {
  *   { layer: "udp", srcPort: 1, dstPort: 2 },
  *   { layer: "payload", bytes: new TextEncoder().encode("hi") },
  * ];
- * assert.equal(layers.length, 4);
+ * const p = decodeFrame(buildPacket(layers));
+ * assert.deepEqual(p.chain.map((l) => l.layer), ["ethernet", "ipv4", "udp"]);
+ * assert.equal(new TextDecoder().decode(p.payload), "hi");
  * ```
  */
 export type BuildLayer =

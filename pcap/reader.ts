@@ -104,12 +104,20 @@ export const DEFAULT_READ_BUFFER_SIZE = 1 << 20;
 /**
  * Counters of a pcapng Interface Statistics Block; absent fields were not in the block.
  *
- * @example Statistics are plain numbers
+ * @example Read the statistics block a capture tool wrote at the end of a pcapng file
  * ```ts
- * import { type PcapInterfaceStats } from "@tpacket/tpacket/pcap";
+ * import { type PcapInterfaceStats, PcapReader } from "@tpacket/tpacket/pcap";
  * import assert from "node:assert/strict";
- * const stats: PcapInterfaceStats = { received: 10, dropped: 0 };
- * assert.equal(stats.received, 10);
+ * const file = Uint8Array.fromHex(
+ *   "0a0d0d0a1c0000004d3c2b1a01000000ffffffffffffffff1c000000" + // SHB
+ *     "01000000140000000100000000000000" + "14000000" + // IDB: Ethernet
+ *     "0500000034000000000000000000000000000000" + // ISB: interface 0, timestamp 0
+ *     "04000800" + "0a00000000000000" + "05000800" + "0000000000000000" + "00000000" + "34000000",
+ * );
+ * const reader = await PcapReader.from(new Blob([file]).stream());
+ * while (await reader.read());
+ * const stats: PcapInterfaceStats | undefined = reader.interfaces[0]?.stats;
+ * assert.deepEqual(stats, { received: 10, dropped: 0 }); // isb_ifrecv, isb_ifdrop
  * ```
  */
 export interface PcapInterfaceStats {
