@@ -98,6 +98,7 @@ export interface Dispatch {
   ospf: Printer;
   bgp: Printer;
   snmp: Printer;
+  geneve: Printer;
   ripng: Printer;
   vrrp: (c: Ctx, off: number, length: number, ip: IpInfo, ttl: number) => void;
   /** domain_print(): DNS over TCP (`tcp`, a 2-byte length first) or UDP, mDNS on 5353. */

@@ -31,7 +31,7 @@ import { ip6Print, ipPrint } from "./ip.ts";
 import { tcpPrint, udpPrint } from "./transport.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { igmpPrint } from "./igmp.ts";
-import { espPrint, grePrint, vxlanPrint } from "./tunnel.ts";
+import { espPrint, genevePrint, grePrint, vxlanPrint } from "./tunnel.ts";
 import { domainPrint, fqdn } from "./dns.ts";
 import { bootpPrint } from "./dhcp.ts";
 import { dhcp6Print } from "./dhcp6.ts";
@@ -77,6 +77,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ospf: ospfPrint,
   bgp: bgpPrint,
   snmp: snmpPrint,
+  geneve: genevePrint,
   ripng: ripngPrint,
   vrrp: vrrpPrint,
   domain: domainPrint,

@@ -380,6 +380,7 @@ export function udpPrint(
     }
     if (sport === 5353 || dport === 5353) return c.d.domain(c, cp, length, false, true);
     if (sport === 4789 || dport === 4789) return c.d.vxlan(c, cp, length);
+    if (sport === 6081 || dport === 6081) return c.d.geneve(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -1,5 +1,5 @@
 // Tunnels and encapsulations as tcpdump 4.99 prints them: GRE version 0 (print-gre.c), ESP
-// (print-esp.c) and VXLAN (print-vxlan.c).
+// (print-esp.c), VXLAN (print-vxlan.c) and Geneve (print-geneve.c).
 
 import { bits, type Ctx, hex } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
@@ -86,4 +86,74 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
   c.tcheck(off + 4, 3);
   c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
   c.d.ether(c, off + 8, length - 8);
+}
+
+const GENEVE_CLASS: Record<number, string> = {
+  0x0100: "Linux",
+  0x0101: "Open vSwitch",
+  0x0102: "Open Virtual Networking (OVN)",
+  0x0103: "In-band Network Telemetry (INT)",
+  0x0104: "VMware",
+};
+
+/** geneve_print() (UDP port 6081, RFC 8926). */
+export function genevePrint(c: Ctx, off: number, length: number): void {
+  c.proto = "geneve";
+  let bp = off, len = length;
+  c.print("Geneve");
+  const verOpt = c.u8(bp);
+  bp++, len--;
+  if (verOpt >> 6 !== 0) {
+    c.print(` ERROR: unknown-version ${verOpt >> 6}`);
+    return;
+  }
+  const flags = c.u8(bp);
+  const prot = c.u16(bp + 1);
+  const vni = (c.u8(bp + 3) << 16) | c.u16(bp + 4);
+  const reserved = c.u8(bp + 6);
+  bp += 7, len -= 7;
+  c.print(`, Flags [${(flags & 0x80 ? "O" : "") + (flags & 0x40 ? "C" : "") || "none"}]`);
+  c.print(`, vni 0x${vni.toString(16)}`);
+  if (reserved) c.print(`, rsvd 0x${reserved.toString(16)}`);
+  if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
+  const optsLen = (verOpt & 0x3f) * 4;
+  if (len < optsLen) {
+    c.print(` truncated-geneve - ${optsLen - len} bytes missing`);
+    return;
+  }
+  c.tcheck(bp, optsLen);
+  if (optsLen > 0) {
+    c.print(", options [");
+    if (c.f.v) {
+      let p = bp, l = optsLen, sep = "";
+      while (l > 0) {
+        c.print(sep);
+        sep = ", ";
+        const cls = c.u16(p), type = c.u8(p + 2), olen = 4 + (c.u8(p + 3) & 0x1f) * 4;
+        const name = GENEVE_CLASS[cls] ??
+          (cls <= 0xff ? "Standard" : cls === 0xffff ? "Experimental" : "Unknown");
+        c.print(
+          `class ${name} (0x${cls.toString(16)}) type 0x${type.toString(16)}${
+            type & 0x80 ? "(C)" : ""
+          } len ${olen}`,
+        );
+        if (olen > l) {
+          c.print(" [bad length]");
+          break;
+        }
+        if (c.f.v > 1 && olen > 4) {
+          c.print(" data");
+          for (let i = 4; i < olen; i += 4) c.print(` ${hex(c.u32(p + i), 8)}`);
+        }
+        p += olen, l -= olen;
+      }
+    } else c.print(`${optsLen} bytes`);
+    c.print("]");
+  }
+  bp += optsLen, len -= optsLen;
+  c.print(c.f.v < 1 ? ": " : "\n\t");
+  if (!c.d.ethertype(c, prot, bp, len)) {
+    if (prot === 0x6558) c.d.ether(c, bp, len);
+    else c.print(`geneve-proto-0x${prot.toString(16)}`);
+  }
 }

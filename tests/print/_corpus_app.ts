@@ -299,3 +299,38 @@ function ntp(i: number): Uint8Array {
 }
 const ntpPackets = Array.from({ length: 28 }, (_, i) => ({ data: ntp(i) }));
 APP_CASES.push({ name: "ntp", linkType: 101, packets: ntpPackets });
+
+/** Geneve (RFC 8926) over UDP 6081: Ethernet, IPv4 and IPv6 payloads, options, OAM/critical bits. */
+function geneve(i: number): Uint8Array {
+  const optCount = i % 3;
+  const opts = Array.from(
+    { length: optCount },
+    (_, k) => bytes(u16(0x0100 + k), 0x80 * (k % 2) | (i % 4), 1, u32(0x11223344 + k)),
+  );
+  const optLen = optCount * 8;
+  const proto = [0x6558, 0x0800, 0x86dd, 0x1234][i % 4]!;
+  const inner = proto === 0x6558
+    ? bytes(
+      "001122334455 66778899aabb 0800".replaceAll(" ", ""),
+      udp4("10.1.0.1", "10.1.0.2", 1000 + i, 2000, new Uint8Array(0)),
+    )
+    : proto === 0x0800
+    ? udp4("10.2.0.1", "10.2.0.2", 53, 3000 + i, new Uint8Array(0))
+    : proto === 0x86dd
+    ? udp6("2001:db8::a", "2001:db8::b", 4000, 5000 + i, new Uint8Array(0))
+    : bytes("deadbeef");
+  const flags = (i % 5 === 4 ? 0x80 : 0) | (i % 7 === 6 ? 0x40 : 0);
+  const hdr = bytes(
+    (i % 9 === 8 ? 0x40 : 0) | (optLen / 4),
+    flags,
+    u16(proto),
+    u32(((0x1000 + i) << 8) >>> 0),
+    ...opts,
+  );
+  return udp4("192.0.2.1", "192.0.2.2", 50000 + i, 6081, bytes(hdr, inner));
+}
+APP_CASES.push({
+  name: "geneve",
+  linkType: 101,
+  packets: Array.from({ length: 27 }, (_, i) => ({ data: geneve(i) })),
+});
