@@ -246,8 +246,10 @@ export class PacketPrinter {
   /**
    * Makes a printer for packets of one link type.
    *
-   * @param linkType The `LINKTYPE_*` number of the packets (Ethernet, Linux SLL/SLL2, raw IP,
-   *   BSD/OpenBSD loopback).
+   * @param linkType The `LINKTYPE_*` number of the packets: Ethernet, Linux SLL/SLL2, raw IP
+   *   and IPv4/IPv6, BSD/OpenBSD loopback, PPP, PPP in HDLC framing, Cisco HDLC, NFLOG, 802.11
+   *   with or without radiotap, Prism or AVS headers; any other number prints as tcpdump prints a
+   *   link type it has no printer for.
    * @param options How to print; see {@linkcode PrintOptions}.
    * @returns A printer; throws `RangeError` for an option value out of range or a link type that
    *   is not a `LINKTYPE_*` number. A link type with no printer of its own prints as tcpdump
