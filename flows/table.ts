@@ -659,15 +659,16 @@ export class FlowTable {
     by: "bytes" | "packets" | "rate2" | "rate10" | "rate40" = "rate2",
     nowMs: number = this.#nowMs,
   ): FlowRecord[] {
-    const n = this.#count;
-    const slots = new Int32Array(n);
-    const scores = new Float64Array(this.maxFlows);
+    // A min-heap of the best `limit` so far: O(flows × log limit), no sort of the whole table.
+    const cap = Math.max(0, Math.min(Math.floor(limit), this.#count));
+    const heapScore = new Float64Array(cap);
+    const heapSlot = new Int32Array(cap);
+    let size = 0;
     const hot = this.#hot;
     const buckets = this.#buckets;
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : by === "rate40" ? 20 : 0;
-    let i = 0;
-    for (let slot = this.#head; slot >= 0; slot = this.#next[slot]!) {
+    for (let slot = this.#head; slot >= 0 && cap > 0; slot = this.#next[slot]!) {
       const r = slot * HOT;
       let score: number;
       if (by === "bytes") score = hot[r + 2]! + hot[r + 3]!;
@@ -682,11 +683,34 @@ export class FlowTable {
           }
         }
       }
-      scores[slot] = score;
-      slots[i++] = slot;
+      let at: number;
+      if (size < cap) {
+        at = size++;
+        while (at > 0 && heapScore[(at - 1) >> 1]! > score) {
+          const up = (at - 1) >> 1;
+          heapScore[at] = heapScore[up]!;
+          heapSlot[at] = heapSlot[up]!;
+          at = up;
+        }
+      } else if (score > heapScore[0]!) {
+        at = 0;
+        for (;;) {
+          const l = 2 * at + 1;
+          if (l >= size) break;
+          const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
+          if (heapScore[c]! >= score) break;
+          heapScore[at] = heapScore[c]!;
+          heapSlot[at] = heapSlot[c]!;
+          at = c;
+        }
+      } else continue;
+      heapScore[at] = score;
+      heapSlot[at] = slot;
     }
-    const ranked = Array.from(slots).sort((a, b) => scores[b]! - scores[a]!);
-    return ranked.slice(0, limit).map((slot) => this.#record(slot, nowMs, false));
+    const order = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
+      heapScore[b]! - heapScore[a]!
+    );
+    return order.map((i) => this.#record(heapSlot[i]!, nowMs, false));
   }
 
   /**
