@@ -51,3 +51,5 @@ export type {
   FanoutRunResult,
   FanoutStats,
 } from "./fanout.ts";
+export { DEFAULT_TX_FRAMES, openSender, Sender, TxBatch, TxRejectedError } from "./send.ts";
+export type { SenderOptions } from "./send.ts";

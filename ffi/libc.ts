@@ -41,6 +41,11 @@ export const LIBC_SYMBOLS = {
   send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" }, // variadic: the mode
   writev: { parameters: ["i32", "buffer", "i32"], result: "isize" }, // fd, struct iovec *, count
+  // int sendmmsg(int fd, struct mmsghdr *msgs, unsigned vlen, int flags)
+  sendmmsg: { parameters: ["i32", "buffer", "u32", "i32"], result: "i32" },
+  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" }, // clockid, struct timespec *
+  // int clock_nanosleep(clockid, int flags, const struct timespec *t, struct timespec *rem)
+  clock_nanosleep: { parameters: ["i32", "i32", "buffer", "pointer"], result: "i32" },
   getpagesize: { parameters: [], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   getifaddrs: { parameters: ["buffer"], result: "i32" }, // int getifaddrs(struct ifaddrs **)
@@ -54,6 +59,9 @@ const EFD_CLOEXEC = 0o2000000;
 const EAGAIN = 11;
 const SIOCETHTOOL = 0x8946n;
 const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
+const MMSG_BATCH = 256;
+const CLOCK_MONOTONIC = 1;
+const TIMER_ABSTIME = 1;
 
 /** libc's symbols, and errno of the thread that loaded it (every synchronous call runs there). */
 export interface Libc {
@@ -99,6 +107,20 @@ export function openLibcBackend(): Backend {
   const encoder = new TextEncoder();
   const pollFds = new Int32Array(4); // struct pollfd[2] { int fd; short events, revents; }
   const pollBytes = new Uint8Array(pollFds.buffer);
+  // sendmmsg: MMSG_BATCH struct mmsghdr (64 bytes: msghdr, msg_len, pad), each pointing at
+  // its own struct iovec (16 bytes); only the iovecs change from call to call.
+  const iov = new Uint32Array(MMSG_BATCH * 4);
+  const msgs = new Uint32Array(MMSG_BATCH * 16);
+  const msgBytes = new Uint8Array(msgs.buffer);
+  const iovBase = Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(iov)));
+  for (let i = 0; i < MMSG_BATCH; i++) {
+    const at = iovBase + 16 * i;
+    msgs[16 * i + 4] = at >>> 0; // msg_hdr.msg_iov
+    msgs[16 * i + 5] = Math.floor(at / 0x1_0000_0000);
+    msgs[16 * i + 6] = 1; // msg_hdr.msg_iovlen
+  }
+  const timespec = new Int32Array(4); // struct timespec { time_t tv_sec; long tv_nsec; }
+  const timespecBytes = new Uint8Array(timespec.buffer);
   return {
     kind: "libc",
     socket: (domain, type, protocol) => ret(c.socket(domain, type, protocol)),
@@ -167,6 +189,41 @@ export function openLibcBackend(): Backend {
       return ret(c.open(name, flags, mode));
     },
     writev: (fd, iov, count) => ret(c.writev(fd, iov, count)),
+    sendmmsg(fd, pool, offsets, lengths, count) {
+      const base = Number(Deno.UnsafePointer.value(Deno.UnsafePointer.of(pool)));
+      let done = 0;
+      while (done < count) {
+        const n = Math.min(count - done, MMSG_BATCH);
+        for (let i = 0; i < n; i++) {
+          const addr = base + offsets[done + i]!;
+          iov[4 * i] = addr >>> 0;
+          iov[4 * i + 1] = Math.floor(addr / 0x1_0000_0000);
+          iov[4 * i + 2] = lengths[done + i]!;
+        }
+        const r = c.sendmmsg(fd, msgBytes, n, 0);
+        if (r < 0) return done > 0 ? done : -errno();
+        done += r;
+        if (r < n) break;
+      }
+      return done;
+    },
+    monotonicNs() {
+      c.clock_gettime(CLOCK_MONOTONIC, timespecBytes);
+      return (timespec[0]! + timespec[1]! * 0x1_0000_0000) * 1e9 + timespec[2]!;
+    },
+    sleepUntilNs(ns) {
+      const sec = Math.floor(ns / 1e9);
+      timespec[0] = sec >>> 0;
+      timespec[1] = Math.floor(sec / 0x1_0000_0000);
+      timespec[2] = Math.min(999_999_999, Math.max(0, Math.round(ns - sec * 1e9)));
+      timespec[3] = 0;
+      let r: number;
+      // clock_nanosleep returns the error number itself, not -1 and errno.
+      do r = c.clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, timespecBytes, null); while (
+        r === EINTR
+      );
+      return -r;
+    },
     pageSize: () => c.getpagesize(),
     close: (fd) => ret(c.close(fd)),
   };

@@ -62,6 +62,16 @@ export function openShimBackend(path: string): Backend {
     send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
     open: (path, flags, mode) => s.pk_open(cString(path), flags, mode),
     writev: (fd, iov, count) => Number(s.pk_writev(fd, iov, count)),
+    sendmmsg: (fd, pool, offsets, lengths, count) =>
+      s.pk_sendmmsg(
+        fd,
+        pool,
+        new Uint8Array(offsets.buffer, offsets.byteOffset, count * 4),
+        new Uint8Array(lengths.buffer, lengths.byteOffset, count * 4),
+        count,
+      ),
+    monotonicNs: () => s.pk_monotonic_ns(),
+    sleepUntilNs: (ns) => s.pk_sleep_until(ns),
     pageSize: () => s.pk_pagesize(),
     close: (fd) => s.pk_close(fd),
   };

@@ -27,6 +27,10 @@ export const SHIM_SYMBOLS = {
   pk_send: { parameters: ["i32", "buffer", "u64"], result: "i32" },
   pk_open: { parameters: ["buffer", "i32", "i32"], result: "i32" }, // path, flags, mode
   pk_writev: { parameters: ["i32", "buffer", "i32"], result: "i64" }, // fd, struct iovec *, count
+  // fd, base, u32 offsets[], u32 lengths[], count → frames taken
+  pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
+  pk_monotonic_ns: { parameters: [], result: "f64" }, // CLOCK_MONOTONIC, ns
+  pk_sleep_until: { parameters: ["f64"], result: "i32" }, // absolute CLOCK_MONOTONIC ns
   pk_pagesize: { parameters: [], result: "i32" },
   pk_close: { parameters: ["i32"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -73,6 +73,21 @@ export interface Backend {
   open(path: string, flags: number, mode: number): number;
   /** writev(2) of `count` 16-byte `struct iovec` in `iov`; returns the bytes written. */
   writev(fd: number, iov: Uint8Array, count: number): number;
+  /**
+   * sendmmsg(2) of `count` frames, frame i being `lengths[i]` bytes at `offsets[i]` of `pool`.
+   * Returns how many the kernel took (fewer when it stopped early), or -errno when none.
+   */
+  sendmmsg(
+    fd: number,
+    pool: Uint8Array,
+    offsets: Uint32Array,
+    lengths: Uint32Array,
+    count: number,
+  ): number;
+  /** `CLOCK_MONOTONIC` in nanoseconds. */
+  monotonicNs(): number;
+  /** Sleeps on the calling thread until `CLOCK_MONOTONIC` reads `ns`; 0 or -errno. */
+  sleepUntilNs(ns: number): number;
   /** The page size in bytes (ring blocks are power-of-two multiples of it). */
   pageSize(): number;
   /** close(2). */
