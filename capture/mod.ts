@@ -52,4 +52,4 @@ export type {
   FanoutStats,
 } from "./fanout.ts";
 export { DEFAULT_TX_FRAMES, openSender, Sender, TxBatch, TxRejectedError } from "./send.ts";
-export type { SenderOptions } from "./send.ts";
+export type { SenderOptions, TxFrames } from "./send.ts";

@@ -73,6 +73,29 @@ export interface SenderOptions {
 }
 
 /**
+ * Frames laid end to end in one buffer, as {@linkcode Sender.sendBatch} takes them:
+ * frame i is `lengths[i]` bytes at `offsets[i]` of `pool`. {@linkcode TxBatch} is one.
+ *
+ * @example Describe two frames already in a buffer
+ * ```ts
+ * import type { TxFrames } from "@tpacket/tpacket";
+ * import assert from "node:assert/strict";
+ * const frames: TxFrames = { pool: new Uint8Array(120), offsets: Uint32Array.of(0, 60), lengths: Uint32Array.of(60, 60), count: 2 };
+ * assert.equal(frames.count, 2);
+ * ```
+ */
+export interface TxFrames {
+  /** The frames' bytes. */
+  readonly pool: Uint8Array;
+  /** Offset of each frame in `pool`. */
+  readonly offsets: Uint32Array;
+  /** Length of each frame. */
+  readonly lengths: Uint32Array;
+  /** How many frames there are. */
+  readonly count: number;
+}
+
+/**
  * Frames gathered for one {@linkcode Sender.sendBatch}: copied end to end into one pool, with
  * their offsets and lengths. Reused with `clear()`; adding allocates nothing.
  *
@@ -88,7 +111,7 @@ export interface SenderOptions {
  * assert.equal(batch.count, 0);
  * ```
  */
-export class TxBatch {
+export class TxBatch implements TxFrames {
   /** The frames' bytes, end to end. */
   readonly pool: Uint8Array;
   /** Offset of each frame in `pool`. */
@@ -435,7 +458,7 @@ export class Sender {
    * @returns How many frames the kernel took (it may stop early, e.g. on ENOBUFS), or -errno
    * when it took none.
    */
-  sendBatch(batch: TxBatch, start = 0, count: number = batch.count - start): number {
+  sendBatch(batch: TxFrames, start = 0, count: number = batch.count - start): number {
     const fd = this.#live("send a batch");
     if (count <= 0) return 0;
     if (this.#ring) {

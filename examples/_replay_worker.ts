@@ -1,0 +1,285 @@
+/**
+ * replay's sending side, in a Worker: it owns the sender, sleeps on `CLOCK_MONOTONIC` until
+ * each packet is due (absolute deadlines, so the rate never drifts) and sends every packet
+ * that is due with one call (`sendmmsg`, the TX ring, or `send` per packet). The main thread
+ * reads the file and posts chunks of packets; counters live in a SharedArrayBuffer it reads
+ * for `--stats` and the summary.
+ *
+ * @module
+ */
+import { openSender, type Sender, type TxFrames, TxRejectedError } from "../mod.ts";
+
+/** Counter slots of the shared Float64Array. */
+export const COUNTER = {
+  PACKETS: 0,
+  BYTES: 1,
+  FAILED: 2,
+  TRUNCATED: 3,
+  RETRIED_ENOBUFS: 4,
+  RETRIED_EAGAIN: 5,
+  FIRST_NS: 6,
+  LAST_NS: 7,
+  SIZE: 8,
+} as const;
+
+/** How packets are timed. */
+export type Pacing =
+  | { kind: "file"; multiplier: number }
+  | { kind: "pps"; pps: number }
+  | { kind: "mbps"; mbps: number }
+  | { kind: "top" };
+
+/** Messages from the main thread. */
+export type ToWorker =
+  | {
+    type: "open";
+    device: string;
+    method: "send" | "sendmmsg" | "txring";
+    qdiscBypass: boolean;
+    backend: "auto" | "shim" | "libc";
+    pacing: Pacing;
+    durationNs: number;
+    counters: SharedArrayBuffer;
+    stop: SharedArrayBuffer;
+  }
+  | { type: "chunk"; chunk: Chunk }
+  | { type: "loop"; delayMs: number }
+  | { type: "end" };
+
+/** Messages to the main thread. */
+export type FromWorker =
+  | { type: "ready"; mtu: number; linkType: number; backend: string }
+  | { type: "done"; id: number }
+  | { type: "fatal"; message: string }
+  | { type: "finished" };
+
+/** Packets to send: frame i is lengths[i] bytes at offsets[i] of pool, due at times[i]. */
+export interface Chunk extends TxFrames {
+  /** Sequence number of the chunk. */
+  id: number;
+  /** 1-based number of the chunk's first packet in the file. */
+  firstNumber: number;
+  /** Each packet's time since the file's first packet, in ns. */
+  times: Float64Array;
+}
+
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  close(): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const ENOBUFS = 105, EAGAIN = 11, ENETDOWN = 100;
+const SLEEP_SLICE_NS = 50e6; // check the stop flag at least this often while waiting
+
+let sender: Sender | undefined;
+let method: "send" | "sendmmsg" | "txring" = "sendmmsg";
+let pacing: Pacing = { kind: "top" };
+let durationNs = 0;
+let counters: Float64Array<ArrayBufferLike> = new Float64Array(COUNTER.SIZE);
+let stop: Int32Array<ArrayBufferLike> = new Int32Array(1);
+let startNs = -1; // when the first packet went (or was due)
+let offsetNs = 0; // loop delays and loop starts add here
+let loopFirst = true; // the next packet starts a loop
+let loopDelayNs = 0; // --loopdelay-ms before that loop
+let packetIndex = 0; // packets handled so far, for pps
+let bits = 0; // bits handled so far, for mbps
+let fatal = false;
+const due = new Float64Array(8192);
+
+function post(m: FromWorker): void {
+  scope.postMessage(m);
+}
+
+function fail(message: string): void {
+  fatal = true;
+  Atomics.store(stop, 0, 1);
+  post({ type: "fatal", message });
+}
+
+/** Due time of each packet of the chunk, relative to `startNs`. */
+function schedule(c: Chunk): void {
+  for (let i = 0; i < c.count; i++) {
+    if (loopFirst) {
+      // A loop starts (after its delay): file timing and top speed restart from now, a rate
+      // carries on where the previous loop left it.
+      const elapsed = sender!.monotonicNs() - startNs + loopDelayNs;
+      if (pacing.kind === "file") offsetNs = elapsed - c.times[i]! / pacing.multiplier;
+      else if (pacing.kind === "top") offsetNs = elapsed;
+      else offsetNs += loopDelayNs;
+      loopFirst = false;
+      loopDelayNs = 0;
+    }
+    switch (pacing.kind) {
+      case "file":
+        due[i] = offsetNs + c.times[i]! / pacing.multiplier;
+        break;
+      case "pps":
+        due[i] = offsetNs + packetIndex++ * 1e9 / pacing.pps;
+        break;
+      case "mbps":
+        due[i] = offsetNs + bits * 1e3 / pacing.mbps;
+        bits += c.lengths[i]! * 8;
+        break;
+      case "top":
+        due[i] = offsetNs;
+    }
+  }
+}
+
+function sent(n: number, bytes: number): void {
+  const now = sender!.monotonicNs();
+  if (counters[COUNTER.PACKETS] === 0) counters[COUNTER.FIRST_NS] = now;
+  counters[COUNTER.LAST_NS] = now;
+  counters[COUNTER.PACKETS]! += n;
+  counters[COUNTER.BYTES]! += bytes;
+}
+
+function bytesOf(c: Chunk, from: number, to: number): number {
+  let b = 0;
+  for (let i = from; i < to; i++) b += c.lengths[i]!;
+  return b;
+}
+
+/** Sends packets [from, to) of the chunk; returns where it got to (to, unless it stopped). */
+function sendRange(c: Chunk, from: number, to: number): number {
+  const s = sender!;
+  let i = from;
+  if (method === "txring") {
+    try {
+      let queuedBytes = 0, queued = 0;
+      for (; i < to; i++) {
+        const at = c.offsets[i]!;
+        const frame = c.pool.subarray(at, at + c.lengths[i]!);
+        if (!s.queue(frame)) {
+          sent(s.flush(), queuedBytes);
+          queuedBytes = queued = 0;
+          if (!s.queue(frame)) break;
+        }
+        queuedBytes += c.lengths[i]!;
+        queued++;
+      }
+      const n = s.flush();
+      if (n > 0) sent(n, queuedBytes);
+      return i;
+    } catch (e) {
+      if (e instanceof TxRejectedError) {
+        // The ring's frame index counts from the sender's first frame: map it to the file.
+        const number = c.firstNumber + i - e.unsent - 1;
+        fail(
+          `Cannot send packet ${number}: ${
+            e.message.replace(/^Cannot send frame \d+ on "[^"]*": /, "")
+          }`,
+        );
+        return to;
+      }
+      throw e;
+    }
+  }
+  while (i < to) {
+    if (method === "sendmmsg") {
+      const r = s.sendBatch(c, i, to - i);
+      if (r > 0) {
+        sent(r, bytesOf(c, i, i + r));
+        i += r;
+        continue;
+      }
+      if (!retryOrFail(c, i, -r)) return to;
+      continue;
+    }
+    const at = c.offsets[i]!;
+    const len = c.lengths[i]!;
+    const r = s.trySend(c.pool.subarray(at, at + len));
+    if (r >= 0) {
+      if (r < len) counters[COUNTER.TRUNCATED]!++;
+      sent(1, r);
+      i++;
+      continue;
+    }
+    if (!retryOrFail(c, i, -r)) return to;
+  }
+  return i;
+}
+
+/** ENOBUFS and EAGAIN wait a little and retry (counted); anything else ends the replay. */
+function retryOrFail(c: Chunk, i: number, errno: number): boolean {
+  if (errno === ENOBUFS || errno === EAGAIN) {
+    counters[errno === ENOBUFS ? COUNTER.RETRIED_ENOBUFS : COUNTER.RETRIED_EAGAIN]!++;
+    sender!.sleepUntilNs(sender!.monotonicNs() + 100e3);
+    return Atomics.load(stop, 0) === 0;
+  }
+  counters[COUNTER.FAILED]!++;
+  const why = errno === ENETDOWN
+    ? `"${sender!.device}" is down`
+    : `send failed with errno ${errno}`;
+  fail(`Cannot send packet ${c.firstNumber + i}: ${why}`);
+  return false;
+}
+
+function run(c: Chunk): void {
+  const s = sender!;
+  if (c.count > due.length) throw new RangeError(`chunk of ${c.count} packets is too big`);
+  if (startNs < 0 && c.count > 0) startNs = s.monotonicNs();
+  schedule(c);
+  let i = 0;
+  while (i < c.count && Atomics.load(stop, 0) === 0) {
+    const now = s.monotonicNs();
+    const at = startNs + due[i]!;
+    if (durationNs > 0 && (pacing.kind === "top" ? now : at) - startNs > durationNs) {
+      Atomics.store(stop, 0, 1);
+      break;
+    }
+    if (at > now) {
+      s.sleepUntilNs(Math.min(at, now + SLEEP_SLICE_NS));
+      continue;
+    }
+    // Everything due by now goes in one call.
+    let j = i + 1;
+    while (j < c.count && startNs + due[j]! <= now) j++;
+    i = sendRange(c, i, j);
+  }
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  try {
+    switch (m.type) {
+      case "open": {
+        method = m.method;
+        pacing = m.pacing;
+        durationNs = m.durationNs;
+        counters = new Float64Array(m.counters);
+        stop = new Int32Array(m.stop);
+        sender = openSender(m.device, {
+          backend: m.backend,
+          qdiscBypass: m.qdiscBypass,
+          txRing: m.method === "txring",
+        });
+        post({
+          type: "ready",
+          mtu: sender.mtu,
+          linkType: sender.linkType,
+          backend: sender.backend,
+        });
+        break;
+      }
+      case "chunk":
+        if (!fatal) run(m.chunk);
+        post({ type: "done", id: m.chunk.id });
+        break;
+      case "loop":
+        loopFirst = true;
+        loopDelayNs = m.delayMs * 1e6;
+        break;
+      case "end":
+        sender?.close();
+        sender = undefined;
+        post({ type: "finished" });
+        scope.close();
+    }
+  } catch (err) {
+    fail(err instanceof Error ? err.message.split("\n")[0]! : String(err));
+    if (m.type === "chunk") post({ type: "done", id: m.chunk.id });
+  }
+};

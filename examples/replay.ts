@@ -1,0 +1,438 @@
+#!/usr/bin/env -S deno run --allow-ffi --allow-read
+/**
+ * `replay`: a tcpreplay-like tool built on tpacket. It sends the packets of a pcap or pcapng
+ * file out of an interface, with the file's own timing by default, and prints tcpreplay's
+ * summary:
+ *
+ * ```sh
+ * deno task replay -i eth0 capture.pcap            # the file's timing
+ * deno task replay -i eth0 -x 2 capture.pcapng     # twice as fast
+ * deno task replay -i eth0 -p 1000 -l 0 in.pcap    # 1000 packets/s, looping forever
+ * deno task replay -i eth0 -t -K -L 1000000 in.pcap  # top speed, preloaded, 1 M packets
+ * cat in.pcap | deno task replay -i eth0 -M 100 -  # 100 Mbps from stdin
+ * ```
+ *
+ * Sending runs in a Worker that sleeps on `CLOCK_MONOTONIC` until each packet is due, and sends
+ * everything due with one `sendmmsg(2)` (or through a `PACKET_TX_RING` with `--method txring`).
+ * A user mistake, a packet over the interface's MTU, a file that is not Ethernet, or a device
+ * that is down is one line on stderr and exit status 1; packets sent before it are in the
+ * summary.
+ *
+ * @module
+ */
+import { parseArgs as nodeParseArgs } from "node:util";
+import { PcapReader, type PcapRecord } from "../mod.ts";
+import {
+  type Chunk,
+  COUNTER,
+  type FromWorker,
+  type Pacing,
+  type ToWorker,
+} from "./_replay_worker.ts";
+
+const LINKTYPE_ETHERNET = 1;
+const CHUNK_PACKETS = 4096;
+const CHUNK_BYTES = 4 << 20;
+const IN_FLIGHT = 3;
+
+/** A user mistake: printed as one line, exit status 1. */
+export class UsageError extends Error {}
+
+/** Parsed command line. */
+export interface ReplayArgs {
+  intf: string;
+  file: string;
+  pacing: Pacing;
+  loop: number;
+  loopDelayMs: number;
+  limit: number;
+  durationS: number;
+  statsS: number;
+  preload: boolean;
+  method: "send" | "sendmmsg" | "txring";
+  qdiscBypass: boolean;
+  backend: "auto" | "shim" | "libc";
+}
+
+const USAGE = `Usage: replay -i IF [-p PPS | -M MBPS | -x X | -t] [-l N] [-L N] [--loopdelay-ms MS]
+              [--duration S] [--stats S] [-K] [--method send|sendmmsg|txring] [--qdisc-bypass]
+              FILE|-`;
+
+function number(name: string, value: string | undefined, min: number, integer: boolean): number {
+  const n = Number(value);
+  if (
+    value === undefined || value.trim() === "" || !Number.isFinite(n) || n < min ||
+    (integer && !Number.isInteger(n))
+  ) {
+    const want = integer ? `an integer ≥ ${min}` : min > 0 ? "a positive number" : "a number ≥ 0";
+    throw new UsageError(`Cannot replay: --${name} "${value}" is not ${want}`);
+  }
+  return n;
+}
+
+/**
+ * Parses replay's command line (tcpreplay's option names).
+ *
+ * @param argv The arguments after the script name.
+ * @returns The options, checked.
+ * @throws {UsageError} On any mistake, with a one-line message.
+ */
+export function parseReplayArgs(argv: string[]): ReplayArgs {
+  let parsed;
+  try {
+    parsed = nodeParseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        intf1: { type: "string", short: "i" },
+        pps: { type: "string", short: "p" },
+        mbps: { type: "string", short: "M" },
+        multiplier: { type: "string", short: "x" },
+        topspeed: { type: "boolean", short: "t" },
+        loop: { type: "string", short: "l" },
+        "loopdelay-ms": { type: "string" },
+        limit: { type: "string", short: "L" },
+        duration: { type: "string" },
+        stats: { type: "string" },
+        "preload-pcap": { type: "boolean", short: "K" },
+        method: { type: "string" },
+        "qdisc-bypass": { type: "boolean" },
+        backend: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`Cannot replay: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const v = parsed.values;
+  if (v.help) throw new UsageError(USAGE);
+  if (v.intf1 === undefined) throw new UsageError("Cannot replay: no interface (give -i IF)");
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError(
+      parsed.positionals.length === 0
+        ? "Cannot replay: no capture file (give FILE, or - for stdin)"
+        : `Cannot replay: one capture file at a time, got ${parsed.positionals.length}`,
+    );
+  }
+  const timing = [v.pps, v.mbps, v.multiplier, v.topspeed ? "t" : undefined]
+    .filter((x) => x !== undefined);
+  if (timing.length > 1) {
+    throw new UsageError("Cannot replay: give only one of --pps, --mbps, --multiplier, --topspeed");
+  }
+  const pacing: Pacing = v.topspeed
+    ? { kind: "top" }
+    : v.pps !== undefined
+    ? { kind: "pps", pps: number("pps", v.pps, Number.MIN_VALUE, false) }
+    : v.mbps !== undefined
+    ? { kind: "mbps", mbps: number("mbps", v.mbps, Number.MIN_VALUE, false) }
+    : {
+      kind: "file",
+      multiplier: v.multiplier === undefined
+        ? 1
+        : number("multiplier", v.multiplier, Number.MIN_VALUE, false),
+    };
+  const method = v.method ?? "sendmmsg";
+  if (method !== "send" && method !== "sendmmsg" && method !== "txring") {
+    throw new UsageError(`Cannot replay: --method "${method}" is not send, sendmmsg or txring`);
+  }
+  const backend = v.backend ?? "auto";
+  if (backend !== "auto" && backend !== "shim" && backend !== "libc") {
+    throw new UsageError(`Cannot replay: --backend "${backend}" is not auto, shim or libc`);
+  }
+  return {
+    intf: v.intf1,
+    file: parsed.positionals[0]!,
+    pacing,
+    loop: v.loop === undefined ? 1 : number("loop", v.loop, 0, true),
+    loopDelayMs: v["loopdelay-ms"] === undefined
+      ? 0
+      : number("loopdelay-ms", v["loopdelay-ms"], 0, false),
+    limit: v.limit === undefined ? 0 : number("limit", v.limit, 1, true),
+    durationS: v.duration === undefined
+      ? 0
+      : number("duration", v.duration, Number.MIN_VALUE, false),
+    statsS: v.stats === undefined ? 0 : number("stats", v.stats, Number.MIN_VALUE, false),
+    preload: v["preload-pcap"] ?? false,
+    method,
+    qdiscBypass: v["qdisc-bypass"] ?? false,
+    backend,
+  };
+}
+
+/** Builds chunks of packets out of records. */
+class ChunkBuilder {
+  #chunk: Chunk | undefined;
+  #used = 0;
+  #id = 0;
+  firstSec = NaN;
+  firstNsec = 0;
+
+  /** Adds a record; returns a full chunk to post, if one was completed. */
+  add(r: PcapRecord, number: number): Chunk | undefined {
+    let full: Chunk | undefined;
+    const len = r.data.byteLength;
+    if (
+      this.#chunk &&
+      (this.#chunk.count === CHUNK_PACKETS || this.#used + len > this.#chunk.pool.byteLength)
+    ) {
+      full = this.take();
+    }
+    if (!this.#chunk) {
+      this.#chunk = {
+        id: this.#id++,
+        firstNumber: number,
+        pool: new Uint8Array(Math.max(CHUNK_BYTES, len)),
+        offsets: new Uint32Array(CHUNK_PACKETS),
+        lengths: new Uint32Array(CHUNK_PACKETS),
+        times: new Float64Array(CHUNK_PACKETS),
+        count: 0,
+      };
+      this.#used = 0;
+    }
+    if (Number.isNaN(this.firstSec)) {
+      this.firstSec = r.sec;
+      this.firstNsec = r.nsec;
+    }
+    const c = this.#chunk as { -readonly [K in keyof Chunk]: Chunk[K] };
+    c.pool.set(r.data, this.#used);
+    c.offsets[c.count] = this.#used;
+    c.lengths[c.count] = len;
+    c.times[c.count] = (r.sec - this.firstSec) * 1e9 + (r.nsec - this.firstNsec);
+    c.count++;
+    this.#used += len;
+    return full;
+  }
+
+  /** The chunk being filled, if it holds packets. */
+  take(): Chunk | undefined {
+    const c = this.#chunk;
+    this.#chunk = undefined;
+    if (!c || c.count === 0) return undefined;
+    // Only what is used crosses to the worker (and stays in memory when preloaded).
+    return {
+      ...c,
+      pool: c.pool.slice(0, this.#used),
+      offsets: c.offsets.slice(0, c.count),
+      lengths: c.lengths.slice(0, c.count),
+      times: c.times.slice(0, c.count),
+    };
+  }
+}
+
+/** The numbers of tcpreplay's summary. */
+function summary(intf: string, c: Float64Array): string {
+  const packets = c[COUNTER.PACKETS]!, bytes = c[COUNTER.BYTES]!;
+  const seconds = packets > 0 ? (c[COUNTER.LAST_NS]! - c[COUNTER.FIRST_NS]!) / 1e9 : 0;
+  const bps = seconds > 0 ? bytes / seconds : 0;
+  const pps = seconds > 0 ? packets / seconds : 0;
+  const mbps = bps * 8 / 1e6;
+  return [
+    `Actual: ${packets} packets (${bytes} bytes) sent in ${seconds.toFixed(6)} seconds`,
+    // tcpreplay shows three decimals below 1 Mbps, two above.
+    `Rated: ${bps.toFixed(1)} Bps, ${mbps.toFixed(mbps < 1 ? 3 : 2)} Mbps, ${pps.toFixed(2)} pps`,
+    `Statistics for network device: ${intf}`,
+    `\tSuccessful packets:        ${packets}`,
+    `\tFailed packets:            ${c[COUNTER.FAILED]}`,
+    `\tTruncated packets:         ${c[COUNTER.TRUNCATED]}`,
+    `\tRetried packets (ENOBUFS): ${c[COUNTER.RETRIED_ENOBUFS]}`,
+    `\tRetried packets (EAGAIN):  ${c[COUNTER.RETRIED_EAGAIN]}`,
+  ].join("\n");
+}
+
+function linkName(lt: number): string {
+  return lt === 113
+    ? "LINUX_SLL"
+    : lt === 276
+    ? "LINUX_SLL2"
+    : lt === 101
+    ? "RAW"
+    : lt === 0
+    ? "NULL"
+    : `${lt}`;
+}
+
+/**
+ * Runs replay with `argv`; resolves to the exit status.
+ *
+ * @param argv Command-line arguments.
+ * @returns 0, or 1 after a one-line error.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let args: ReplayArgs;
+  try {
+    args = parseReplayArgs(argv);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  const counters = new Float64Array(new SharedArrayBuffer(COUNTER.SIZE * 8));
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL("./_replay_worker.ts", import.meta.url), { type: "module" });
+  let fatal: string | undefined;
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  let ready: ((m: FromWorker) => void) | undefined;
+  let finished: (() => void) | undefined;
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === "ready") ready?.(m);
+    else if (m.type === "done") {
+      inFlight--;
+      wake?.();
+    } else if (m.type === "fatal") {
+      fatal ??= m.message;
+      ready?.(m);
+      wake?.();
+    } else if (m.type === "finished") finished?.();
+  };
+  const settle = () => new Promise<void>((resolve) => wake = resolve);
+  const post = async (c: Chunk, transfer: boolean) => {
+    while (inFlight >= IN_FLIGHT) await settle();
+    inFlight++;
+    started = true;
+    const buffers = [
+      c.pool.buffer,
+      c.offsets.buffer,
+      c.lengths.buffer,
+      c.times.buffer,
+    ] as ArrayBuffer[];
+    worker.postMessage({ type: "chunk", chunk: c } satisfies ToWorker, transfer ? buffers : []);
+  };
+  const onSignal = () => Atomics.store(stop, 0, 1);
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  for (const s of signals) Deno.addSignalListener(s, onSignal);
+  let statsTimer: ReturnType<typeof setInterval> | undefined;
+  let problem: string | undefined;
+  let started = false;
+  try {
+    const opened = await new Promise<FromWorker>((resolve) => {
+      ready = resolve;
+      worker.postMessage(
+        {
+          type: "open",
+          device: args.intf,
+          method: args.method,
+          qdiscBypass: args.qdiscBypass,
+          backend: args.backend,
+          pacing: args.pacing,
+          durationNs: args.durationS * 1e9,
+          counters: counters.buffer as SharedArrayBuffer,
+          stop: stop.buffer as SharedArrayBuffer,
+        } satisfies ToWorker,
+      );
+    });
+    ready = undefined;
+    if (opened.type !== "ready") throw new UsageError(fatal ?? "Cannot replay");
+    fatal = undefined;
+    if (opened.linkType !== LINKTYPE_ETHERNET) {
+      throw new UsageError(`Cannot replay on "${args.intf}": it is not an Ethernet interface`);
+    }
+    const maxLen = opened.mtu + 14;
+    if (args.statsS > 0) {
+      statsTimer = setInterval(() => {
+        const lines = summary(args.intf, counters).split("\n");
+        console.log(`${lines[0]}\n${lines[1]}`);
+      }, args.statsS * 1000);
+    }
+    const stopped = () => Atomics.load(stop, 0) !== 0 || fatal !== undefined;
+    const fromStdin = args.file === "-";
+    const preload = args.preload || (fromStdin && args.loop !== 1);
+    let preloaded: Chunk[] | undefined;
+    let posted = 0;
+    const limited = () => args.limit > 0 && posted >= args.limit;
+    /** Reads the file into chunks; streams them to the worker unless `keep` collects them. */
+    const readFile = async (keep: Chunk[] | undefined): Promise<void> => {
+      let reader: PcapReader;
+      try {
+        reader = fromStdin
+          ? await PcapReader.from(Deno.stdin, { name: "stdin" })
+          : await PcapReader.open(args.file);
+      } catch (e) {
+        const why = e instanceof Deno.errors.NotFound
+          ? "no such file"
+          : (e as Error).message.replace(/^Cannot [^:]*: /, "");
+        throw new UsageError(`Cannot read "${args.file}": ${why}`);
+      }
+      const builder = new ChunkBuilder();
+      const out = async (c: Chunk | undefined) => {
+        if (!c) return;
+        if (keep) keep.push(c);
+        else await post(c, true);
+      };
+      let number = 0;
+      try {
+        for await (const r of reader) {
+          if (
+            stopped() || (!keep && limited()) || (keep && args.limit > 0 && number >= args.limit)
+          ) break;
+          number++;
+          if (r.linkType !== LINKTYPE_ETHERNET) {
+            problem = `Cannot replay packet ${number} of "${args.file}": its link type ${
+              linkName(r.linkType)
+            } is not Ethernet (EN10MB)`;
+            break;
+          }
+          const len = r.data.byteLength;
+          const tagged = len >= 14 && r.data[12] === 0x81 && r.data[13] === 0x00;
+          if (len > maxLen + (tagged ? 4 : 0)) {
+            problem =
+              `Cannot send packet ${number}: its ${len} bytes exceed the MTU of "${args.intf}" (${opened.mtu} + ${
+                tagged ? 18 : 14
+              }-byte header)`;
+            break;
+          }
+          if (!keep) posted++;
+          await out(builder.add(r, number));
+        }
+      } catch (e) {
+        problem = (e as Error).message.split("\n")[0];
+      } finally {
+        await reader.close();
+      }
+      // Packets before a bad one still go (streaming): the summary then says how many did.
+      await out(builder.take());
+    };
+    if (preload) {
+      preloaded = [];
+      await readFile(preloaded);
+    }
+    for (let loop = 0; problem === undefined && (args.loop === 0 || loop < args.loop); loop++) {
+      if (stopped() || limited()) break;
+      if (loop > 0) {
+        worker.postMessage({ type: "loop", delayMs: args.loopDelayMs } satisfies ToWorker);
+      }
+      if (!preloaded) {
+        await readFile(undefined);
+        continue;
+      }
+      if (preloaded.length === 0) break;
+      for (const c of preloaded) {
+        if (stopped() || limited()) break;
+        const take = args.limit > 0 ? Math.min(c.count, args.limit - posted) : c.count;
+        await post({ ...c, count: take }, false);
+        posted += take;
+      }
+    }
+    while (inFlight > 0) await settle();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    problem = e.message;
+  } finally {
+    for (const s of signals) Deno.removeSignalListener(s, onSignal);
+    if (statsTimer !== undefined) clearInterval(statsTimer);
+    await new Promise<void>((resolve) => {
+      finished = resolve;
+      worker.postMessage({ type: "end" } satisfies ToWorker);
+    });
+    worker.terminate();
+  }
+  if (started) console.log(summary(args.intf, counters));
+  const error = fatal ?? problem;
+  if (error !== undefined) {
+    console.error(error);
+    return 1;
+  }
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

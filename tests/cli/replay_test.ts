@@ -1,0 +1,361 @@
+/**
+ * `replay` end to end over a veth pair of our own: the file's packets arrive on the far end byte
+ * for byte and in order (tcpdump captures them there) with each sending method and backend;
+ * `--pps` holds its rate over 3 s; `--multiplier` follows the file's gaps; `--loop` and
+ * `--limit` send exactly what they say; pcapng and stdin input; every error is one line with
+ * status 1, after the summary of what was sent.
+ */
+import assert from "node:assert/strict";
+import { buildPacket, openCapture, PcapReader } from "../../mod.ts";
+import { announceSkip, ensureShim, guard, run, SKIP, Veth } from "../capture/_net.ts";
+
+announceSkip("tests/cli/replay_test.ts");
+const REPLAY = new URL("../../examples/replay.ts", import.meta.url).pathname;
+const decoder = new TextDecoder();
+
+function haveTcpdump(): boolean {
+  try {
+    return new Deno.Command("tcpdump", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+const NO_TCPDUMP = !haveTcpdump();
+if (NO_TCPDUMP && SKIP === undefined) {
+  console.log("tests/cli/replay_test.ts: the tcpdump cross-check is ignored: tcpdump is missing");
+}
+
+/** UDP frames 10.88.0.1 → 10.88.0.2 numbered by `seq` in their source port and payload. */
+function frame(seq: number, len = 60 + (seq * 53) % 1400): Uint8Array {
+  return buildPacket([
+    { layer: "ethernet", dstAddr: "02:00:00:00:88:02", srcAddr: "02:00:00:00:88:01" },
+    { layer: "ipv4", srcAddr: "10.88.0.1", dstAddr: "10.88.0.2", identification: seq & 0xffff },
+    { layer: "udp", srcPort: 1024 + seq, dstPort: 9 },
+    { layer: "payload", length: len - 42, fill: seq & 0xff },
+  ]);
+}
+
+/** A microsecond pcap of `frames` stamped at `times` seconds (default 1 ms apart). */
+function pcapOf(frames: Uint8Array[], times?: number[], linkType = 1): Uint8Array {
+  const out = new Uint8Array(24 + frames.reduce((n, f) => n + 16 + f.length, 0));
+  const dv = new DataView(out.buffer);
+  out.set(Uint8Array.fromHex("d4c3b2a1020004000000000000000000ffff0000"));
+  dv.setUint32(20, linkType, true);
+  let at = 24;
+  frames.forEach((f, i) => {
+    const t = times?.[i] ?? i / 1000;
+    dv.setUint32(at, 1_700_000_000 + Math.floor(t), true);
+    dv.setUint32(at + 4, Math.round((t % 1) * 1e6), true);
+    dv.setUint32(at + 8, f.length, true);
+    dv.setUint32(at + 12, f.length, true);
+    out.set(f, at + 16);
+    at += 16 + f.length;
+  });
+  return out;
+}
+
+/** The same frames as a pcapng file (one Ethernet interface, µs stamps 1 ms apart). */
+function pcapngOf(frames: Uint8Array[]): Uint8Array {
+  const blocks: Uint8Array[] = [];
+  const block = (type: number, body: Uint8Array) => {
+    const len = 12 + body.length + ((4 - (body.length % 4)) % 4);
+    const b = new Uint8Array(len);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, type, true);
+    dv.setUint32(4, len, true);
+    b.set(body, 8);
+    dv.setUint32(len - 4, len, true);
+    blocks.push(b);
+  };
+  block(0x0a0d0d0a, Uint8Array.fromHex("4d3c2b1a01000000ffffffffffffffff"));
+  block(0x00000001, Uint8Array.fromHex("0100000000000400"));
+  frames.forEach((f, i) => {
+    const body = new Uint8Array(20 + f.length);
+    const dv = new DataView(body.buffer);
+    const us = 1_700_000_000_000_000 + i * 1000;
+    dv.setUint32(4, Math.floor(us / 2 ** 32), true);
+    dv.setUint32(8, us % 2 ** 32, true);
+    dv.setUint32(12, f.length, true);
+    dv.setUint32(16, f.length, true);
+    body.set(f, 20);
+    block(0x00000006, body);
+  });
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function replay(args: string[], stdin?: Uint8Array): Promise<Result> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-ffi", "--allow-read", "--allow-env", REPLAY, ...args],
+    stdin: stdin ? "piped" : "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin) {
+    const w = child.stdin.getWriter();
+    await w.write(stdin);
+    await w.close();
+  }
+  const out = await guard(child.output(), 30_000, `replay ${args.join(" ")}`);
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+function tempFile(bytes: Uint8Array, suffix = ".pcap"): string {
+  const path = Deno.makeTempFileSync({ suffix });
+  Deno.writeFileSync(path, bytes);
+  return path;
+}
+
+/** Frames captured on `dev` (copies, with kernel timestamps) while `work` runs. */
+async function captureDuring(
+  dev: string,
+  work: () => Promise<unknown>,
+  expect: number,
+): Promise<{ data: Uint8Array; t: number }[]> {
+  using cap = openCapture(dev, { immediate: true, snapLen: 2048, bufferSize: 16 << 20 });
+  const got: { data: Uint8Array; t: number }[] = [];
+  const loop = cap.loop((f) => {
+    if (f.data[12] === 0x08 && f.data[13] === 0x00) {
+      got.push({ data: f.data.slice(), t: f.sec + f.nsec / 1e9 });
+    }
+  }, { count: 0 });
+  await work();
+  const deadline = Date.now() + 2000;
+  while (got.length < expect && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  cap.breakLoop();
+  await loop;
+  return got;
+}
+
+const veth = SKIP === undefined ? Veth.create("rp") : undefined;
+globalThis.addEventListener("unload", () => veth?.remove());
+
+Deno.test({
+  name: "replay: every method and backend sends the file byte for byte, in order (tcpdump)",
+  ignore: SKIP !== undefined || NO_TCPDUMP,
+  async fn() {
+    await ensureShim();
+    const frames = Array.from({ length: 200 }, (_, i) => frame(i));
+    const file = tempFile(pcapOf(frames));
+    const out = Deno.makeTempFileSync({ suffix: ".pcap" });
+    const tcpdump = new Deno.Command("tcpdump", {
+      args: ["-i", veth!.b, "-w", out, "-U", "-B", "32768", "-s", "0", "-n", "ip"],
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    try {
+      const reader = tcpdump.stderr.getReader();
+      let err = "";
+      while (!err.includes("listening on")) {
+        const { value, done } = await guard(reader.read(), 10_000, "tcpdump start");
+        if (done) break;
+        err += decoder.decode(value);
+      }
+      reader.releaseLock();
+      const runs = [
+        ["--method", "sendmmsg", "--backend", "shim"],
+        ["--method", "sendmmsg", "--backend", "libc"],
+        ["--method", "txring", "--backend", "shim"],
+        ["--method", "txring", "--backend", "libc"],
+        ["--method", "send"],
+      ];
+      for (const r of runs) {
+        // 20000 pps: fast, and tcpdump (writing to a file on a loaded machine) keeps up.
+        const res = await replay(["-i", veth!.a, "-p", "20000", ...r, file]);
+        assert.equal(res.code, 0, res.stderr);
+        assert.match(res.stdout, /^Actual: 200 packets \(\d+ bytes\) sent in [\d.]+ seconds$/m);
+        assert.match(res.stdout, /^\tSuccessful packets: {8}200$/m);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      tcpdump.kill("SIGINT");
+      await tcpdump.status;
+      tcpdump.stderr.cancel().catch(() => {});
+    }
+    const got: Uint8Array[] = [];
+    await using reader = await PcapReader.open(out, { copy: true });
+    for await (const r of reader) got.push(r.data);
+    Deno.removeSync(out);
+    Deno.removeSync(file);
+    assert.equal(got.length, 1000);
+    for (let k = 0; k < 5; k++) {
+      for (let i = 0; i < 200; i++) {
+        assert.deepEqual(got[k * 200 + i], frames[i], `run ${k}, packet ${i + 1}`);
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "replay --pps 1000 holds the rate within 1 % over 3 s",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const n = 3001;
+    const file = tempFile(pcapOf(Array.from({ length: n }, (_, i) => frame(i, 64))));
+    let res: Result | undefined;
+    const got = await captureDuring(veth!.b, async () => {
+      res = await replay(["-i", veth!.a, "-p", "1000", file]);
+    }, n);
+    Deno.removeSync(file);
+    assert.equal(res!.code, 0, res!.stderr);
+    assert.equal(got.length, n);
+    const rate = (n - 1) / (got.at(-1)!.t - got[0]!.t);
+    assert.ok(Math.abs(rate - 1000) / 1000 < 0.01, `received at ${rate.toFixed(2)} pps`);
+    const said = Number(/, ([\d.]+) pps$/m.exec(res!.stdout)?.[1]);
+    assert.ok(Math.abs(said - 1000) / 1000 < 0.01, `replay says ${said} pps`);
+  },
+});
+
+Deno.test({
+  name: "replay --multiplier follows the file's gaps; --loop and --limit send exactly that",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const times = [0, 0.1, 0.3, 0.6];
+    const frames = times.map((_, i) => frame(i, 80));
+    const file = tempFile(pcapOf(frames, times));
+    let res: Result | undefined;
+    const got = await captureDuring(veth!.b, async () => {
+      res = await replay(["-i", veth!.a, "-x", "2", file]);
+    }, 4);
+    assert.equal(res!.code, 0, res!.stderr);
+    assert.equal(got.length, 4);
+    // The schedule is absolute: a late wake-up (a loaded machine) delays one packet, not the rest.
+    const gaps = got.slice(1).map((g, i) => g.t - got[i]!.t);
+    [0.05, 0.1, 0.15].forEach((want, i) => {
+      assert.ok(Math.abs(gaps[i]! - want) < 0.025, `gap ${i}: ${gaps[i]} s, want ${want}`);
+    });
+    const span = got[3]!.t - got[0]!.t;
+    assert.ok(Math.abs(span - 0.3) < 0.015, `span ${span} s, want 0.3`);
+    for (
+      const [args, want] of [
+        [["-t", "-l", "3"], [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]],
+        [["-t", "-l", "3", "-L", "6"], [0, 1, 2, 3, 0, 1]],
+        [["-t", "-K", "-l", "0", "-L", "9"], [0, 1, 2, 3, 0, 1, 2, 3, 0]],
+        [["-t", "-L", "2"], [0, 1]],
+        [["-p", "200", "-l", "2", "--loopdelay-ms", "100"], [0, 1, 2, 3, 0, 1, 2, 3]],
+      ] as [string[], number[]][]
+    ) {
+      let r: Result | undefined;
+      const seen = await captureDuring(veth!.b, async () => {
+        r = await replay(["-i", veth!.a, ...args, file]);
+      }, want.length);
+      assert.equal(r!.code, 0, r!.stderr);
+      assert.deepEqual(
+        seen.map((s) =>
+          frames.findIndex((f) => f.length === s.data.length && f.every((b, k) => b === s.data[k]))
+        ),
+        want,
+        args.join(" "),
+      );
+      assert.match(r!.stdout, new RegExp(`^Actual: ${want.length} packets `, "m"));
+      if (args.includes("--loopdelay-ms")) {
+        // 3 gaps of 5 ms, then the 100 ms loop delay, then 3 more gaps.
+        const gap = seen[4]!.t - seen[3]!.t;
+        assert.ok(gap > 0.095 && gap < 0.14, `loop delay gap ${gap}`);
+      }
+    }
+    Deno.removeSync(file);
+  },
+});
+
+Deno.test({
+  name: "replay reads pcapng and stdin, and stops at --duration",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const frames = Array.from({ length: 20 }, (_, i) => frame(i));
+    const ng = tempFile(pcapngOf(frames), ".pcapng");
+    let r1: Result | undefined, r2: Result | undefined;
+    const got = await captureDuring(veth!.b, async () => {
+      r1 = await replay(["-i", veth!.a, "-t", ng]);
+      r2 = await replay(["-i", veth!.a, "-t", "-"], pcapOf(frames));
+    }, 40);
+    assert.equal(r1!.code, 0, r1!.stderr);
+    assert.equal(r2!.code, 0, r2!.stderr);
+    assert.deepEqual(got.map((g) => g.data), [...frames, ...frames]);
+    const slow = tempFile(pcapOf(Array.from({ length: 1000 }, (_, i) => frame(i, 64))));
+    const r3 = await replay(["-i", veth!.a, "-p", "100", "--duration", "0.5", slow]);
+    assert.equal(r3.code, 0, r3.stderr);
+    const sent = Number(/^Actual: (\d+) packets/m.exec(r3.stdout)?.[1]);
+    assert.ok(sent >= 45 && sent <= 52, `${sent} packets in 0.5 s at 100 pps`);
+    Deno.removeSync(ng);
+    Deno.removeSync(slow);
+  },
+});
+
+Deno.test({
+  name: "replay: each error is one line with status 1, after the summary of what was sent",
+  ignore: SKIP !== undefined,
+  async fn() {
+    const dev = veth!.a;
+    const big = [frame(0), frame(1), frame(2, 2000), frame(3)];
+    const bigFile = tempFile(pcapOf(big));
+    const mtuLine =
+      `Cannot send packet 3: its 2000 bytes exceed the MTU of "${dev}" (1500 + 14-byte header)`;
+    const streamed = await replay(["-i", dev, "-t", bigFile]);
+    assert.deepEqual([streamed.code, streamed.stderr], [1, mtuLine + "\n"]);
+    assert.match(streamed.stdout, /^Actual: 2 packets \(\d+ bytes\)/m);
+    const preloaded = await replay(["-i", dev, "-t", "-K", bigFile]);
+    assert.deepEqual([preloaded.code, preloaded.stderr, preloaded.stdout], [1, mtuLine + "\n", ""]);
+    const sll = tempFile(pcapOf([new Uint8Array(40)], undefined, 113));
+    const cooked = await replay(["-i", dev, sll]);
+    assert.deepEqual([cooked.code, cooked.stderr], [
+      1,
+      `Cannot replay packet 1 of "${sll}": its link type LINUX_SLL is not Ethernet (EN10MB)\n`,
+    ]);
+    const cases: [string[], string][] = [
+      [["-i", "tpknosuch0", bigFile], 'Cannot open "tpknosuch0" for sending: no such device'],
+      [["-i", dev, "/nonexistent.pcap"], 'Cannot read "/nonexistent.pcap": no such file'],
+      [["-i", dev, "-p", "0", bigFile], 'Cannot replay: --pps "0" is not a positive number'],
+      [
+        ["-i", dev, "-p", "5", "-t", bigFile],
+        "Cannot replay: give only one of --pps, --mbps, --multiplier, --topspeed",
+      ],
+      [["-i", dev, "--loop=-1", bigFile], 'Cannot replay: --loop "-1" is not an integer ≥ 0'],
+      [
+        ["-i", dev, "--method", "x", bigFile],
+        'Cannot replay: --method "x" is not send, sendmmsg or txring',
+      ],
+      [[bigFile], "Cannot replay: no interface (give -i IF)"],
+      [["-i", dev], "Cannot replay: no capture file (give FILE, or - for stdin)"],
+    ];
+    for (const [args, line] of cases) {
+      const r = await replay(args);
+      assert.deepEqual([r.code, r.stderr, r.stdout], [1, line + "\n", ""], args.join(" "));
+    }
+    run("ip", "link", "set", dev, "down");
+    try {
+      const down = await replay(["-i", dev, bigFile]);
+      assert.deepEqual([down.code, down.stderr], [
+        1,
+        `Cannot open "${dev}" for sending: the interface is down\n`,
+      ]);
+    } finally {
+      run("ip", "link", "set", dev, "up");
+    }
+    Deno.removeSync(bigFile);
+    Deno.removeSync(sll);
+  },
+});
+
+Deno.test({
+  name: "replay tests: remove the veth pair",
+  ignore: SKIP !== undefined,
+  fn() {
+    veth!.remove();
+  },
+});
