@@ -43,6 +43,7 @@ import {
   type VethPair,
 } from "./harness.ts";
 import { buildShim } from "../ffi/build.ts";
+import { replayBenchmark } from "./replay.ts";
 
 const HELP = `Usage: deno task bench [options]
   --quick             short run: rates 100k and max, 1 s steps, long run of 1M frames, small files
@@ -53,7 +54,7 @@ const HELP = `Usage: deno task bench [options]
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
                       worker-timer,top,fanout1,fanout2,fanout4 (default: all that exist)
-  --skip LIST         any of live,long,files,micro
+  --skip LIST         any of live,long,files,micro,replay
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
   --out FILE          also write the markdown report to FILE
@@ -87,7 +88,7 @@ const ALL_CONTENDERS = [
   "fanout2",
   "fanout4",
 ];
-const SKIPPABLE = ["live", "long", "files", "micro"];
+const SKIPPABLE = ["live", "long", "files", "micro", "replay"];
 
 class UsageError extends Error {}
 
@@ -874,6 +875,9 @@ async function main(): Promise<number> {
     await veth?.remove();
     veth = undefined;
     if (!o.skip.has("files")) report += await fileBenchmark(gen, o, tcpdumpVersion !== undefined);
+    if (!o.skip.has("replay")) {
+      report += await replayBenchmark({ quick: o.quick, repeat: o.repeat });
+    }
   } catch (e) {
     console.error(`bench: ${e instanceof Error ? e.message : e}`);
     ok = false;

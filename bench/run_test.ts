@@ -108,7 +108,7 @@ Deno.test({
         "--sizes",
         "64",
         "--skip",
-        "long,files,micro",
+        "long,files,micro,replay",
         "--out",
         out,
       ]);
