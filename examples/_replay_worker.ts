@@ -42,7 +42,8 @@ export type ToWorker =
     counters: SharedArrayBuffer;
     stop: SharedArrayBuffer;
   }
-  | { type: "chunk"; chunk: Chunk }
+  | { type: "chunk"; chunk: Chunk; count: number; keep: boolean }
+  | { type: "again"; id: number; count: number }
   | { type: "loop"; delayMs: number }
   | { type: "end" };
 
@@ -87,6 +88,7 @@ let packetIndex = 0; // packets handled so far, for pps
 let bits = 0; // bits handled so far, for mbps
 let fatal = false;
 const due = new Float64Array(8192);
+const kept = new Map<number, Chunk>();
 
 function post(m: FromWorker): void {
   scope.postMessage(m);
@@ -99,8 +101,8 @@ function fail(message: string): void {
 }
 
 /** Due time of each packet of the chunk, relative to `startNs`. */
-function schedule(c: Chunk): void {
-  for (let i = 0; i < c.count; i++) {
+function schedule(c: Chunk, count: number): void {
+  for (let i = 0; i < count; i++) {
     if (loopFirst) {
       // A loop starts (after its delay): file timing and top speed restart from now, a rate
       // carries on where the previous loop left it.
@@ -217,13 +219,13 @@ function retryOrFail(c: Chunk, i: number, errno: number): boolean {
   return false;
 }
 
-function run(c: Chunk): void {
+function run(c: Chunk, count: number): void {
   const s = sender!;
-  if (c.count > due.length) throw new RangeError(`chunk of ${c.count} packets is too big`);
-  if (startNs < 0 && c.count > 0) startNs = s.monotonicNs();
-  schedule(c);
+  if (count > due.length) throw new RangeError(`chunk of ${count} packets is too big`);
+  if (startNs < 0 && count > 0) startNs = s.monotonicNs();
+  schedule(c, count);
   let i = 0;
-  while (i < c.count && Atomics.load(stop, 0) === 0) {
+  while (i < count && Atomics.load(stop, 0) === 0) {
     const now = s.monotonicNs();
     const at = startNs + due[i]!;
     if (durationNs > 0 && (pacing.kind === "top" ? now : at) - startNs > durationNs) {
@@ -236,7 +238,7 @@ function run(c: Chunk): void {
     }
     // Everything due by now goes in one call.
     let j = i + 1;
-    while (j < c.count && startNs + due[j]! <= now) j++;
+    while (j < count && startNs + due[j]! <= now) j++;
     i = sendRange(c, i, j);
   }
 }
@@ -265,9 +267,17 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
         break;
       }
       case "chunk":
-        if (!fatal) run(m.chunk);
+        // A preloaded file's chunks stay here; later loops name them by id (no copy per loop).
+        if (m.keep) kept.set(m.chunk.id, m.chunk);
+        if (!fatal) run(m.chunk, m.count);
         post({ type: "done", id: m.chunk.id });
         break;
+      case "again": {
+        const c = kept.get(m.id);
+        if (!fatal && c) run(c, m.count);
+        post({ type: "done", id: m.id });
+        break;
+      }
       case "loop":
         loopFirst = true;
         loopDelayNs = m.delayMs * 1e6;

@@ -286,17 +286,22 @@ export async function main(argv: string[]): Promise<number> {
     } else if (m.type === "finished") finished?.();
   };
   const settle = () => new Promise<void>((resolve) => wake = resolve);
-  const post = async (c: Chunk, transfer: boolean) => {
+  /** Hands a chunk over (its buffers move to the worker); `keep` makes the worker keep it. */
+  const post = async (c: Chunk, count: number, keep: boolean) => {
     while (inFlight >= IN_FLIGHT) await settle();
     inFlight++;
     started = true;
-    const buffers = [
-      c.pool.buffer,
-      c.offsets.buffer,
-      c.lengths.buffer,
-      c.times.buffer,
-    ] as ArrayBuffer[];
-    worker.postMessage({ type: "chunk", chunk: c } satisfies ToWorker, transfer ? buffers : []);
+    const buffers = [c.pool.buffer, c.offsets.buffer, c.lengths.buffer, c.times.buffer];
+    worker.postMessage(
+      { type: "chunk", chunk: c, count, keep } satisfies ToWorker,
+      buffers as ArrayBuffer[],
+    );
+  };
+  /** Sends a chunk the worker kept again. */
+  const again = async (id: number, count: number) => {
+    while (inFlight >= IN_FLIGHT) await settle();
+    inFlight++;
+    worker.postMessage({ type: "again", id, count } satisfies ToWorker);
   };
   const onSignal = () => Atomics.store(stop, 0, 1);
   const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
@@ -337,7 +342,8 @@ export async function main(argv: string[]): Promise<number> {
     const stopped = () => Atomics.load(stop, 0) !== 0 || fatal !== undefined;
     const fromStdin = args.file === "-";
     const preload = args.preload || (fromStdin && args.loop !== 1);
-    let preloaded: Chunk[] | undefined;
+    // Preloaded chunks; once handed to the worker (which keeps them) only their id and size.
+    let preloaded: (Chunk | { id: number; count: number })[] | undefined;
     let posted = 0;
     const limited = () => args.limit > 0 && posted >= args.limit;
     /** Reads the file into chunks; streams them to the worker unless `keep` collects them. */
@@ -357,7 +363,7 @@ export async function main(argv: string[]): Promise<number> {
       const out = async (c: Chunk | undefined) => {
         if (!c) return;
         if (keep) keep.push(c);
-        else await post(c, true);
+        else await post(c, c.count, false);
       };
       let number = 0;
       try {
@@ -393,8 +399,9 @@ export async function main(argv: string[]): Promise<number> {
       await out(builder.take());
     };
     if (preload) {
-      preloaded = [];
-      await readFile(preloaded);
+      const chunks: Chunk[] = [];
+      await readFile(chunks);
+      preloaded = chunks;
     }
     for (let loop = 0; problem === undefined && (args.loop === 0 || loop < args.loop); loop++) {
       if (stopped() || limited()) break;
@@ -406,10 +413,13 @@ export async function main(argv: string[]): Promise<number> {
         continue;
       }
       if (preloaded.length === 0) break;
-      for (const c of preloaded) {
+      for (const [k, c] of preloaded.entries()) {
         if (stopped() || limited()) break;
         const take = args.limit > 0 ? Math.min(c.count, args.limit - posted) : c.count;
-        await post({ ...c, count: take }, false);
+        if (loop === 0) {
+          await post(c as Chunk, take, true);
+          preloaded[k] = { id: c.id, count: c.count };
+        } else await again(c.id, take);
         posted += take;
       }
     }
