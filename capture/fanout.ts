@@ -116,12 +116,22 @@ export async function openFanout(
         }: steering by expression needs Ethernet frames, this device has link type ${engine.linkType} (give a program)`,
       );
     }
-    const rest = await Promise.allSettled(
-      Array.from(
-        { length: config.members - 1 },
-        (_, k) => openMember(device, config, k + 1, groupId, false),
-      ),
-    );
+    // The kernel numbers members in the order they join, and a steering program's result picks
+    // a member by that number: with "cbpf" the members join one after another, so member k is
+    // the k-th to join; the other modes do not depend on the order and open in parallel.
+    const open = (k: number) => openMember(device, config, k + 1, groupId, false);
+    const rest: PromiseSettledResult<WorkerCapture>[] = [];
+    if (config.mode === "cbpf") {
+      for (let k = 0; k < config.members - 1; k++) {
+        const [r] = await Promise.allSettled([open(k)]);
+        rest.push(r!);
+        if (r!.status === "rejected") break;
+      }
+    } else {
+      rest.push(
+        ...await Promise.allSettled(Array.from({ length: config.members - 1 }, (_, k) => open(k))),
+      );
+    }
     for (const r of rest) if (r.status === "fulfilled") members.push(r.value);
     const failed = rest.find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
     if (failed !== undefined) throw joinError(device, groupId, failed.reason, config);
