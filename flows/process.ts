@@ -8,27 +8,13 @@
  * @module
  */
 
-/** A socket as the kernel's table lists it (what `listInetSockets()` of `@tpacket/tpacket` returns). */
-export interface SocketEntry {
-  /** 4 or 6. */
-  family: 4 | 6;
-  /** 6 (TCP) or 17 (UDP). */
-  protocol: number;
-  /** TCP state (10 = LISTEN). */
-  state: number;
-  /** Local address (`0.0.0.0` / `::` when bound to any). */
-  localAddr: string;
-  /** Local port. */
-  localPort: number;
-  /** Remote address (`0.0.0.0` / `::` when not connected). */
-  remoteAddr: string;
-  /** Remote port (0 when not connected). */
-  remotePort: number;
-  /** Owner's uid. */
-  uid: number;
-  /** Socket inode; 0 when no file refers to it. */
-  inode: number;
-}
+import type { DiagSocket } from "../ffi/sock_diag.ts";
+
+/**
+ * A socket as the kernel's table lists it: what `listInetSockets()` of `@tpacket/tpacket`
+ * returns (a type only: this module loads no FFI).
+ */
+export type SocketEntry = DiagSocket;
 
 /** The process behind a flow. */
 export interface ProcessInfo {

@@ -211,6 +211,16 @@ export function printn(c: Ctx, off: number, n: number): string {
   return s;
 }
 
+/** nd_printjnp(): as printn(), up to `n` bytes, stopping at the first NUL. */
+export function printjnp(c: Ctx, off: number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    if (c.u8(off + i) === 0) break;
+    s += printn(c, off + i, 1);
+  }
+  return s;
+}
+
 const RELTS_UNITS = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], [60, "m"], [
   1,
   "s",

@@ -2,7 +2,7 @@
 // and every option (DUIDs, IA_NA/IA_TA/IA_PD with their addresses and prefixes, ORO, status,
 // DNS servers and search list, relay messages recursively, authentication, ...).
 
-import { type Ctx, hex, printn, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnp, printn, tok } from "./_ctx.ts";
 
 const MSG: Record<number, string> = {
   1: "solicit",
@@ -269,7 +269,7 @@ function options(c: Ctx, cp: number, ep: number): void {
         while (remain && c.u8(p)) {
           const l = c.u8(p++);
           if (l < remain - 1) {
-            c.print(jnp(c, p, l));
+            c.print(printjnp(c, p, l));
             p += l;
             remain -= l + 1;
             if (c.u8(p)) c.print(".");
@@ -285,7 +285,7 @@ function options(c: Ctx, cp: number, ep: number): void {
       case 42:
       case 112:
         if (len < 5) bad();
-        else c.print(` ${jnp(c, tp, len)})`);
+        else c.print(` ${printjnp(c, tp, len)})`);
         break;
       case 59:
         c.print(` ${printn(c, tp, len)})`);
@@ -313,16 +313,6 @@ function options(c: Ctx, cp: number, ep: number): void {
     }
     cp += 4 + len;
   }
-}
-
-/** nd_printjnp(). */
-function jnp(c: Ctx, off: number, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) {
-    if (c.u8(off + i) === 0) break;
-    s += printn(c, off + i, 1);
-  }
-  return s;
 }
 
 /** The authentication option (RFC 8415 section 21.11). */

@@ -1,7 +1,7 @@
 // LLDP (IEEE 802.1AB) as tcpdump 4.99 prints it (print-lldp.c): the system name without -v;
 // with -v every TLV, the IEEE 802.1 and 802.3 organisation TLVs decoded, others in hex.
 
-import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 import { MAU_TYPES } from "./_lldp_mau.ts";
 
 const TLV: Record<number, string> = {
@@ -92,21 +92,6 @@ const INTF_NUM: Record<number, string> = {
   3: "System Port Number",
 };
 
-/** nd_printjnp(). */
-function jnp(c: Ctx, off: number, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) {
-    let ch = c.u8(off + i);
-    if (ch === 0) break;
-    if (ch & 0x80) {
-      s += "M-";
-      ch &= 0x7f;
-    }
-    s += ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch);
-  }
-  return s;
-}
-
 /** lldp_network_addr_print(); undefined when too short. */
 function networkAddr(c: Ctx, p: number, len: number): string | undefined {
   if (len < 1) return undefined;
@@ -153,7 +138,7 @@ export function lldpPrint(c: Ctx, p: number, len: number): void {
           const a = networkAddr(c, p + 1, tl - 1);
           if (a === undefined) return c.trunc();
           c.print(a);
-        } else if (sub >= 1 && sub <= 7) c.print(jnp(c, p + 1, tl - 1));
+        } else if (sub >= 1 && sub <= 7) c.print(printjnp(c, p + 1, tl - 1));
         else hexdump = true;
         break;
       }
@@ -163,13 +148,13 @@ export function lldpPrint(c: Ctx, p: number, len: number): void {
         c.print(`: TTL ${c.u16(p)}s`);
         break;
       case 4:
-        if (c.f.v) c.print(`: ${jnp(c, p, tl)}`);
+        if (c.f.v) c.print(`: ${printjnp(c, p, tl)}`);
         break;
       case 5:
-        c.print(`: ${jnp(c, p, tl)}`);
+        c.print(`: ${printjnp(c, p, tl)}`);
         break;
       case 6:
-        if (c.f.v) c.print(`\n\t  ${jnp(c, p, tl)}`);
+        if (c.f.v) c.print(`\n\t  ${printjnp(c, p, tl)}`);
         break;
       case 7: {
         if (!c.f.v) break;
@@ -217,7 +202,7 @@ function mgmtAddr(c: Ctx, p: number, tlen: number): boolean {
   if (tlen) {
     const oidLen = c.u8(p);
     if (tlen < 1 + oidLen) return false;
-    if (oidLen) c.print(`\n\t  OID length ${oidLen}${jnp(c, p + 1, oidLen)}`);
+    if (oidLen) c.print(`\n\t  OID length ${oidLen}${printjnp(c, p + 1, oidLen)}`);
   }
   return true;
 }
@@ -246,14 +231,14 @@ function private8021(c: Ctx, p: number, tl: number): boolean {
       if (tl < 7) return false;
       const n = c.u8(p + 6);
       if (tl < 7 + n) return false;
-      c.print(`\n\t    vlan name: ${jnp(c, p + 7, n)}`);
+      c.print(`\n\t    vlan name: ${printjnp(c, p + 7, n)}`);
       return false;
     }
     case 4: {
       if (tl < 5) return false;
       const n = c.u8(p + 4);
       if (tl < 5 + n) return false;
-      c.print(`\n\t    protocol identity: ${jnp(c, p + 5, n)}`);
+      c.print(`\n\t    protocol identity: ${printjnp(c, p + 5, n)}`);
       return false;
     }
     default:

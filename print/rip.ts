@@ -1,7 +1,7 @@
 // RIP (print-rip.c: RIPv1 and RIPv2 entries and authentication) and RIPng (print-ripng.c) as
 // tcpdump 4.99 prints them.
 
-import { type Ctx, hex, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 
 const CMD: Record<number, string> = {
   1: "Request",
@@ -18,21 +18,6 @@ const CMD: Record<number, string> = {
   14: "Update Acknowledge",
 };
 const BSD_AF: Record<number, string> = { 2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6" };
-
-/** nd_printjnp(): up to `n` bytes, stopping at a NUL, with M- and ^ escapes. */
-function printjnp(c: Ctx, off: number, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) {
-    let ch = c.u8(off + i);
-    if (ch === 0) break;
-    if (ch & 0x80) {
-      s += "M-";
-      ch &= 0x7f;
-    }
-    s += ch < 0x20 || ch === 0x7f ? "^" + String.fromCharCode(ch ^ 0x40) : String.fromCharCode(ch);
-  }
-  return s;
-}
 
 /** mask2plen(): the prefix length of a contiguous mask, or -1. */
 function plen(mask: number): number {
