@@ -34,6 +34,7 @@ import {
 import {
   type FlowRecord,
   FlowTable,
+  type FlowTableStats,
   IpfixEncoder,
   type ProcessInfo,
   ProcessResolver,
@@ -240,21 +241,10 @@ class IpfixSender {
 }
 
 /** What one snapshot shows (the --json line, the web view's event, the terminal screen). */
-export interface Snapshot {
+export interface Snapshot extends FlowTableStats {
   time: number;
   source: string;
-  packets: number;
-  wireBytes: number;
-  ipBytes: number;
-  activeFlows: number;
-  flows: number;
-  expired: number;
-  evicted: number;
-  undecodable: number;
-  nonIp: number;
   drops: number;
-  rate: [number, number, number];
-  protocols: Record<string, { packets: number; bytes: number }>;
   top: (FlowRecord & { process: string | null })[];
   hosts: TopEntry[];
   pairs: TopEntry[];
@@ -286,22 +276,11 @@ function snapshot(
     if (label === undefined) owners.set(f, label = processLabel(resolver.lookup(f, nowMs)));
     return label;
   };
-  const stats = table.stats(nowMs);
   return {
     time: nowMs,
     source,
-    packets: stats.packets,
-    wireBytes: stats.wireBytes,
-    ipBytes: stats.ipBytes,
-    activeFlows: stats.activeFlows,
-    flows: stats.flows,
-    expired: stats.expired,
-    evicted: stats.evicted,
-    undecodable: stats.undecodable,
-    nonIp: stats.nonIp,
+    ...table.stats(nowMs),
     drops,
-    rate: stats.rate,
-    protocols: stats.protocols,
     top: topFlows(flows, rows, sort).map((f) => ({ ...f, process: owner(f) })),
     hosts: topHosts(flows, rows, sort),
     pairs: topPairs(flows, rows, sort),

@@ -60,6 +60,7 @@ import { ETHER_PROTOCOLS, IP_PROTOCOLS, SERVICES } from "./names.ts";
 import { LINKTYPE } from "../link_type.ts";
 import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
 import { SKF_AD, SKF_AD_OFF } from "./vm.ts";
+import { evalAlu } from "./optimize.ts";
 
 const ETHERTYPE_IP = ETHERTYPE.IPV4;
 const ETHERTYPE_IPV6 = ETHERTYPE.IPV6;
@@ -224,32 +225,6 @@ function firstConstant(e: Arith): number | undefined {
   }
 }
 
-/** 32-bit arithmetic as BPF (and libpcap's fold_op) does it; undefined for a zero divisor. */
-function fold(op: number, a: number, b: number): number | undefined {
-  switch (op) {
-    case BPF_ADD:
-      return (a + b) >>> 0;
-    case BPF_SUB:
-      return (a - b) >>> 0;
-    case BPF_MUL:
-      return Math.imul(a, b) >>> 0;
-    case BPF_DIV:
-      return b === 0 ? undefined : Math.floor(a / b) >>> 0;
-    case BPF_MOD:
-      return b === 0 ? undefined : (a % b) >>> 0;
-    case BPF_AND:
-      return (a & b) >>> 0;
-    case BPF_OR:
-      return (a | b) >>> 0;
-    case BPF_XOR:
-      return (a ^ b) >>> 0;
-    case BPF_LSH:
-      return b > 31 ? 0 : (a << b) >>> 0;
-    default:
-      return b > 31 ? 0 : a >>> b;
-  }
-}
-
 const ARITH_OP: Record<string, number> = {
   "+": BPF_ADD,
   "-": BPF_SUB,
@@ -281,7 +256,7 @@ function optimizerValue(e: Arith, fail: (reason: string) => never): number | und
       const b = optimizerValue(e.right, fail);
       if (b === undefined) return undefined;
       if (a !== undefined) {
-        const v = fold(op, a, b);
+        const v = evalAlu(op, a, b);
         if (v === undefined) fail(op === BPF_DIV ? "division by zero" : "modulus by zero");
         return v;
       }
@@ -1220,7 +1195,7 @@ class Gen {
     const checks = l.checks;
     if (usable) {
       if (l.constant !== undefined) {
-        const v = fold(op, l.constant, rk)!;
+        const v = evalAlu(op, l.constant, rk)!;
         return { stmts: [{ code: BPF_LD | BPF_IMM, k: v }], checks: null, constant: v };
       }
       return { stmts: [...l.stmts, { code: BPF_ALU | op | BPF_K, k: rk }], checks };

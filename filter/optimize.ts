@@ -162,7 +162,11 @@ function branchUses(b: Block): number {
   return (b.code & 0x08) === BPF_X ? A | X : A;
 }
 
-function evalAlu(op: number, a: number, b: number): number | undefined {
+/**
+ * 32-bit BPF arithmetic as libpcap's fold_op does it (a shift by 32 or more leaves 0);
+ * undefined for a zero divisor or an unknown operation. The code generator folds with it too.
+ */
+export function evalAlu(op: number, a: number, b: number): number | undefined {
   switch (op) {
     case BPF_ADD:
       return (a + b) >>> 0;
