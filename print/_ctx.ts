@@ -111,6 +111,12 @@ export interface Dispatch {
   syslog: Printer;
   vxlan: Printer;
   ssh: Printer;
+  /** mptcp_print(): an MPTCP option of `len` bytes at `opt`; false when malformed. */
+  mptcp: (c: Ctx, opt: number, len: number, flags: number) => boolean;
+  /** icmp6_nodeinfo_print(): an ICMPv6 node information query or reply at `off`. */
+  icmp6NodeInfo: Printer;
+  /** rx_print(): AFS Rx on UDP 7000-7009. */
+  rx: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
   tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
 }

@@ -467,6 +467,10 @@ export function icmp6Print(
       c.print(` to ${c.ip6(off + 8)}`);
       if (c.f.v && !ndOpts(c, off + 40, length - 40)) return bad();
       break;
+    case 139:
+    case 140:
+      c.d.icmp6NodeInfo(c, off, length);
+      break;
     case 143: {
       const n = c.u16(off + 6);
       c.print(`, ${n} group record(s)`);

@@ -51,6 +51,9 @@ import { ospfPrint } from "./ospf.ts";
 import { bgpPrint } from "./bgp.ts";
 import { snmpPrint } from "./snmp.ts";
 import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
+import { mptcpPrint } from "./mptcp.ts";
+import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
+import { rxPrint } from "./rx.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -89,6 +92,9 @@ const DISPATCH: Dispatch = Object.freeze({
   vxlan: vxlanPrint,
   ssh: sshPrint,
   tcpText: tcpTextPrint,
+  mptcp: mptcpPrint,
+  icmp6NodeInfo: icmp6NodeInfoPrint,
+  rx: rxPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

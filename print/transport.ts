@@ -14,17 +14,16 @@ const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, ".
   "W",
 ]] as const;
 
-const MPTCP_SUB: Record<number, string> = {
-  0: "capable",
-  1: "join",
-  2: "dss",
-  3: "add-addr",
-  4: "rem-addr",
-  5: "prio",
-  6: "fail",
-  7: "fast-close",
-  8: "tcprst",
-};
+/**
+ * tcpdump 4.99's tcp_option_values: the shared names, but none for ccecho (an empty string) and
+ * none for snack and qs (printed as unknown-N).
+ */
+const OPTION_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries({ ...TCP_OPTION_NAMES, 13: "" }).filter(([k]) => k !== "21" && k !== "27"),
+);
+
+/** IS_SRC_OR_DST_PORT(). */
+const either = (sport: number, dport: number, p: number) => sport === p || dport === p;
 
 function addrPorts(c: Ctx, ip: IpInfo, direct: number, sport: number, dport: number): void {
   if (ip.firstNh === direct) c.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
@@ -117,7 +116,7 @@ export function tcpPrint(
   c.print(`, win ${win}`);
   if (flags & 0x20) c.print(`, urg ${urp}`);
   if (hlen > 20) {
-    if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack)) return;
+    if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack, flags)) return;
   }
   c.print(`, length ${dataLen}`);
   if (dataLen <= 0) return;
@@ -148,6 +147,7 @@ function tcpOptions(
   rev: boolean,
   thseq: number,
   thack: number,
+  flags: number,
 ): boolean {
   let ch = "";
   c.print(", options [");
@@ -174,7 +174,7 @@ function tcpOptions(
       if (!c.has(cp, l)) throw new Truncated(true, ch !== "" ? ">" : "");
       return true;
     };
-    c.print(TCP_OPTION_NAMES[opt] ?? `unknown-${opt}`);
+    c.print(OPTION_NAMES[opt] ?? `unknown-${opt}`);
     switch (opt) {
       case 0:
       case 1:
@@ -211,6 +211,8 @@ function tcpOptions(
           }
         }
         break;
+      case 6:
+      case 7:
       case 11:
       case 12:
       case 13:
@@ -229,6 +231,29 @@ function tcpOptions(
         c.print(" shared secret not supplied with -M, can't check - ");
         for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
         break;
+      case 20:
+        datalen = 2;
+        if (!lencheck(2)) return bad();
+        c.print(` cap ${hex(c.u8(cp), 2)} id ${c.u8(cp + 1)}`);
+        break;
+      case 29:
+        datalen = len - 2;
+        if (datalen < 2) {
+          c.print(" (invalid)");
+          break;
+        }
+        if (!lencheck(1)) return bad();
+        c.print(` keyid ${c.u8(cp)}`);
+        if (!lencheck(2)) return bad();
+        c.print(` rnextkeyid ${c.u8(cp + 1)}`);
+        if (datalen > 2) {
+          c.print(" mac 0x");
+          for (let i = 2; i < datalen; i++) {
+            if (!lencheck(i + 1)) return bad();
+            c.print(hex(c.u8(cp + i), 2));
+          }
+        }
+        break;
       case 28: {
         datalen = 2;
         if (!lencheck(2)) return bad();
@@ -241,9 +266,12 @@ function tcpOptions(
       case 30: {
         datalen = len - 2;
         if (!lencheck(datalen)) return bad();
-        if (len < 3) return bad();
-        const sub = c.u8(cp) >> 4;
-        c.print(` ${len} ${MPTCP_SUB[sub] ?? "unknown"}`);
+        // print-mptcp.c reads no further than the option's end
+        const end = c.end;
+        c.end = Math.min(end, cp - 2 + len);
+        const ok = c.d.mptcp(c, cp - 2, len, flags);
+        c.end = end;
+        if (!ok) return bad();
         break;
       }
       case 34:
@@ -364,23 +392,21 @@ export function udpPrint(
     }
   }
   if (!c.f.q) {
-    if (sport === 53 || dport === 53) return c.d.domain(c, cp, length, false, false);
-    if (sport === 67 || dport === 67 || sport === 68 || dport === 68) {
-      return c.d.bootp(c, cp, length);
+    // udp_print()'s order: the first printer whose port either side uses
+    if (either(sport, dport, 53)) return c.d.domain(c, cp, length, false, false);
+    if (either(sport, dport, 5353)) return c.d.domain(c, cp, length, false, true);
+    if (either(sport, dport, 67) || either(sport, dport, 68)) return c.d.bootp(c, cp, length);
+    if (either(sport, dport, 520)) return c.d.rip(c, cp, length);
+    if (either(sport, dport, 161) || either(sport, dport, 162)) return c.d.snmp(c, cp, length);
+    if (either(sport, dport, 123)) return c.d.ntp(c, cp, length);
+    if ((sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009)) {
+      return c.d.rx(c, cp, length);
     }
-    if (sport === 123 || dport === 123) return c.d.ntp(c, cp, length);
-    if (sport === 514 || dport === 514) return c.d.syslog(c, cp, length);
-    if (sport === 161 || dport === 161 || sport === 162 || dport === 162) {
-      return c.d.snmp(c, cp, length);
-    }
-    if (sport === 520 || dport === 520) return c.d.rip(c, cp, length);
-    if (sport === 521 || dport === 521) return c.d.ripng(c, cp, length);
-    if (sport === 546 || dport === 546 || sport === 547 || dport === 547) {
-      return c.d.dhcp6(c, cp, length);
-    }
-    if (sport === 5353 || dport === 5353) return c.d.domain(c, cp, length, false, true);
-    if (sport === 4789 || dport === 4789) return c.d.vxlan(c, cp, length);
-    if (sport === 6081 || dport === 6081) return c.d.geneve(c, cp, length);
+    if (either(sport, dport, 521)) return c.d.ripng(c, cp, length);
+    if (either(sport, dport, 546) || either(sport, dport, 547)) return c.d.dhcp6(c, cp, length);
+    if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
+    if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
+    if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -9,6 +9,7 @@ import { WIFI_CASES } from "./_corpus_wifi.ts";
 import { L2_CASES } from "./_corpus_l2.ts";
 import { ROUTING_CASES } from "./_corpus_routing.ts";
 import { APP_CASES } from "./_corpus_app.ts";
+import { APP2_CASES } from "./_corpus_app2.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -77,6 +78,7 @@ export const CASES: Case[] = [
   ...L2_CASES,
   ...ROUTING_CASES,
   ...APP_CASES,
+  ...APP2_CASES,
 ];
 
 /**
