@@ -463,6 +463,32 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     return F.runFilter(program, record.data, record.wireLen) !== 0;
   };
   let waiting: Promise<void> | undefined;
+  // Counting or copying without printing: no object per record. The filter alone reads the
+  // bytes; a classic pcap file whose records this writer would write the same way (byte
+  // order, precision) is copied as stored, in runs of whole records.
+  const layout = reader.recordLayout;
+  const passThrough = writer instanceof PcapWriter && !args.counts.has("print") &&
+    layout?.littleEndian === true && layout.nanoseconds === nanoRequested(args);
+  if ((sink.passive || passThrough) && (!expression || reader.format === "pcap")) {
+    const program = programs.get(reader.linkType);
+    try {
+      sink.count = await reader.scanRecords({
+        max: maxCount,
+        snapLen: reader.snapLen,
+        ...(program !== undefined
+          ? {
+            accept: (bytes, start, capLen, wireLen) =>
+              F.runFilter(program, bytes.subarray(start, start + capLen), wireLen) !== 0,
+          }
+          : {}),
+        ...(passThrough ? { raw: (run) => void writer.writeRaw(run) } : {}),
+      });
+    } finally {
+      await sink.close();
+      if (args.counts.has("count")) console.log(`${sink.count} packets`);
+    }
+    return;
+  }
   try {
     // forEach parses whole buffers synchronously; it pauses (returns false) only when the
     // writer wants the caller to wait, so large files keep flat memory.

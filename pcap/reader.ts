@@ -30,6 +30,8 @@ import type {
   PcapInterfaceStats,
   PcapReaderOptions,
   PcapRecord,
+  PcapRecordLayout,
+  PcapScanOptions,
 } from "./reader_types.ts";
 export { DEFAULT_READ_BUFFER_SIZE } from "./reader_types.ts";
 export type {
@@ -39,6 +41,8 @@ export type {
   PcapInterfaceStats,
   PcapReaderOptions,
   PcapRecord,
+  PcapRecordLayout,
+  PcapScanOptions,
 } from "./reader_types.ts";
 
 /** Internal per-interface state: the public fields plus the timestamp scale. */
@@ -213,6 +217,17 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
   get interfaces(): readonly PcapInterface[] {
     return this.#ifaces.map(publicInterface);
   }
+  /**
+   * How the file stores its records, when they can be copied as they are (see
+   * {@linkcode PcapReader.scanRecords}'s `raw`): known for classic pcap of version 2.4 with
+   * 16-byte record headers; `undefined` for pcapng and for older or modified layouts.
+   */
+  get recordLayout(): PcapRecordLayout | undefined {
+    if (this.#format !== "pcap" || this.#swapLens !== 0) return undefined;
+    if (this.#recordHeaderLen !== PCAP_RECORD_HEADER_LEN) return undefined;
+    return { littleEndian: this.#le, nanoseconds: this.#nano };
+  }
+
   /** Byte offset in the file of the next record or block to be parsed. */
   get offset(): number {
     return this.#base + this.#pos;
@@ -288,6 +303,120 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
           count++;
           if (callback(step) === false) return count;
         }
+      }
+    } finally {
+      this.#slot = undefined;
+    }
+  }
+
+  /**
+   * Walks the remaining records without an object for any of them: counts the records
+   * `accept` takes (every one by default), up to `max`, and hands the ones taken to `raw`
+   * exactly as the file stores them, in runs of consecutive records. The way to count, filter
+   * or copy a file at the speed of its bytes: a copy is one `set()` (or one write) per run.
+   *
+   * @param options `accept(bytes, start, capLen, wireLen)`, `max`, `raw(run)` and `snapLen`.
+   * @returns The number of records taken.
+   * @throws {TypeError} When `raw` is given and {@linkcode PcapReader.recordLayout} is
+   * `undefined` (pcapng, or an old pcap layout): read those with `forEach`.
+   * @throws {PcapFormatError} After the records before the damage were counted and handed to
+   * `raw`.
+   * @example Count the records longer than 100 bytes, and copy them as stored
+   * ```ts
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const chunks: Uint8Array<ArrayBuffer>[] = [];
+   * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+   * for (const len of [60, 200, 1500]) writer.write({ data: new Uint8Array(len), wireLen: len, sec: 0, nsec: 0 });
+   * await writer.close();
+   * const reader = await PcapReader.from(new Blob(chunks).stream());
+   * const runs: number[] = [];
+   * const taken = await reader.scanRecords({
+   *   accept: (_bytes, _start, _capLen, wireLen) => wireLen > 100,
+   *   raw: (run) => void runs.push(run.length),
+   * });
+   * assert.equal(taken, 2);
+   * assert.deepEqual(runs, [16 + 200 + 16 + 1500]); // one run: the two records are adjacent
+   * ```
+   */
+  async scanRecords(options: PcapScanOptions = {}): Promise<number> {
+    const { accept, raw } = options;
+    const max = options.max ?? 0;
+    const snapLen = options.snapLen ?? 0xffffffff;
+    if (this.recordLayout === undefined) {
+      if (raw !== undefined) {
+        throw new TypeError(
+          `Cannot copy records as stored: the file's records are ${
+            this.#format === "pcapng" ? "pcapng blocks" : "in an older pcap layout"
+          }`,
+        );
+      }
+      return await this.#scanSteps(accept, max, snapLen);
+    }
+    let count = 0;
+    for (;;) {
+      if (this.#failure) throw this.#failure;
+      if (this.#closed) return count;
+      const buf = this.#buf, dv = this.#dv, le = this.#le, end = this.#end;
+      const capLimit = this.#firstIface!.capLimit;
+      const limit = capLimit < snapLen ? capLimit : snapLen, maxCap = this.#maxCapLen;
+      let pos = this.#pos, run = pos;
+      // The common case inline; anything else (the end of the buffer or of the file, damage)
+      // stops the walk and goes through #stepPcap, which fills, ends or names the damage.
+      while (end - pos >= PCAP_RECORD_HEADER_LEN) {
+        const capLen = dv.getUint32(pos + PCAP_RECORD_FIELD.INCL_LEN, le);
+        const next = pos + PCAP_RECORD_HEADER_LEN + capLen;
+        if (capLen > maxCap || next > end) break;
+        const keep = capLen > limit ? limit : capLen;
+        const start = pos + PCAP_RECORD_HEADER_LEN;
+        if (
+          accept !== undefined &&
+          !accept(buf, start, keep, dv.getUint32(pos + PCAP_RECORD_FIELD.ORIG_LEN, le))
+        ) {
+          if (raw !== undefined && run < pos) raw(buf.subarray(run, pos));
+          run = pos = next;
+          continue;
+        }
+        if (raw !== undefined && keep !== capLen) {
+          // Cut as libpcap reads it: the header says the kept length, the rest is skipped.
+          dv.setUint32(pos + PCAP_RECORD_FIELD.INCL_LEN, keep, le);
+          raw(buf.subarray(run, start + keep));
+          run = next;
+        }
+        pos = next;
+        if (++count === max) break;
+      }
+      this.#pos = pos;
+      if (raw !== undefined && run < pos) raw(buf.subarray(run, pos));
+      if (max > 0 && count === max) return count;
+      const step = this.#stepPcap();
+      if (step === NEED_MORE) await this.#fill(this.#need);
+      else if (step === END) return count;
+      else throw new Error("Cannot scan records: the walk left a whole record behind");
+    }
+  }
+
+  /** scanRecords() for pcapng and old pcap layouts: record by record, through one slot. */
+  async #scanSteps(
+    accept: PcapScanOptions["accept"],
+    max: number,
+    snapLen: number,
+  ): Promise<number> {
+    let count = 0;
+    const slot = new RecordSlot();
+    try {
+      for (;;) {
+        this.#slot = slot;
+        const step = this.#step();
+        if (step === NEED_MORE) {
+          this.#slot = undefined;
+          await this.#fill(this.#need);
+          continue;
+        }
+        if (step === END) return count;
+        const capLen = slot.len > snapLen ? snapLen : slot.len;
+        if (accept !== undefined && !accept(this.#buf, slot.start, capLen, slot.wireLen)) continue;
+        if (++count === max) return count;
       }
     } finally {
       this.#slot = undefined;
@@ -492,8 +621,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     if (slot === undefined) {
       return { data: this.#view(start, stop), wireLen, sec, nsec, ifIndex, linkType };
     }
+    slot.point(this.#buf.buffer, start, stop - start);
     if (this.#copy) slot.data = this.#buf.slice(start, stop);
-    else slot.point(this.#buf.buffer, start, stop - start);
     slot.wireLen = wireLen;
     slot.sec = sec;
     slot.nsec = nsec;
@@ -789,13 +918,14 @@ class RecordSlot implements PcapRecord {
   nsec = 0;
   ifIndex = 0;
   linkType = 0;
+  /** Where the record's bytes start in the reader's buffer, and how many there are. */
+  start = 0;
+  len = 0;
   #buffer: ArrayBufferLike = new ArrayBuffer(0);
-  #start = 0;
-  #len = 0;
   #data: Uint8Array | undefined;
 
   get data(): Uint8Array {
-    return this.#data ??= new Uint8Array(this.#buffer, this.#start, this.#len);
+    return this.#data ??= new Uint8Array(this.#buffer, this.start, this.len);
   }
   set data(value: Uint8Array) {
     this.#data = value;
@@ -803,8 +933,8 @@ class RecordSlot implements PcapRecord {
 
   point(buffer: ArrayBufferLike, start: number, len: number): void {
     this.#buffer = buffer;
-    this.#start = start;
-    this.#len = len;
+    this.start = start;
+    this.len = len;
     this.#data = undefined;
   }
 }

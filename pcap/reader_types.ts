@@ -189,3 +189,71 @@ export interface PcapForEachOptions {
    */
   reuse?: boolean;
 }
+
+/**
+ * Options of {@linkcode PcapReader.scanRecords}: which records count, how many, and where the
+ * stored bytes of the ones taken go.
+ *
+ * @example Copy the records of 60 bytes or more, as stored, to a writer
+ * ```ts
+ * import { PcapReader, PcapWriter, type PcapScanOptions } from "@tpacket/tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+ * for (const len of [60, 42, 70]) writer.write({ data: new Uint8Array(len), wireLen: len, sec: 0, nsec: 0 });
+ * await writer.close();
+ * const reader = await PcapReader.from(new Blob(chunks).stream());
+ * const out: Uint8Array<ArrayBuffer>[] = [];
+ * const copy = new PcapWriter(new WritableStream({ write: (c) => void out.push(c.slice()) }));
+ * const options: PcapScanOptions = {
+ *   accept: (_bytes, _start, capLen) => capLen >= 60,
+ *   raw: (run) => void copy.writeRaw(run),
+ * };
+ * assert.equal(await reader.scanRecords(options), 2);
+ * await copy.close();
+ * assert.equal(new Blob(out).size, 24 + 16 + 60 + 16 + 70);
+ * ```
+ */
+export interface PcapScanOptions {
+  /**
+   * Picks records by their bytes: the read buffer, where the record's data starts in it, its
+   * captured length (already cut to the snaplen) and its length on the wire. Called during the
+   * scan; the bytes are valid only during the call. @default every record
+   */
+  accept?: (bytes: Uint8Array, start: number, capLen: number, wireLen: number) => boolean;
+  /** Stop once this many records were taken; 0 for no limit. @default 0 */
+  max?: number;
+  /**
+   * Receives the records taken exactly as the file stores them (record headers included), in
+   * runs of consecutive records; a run is a view valid only during the call. Only for a file
+   * whose {@linkcode PcapReader.recordLayout} is known. A record longer than `snapLen` (or
+   * than the file's snaplen) comes with its header's captured length cut, as libpcap reads it.
+   * @default none
+   */
+  raw?: (run: Uint8Array) => void;
+  /** Cut records to this many bytes, as a writer with this snaplen would. @default none */
+  snapLen?: number;
+}
+
+/**
+ * How a classic pcap file stores its records, when a writer can copy them as they are:
+ * 16-byte record headers with the lengths in order (version 2.4), in `littleEndian` order,
+ * with micro- or `nanoseconds` fractions. See {@linkcode PcapReader.recordLayout}.
+ *
+ * @example The layout of a file written here
+ * ```ts
+ * import { PcapReader, PcapWriter, type PcapRecordLayout } from "@tpacket/tpacket/pcap";
+ * import assert from "node:assert/strict";
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * await new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) })).close();
+ * const reader = await PcapReader.from(new Blob(chunks).stream());
+ * const layout: PcapRecordLayout | undefined = reader.recordLayout;
+ * assert.deepEqual(layout, { littleEndian: true, nanoseconds: false });
+ * ```
+ */
+export interface PcapRecordLayout {
+  /** Header fields are little-endian (as `PcapWriter` writes them). */
+  readonly littleEndian: boolean;
+  /** Timestamp fractions are nanoseconds (magic `a1b23c4d`), else microseconds. */
+  readonly nanoseconds: boolean;
+}

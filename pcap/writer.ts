@@ -12,7 +12,7 @@ import {
   PCAPNG_OPTION,
 } from "./_format.ts";
 import { openPcapSink, openPcapSinkSync, type PcapSyncSink } from "./file.ts";
-import type { PcapFormat } from "./reader.ts";
+import type { PcapFormat } from "./reader_types.ts";
 
 /**
  * What {@linkcode PcapWriter.write} takes: a live frame or a {@linkcode PcapRecord} fits.
@@ -387,6 +387,55 @@ export class PcapWriter implements AsyncDisposable {
   }
 
   /**
+   * Appends records already encoded as this writer encodes them: classic pcap records with
+   * 16-byte little-endian headers, this writer's timestamp precision, none longer than its
+   * snaplen — the runs {@linkcode PcapReader.scanRecords} hands over for a file whose
+   * `recordLayout` is `{ littleEndian: true, nanoseconds }` of this writer. The bytes are copied
+   * (a large run to a sync sink is written straight from `records`); nothing in them is checked.
+   *
+   * @param records Whole records, headers included; valid only during the call.
+   * @returns As {@linkcode PcapWriter.write}: `undefined`, or a promise when bytes went to
+   * the stream.
+   * @throws {TypeError} When the writer writes pcapng, or is closed.
+   * @example Copy a file's records as they are stored
+   * ```ts
+   * import { PcapReader, PcapWriter } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const chunks: Uint8Array<ArrayBuffer>[] = [];
+   * const writer = new PcapWriter(new WritableStream({ write: (c) => void chunks.push(c.slice()) }));
+   * for (let i = 0; i < 3; i++) writer.write({ data: new Uint8Array(60), wireLen: 60, sec: i, nsec: 0 });
+   * await writer.close();
+   * const file = new Uint8Array(await new Blob(chunks).arrayBuffer());
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * const out: Uint8Array<ArrayBuffer>[] = [];
+   * const copy = new PcapWriter(new WritableStream({ write: (c) => void out.push(c.slice()) }));
+   * await reader.scanRecords({ raw: (run) => void copy.writeRaw(run) });
+   * await copy.close();
+   * assert.deepEqual(new Uint8Array(await new Blob(out).arrayBuffer()), file);
+   * ```
+   */
+  writeRaw(records: Uint8Array): Promise<void> | undefined {
+    if (this.#closing) throw new TypeError("Cannot write records: the writer is closed");
+    if (this.#failed) throw this.#error;
+    if (this.#ng) throw new TypeError("Cannot write stored pcap records: the writer writes pcapng");
+    const size = records.length;
+    this.#bytesWritten += size;
+    const sink = this.#sink;
+    if (sink !== undefined && size >= this.#buf.length >> 1) {
+      // A big run goes out as it is: no copy at all (what is buffered goes first).
+      this.#drain(sink);
+      this.#writeAll(sink, records, size);
+      return undefined;
+    }
+    let handed: Promise<void> | undefined;
+    if (this.#len + size > this.#buf.length) handed = this.#handOver(size);
+    this.#buf.set(records, this.#len);
+    this.#len += size;
+    if (this.#packetBuffered) return this.#handOver();
+    return handed;
+  }
+
+  /**
    * Hands everything buffered to the stream and waits until the stream took it all.
    *
    * @returns A promise settled when the stream accepted every byte written so far.
@@ -536,10 +585,17 @@ export class PcapWriter implements AsyncDisposable {
 
   /** Writes the buffer to a sync sink; a failure is kept and thrown again by later calls. */
   #drain(sink: PcapSyncSink): void {
-    const buf = this.#buf, len = this.#len;
+    const len = this.#len;
     this.#len = 0;
+    this.#writeAll(sink, this.#buf, len);
+  }
+
+  /** Writes `bytes[0, len)` to a sync sink; a failure is kept and thrown again by later calls. */
+  #writeAll(sink: PcapSyncSink, bytes: Uint8Array, len: number): void {
     try {
-      for (let off = 0; off < len;) off += sink.writeSync(buf.subarray(off, len));
+      for (let off = 0; off < len;) {
+        off += sink.writeSync(off === 0 && len === bytes.length ? bytes : bytes.subarray(off, len));
+      }
     } catch (error) {
       [this.#failed, this.#error] = [true, error];
       throw error;

@@ -4,7 +4,8 @@
  * or more, fractions of 2^31 and more, seconds past 2^32 from pcapng), pcapng in (µs, ns,
  * binary resolutions, several sections) with pcap out, the versions libpcap refuses, and
  * damaged files. Per file: the same exit status, the same output bytes, and on failure one
- * line naming the offset (tcpdump names none). With and without `--nano`.
+ * line naming the offset (tcpdump names none). With and without `--nano`, and with `-c` and a
+ * filter.
  */
 import assert from "node:assert/strict";
 import { have } from "../../pcap/_testing.ts";
@@ -193,7 +194,14 @@ Deno.test({
     for (const [name, parts] of Object.entries(FILES)) {
       await Deno.writeFile(`${tmp}/${name}`, new Uint8Array(parts.flat()));
     }
-    for (const precision of [[], ["--time-stamp-precision=nano"]]) {
+    // As tcpdump reads them, nanoseconds kept, and with a count and a filter that keeps some
+    // records and drops others (the copy runs that skip records).
+    const variants = [
+      { tag: "micro", before: [], after: [] },
+      { tag: "nano", before: ["--time-stamp-precision=nano"], after: [] },
+      { tag: "filter", before: ["-c", "2"], after: ["len", "!=", "60"] },
+    ];
+    for (const { tag, before, after } of variants) {
       // Three files at a time: the suite runs beside live tests that a burst of processes
       // would starve.
       const results = await pool(
@@ -201,25 +209,26 @@ Deno.test({
         3,
         async (name) => {
           const input = `${tmp}/${name}`;
-          const tag = precision.length ? "nano" : "micro";
           const theirs = await outcome("tcpdump", [
             ...AS_ROOT,
-            ...precision,
+            ...before,
             "-r",
             input,
             "-w",
             `${input}.${tag}.tcpdump`,
+            ...after,
           ], `${input}.${tag}.tcpdump`);
           const ours = await outcome(Deno.execPath(), [
             "run",
             "--allow-read",
             "--allow-write",
             SNIFF,
-            ...precision,
+            ...before,
             "-r",
             input,
             "-w",
             `${input}.${tag}.ours`,
+            ...after,
           ], `${input}.${tag}.ours`);
           return { name: `${name} ${tag}`, theirs, ours };
         },

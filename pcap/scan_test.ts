@@ -1,0 +1,197 @@
+// PcapReader.scanRecords() and PcapWriter.writeRaw(): counting, filtering and copying a file
+// without an object per record must give exactly what the record-by-record path gives.
+import assert from "node:assert/strict";
+import { PcapFormatError, PcapReader, PcapWriter, type PcapWriterOptions } from "./mod.ts";
+import { chunkedStream, concat, epb, idb, pcapHeader, pcapRecord, rng, shb } from "./_testing.ts";
+
+/** A little-endian µs file of `count` records with random lengths (some above `snapLen`). */
+function randomFile(seed: number, count: number, snapLen: number): Uint8Array<ArrayBuffer> {
+  const random = rng(seed);
+  const parts: Uint8Array[] = [pcapHeader({ snapLen })];
+  for (let i = 0; i < count; i++) {
+    const len = Math.floor(random() * (snapLen + 40));
+    const data = new Uint8Array(len);
+    for (let k = 0; k < len; k++) data[k] = (i * 31 + k) & 0xff;
+    parts.push(pcapRecord(true, { sec: i, frac: (i * 7919) % 1_000_000, data, wireLen: len + 3 }));
+  }
+  return concat(...parts);
+}
+
+/** Collects what a writer over a sync sink writes. */
+function memorySink(): { chunks: Uint8Array[]; writeSync(p: Uint8Array): number; close(): void } {
+  const chunks: Uint8Array[] = [];
+  return { chunks, writeSync: (p) => (chunks.push(p.slice()), p.length), close() {} };
+}
+
+const keepOdd = (wireLen: number) => wireLen % 2 === 1;
+
+/** The record-by-record copy: every accepted record through write(). */
+async function copyEach(file: Uint8Array, max: number, options: PcapWriterOptions) {
+  const reader = await PcapReader.from(chunkedStream(file, 1 << 20));
+  const sink = memorySink();
+  const writer = new PcapWriter(sink, { ...options, snapLen: reader.snapLen });
+  let count = 0;
+  let error: unknown;
+  try {
+    await reader.forEach((r) => {
+      if (!keepOdd(r.wireLen)) return true;
+      writer.write(r);
+      return ++count !== max;
+    });
+  } catch (e) {
+    error = e;
+  }
+  writer.closeSync();
+  return { bytes: concat(...sink.chunks), count, error };
+}
+
+/** The same copy through scanRecords() and writeRaw(), with a small read buffer. */
+async function copyRuns(file: Uint8Array, max: number, bufferSize: number, writeBuffer: number) {
+  const reader = await PcapReader.from(chunkedStream(file, 997), { bufferSize });
+  const sink = memorySink();
+  const writer = new PcapWriter(sink, { snapLen: reader.snapLen, bufferSize: writeBuffer });
+  let count = 0;
+  let error: unknown;
+  try {
+    count = await reader.scanRecords({
+      accept: (_bytes, _start, _capLen, wireLen) => keepOdd(wireLen),
+      raw: (run) => void writer.writeRaw(run),
+      max,
+      snapLen: reader.snapLen,
+    });
+  } catch (e) {
+    error = e;
+  }
+  writer.closeSync();
+  return { bytes: concat(...sink.chunks), count, error };
+}
+
+Deno.test("PcapReader.scanRecords() with writeRaw() copies as write() does, cut records included", async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const file = randomFile(seed, 300, 200 + seed * 10);
+    const max = seed % 3 === 0 ? 77 : 0;
+    const want = await copyEach(file, max, {});
+    // Read buffers smaller than some records (they grow), write buffers that fill often.
+    const got = await copyRuns(file, max, 64 << (seed % 5), 4096 << (seed % 3));
+    assert.equal(got.count, want.count, `seed ${seed}`);
+    assert.deepEqual(got.bytes, want.bytes, `seed ${seed}`);
+  }
+});
+
+Deno.test("PcapReader.scanRecords() hands over every record before the damage, then throws", async () => {
+  const whole = randomFile(5, 50, 300);
+  for (const cut of [whole.length - 1, whole.length - 20, 24 + 7]) {
+    const file = whole.subarray(0, cut);
+    const want = await copyEach(file, 0, {});
+    const got = await copyRuns(file, 0, 256, 4096);
+    assert.ok(want.error instanceof PcapFormatError);
+    assert.ok(got.error instanceof PcapFormatError);
+    assert.equal(got.error.message, want.error.message);
+    assert.equal(got.error.offset, want.error.offset);
+    assert.deepEqual(got.bytes, want.bytes);
+  }
+  // A captured length above the link type's maximum: refused at the same offset.
+  const bad = concat(
+    pcapHeader(),
+    pcapRecord(true, { sec: 1, frac: 0, data: new Uint8Array(9) }),
+    pcapRecord(true, { sec: 2, frac: 0, data: new Uint8Array(4), capLen: 300000 }),
+  );
+  const got = await copyRuns(bad, 0, 1024, 4096);
+  assert.ok(got.error instanceof PcapFormatError);
+  assert.match(got.error.message, /captured length 300000 exceeds the maximum 262144/);
+  assert.equal(got.error.offset, 24 + 16 + 9);
+  assert.equal(got.bytes.length, 24 + 16 + 9);
+});
+
+Deno.test("PcapReader.scanRecords() counts as forEach() does on pcapng and old pcap layouts", async () => {
+  const le = true;
+  const ng = concat(
+    shb(le),
+    idb(le, 1, 100),
+    ...Array.from(
+      { length: 40 },
+      (_, i) => epb(le, 0, BigInt(i), new Uint8Array(i * 5), i * 5 + (i % 2)),
+    ),
+  );
+  const old = concat(
+    pcapHeader({ minor: 2 }), // 2.2: lengths stored the other way round
+    ...Array.from(
+      { length: 30 },
+      (_, i) =>
+        pcapRecord(true, {
+          sec: i,
+          frac: 0,
+          data: new Uint8Array(i),
+          capLen: i + i % 2,
+          wireLen: i,
+        }),
+    ),
+  );
+  for (const file of [ng, old]) {
+    const reader = await PcapReader.from(chunkedStream(file, 100), { bufferSize: 64 });
+    assert.equal(reader.recordLayout, undefined);
+    const lengths: number[] = [];
+    const taken = await reader.scanRecords({
+      accept: (bytes, start, capLen, wireLen) => {
+        lengths.push(capLen);
+        assert.ok(start + capLen <= bytes.length);
+        return keepOdd(wireLen);
+      },
+    });
+    const want: number[] = [];
+    let odd = 0;
+    const again = await PcapReader.from(chunkedStream(file, 100));
+    await again.forEach((r) => void (want.push(r.data.length), odd += keepOdd(r.wireLen) ? 1 : 0));
+    assert.deepEqual(lengths, want);
+    assert.equal(taken, odd);
+    const third = await PcapReader.from(chunkedStream(file, 100));
+    await assert.rejects(
+      () => third.scanRecords({ raw: () => {} }),
+      TypeError,
+    );
+  }
+});
+
+Deno.test("PcapReader.recordLayout says how records are stored, only where they can be copied", async () => {
+  const cases: [Uint8Array, unknown][] = [
+    [pcapHeader(), { littleEndian: true, nanoseconds: false }],
+    [pcapHeader({ le: false, magic: 0xa1b23c4d }), { littleEndian: false, nanoseconds: true }],
+    [pcapHeader({ minor: 3 }), undefined],
+    [pcapHeader({ magic: 0xa1b2cd34 }), undefined], // Kuznetzov: 24-byte record headers
+    [concat(shb(true), idb(true, 1, 0)), undefined],
+  ];
+  for (const [file, layout] of cases) {
+    const reader = await PcapReader.from(chunkedStream(file, 64));
+    assert.deepEqual(reader.recordLayout, layout);
+  }
+});
+
+Deno.test("PcapWriter.writeRaw() writes a big run straight to a sync sink, copies a stream's", async () => {
+  const file = randomFile(9, 200, 1500);
+  const records = file.subarray(24);
+  const sink = memorySink();
+  const writer = new PcapWriter(sink, { snapLen: 1500, bufferSize: 4096 });
+  writer.writeRaw(records.subarray(0, 10));
+  writer.writeRaw(records.subarray(10));
+  assert.equal(writer.bytesWritten, file.length);
+  writer.closeSync();
+  assert.deepEqual(concat(...sink.chunks), file);
+  assert.ok(sink.chunks.some((c) => c.length === records.length - 10), "the big run went as is");
+
+  const chunks: Uint8Array[] = [];
+  const streamed = new PcapWriter(
+    new WritableStream({ write: (c) => void chunks.push(c) }),
+    { snapLen: 1500, bufferSize: 4096 },
+  );
+  const run = records.slice();
+  const handed = streamed.writeRaw(run);
+  run.fill(0); // the caller's bytes are only borrowed
+  await handed;
+  await streamed.close();
+  assert.deepEqual(concat(...chunks), file);
+
+  const ng = new PcapWriter(memorySink(), { format: "pcapng" });
+  assert.throws(() => ng.writeRaw(records), TypeError);
+  ng.closeSync();
+  assert.throws(() => ng.writeRaw(records), /closed/);
+});
