@@ -119,6 +119,7 @@ export interface Dispatch {
   rx: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
   tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
+  ipx: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -50,6 +50,10 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x88cc:
       c.d.lldp(c, off, length);
       return true;
+    case 0x8137:
+      c.print("(NOV-ETHII) ");
+      c.d.ipx(c, off, length);
+      return true;
     default:
       return false;
   }
@@ -82,8 +86,12 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
         printedLength = true;
       }
       c.llHdrLen = hdrlen;
+      // the captured data ends where the length field says the payload does (padding cut off)
+      const end = c.end;
+      c.end = Math.min(end, p + len);
       const llc = llcPrint(c, p, len, src, dst);
       if (llc < 0) c.defaultPrint(p, Math.min(len, c.end - p));
+      c.end = end;
       return hdrlen + Math.abs(llc);
     }
     if (VLAN_TYPES.has(lt)) {
@@ -156,6 +164,12 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     return -Math.max(0, Math.min(3, c.end - off));
   }
   const dsap = c.u8(off), ssap = c.u8(off + 1), ctl = c.u8(off + 2);
+  if (dsap === 0xff && ssap === 0xff) {
+    // Novell "raw 802.3": an IPX header (checksum 0xffff) right after the length field
+    if (c.f.e) c.print("IPX 802.3: ");
+    c.d.ipx(c, off, length);
+    return 0;
+  }
   const isU = (ctl & 3) === 3;
   if (c.f.e) {
     c.print(
@@ -168,6 +182,11 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
   }
   if (dsap === 0x42 && ssap === 0x42 && ctl === 0x03) {
     stpPrint(c, off + 3, length - 3);
+    return 3;
+  }
+  if (dsap === 0xe0 && ssap === 0xe0 && ctl === 0x03) {
+    if (c.f.e) c.print("IPX 802.2: ");
+    c.d.ipx(c, off + 3, length - 3);
     return 3;
   }
   if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03) {

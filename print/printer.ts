@@ -54,6 +54,7 @@ import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
+import { ipxPrint } from "./ipx.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -95,6 +96,7 @@ const DISPATCH: Dispatch = Object.freeze({
   mptcp: mptcpPrint,
   icmp6NodeInfo: icmp6NodeInfoPrint,
   rx: rxPrint,
+  ipx: ipxPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

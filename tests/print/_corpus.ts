@@ -10,6 +10,7 @@ import { L2_CASES } from "./_corpus_l2.ts";
 import { ROUTING_CASES } from "./_corpus_routing.ts";
 import { APP_CASES } from "./_corpus_app.ts";
 import { APP2_CASES } from "./_corpus_app2.ts";
+import { NET_CASES } from "./_corpus_net.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -79,6 +80,7 @@ export const CASES: Case[] = [
   ...ROUTING_CASES,
   ...APP_CASES,
   ...APP2_CASES,
+  ...NET_CASES,
 ];
 
 /**
