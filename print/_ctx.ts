@@ -120,6 +120,9 @@ export interface Dispatch {
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
   tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
   ipx: Printer;
+  /** bfd_print(): the UDP destination port names the packet's kind. */
+  bfd: (c: Ctx, off: number, length: number, port: number) => void;
+  hsrp: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -55,6 +55,8 @@ import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
 import { ipxPrint } from "./ipx.ts";
+import { bfdPrint } from "./bfd.ts";
+import { hsrpPrint } from "./hsrp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -97,6 +99,8 @@ const DISPATCH: Dispatch = Object.freeze({
   icmp6NodeInfo: icmp6NodeInfoPrint,
   rx: rxPrint,
   ipx: ipxPrint,
+  bfd: bfdPrint,
+  hsrp: hsrpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

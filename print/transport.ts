@@ -407,6 +407,11 @@ export function udpPrint(
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
+    if (either(sport, dport, 1985)) return c.d.hsrp(c, cp, length);
+    if (
+      either(sport, dport, 3784) || either(sport, dport, 4784) || either(sport, dport, 6784) ||
+      either(sport, dport, 3785)
+    ) return c.d.bfd(c, cp, length, dport);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

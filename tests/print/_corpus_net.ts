@@ -1,7 +1,7 @@
 // Golden corpus cases for the routing and layer-2 protocols added after the first series: IPX
 // (Ethernet II, 802.2, SNAP and Novell raw 802.3), and the routing protocols of later files.
 
-import { bytes, ether, llc, mac, u16, u32 } from "./_build.ts";
+import { bytes, ether, ip4, llc, mac, u16, u32, udp4 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -104,3 +104,61 @@ const ipxPackets = [...Array.from({ length: 44 }, (_, i) => ({ data: ipxFrame(i)
 export const NET_CASES: Case[] = [
   { name: "ipx", linkType: 1, packets: ipxPackets, link: true },
 ];
+
+/** BFD control packets (RFC 5880) v1 and v0, with each authentication type, echo and others. */
+function bfd(i: number): Uint8Array {
+  const v = i % 11 === 10 ? 0 : i % 13 === 12 ? 2 : 1;
+  const state = i % 4, flags = [0x00, 0x20, 0x10, 0x08, 0x02, 0x01, 0x3f][i % 7]!;
+  const auth = i % 5 === 1 ? [1, 2, 3, 4, 5, 7][(i >> 1) % 6]! : 0;
+  const authSection = auth === 1
+    ? bytes(1, i % 3 ? 3 + 6 : 2, 5, ascii("secret"))
+    : auth === 2 || auth === 3
+    ? bytes(auth, i % 7 === 6 ? 20 : 24, 1, 0, u32(0x1000 + i), new Uint8Array(16).fill(0xab))
+    : auth === 4 || auth === 5
+    ? bytes(auth, 28, 2, 0, u32(0x2000 + i), new Uint8Array(20).fill(0xcd))
+    : auth
+    ? bytes(auth, 8, 1, 0, u32(0))
+    : new Uint8Array(0);
+  const body = bytes(
+    (v << 5) | (i % 10),
+    (state << 6) | (flags & 0x3f) | (auth ? 0x04 : 0),
+    3 + (i % 3),
+    24 + authSection.length,
+    u32(0x10000 + i),
+    u32(i % 3 ? 0x20000 + i : 0),
+    u32(300000 * (1 + (i % 3))),
+    u32(1000000),
+    u32(i % 2 ? 0 : 50000),
+    authSection,
+  );
+  const ports = [3784, 3784, 4784, 3785, 6784, 3784][i % 6]!;
+  let pkt = udp4("10.0.0.1", "10.0.0.2", 50000 + i, ports, body, { ttl: 255 });
+  if (i >= 28) pkt = pkt.subarray(0, 28 + [4, 12, 24, 27, 40][i % 5]!);
+  return pkt;
+}
+const bfdPackets = Array.from({ length: 34 }, (_, i) => ({ data: bfd(i) }));
+
+/** HSRP v0 (RFC 2281) hellos, coups and resigns in every state; other versions; cuts. */
+function hsrp(i: number): Uint8Array {
+  const version = i % 9 === 8 ? 1 : 0;
+  const body = bytes(
+    version,
+    i % 4,
+    [0, 1, 2, 4, 8, 16, 3][i % 7]!,
+    3 + (i % 2),
+    10,
+    100 + i,
+    i % 5,
+    i % 6 === 5 ? 7 : 0,
+    ascii(i % 3 ? "cisco\0\0\0" : "ABCDEFGH"),
+    ip4(`192.168.0.${254 - (i % 3)}`),
+  );
+  const pkt = udp4(`192.168.0.${2 + (i % 2)}`, "224.0.0.2", 1985, 1985, body, { ttl: 1 });
+  return i >= 22 ? pkt.subarray(0, 28 + [0, 1, 8, 12, 18][i % 5]!) : pkt;
+}
+const hsrpPackets = Array.from({ length: 27 }, (_, i) => ({ data: hsrp(i) }));
+
+NET_CASES.push(
+  { name: "bfd", linkType: 101, packets: bfdPackets },
+  { name: "hsrp", linkType: 101, packets: hsrpPackets },
+);
