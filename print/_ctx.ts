@@ -123,6 +123,11 @@ export interface Dispatch {
   /** bfd_print(): the UDP destination port names the packet's kind. */
   bfd: (c: Ctx, off: number, length: number, port: number) => void;
   hsrp: Printer;
+  /** pim_print(): the IP header's addresses check an IPv6 message's checksum. */
+  pim: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
+  /** pimv1_print(): the body of IGMP type 0x14. */
+  pimv1: Printer;
+  autorp: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -48,6 +48,10 @@ export function igmpPrint(c: Ctx, off: number, len: number): void {
     case 0x17:
       c.print(`igmp leave ${c.ip4(off + 4)}`);
       break;
+    case 0x14:
+      c.print("igmp pimv1");
+      c.d.pimv1(c, off, len);
+      break;
     default:
       c.print(`igmp-${type}`);
   }

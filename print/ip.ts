@@ -235,6 +235,9 @@ function demux(
         return;
       }
       break;
+    case 103:
+      c.d.pim(c, off, length, ip);
+      return;
     case 59:
       c.print("no next header");
       return;

@@ -57,6 +57,7 @@ import { rxPrint } from "./rx.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { hsrpPrint } from "./hsrp.ts";
+import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -101,6 +102,9 @@ const DISPATCH: Dispatch = Object.freeze({
   ipx: ipxPrint,
   bfd: bfdPrint,
   hsrp: hsrpPrint,
+  pim: pimPrint,
+  pimv1: pimv1Print,
+  autorp: autorpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

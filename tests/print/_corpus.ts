@@ -11,6 +11,7 @@ import { ROUTING_CASES } from "./_corpus_routing.ts";
 import { APP_CASES } from "./_corpus_app.ts";
 import { APP2_CASES } from "./_corpus_app2.ts";
 import { NET_CASES } from "./_corpus_net.ts";
+import { PIM_CASES } from "./_corpus_pim.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -81,6 +82,7 @@ export const CASES: Case[] = [
   ...APP_CASES,
   ...APP2_CASES,
   ...NET_CASES,
+  ...PIM_CASES,
 ];
 
 /**
