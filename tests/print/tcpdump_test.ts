@@ -43,6 +43,7 @@ interface KnownDiff {
  * The packets that still print unlike tcpdump, "capture #n" → why; each differs at every flag
  * set but those in `matchesAt`. A test fails on a differing packet not listed here and on a
  * listed packet that prints as tcpdump's (remove it then). Every differing line is printed.
+ * Empty: every packet of every capture prints as tcpdump prints it.
  */
 const KNOWN_DIFFS: Record<string, KnownDiff> = {};
 
