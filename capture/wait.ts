@@ -1,13 +1,15 @@
 /**
- * Waiting, in one place: the nonblocking poll of the socket and the eventfd,
- * EINTR, POLLERR, the break and abort wake-ups, one wait at a time, and the
- * rule that the fds outlive a poll still running on its thread.
+ * Waiting, in one place: the poll of the socket and the eventfd (on the shim's
+ * waiter thread, else a nonblocking FFI call), EINTR, POLLERR, the break and
+ * abort wake-ups, one wait at a time, and the rule that the fds outlive a poll
+ * still running on its thread.
  *
  * @module
  */
 
 import { check, SyscallError } from "../ffi/errno.ts";
 import { EINTR, ENETDOWN, POLLERR, POLLHUP, POLLNVAL, SO_ERROR, SOL_SOCKET } from "../ffi/linux.ts";
+import type { WaitThread } from "../ffi/types.ts";
 import type { Handles } from "./activate.ts";
 
 /**
@@ -26,6 +28,8 @@ export class Waiter {
   #pending: Promise<number> | undefined;
   /** When the event loop last had a turn (a poll awaited, or {@linkcode Waiter.turn}). */
   #turned = performance.now();
+  /** The shim's waiter thread, started on the first poll; null where there is none. */
+  #thread: WaitThread | null | undefined;
   readonly #h: Handles;
 
   constructor(h: Handles) {
@@ -135,12 +139,20 @@ export class Waiter {
   }
 
   /**
-   * One nonblocking poll of the socket and the eventfd. While it is pending `close()` leaves
+   * One poll of the socket and the eventfd off the main thread: on the waiter thread when the
+   * backend has one (a wake costs a futex and a thread-safe callback), else a nonblocking
+   * FFI call (a trip through the runtime's thread pool). While it is pending `close()` leaves
    * the fds open (the poll thread still uses them); they are released once it returns.
    */
   async #poll(timeoutMs: number): Promise<number> {
     const h = this.#h;
-    const pending = h.b.poll(h.fd, h.efd, timeoutMs);
+    if (this.#thread === undefined) {
+      const t = h.b.startWaitThread?.(h.fd, h.efd) ?? -1;
+      this.#thread = typeof t === "number" ? null : t; // no thread (EAGAIN...): poll as libc
+    }
+    const pending = this.#thread === null
+      ? h.b.poll(h.fd, h.efd, timeoutMs)
+      : this.#thread.poll(timeoutMs);
     this.#pending = pending;
     try {
       return await pending;
@@ -155,6 +167,8 @@ export class Waiter {
   release(): void {
     if (this.#pending !== undefined) return;
     const h = this.#h;
+    // Idle in its condition wait, the thread touches no fd: stop it, then close them.
+    this.#thread?.stop();
     if (h.fd >= 0) h.b.close(h.fd);
     if (h.efd >= 0) h.b.close(h.efd);
     h.fd = -1;

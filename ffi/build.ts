@@ -34,7 +34,7 @@ export async function buildShim(
   let result: Deno.CommandOutput;
   try {
     result = await new Deno.Command(cc, {
-      args: ["-O2", "-Wall", "-shared", "-fPIC", "-o", tmp, SOURCE.pathname],
+      args: ["-O2", "-Wall", "-shared", "-fPIC", "-pthread", "-o", tmp, SOURCE.pathname],
       stdout: "inherit",
       stderr: "inherit",
     }).output();

@@ -8,10 +8,13 @@
  * Built by ffi/build.ts: cc -O2 -shared -fPIC -o ffi/build/libtpacket.so ffi/shim.c
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -171,4 +174,111 @@ int pk_pagesize(void) {
 
 int pk_close(int fd) {
   RET(close(fd));
+}
+
+/*
+ * A waiter thread for a wait on the main thread: it blocks in pk_poll on fd and efd, then calls
+ * a JavaScript callback made with Deno.UnsafeCallback.threadSafe, which wakes the event loop.
+ * One wake costs a futex and the callback's hop instead of a nonblocking FFI call's trip
+ * through the runtime's thread pool. The thread polls only when armed (pk_waiter_arm), so it
+ * never spins while the ring stays ready between two waits.
+ *
+ * Lifetime: the thread touches fd and efd only inside an armed poll, whose result it reports
+ * through the callback; once pk_waiter_stop ran and no armed poll is pending, the fds may be
+ * closed. The thread frees its state itself; after pk_waiter_stop the caller must not use the
+ * pointer again.
+ */
+typedef void (*pk_wake_fn)(int32_t id, int32_t revents);
+
+struct pk_waiter {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  pk_wake_fn wake;
+  int fd, efd, id;
+  int armed, timeout_ms, stop;
+};
+
+static void *pk_waiter_main(void *arg) {
+  struct pk_waiter *w = arg;
+  pthread_mutex_lock(&w->mu);
+  for (;;) {
+    while (!w->armed && !w->stop) pthread_cond_wait(&w->cv, &w->mu);
+    if (w->stop) break;
+    w->armed = 0;
+    int timeout_ms = w->timeout_ms;
+    pthread_mutex_unlock(&w->mu);
+    int r = pk_poll(w->fd, w->efd, timeout_ms);
+    /* Returns once JavaScript ran the callback (Deno's thread-safe callbacks block so). */
+    w->wake(w->id, r);
+    pthread_mutex_lock(&w->mu);
+  }
+  pthread_mutex_unlock(&w->mu);
+  pthread_cond_destroy(&w->cv);
+  pthread_mutex_destroy(&w->mu);
+  free(w);
+  return NULL;
+}
+
+/*
+ * Keeps this library mapped until the process ends: Deno closes it when the runtime shuts
+ * down, and a waiter thread still on its way out (stopped by the last close) would return
+ * into unmapped code.
+ */
+static void pk_pin_library(void) {
+  static int pinned;
+  if (__atomic_exchange_n(&pinned, 1, __ATOMIC_ACQ_REL)) return;
+  Dl_info info;
+  if (dladdr((void *)pk_pin_library, &info) != 0 && info.dli_fname != NULL) {
+    dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+  }
+}
+
+/* Starts a detached waiter thread for fd and efd; its handle goes to *out. 0 or -errno. */
+int pk_waiter_start(int fd, int efd, int id, void *wake, void **out) {
+  pk_pin_library();
+  struct pk_waiter *w = calloc(1, sizeof *w);
+  if (w == NULL) return -ENOMEM;
+  w->wake = (pk_wake_fn)wake;
+  w->fd = fd;
+  w->efd = efd;
+  w->id = id;
+  pthread_mutex_init(&w->mu, NULL);
+  pthread_cond_init(&w->cv, NULL);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attr, 128 * 1024); /* it only polls */
+  pthread_t t;
+  int r = pthread_create(&t, &attr, pk_waiter_main, w);
+  pthread_attr_destroy(&attr);
+  if (r == 0) pthread_setname_np(t, "tpacket-wait"); /* how tests and ps tell it apart */
+  if (r != 0) {
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+    return -r;
+  }
+  *out = w;
+  return 0;
+}
+
+/* One poll of fd and efd on the waiter thread, reported through the callback. */
+int pk_waiter_arm(void *handle, int timeout_ms) {
+  struct pk_waiter *w = handle;
+  pthread_mutex_lock(&w->mu);
+  w->timeout_ms = timeout_ms;
+  w->armed = 1;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  return 0;
+}
+
+/* Ends the thread once its armed poll (if any) has been reported; wake that poll through efd. */
+int pk_waiter_stop(void *handle) {
+  struct pk_waiter *w = handle;
+  pthread_mutex_lock(&w->mu);
+  w->stop = 1;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  return 0;
 }

@@ -5,7 +5,8 @@
  */
 
 import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
-import { SHIM_SYMBOLS } from "./symbols.ts";
+import { SHIM_SYMBOLS, waitThreadWanted } from "./symbols.ts";
+import { startWaitThread, type WaiterSymbols } from "./waiter.ts";
 
 const encoder = new TextEncoder();
 
@@ -26,6 +27,10 @@ export function openShimBackend(path: string): Backend {
   const s = Deno.dlopen(path, SHIM_SYMBOLS).symbols;
   const intBox = new Int32Array(1);
   const intBytes = new Uint8Array(intBox.buffer);
+  const waiter = s.pk_waiter_start !== null && s.pk_waiter_arm !== null &&
+      s.pk_waiter_stop !== null && waitThreadWanted()
+    ? s as WaiterSymbols
+    : undefined;
   return {
     kind: "shim",
     socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
@@ -49,6 +54,9 @@ export function openShimBackend(path: string): Backend {
     },
     poll: (fd, efd, timeoutMs) => s.pk_poll(fd, efd, timeoutMs),
     pollSync: (fd, efd, timeoutMs) => s.pk_poll_sync(fd, efd, timeoutMs),
+    ...(waiter === undefined
+      ? {}
+      : { startWaitThread: (fd: number, efd: number) => startWaitThread(waiter, fd, efd) }),
     eventfd: () => s.pk_eventfd(),
     eventfdSignal: (efd) => s.pk_eventfd_signal(efd),
     eventfdDrain: (efd) => s.pk_eventfd_drain(efd),

@@ -33,6 +33,15 @@ export const SHIM_SYMBOLS = {
   pk_sleep_until: { parameters: ["f64"], result: "i32" }, // absolute CLOCK_MONOTONIC ns
   pk_pagesize: { parameters: [], result: "i32" },
   pk_close: { parameters: ["i32"], result: "i32" },
+  // The waiter thread (ffi/waiter.ts); optional, so an older prebuilt shim still loads.
+  // fd, efd, id, void (*wake)(int32_t id, int32_t revents), void **out
+  pk_waiter_start: {
+    parameters: ["i32", "i32", "i32", "function", "buffer"],
+    result: "i32",
+    optional: true,
+  },
+  pk_waiter_arm: { parameters: ["pointer", "i32"], result: "i32", optional: true }, // handle, ms
+  pk_waiter_stop: { parameters: ["pointer"], result: "i32", optional: true }, // handle
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** Where `deno task build` puts the shim, next to this module. */
@@ -57,4 +66,21 @@ export function shimLocation(): { path: string | undefined; href: string; fromEn
   if (env !== undefined && env !== "") return { path: env, href: env, fromEnv: true };
   const path = SHIM_URL.protocol === "file:" ? decodeURIComponent(SHIM_URL.pathname) : undefined;
   return { path, href: SHIM_URL.href, fromEnv: false };
+}
+
+/**
+ * The environment variable that picks how a wait on the main thread sleeps with the shim:
+ * unset or `"thread"`, the waiter thread (`pk_waiter_*`); `"poll"`, a nonblocking poll (what
+ * libc always does). For comparing the two (`deno task bench`).
+ */
+export const WAIT_ENV = "TPACKET_WAIT";
+
+/** False when {@linkcode WAIT_ENV} says `"poll"` (read only when --allow-env grants it). */
+export function waitThreadWanted(): boolean {
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: WAIT_ENV }).state === "granted") {
+      return Deno.env.get(WAIT_ENV) !== "poll";
+    }
+  } catch { /* no permission API: the default */ }
+  return true;
 }

@@ -44,6 +44,12 @@ export interface Backend {
    * readable or `timeoutMs` passes. Only for a Worker's own thread, never the main one.
    */
   pollSync(fd: number, efd: number, timeoutMs: number): number;
+  /**
+   * Starts a thread that polls `fd` and `efd` on request and wakes the event loop through a
+   * thread-safe callback (cheaper per wake than {@linkcode Backend.poll}); absent where the
+   * backend has none (libc, an older shim). A {@linkcode WaitThread} or -errno.
+   */
+  startWaitThread?(fd: number, efd: number): WaitThread | number;
   /** eventfd(2), non-blocking and close-on-exec. */
   eventfd(): number;
   /** Adds 1 to an eventfd's counter: wakes a poll. */
@@ -92,6 +98,20 @@ export interface Backend {
   pageSize(): number;
   /** close(2). */
   close(fd: number): number;
+}
+
+/** A waiter thread of one capture ({@linkcode Backend.startWaitThread}). */
+export interface WaitThread {
+  /**
+   * One poll(2) of the fd and the eventfd on the thread, one at a time; resolves like
+   * {@linkcode Backend.poll}. While it is pending the event loop is kept alive.
+   */
+  poll(timeoutMs: number): Promise<number>;
+  /**
+   * Ends the thread (a pending poll still resolves; wake it through the eventfd). Once no poll
+   * is pending the fds may be closed. Idempotent.
+   */
+  stop(): void;
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * The shim's waiter thread seen from JavaScript: `pk_waiter_start` runs a C thread per
+ * capture that blocks in poll(2) on the socket and the eventfd whenever it is armed, then
+ * calls ONE `Deno.UnsafeCallback.threadSafe` per isolate with the capture's id and the
+ * revents. That wakes the event loop for a futex and the callback's hop, cheaper than a
+ * `nonblocking` FFI call, which goes through the runtime's blocking thread pool each time.
+ *
+ * The callback is never closed: a thread may still be returning from it after its last call,
+ * and closing it would free the code it returns through. It is unreferenced while no poll is
+ * pending, so it never keeps the process alive by itself.
+ *
+ * @module
+ */
+
+import type { WaitThread } from "./types.ts";
+
+/** The waiter symbols of the shim (`ffi/symbols.ts`), present in a current build. */
+export interface WaiterSymbols {
+  pk_waiter_start(
+    fd: number,
+    efd: number,
+    id: number,
+    wake: Deno.PointerValue,
+    out: Uint8Array,
+  ): number;
+  pk_waiter_arm(handle: Deno.PointerValue, timeoutMs: number): number;
+  pk_waiter_stop(handle: Deno.PointerValue): number;
+}
+
+const WAKE = { parameters: ["i32", "i32"], result: "void" } as const;
+
+/** Pending polls by waiter id; the callback resolves and removes them. */
+const pending = new Map<number, (revents: number) => void>();
+let wake: Deno.UnsafeCallback<typeof WAKE> | undefined;
+let nextId = 1;
+
+function wakeCallback(): Deno.UnsafeCallback<typeof WAKE> {
+  if (wake !== undefined) return wake;
+  const cb = Deno.UnsafeCallback.threadSafe(WAKE, (id: number, revents: number) => {
+    const resolve = pending.get(id);
+    if (resolve === undefined) return;
+    pending.delete(id);
+    cb.unref();
+    resolve(revents);
+  });
+  cb.unref(); // referenced only while a poll is pending
+  return wake = cb;
+}
+
+/**
+ * Starts a waiter thread for `fd` and `efd`.
+ *
+ * @param s The shim's waiter symbols.
+ * @returns The thread, or -errno when it could not start.
+ */
+export function startWaitThread(
+  s: WaiterSymbols,
+  fd: number,
+  efd: number,
+): WaitThread | number {
+  const cb = wakeCallback();
+  const id = nextId++;
+  const out = new BigUint64Array(1);
+  const r = s.pk_waiter_start(fd, efd, id, cb.pointer, new Uint8Array(out.buffer));
+  if (r < 0) return r;
+  let handle: Deno.PointerValue = Deno.UnsafePointer.create(out[0]!);
+  return {
+    poll(timeoutMs: number): Promise<number> {
+      if (handle === null) return Promise.resolve(0); // stopped: nothing to wait for
+      if (pending.has(id)) {
+        return Promise.reject(new Error("Cannot poll: the waiter thread is already polling"));
+      }
+      const { promise, resolve } = Promise.withResolvers<number>();
+      pending.set(id, resolve);
+      cb.ref();
+      s.pk_waiter_arm(handle, timeoutMs);
+      return promise;
+    },
+    stop(): void {
+      if (handle === null) return;
+      s.pk_waiter_stop(handle);
+      handle = null; // the thread frees it
+    },
+  };
+}
