@@ -7,7 +7,7 @@ import {
   PACKET_OTHERHOST,
   PACKET_OUTGOING,
 } from "./layout.ts";
-import { type Ring, V2Ring, V3Ring } from "./ring.ts";
+import { type Batch, type Ring, V2Ring, V3Ring } from "./ring.ts";
 import {
   blockStatus,
   buildV2Ring,
@@ -511,6 +511,48 @@ Deno.test("V3Ring.nextBatch() moves on at once, skips by direction, never rewalk
   writeV3Block(buffer, BLOCK, 0, { frames: [{ data: eth(4) }], seq: 3 });
   assert.deepEqual(collect(ring).map((p) => p.data), [eth(4)]);
   assert.deepEqual(ring.counters, { blocks: 3, losing: 0, seqGaps: 0, corrupt: 0, rejected: 0 });
+});
+
+Deno.test("V3Ring.nextBatch() reuses a block's column memory after release, never a held one's", () => {
+  const buffer = buildV3Ring(BLOCK, 2, [
+    { frames: [{ data: eth(0) }, { data: eth(1) }, { data: eth(2) }] },
+    { frames: [{ data: eth(3) }] },
+  ]);
+  const ring = new V3Ring(buffer, BLOCK, 2, options());
+  const frames = (b: Batch) =>
+    Array.from(
+      { length: b.count },
+      (_, i) => b.bytes.slice(b.offsets[i], b.offsets[i]! + b.capLens[i]!),
+    );
+  const a = ring.nextBatch()!;
+  const b = ring.nextBatch()!;
+  // Both held at once: each lists its own frames.
+  assert.deepEqual(frames(a), [eth(0), eth(1), eth(2)]);
+  assert.deepEqual(frames(b), [eth(3)]);
+  assert.notEqual(a.offsets.buffer, b.offsets.buffer);
+  const memory = a.offsets.buffer;
+  a.release();
+  // Block 0 again, with fewer frames: the same memory, the new frames and lengths only.
+  writeV3Block(buffer, BLOCK, 0, {
+    frames: [{ data: eth(4).subarray(0, 30), wireLen: 99 }],
+    seq: 3,
+  });
+  b.release();
+  const c = ring.nextBatch()!;
+  assert.equal(c.offsets.buffer, memory);
+  assert.equal(c.count, 1);
+  assert.deepEqual(frames(c), [eth(4).subarray(0, 30)]);
+  assert.deepEqual([...c.wireLens], [99]);
+  assert.equal(c.capLens.length, 1);
+  c.release();
+  // Block 1 again, with more frames than its first batch had: fresh, bigger memory.
+  writeV3Block(buffer, BLOCK, 1, {
+    frames: [0, 1, 2, 3].map((i) => ({ data: eth(10 + i) })),
+    seq: 4,
+  });
+  const d = ring.nextBatch()!;
+  assert.deepEqual(frames(d), [eth(10), eth(11), eth(12), eth(13)]);
+  d.release();
 });
 
 Deno.test("V3Ring counts TP_STATUS_LOSING blocks and seq_num gaps", () => {
