@@ -65,3 +65,41 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "loop() lets a timer fire during one long run of ready frames with a slow callback",
+  ignore: SKIP !== undefined,
+  async fn(t) {
+    const veth = Veth.create("yl");
+    try {
+      for (const backend of backends) {
+        if (backend === "shim") await ensureShim();
+        await t.step(backend, async () => {
+          using tx = openCapture(veth.b, { backend, promiscuous: false });
+          using cap = openCapture(veth.a, {
+            backend,
+            promiscuous: false,
+            bufferSize: 64 * 4096,
+            blockTimeoutMs: 1,
+            blockSize: 4096,
+          });
+          // 180 frames in 60 blocks, all ready before loop() starts; 0.2 ms each: 36 ms.
+          for (let i = 0; i < 180; i++) tx.send(ethFrame(veth.macA, veth.macB, 1000, i));
+          await new Promise((r) => setTimeout(r, 50));
+          let firedAt = -1;
+          let seen = 0;
+          setTimeout(() => (firedAt = seen), 3);
+          const n = await cap.loop(() => {
+            spin(0.2);
+            seen++;
+          }, { count: 180 });
+          assert.equal(n, 180);
+          // One dispatch of all 180 would let it fire only at the end.
+          assert.ok(firedAt >= 0 && firedAt < 120, `the 3 ms timer fired after frame ${firedAt}`);
+        });
+      }
+    } finally {
+      veth.remove();
+    }
+  },
+});
