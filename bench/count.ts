@@ -8,7 +8,11 @@
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --worker # the worker engine's counter
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --timer  # loop() + a main-thread timer
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --fanout 4  # a fanout group of 4 engines
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --poll   # loop(), waits by nonblocking poll
  * ```
+ *
+ * `--poll` (with loop() or --batch) sets `TPACKET_WAIT=poll`: with the shim, a wait on the main
+ * thread then sleeps in a nonblocking poll (libc's way) instead of on the shim's waiter thread.
  *
  * `--timer` (with any of them) also runs a 1 ms timer chain on the main thread and adds how
  * late it fired to the line: `timerP99Ms` (99th percentile) and `timerMaxMs`, while the
@@ -28,12 +32,14 @@ const rest = fanoutAt < 0 ? args : args.toSpliced(fanoutAt, 2);
 const batch = rest.includes("--batch");
 const worker = rest.includes("--worker");
 const timer = rest.includes("--timer");
+if (rest.includes("--poll")) Deno.env.set("TPACKET_WAIT", "poll"); // read when the shim loads
+const FLAGS = ["--batch", "--worker", "--timer", "--poll"];
 if (
-  !device || rest.some((a) => a !== "--batch" && a !== "--worker" && a !== "--timer") ||
+  !device || rest.some((a) => !FLAGS.includes(a)) ||
   (fanoutAt >= 0 && !(Number.isInteger(members) && members >= 1))
 ) {
   console.error(
-    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer]",
+    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer] [--poll]",
   );
   Deno.exit(1);
 }
@@ -64,7 +70,11 @@ if (timer) {
 }
 
 /** The timer's figures for the JSON line (none without --timer). */
-function timerFigures(): { timerP99Ms?: number; timerMaxMs?: number; timerSamples?: number } {
+function timerFigures(): {
+  timerP99Ms?: number;
+  timerMaxMs?: number;
+  timerSamples?: number;
+} {
   if (!timer || late.length === 0) return {};
   const sorted = late.toSorted((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
@@ -127,7 +137,13 @@ if (worker) {
   const { backend, ringVersion } = engine;
   await engine.close();
   console.log(
-    JSON.stringify({ captured: packets, ...stats, backend, ringVersion, ...timerFigures() }),
+    JSON.stringify({
+      captured: packets,
+      ...stats,
+      backend,
+      ringVersion,
+      ...timerFigures(),
+    }),
   );
   Deno.exit(0);
 }
@@ -136,7 +152,11 @@ let capture;
 try {
   // The same configuration as the tcpdump contender (-B 2048, 262144-byte snaplen, tcpdump's
   // 1000 ms timeout), so both sides do the same work per block.
-  capture = openCapture(device, { bufferSize: 2048 * 1024, snapLen: 262144, blockTimeoutMs: 1000 });
+  capture = openCapture(device, {
+    bufferSize: 2048 * 1024,
+    snapLen: 262144,
+    blockTimeoutMs: 1000,
+  });
 } catch (e) {
   console.error(`count: ${e instanceof Error ? e.message : e}`);
   Deno.exit(1);
@@ -170,6 +190,12 @@ const stats = capture.stats();
 const { backend, ringVersion } = capture;
 capture.close();
 console.log(
-  JSON.stringify({ captured, ...stats, backend, ringVersion, ...timerFigures() }),
+  JSON.stringify({
+    captured,
+    ...stats,
+    backend,
+    ringVersion,
+    ...timerFigures(),
+  }),
 );
 Deno.exit(0);

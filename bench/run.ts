@@ -53,7 +53,8 @@ const HELP = `Usage: deno task bench [options]
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
-                      worker-timer,top,fanout1,fanout2,fanout4 (default: all that exist)
+                      worker-timer,batch-timer,count-poll,batch-poll,top,fanout1,fanout2,
+                      fanout4 (default: all that exist)
   --skip LIST         any of live,long,files,micro,replay
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -83,6 +84,9 @@ const ALL_CONTENDERS = [
   "sniff-file",
   "timer",
   "worker-timer",
+  "batch-timer",
+  "count-poll",
+  "batch-poll",
   "top",
   "fanout1",
   "fanout2",
@@ -210,6 +214,10 @@ const COUNTERS: Record<string, { name: string; flags: string[]; sockets?: number
   worker: { name: "ours: worker engine", flags: ["--worker"] },
   timer: { name: "ours: loop() + 1 ms timer", flags: ["--timer"] },
   "worker-timer": { name: "ours: worker engine + 1 ms timer", flags: ["--worker", "--timer"] },
+  "batch-timer": { name: "ours: nextBatch() + 1 ms timer", flags: ["--batch", "--timer"] },
+  // The main-thread reads waiting in a nonblocking poll instead of on the shim's waiter thread.
+  "count-poll": { name: "ours: loop(), nonblocking poll", flags: ["--poll"] },
+  "batch-poll": { name: "ours: nextBatch(), nonblocking poll", flags: ["--batch", "--poll"] },
   // A PACKET_FANOUT group (hash) of 1, 2 and 4 worker engines, each with a 2 MiB ring.
   fanout1: { name: "ours: fanout, 1 member", flags: ["--fanout", "1"], sockets: 1 },
   fanout2: { name: "ours: fanout, 2 members", flags: ["--fanout", "2"], sockets: 2 },
@@ -510,7 +518,9 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
 async function longRun(gen: string, specs: ContenderSpec[], o: Options): Promise<string> {
   const rows: string[][] = [];
   // The same programs as the /dev/null writers and plain counters: left out of the long run.
-  const long = specs.filter((s) => !s.name.endsWith("-w tmpfs") && !s.name.endsWith("timer"));
+  const long = specs.filter((s) =>
+    !s.name.endsWith("-w tmpfs") && !s.name.endsWith("timer") && !s.name.endsWith("poll")
+  );
   for (const spec of long) {
     let p: ContenderProcess | undefined;
     try {
