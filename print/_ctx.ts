@@ -117,6 +117,10 @@ export interface Dispatch {
   icmp6NodeInfo: Printer;
   /** rx_print(): AFS Rx on UDP 7000-7009. */
   rx: Printer;
+  tftp: Printer;
+  telnet: Printer;
+  sip: Printer;
+  krb: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
   tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
   ipx: Printer;
@@ -354,4 +358,21 @@ export function asciiDump(b: Uint8Array, off: number, len: number): string {
     else s += String.fromCharCode(c);
   }
   return s;
+}
+
+/**
+ * nd_printztn(): a NUL-terminated string of at most `n` bytes from `off`, printed with
+ * printn()'s escapes; the bytes used (NUL included), or 0 when no NUL came before `n` bytes or
+ * the end of the capture (what was read is printed all the same).
+ */
+export function printztn(c: Ctx, off: number, n: number): number {
+  let used = 0;
+  for (;;) {
+    if (n === 0 || off >= c.end) return 0;
+    const ch = c.u8(off++);
+    used++;
+    n--;
+    if (ch === 0) return used;
+    c.print(printn(c, off - 1, 1));
+  }
 }

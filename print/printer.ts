@@ -50,7 +50,7 @@ import { lldpPrint } from "./lldp.ts";
 import { ospfPrint } from "./ospf.ts";
 import { bgpPrint } from "./bgp.ts";
 import { snmpPrint } from "./snmp.ts";
-import { sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
+import { sipPrint, sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
@@ -58,6 +58,9 @@ import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
+import { tftpPrint } from "./tftp.ts";
+import { telnetPrint } from "./telnet.ts";
+import { krbPrint } from "./krb.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -105,6 +108,10 @@ const DISPATCH: Dispatch = Object.freeze({
   pim: pimPrint,
   pimv1: pimv1Print,
   autorp: autorpPrint,
+  tftp: tftpPrint,
+  telnet: telnetPrint,
+  sip: sipPrint,
+  krb: krbPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -1,5 +1,5 @@
 // Text protocols as tcpdump 4.99 prints them: the SSH banner (print-ssh.c), syslog
-// (print-syslog.c), and the line-oriented protocols picked by TCP port: HTTP, FTP, SMTP, RTSP
+// (print-syslog.c), and the line-oriented protocols picked by TCP port: HTTP, FTP, SMTP, WHOIS, RTSP, and SIP
 // (txtproto_print() of print-ascii.c).
 
 import { type Ctx, hexOnly } from "./_ctx.ts";
@@ -170,7 +170,9 @@ function txtLine(c: Ctx, prefix: string, p: number, idx: number, len: number): n
 const TEXT_PORTS: ReadonlyMap<number, string> = new Map([
   [21, "ftp"],
   [25, "smtp"],
+  [43, "whois"],
   [554, "rtsp"],
+  [8554, "rtsp"],
 ]);
 const RTSP_CMDS = new Set(
   "DESCRIBE ANNOUNCE GET_PARAMETER OPTIONS PAUSE PLAY RECORD REDIRECT SETUP SET_PARAMETER TEARDOWN"
@@ -211,7 +213,17 @@ function txtproto(
   } else txtLine(c, ": ", p, 0, len);
 }
 
-/** The text protocols tcp_print() picks by port: HTTP (80, 8080), FTP, SMTP, RTSP. */
+const SIP_CMDS = new Set(
+  "ACK BYE CANCEL DO INFO INVITE JOIN MESSAGE NOTIFY OPTIONS PRACK QAUTH REFER REGISTER SPRACK SUBSCRIBE UPDATE PUBLISH"
+    .split(" "),
+);
+
+/** sip_print(): SIP (RFC 3261) over UDP 5060, a request or response line (all lines with -v). */
+export function sipPrint(c: Ctx, off: number, len: number): void {
+  txtproto(c, off, len, "sip", SIP_CMDS, true);
+}
+
+/** The text protocols tcp_print() picks by port: HTTP (80, 8080), FTP, SMTP, WHOIS, RTSP. */
 export function tcpTextPrint(
   c: Ctx,
   bp: number,

@@ -134,9 +134,13 @@ export function tcpPrint(
     c.print("]");
     return;
   }
-  if (sport === 22 || dport === 22) c.d.ssh(c, bp, dataLen);
-  else if (sport === 53 || dport === 53) c.d.domain(c, bp, dataLen, true, false);
-  else if (sport === 179 || dport === 179) c.d.bgp(c, bp, dataLen);
+  // tcp_print()'s order: the first printer whose port either side uses
+  if (either(sport, dport, 23)) c.d.telnet(c, bp, dataLen);
+  else if (either(sport, dport, 25) || either(sport, dport, 43)) {
+    c.d.tcpText(c, bp, dataLen, sport, dport);
+  } else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
+  else if (either(sport, dport, 22)) c.d.ssh(c, bp, dataLen);
+  else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
   else c.d.tcpText(c, bp, dataLen, sport, dport);
 }
 
@@ -395,15 +399,18 @@ export function udpPrint(
     // udp_print()'s order: the first printer whose port either side uses
     if (either(sport, dport, 53)) return c.d.domain(c, cp, length, false, false);
     if (either(sport, dport, 5353)) return c.d.domain(c, cp, length, false, true);
+    if (either(sport, dport, 69)) return c.d.tftp(c, cp, length);
     if (either(sport, dport, 67) || either(sport, dport, 68)) return c.d.bootp(c, cp, length);
     if (either(sport, dport, 520)) return c.d.rip(c, cp, length);
     if (either(sport, dport, 161) || either(sport, dport, 162)) return c.d.snmp(c, cp, length);
     if (either(sport, dport, 123)) return c.d.ntp(c, cp, length);
+    if (either(sport, dport, 88) || either(sport, dport, 750)) return c.d.krb(c, cp, length);
     if ((sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009)) {
       return c.d.rx(c, cp, length);
     }
     if (either(sport, dport, 521)) return c.d.ripng(c, cp, length);
     if (either(sport, dport, 546) || either(sport, dport, 547)) return c.d.dhcp6(c, cp, length);
+    if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);

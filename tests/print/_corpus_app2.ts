@@ -329,3 +329,324 @@ APP2_CASES.push({
     { data: udp6("2001:db8::1", "2001:db8::2", 7002, 7002, rx(2, 0, 0, rxAck(3, 8, [1]))) },
   ],
 });
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** TFTP (RFC 1350, 2347): requests with options, data, acks, errors, OACK, malformed. */
+const TFTP: Uint8Array[] = [
+  bytes(u16(1), text("pxelinux.0"), 0, text("octet"), 0),
+  bytes(
+    u16(1),
+    text("boot/grub.cfg"),
+    0,
+    text("netascii"),
+    0,
+    text("tsize"),
+    0,
+    text("0"),
+    0,
+    text("blksize"),
+    0,
+    text("1468"),
+    0,
+  ),
+  bytes(u16(2), text("upload.bin"), 0, text("octet"), 0),
+  bytes(u16(2), text("x"), 0, text("mail"), 0, 0, 0), // empty options
+  bytes(u16(3), u16(1), new Uint8Array(32).fill(0x41)),
+  bytes(u16(3), u16(65535)),
+  bytes(u16(4), u16(1)),
+  bytes(u16(4), u16(0)),
+  bytes(u16(5), u16(1), text("File not found"), 0),
+  bytes(u16(5), u16(2), text("Access violation"), 0),
+  bytes(u16(5), u16(8), text("bad option"), 0),
+  bytes(u16(5), u16(42), text("custom"), 0), // unknown error code
+  bytes(u16(5), u16(0), text("no NUL")), // message without its NUL
+  bytes(u16(6), text("blksize"), 0, text("1468"), 0, text("tsize"), 0, text("1024"), 0),
+  bytes(u16(6)),
+  bytes(u16(1), text("name-without-nul")),
+  bytes(u16(1), text("file"), 0), // no mode
+  bytes(u16(1)), // nothing after the opcode
+  bytes(u16(3)), // DATA without a block
+  bytes(u16(5), u16(3)), // ERROR without a message
+  bytes(u16(9), u16(1)), // unknown opcode
+  bytes(1), // shorter than an opcode
+  bytes(u16(1), text("caf\u00e9\x01"), 0, text("octet"), 0), // escaped bytes
+];
+
+APP2_CASES.push({
+  name: "tftp",
+  linkType: 101,
+  packets: [
+    ...TFTP.map((m, i) => ({
+      data: i % 4 === 3
+        ? udp6("2001:db8::1", "2001:db8::2", 40000 + i, 69, m)
+        : udp4("10.0.0.1", "10.0.0.2", i % 2 ? 69 : 40000 + i, i % 2 ? 40000 + i : 69, m),
+    })),
+    (() => {
+      const d = udp4("10.0.0.1", "10.0.0.2", 40100, 69, TFTP[1]!);
+      return { data: d.subarray(0, 45), wireLen: d.length };
+    })(),
+  ],
+});
+
+const IAC = 255, WILL = 251, WONT = 252, DO = 253, DONT = 254, SB = 250, SE = 240;
+/** Telnet negotiation (RFC 854/855): options, subnegotiations, commands, data after them. */
+const TELNET: Uint8Array[] = [
+  bytes(IAC, DO, 24, IAC, DO, 32, IAC, DO, 35, IAC, DO, 39), // a server's opening
+  bytes(IAC, WILL, 24, IAC, WILL, 32, IAC, WILL, 35, IAC, WILL, 39),
+  bytes(IAC, SB, 24, 1, IAC, SE), // TERMINAL TYPE SEND
+  bytes(IAC, SB, 24, 0, text("XTERM"), IAC, SE), // TERMINAL TYPE IS XTERM
+  bytes(IAC, SB, 31, 0, 80, 0, 24, IAC, SE), // NAWS
+  bytes(IAC, SB, 32, 0, text("38400,38400"), IAC, SE),
+  bytes(IAC, SB, 37, 1, 2, 0, IAC, SE), // AUTHENTICATION SEND KERBEROS_V5
+  bytes(IAC, SB, 37, 0, 15, 3, IAC, SE), // AUTHENTICATION IS NTLM
+  bytes(IAC, SB, 38, 1, 1, 2, IAC, SE), // ENCRYPT SUPPORT DES_CFB64
+  bytes(IAC, SB, 38, 3, 9, IAC, SE),
+  bytes(IAC, WILL, 1, IAC, WILL, 3, IAC, DONT, 5, IAC, WONT, 33),
+  bytes(IAC, DO, 45, IAC, WILL, 200), // options without a name
+  bytes(IAC, 241, IAC, 244, IAC, 246, IAC, 249), // NOP, IP, AYT, GA
+  bytes(IAC, 236, IAC, 237, IAC, 238, IAC, 239, IAC, 242, IAC, 243, IAC, 245, IAC, 247, IAC, 248),
+  bytes(IAC, IAC, text("x")), // escaped 255
+  bytes(IAC, DO, 1, text("login: ")), // data after a command
+  text("Debian GNU/Linux 12\r\n"), // no command
+  bytes(IAC, 200), // not a command
+  bytes(IAC, DO), // cut command
+  bytes(IAC, SB, 24, 0, text("VT100")), // subnegotiation without IAC SE
+  bytes(IAC, SB, 24, IAC, SE), // empty subnegotiation
+  bytes(IAC, SB, 99, 7, 8, 9, IAC, SE), // unknown option, raw bytes
+  bytes(IAC, SB, 37, IAC, SE), // AUTHENTICATION without its command
+];
+
+APP2_CASES.push({
+  name: "telnet",
+  linkType: 101,
+  packets: TELNET.map((m, i) => ({
+    data: tcpOpt(
+      i % 5 === 4,
+      i % 2 ? 23 : 50000 + i,
+      i % 2 ? 50000 + i : 23,
+      PSHACK,
+      new Uint8Array(0),
+      m,
+      5000,
+      9000,
+    ),
+  })),
+});
+
+/** SIP (RFC 3261) over UDP 5060: requests, responses, a non-SIP payload. */
+const sipMsg = (first: string, ...headers: string[]) =>
+  text([first, ...headers, "", ""].join("\r\n"));
+const SIP_HEADERS = [
+  "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds",
+  "From: Alice <sip:alice@example.com>;tag=1928301774",
+  "To: Bob <sip:bob@example.com>",
+  "Call-ID: a84b4c76e66710@pc33.example.com",
+  "CSeq: 314159 INVITE",
+  "Content-Length: 0",
+];
+const SIP: Uint8Array[] = [
+  ..."INVITE ACK BYE CANCEL OPTIONS REGISTER SUBSCRIBE NOTIFY MESSAGE INFO PRACK UPDATE REFER PUBLISH"
+    .split(" ").map((m, i) =>
+      sipMsg(`${m} sip:bob@example.com SIP/2.0`, ...SIP_HEADERS.slice(0, 1 + (i % 6)))
+    ),
+  sipMsg("SIP/2.0 100 Trying", ...SIP_HEADERS.slice(0, 3)),
+  sipMsg("SIP/2.0 180 Ringing", ...SIP_HEADERS),
+  sipMsg("SIP/2.0 200 OK", ...SIP_HEADERS),
+  sipMsg("SIP/2.0 486 Busy Here"),
+  sipMsg("HELLO world"), // not a SIP line
+  text("INVITE sip:cut@example.com SIP/2.0\r\nVia: SIP/2.0/UDP"), // no line end
+  bytes(text("OPTIONS sip:x SIP/2.0\r\n"), 0x01, 0x02, text("\r\n")), // binary line
+  text("\r\n\r\n"), // keep-alive
+];
+
+APP2_CASES.push({
+  name: "sip",
+  linkType: 101,
+  packets: SIP.map((m, i) => ({
+    data: i % 7 === 6
+      ? udp6("2001:db8::1", "2001:db8::2", 5060, 5060, m)
+      : udp4("192.0.2.1", "192.0.2.2", i % 2 ? 5060 : 40000 + i, i % 2 ? 40000 + i : 5060, m),
+  })),
+});
+
+/** WHOIS (RFC 3912) over TCP 43: queries and the server's text. */
+const WHOIS: Uint8Array[] = [
+  text("example.com\r\n"),
+  text("domain example.org\r\n"),
+  text("-T dn,ace example.net\r\n"),
+  text("192.0.2.1\r\n"),
+  text("AS64496\r\n"),
+  text("% IANA WHOIS server\r\n% for more information on IANA, visit http://www.iana.org\r\n\r\n"),
+  text("domain:       EXAMPLE.COM\r\norganisation: Internet Assigned Numbers Authority\r\n"),
+  text("refer:        whois.verisign-grs.com\n\ndomain:       COM\n"),
+  text("   Domain Name: EXAMPLE.COM\r\n   Registry Domain ID: 2336799_DOMAIN_COM-VRSN\r\n"),
+  text('No match for "NOPE.TEST".\r\n'),
+  text(">>> Last update of whois database: 2026-01-01T00:00:00Z <<<\r\n"),
+  text("partial line without end"),
+  bytes(text("binary "), 0x00, 0x01, text("\r\n")),
+  text("\r\n"),
+  text("line one\rline two\r\n"), // CR without LF
+  text("a\tb\tc\r\n"),
+  text("x".repeat(90) + "\r\n"),
+  text("inetnum: 192.0.2.0 - 192.0.2.255\r\nnetname: TEST-NET-1\r\ncountry: ZZ\r\n"),
+  text("help\r\n"),
+  text("=example.com\r\n"),
+];
+
+APP2_CASES.push({
+  name: "whois",
+  linkType: 101,
+  packets: WHOIS.map((m, i) => ({
+    data: tcpOpt(
+      i % 6 === 5,
+      i % 2 ? 43 : 51000 + i,
+      i % 2 ? 51000 + i : 43,
+      PSHACK,
+      new Uint8Array(0),
+      m,
+      100,
+      200,
+    ),
+  })),
+});
+
+/** Kerberos: v5 messages (ASN.1 application tags), Kerberos 4 messages of each type, others. */
+const z = (s: string) => bytes(text(s), 0);
+const KRB: Uint8Array[] = [
+  bytes("6a81b43081b1a103020105a20302010a"), // AS-REQ
+  bytes("6b8202ad308202a9a003020105"), // AS-REP
+  bytes("6c82020e3082020aa103020105a20302010c"), // TGS-REQ: no version printed
+  bytes("7e5f305da003020105a10302011e"), // KRB-ERROR
+  bytes(
+    4,
+    2,
+    z("alice"),
+    z(""),
+    z("EXAMPLE.COM"),
+    u32(0x5f000000),
+    96,
+    z("krbtgt"),
+    z("EXAMPLE.COM"),
+  ), // KDC_REQUEST
+  bytes(4, 3, z("bob"), z("admin"), z("EXAMPLE.COM"), u32(1), 12, z("rcmd"), z("host")), // little-endian
+  bytes(4, 4, z("alice"), z(""), z("EXAMPLE.COM"), u32(1), 1, u32(2), 3, u16(0x0123)), // KDC_REPLY
+  bytes(4, 5, z("alice"), z(""), z("EXAMPLE.COM"), u32(1), 1, u32(2), 3, u16(0x2301)),
+  bytes(4, 6, 1, z("EXAMPLE.COM"), 16, 32), // APPL_REQUEST
+  bytes(4, 10, z("alice"), z(""), z("EXAMPLE.COM"), u32(1), u32(8), z("Principal unknown")), // ERR_REPLY
+  bytes(4, 11, z("x"), z(""), z("R"), u32(1), u32(0x14000000), z("generic")), // little-endian error 20
+  bytes(4, 10, z("x"), z(""), z("R"), u32(1), u32(99), z("?")), // unknown error
+  bytes(4, 8, 0, 0), // APPL_REQUEST_MUTUAL: (unknown)
+  bytes(4, 126), // DIE
+  bytes(4, 40), // unknown type
+  bytes(4, 2, text("no-nul")), // name cut
+  bytes(4, 6, 1, text("REALM")), // realm cut
+  bytes(1, 0), // versions 1-3
+  bytes(2, 0),
+  bytes(3, 0),
+  bytes(5, 0), // nothing printed
+  bytes(0x30, 0x03, 0x02, 0x01, 0x05),
+];
+
+APP2_CASES.push({
+  name: "kerberos",
+  linkType: 101,
+  packets: [
+    ...KRB.map((m, i) => ({
+      data: udp4("10.0.0.1", "10.0.0.2", i % 2 ? 88 : 41000 + i, i % 3 === 2 ? 750 : 88, m),
+    })),
+    { data: udp4("10.0.0.1", "10.0.0.2", 88, 41100, new Uint8Array(0)) },
+  ],
+});
+
+/**
+ * Protocols tcpdump 4.99.3 (as Debian builds it: no SMB printer) does not decode by port:
+ * QUIC on UDP 443, GTP on 2152/2123, LDAP on TCP 389, NetBIOS name/datagram service on UDP
+ * 137/138, NetBIOS session and SMB on TCP 139/445. They print as plain UDP/TCP, payload unread.
+ */
+function notDecoded(i: number): Uint8Array {
+  const r = (n: number) => Uint8Array.from({ length: n }, (_, k) => (i * 31 + k * 7) & 0xff);
+  switch (i % 5) {
+    case 0: // QUIC long-header Initial, short header
+      return i % 2
+        ? udp4(
+          "10.0.0.1",
+          "10.0.0.2",
+          50000 + i,
+          443,
+          bytes("c000000001088394c8f03e5157080000449e", r(40)),
+        )
+        : udp6("2001:db8::1", "2001:db8::2", 443, 50000 + i, bytes(0x40 | (i & 0x1f), r(30)));
+    case 1: // GTPv1-U G-PDU carrying IPv4, GTPv2-C echo
+      return i % 2
+        ? udp4(
+          "10.0.0.1",
+          "10.0.0.2",
+          2152,
+          2152,
+          bytes("30ff0014", u32(i), udp4("10.9.0.1", "10.9.0.2", 1, 2, r(4))),
+        )
+        : udp4("10.0.0.1", "10.0.0.2", 2123, 2123, bytes("40010009", u32(i << 8), "0300010005"));
+    case 2: // LDAP bindRequest, searchRequest
+      return tcpOpt(
+        false,
+        52000 + i,
+        389,
+        PSHACK,
+        new Uint8Array(0),
+        i % 2 ? bytes("300c020101600702010304008000") : bytes(
+          "302502010263200400",
+          "0a0102",
+          "0a0100",
+          "020100",
+          "020100",
+          "010100",
+          "870b6f626a656374636c617373",
+          "3000",
+        ),
+        1,
+        1,
+      );
+    case 3: // NetBIOS name query, datagram
+      return i % 2
+        ? udp4(
+          "10.0.0.1",
+          "10.0.0.255",
+          137,
+          137,
+          bytes(
+            u16(i),
+            "01100001000000000000",
+            "2045424542454245424542454245424542454245424542454245424542454141",
+            "00",
+            "00200001",
+          ),
+        )
+        : udp4(
+          "10.0.0.1",
+          "10.0.0.255",
+          138,
+          138,
+          bytes("110a", u16(i), ip4("10.0.0.1"), "008a", "00bb0000", r(20)),
+        );
+    default: // NetBIOS session request, SMB2 negotiate
+      return i % 2
+        ? tcpOpt(false, 53000 + i, 139, PSHACK, new Uint8Array(0), bytes("81000044", r(68)), 1, 1)
+        : tcpOpt(
+          false,
+          53000 + i,
+          445,
+          PSHACK,
+          new Uint8Array(0),
+          bytes("000000a4fe534d4240000000", r(40)),
+          1,
+          1,
+        );
+  }
+}
+
+APP2_CASES.push({
+  name: "not_decoded",
+  linkType: 101,
+  packets: Array.from({ length: 100 }, (_, i) => ({ data: notDecoded(i) })),
+});
