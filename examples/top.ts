@@ -19,13 +19,12 @@
 import { parseArgs } from "node:util";
 import {
   type BpfProgram,
-  type Capture,
   compileFilter,
   defaultDevice,
   listDevices,
   listInetSockets,
-  openCapture,
   openUdpSender,
+  openWorkerCapture,
   PcapReader,
   runFilter,
   SyscallError,
@@ -48,6 +47,12 @@ import {
   type TopSort,
 } from "../flows/mod.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
+import {
+  TOP_CONTROL,
+  TOP_SORTS,
+  type TopWorkerOptions,
+  type TopWorkerSnapshot,
+} from "./_top_worker.ts";
 
 const PROGRAM = "top";
 const USAGE = `Usage: deno task top [-i IF | -r FILE] [options] [filter expression]
@@ -257,8 +262,14 @@ const SUMMED_FLOWS = 500;
 
 const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}` : null);
 
+/**
+ * A snapshot from the table's totals and its busiest flows (`FlowTable.top(SUMMED_FLOWS)`):
+ * hosts, pairs, ports and processes are summed over those, so a table full of one-packet
+ * flows (a scan) costs a selection a second, not a copy of every flow.
+ */
 function snapshot(
-  table: FlowTable,
+  stats: FlowTableStats,
+  flows: FlowRecord[],
   source: string,
   nowMs: number,
   rows: number,
@@ -266,9 +277,6 @@ function snapshot(
   drops: number,
   resolver: ProcessResolver | undefined,
 ): Snapshot {
-  // The busiest flows only: hosts, pairs, ports and processes are summed over them, so a
-  // table full of one-packet flows (a scan) costs a sort a second, not a copy of every flow.
-  const flows = table.top(SUMMED_FLOWS, sort, nowMs);
   const owners = new Map<FlowRecord, string | null>();
   const owner = (f: FlowRecord) => {
     if (!resolver) return null;
@@ -279,7 +287,7 @@ function snapshot(
   return {
     time: nowMs,
     source,
-    ...table.stats(nowMs),
+    ...stats,
     drops,
     top: topFlows(flows, rows, sort).map((f) => ({ ...f, process: owner(f) })),
     hosts: topHosts(flows, rows, sort),
@@ -402,13 +410,13 @@ async function main(argv: string[]): Promise<void> {
   }
   const sender = args.ipfix ? new IpfixSender(args.ipfix.host, args.ipfix.port) : undefined;
   if (sender) await sender.open();
-  const table = new FlowTable(sender ? { onExpire: (f) => sender.pending.push(f) } : {});
   const mode = args.json ? "json" : args.web || (args.file && sender) ? "quiet" : "screen";
   const fail = (message: string) => {
     throw new Error(message);
   };
 
   if (args.file !== undefined) {
+    const table = new FlowTable(sender ? { onExpire: (f) => sender.pending.push(f) } : {});
     await using reader = await PcapReader.open(args.file);
     let program: BpfProgram | undefined;
     if (args.filter) {
@@ -425,7 +433,17 @@ async function main(argv: string[]): Promise<void> {
       }
       if (args.count > 0 && table.stats().packets >= args.count) break;
     }
-    const snap = snapshot(table, args.file, table.nowMs, args.rows, args.sort, 0, undefined);
+    const now = table.nowMs;
+    const snap = snapshot(
+      table.stats(now),
+      table.top(SUMMED_FLOWS, args.sort, now),
+      args.file,
+      now,
+      args.rows,
+      args.sort,
+      0,
+      undefined,
+    );
     if (mode === "json") console.log(JSON.stringify(snap));
     else if (mode === "screen") {
       new Screen().draw(render(snap, 120, "", false).map((l) => l.trimEnd()));
@@ -445,35 +463,54 @@ async function main(argv: string[]): Promise<void> {
   const device = args.device ?? defaultDevice() ?? fail("Cannot find a device to capture on");
   const localAddrs = listDevices().flatMap((d) => d.addresses.map((a) => a.address));
   const resolver = new ProcessResolver({ listSockets: listInetSockets, localAddrs });
-  using cap: Capture = openCapture(device, args.filter ? { filter: args.filter } : {});
+  // The table lives in the capture's Worker, next to the ring; each run there ends once per
+  // interval with a snapshot (the totals, the busiest flows, the flows that ended).
+  const control = new Int32Array(new SharedArrayBuffer(TOP_CONTROL.LENGTH * 4));
+  let sort = args.sort;
+  const setSort = (key: TopSort) => {
+    sort = key;
+    Atomics.store(control, TOP_CONTROL.SORT, TOP_SORTS.indexOf(key));
+  };
+  setSort(sort);
+  const handlerOptions: TopWorkerOptions = {
+    control: control.buffer as SharedArrayBuffer,
+    flows: SUMMED_FLOWS,
+    count: args.count,
+    expired: sender !== undefined,
+  };
+  await using engine = await openWorkerCapture(device, {
+    ...(args.filter ? { filter: args.filter } : {}),
+    handler: new URL("./_top_worker.ts", import.meta.url),
+    handlerOptions,
+  });
   let stopping = false;
   const stop = () => {
     stopping = true;
-    cap.breakLoop();
+    engine.breakLoop();
   };
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) Deno.addSignalListener(s, stop);
   const screen = new Screen();
   let web: WebServer | undefined;
-  let sort = args.sort;
   let paused = false;
   let last: Snapshot | undefined;
-  const tick = async () => {
-    const now = Date.now();
-    table.expire(now);
-    last = snapshot(table, device, now, args.rows, sort, cap.stats().dropped, resolver);
+  let error: string | undefined;
+  const show = async (w: TopWorkerSnapshot) => {
+    const drops = engine.stats().dropped;
+    last = snapshot(w.stats, w.flows, device, w.nowMs, args.rows, sort, drops, resolver);
     if (mode === "json") Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(last)}\n`));
     if (mode === "screen" && !paused) screen.draw(render(last, screen.width, `sort ${sort}`));
     web?.publish(last);
     if (sender) {
-      await sender.send(now);
+      for (const f of w.expired) sender.pending.push(f);
+      await sender.send(w.nowMs);
       if (sender.error) {
         error = `Cannot send IPFIX to ${sender.target}: ${sender.error}`;
         stop();
       }
     }
   };
-  let error: string | undefined;
+  let final: TopWorkerSnapshot | undefined;
   try {
     if (args.web) {
       web = await serveWeb(args.web);
@@ -486,69 +523,53 @@ async function main(argv: string[]): Promise<void> {
         if (k === "q" || k === "\x03") stop();
         else if (k === "p") paused = !paused;
         else if (k === "1" || k === "2" || k === "3") {
-          sort = (["rate2", "rate10", "rate40"] as const)[Number(k) - 1]!;
-        } else if (k === "t") sort = "bytes";
+          setSort((["rate2", "rate10", "rate40"] as const)[Number(k) - 1]!);
+        } else if (k === "t") setSort("bytes");
         if (last && mode === "screen") {
           screen.draw(render(last, screen.width, paused ? "paused" : `sort ${sort}`));
         }
       })
       : undefined;
-    let ticking = false;
-    const timer = setInterval(() => {
-      if (ticking) return;
-      ticking = true;
-      tick().finally(() => (ticking = false));
-    }, args.intervalMs);
+    const timer = setInterval(() => engine.breakLoop(), args.intervalMs);
     try {
-      const onFrame = (
-        frame: {
-          data: Uint8Array;
-          wireLen: number;
-          sec: number;
-          nsec: number;
-          ifIndex: number;
-          linkType: number;
-        },
-      ) =>
-        table.addBytes(
-          frame.data,
-          frame.wireLen,
-          frame.sec,
-          frame.nsec,
-          frame.ifIndex,
-          frame.linkType,
-        );
-      while (!stopping) {
-        await cap.loop(
-          onFrame,
-          args.count > 0 ? { count: args.count - table.stats().packets } : {},
-        );
-        if (args.count > 0 && table.stats().packets >= args.count) break;
+      // The next run starts before this one's snapshot is shown, so the ring is not left alone.
+      let run = engine.run();
+      for (;;) {
+        const w = (await run).result as TopWorkerSnapshot;
+        if (stopping || w.done) {
+          final = w;
+          break;
+        }
+        run = engine.run();
+        await show(w);
       }
     } finally {
       clearInterval(timer);
       void keys;
     }
-    if (!error) await tick();
+    if (sender && !error) {
+      // Every flow still in the table ends now and goes to the collector with the last snapshot.
+      for (const f of final.expired) sender.pending.push(f);
+      Atomics.store(control, TOP_CONTROL.FLUSH, 1);
+      final = (await engine.run({ timeoutMs: 0 })).result as TopWorkerSnapshot;
+    }
+    if (!error) await show(final);
   } finally {
     screen.close();
     for (const s of signals) Deno.removeSignalListener(s, stop);
     await web?.close();
   }
   if (sender && !error) {
-    table.flush();
-    await sender.send(Date.now());
     await sender.close();
     if (sender.error) error = `Cannot send IPFIX to ${sender.target}: ${sender.error}`;
   }
   if (error) fail(error);
   // tcpdump's three summary lines (what the benchmark harness and scripts read), then ours.
-  const s = cap.stats();
-  const counted = table.stats();
-  note(`${counted.packets} packets captured`);
+  const s = engine.stats();
+  note(`${final!.stats.packets} packets captured`);
   note(`${s.received} packets received by filter`);
   note(`${s.dropped} packets dropped by kernel`);
-  note(`${PROGRAM}: ${counted.flows} flows, ${counted.undecodable} undecodable`);
+  note(`${PROGRAM}: ${final!.stats.flows} flows, ${final!.stats.undecodable} undecodable`);
 }
 
 /** Reads single keys from a raw-mode stdin until it ends. */

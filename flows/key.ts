@@ -58,7 +58,9 @@ function isVlanTpid(type: number): boolean {
  * Reads the flow key of one packet into `out`. Never throws; never allocates.
  *
  * @param linkType The packet's `LINKTYPE_*`.
- * @param b The captured bytes.
+ * @param b Bytes holding the packet (the packet alone, or a whole ring block).
+ * @param start Where the packet starts in `b`.
+ * @param capLen Its captured length, in bytes (`start + capLen <= b.length`).
  * @param wireLen The packet's length on the wire (used when an IP length field is 0, as with
  *   segmentation offload).
  * @param ifIndex The interface index (0 when unknown).
@@ -68,28 +70,31 @@ function isVlanTpid(type: number): boolean {
 export function readFlowKey(
   linkType: number,
   b: Uint8Array,
+  start: number,
+  capLen: number,
   wireLen: number,
   ifIndex: number,
   out: FlowKeyScratch,
 ): number {
-  const have = b.length;
-  let off = 0;
+  // Offsets are into `b` (a whole ring block, say): the packet is b[start, start + capLen).
+  const have = start + capLen;
+  let off = start;
   let type = -1; // EtherType of what follows `off`, -1: IP by version nibble
   switch (linkType) {
     case LINKTYPE.ETHERNET:
-      if (have < 14) return PACKET_KIND.UNDECODABLE;
-      type = (b[12]! << 8) | b[13]!;
-      off = 14;
+      if (capLen < 14) return PACKET_KIND.UNDECODABLE;
+      type = (b[off + 12]! << 8) | b[off + 13]!;
+      off += 14;
       break;
     case LINKTYPE.LINUX_SLL:
-      if (have < 16) return PACKET_KIND.UNDECODABLE;
-      type = (b[14]! << 8) | b[15]!;
-      off = 16;
+      if (capLen < 16) return PACKET_KIND.UNDECODABLE;
+      type = (b[off + 14]! << 8) | b[off + 15]!;
+      off += 16;
       break;
     case LINKTYPE.LINUX_SLL2:
-      if (have < 20) return PACKET_KIND.UNDECODABLE;
-      type = (b[0]! << 8) | b[1]!;
-      off = 20;
+      if (capLen < 20) return PACKET_KIND.UNDECODABLE;
+      type = (b[off]! << 8) | b[off + 1]!;
+      off += 20;
       break;
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
@@ -97,15 +102,15 @@ export function readFlowKey(
       break;
     case LINKTYPE.NULL:
     case LINKTYPE.LOOP: {
-      if (have < 4) return PACKET_KIND.UNDECODABLE;
+      if (capLen < 4) return PACKET_KIND.UNDECODABLE;
       // NULL is in the writer's byte order, LOOP in network order: accept either.
-      const le = b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24);
-      const be = (b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!;
+      const le = b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24);
+      const be = (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
       const family = le > 0 && le < 256 ? le : be;
       if (family === 2) type = ETH_P_IP;
       else if (family === 10 || family === 24 || family === 28 || family === 30) type = ETH_P_IPV6;
       else return PACKET_KIND.OTHER;
-      off = 4;
+      off += 4;
       break;
     }
     default:
@@ -142,7 +147,7 @@ export function readFlowKey(
     const headerLen = (b[off]! & 0x0f) * 4;
     let totalLen = (b[off + 2]! << 8) | b[off + 3]!;
     if (headerLen < 20 || have < off + headerLen) return PACKET_KIND.UNDECODABLE;
-    if (totalLen === 0) totalLen = wireLen - off; // TSO: the kernel leaves it 0
+    if (totalLen === 0) totalLen = wireLen - (off - start); // TSO: the kernel leaves it 0
     if (totalLen < headerLen) return PACKET_KIND.UNDECODABLE;
     out.ipLen = totalLen;
     out.family = 4;
@@ -168,7 +173,7 @@ export function readFlowKey(
   } else if (version === 6) {
     if (have < off + 40) return PACKET_KIND.UNDECODABLE;
     const payloadLen = (b[off + 4]! << 8) | b[off + 5]!;
-    out.ipLen = payloadLen === 0 ? wireLen - off : 40 + payloadLen;
+    out.ipLen = payloadLen === 0 ? wireLen - (off - start) : 40 + payloadLen;
     out.family = 6;
     end = off + out.ipLen < have ? off + out.ipLen : have;
     protocol = b[off + 6]!;

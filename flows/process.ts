@@ -46,7 +46,9 @@ export interface ProcessResolverOptions {
   listSockets: () => SocketEntry[];
   /**
    * This host's addresses: a UDP socket bound to any address (`0.0.0.0:53`) matches a flow only
-   * when the flow's address is one of them. Exact matches need none. @default [] (loopback only)
+   * when the flow's address is one of them. Exact matches need none. When given, a flow with
+   * neither address among them (nor loopback) is unknown at once, without reading the socket
+   * table: traffic passing by costs nothing. @default [] (loopback only; every flow is looked up)
    */
   localAddrs?: Iterable<string>;
   /** Where the process table is. @default "/proc" */
@@ -125,6 +127,10 @@ export class ProcessResolver {
       this.misses++;
       return undefined;
     }
+    if (this.#local.size > 0 && !this.#isLocal(flow.srcAddr) && !this.#isLocal(flow.dstAddr)) {
+      this.misses++;
+      return undefined;
+    }
     let socket = this.#find(flow);
     if (!socket && nowMs - this.#socketsAt >= this.#refreshMs) {
       this.#readSockets(nowMs);
@@ -150,6 +156,10 @@ export class ProcessResolver {
     }
     this.hits++;
     return { pid, command, uid: socket.uid };
+  }
+
+  #isLocal(addr: string): boolean {
+    return this.#local.has(addr) || isLoopback(addr);
   }
 
   /** Reads both tables again now (a lookup does it when it needs to). */

@@ -24,15 +24,20 @@ export const RATE_WINDOWS_S = [2, 10, 40] as const;
 
 const BUCKETS = 20; // 40 s of 2 s buckets
 const WINDOW_BUCKETS = [1, 5, 20] as const;
-/** A flow moves to the head of the least-recently-seen list at most this often, in ms. */
-const MOVE_MS = 250;
-const KEY_STRIDE = KEY_WORDS + 1; // the key, then its hash
+/**
+ * A flow moves to the head of the least-recently-seen list at most once per window of this
+ * many ms (when its packet is the first of a new window): idle expiry is exact to it.
+ */
+const MOVE_MS = 1000;
+// The key, then its hash, padded to 16 words: one 64-byte cache line per IPv4 key.
+const KEY_STRIDE = 16;
 // What a packet touches, one cache line per flow: packets and bytes per direction, last seen,
-// rate epoch, last move in the list, and TCP flags (forward | reverse << 8 | initiator << 16).
+// the bytes per direction of the rate bucket of the last packet (the bucket array gets them when
+// the next bucket begins), and TCP flags (forward | reverse << 8 | initiator << 16). The rate
+// epoch (the bucket of the last packet) is floor(last / RATE_BUCKET_MS).
 const HOT = 8;
 const HOT_LAST = 4;
-const HOT_EPOCH = 5;
-const HOT_MOVED = 6;
+const HOT_CUR = 5;
 const HOT_META = 7;
 // The rest: first packet, start of the reporting period, counts already reported (4).
 const COLD = 6;
@@ -71,6 +76,27 @@ export interface FlowPacket extends PacketRecord {
   ifIndex?: number;
   /** `LINKTYPE_*` of `data`; the table's {@linkcode FlowTableOptions.linkType} when absent. */
   linkType?: number;
+}
+
+/**
+ * Packets laid out in one buffer, described column by column: the shape of a capture's ring
+ * block (`Batch` of `@tpacket/tpacket`), so {@linkcode FlowTable.addBatch} reads them in place.
+ */
+export interface FlowBatch {
+  /** The bytes that hold the packets. */
+  readonly bytes: Uint8Array;
+  /** Number of packets. */
+  readonly count: number;
+  /** Start of each packet in `bytes`. */
+  readonly offsets: ArrayLike<number>;
+  /** Captured length of each packet, in bytes. */
+  readonly capLens: ArrayLike<number>;
+  /** Length of each packet on the wire, in bytes. */
+  readonly wireLens: ArrayLike<number>;
+  /** Timestamp of each packet, seconds since the epoch. */
+  readonly secs: ArrayLike<number>;
+  /** Timestamp of each packet, nanoseconds within the second. */
+  readonly nsecs: ArrayLike<number>;
 }
 
 /** Options of {@linkcode FlowTable}. */
@@ -203,6 +229,101 @@ function tcpState(fwd: number, rev: number): string {
   return "open";
 }
 
+/** FNV-1a over the key words (IPv4: the five that are not 0), folded. */
+function hashKey(key: Uint32Array, v4: boolean): number {
+  let h = 0x811c9dc5;
+  h = Math.imul(h ^ key[0]!, 0x01000193);
+  if (!v4) {
+    h = Math.imul(h ^ key[1]!, 0x01000193);
+    h = Math.imul(h ^ key[2]!, 0x01000193);
+    h = Math.imul(h ^ key[3]!, 0x01000193);
+  }
+  h = Math.imul(h ^ key[4]!, 0x01000193);
+  if (!v4) {
+    h = Math.imul(h ^ key[5]!, 0x01000193);
+    h = Math.imul(h ^ key[6]!, 0x01000193);
+    h = Math.imul(h ^ key[7]!, 0x01000193);
+  }
+  h = Math.imul(h ^ key[8]!, 0x01000193);
+  h = Math.imul(h ^ key[9]!, 0x01000193);
+  h = Math.imul(h ^ key[10]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Bytes of each slot's flow in the rate buckets `from` to `now - 1` (both directions), from its
+ * bucket array and its hot line (the bucket of its last packet).
+ */
+function windowScores(
+  scores: Float64Array,
+  hot: Float64Array,
+  buckets: Float64Array,
+  n: number,
+  from: number,
+  now: number,
+): void {
+  for (let slot = 0; slot < n; slot++) {
+    const r = slot * HOT;
+    const epoch = Math.floor(hot[r + HOT_LAST]! / RATE_BUCKET_MS);
+    const base = slot * 2 * BUCKETS;
+    let score = epoch >= from && epoch < now ? hot[r + HOT_CUR]! + hot[r + HOT_CUR + 1]! : 0;
+    const first = epoch - BUCKETS + 1 > from ? epoch - BUCKETS + 1 : from;
+    const last = epoch < now ? epoch : now - 1;
+    for (let k = first; k <= last; k++) {
+      score += buckets[base + k % BUCKETS]! + buckets[base + BUCKETS + k % BUCKETS]!;
+    }
+    scores[slot] = score;
+  }
+}
+
+/**
+ * The live slots of the highest scores, into a min-heap of `heapScore.length` (flows × log
+ * limit, no sort of the whole table).
+ *
+ * @returns How many slots the heap holds.
+ */
+function selectTop(
+  scores: Float64Array,
+  live: Uint8Array,
+  n: number,
+  heapScore: Float64Array,
+  heapSlot: Int32Array,
+): number {
+  const cap = heapScore.length;
+  let size = 0;
+  for (let slot = 0; slot < n && cap > 0; slot++) {
+    if (live[slot] === 0) continue;
+    const score = scores[slot]!;
+    let at: number;
+    if (size < cap) {
+      at = size++;
+      while (at > 0 && heapScore[(at - 1) >> 1]! > score) {
+        const up = (at - 1) >> 1;
+        heapScore[at] = heapScore[up]!;
+        heapSlot[at] = heapSlot[up]!;
+        at = up;
+      }
+    } else if (score > heapScore[0]!) {
+      at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= size) break;
+        const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
+        if (heapScore[c]! >= score) break;
+        heapScore[at] = heapScore[c]!;
+        heapSlot[at] = heapSlot[c]!;
+        at = c;
+      }
+    } else continue;
+    heapScore[at] = score;
+    heapSlot[at] = slot;
+  }
+  return size;
+}
+
+/** Packets of a batch looked up ahead at once (their index and flow lines fetched together). */
+const AHEAD = 32;
+
 function checkTimeout(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new RangeError(
@@ -243,7 +364,10 @@ export class FlowTable {
   readonly activeTimeoutMs: number;
   readonly #linkType: number;
   readonly #onExpire: ((flow: FlowRecord) => void) | undefined;
-  readonly #scratch = new FlowKeyScratch();
+  /** Keys read ahead by {@linkcode FlowTable.addBatch} (the first one serves single packets). */
+  readonly #ahead = Array.from({ length: AHEAD }, () => new FlowKeyScratch());
+  readonly #kinds = new Uint8Array(AHEAD);
+  readonly #hashes = new Uint32Array(AHEAD);
   readonly #addrBytes = new Uint8Array(16);
   // Hash index: slot + 1, 0 = empty; linear probing, backward-shift deletion.
   readonly #index: Int32Array;
@@ -254,10 +378,13 @@ export class FlowTable {
   readonly #cold: Float64Array; // [slot * COLD + COLD_*]
   readonly #icmp: Int32Array; // [slot * 2 + dir]
   readonly #buckets: Float64Array; // [(slot * 2 + dir) * BUCKETS + bucket % BUCKETS]
-  // Least-recently-seen list, head newest: a flow moves to the head at most every MOVE_MS.
-  readonly #prev: Int32Array;
-  readonly #next: Int32Array;
+  // Least-recently-seen list, head newest: [slot * 2] previous, [slot * 2 + 1] next.
+  readonly #links: Int32Array;
   readonly #free: Int32Array;
+  /** Per slot, what {@linkcode FlowTable.top} ranks by (made on its first call). */
+  #scores: Float64Array | undefined;
+  /** 1 for a slot that holds a flow. */
+  readonly #live: Uint8Array;
   #freeTop: number;
   #head = -1;
   #tail = -1;
@@ -275,6 +402,8 @@ export class FlowTable {
   #evicted = 0;
   #nowMs = 0;
   #lastActiveScan = 0;
+  /** Where the read-ahead of {@linkcode FlowTable.addBatch} puts what it read (kept alive). */
+  #touched = 0;
 
   /**
    * Makes an empty table; its memory is allocated now, for `maxFlows` flows (about 1 KiB each).
@@ -310,9 +439,9 @@ export class FlowTable {
     this.#cold = new Float64Array(maxFlows * COLD);
     this.#icmp = new Int32Array(maxFlows * 2);
     this.#buckets = new Float64Array(maxFlows * 2 * BUCKETS);
-    this.#prev = new Int32Array(maxFlows);
-    this.#next = new Int32Array(maxFlows);
+    this.#links = new Int32Array(maxFlows * 2);
     this.#free = new Int32Array(maxFlows);
+    this.#live = new Uint8Array(maxFlows);
     for (let i = 0; i < maxFlows; i++) this.#free[i] = maxFlows - 1 - i;
     this.#freeTop = maxFlows;
   }
@@ -363,14 +492,116 @@ export class FlowTable {
     ifIndex: number,
     linkType: number,
   ): void {
+    this.#count1(data, 0, data.length, wireLen, sec, nsec, ifIndex, linkType);
+  }
+
+  /**
+   * Counts every packet of a batch read straight from its bytes (a ring block as the capture
+   * engine's `onBatch` gets it), with no object and no view per packet.
+   *
+   * @param batch The bytes and, per packet, offset, captured and wire length and timestamp.
+   * @param ifIndex Interface index of every packet (0 when unknown).
+   * @param linkType `LINKTYPE_*` of every packet.
+   * @example Count two packets laid out in one buffer
+   * ```ts
+   * import { FlowTable } from "@tpacket/tpacket/flows";
+   * import assert from "node:assert/strict";
+   * const syn = Uint8Array.fromHex( // 192.168.0.1.50000 > 192.168.0.2.80: Flags [S]
+   *   "020000000002020000000001080045000028000100004006f97bc0a80001c0a80002" +
+   *     "c350005000000001000000005002faf06ffc0000",
+   * );
+   * const bytes = new Uint8Array(200);
+   * bytes.set(syn, 16);
+   * bytes.set(syn, 100);
+   * const table = new FlowTable();
+   * table.addBatch({
+   *   bytes, count: 2, offsets: Uint32Array.of(16, 100), capLens: Uint32Array.of(54, 54),
+   *   wireLens: Uint32Array.of(54, 54), secs: Uint32Array.of(1, 1), nsecs: Uint32Array.of(0, 5),
+   * }, 3, 1);
+   * assert.deepEqual(table.flows().map((f) => [f.packets, f.bytes, f.ifIndex]), [[2, 80, 3]]);
+   * ```
+   */
+  addBatch(batch: FlowBatch, ifIndex: number, linkType: number): void {
+    const { bytes, count, offsets, capLens, wireLens, secs, nsecs } = batch;
+    const ahead = this.#ahead;
+    const kinds = this.#kinds;
+    const hashes = this.#hashes;
+    const index = this.#index;
+    const mask = this.#mask;
+    const keys = this.#keys;
+    const hot = this.#hot;
+    // AHEAD packets at a time: their keys and hashes first, then their index entries in one
+    // tight loop, then their flows' key and counters, then the counting. The loads of a group
+    // are independent, so their cache misses overlap instead of stalling one packet after
+    // another (a table far larger than the cache: 64k flows round-robin).
+    for (let i = 0; i < count; i += AHEAD) {
+      const n = i + AHEAD < count ? AHEAD : count - i;
+      for (let j = 0; j < n; j++) {
+        const s = ahead[j]!;
+        const kind = readFlowKey(
+          linkType,
+          bytes,
+          offsets[i + j]!,
+          capLens[i + j]!,
+          wireLens[i + j]!,
+          ifIndex,
+          s,
+        );
+        kinds[j] = kind;
+        hashes[j] = kind === PACKET_KIND.IP ? hashKey(s.key, s.family === 4) : 0;
+      }
+      let touched = 0;
+      for (let j = 0; j < n; j++) touched |= index[hashes[j]! & mask]!;
+      for (let j = 0; j < n; j++) {
+        const e = index[hashes[j]! & mask]! - 1;
+        if (e >= 0) touched += keys[e * KEY_STRIDE]! + hot[e * HOT]!;
+      }
+      this.#touched = touched;
+      for (let j = 0; j < n; j++) {
+        this.#apply(
+          ahead[j]!,
+          kinds[j]!,
+          hashes[j]!,
+          wireLens[i + j]!,
+          secs[i + j]!,
+          nsecs[i + j]!,
+        );
+      }
+    }
+  }
+
+  /** Counts the packet at `b[start, start + capLen)`. */
+  #count1(
+    b: Uint8Array,
+    start: number,
+    capLen: number,
+    wireLen: number,
+    sec: number,
+    nsec: number,
+    ifIndex: number,
+    linkType: number,
+  ): void {
+    const s = this.#ahead[0]!;
+    const kind = readFlowKey(linkType, b, start, capLen, wireLen, ifIndex, s);
+    const h = kind === PACKET_KIND.IP ? hashKey(s.key, s.family === 4) : 0;
+    this.#apply(s, kind, h, wireLen, sec, nsec);
+  }
+
+  /** Counts a packet whose key `s` (and hash `h`) was read: the hot path. */
+  #apply(
+    s: FlowKeyScratch,
+    kind: number,
+    h: number,
+    wireLen: number,
+    sec: number,
+    nsec: number,
+  ): void {
     const timeMs = sec * 1000 + nsec / 1e6;
     this.#packetsSeen++;
     this.#wireBytes += wireLen;
     if (timeMs > this.#nowMs) this.#nowMs = timeMs;
     const bucket = Math.floor(timeMs / RATE_BUCKET_MS);
     this.#countRate(bucket, wireLen);
-    const s = this.#scratch;
-    const kind = readFlowKey(linkType, data, wireLen, ifIndex, s);
     const mix = this.#mix;
     if (kind !== PACKET_KIND.IP) {
       const at = kind === PACKET_KIND.ARP
@@ -387,25 +618,8 @@ export class FlowTable {
     mix[s.protocol * 2]!++;
     mix[s.protocol * 2 + 1]! += ipLen;
     const key = s.key;
-    // IPv4 keys leave six address words 0: hash and compare the other five only.
+    // IPv4 keys leave six address words 0: compare the other five only.
     const v4 = s.family === 4;
-    let h = 0x811c9dc5;
-    h = Math.imul(h ^ key[0]!, 0x01000193);
-    if (!v4) {
-      h = Math.imul(h ^ key[1]!, 0x01000193);
-      h = Math.imul(h ^ key[2]!, 0x01000193);
-      h = Math.imul(h ^ key[3]!, 0x01000193);
-    }
-    h = Math.imul(h ^ key[4]!, 0x01000193);
-    if (!v4) {
-      h = Math.imul(h ^ key[5]!, 0x01000193);
-      h = Math.imul(h ^ key[6]!, 0x01000193);
-      h = Math.imul(h ^ key[7]!, 0x01000193);
-    }
-    h = Math.imul(h ^ key[8]!, 0x01000193);
-    h = Math.imul(h ^ key[9]!, 0x01000193);
-    h = Math.imul(h ^ key[10]!, 0x01000193);
-    h = (h ^ (h >>> 15)) >>> 0;
     const index = this.#index;
     const mask = this.#mask;
     const keys = this.#keys;
@@ -414,12 +628,12 @@ export class FlowTable {
     for (;;) {
       const e = index[i]!;
       if (e === 0) break;
-      const b = (e - 1) * KEY_STRIDE;
+      const k = (e - 1) * KEY_STRIDE;
       if (
-        keys[b + KEY_WORDS] === h && keys[b] === key[0] && keys[b + 4] === key[4] &&
-        keys[b + 8] === key[8] && keys[b + 9] === key[9] && keys[b + 10] === key[10] &&
-        (v4 || (keys[b + 1] === key[1] && keys[b + 2] === key[2] && keys[b + 3] === key[3] &&
-          keys[b + 5] === key[5] && keys[b + 6] === key[6] && keys[b + 7] === key[7]))
+        keys[k + KEY_WORDS] === h && keys[k] === key[0] && keys[k + 4] === key[4] &&
+        keys[k + 8] === key[8] && keys[k + 9] === key[9] && keys[k + 10] === key[10] &&
+        (v4 || (keys[k + 1] === key[1] && keys[k + 2] === key[2] && keys[k + 3] === key[3] &&
+          keys[k + 5] === key[5] && keys[k + 6] === key[6] && keys[k + 7] === key[7]))
       ) {
         slot = e - 1;
         break;
@@ -427,36 +641,52 @@ export class FlowTable {
       i = (i + 1) & mask;
     }
     const hot = this.#hot;
-    if (slot < 0) slot = this.#insert(h, timeMs, bucket);
+    if (slot < 0) slot = this.#insert(s, h, timeMs);
     const r = slot * HOT;
-    if (timeMs - hot[r + HOT_MOVED]! >= MOVE_MS && slot !== this.#head) {
-      this.#unlink(slot);
-      this.#pushHead(slot);
-      hot[r + HOT_MOVED] = timeMs;
-    }
+    const last = hot[r + HOT_LAST]!;
     const meta = hot[r + HOT_META]!;
     const dir = (s.swapped ? 1 : 0) ^ ((meta >> 16) & 1);
     hot[r + dir]!++;
     hot[r + 2 + dir]! += ipLen;
     if (s.tcpFlags !== 0) hot[r + HOT_META] = meta | (s.tcpFlags << (dir << 3));
     if (s.icmp >= 0) this.#icmp[slot * 2 + dir] = s.icmp;
-    if (timeMs > hot[r + HOT_LAST]!) hot[r + HOT_LAST] = timeMs;
-    // Rate buckets: clear the ones skipped since the flow's latest packet.
-    const buckets = this.#buckets;
-    const epoch = hot[r + HOT_EPOCH]!;
-    const base = slot * 2 * BUCKETS;
-    if (bucket > epoch) {
-      const gap = bucket - epoch < BUCKETS ? bucket - epoch : BUCKETS;
-      for (let g = 1; g <= gap; g++) {
-        const b = (epoch + g) % BUCKETS;
-        buckets[base + b] = 0;
-        buckets[base + BUCKETS + b] = 0;
+    if (timeMs > last) {
+      hot[r + HOT_LAST] = timeMs;
+      // The first packet of a new window moves the flow to the head of the list.
+      if (Math.floor(timeMs / MOVE_MS) > Math.floor(last / MOVE_MS) && slot !== this.#head) {
+        this.#unlink(slot);
+        this.#pushHead(slot);
       }
-      hot[r + HOT_EPOCH] = bucket;
-      buckets[base + dir * BUCKETS + bucket % BUCKETS]! += ipLen;
-    } else if (bucket > epoch - BUCKETS) {
-      buckets[base + dir * BUCKETS + bucket % BUCKETS]! += ipLen;
     }
+    // Rate: the bucket of the last packet lives in the hot line; a later bucket moves it out.
+    const epoch = Math.floor(last / RATE_BUCKET_MS);
+    if (bucket === epoch) hot[r + HOT_CUR + dir]! += ipLen;
+    else if (bucket > epoch) {
+      this.#rollBuckets(slot, epoch, bucket);
+      hot[r + HOT_CUR + dir] = ipLen;
+    } else if (bucket > epoch - BUCKETS) {
+      this.#buckets[(slot * 2 + dir) * BUCKETS + bucket % BUCKETS]! += ipLen;
+    }
+  }
+
+  /** A flow's first packet of `bucket` after `epoch`: the hot bucket goes to the array. */
+  #rollBuckets(slot: number, epoch: number, bucket: number): void {
+    const hot = this.#hot;
+    const buckets = this.#buckets;
+    const r = slot * HOT;
+    const base = slot * 2 * BUCKETS;
+    const gap = bucket - epoch < BUCKETS ? bucket - epoch : BUCKETS;
+    for (let g = 1; g <= gap; g++) {
+      const at = (epoch + g) % BUCKETS;
+      buckets[base + at] = 0;
+      buckets[base + BUCKETS + at] = 0;
+    }
+    if (gap < BUCKETS) {
+      buckets[base + epoch % BUCKETS]! += hot[r + HOT_CUR]!;
+      buckets[base + BUCKETS + epoch % BUCKETS]! += hot[r + HOT_CUR + 1]!;
+    }
+    hot[r + HOT_CUR] = 0;
+    hot[r + HOT_CUR + 1] = 0;
   }
 
   #countRate(bucket: number, len: number): void {
@@ -470,7 +700,7 @@ export class FlowTable {
     rate[bucket % BUCKETS]! += len;
   }
 
-  #insert(h: number, timeMs: number, bucket: number): number {
+  #insert(s: FlowKeyScratch, h: number, timeMs: number): number {
     if (this.#count === this.maxFlows) {
       const oldest = this.#tail;
       const idle = this.#hot[oldest * HOT + HOT_LAST]! + this.idleTimeoutMs <= timeMs;
@@ -485,38 +715,40 @@ export class FlowTable {
     while (index[i] !== 0) i = (i + 1) & mask;
     index[i] = slot + 1;
     const k = slot * KEY_STRIDE;
-    this.#keys.set(this.#scratch.key, k);
+    this.#keys.set(s.key, k);
     this.#keys[k + KEY_WORDS] = h;
     const r = slot * HOT;
     this.#hot.fill(0, r, r + HOT);
-    this.#hot[r + HOT_LAST] = this.#hot[r + HOT_MOVED] = timeMs;
-    this.#hot[r + HOT_EPOCH] = bucket;
-    this.#hot[r + HOT_META] = this.#scratch.swapped ? 1 << 16 : 0;
+    this.#hot[r + HOT_LAST] = timeMs;
+    this.#hot[r + HOT_META] = s.swapped ? 1 << 16 : 0;
     const c = slot * COLD;
     this.#cold.fill(0, c, c + COLD);
     this.#cold[c + COLD_FIRST] = this.#cold[c + COLD_PERIOD] = timeMs;
     this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
     this.#buckets.fill(0, slot * 2 * BUCKETS, (slot + 1) * 2 * BUCKETS);
     this.#pushHead(slot);
+    this.#live[slot] = 1;
     this.#count++;
     this.#flowsMade++;
     return slot;
   }
 
   #pushHead(slot: number): void {
-    this.#prev[slot] = -1;
-    this.#next[slot] = this.#head;
-    if (this.#head >= 0) this.#prev[this.#head] = slot;
+    const links = this.#links;
+    links[slot * 2] = -1;
+    links[slot * 2 + 1] = this.#head;
+    if (this.#head >= 0) links[this.#head * 2] = slot;
     this.#head = slot;
     if (this.#tail < 0) this.#tail = slot;
   }
 
   #unlink(slot: number): void {
-    const p = this.#prev[slot]!;
-    const n = this.#next[slot]!;
-    if (p >= 0) this.#next[p] = n;
+    const links = this.#links;
+    const p = links[slot * 2]!;
+    const n = links[slot * 2 + 1]!;
+    if (p >= 0) links[p * 2 + 1] = n;
     else this.#head = n;
-    if (n >= 0) this.#prev[n] = p;
+    if (n >= 0) links[n * 2] = p;
     else this.#tail = p;
   }
 
@@ -559,6 +791,7 @@ export class FlowTable {
     }
     index[i] = 0;
     this.#unlink(slot);
+    this.#live[slot] = 0;
     this.#free[this.#freeTop++] = slot;
     this.#count--;
   }
@@ -566,7 +799,7 @@ export class FlowTable {
   /**
    * Ends the flows idle for {@linkcode FlowTable.idleTimeoutMs} and reports the ones past the
    * active timeout, each through `onExpire`. Call it now and then (once a second is plenty);
-   * it is exact to a quarter of a second.
+   * it is exact to a second (a flow moves up the list at most once a second).
    *
    * @param nowMs The time to judge by, ms since the epoch; the newest packet's time by default
    *   (a file), `Date.now()` for a live capture that may be quiet.
@@ -579,10 +812,14 @@ export class FlowTable {
       this.#end(this.#tail, "idle");
       ended++;
     }
-    if (nowMs - this.#lastActiveScan >= 1000) {
+    // Active periods are checked every 1/30 of the timeout (1 to 60 s), in slot order.
+    const every = Math.min(60_000, Math.max(1000, this.activeTimeoutMs / 30));
+    if (nowMs - this.#lastActiveScan >= every) {
       this.#lastActiveScan = nowMs;
       const cold = this.#cold;
-      for (let slot = this.#head; slot >= 0; slot = this.#next[slot]!) {
+      const live = this.#live;
+      for (let slot = 0; slot < this.maxFlows; slot++) {
+        if (live[slot] === 0) continue;
         const c = slot * COLD;
         if (cold[c + COLD_PERIOD]! + this.activeTimeoutMs > nowMs) continue;
         if (this.#onExpire) {
@@ -624,7 +861,7 @@ export class FlowTable {
    */
   flows(nowMs: number = this.#nowMs): FlowRecord[] {
     const out: FlowRecord[] = [];
-    for (let slot = this.#head; slot >= 0; slot = this.#next[slot]!) {
+    for (let slot = this.#head; slot >= 0; slot = this.#links[slot * 2 + 1]!) {
       out.push(this.#record(slot, nowMs, false));
     }
     return out.sort((a, b) => b.lastMs - a.lastMs);
@@ -659,54 +896,33 @@ export class FlowTable {
     by: "bytes" | "packets" | "rate2" | "rate10" | "rate40" = "rate2",
     nowMs: number = this.#nowMs,
   ): FlowRecord[] {
-    // A min-heap of the best `limit` so far: O(flows × log limit), no sort of the whole table.
     const cap = Math.max(0, Math.min(Math.floor(limit), this.#count));
+    const n = this.maxFlows;
+    const scores = this.#scores ??= new Float64Array(n);
+    const live = this.#live;
+    const hot = this.#hot;
+    // Small loops, one per key, over the slots in order (a sequential scan, not a pointer
+    // chase): cheap from the first call on, when a once-a-second caller has not warmed them.
+    if (by === "bytes") {
+      for (let i = 0; i < n; i++) scores[i] = hot[i * HOT + 2]! + hot[i * HOT + 3]!;
+    } else if (by === "packets") {
+      for (let i = 0; i < n; i++) scores[i] = hot[i * HOT]! + hot[i * HOT + 1]!;
+    } else {
+      const now = Math.floor(nowMs / RATE_BUCKET_MS);
+      const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : 20;
+      // As #rates: only buckets since the table began (a bucket number below 0 has none).
+      windowScores(
+        scores,
+        hot,
+        this.#buckets,
+        n,
+        Math.max(now - windowBuckets, this.#startBucket),
+        now,
+      );
+    }
     const heapScore = new Float64Array(cap);
     const heapSlot = new Int32Array(cap);
-    let size = 0;
-    const hot = this.#hot;
-    const buckets = this.#buckets;
-    const now = Math.floor(nowMs / RATE_BUCKET_MS);
-    const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : by === "rate40" ? 20 : 0;
-    for (let slot = this.#head; slot >= 0 && cap > 0; slot = this.#next[slot]!) {
-      const r = slot * HOT;
-      let score: number;
-      if (by === "bytes") score = hot[r + 2]! + hot[r + 3]!;
-      else if (by === "packets") score = hot[r]! + hot[r + 1]!;
-      else {
-        score = 0;
-        const epoch = hot[r + HOT_EPOCH]!;
-        const base = slot * 2 * BUCKETS;
-        for (let k = now - windowBuckets; k < now; k++) {
-          if (k <= epoch && k > epoch - BUCKETS) {
-            score += buckets[base + k % BUCKETS]! + buckets[base + BUCKETS + k % BUCKETS]!;
-          }
-        }
-      }
-      let at: number;
-      if (size < cap) {
-        at = size++;
-        while (at > 0 && heapScore[(at - 1) >> 1]! > score) {
-          const up = (at - 1) >> 1;
-          heapScore[at] = heapScore[up]!;
-          heapSlot[at] = heapSlot[up]!;
-          at = up;
-        }
-      } else if (score > heapScore[0]!) {
-        at = 0;
-        for (;;) {
-          const l = 2 * at + 1;
-          if (l >= size) break;
-          const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
-          if (heapScore[c]! >= score) break;
-          heapScore[at] = heapScore[c]!;
-          heapSlot[at] = heapSlot[c]!;
-          at = c;
-        }
-      } else continue;
-      heapScore[at] = score;
-      heapSlot[at] = slot;
-    }
+    const size = selectTop(scores, live, n, heapScore, heapSlot);
     const order = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
       heapScore[b]! - heapScore[a]!
     );
@@ -748,12 +964,16 @@ export class FlowTable {
     };
   }
 
-  /** Bytes per second over the 2/10/40 s windows of the completed buckets before `nowMs`. */
+  /**
+   * Bytes per second over the 2/10/40 s windows of the completed buckets before `nowMs`;
+   * `current` is bucket `epoch`'s count kept outside the array (a flow's hot line).
+   */
   #rates(
     buckets: Float64Array,
     base: number,
     epoch: number,
     nowMs: number,
+    current = 0,
   ): [number, number, number] {
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const out: [number, number, number] = [0, 0, 0];
@@ -764,6 +984,7 @@ export class FlowTable {
       for (let k = now - n; k < now; k++) {
         if (k <= epoch && k > epoch - BUCKETS && k >= this.#startBucket) {
           sum += buckets[base + k % BUCKETS]!;
+          if (k === epoch) sum += current;
         }
       }
       // A table younger than the window divides by the time it has existed, as iftop does.
@@ -802,7 +1023,7 @@ export class FlowTable {
     const hi = ((flags >> 16) & 1) === 1;
     const sent = (i: number) => (delta ? cold[c + COLD_SENT + i]! : 0);
     const base = slot * 2 * BUCKETS;
-    const epoch = hot[r + HOT_EPOCH]!;
+    const epoch = Math.floor(hot[r + HOT_LAST]! / RATE_BUCKET_MS);
     const fwdFlags = flags & 0xff;
     const revFlags = (flags >> 8) & 0xff;
     const protocol = (meta >>> 12) & 0xff;
@@ -826,8 +1047,8 @@ export class FlowTable {
       state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",
       icmp: this.#icmp[slot * 2]!,
       revIcmp: this.#icmp[slot * 2 + 1]!,
-      rate: this.#rates(this.#buckets, base, epoch, nowMs),
-      revRate: this.#rates(this.#buckets, base + BUCKETS, epoch, nowMs),
+      rate: this.#rates(this.#buckets, base, epoch, nowMs, hot[r + HOT_CUR]!),
+      revRate: this.#rates(this.#buckets, base + BUCKETS, epoch, nowMs, hot[r + HOT_CUR + 1]!),
     };
   }
 }

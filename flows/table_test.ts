@@ -338,3 +338,57 @@ Deno.test("FlowTable.top() ranks like topFlows() over every flow, copying out on
   }
   assert.equal(t.top(1000).length, 300);
 });
+
+Deno.test("FlowTable.addBatch() counts a block's packets in place exactly as add() does one by one", () => {
+  const rand = prng(77);
+  const one = new FlowTable({ maxFlows: 64 });
+  const many = new FlowTable({ maxFlows: 64 });
+  const bytes = new Uint8Array(1 << 20);
+  const n = 1000; // several read-ahead groups, a last one cut short, evictions (64 flows)
+  const offsets = new Uint32Array(n);
+  const lens = new Uint32Array(n);
+  const secs = new Uint32Array(n);
+  const nsecs = new Uint32Array(n);
+  let at = 7;
+  for (let i = 0; i < n; i++) {
+    const port = Math.floor(rand() * 100);
+    const fwd = rand() < 0.5;
+    const spec: FrameSpec = {
+      src: fwd ? A : B,
+      dst: fwd ? B : A,
+      protocol: rand() < 0.5 ? 6 : 17,
+      srcPort: fwd ? port : 80,
+      dstPort: fwd ? 80 : port,
+      payload: Math.floor(rand() * 200),
+    };
+    let data = frame(spec);
+    if (i % 97 === 0) data = data.subarray(0, 20); // undecodable
+    const ms = i * 37;
+    offsets[i] = at;
+    lens[i] = data.length;
+    secs[i] = Math.floor(ms / 1000);
+    nsecs[i] = (ms % 1000) * 1e6;
+    bytes.set(data, at);
+    at += data.length + (i % 5);
+    one.add({ data, wireLen: data.length, sec: secs[i]!, nsec: nsecs[i]!, ifIndex: 4 });
+  }
+  many.addBatch({ bytes, count: n, offsets, capLens: lens, wireLens: lens, secs, nsecs }, 4, 1);
+  assert.deepEqual(many.stats(), one.stats());
+  assert.deepEqual(many.flows(), one.flows());
+  assert.ok(one.stats().evicted > 0 && one.stats().undecodable > 0);
+});
+
+Deno.test("FlowTable rates keep late packets and forget buckets older than 40 s", () => {
+  const t = new FlowTable({ idleTimeoutMs: 1_000_000 });
+  const spec = { src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2, payload: 72 }; // 100 B
+  feed(t, spec, 10_000);
+  feed(t, spec, 12_500);
+  feed(t, spec, 11_000); // late: into the bucket before the last one
+  let [f] = t.flows(14_000);
+  // 2 s: the bucket 12-14 s; 10 and 40 s: the 300 bytes since the table began (10 s), over 4 s.
+  assert.deepEqual(f?.rate, [50, 75, 75]);
+  feed(t, spec, 100_000); // 87 s later: the old buckets are gone
+  [f] = t.flows(102_000);
+  assert.deepEqual(f?.rate, [50, 10, 2.5]);
+  assert.equal(f?.packets, 4);
+});

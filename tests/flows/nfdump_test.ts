@@ -12,6 +12,7 @@ import { type FlowRecord, FlowTable, IpfixEncoder } from "tpacket/flows";
 import { PcapReader } from "tpacket/pcap";
 import { frame, type FrameSpec } from "../../flows/_testing.ts";
 import { prng } from "../_prng.ts";
+import { startTop } from "./_top.ts";
 
 async function have(cmd: string): Promise<boolean> {
   try {
@@ -237,5 +238,36 @@ Deno.test({
     const rows = await c.stop();
     assert.equal(top.code, 0, new TextDecoder().decode(top.stderr));
     assert.deepEqual(seenRows(rows), want);
+  },
+});
+
+Deno.test({
+  name: "top -i lo --ipfix: the live flow reaches nfdump with its packets and bytes when top stops",
+  ignore: !NFDUMP || Deno.uid() !== 0,
+  async fn() {
+    const c = await collector();
+    const port = await freePort();
+    const top = startTop(["-i", "lo", "--ipfix", `127.0.0.1:${c.port}`, `udp dst port ${port}`]);
+    let from = 0;
+    let rows: string[][] = [];
+    try {
+      await top.waitErr(/listening on lo/);
+      const s = dgram.createSocket("udp4");
+      await new Promise<void>((ok) => s.bind(0, "127.0.0.1", ok));
+      from = s.address().port;
+      for (let i = 0; i < 40; i++) {
+        await new Promise<void>((ok) => s.send(new Uint8Array(100), port, "127.0.0.1", () => ok()));
+      }
+      await new Promise<void>((ok) => s.close(ok));
+      // Counted in the worker: the snapshots on stdout say when all 40 are in.
+      for (let i = 0; i < 100 && !/\b40 packets\b/.test(top.stdout()); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(await top.stop(), 0, top.stderr());
+    } finally {
+      await top.stop();
+      rows = await c.stop(); // the collector stops whatever happened
+    }
+    assert.deepEqual(seenRows(rows), [`127.0.0.1 127.0.0.1 ${from} ${port} UDP 40 ${40 * 128}`]);
   },
 });

@@ -145,3 +145,22 @@ Deno.test("ProcessResolver never answers for a process whose fds it cannot read"
   );
   assert.deepEqual([resolver.hits, resolver.misses], [0, 1]);
 });
+
+Deno.test("ProcessResolver with localAddrs reads no socket table for traffic passing by", () => {
+  let reads = 0;
+  const resolver = new ProcessResolver({
+    listSockets: () => {
+      reads++;
+      return [];
+    },
+    localAddrs: ["10.0.0.1"],
+    procDir: "/nonexistent",
+    refreshMs: 0,
+  });
+  const flow = { protocol: 17, srcAddr: "10.9.0.1", srcPort: 1, dstAddr: "10.9.0.2", dstPort: 2 };
+  assert.equal(resolver.lookup(flow), undefined);
+  assert.equal(reads, 0);
+  assert.equal(resolver.lookup({ ...flow, dstAddr: "10.0.0.1" }), undefined);
+  assert.equal(resolver.lookup({ ...flow, srcAddr: "127.0.0.1" }), undefined);
+  assert.equal(reads, 2);
+});
