@@ -22,9 +22,9 @@
 import type * as Tpacket from "../mod.ts";
 import type * as DecodeModule from "../decode/mod.ts";
 import type * as FilterModule from "../filter/mod.ts";
+import type { BpfFunction } from "../filter/mod.ts";
 import type * as PrintModule from "../print/mod.ts";
 import type {
-  BpfProgram,
   Capture,
   CaptureOptions,
   Frame,
@@ -444,23 +444,21 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     : undefined;
   const sink = await Sink.open(args, reader.snapLen, writer);
   // One compiled program per link type: a pcapng file may mix interfaces of different types.
-  // The first interface's is compiled now, so a bad expression fails before any output.
-  const programs = new Map<number, BpfProgram>();
+  // The first interface's is compiled now, so a bad expression fails before any output. Each
+  // becomes a JavaScript function that reads the packet in place in the read buffer.
+  const programs = new Map<number, BpfFunction>();
+  const compile = (linkType: number) =>
+    F.compileToFunction(F.compileFilter(expression, { linkType, snapLen: reader.snapLen }));
   if (expression) {
     await loadFilter();
-    programs.set(
-      reader.linkType,
-      F.compileFilter(expression, { linkType: reader.linkType, snapLen: reader.snapLen }),
-    );
+    programs.set(reader.linkType, compile(reader.linkType));
   }
   const accept = (record: PcapRecord): boolean => {
     if (!expression) return true;
     let program = programs.get(record.linkType);
-    if (!program) {
-      program = F.compileFilter(expression, { linkType: record.linkType, snapLen: reader.snapLen });
-      programs.set(record.linkType, program);
-    }
-    return F.runFilter(program, record.data, record.wireLen) !== 0;
+    if (!program) programs.set(record.linkType, program = compile(record.linkType));
+    const data = record.data;
+    return program(data, 0, data.length, record.wireLen) !== 0;
   };
   let waiting: Promise<void> | undefined;
   // Counting or copying without printing: no object per record. The filter alone reads the
@@ -477,8 +475,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
         snapLen: reader.snapLen,
         ...(program !== undefined
           ? {
-            accept: (bytes, start, capLen, wireLen) =>
-              F.runFilter(program, bytes.subarray(start, start + capLen), wireLen) !== 0,
+            accept: (bytes, start, capLen, wireLen) => program(bytes, start, capLen, wireLen) !== 0,
           }
           : {}),
         ...(passThrough ? { raw: (run) => void writer.writeRaw(run) } : {}),

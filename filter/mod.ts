@@ -23,3 +23,4 @@ export * from "./compile.ts";
 export * from "./errors.ts";
 export * from "./vm.ts";
 export * from "./dump.ts";
+export * from "./function.ts";
