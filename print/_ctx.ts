@@ -132,6 +132,7 @@ export interface Dispatch {
   /** pimv1_print(): the body of IGMP type 0x14. */
   pimv1: Printer;
   autorp: Printer;
+  ospf6: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -230,11 +230,9 @@ function demux(
       c.d.vrrp(c, off, length, ip, ttl);
       return;
     case 89:
-      if (ip.version === 4) {
-        c.d.ospf(c, off, length);
-        return;
-      }
-      break;
+      if (ip.version === 4) c.d.ospf(c, off, length);
+      else c.d.ospf6(c, off, length);
+      return;
     case 103:
       c.d.pim(c, off, length, ip);
       return;

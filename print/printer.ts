@@ -61,6 +61,7 @@ import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
 import { telnetPrint } from "./telnet.ts";
 import { krbPrint } from "./krb.ts";
+import { ospf6Print } from "./ospf6.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -112,6 +113,7 @@ const DISPATCH: Dispatch = Object.freeze({
   telnet: telnetPrint,
   sip: sipPrint,
   krb: krbPrint,
+  ospf6: ospf6Print,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -12,6 +12,7 @@ import { APP_CASES } from "./_corpus_app.ts";
 import { APP2_CASES } from "./_corpus_app2.ts";
 import { NET_CASES } from "./_corpus_net.ts";
 import { PIM_CASES } from "./_corpus_pim.ts";
+import { OSPF6_CASES } from "./_corpus_ospf6.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -83,6 +84,7 @@ export const CASES: Case[] = [
   ...APP2_CASES,
   ...NET_CASES,
   ...PIM_CASES,
+  ...OSPF6_CASES,
 ];
 
 /**
