@@ -95,6 +95,7 @@ export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   0x9200: "802.1Q-9200",
   0x9300: "802.1Q-9300",
   0xcafe: "Geneve",
+  0xfefe: "OSI",
 };
 
 /**

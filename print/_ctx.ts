@@ -133,6 +133,8 @@ export interface Dispatch {
   pimv1: Printer;
   autorp: Printer;
   ospf6: Printer;
+  /** isoclns_print(): an OSI PDU (IS-IS) after an LLC header with SAP 0xfe. */
+  isoclns: Printer;
 }
 
 /** Cursor over one captured packet. */

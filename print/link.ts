@@ -184,6 +184,10 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     stpPrint(c, off + 3, length - 3);
     return 3;
   }
+  if (dsap === 0xfe && ssap === 0xfe && ctl === 0x03) {
+    c.d.isoclns(c, off + 3, length - 3);
+    return 3;
+  }
   if (dsap === 0xe0 && ssap === 0xe0 && ctl === 0x03) {
     if (c.f.e) c.print("IPX 802.2: ");
     c.d.ipx(c, off + 3, length - 3);

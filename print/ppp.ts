@@ -2,7 +2,7 @@
 // handle_ppp with the control protocols LCP/IPCP/IP6CP, PAP, CHAP, MLPPP) and print-chdlc.c
 // (chdlc_print with SLARP).
 
-import { type Ctx, hex, tok } from "./_ctx.ts";
+import { type Ctx, hex, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 /** ppptype2str of print-ppp.c. */
@@ -525,6 +525,8 @@ export function handlePpp(c: Ctx, proto: number, p: number, length: number): voi
     case 0x00fd:
       c.print("compressed PPP data");
       return;
+    case 0x0023:
+      return c.d.isoclns(c, p, length);
     default:
       c.print(`${tok(PPP_TYPE, "unknown PPP protocol (0x%04x)", proto)} `);
       unknownData(c, p, "\n\t", length);
@@ -638,6 +640,14 @@ export function chdlcPrint(c: Ctx, off: number, length: number): number {
     case 0x8848:
       c.d.mpls(c, p, length);
       break;
+    case 0xfefe: {
+      // an optional "fudge" byte before the NLPID
+      if (length < 2) throw new Truncated(true);
+      const n = c.u8(p + 1);
+      if (n === 0x81 || n === 0x82 || n === 0x83) c.d.isoclns(c, p + 1, length - 1);
+      else c.d.isoclns(c, p, length);
+      break;
+    }
     default:
       if (!c.f.e) c.print(`unknown CHDLC protocol (0x${hex(proto)})`);
   }

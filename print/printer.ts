@@ -62,6 +62,7 @@ import { tftpPrint } from "./tftp.ts";
 import { telnetPrint } from "./telnet.ts";
 import { krbPrint } from "./krb.ts";
 import { ospf6Print } from "./ospf6.ts";
+import { isoclnsPrint } from "./isis.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -114,6 +115,7 @@ const DISPATCH: Dispatch = Object.freeze({
   sip: sipPrint,
   krb: krbPrint,
   ospf6: ospf6Print,
+  isoclns: isoclnsPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

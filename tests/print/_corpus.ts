@@ -13,6 +13,7 @@ import { APP2_CASES } from "./_corpus_app2.ts";
 import { NET_CASES } from "./_corpus_net.ts";
 import { PIM_CASES } from "./_corpus_pim.ts";
 import { OSPF6_CASES } from "./_corpus_ospf6.ts";
+import { ISIS_CASES } from "./_corpus_isis.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -85,6 +86,7 @@ export const CASES: Case[] = [
   ...NET_CASES,
   ...PIM_CASES,
   ...OSPF6_CASES,
+  ...ISIS_CASES,
 ];
 
 /**
