@@ -362,6 +362,179 @@ class Builder {
     return [msg.length & 255, msg.length >> 8, ...msg];
   }
 
+  /** UDP to `dport` carrying `payload`, over IPv4 (sometimes with options or a fragment) or IPv6. */
+  ipUdp(dport: number, payload: number[], overV6: boolean): number[] {
+    const udp = [...be16(this.pick(PORTS)), ...be16(dport), ...be16(8 + payload.length), 0, 0];
+    const body = [...udp, ...payload];
+    if (overV6) {
+      const frag = this.int(6) === 0;
+      const next = frag ? [17, 0, 0, 0, ...this.bytes(4)] : [];
+      const src = v6(this.pick(V6)), dst = v6(this.pick(V6));
+      return [
+        0x60,
+        0,
+        0,
+        0,
+        ...be16(next.length + body.length),
+        frag ? 44 : 17,
+        64,
+        ...src,
+        ...dst,
+        ...next,
+        ...body,
+      ];
+    }
+    const optWords = this.pick([0, 0, 0, 1]);
+    const fragOff = this.pick([0, 0, 0, 0, 0x4000, 0x2000 | 185]);
+    const ihl = 5 + optWords;
+    return [
+      0x40 | ihl,
+      0,
+      ...be16(ihl * 4 + body.length),
+      ...this.bytes(2),
+      ...be16(fragOff),
+      64,
+      this.pick([17, 17, 17, 17, 6]),
+      0,
+      0,
+      ...v4(this.pick(V4)),
+      ...v4(this.pick(V4)),
+      ...new Array(optWords * 4).fill(1),
+      ...body,
+    ];
+  }
+
+  /**
+   * A Geneve (UDP 6081) or VXLAN (UDP 4789) packet over IPv4 or IPv6: Geneve with version 0
+   * (sometimes 1), 0–2 words of options, an Ethernet, IPv4 or IPv6 payload; VXLAN with flags
+   * 0x08 (sometimes not) and an Ethernet payload; VNIs 0, 5, 7 and 0xffffff. Returns the
+   * EtherType and the IP packet.
+   */
+  tunnel(): [number, number[]] {
+    const v6 = this.int(3) === 0;
+    const vni = this.pick([0, 5, 7, 0xffffff, 5]);
+    const vniBytes = [(vni >> 16) & 0xff, (vni >> 8) & 0xff, vni & 0xff];
+    let payload: number[];
+    let port: number;
+    if (this.int(2) === 0) {
+      port = this.pick([6081, 6081, 6081, 4789]);
+      const opt = this.pick([0, 0, 1, 2]);
+      const [proto, inner] = this.pick(
+        [
+          [0x6558, () => this.ethernet()],
+          [0x6558, () => this.ethernet()],
+          [0x0800, () => this.ipv4()],
+          [0x86dd, () => this.ipv6()],
+          [0x0806, () => this.arp()],
+        ] as const,
+      );
+      const ver = this.pick([0, 0, 0, 1]);
+      payload = [
+        (ver << 6) | opt,
+        this.pick([0, 0x80]),
+        ...be16(proto),
+        ...vniBytes,
+        0,
+        ...this.bytes(opt * 4),
+        ...inner(),
+      ];
+    } else {
+      port = this.pick([4789, 4789, 4789, 6081]);
+      const flags = this.pick([0x08, 0x08, 0x08, 0x0c, 0x00]);
+      payload = [flags, 0, 0, 0, ...vniBytes, 0, ...this.ethernet()];
+    }
+    return [v6 ? 0x86dd : 0x0800, this.ipUdp(port, payload, v6)];
+  }
+
+  /** A radio header before an 802.11 frame: radiotap, AVS or Prism (which may hold AVS). */
+  radio(linkType: number): number[] {
+    const avs = () => {
+      const len = this.pick([64, 64, 64, 32]);
+      return [0x80, 0x21, 0x10, 0x01, 0, 0, 0, len, ...this.bytes(len - 8)];
+    };
+    if (linkType === 163) return avs();
+    if (linkType === 119) {
+      return this.int(4) === 0 ? avs() : [0x41, 0, 0, 0, 144, 0, 0, 0, ...this.bytes(136)];
+    }
+    if (linkType !== 127) return [];
+    // radiotap: version, pad, length (little-endian), present bitmap(s), fields.
+    const flags = this.pick([0x00, 0x10, 0x20, 0x20, 0x30, 0x02]);
+    const [present, fields] = this.pick(
+      [
+        [[0x00, 0, 0, 0], []],
+        [[0x02, 0, 0, 0], [flags]],
+        [[0x03, 0, 0, 0], [...this.bytes(8), flags]],
+        [[0x0e, 0, 0, 0], [flags, 0x0c, 0x6c, 0x09, 0xa0, 0x00]],
+        [[0x0f, 0, 0, 0], [...this.bytes(8), flags, 0x0c, 0x6c, 0x09, 0xa0, 0x00]],
+        [[0x02, 0, 0, 0x80, 0x02, 0, 0, 0], [flags]],
+      ] as const,
+    );
+    const len = 4 + present.length + fields.length;
+    return [0, 0, len & 0xff, len >> 8, ...present, ...fields];
+  }
+
+  /**
+   * An 802.11 frame: management (beacon, probe, association, authentication, deauthentication),
+   * control (RTS, CTS, ACK, PS-Poll) or data (plain, QoS, null) with any DS bits; data frames
+   * carry LLC/SNAP with IPv4, IPv6, ARP, VLAN, PPPoE or a tunnel, or an LLC SAP of issue 11's
+   * families; some headers are padded to 4 bytes as radiotap's flag says.
+   */
+  wlan(linkType: number): number[] {
+    const fc0 = this.pick([
+      0x80,
+      0x40,
+      0x00,
+      0xb0,
+      0xc0,
+      0xb4,
+      0xc4,
+      0xd4,
+      0xa4,
+      0x08,
+      0x08,
+      0x08,
+      0x88,
+      0x88,
+      0x48,
+      0xc8,
+      0x0c,
+      0x18,
+    ]);
+    const ds = this.int(4);
+    const fc1 = ds | this.pick([0, 0, 0x08, 0x40]);
+    const addr = () => mac(this.pick([...MACS, "00:11:22:33:44:55", "00:11:22:33:44:66"]));
+    const type = fc0 & 0x0c;
+    const head = [fc0, fc1, ...this.bytes(2), ...addr()];
+    if (type === 0x04) {
+      // CTS and ACK end after address 1; RTS and PS-Poll carry address 2.
+      const sub = fc0 & 0xf0;
+      return [...head, ...(sub === 0xc0 || sub === 0xd0 ? [] : addr()), ...this.bytes(4)];
+    }
+    const hdr = [...head, ...addr(), ...addr(), ...this.bytes(2)];
+    if (type !== 0x08) return [...hdr, ...this.bytes(this.int(40))];
+    if (ds === 3) hdr.push(...addr());
+    if (fc0 & 0x80) hdr.push(...this.bytes(2));
+    // Drivers that pad (radiotap flag 0x20) align the payload to 4 bytes.
+    if (linkType === 127 && this.int(3) === 0) { while (hdr.length % 4) hdr.push(0); }
+    let [etherType, payload] = this.pick(
+      [
+        () => this.network(),
+        () => this.network(),
+        () => this.network(),
+        () => this.family(),
+        () => this.tunnel(),
+        (): [number, number[]] => {
+          const [t, p] = this.network();
+          return [0x8100, [...be16(this.pick([100, 5])), ...be16(t), ...p]];
+        },
+      ] as const,
+    )();
+    if (etherType <= 1500) return [...hdr, ...payload];
+    const oui = etherType === 0x809b ? [0x08, 0x00, 0x07] : [0, 0, 0];
+    if (this.int(10) === 0) etherType = this.int(0x10000);
+    return [...hdr, 0xaa, 0xaa, 0x03, ...oui, ...be16(etherType), ...payload];
+  }
+
   /** An Ethernet frame of {@linkcode Builder.family}, sometimes VLAN-tagged. */
   familyEthernet(): number[] {
     const [type, payload] = this.family();
@@ -491,6 +664,11 @@ class Builder {
         );
         return [this.pick([0x0f, 0x8f]), 0, ...be16(type), ...body()];
       }
+      case 105:
+      case 119:
+      case 127:
+      case 163:
+        return [...this.radio(linkType), ...this.wlan(linkType)];
       default:
         return this.raw(linkType);
     }
@@ -537,6 +715,28 @@ export function testFrames(linkType: number, count = 250, seed = 1): TestFrame[]
         data: bytes.slice(0, cut),
         wireLen: bytes.length,
         label: `family frame ${i} cut to ${cut}`,
+      });
+    }
+  }
+  // Geneve and VXLAN, over Ethernet and raw IP (on 802.11 they come with the frames above).
+  const t = new Builder(seed * 15485863 + linkType);
+  const tunnel = linkType === LINKTYPE.ETHERNET
+    ? () => {
+      const [type, packet] = t.tunnel();
+      return [...mac(t.pick(MACS)), ...mac(t.pick(MACS)), ...be16(type), ...packet];
+    }
+    : linkType === LINKTYPE.RAW
+    ? () => t.tunnel()[1]
+    : undefined;
+  for (let i = 0; tunnel && i < count / 2; i++) {
+    const bytes = new Uint8Array(tunnel());
+    out.push({ data: bytes, wireLen: bytes.length, label: `tunnel frame ${i}` });
+    if (t.int(4) === 0) {
+      const cut = t.int(bytes.length);
+      out.push({
+        data: bytes.slice(0, cut),
+        wireLen: bytes.length,
+        label: `tunnel frame ${i} cut to ${cut}`,
       });
     }
   }

@@ -6,8 +6,18 @@
 
 /** Protocol qualifier keyword (`ether`, `ip`, `tcp`, ...), as the lexer normalises it. */
 export type ProtoQual = string;
-/** Direction qualifier. */
-export type DirQual = "src" | "dst" | "src or dst" | "src and dst";
+/** Direction qualifier (the last six name 802.11 address fields). */
+export type DirQual =
+  | "src"
+  | "dst"
+  | "src or dst"
+  | "src and dst"
+  | "addr1"
+  | "addr2"
+  | "addr3"
+  | "addr4"
+  | "ra"
+  | "ta";
 /** Address-kind qualifier. */
 export type AddrQual = "host" | "net" | "port" | "portrange" | "proto" | "protochain" | "gateway";
 
@@ -46,7 +56,8 @@ export type Node =
   | { type: "rel"; op: string; left: Arith; right: Arith; offset: number }
   | { type: "broadcast" | "multicast"; proto?: ProtoQual; offset: number }
   | { type: "less" | "greater"; value: number; offset: number }
-  | { type: "vlan" | "mpls"; value?: number; offset: number }
+  | { type: "vlan" | "mpls" | "geneve" | "vxlan"; value?: number; offset: number }
+  | { type: "wlan"; field: "type" | "dir"; value: number; mask: number; offset: number }
   | { type: "pppoes"; value?: number; offset: number }
   | { type: "pppoed"; offset: number }
   | { type: "llc"; kind?: string; offset: number }

@@ -48,6 +48,7 @@ import {
   BPF_OR,
   BPF_RSH,
   BPF_ST,
+  BPF_STX,
   BPF_SUB,
   BPF_TAX,
   BPF_TXA,
@@ -61,6 +62,17 @@ import { LINKTYPE } from "../link_type.ts";
 import { ETHERTYPE, IP_PROTO } from "../protocols.ts";
 import { SKF_AD, SKF_AD_OFF } from "./vm.ts";
 import { evalAlu } from "./optimize.ts";
+import {
+  type HeaderLoad,
+  LINKTYPE_IEEE802_11,
+  LINKTYPE_IEEE802_11_PRISM,
+  WLAN_DIR_MASK,
+  WLAN_LINK_TYPES,
+  wlanDataFrame,
+  wlanHostop,
+  wlanMulticast,
+  wlanPrologue,
+} from "./wlan.ts";
 
 const ETHERTYPE_IP = ETHERTYPE.IPV4;
 const ETHERTYPE_IPV6 = ETHERTYPE.IPV6;
@@ -184,6 +196,10 @@ function linkInfo(linkType: number): LinkInfo | undefined {
     case LINKTYPE_C_HDLC:
       return { description: "Cisco HDLC", offLinkType: 2, offNet: 4, offNlNosnap: 0 };
   }
+  const wlan = WLAN_LINK_TYPES.get(linkType);
+  // 802.11: offsets relative to the LLC header, whose place is known only at run time (a
+  // scratch word holds it); the network layer follows an 8-byte LLC/SNAP header.
+  if (wlan !== undefined) return { description: wlan, offLinkType: 6, offNet: 8, offNlNosnap: 3 };
   return undefined;
 }
 
@@ -271,6 +287,21 @@ function optimizerValue(e: Arith, fail: (reason: string) => never): number | und
   }
 }
 
+/**
+ * Scratch words of the 802.11 run-time offsets, taken from the top so that the expression's
+ * own words (allocated from 0) never meet them: the radio header's length, the LLC header's
+ * offset.
+ */
+const WLAN_PREFIX_REG = BPF_MEMWORDS - 1;
+const WLAN_PAYLOAD_REG = BPF_MEMWORDS - 2;
+/** ETHERTYPE_TEB: Transparent Ethernet Bridging, an Ethernet frame inside Geneve. */
+const ETHERTYPE_TEB = 0x6558;
+const GENEVE_PORT = 6081;
+const VXLAN_PORT = 4789;
+
+/** The 802.11 address qualifiers (grammar.y's dqual beyond src and dst). */
+const WLAN_DIRS_QUAL = new Set(["addr1", "addr2", "addr3", "addr4", "ra", "ta"]);
+
 /** Mutable state of one compilation: offsets move after `vlan` and `mpls`, as in libpcap. */
 class Gen {
   readonly src: string;
@@ -297,6 +328,15 @@ class Gen {
    */
   varNet: number | undefined;
   varLinkType: number | undefined;
+  /** Scratch words the expression may use: fewer on 802.11, whose offsets take two. */
+  regLimit = BPF_MEMWORDS;
+  /** libpcap leaves this program unoptimized (protochain, 802.11 payload offsets, Geneve). */
+  noOptimize = false;
+  /**
+   * After `geneve`/`vxlan` (libpcap's is_geneve): the frame inside may have no Ethernet
+   * header, so `ether host` and `ether broadcast` first check that it has one.
+   */
+  encap = false;
   constructor(src: string, opts: CodegenOptions, link: LinkInfo) {
     this.src = src;
     this.linkType = opts.linkType;
@@ -307,6 +347,32 @@ class Gen {
     this.offLinkType = link.offLinkType;
     this.offNet = link.offNet;
     this.offNlNosnap = link.offNlNosnap;
+    if (this.wlan) {
+      this.regLimit = BPF_MEMWORDS - 2;
+      this.varNet = WLAN_PAYLOAD_REG;
+      this.varLinkType = WLAN_PAYLOAD_REG;
+      if (this.linkType !== LINKTYPE_IEEE802_11) this.varLinkHdr = WLAN_PREFIX_REG;
+    }
+  }
+
+  /** An 802.11 link type (bare, radiotap, AVS, Prism). */
+  get wlan(): boolean {
+    return WLAN_LINK_TYPES.has(this.linkType);
+  }
+
+  /** gen_load_a(OR_LINKHDR): a load from the link-layer header, wherever it starts. */
+  readonly hdrLoad: HeaderLoad = (off, size) =>
+    this.loadRel(this.offLinkHdr, this.varLinkHdr, off, size);
+
+  /** gen_cmp/gen_mcmp relative to the LLC header (OR_LLC): 8 bytes before the network layer on 802.11. */
+  cmpLlc(off: number, size: number, v: number, mask = 0xffffffff, op = BPF_JEQ, rev = false) {
+    if (!this.wlan) return this.cmpNet(off, size, v, mask, op, rev);
+    return this.cmpStmts(this.loadRel(this.offNet - 8, this.varNet, off, size), v, mask, op, rev);
+  }
+
+  /** gen_cmp/gen_mcmp relative to the link-layer header. */
+  cmpHdr(off: number, size: number, v: number, mask = 0xffffffff, op = BPF_JEQ, rev = false) {
+    return this.cmpStmts(this.hdrLoad(off, size), v, mask, op, rev);
   }
 
   fail(reason: string, offset: number): never {
@@ -405,6 +471,7 @@ class Gen {
     }
     // After `pppoes` the link layer is PPP: one protocol field holding PPP's numbers.
     if (this.linkType === LINKTYPE_PPP) return this.cmpLt(BPF_H, PPP_TYPE[proto] ?? proto);
+    if (this.wlan) return and(wlanDataFrame(this.hdrLoad), this.llcLinktype(proto));
     const lt = this.offLinkType;
     if (lt === undefined) {
       if (this.linkType === LINKTYPE.IPV4) return this.uncond(proto === ETHERTYPE_IP);
@@ -485,30 +552,47 @@ class Gen {
     return this.cmpLt(BPF_H, proto);
   }
 
+  /** gen_llc_linktype: a SAP in the LLC header, else an EtherType at the end of SNAP. */
+  llcLinktype(proto: number): Fragment {
+    switch (proto) {
+      case LLCSAP.IP:
+      case LLCSAP.ISONS:
+      case LLCSAP.NETBEUI:
+        return this.cmpLlc(0, BPF_H, (proto << 8) | proto);
+      case LLCSAP.IPX:
+        return this.cmpLlc(0, BPF_B, LLCSAP.IPX);
+      case ETHERTYPE_ATALK:
+        return this.snap(0x080007, ETHERTYPE_ATALK);
+    }
+    if (proto <= ETHERMTU) return this.cmpLlc(0, BPF_B, proto);
+    return this.cmpLlc(6, BPF_H, proto);
+  }
+
   /** gen_snap: an LLC/SNAP header (AA AA 03, OUI, type), compared as libpcap's gen_bcmp does. */
   snap(org: number, type: number): Fragment {
     const w0 = (0xaaaa0300 | (org >>> 16)) >>> 0;
     const w1 = (((org & 0xffff) << 16) | type) >>> 0;
-    return and(this.cmpNet(4, BPF_W, w1), this.cmpNet(0, BPF_W, w0));
+    return and(this.cmpLlc(4, BPF_W, w1), this.cmpLlc(0, BPF_W, w0));
   }
 
   /** gen_proto(v, Q_ISO): ISO SAPs, then the NLPID right after the LLC header. */
   isoProto(nlpid: number, offset: number): Fragment {
     // Cisco HDLC stuffs a fudge byte before the NLPID.
     const at = this.offNlNosnap + (this.linkType === LINKTYPE_C_HDLC ? 1 : 0);
-    return and(this.linktype(LLCSAP.ISONS, offset), this.cmpNet(at, BPF_B, nlpid));
+    return and(this.linktype(LLCSAP.ISONS, offset), this.cmpLlc(at, BPF_B, nlpid));
   }
 
   /** gen_proto(v, Q_ISIS): IS-IS, then the PDU type 4 bytes into its header. */
   isisProto(pdu: number, offset: number): Fragment {
     return and(
       this.isoProto(ISO_NLPID.isis!, offset),
-      this.cmpNet(this.offNlNosnap + 4, BPF_B, pdu),
+      this.cmpLlc(this.offNlNosnap + 4, BPF_B, pdu),
     );
   }
 
   /** gen_llc_internal: an 802.3 frame whose DSAP/SSAP are not 0xffff (raw NetWare). */
   llcFrame(offset: number): Fragment {
+    if (this.wlan) return wlanDataFrame(this.hdrLoad);
     if (!this.isEthernet) this.fail(`"llc" is not supported for ${this.link.description}`, offset);
     return and(
       this.cmpLt(BPF_H, ETHERMTU, 0xffffffff, BPF_JGT, true),
@@ -521,15 +605,13 @@ class Gen {
     if (kind === undefined) return this.llcFrame(offset);
     const k = kind.toLowerCase();
     const f = this.llcFrame(offset);
-    if (k === "i") {
-      return and(f, not(leaf(this.loadNet(2, BPF_B), BPF_JMP | BPF_JSET | BPF_K, 0x01)));
-    }
-    if (k === "s") return and(f, this.cmpNet(2, BPF_B, 0x01, 0x03));
-    if (k === "u") return and(f, this.cmpNet(2, BPF_B, 0x03, 0x03));
+    if (k === "i") return and(f, not(this.cmpLlc(2, BPF_B, 0x01, 0xffffffff, BPF_JSET)));
+    if (k === "s") return and(f, this.cmpLlc(2, BPF_B, 0x01, 0x03));
+    if (k === "u") return and(f, this.cmpLlc(2, BPF_B, 0x03, 0x03));
     const s = LLC_S_SUBTYPES[k];
-    if (s !== undefined) return and(f, this.cmpNet(2, BPF_B, s, 0x0f));
+    if (s !== undefined) return and(f, this.cmpLlc(2, BPF_B, s, 0x0f));
     const u = LLC_U_SUBTYPES[k];
-    if (u !== undefined) return and(f, this.cmpNet(2, BPF_B, u, 0xef));
+    if (u !== undefined) return and(f, this.cmpLlc(2, BPF_B, u, 0xef));
     this.fail(`unknown LLC type name "${kind}"`, offset);
   }
 
@@ -559,6 +641,7 @@ class Gen {
       this.fail(`"protochain" is not supported with variable length headers`, offset);
     }
     const b0 = this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, offset);
+    this.noOptimize = true;
     const reg = this.allocReg(offset);
     this.regs--;
     const hd = this.offNet;
@@ -642,6 +725,7 @@ class Gen {
       f = and(f, this.cmpNet(0, BPF_W, value, 0xffff));
     }
     this.linkType = LINKTYPE_PPP;
+    this.encap = false;
     this.link = { ...this.link, description: "PPP" };
     this.offLinkHdr = this.offNet + 6;
     this.varLinkHdr = this.varNet;
@@ -824,7 +908,10 @@ class Gen {
     }
     const off = dir === "src" ? 6 : 0;
     const word = ((mac[2]! << 24) | (mac[3]! << 16) | (mac[4]! << 8) | mac[5]!) >>> 0;
-    return and(this.cmp(off + 2, BPF_W, word), this.cmp(off, BPF_H, (mac[0]! << 8) | mac[1]!));
+    return and(
+      this.cmpHdr(off + 2, BPF_W, word),
+      this.cmpHdr(off, BPF_H, (mac[0]! << 8) | mac[1]!),
+    );
   }
 
   portAtom(off: number, port: number, v6: boolean): Fragment {
@@ -962,6 +1049,14 @@ class Gen {
     }
     if (addr === "gateway") {
       this.fail(`"gateway" needs a host name, and host names are not resolved`, offset);
+    }
+    if (q.dir !== undefined && WLAN_DIRS_QUAL.has(q.dir) && value.kind !== "eid") {
+      this.fail(
+        addr === "port" || addr === "portrange"
+          ? `"${q.dir}" is not a valid qualifier for ports`
+          : `"${q.dir}" is valid only for 802.11 MAC addresses`,
+        offset,
+      );
     }
     switch (value.kind) {
       case "name":
@@ -1126,10 +1221,14 @@ class Gen {
 
   eid(text: string, q: Qualifiers, offset: number): Fragment {
     if ((q.addr === "host" || q.addr === undefined) && q.proto === "ether") {
+      if (this.wlan) return wlanHostop(this.hdrLoad, parseMac(text), q.dir);
+      if (q.dir !== undefined && WLAN_DIRS_QUAL.has(q.dir)) {
+        this.fail(`"${q.dir}" is supported only on 802.11 with 802.11 headers`, offset);
+      }
       if (!this.isEthernet) {
         this.fail("ethernet addresses are supported only on Ethernet here", offset);
       }
-      return this.ehostop(parseMac(text), q.dir, offset);
+      return this.withEncapCheck(this.ehostop(parseMac(text), q.dir, offset));
     }
     this.fail("ethernet address used in non-ether expression", offset);
   }
@@ -1137,7 +1236,7 @@ class Gen {
   // --- packet data -------------------------------------------------------------
 
   allocReg(offset: number): number {
-    if (this.regs >= BPF_MEMWORDS) {
+    if (this.regs >= this.regLimit) {
       this.fail("too many registers needed to evaluate expression", offset);
     }
     return this.regs++;
@@ -1355,12 +1454,194 @@ class Gen {
     return checks ? and(checks, f) : f;
   }
 
+  // --- 802.11 frame control, tunnels -----------------------------------------
+
+  /** gen_p80211_type / gen_p80211_fcdir: frame-control bits of byte 0 (type) or 1 (dir). */
+  wlanField(n: Extract<Node, { type: "wlan" }>): Fragment {
+    if (!this.wlan) {
+      this.fail(
+        n.field === "dir"
+          ? "frame direction supported only with 802.11 headers"
+          : "802.11 link-layer types supported only on 802.11",
+        n.offset,
+      );
+    }
+    return n.field === "dir"
+      ? this.cmpHdr(1, BPF_B, n.value, WLAN_DIR_MASK)
+      : this.cmpHdr(0, BPF_B, n.value, n.mask);
+  }
+
+  /** gen_prevlinkhdr_check after a tunnel: the inner frame has a link header of its own. */
+  withEncapCheck(f: Fragment): Fragment {
+    if (!this.encap) return f;
+    const check = not(leaf(
+      [{ code: BPF_LD | BPF_MEM, k: this.varLinkHdr! }, {
+        code: BPF_LDX | BPF_MEM,
+        k: this.varNet!,
+      }],
+      BPF_JMP | BPF_JEQ | BPF_X,
+      0,
+    ));
+    return and(check, f);
+  }
+
+  /**
+   * gen_geneve_check / gen_vxlan_check over one IP version: UDP to the tunnel's port, then
+   * the first byte of its header (Geneve: version 0; VXLAN: flags exactly 0x08) and the VNI;
+   * then, always true, A = the IP header's length (plus a run-time offset part), which the
+   * offset code after it starts from.
+   */
+  tunnelCheck(
+    v6: boolean,
+    port: number,
+    first: [v: number, mask: number],
+    vni: number | undefined,
+    offset: number,
+  ): Fragment {
+    this.range = false;
+    let f = and(
+      this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, offset),
+      this.portop(port, port, IPPROTO.UDP, "dst", v6),
+    );
+    const tran = (off: number, size: number, v: number, mask: number): Fragment => {
+      if (v6) return this.cmpNet(40 + off, size, v, mask);
+      const stmts = [...this.loadxIpHdrLen(), {
+        code: BPF_LD | size | BPF_IND,
+        k: this.offNet + off,
+      }];
+      return this.cmpStmts(stmts, v, mask, BPF_JEQ, false);
+    };
+    f = and(f, tran(8, BPF_B, first[0], first[1]));
+    if (vni !== undefined) f = and(f, tran(12, BPF_W, (vni << 8) >>> 0, 0xffffff00));
+    let len: Stmt[];
+    if (!v6) len = [...this.loadxIpHdrLen(), { code: BPF_MISC | BPF_TXA, k: 0 }];
+    else if (this.varNet !== undefined) {
+      len = [
+        { code: BPF_LDX | BPF_MEM, k: this.varNet },
+        { code: BPF_LD | BPF_IMM, k: 40 },
+        { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+      ];
+    } else len = [{ code: BPF_LD | BPF_IMM, k: 40 }, { code: BPF_MISC | BPF_TAX, k: 0 }];
+    return and(f, leaf(len, BPF_JMP | BPF_JEQ | BPF_X, 0));
+  }
+
+  /** What follows a tunnel sees the frame inside: an Ethernet link with run-time offsets. */
+  enterTunnel(linkHdr: number, linkType: number, payload: number): void {
+    this.tunnelRegs.push(linkHdr, linkType, payload);
+    this.linkType = LINKTYPE.ETHERNET;
+    this.link = { ...this.link, description: "Ethernet" };
+    this.offLinkHdr = 0;
+    this.varLinkHdr = linkHdr;
+    this.offLinkType = 0;
+    this.varLinkType = linkType;
+    this.offNet = 0;
+    this.varNet = payload;
+    this.encap = true;
+  }
+
+  /**
+   * gen_geneve: Geneve (UDP 6081) over IPv4 or IPv6, with that VNI; what follows sees the
+   * tunnelled frame. The offsets are computed at run time (gen_geneve_offsets): the EtherType
+   * field is 2 bytes into the Geneve header, the payload after its options (length in 4-byte
+   * words); an Ethernet payload (protocol 0x6558) moves both 14 bytes on. libpcap's code for
+   * this jumps inside a statement list, so it leaves the program unoptimized; so do we.
+   */
+  geneve(vni: number | undefined, offset: number): Fragment {
+    if (vni !== undefined && vni > 0xffffff) {
+      this.fail(`Geneve VNI ${vni} greater than maximum 16777215`, offset);
+    }
+    const b = or(
+      this.tunnelCheck(false, GENEVE_PORT, [0, 0xc0], vni, offset),
+      this.tunnelCheck(true, GENEVE_PORT, [0, 0xc0], vni, offset),
+    );
+    const lt = this.allocReg(offset);
+    const lh = this.allocReg(offset);
+    const lp = this.allocReg(offset);
+    const head = newBlock(
+      [
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: this.offNet + 8 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 2 },
+        { code: BPF_ST, k: lt },
+        { code: BPF_LD | BPF_B | BPF_IND, k: 0 },
+        { code: BPF_ALU | BPF_AND | BPF_K, k: 0x3f },
+        { code: BPF_ALU | BPF_MUL | BPF_K, k: 4 },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 8 },
+        { code: BPF_ALU | BPF_ADD | BPF_X, k: 0 },
+        { code: BPF_ST, k: lh },
+        { code: BPF_LD | BPF_H | BPF_IND, k: 2 },
+        { code: BPF_LDX | BPF_MEM, k: lh },
+      ],
+      BPF_JMP | BPF_JEQ | BPF_K,
+      ETHERTYPE_TEB,
+    );
+    const store = newBlock(
+      [{ code: BPF_STX, k: lp }, { code: BPF_LD | BPF_IMM, k: 0 }],
+      BPF_JMP | BPF_JEQ | BPF_K,
+      0,
+    );
+    const ether = newBlock(
+      [
+        { code: BPF_MISC | BPF_TXA, k: 0 },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 12 },
+        { code: BPF_ST, k: lt },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 2 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+      ],
+      BPF_JMP | BPF_JA,
+      0,
+    );
+    head.jt = ether;
+    head.jf = store;
+    ether.jt = ether.jf = store;
+    this.noOptimize = true;
+    this.enterTunnel(lh, lt, lp);
+    return and(b, { head, t: [[store, "jt"]], f: [[store, "jf"]] });
+  }
+
+  /**
+   * gen_vxlan (libpcap 1.11): VXLAN (UDP 4789, flags 0x08) over IPv4 or IPv6, with that VNI;
+   * what follows sees the Ethernet frame inside, 8 bytes after the UDP header.
+   */
+  vxlan(vni: number | undefined, offset: number): Fragment {
+    if (vni !== undefined && vni > 0xffffff) {
+      this.fail(`VXLAN VNI ${vni} greater than maximum 16777215`, offset);
+    }
+    const b = or(
+      this.tunnelCheck(false, VXLAN_PORT, [0x08, 0xffffffff], vni, offset),
+      this.tunnelCheck(true, VXLAN_PORT, [0x08, 0xffffffff], vni, offset),
+    );
+    const lh = this.allocReg(offset);
+    const lt = this.allocReg(offset);
+    const lp = this.allocReg(offset);
+    const f = leaf(
+      [
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: this.offNet + 8 },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 8 },
+        { code: BPF_ST, k: lh },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 12 },
+        { code: BPF_ST, k: lt },
+        { code: BPF_ALU | BPF_ADD | BPF_K, k: 2 },
+        { code: BPF_MISC | BPF_TAX, k: 0 },
+        { code: BPF_STX, k: lp },
+        { code: BPF_LD | BPF_IMM, k: 0 },
+      ],
+      BPF_JMP | BPF_JEQ | BPF_K,
+      0,
+    );
+    this.enterTunnel(lh, lt, lp);
+    return and(b, f);
+  }
+
   // --- the rest ----------------------------------------------------------------
 
   broadcast(proto: string | undefined, offset: number): Fragment {
     if (proto === undefined || proto === "ether") {
+      const all = new Uint8Array(6).fill(0xff);
+      if (this.wlan) return wlanHostop(this.hdrLoad, all, "dst");
       if (!this.isEthernet) this.fail("not a broadcast link", offset);
-      return this.ehostop(new Uint8Array(6).fill(0xff), "dst", offset);
+      return this.withEncapCheck(this.ehostop(all, "dst", offset));
     }
     if (proto === "ip") {
       // libpcap compares the destination's host part with all zeros and all ones; the
@@ -1376,10 +1657,11 @@ class Gen {
 
   multicast(proto: string | undefined, offset: number): Fragment {
     if (proto === undefined || proto === "ether") {
+      if (this.wlan) return wlanMulticast(this.hdrLoad);
       if (!this.isEthernet) {
         this.fail("link-layer multicast filters are supported only on Ethernet here", offset);
       }
-      return leaf([{ code: BPF_LD | BPF_B | BPF_ABS, k: 0 }], BPF_JMP | BPF_JSET | BPF_K, 1);
+      return this.withEncapCheck(this.cmpHdr(0, BPF_B, 1, 0xffffffff, BPF_JSET));
     }
     if (proto === "ip") {
       return and(
@@ -1394,19 +1676,22 @@ class Gen {
   }
 
   vlan(value: number | undefined, offset: number): Fragment {
-    if (!this.isEthernet) this.fail(`no VLAN support for ${this.link.description}`, offset);
+    if (!this.isEthernet && !this.wlan) {
+      this.fail(`no VLAN support for ${this.link.description}`, offset);
+    }
     if (this.mplsDepth > 0) this.fail("no VLAN match after MPLS", offset);
     if (value !== undefined && value > 0x0fff) {
       this.fail(`VLAN tag ${value} greater than maximum 4095`, offset);
     }
-    // gen_vlan_tpid_test: the TPID where the EtherType would be.
-    const tpid = or(
-      or(this.cmpLt(BPF_H, 0x8100), this.cmpLt(BPF_H, 0x88a8)),
-      this.cmpLt(BPF_H, 0x9100),
-    );
+    // gen_vlan_tpid_test: the TPID where the EtherType would be (on 802.11, a SNAP type).
+    const tpidOf = (t: number) => this.wlan ? this.linktype(t, offset) : this.cmpLt(BPF_H, t);
+    const tpid = or(or(tpidOf(0x8100), tpidOf(0x88a8)), tpidOf(0x9100));
     const vid = value === undefined ? undefined : this.cmpNet(0, BPF_H, value, 0x0fff);
     const outermost = this.vlanDepth++ === 0;
-    if (this.live && outermost) return this.vlanLive(tpid, vid, value, offset);
+    // libpcap reads the tag from socket metadata only on Ethernet, with nothing in front of it.
+    if (this.live && outermost && this.isEthernet && this.varLinkHdr === undefined) {
+      return this.vlanLive(tpid, vid, value, offset);
+    }
     // Saved files, and inner tags of live frames: the tag is in the frame.
     this.offLinkType! += 4;
     this.offNet += 4;
@@ -1467,12 +1752,16 @@ class Gen {
     // The words the live `vlan` took, not those in use at the end: after `pppoes` both offsets
     // share one word, and libpcap's prologue then zeroes it twice and never the other, which
     // the kernel refuses (a read before any write).
-    if (this.vlanRegs === undefined) return [];
-    return [
-      { code: BPF_LD | BPF_IMM, k: 0 },
-      ...this.vlanRegs.map((k) => ({ code: BPF_ST, k })),
-    ];
+    // A tunnel's words too: what follows `geneve or ...` reads them on paths where the tunnel
+    // test failed and they were never written; libpcap's program then reads stale words (the
+    // kernel refuses it), ours reads offsets of 0.
+    const regs = [...this.vlanRegs ?? [], ...this.tunnelRegs];
+    if (regs.length === 0) return [];
+    return [{ code: BPF_LD | BPF_IMM, k: 0 }, ...regs.map((k) => ({ code: BPF_ST, k }))];
   }
+
+  /** Scratch words the tunnels' offset code writes. */
+  tunnelRegs: number[] = [];
 
   /** Scratch words of the run-time offsets a live `vlan` set up. */
   vlanRegs: number[] | undefined;
@@ -1503,9 +1792,11 @@ class Gen {
     if (this.linkType === LINKTYPE.LINUX_SLL) f = this.cmp(0, BPF_H, 4);
     else if (this.linkType === LINKTYPE.LINUX_SLL2) f = this.cmp(10, BPF_B, 4);
     else {
-      // Elsewhere libpcap reads the socket's packet type (SKF_AD_PKTTYPE), as the kernel does.
+      // Elsewhere libpcap reads the socket's packet type (SKF_AD_PKTTYPE), as the kernel does,
+      // with a load relative to the link-layer header (so after a radio header of run-time
+      // length it becomes an indexed load, which reads nothing).
       void offset;
-      f = this.cmp(SKF_AD_OFF + SKF_AD.PKTTYPE, BPF_H, 4);
+      f = this.cmpHdr(SKF_AD_OFF + SKF_AD.PKTTYPE, BPF_H, 4);
     }
     return outbound ? f : not(f);
   }
@@ -1529,11 +1820,11 @@ class Gen {
     const off = n.index;
     switch (n.op) {
       case "=":
-        return this.cmp(off, BPF_B, n.value);
+        return this.cmpHdr(off, BPF_B, n.value);
       case "<":
-        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
+        return this.cmpHdr(off, BPF_B, n.value, 0xffffffff, BPF_JGE, true);
       case ">":
-        return this.cmp(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
+        return this.cmpHdr(off, BPF_B, n.value, 0xffffffff, BPF_JGT);
       default:
         return not(
           leaf(
@@ -1598,6 +1889,12 @@ class Gen {
         return this.byte(n);
       case "ifindex":
         return this.ifindex(n.value);
+      case "wlan":
+        return this.wlanField(n);
+      case "geneve":
+        return this.geneve(n.value, n.offset);
+      case "vxlan":
+        return this.vxlan(n.value, n.offset);
     }
   }
 }
@@ -1654,7 +1951,7 @@ export function generate(
   src: string,
   tree: Node | undefined,
   opts: CodegenOptions,
-): Fragment | null {
+): Generated | null {
   const link = linkInfo(opts.linkType);
   if (!link) {
     throw new FilterSyntaxError(
@@ -1669,5 +1966,46 @@ export function generate(
   const frag = gen.node(tree);
   // insert_compute_vloffsets: nothing jumps back to the entry, so this runs once per packet.
   frag.head.stmts.unshift(...gen.prologue());
-  return frag;
+  if (WLAN_LINK_TYPES.has(opts.linkType)) {
+    // The 802.11 offsets, computed only when something reads them (as libpcap allocates
+    // their words on first use); the payload offset's code leaves the program unoptimized.
+    const used = memoryRead(frag.head);
+    const payload = used.has(WLAN_PAYLOAD_REG);
+    const prefix = opts.linkType !== LINKTYPE_IEEE802_11 && (payload || used.has(WLAN_PREFIX_REG));
+    frag.head = wlanPrologue({
+      linkType: opts.linkType,
+      prefixReg: prefix ? WLAN_PREFIX_REG : undefined,
+      payloadReg: payload ? WLAN_PAYLOAD_REG : undefined,
+      radiotapPad: gen.linkType === opts.linkType,
+    }, frag.head);
+    // Prism's prefix code always jumps inside a statement list: libpcap never optimizes there.
+    if (payload || opts.linkType === LINKTYPE_IEEE802_11_PRISM) gen.noOptimize = true;
+  }
+  return { fragment: frag, optimizable: !gen.noOptimize };
+}
+
+/** What {@linkcode generate} made. */
+export interface Generated {
+  /** The program's graph, exits unpatched. */
+  fragment: Fragment;
+  /** False where libpcap leaves the program unoptimized (its code jumps inside a block). */
+  optimizable: boolean;
+}
+
+/** The scratch words some statement reachable from `head` reads. */
+function memoryRead(head: Block): Set<number> {
+  const seen = new Set<Block>();
+  const out = new Set<number>();
+  const stack = [head];
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (seen.has(b)) continue;
+    seen.add(b);
+    for (const s of b.stmts) {
+      if (s.code === (BPF_LD | BPF_MEM) || s.code === (BPF_LDX | BPF_MEM)) out.add(s.k);
+    }
+    if (b.jt) stack.push(b.jt);
+    if (b.jf && b.jf !== b.jt) stack.push(b.jf);
+  }
+  return out;
 }

@@ -8,12 +8,11 @@ import { DEFAULT_SNAPLEN, LINKTYPE } from "../link_type.ts";
 import { assemble } from "./assemble.ts";
 import { finish, newBlock } from "./block.ts";
 import { BPF_K, BPF_RET } from "./bpf.ts";
-import { generate } from "./codegen.ts";
+import { generate, type Generated } from "./codegen.ts";
 import { FilterSyntaxError } from "./errors.ts";
 import type { BpfProgram } from "./insn.ts";
 import { optimize } from "./optimize.ts";
 import { parse } from "./parser.ts";
-import type { Node } from "./ast.ts";
 
 /** Options of {@linkcode compileFilter}. */
 export interface CompileOptions {
@@ -71,18 +70,6 @@ function checkOptions(options: CompileOptions): Required<CompileOptions> {
   return { linkType, snapLen, optimize, netmask, live };
 }
 
-/** Whether a `protochain` primitive occurs in the tree (walked without recursion). */
-function usesProtochain(tree: Node | undefined): boolean {
-  const stack: Node[] = tree ? [tree] : [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.type === "and" || n.type === "or") stack.push(n.left, n.right);
-    else if (n.type === "not") stack.push(n.expr);
-    else if (n.type === "id" && n.q.addr === "protochain") return true;
-  }
-  return false;
-}
-
 /**
  * Compiles a pcap-filter(7) expression to classic BPF the way libpcap does for a
  * saved file of the given link type (`tcpdump -d -y <DLT>`), or with `live` for a
@@ -122,14 +109,27 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   }
   const opts = checkOptions(options);
   const tree = parse(expression);
-  const frag = generate(expression, tree, opts);
+  let gen: Generated | null;
+  try {
+    gen = generate(expression, tree, opts);
+  } catch (e) {
+    // A refusal of the optimizer's (a computed zero divisor) stands only if it will run.
+    if (!(e instanceof FilterSyntaxError) || !opts.optimize) throw e;
+    const plain = generate(expression, tree, { ...opts, optimize: false });
+    if (plain?.optimizable !== false) throw e;
+    gen = plain;
+  }
+  // libpcap leaves some programs unoptimized (protochain's loop, 802.11 payload offsets and
+  // Geneve's offsets jump inside one block's statements); so do we, for the same decisions on
+  // every packet and the same refusals: generated again as for -O.
+  if (gen && !gen.optimizable && opts.optimize) {
+    gen = generate(expression, tree, { ...opts, optimize: false });
+  }
   const accept = newBlock([], BPF_RET | BPF_K, opts.snapLen);
-  if (!frag) return assemble(accept);
+  if (!gen) return assemble(accept);
   const reject = newBlock([], BPF_RET | BPF_K, 0);
-  let root = finish(frag, accept, reject);
-  // libpcap leaves a program with protochain unoptimized (its loop lives inside one block's
-  // statements); so do we, for the same decisions on every packet and the same refusals.
-  if (opts.optimize && !usesProtochain(tree)) {
+  let root = finish(gen.fragment, accept, reject);
+  if (opts.optimize && gen.optimizable) {
     root = optimize(root);
     // libpcap's optimizer refuses a filter that can only reject (tcpdump: "expression rejects
     // all packets"); so do we.

@@ -9,6 +9,14 @@
 import type { AddrQual, Arith, DirQual, IdValue, Node, Qualifiers } from "./ast.ts";
 import { FilterSyntaxError } from "./errors.ts";
 import { lex, type Token } from "./lexer.ts";
+import {
+  WLAN_DIRS,
+  WLAN_SUBTYPE_MASK,
+  WLAN_SUBTYPES,
+  WLAN_TYPE_MASK,
+  WLAN_TYPES,
+  wlanName,
+} from "./wlan.ts";
 
 /** Protocol names usable as qualifiers and alone (`pname` in grammar.y). */
 const PNAMES = new Set([
@@ -53,6 +61,8 @@ const PNAMES = new Set([
   "radio",
 ]);
 const AQUALS = new Set(["host", "net", "port", "portrange"]);
+/** 802.11 address qualifiers, which stand where `src` or `dst` would. */
+const WLAN_DQUALS = new Set(["addr1", "addr2", "addr3", "addr4", "ra", "ta"]);
 const RELOPS = new Set([">", ">=", "=", "<=", "<", "!="]);
 const ARITH_OPS = new Set(["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"]);
 /**
@@ -208,15 +218,16 @@ class Parser {
         if (
           n.kind === "kw" &&
           (n.text === "src" || n.text === "dst" || AQUALS.has(n.text) || n.text === "proto" ||
-            n.text === "protochain" || n.text === "gateway")
+            n.text === "protochain" || n.text === "gateway" || WLAN_DQUALS.has(n.text))
         ) return this.headId();
         this.next();
         return { node: { type: "pname", proto: k, offset: t.offset }, q: null };
       }
       if (
         k === "src" || k === "dst" || AQUALS.has(k) || k === "proto" || k === "protochain" ||
-        k === "gateway"
+        k === "gateway" || WLAN_DQUALS.has(k)
       ) return this.headId();
+      if (k === "type" || k === "subtype" || k === "dir") return { node: this.wlan(), q: null };
       if (k === "broadcast" || k === "multicast") {
         this.next();
         return { node: { type: k, offset: t.offset }, q: null };
@@ -226,7 +237,7 @@ class Parser {
         const n = this.pnum(`a length after "${k}"`);
         return { node: { type: k, value: n, offset: t.offset }, q: null };
       }
-      if (k === "vlan" || k === "mpls") {
+      if (k === "vlan" || k === "mpls" || k === "geneve" || k === "vxlan") {
         this.next();
         if (this.peek().kind === "num" || (this.is("(") && this.numInParens())) {
           return { node: { type: k, value: this.pnum("a number"), offset: t.offset }, q: null };
@@ -289,6 +300,85 @@ class Parser {
     this.unexpected(t);
   }
 
+  /**
+   * `type T`, `type T subtype S`, `subtype S` (a name of any type's subtypes), `dir D`
+   * (grammar.y's 802.11 rules): numbers must fit the field's mask, names are looked up
+   * without regard to case.
+   */
+  wlan(): Node {
+    const t = this.next();
+    const value = (): Token => {
+      const v = this.peek();
+      if (v.kind !== "num" && v.kind !== "id") this.unexpected(v);
+      return this.next();
+    };
+    const hex = (n: number) => `0x${n.toString(16).padStart(2, "0")}`;
+    if (t.text === "dir") {
+      const v = value();
+      if (v.kind === "num") {
+        return { type: "wlan", field: "dir", value: v.value, mask: 3, offset: t.offset };
+      }
+      const d = wlanName(WLAN_DIRS, v.text);
+      if (d === undefined) this.fail("unknown 802.11 direction", v);
+      return { type: "wlan", field: "dir", value: d, mask: 3, offset: t.offset };
+    }
+    if (t.text === "subtype") {
+      const v = this.peek();
+      if (v.kind !== "id") this.unexpected(v);
+      this.next();
+      for (const [type, names] of WLAN_SUBTYPES) {
+        const s = wlanName(names, v.text);
+        if (s !== undefined) {
+          return {
+            type: "wlan",
+            field: "type",
+            value: type | s,
+            mask: WLAN_TYPE_MASK | WLAN_SUBTYPE_MASK,
+            offset: t.offset,
+          };
+        }
+      }
+      this.fail(`unknown 802.11 type name "${v.text}"`, v);
+    }
+    const v = value();
+    let type: number;
+    if (v.kind === "num") {
+      if ((v.value & ~WLAN_TYPE_MASK) !== 0) {
+        this.fail(`invalid 802.11 type value ${hex(v.value)}`, v);
+      }
+      type = v.value;
+    } else {
+      const n = wlanName(WLAN_TYPES, v.text);
+      if (n === undefined) this.fail(`unknown 802.11 type name "${v.text}"`, v);
+      type = n;
+    }
+    if (!this.is("subtype")) {
+      return { type: "wlan", field: "type", value: type, mask: WLAN_TYPE_MASK, offset: t.offset };
+    }
+    this.next();
+    const sv = value();
+    let sub: number;
+    if (sv.kind === "num") {
+      if ((sv.value & ~WLAN_SUBTYPE_MASK) !== 0) {
+        this.fail(`invalid 802.11 subtype value ${hex(sv.value)}`, sv);
+      }
+      sub = sv.value;
+    } else {
+      const names = WLAN_SUBTYPES.find(([ty]) => ty === type)?.[1];
+      if (names === undefined) this.fail("unknown 802.11 type", sv);
+      const n = wlanName(names, sv.text);
+      if (n === undefined) this.fail(`unknown 802.11 subtype name "${sv.text}"`, sv);
+      sub = n;
+    }
+    return {
+      type: "wlan",
+      field: "type",
+      value: type | sub,
+      mask: WLAN_TYPE_MASK | WLAN_SUBTYPE_MASK,
+      offset: t.offset,
+    };
+  }
+
   numInParens(): boolean {
     let i = this.pos;
     while (this.toks[i]!.kind === "op" && this.toks[i]!.text === "(") i++;
@@ -300,7 +390,12 @@ class Parser {
     const q: Qualifiers = {};
     if (PNAMES.has(this.peek().text) && this.peek().kind === "kw") q.proto = this.next().text;
     let dir: DirQual | undefined;
-    if (this.is("src") || this.is("dst")) {
+    const w = this.peek();
+    if (w.kind === "kw" && WLAN_DQUALS.has(w.text)) {
+      this.next();
+      dir = w.text as DirQual;
+      q.dir = dir;
+    } else if (this.is("src") || this.is("dst")) {
       const first = this.next().text;
       dir = first as DirQual;
       if ((this.is("or") || this.is("and")) && (this.is("src", 1) || this.is("dst", 1))) {
