@@ -84,7 +84,7 @@ const LINUX_SLL_P_802_2 = 4;
 const IPPROTO = IP_PROTO;
 const PROTO_UNDEF = -1;
 /** Protocol families libpcap knows that this compiler refuses, by name. */
-const UNSUPPORTED = new Set(["radio"]);
+const UNSUPPORTED = new Set<string>();
 /**
  * Rounds of `protochain`'s unrolled walk: headers after the IP header it follows (IPv6
  * extension headers and AH), enough for any chain seen in practice (hop-by-hop, destination
@@ -835,6 +835,7 @@ class Gen {
       for (const p of pdus.slice(2)) f = or(this.isisProto(p, offset), f);
       return f;
     }
+    if (proto === "radio") this.fail(`"radio" is not a valid protocol type`, offset);
     this.fail(`protocol "${proto}" is not supported`, offset);
   }
 
@@ -1321,6 +1322,14 @@ class Gen {
         check = null;
         base = this.offLinkHdr;
         break;
+      case "radio":
+        // From the start of the radio header (radiotap, AVS, Prism) that precedes 802.11.
+        if (this.linkType === LINKTYPE_IEEE802_11 || !this.wlan) {
+          this.fail("radio information not present in capture", e.offset);
+        }
+        check = null;
+        base = 0;
+        break;
       case "ip":
         check = this.linktype(ETHERTYPE_IP, e.offset);
         base = this.offNet;
@@ -1374,7 +1383,11 @@ class Gen {
     }
     const checks = idx.checks && check ? and(idx.checks, check) : idx.checks ?? check;
     // After a live `vlan`, network-relative loads add the run-time offset part (M[varNet]).
-    const varPart = e.proto === "ether" ? this.varLinkHdr : this.varNet;
+    const varPart = e.proto === "ether"
+      ? this.varLinkHdr
+      : e.proto === "radio"
+      ? undefined
+      : this.varNet;
     let stmts: Stmt[];
     if (idx.constant !== undefined) {
       stmts = tran4

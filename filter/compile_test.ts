@@ -115,7 +115,8 @@ const REJECT: [expr: string, message: string][] = [
   ["pppoes and vlan", "no VLAN support for PPP at offset 11"],
   ["ip host ::1", '"ip" modifier applied to ip6 host at offset 8'],
   ["llc foo", 'unknown LLC type name "foo" at offset 4'],
-  ["radio", 'protocol "radio" is not supported at offset 0'],
+  ["radio", '"radio" is not a valid protocol type at offset 0'],
+  ["radio[0] = 0", "radio information not present in capture at offset 0"],
   ["ether proto \\nosuch", 'unknown ether proto "nosuch" at offset 12'],
 ];
 
