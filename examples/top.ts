@@ -10,8 +10,9 @@
  * deno task top -r capture.pcap --ipfix 127.0.0.1:2055   # export every flow of a file
  * ```
  *
- * Keys in the terminal view: `q` quits, `p` pauses the display (counting goes on), `1` `2` `3`
- * sort by the 2, 10 or 40 s rate, `t` by total bytes. Every user mistake, a busy port or an
+ * Keys in the terminal view: `q` quits, `p` (or space) pauses the display (counting goes on),
+ * `1` `2` `3` sort by the 2, 10 or 40 s rate, `t` by total bytes, `v` (or Tab) cycles the views
+ * (all lists, or flows, host pairs, hosts, ports, processes alone). Every user mistake, a busy port or an
  * unreachable collector ends in one line on stderr and exit status 1.
  *
  * @module
@@ -267,7 +268,7 @@ const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}
  * hosts, pairs, ports and processes are summed over those, so a table full of one-packet
  * flows (a scan) costs a selection a second, not a copy of every flow.
  */
-function snapshot(
+export function snapshot(
   stats: FlowTableStats,
   flows: FlowRecord[],
   source: string,
@@ -320,52 +321,123 @@ const endpoint = (
   port: number,
 ) => (addr.includes(":") ? `[${addr}]:${port}` : `${addr}:${port}`);
 
-/** The terminal screen: header, totals, top flows, hosts, processes, protocol mix. */
-export function render(s: Snapshot, width: number, status: string, keys = true): string[] {
-  const w = Math.max(60, width);
-  const cols = (label: string, r: number[], total: string, extra = "") => {
-    const name = label.length > w - 48 ? `${label.slice(0, w - 49)}…` : label;
-    return `${name.padEnd(w - 48)}${r.map((x) => bits(x).padStart(9)).join("")}${
+/** What the terminal shows: every list, or one of them (`v` or Tab cycles, as bandwhich's Tab). */
+export const VIEWS = ["all", "flows", "pairs", "hosts", "ports", "processes"] as const;
+/** One of {@linkcode VIEWS}. */
+export type View = typeof VIEWS[number];
+
+/** Options of {@linkcode render}. */
+export interface RenderOptions {
+  /** The state shown at the end of the first line (sort key, "paused"). */
+  status?: string;
+  /** Show the key help line. @default true */
+  keys?: boolean;
+  /** Lines available; lists are cut to fit (a terminal's height). @default no limit */
+  height?: number | undefined;
+  /** The lists shown. @default "all" */
+  view?: View;
+}
+
+/**
+ * The terminal screen, in the manner of iftop and bandwhich: a header (packets, bytes, flows,
+ * kernel drops, undecodable), the 2/10/40 s rates and totals of all traffic with the peak, then
+ * the lists, each row with its three rates and total: flows with addresses, ports and owning
+ * process (sent, then received on a second line, as iftop's two lines per pair), host pairs,
+ * hosts (sent/received), ports and processes; then the protocol mix.
+ */
+export function render(s: Snapshot, width: number, options: RenderOptions = {}): string[] {
+  const { status = "", keys = true, height, view = "all" } = options;
+  const w = Math.max(72, width);
+  const EXTRA = 18; // the last column: process, sent / received, flows, peak
+  const label = w - 37 - 1 - EXTRA;
+  const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+  const cols = (name: string, r: number[], total: string, extra = "") =>
+    `${clip(name, label).padEnd(label)}${r.map((x) => bits(x).padStart(9)).join("")}${
       total.padStart(10)
-    } ${extra}`;
-  };
-  const out = [
+    } ${clip(extra, EXTRA)}`;
+  const head = [
     `${PROGRAM} ${s.source}: ${s.packets} packets, ${
       bytes(s.wireBytes)
-    }, ${s.activeFlows} flows (${s.flows} seen, ${s.evicted} evicted), ${s.drops} dropped by kernel, ${s.undecodable} undecodable  ${status}`,
-    `${"".padEnd(w - 48)}${"2s".padStart(9)}${"10s".padStart(9)}${"40s".padStart(9)}${
-      "total".padStart(10)
-    }`,
+    }, ${s.activeFlows} flows (${s.flows} seen, ${s.evicted} evicted), ${s.drops} dropped by kernel, ${s.undecodable} undecodable`,
+    `${clip(status, label).padEnd(label)}${"2s".padStart(9)}${"10s".padStart(9)}${
+      "40s".padStart(9)
+    }${"total".padStart(10)}`,
+    cols("TOTAL", s.rate, bytes(s.wireBytes), `peak ${bits(s.peakRate)}`),
   ];
-  out.push(cols("TOTAL", s.rate, bytes(s.wireBytes)));
-  out.push("", "FLOWS");
-  for (const f of s.top) {
-    const proto = protocolName(f.protocol);
-    out.push(
-      cols(
-        `${proto} ${endpoint(f.srcAddr, f.srcPort)} => ${endpoint(f.dstAddr, f.dstPort)}`,
-        f.rate,
-        bytes(f.bytes),
-        f.process ?? "",
-      ),
-    );
-    out.push(cols("", f.revRate, bytes(f.revBytes), "<="));
-  }
-  out.push("", "HOSTS");
-  for (const h of s.hosts) out.push(cols(h.key, h.rate, bytes(h.bytes)));
-  if (s.processes.length > 0) {
-    out.push("", "PROCESSES");
-    for (const p of s.processes) out.push(cols(p.key, p.rate, bytes(p.bytes)));
-  }
   const mix = Object.entries(s.protocols).sort((a, b) => b[1].bytes - a[1].bytes);
   const all = mix.reduce((n, [, c]) => n + c.bytes, 0) || 1;
-  out.push(
+  const tail = [
     "",
     `PROTOCOLS ${
       mix.map(([name, c]) => `${name} ${((100 * c.bytes) / all).toFixed(1)}%`).join("  ")
     }`,
-  );
-  if (keys) out.push("", "q quit  p pause  1/2/3 sort by 2/10/40 s  t sort by total");
+  ];
+  if (keys) {
+    tail.push(
+      "",
+      `q quit  p pause  1/2/3 sort by 2/10/40 s  t by total  v view (${view})`,
+    );
+  }
+  // Each list: its title and the lines of each entry (a flow takes two, sent then received).
+  const sections: { title: string; entries: string[][] }[] = [];
+  const want = (v: View) => view === "all" || view === v;
+  if (want("flows")) {
+    sections.push({
+      title: "FLOWS (=> sent by the first address, <= received; process owning the socket)",
+      entries: s.top.map((f) => {
+        const proto = protocolName(f.protocol);
+        const vlan = f.vlan ? ` vlan ${f.vlan}` : "";
+        // Ports for the protocols that have them (TCP, UDP, SCTP, UDP-Lite), addresses alone else.
+        const ports = [6, 17, 132, 136].includes(f.protocol);
+        const src = ports ? endpoint(f.srcAddr, f.srcPort) : f.srcAddr;
+        const dst = ports ? endpoint(f.dstAddr, f.dstPort) : f.dstAddr;
+        return [
+          cols(
+            `${proto}${vlan} ${src} => ${dst}`,
+            f.rate,
+            bytes(f.bytes),
+            f.process ?? "",
+          ),
+          cols(`${"".padEnd(proto.length + vlan.length)} <=`, f.revRate, bytes(f.revBytes)),
+        ];
+      }),
+    });
+  }
+  if (want("pairs")) {
+    sections.push({ title: "HOST PAIRS", entries: s.pairs.map((p) => [entry(p)]) });
+  }
+  if (want("hosts")) {
+    sections.push({
+      title: "HOSTS (sent / received)",
+      entries: s.hosts.map((h) => [
+        entry(h, `${bytes(h.sent)} / ${bytes(h.received)}`),
+      ]),
+    });
+  }
+  if (want("ports")) {
+    sections.push({ title: "PORTS", entries: s.ports.map((p) => [entry(p)]) });
+  }
+  if (want("processes") && (view === "processes" || s.processes.length > 0)) {
+    sections.push({ title: "PROCESSES", entries: s.processes.map((p) => [entry(p)]) });
+  }
+  function entry(e: TopEntry, extra = `${e.flows} flow${e.flows === 1 ? "" : "s"}`): string {
+    return cols(e.key, e.rate, bytes(e.bytes), extra);
+  }
+  // Cut every list to the same number of entries until the screen fits.
+  let n = Math.max(0, ...sections.map((x) => x.entries.length));
+  const size = (k: number) =>
+    head.length + tail.length +
+    sections.reduce(
+      (t, x) => t + 2 + x.entries.slice(0, k).reduce((m, e) => m + e.length, 0),
+      0,
+    );
+  while (height !== undefined && n > 1 && size(n) > height) n--;
+  const out = [...head];
+  for (const x of sections) {
+    out.push("", x.title);
+    for (const e of x.entries.slice(0, n)) out.push(...e);
+  }
+  out.push(...tail);
   return out.map((l) => (l.length > w ? l.slice(0, w) : l));
 }
 
@@ -398,6 +470,15 @@ class Screen {
       return Deno.consoleSize().columns || 120;
     } catch {
       return 120;
+    }
+  }
+  /** Lines of the terminal; no limit when it is not one. */
+  get height(): number | undefined {
+    if (!this.interactive) return undefined;
+    try {
+      return Deno.consoleSize().rows || undefined;
+    } catch {
+      return undefined;
     }
   }
 }
@@ -446,7 +527,7 @@ async function main(argv: string[]): Promise<void> {
     );
     if (mode === "json") console.log(JSON.stringify(snap));
     else if (mode === "screen") {
-      new Screen().draw(render(snap, 120, "", false).map((l) => l.trimEnd()));
+      new Screen().draw(render(snap, 120, { keys: false }).map((l) => l.trimEnd()));
     }
     if (sender) {
       table.flush();
@@ -493,13 +574,18 @@ async function main(argv: string[]): Promise<void> {
   const screen = new Screen();
   let web: WebServer | undefined;
   let paused = false;
+  let view: View = "all";
+  const draw = () => {
+    const status = paused ? "paused (p resumes)" : `sort ${sort}`;
+    screen.draw(render(last!, screen.width, { status, height: screen.height, view }));
+  };
   let last: Snapshot | undefined;
   let error: string | undefined;
   const show = async (w: TopWorkerSnapshot) => {
     const drops = engine.stats().dropped;
     last = snapshot(w.stats, w.flows, device, w.nowMs, args.rows, sort, drops, resolver);
     if (mode === "json") Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(last)}\n`));
-    if (mode === "screen" && !paused) screen.draw(render(last, screen.width, `sort ${sort}`));
+    if (mode === "screen" && !paused) draw();
     web?.publish(last);
     if (sender) {
       for (const f of w.expired) sender.pending.push(f);
@@ -521,12 +607,13 @@ async function main(argv: string[]): Promise<void> {
     const keys = mode === "screen" && Deno.stdin.isTerminal()
       ? readKeys((k) => {
         if (k === "q" || k === "\x03") stop();
-        else if (k === "p") paused = !paused;
+        else if (k === "p" || k === "P" || k === " ") paused = !paused;
+        else if (k === "v" || k === "\t") view = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!;
         else if (k === "1" || k === "2" || k === "3") {
           setSort((["rate2", "rate10", "rate40"] as const)[Number(k) - 1]!);
         } else if (k === "t") setSort("bytes");
         if (last && mode === "screen") {
-          screen.draw(render(last, screen.width, paused ? "paused" : `sort ${sort}`));
+          draw();
         }
       })
       : undefined;

@@ -194,6 +194,8 @@ export interface FlowTableStats {
   nonIp: number;
   /** Wire bytes per second of every packet over the last 2, 10 and 40 s. */
   rate: [number, number, number];
+  /** The highest 2 s rate of wire bytes per second so far (iftop's peak), completed buckets. */
+  peakRate: number;
   /** Packets and bytes by the top decoded layer ("tcp", "udp", "icmp", "arp", "other", …). */
   protocols: Record<string, ProtocolCount>;
 }
@@ -393,6 +395,8 @@ export class FlowTable {
   readonly #mix = new Float64Array(259 * 2);
   readonly #rate = new Float64Array(BUCKETS);
   #rateEpoch = -1;
+  /** Wire bytes of the busiest completed rate bucket. */
+  #peak = 0;
   #startBucket = -1;
   #packetsSeen = 0;
   #wireBytes = 0;
@@ -693,6 +697,8 @@ export class FlowTable {
     const rate = this.#rate;
     if (this.#startBucket < 0) this.#startBucket = this.#rateEpoch = bucket;
     if (bucket > this.#rateEpoch) {
+      const done = rate[this.#rateEpoch % BUCKETS]!; // the bucket just completed
+      if (done > this.#peak) this.#peak = done;
       const gap = bucket - this.#rateEpoch < BUCKETS ? bucket - this.#rateEpoch : BUCKETS;
       for (let g = 1; g <= gap; g++) rate[(this.#rateEpoch + g) % BUCKETS] = 0;
       this.#rateEpoch = bucket;
@@ -960,8 +966,19 @@ export class FlowTable {
       undecodable: mix[MIX_UNDECODABLE * 2]!,
       nonIp: mix[MIX_ARP * 2]! + mix[MIX_OTHER * 2]!,
       rate: this.#rates(this.#rate, 0, this.#rateEpoch, nowMs),
+      peakRate: this.#peakAt(nowMs),
       protocols,
     };
+  }
+
+  /** The peak 2 s rate, counting the last bucket when `nowMs` is past it. */
+  #peakAt(nowMs: number): number {
+    const epoch = this.#rateEpoch;
+    let peak = this.#peak;
+    if (epoch >= 0 && Math.floor(nowMs / RATE_BUCKET_MS) > epoch) {
+      peak = Math.max(peak, this.#rate[epoch % BUCKETS]!);
+    }
+    return peak / (RATE_BUCKET_MS / 1000);
   }
 
   /**

@@ -278,6 +278,9 @@ Deno.test("FlowTable rates: iftop's 2, 10 and 40 s windows over completed bucket
   const [later] = t.flows(70_000); // 10 s of silence
   assert.deepEqual(later?.rate, [0, 0, 750]);
   assert.deepEqual(t.stats(60_000).rate.map(Math.round), [1140, 1140, 1140]); // wire bytes: 114 each
+  assert.equal(t.stats(60_000).peakRate, 1140);
+  feed(t, spec, 61_000); // one packet in the bucket after a silence: the peak stays
+  assert.equal(t.stats(64_000).peakRate, 1140);
 });
 
 Deno.test("topHosts/topPairs/topPorts/topFlows sum and rank the flows", () => {

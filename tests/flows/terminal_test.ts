@@ -15,7 +15,8 @@ const HAVE_SCRIPT =
     .success;
 
 Deno.test({
-  name: "top on a terminal redraws in place, follows traffic, quits on q and restores the terminal",
+  name:
+    "top on a terminal redraws in place, follows traffic, takes sort/view/pause keys, quits on q and restores the terminal",
   ignore: !ROOT || !HAVE_SCRIPT,
   async fn() {
     const port = await freeUdpPort();
@@ -47,7 +48,17 @@ Deno.test({
       await sendUdp(port, 50, 100);
       await until(new RegExp(`udp 127\\.0\\.0\\.1:\\d+ => 127\\.0\\.0\\.1:${port}`));
       await until(/top lo: 50 packets/);
-      await keys.write(new TextEncoder().encode("q"));
+      await until(new RegExp(`HOST PAIRS\\r*\\n127\\.0\\.0\\.1 <-> 127\\.0\\.0\\.1 `));
+      await until(new RegExp(`PORTS\\r*\\nudp/${port} `));
+      // Keys: sort by the 10 s column, the next view (flows only), pause; each redraws at once.
+      const press = (k: string) => keys.write(new TextEncoder().encode(k));
+      await press("2");
+      await until(/sort rate10/);
+      await press("v");
+      await until(/v view \(flows\)/);
+      await press("p");
+      await until(/paused \(p resumes\)/);
+      await press("q");
       const status = await child.status;
       await pump;
       assert.equal(status.code, 0, text.slice(-2000));
