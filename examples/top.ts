@@ -64,7 +64,8 @@ const USAGE = `Usage: deno task top [-i IF | -r FILE] [options] [filter expressi
   -c COUNT          stop after COUNT packets
   --interval S      seconds between snapshots (default 1)
   --sort KEY        rate2, rate10, rate40 or bytes (default rate2)
-  --json            one NDJSON snapshot per interval on stdout (the last one with -r)
+  --json            one NDJSON snapshot per interval on stdout (the last one with -r), each
+                    with the flows that ended since the line before (all of them at the end)
   --ipfix HOST:PORT export flows over IPFIX/UDP as they end (all of them with -r)
   --web [ADDR]:PORT serve live charts (127.0.0.1 unless ADDR given with --web-public)
   --web-public      allow a non-loopback ADDR; requests then need the printed token
@@ -246,7 +247,11 @@ class IpfixSender {
   }
 }
 
-/** What one snapshot shows (the --json line, the web view's event, the terminal screen). */
+/**
+ * What one snapshot shows (the --json line, the web view's event, the terminal screen). The
+ * --json line adds `ended`: every flow that ended since the previous line (idle, active
+ * timeout, evicted, and at the end all the rest), so the lines together report every flow once.
+ */
 export interface Snapshot extends FlowTableStats {
   time: number;
   source: string;
@@ -497,7 +502,18 @@ async function main(argv: string[]): Promise<void> {
   };
 
   if (args.file !== undefined) {
-    const table = new FlowTable(sender ? { onExpire: (f) => sender.pending.push(f) } : {});
+    // Flows that end go to the collector and, with --json, into the line's `ended` list.
+    const ended: FlowRecord[] = [];
+    const table = new FlowTable(
+      sender || args.json
+        ? {
+          onExpire: (f) => {
+            sender?.pending.push(f);
+            if (args.json) ended.push(f);
+          },
+        }
+        : {},
+    );
     await using reader = await PcapReader.open(args.file);
     let program: BpfProgram | undefined;
     if (args.filter) {
@@ -507,12 +523,13 @@ async function main(argv: string[]): Promise<void> {
     for await (const r of reader) {
       if (program && runFilter(program, r.data, r.wireLen) === 0) continue;
       table.add(r);
-      if (sender && ++n % 4096 === 0) {
-        table.expire();
+      n++;
+      if ((sender || args.json) && n % 4096 === 0) table.expire();
+      if (sender && n % 4096 === 0) {
         await sender.send(table.nowMs);
         if (sender.error) fail(`Cannot send IPFIX to ${sender.target}: ${sender.error}`);
       }
-      if (args.count > 0 && table.stats().packets >= args.count) break;
+      if (args.count > 0 && n >= args.count) break;
     }
     const now = table.nowMs;
     const snap = snapshot(
@@ -525,12 +542,13 @@ async function main(argv: string[]): Promise<void> {
       0,
       undefined,
     );
-    if (mode === "json") console.log(JSON.stringify(snap));
+    // The end of the file: every flow left ends (each one reported once, in `ended` or IPFIX).
+    if (sender || args.json) table.flush();
+    if (mode === "json") console.log(JSON.stringify({ ...snap, ended }));
     else if (mode === "screen") {
       new Screen().draw(render(snap, 120, { keys: false }).map((l) => l.trimEnd()));
     }
     if (sender) {
-      table.flush();
       await sender.send(table.nowMs);
       await sender.close();
       if (sender.error) fail(`Cannot send IPFIX to ${sender.target}: ${sender.error}`);
@@ -557,7 +575,7 @@ async function main(argv: string[]): Promise<void> {
     control: control.buffer as SharedArrayBuffer,
     flows: SUMMED_FLOWS,
     count: args.count,
-    expired: sender !== undefined,
+    expired: sender !== undefined || args.json,
   };
   await using engine = await openWorkerCapture(device, {
     ...(args.filter ? { filter: args.filter } : {}),
@@ -584,7 +602,10 @@ async function main(argv: string[]): Promise<void> {
   const show = async (w: TopWorkerSnapshot) => {
     const drops = engine.stats().dropped;
     last = snapshot(w.stats, w.flows, device, w.nowMs, args.rows, sort, drops, resolver);
-    if (mode === "json") Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(last)}\n`));
+    if (mode === "json") {
+      const line = JSON.stringify({ ...last, ended: w.expired });
+      Deno.stdout.writeSync(encoder.encode(`${line}\n`));
+    }
     if (mode === "screen" && !paused) draw();
     web?.publish(last);
     if (sender) {
@@ -634,11 +655,12 @@ async function main(argv: string[]): Promise<void> {
       clearInterval(timer);
       void keys;
     }
-    if (sender && !error) {
-      // Every flow still in the table ends now and goes to the collector with the last snapshot.
-      for (const f of final.expired) sender.pending.push(f);
+    if ((sender || mode === "json") && !error) {
+      // Every flow still in the table ends now: to the collector and the last line's `ended`.
+      const before = final.expired;
       Atomics.store(control, TOP_CONTROL.FLUSH, 1);
       final = (await engine.run({ timeoutMs: 0 })).result as TopWorkerSnapshot;
+      final.expired = [...before, ...final.expired];
     }
     if (!error) await show(final);
   } finally {

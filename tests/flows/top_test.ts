@@ -36,6 +36,17 @@ Deno.test("top -r FILE --json prints one snapshot of the file's flows", async ()
     ),
     28,
   );
+  // --json carries every flow once in `ended` (here all at the end of the file).
+  assert.equal(s.ended.length, 5);
+  assert.equal(
+    s.ended.reduce(
+      (n: number, f: { packets: number; revPackets: number; endReason: string }) =>
+        n + f.packets + f.revPackets,
+      0,
+    ),
+    28,
+  );
+  assert.ok(s.ended.every((f: { endReason: string }) => f.endReason === "forced"));
 });
 
 Deno.test("top prints one line and exits 1 for a mistake, a refused collector, a busy port", async () => {
@@ -114,6 +125,10 @@ Deno.test({
     } finally {
       assert.equal(await top.stop(), 0);
     }
+    // Stopped: the last line's `ended` has the flow, all 300 datagrams.
+    const lines = top.stdout().trim().split("\n").filter((l) => l.startsWith("{"));
+    const ended = JSON.parse(lines.at(-1)!).ended as { packets: number; endReason: string }[];
+    assert.deepEqual(ended.map((f) => [f.packets, f.endReason]), [[300, "forced"]]);
     await sendUdp(port, 1, 1); // nothing listens any more: no crash, nothing to see
   },
 });
