@@ -121,6 +121,9 @@ export interface Dispatch {
   telnet: Printer;
   sip: Printer;
   krb: Printer;
+  radius: Printer;
+  /** eap_print(): an EAP packet without the EAPOL header. */
+  eap: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
   tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
   ipx: Printer;

@@ -1,6 +1,6 @@
 // 802.1X EAPOL and EAP as tcpdump 4.99 prints them (print-eap.c).
 
-import { bits, type Ctx, hex, printn, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnp, printn, tok } from "./_ctx.ts";
 
 const FRAME_TYPE: Record<number, string> = {
   0: "EAP packet",
@@ -52,10 +52,18 @@ export function eapolPrint(c: Ctx, off: number, _length: number): void {
   }
 }
 
-/** eap_print(): code, identifier, length, and the request/response type. */
-function eapPrint(c: Ctx, cp: number, _length: number): void {
+/**
+ * eap_print(): code, identifier, length, and the request/response type of the EAP packet of
+ * `length` bytes at `cp` (EAPOL's body, RADIUS's EAP-Message); "EAP fragment?" when its own
+ * length says otherwise.
+ */
+export function eapPrint(c: Ctx, cp: number, length: number): void {
   c.tcheck(cp, 4);
   const code = c.u8(cp), len = c.u16(cp + 2);
+  if (len !== length) {
+    c.print("EAP fragment?");
+    return;
+  }
   c.print(`${tok(CODE, "unknown", code)} (${code}), id ${c.u8(cp + 1)}, len ${len}`);
   c.tcheck(cp, len);
   if (code !== 1 && code !== 2) return;
@@ -67,7 +75,7 @@ function eapPrint(c: Ctx, cp: number, _length: number): void {
   c.print(`\n\t\t Type ${tok(TYPE, "unknown", sub)} (${sub})`);
   switch (sub) {
     case 1:
-      if (len > 5) c.print(`, Identity: ${printn(c, cp + 5, len - 5)}`);
+      if (len > 5) c.print(`, Identity: ${printjnp(c, cp + 5, len - 5)}`);
       break;
     case 2:
       if (len > 5) c.print(`, Notification: ${printn(c, cp + 5, len - 5)}`);

@@ -42,7 +42,7 @@ import { avsPrint, ieee80211IfPrint, prismPrint, radiotapPrint } from "./ieee802
 import { chdlcPrint, pppHdlcIfPrint, pppIfPrint, pppPrint } from "./ppp.ts";
 import { pppoePrint } from "./pppoe.ts";
 import { slowPrint } from "./slow.ts";
-import { eapolPrint } from "./eap.ts";
+import { eapolPrint, eapPrint } from "./eap.ts";
 import { ripngPrint, ripPrint } from "./rip.ts";
 import { vrrpPrint } from "./vrrp.ts";
 import { cdpPrint } from "./cdp.ts";
@@ -63,6 +63,7 @@ import { telnetPrint } from "./telnet.ts";
 import { krbPrint } from "./krb.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
+import { radiusPrint } from "./radius.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -116,6 +117,8 @@ const DISPATCH: Dispatch = Object.freeze({
   krb: krbPrint,
   ospf6: ospf6Print,
   isoclns: isoclnsPrint,
+  radius: radiusPrint,
+  eap: eapPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -410,6 +410,10 @@ export function udpPrint(
     }
     if (either(sport, dport, 521)) return c.d.ripng(c, cp, length);
     if (either(sport, dport, 546) || either(sport, dport, 547)) return c.d.dhcp6(c, cp, length);
+    if (
+      either(sport, dport, 1645) || either(sport, dport, 1812) || either(sport, dport, 1646) ||
+      either(sport, dport, 1813) || either(sport, dport, 1700) || either(sport, dport, 3799)
+    ) return c.d.radius(c, cp, length);
     if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);

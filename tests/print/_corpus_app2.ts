@@ -650,3 +650,217 @@ APP2_CASES.push({
   linkType: 101,
   packets: Array.from({ length: 100 }, (_, i) => ({ data: notDecoded(i) })),
 });
+
+/** A RADIUS attribute. */
+const ra = (type: number, ...v: (Uint8Array | number | string)[]) => {
+  const d = bytes(...v);
+  return bytes(type, 2 + d.length, d);
+};
+const AUTH = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+/** A RADIUS packet: code, id, attributes. */
+const rad = (code: number, id: number, ...attrs: Uint8Array[]) => {
+  const a = bytes(...attrs);
+  return bytes(code, id, u16(20 + a.length), AUTH, a);
+};
+const RADIUS: Uint8Array[] = [
+  rad(
+    1,
+    1,
+    ra(1, text("alice")),
+    ra(2, "8c0b2b5f0e0d0c0b0a09080706050403"),
+    ra(4, ip4("192.0.2.10")),
+    ra(5, u32(7)),
+    ra(61, u32(15)),
+    ra(30, text("00-11-22-33-44-55:ssid")),
+    ra(31, text("66-77-88-99-aa-bb")),
+    ra(32, text("ap1")),
+    ra(80, new Uint8Array(16)),
+  ),
+  rad(
+    2,
+    1,
+    ra(6, u32(2)),
+    ra(7, u32(1)),
+    ra(8, ip4("10.1.2.3")),
+    ra(9, ip4("255.255.255.0")),
+    ra(12, u32(1500)),
+    ra(27, u32(3600)),
+    ra(28, u32(300)),
+    ra(25, text("class-a")),
+  ),
+  rad(3, 2, ra(18, text("Authentication failed"))),
+  rad(
+    11,
+    3,
+    ra(24, "0102030405"),
+    ra(79, "0103000c0161646d696e0000"),
+    ra(79, "0103000d0161646d696e0000"),
+    ra(80, new Uint8Array(16)),
+  ), // EAP-Message
+  rad(
+    4,
+    4,
+    ra(40, u32(1)),
+    ra(44, text("5f00a1")),
+    ra(45, u32(1)),
+    ra(41, u32(5)),
+    ra(55, u32(1700000000)),
+    ra(87, text("eth0/1")),
+  ),
+  rad(
+    4,
+    5,
+    ra(40, u32(2)),
+    ra(46, u32(7384)),
+    ra(42, u32(123456)),
+    ra(43, u32(654321)),
+    ra(47, u32(100)),
+    ra(48, u32(200)),
+    ra(49, u32(1)),
+    ra(52, u32(1)),
+    ra(53, u32(0)),
+  ),
+  rad(5, 5),
+  rad(4, 6, ra(40, u32(3)), ra(85, u32(59)), ra(40, u32(99)), ra(49, u32(23)), ra(49, u32(24))),
+  rad(
+    1,
+    7,
+    ra(26, u32(311), 1, 6, text("abcd"), 2, 4, "0102"),
+    ra(26, u32(9), 1, 10, text("shell:1")),
+  ), // vendors
+  rad(
+    2,
+    8,
+    ra(26, u32(14988), 1, 5, "414243"),
+    ra(26, u32(2636), 1, 1),
+    ra(26, u32(12356), 1, 9, "4142"),
+  ), // unknown vendor, bogus lengths
+  rad(
+    2,
+    9,
+    ra(64, 1, 0, 0, 3),
+    ra(65, 0, 0, 0, 1),
+    ra(81, 1, text("vlan10")),
+    ra(83, 2, 0, 0, 5),
+    ra(69, 3, u16(0x8001), "00112233"),
+    ra(66, text("192.0.2.1")),
+    ra(82, 0x20, text("id")),
+  ),
+  rad(
+    2,
+    10,
+    ra(56, 0x31, 0, 0, 10),
+    ra(56, 0x40, 0, 0, 11),
+    ra(58, 0x32, text("guests")),
+    ra(57, u32(1)),
+    ra(59, "0001020304050607"),
+  ),
+  rad(
+    2,
+    11,
+    ra(8, u32(0xffffffff)),
+    ra(8, u32(0xfffffffe)),
+    ra(14, ip4("192.0.2.99")),
+    ra(23, u32(0xfffffffe)),
+    ra(23, u32(42)),
+    ra(37, u32(0)),
+    ra(38, u32(0)),
+    ra(37, u32(5)),
+  ),
+  rad(
+    2,
+    12,
+    ra(95, ip6("2001:db8::1")),
+    ra(97, 0, 64, ip6("2001:db8:1::").subarray(0, 8)),
+    ra(123, 0, 56, "20010db8ab"),
+    ra(97, 0, 130),
+    ra(98, ip6("::1")),
+    ra(96, "0011223344556677"),
+    ra(99, text("2001:db8::/64 ::")),
+    ra(100, text("pool6")),
+  ),
+  rad(
+    2,
+    13,
+    ra(70, "0102030405060708090a0b0c0d0e0f10"),
+    ra(71, 1, 8, u32(1), u32(2), u32(3)),
+    ra(72, u32(2)),
+    ra(84, "aabbccddeeff0011"),
+    ra(75, u32(3)),
+    ra(76, u32(1)),
+  ),
+  rad(41, 14, ra(101, u32(201))),
+  rad(42, 15, ra(101, u32(503)), ra(101, u32(999))),
+  rad(43, 16, ra(1, text("bob")), ra(31, text("x")), ra(6, u32(8))),
+  rad(44, 16),
+  rad(45, 16, ra(101, u32(404))),
+  rad(
+    2,
+    17,
+    ra(124, u32(0x100), u32(3)),
+    ra(125, 64, ip6("2001:db8::")),
+    ra(126, 0x31, text("example.com")),
+    ra(126, 0x40, text("x")),
+  ),
+  rad(
+    2,
+    18,
+    ra(127, u16(1), 0, 1, u32(3908000000), u32(0), u32(0), u32(0), text("GPS")),
+    ra(128, u16(2), "0102030405"),
+    ra(129, u16(0x8000), u32(3908000000), u32(0x80000000), text("no")),
+  ),
+  rad(
+    2,
+    19,
+    ra(5, u32(1), 0),
+    ra(4, ip4("1.2.3.4"), 5),
+    ra(95, "00"),
+    ra(97, 0),
+    ra(55, u16(1)),
+    ra(124, u32(1)),
+    ra(125, 1),
+    ra(70, 1),
+    ra(71, 1),
+    ra(101, 1),
+  ), // wrong lengths
+  rad(2, 20, ra(150, "0102"), ra(0, "03"), ra(17, "04")), // unknown and unassigned types
+  rad(12, 21, ra(80, new Uint8Array(16))),
+  rad(13, 22),
+  rad(99, 23),
+  rad(255, 24),
+  rad(2, 25, bytes(1, 1)), // attribute length below 2
+  rad(2, 26, bytes(1, 40, text("ab"))), // attribute past the end
+  bytes(1, 27, u16(10), AUTH), // length field below 20
+  bytes(1, 28, u16(30), AUTH), // length field past the datagram
+  bytes(1, 29, u16(20)), // header cut
+  rad(
+    2,
+    30,
+    ra(33, text("proxy")),
+    ra(11, text("filter")),
+    ra(22, text("10.0.0.0/8 0.0.0.0 1")),
+    ra(50, text("multi")),
+    ra(60, "00112233"),
+    ra(89, text("cui")),
+    ra(88, text("pool")),
+  ),
+];
+APP2_CASES.push({
+  name: "radius",
+  linkType: 101,
+  packets: [
+    ...RADIUS.map((m, i) => ({
+      data: i % 6 === 5 ? udp6("2001:db8::1", "2001:db8::2", 50000 + i, 1812, m) : udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        i % 2 ? [1812, 1813, 1645, 1646, 3799][i % 5]! : 50000 + i,
+        i % 2 ? 50000 + i : [1812, 1813, 1645, 1646, 3799][i % 5]!,
+        m,
+      ),
+    })),
+    (() => {
+      const d = udp4("10.0.0.1", "10.0.0.2", 50100, 1812, RADIUS[0]!);
+      return { data: d.subarray(0, 70), wireLen: d.length };
+    })(),
+  ],
+});
