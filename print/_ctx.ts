@@ -122,6 +122,7 @@ export interface Dispatch {
   sip: Printer;
   krb: Printer;
   radius: Printer;
+  l2tp: Printer;
   /** eap_print(): an EAP packet without the EAPOL header. */
   eap: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */

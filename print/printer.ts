@@ -64,6 +64,7 @@ import { krbPrint } from "./krb.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { radiusPrint } from "./radius.ts";
+import { l2tpPrint } from "./l2tp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -118,6 +119,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ospf6: ospf6Print,
   isoclns: isoclnsPrint,
   radius: radiusPrint,
+  l2tp: l2tpPrint,
   eap: eapPrint,
 });
 

@@ -405,6 +405,7 @@ export function udpPrint(
     if (either(sport, dport, 161) || either(sport, dport, 162)) return c.d.snmp(c, cp, length);
     if (either(sport, dport, 123)) return c.d.ntp(c, cp, length);
     if (either(sport, dport, 88) || either(sport, dport, 750)) return c.d.krb(c, cp, length);
+    if (either(sport, dport, 1701)) return c.d.l2tp(c, cp, length);
     if ((sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009)) {
       return c.d.rx(c, cp, length);
     }

@@ -864,3 +864,188 @@ APP2_CASES.push({
     })(),
   ],
 });
+
+/** An L2TP AVP: mandatory/hidden flags, vendor, type, value. */
+const avp = (type: number, v: Uint8Array | string | number[], flags = 0x8000, vendor = 0) => {
+  const d = bytes(v);
+  return bytes(u16(flags | (6 + d.length)), u16(vendor), u16(type), d);
+};
+/** An L2TP control message (T, L, S set) with tunnel/session ids, Ns/Nr and AVPs. */
+const l2tpCtl = (
+  tunnel: number,
+  session: number,
+  ns: number,
+  nr: number,
+  ...avps: Uint8Array[]
+) => {
+  const a = bytes(...avps);
+  return bytes(u16(0xc802), u16(12 + a.length), u16(tunnel), u16(session), u16(ns), u16(nr), a);
+};
+const msg = (t: number) => avp(0, u16(t));
+const L2TP: Uint8Array[] = [
+  l2tpCtl(
+    0,
+    0,
+    0,
+    0,
+    msg(1),
+    avp(2, u16(0x0100)),
+    avp(3, u32(3)),
+    avp(4, u32(3)),
+    avp(6, u16(0x0680)),
+    avp(7, text("lac.example.com"), 0x8000),
+    avp(8, text("xl2tpd"), 0),
+    avp(9, u16(4321)),
+    avp(10, u16(4)),
+  ),
+  l2tpCtl(
+    4321,
+    0,
+    0,
+    1,
+    msg(2),
+    avp(2, u16(0x0100)),
+    avp(3, u32(1)),
+    avp(4, u32(2)),
+    avp(5, "0102030405060708"),
+    avp(11, "a1a2a3a4a5a6a7a8"),
+    avp(9, u16(1234)),
+  ),
+  l2tpCtl(1234, 0, 1, 1, msg(3), avp(13, "00112233445566778899aabbccddeeff")),
+  bytes(u16(0xc802), u16(12), u16(4321), u16(0), u16(1), u16(2)), // ZLB ack
+  l2tpCtl(1234, 0, 2, 2, msg(6)),
+  l2tpCtl(
+    1234,
+    0,
+    3,
+    2,
+    msg(10),
+    avp(14, u16(77)),
+    avp(15, u32(42)),
+    avp(18, u32(2)),
+    avp(22, text("5551234")),
+    avp(21, text("5555678")),
+    avp(23, text("sub")),
+    avp(25, u32(9)),
+  ),
+  l2tpCtl(1234, 77, 2, 4, msg(11), avp(14, u16(88))),
+  l2tpCtl(
+    1234,
+    77,
+    4,
+    3,
+    msg(12),
+    avp(24, u32(100000000)),
+    avp(38, u32(54000000)),
+    avp(19, u32(1)),
+    avp(26, "0203040506"),
+    avp(27, "0708"),
+    avp(28, "090a"),
+    avp(29, u16(2)),
+    avp(30, text("alice")),
+    avp(31, "c0c1c2"),
+    avp(32, u16(0x1205)),
+    avp(33, "d0d1d2d3"),
+    avp(39, []),
+  ),
+  l2tpCtl(
+    1234,
+    77,
+    5,
+    4,
+    msg(14),
+    avp(1, bytes(u16(3))),
+    avp(12, bytes(u16(16), 0x80, text("normal"))),
+  ),
+  l2tpCtl(
+    1234,
+    0,
+    6,
+    4,
+    msg(4),
+    avp(1, bytes(u16(2), u16(6), text("vendor error"))),
+    avp(9, u16(4321)),
+  ),
+  l2tpCtl(1234, 0, 7, 4, msg(4), avp(1, bytes(u16(1), u16(0)))),
+  l2tpCtl(
+    1234,
+    77,
+    8,
+    4,
+    msg(15),
+    avp(34, bytes(u16(0), u32(1), u32(2), u32(3), u32(4), u32(5), u32(6))),
+  ),
+  l2tpCtl(1234, 77, 9, 4, msg(16), avp(35, bytes(u16(0), u32(0xffffffff), u32(0x000a0000)))),
+  l2tpCtl(
+    1234,
+    77,
+    10,
+    4,
+    msg(7),
+    avp(16, u32(9600)),
+    avp(17, u32(64000)),
+    avp(37, text("grp")),
+    avp(36, "0011"),
+    avp(20, u16(5)),
+  ),
+  l2tpCtl(1234, 77, 11, 4, msg(8), avp(46, bytes(u16(1), u16(0xc021), 1, text("peer gone")))),
+  l2tpCtl(1234, 77, 12, 4, msg(9), avp(46, bytes(u16(1), u16(0xc021), 9))),
+  l2tpCtl(
+    1234,
+    0,
+    13,
+    4,
+    msg(99),
+    avp(7, text("hidden"), 0xc000),
+    avp(0x1234, "abcd"),
+    avp(5, "0102", 0x8000, 311),
+  ),
+  l2tpCtl(
+    1234,
+    0,
+    14,
+    4,
+    avp(0, [1]),
+    avp(1, [1]),
+    avp(2, [1]),
+    avp(3, [1]),
+    avp(5, [1]),
+    avp(6, [1]),
+    avp(12, [1, 2]),
+    avp(13, [1]),
+    avp(15, [1]),
+    avp(29, [1]),
+    avp(32, [1]),
+    avp(34, [1]),
+    avp(35, u16(0)),
+    avp(46, [1, 2, 3, 4]),
+  ), // too short
+  l2tpCtl(1234, 0, 15, 4, avp(1, bytes(u16(1), 9))), // result code with a cut error code
+  l2tpCtl(1234, 0, 16, 4, bytes(u16(0x8004), u16(0), u16(0))), // AVP length below 6
+  l2tpCtl(1234, 0, 17, 4, bytes(u16(0x8040), u16(0), u16(7), text("x"))), // AVP past the message
+  bytes(u16(0x4002), u16(18), u16(1234), u16(77), "ff03c021010100040000"), // data: PPP LCP
+  bytes(u16(0x0002), u16(1234), u16(77), "ff030021", "4500001c00010000400100000a0000010a000002"), // data, no length
+  bytes(u16(0x4a02), u16(20), u16(1234), u16(77), u16(3), u16(4), u16(2), "0000", "ff03c021"), // S and O
+  bytes(u16(0x4102), u16(13), u16(1), u16(2), "ff030021", "45"), // priority
+  bytes(u16(0xc002), u16(8), u16(1), u16(2)), // control message without Ns/Nr
+  bytes(u16(0x8802), u16(1), u16(2), u16(3), u16(4)), // control message without a length
+  bytes(u16(0xc802), u16(200), u16(1), u16(2), u16(3), u16(4)), // length past the datagram
+  bytes(u16(0xc802), u16(6), u16(1), u16(2), u16(3), u16(4)), // length below the header
+  bytes(u16(0x0001), u16(0), u16(0)), // L2F
+  bytes(u16(0x0003), u16(0)), // unknown version
+];
+APP2_CASES.push({
+  name: "l2tp",
+  linkType: 101,
+  packets: [
+    ...L2TP.map((m, i) => ({
+      data: i % 7 === 6
+        ? udp6("2001:db8::1", "2001:db8::2", 1701, 1701, m)
+        : udp4("192.0.2.1", "192.0.2.2", 1701, 1701, m),
+    })),
+    (() => {
+      const d = udp4("192.0.2.1", "192.0.2.2", 1701, 1701, L2TP[0]!);
+      return { data: d.subarray(0, 80), wireLen: d.length };
+    })(),
+  ],
+});
