@@ -171,14 +171,16 @@ export class TxBatch implements TxFrames {
 
 /**
  * A frame the kernel refused in the TX ring (`TP_STATUS_WRONG_FORMAT`): `index` counts the
- * frames queued on this sender from 0. The ring stops there; close the sender.
+ * frames queued on this sender from 0. The refused frame is out of the ring; the frames queued
+ * after it are still queued and go with the next {@linkcode Sender.flush}, and the frames sent
+ * before it are counted by that flush too.
  *
  * @example Tell which frame was refused
  * ```ts
  * import { TxRejectedError } from "@tpacket/tpacket";
  * import assert from "node:assert/strict";
  * const e = new TxRejectedError("veth0", 17, 90, 3);
- * assert.equal(e.message, 'Cannot send frame 17 on "veth0": the kernel refused it (EMSGSIZE: Message too long); 3 frames queued after it were not sent');
+ * assert.equal(e.message, 'Cannot send frame 17 on "veth0": the kernel refused it (EMSGSIZE: Message too long); 3 frames queued after it wait for the next flush');
  * ```
  */
 export class TxRejectedError extends Error {
@@ -186,8 +188,8 @@ export class TxRejectedError extends Error {
   readonly index: number;
   /** The errno the kernel returned for it (positive), 0 when unknown. */
   readonly errno: number;
-  /** Frames queued after it, not sent. */
-  readonly unsent: number;
+  /** Frames queued after it, still queued for the next flush. */
+  readonly pending: number;
 
   /**
    * Builds the error.
@@ -195,19 +197,19 @@ export class TxRejectedError extends Error {
    * @param device Interface name.
    * @param index Index of the refused frame.
    * @param errno Positive errno from the kick, 0 when unknown.
-   * @param unsent Frames queued after it.
+   * @param pending Frames queued after it, still queued.
    */
-  constructor(device: string, index: number, errno: number, unsent: number) {
+  constructor(device: string, index: number, errno: number, pending: number) {
     const why = errno > 0 ? ` (${errnoCode(errno)}: ${errnoText(errno)})` : "";
     super(
       `Cannot send frame ${index} on ${
         JSON.stringify(device)
-      }: the kernel refused it${why}; ${unsent} frames queued after it were not sent`,
+      }: the kernel refused it${why}; ${pending} frames queued after it wait for the next flush`,
     );
     this.name = "TxRejectedError";
     this.index = index;
     this.errno = errno;
-    this.unsent = unsent;
+    this.pending = pending;
   }
 }
 
@@ -297,6 +299,9 @@ export class Sender {
   #mapping: Mapping | undefined;
   #ring: TxRing | undefined;
   #queued = 0;
+  /** Frames handed back by a flush that then threw: the next flush returns them. */
+  #carried = 0;
+  #sentBytes = 0;
 
   private constructor(device: string, b: Backend) {
     this.device = device;
@@ -414,6 +419,14 @@ export class Sender {
   get maxFrameLen(): number {
     return this.mtu + 14;
   }
+  /** Frames queued on the TX ring since open (the next one's index in a {@linkcode TxRejectedError}). */
+  get queuedFrames(): number {
+    return this.#queued;
+  }
+  /** Bytes of the frames the TX ring handed back (sent) since open. */
+  get sentBytes(): number {
+    return this.#sentBytes;
+  }
   /** Longest frame a TX ring slot holds, 0 without a ring. */
   get slotLen(): number {
     return this.#ring?.maxFrameLen ?? 0;
@@ -498,9 +511,8 @@ export class Sender {
         `Cannot queue on ${JSON.stringify(this.device)}: no TX ring (open with txRing)`,
       );
     }
-    if (ring.rejectedIndex >= 0) return false;
     if (!ring.put(frame)) {
-      ring.reap();
+      this.#reap(ring);
       if (!ring.put(frame)) return false;
     }
     this.#queued++;
@@ -509,41 +521,40 @@ export class Sender {
 
   /**
    * Has the kernel send every queued frame (a blocking `send(2)` with no data, which returns
-   * once the slots are handed back) and counts them.
+   * once the slots are handed back) and counts them. A frame the kernel refuses is taken out of
+   * the ring and reported; the ring goes on with the frames after it at the next flush. A flush
+   * that throws keeps its count of frames sent for the next flush to return, so none is lost.
    *
-   * @returns Frames sent since the last flush (slots handed back).
-   * @throws {TxRejectedError} When the kernel refused a frame; those before it were sent.
+   * @returns Frames sent since the last flush that returned (slots handed back).
+   * @throws {TxRejectedError} When the kernel refused a frame (`TP_STATUS_WRONG_FORMAT`).
+   * {SyscallError} When the kick failed otherwise (ENOBUFS: the frames stay queued; retry).
    */
   flush(): number {
     const fd = this.#live("flush");
     const ring = this.#ring;
     if (!ring) return 0;
-    let sent = 0;
-    let errno = 0;
     if (ring.inFlight > 0) {
       const r = this.#b.send(fd, EMPTY);
-      if (r < 0) errno = -r;
-      let got = ring.reap();
-      sent += got.sent;
-      // On a refusal the kernel returns at once, maybe before the earlier slots came back.
-      for (
-        let wait = 0;
-        errno !== 0 && got.rejectedIndex < 0 && ring.inFlight > 0 && wait < 1000;
-        wait++
-      ) {
-        this.#b.sleepUntilNs(this.#b.monotonicNs() + 1e6);
-        got = ring.reap();
-        sent += got.sent;
-      }
-      if (got.rejectedIndex >= 0) {
-        const unsent = this.#queued - got.rejectedIndex - 1;
-        throw new TxRejectedError(this.device, got.rejectedIndex, errno, unsent);
-      }
-      if (errno !== 0) {
-        check(-errno, `send on ${JSON.stringify(this.device)}`, "send(PACKET_TX_RING)");
+      this.#reap(ring);
+      if (r < 0) {
+        // The kernel stops at a refused frame and returns its error; any other error (a full
+        // queue, a device gone down) leaves the frames queued, as SEND_REQUEST, for a retry.
+        const refused = ring.dropRejected();
+        if (refused >= 0) {
+          throw new TxRejectedError(this.device, refused, -r, this.#queued - refused - 1);
+        }
+        check(r, `send on ${JSON.stringify(this.device)}`, "send(PACKET_TX_RING)");
       }
     }
+    const sent = this.#carried;
+    this.#carried = 0;
     return sent;
+  }
+
+  #reap(ring: TxRing): void {
+    const got = ring.reap();
+    this.#carried += got.sent;
+    this.#sentBytes += got.bytes;
   }
 
   /** `CLOCK_MONOTONIC` in nanoseconds. */

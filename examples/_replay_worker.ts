@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { openSender, type Sender, type TxFrames, TxRejectedError } from "../mod.ts";
+import { openSender, type Sender, SyscallError, type TxFrames, TxRejectedError } from "../mod.ts";
 
 /** Counter slots of the shared Float64Array. */
 export const COUNTER = {
@@ -52,6 +52,7 @@ export type FromWorker =
   | { type: "ready"; mtu: number; linkType: number; backend: string }
   | { type: "done"; id: number }
   | { type: "fatal"; message: string }
+  | { type: "warn"; message: string }
   | { type: "finished" };
 
 /** Packets to send: frame i is lengths[i] bytes at offsets[i] of pool, due at times[i]. */
@@ -71,7 +72,7 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const ENOBUFS = 105, EAGAIN = 11, ENETDOWN = 100;
+const ENOBUFS = 105, EAGAIN = 11, ENETDOWN = 100, EINVAL = 22, EMSGSIZE = 90;
 const SLEEP_SLICE_NS = 50e6; // check the stop flag at least this often while waiting
 
 let sender: Sender | undefined;
@@ -149,34 +150,20 @@ function sendRange(c: Chunk, from: number, to: number): number {
   const s = sender!;
   let i = from;
   if (method === "txring") {
-    try {
-      let queuedBytes = 0, queued = 0;
-      for (; i < to; i++) {
-        const at = c.offsets[i]!;
-        const frame = c.pool.subarray(at, at + c.lengths[i]!);
-        if (!s.queue(frame)) {
-          sent(s.flush(), queuedBytes);
-          queuedBytes = queued = 0;
-          if (!s.queue(frame)) break;
-        }
-        queuedBytes += c.lengths[i]!;
-        queued++;
-      }
-      const n = s.flush();
-      if (n > 0) sent(n, queuedBytes);
-      return i;
-    } catch (e) {
-      if (e instanceof TxRejectedError) {
-        // The ring's frame index counts from the sender's first frame: map it to the file.
-        const number = c.firstNumber + i - e.unsent - 1;
-        fail(
-          `Cannot send packet ${number}: ${
-            e.message.replace(/^Cannot send frame \d+ on "[^"]*": /, "")
-          }`,
-        );
-        return to;
-      }
-      throw e;
+    // The sender numbers the frames it queues; packet i of this chunk is frame base + i.
+    const base = s.queuedFrames - from;
+    const queueAt = (k: number) =>
+      s.queue(c.pool.subarray(c.offsets[k]!, c.offsets[k]! + c.lengths[k]!));
+    for (;;) {
+      while (i < to && queueAt(i)) i++;
+      const r = flushRing(c, base);
+      if (r === FLUSH.FATAL) return to;
+      // After a refusal or a retry, frames queued after it still wait: flush again.
+      if (r === FLUSH.AGAIN) continue;
+      if (i === to) return i;
+      // The ring was full and has been flushed; if its slots are not back yet, come back later.
+      if (!queueAt(i)) return i;
+      i++;
     }
   }
   while (i < to) {
@@ -187,7 +174,9 @@ function sendRange(c: Chunk, from: number, to: number): number {
         i += r;
         continue;
       }
-      if (!retryOrFail(c, i, -r)) return to;
+      const next = retryOrFail(c, i, -r);
+      if (next === FLUSH.FATAL) return to;
+      if (next === SKIP) i++;
       continue;
     }
     const at = c.offsets[i]!;
@@ -199,24 +188,73 @@ function sendRange(c: Chunk, from: number, to: number): number {
       i++;
       continue;
     }
-    if (!retryOrFail(c, i, -r)) return to;
+    const next = retryOrFail(c, i, -r);
+    if (next === FLUSH.FATAL) return to;
+    if (next === SKIP) i++;
   }
   return i;
 }
 
-/** ENOBUFS and EAGAIN wait a little and retry (counted); anything else ends the replay. */
-function retryOrFail(c: Chunk, i: number, errno: number): boolean {
+const FLUSH = { DONE: 0, AGAIN: 1, FATAL: 2 } as const;
+let ringBytes = 0; // the sender's sentBytes at the last count
+
+/**
+ * Flushes the TX ring and counts what it sent. A frame the kernel refused is one line and a
+ * failed packet, and the replay goes on (tcpreplay's "Failed packets"); ENOBUFS/EAGAIN wait
+ * and retry; anything else ends the replay.
+ */
+function flushRing(c: Chunk, base: number): number {
+  const s = sender!;
+  let r: number = FLUSH.DONE;
+  let n = 0;
+  try {
+    n = s.flush();
+  } catch (e) {
+    if (e instanceof TxRejectedError) {
+      refused(c.firstNumber + e.index - base, e.errno);
+      r = FLUSH.AGAIN;
+    } else if (e instanceof SyscallError && (e.errno === ENOBUFS || e.errno === EAGAIN)) {
+      r = retryOrFail(c, 0, e.errno) === FLUSH.FATAL ? FLUSH.FATAL : FLUSH.AGAIN;
+    } else throw e;
+  }
+  if (n > 0) sent(n, s.sentBytes - ringBytes);
+  ringBytes = s.sentBytes;
+  return r;
+}
+
+/** A packet the kernel refused: one line on stderr, counted as failed; the replay goes on. */
+function refused(number: number, errno: number): void {
+  counters[COUNTER.FAILED]!++;
+  // TxRejectedError words a refusal the same way for every method.
+  const why = new TxRejectedError(sender!.device, 0, errno, 0).message
+    .replace(/^Cannot send frame \d+ on "[^"]*": /, "").replace(/;.*/, "");
+  post({ type: "warn", message: `Cannot send packet ${number}: ${why}` });
+}
+
+/** retryOrFail(): the packet was refused and is skipped. */
+const SKIP = 3;
+
+/**
+ * ENOBUFS and EAGAIN wait a little and retry (counted); a packet the kernel refuses (EINVAL: a
+ * frame shorter than its link header, EMSGSIZE: over the MTU) is named and skipped, as
+ * tcpreplay does; anything else (the device gone down) ends the replay.
+ */
+function retryOrFail(c: Chunk, i: number, errno: number): number {
   if (errno === ENOBUFS || errno === EAGAIN) {
     counters[errno === ENOBUFS ? COUNTER.RETRIED_ENOBUFS : COUNTER.RETRIED_EAGAIN]!++;
     sender!.sleepUntilNs(sender!.monotonicNs() + 100e3);
-    return Atomics.load(stop, 0) === 0;
+    return Atomics.load(stop, 0) === 0 ? FLUSH.AGAIN : FLUSH.FATAL;
+  }
+  if (errno === EINVAL || errno === EMSGSIZE) {
+    refused(c.firstNumber + i, errno);
+    return SKIP;
   }
   counters[COUNTER.FAILED]!++;
   const why = errno === ENETDOWN
     ? `"${sender!.device}" is down`
     : `send failed with errno ${errno}`;
   fail(`Cannot send packet ${c.firstNumber + i}: ${why}`);
-  return false;
+  return FLUSH.FATAL;
 }
 
 function run(c: Chunk, count: number): void {

@@ -279,7 +279,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (m.type === "done") {
       inFlight--;
       wake?.();
-    } else if (m.type === "fatal") {
+    } else if (m.type === "warn") console.error(m.message);
+    else if (m.type === "fatal") {
       fatal ??= m.message;
       ready?.(m);
       wake?.();
@@ -442,7 +443,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(error);
     return 1;
   }
-  return 0;
+  // Packets the kernel refused were each named on stderr as they happened.
+  return counters[COUNTER.FAILED]! > 0 ? 1 : 0;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -4,7 +4,10 @@
  * and marks it `TP_STATUS_SEND_REQUEST`; a `send()` on the socket makes the kernel transmit
  * every such frame in order and hand each slot back as `TP_STATUS_AVAILABLE` once the driver
  * is done with it. A frame the kernel refuses stays in its slot as `TP_STATUS_WRONG_FORMAT`
- * and stops the ring there (without `PACKET_LOSS`, which this package never sets).
+ * and stops the ring there (without `PACKET_LOSS`, which would drop it silently and which this
+ * package never sets): the kernel's own head stays on that slot, so nothing after it goes until
+ * user space puts a frame there. {@linkcode TxRing.dropRejected} does that: it moves the frames
+ * queued after the refused one back one slot each, in order, and the ring goes on.
  *
  * A frame counts as sent only when its slot comes back, so {@linkcode TxRing.reap} is where
  * the counts move.
@@ -22,6 +25,10 @@ export const TP_STATUS_SEND_REQUEST = 1 << 0;
 export const TP_STATUS_SENDING = 1 << 1;
 /** The kernel refused the slot's frame (bad length, or the device rejected it). */
 export const TP_STATUS_WRONG_FORMAT = 1 << 2;
+/** With AVAILABLE: the slot's send timestamp is a software one (linux/if_packet.h). */
+export const TP_STATUS_TS_SOFTWARE = 1 << 29;
+/** Status bits of a slot not handed back (the TP_STATUS_TS_* bits may come with AVAILABLE). */
+const BUSY = TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING | TP_STATUS_WRONG_FORMAT;
 /**
  * Where a TX frame's data starts in its slot: `TPACKET2_HDRLEN - sizeof(struct sockaddr_ll)`
  * (the kernel's default without `PACKET_TX_HAS_OFF`).
@@ -32,8 +39,8 @@ export const TX_DATA_OFFSET = TP2.SIZE;
 export interface TxReap {
   /** Slots handed back since the last reap: frames sent. */
   sent: number;
-  /** The frame the kernel refused, by its index among all frames put, or -1. */
-  rejectedIndex: number;
+  /** Their bytes. */
+  bytes: number;
 }
 
 /**
@@ -52,7 +59,6 @@ export class TxRing {
   #tail = 0;
   #inFlight = 0;
   #put = 0;
-  #failed = -1;
 
   /**
    * Wraps a mapped ring.
@@ -87,10 +93,6 @@ export class TxRing {
   get free(): number {
     return this.#frameCount - this.#inFlight;
   }
-  /** Index of the frame the kernel refused, or -1 (the ring is stuck after one). */
-  get rejectedIndex(): number {
-    return this.#failed;
-  }
 
   /**
    * Copies `bytes` into the head slot and marks it for sending.
@@ -104,7 +106,7 @@ export class TxRing {
     const at = slot * this.#frameSize;
     const s = this.#status;
     const w = slot * this.#words;
-    if (Atomics.load(s, w) !== TP_STATUS_AVAILABLE) return false;
+    if ((Atomics.load(s, w) & BUSY) !== 0) return false;
     if (bytes.byteLength > this.#frameSize - TX_DATA_OFFSET) {
       throw new RangeError(
         `Cannot queue frame ${this.#put}: ${bytes.byteLength} bytes exceed the TX ring's frame of ${
@@ -124,24 +126,58 @@ export class TxRing {
 
   /**
    * Walks the in-flight slots from the oldest, counting those handed back, and stops at the
-   * first still queued or refused one.
+   * first still queued, being sent or refused.
    *
-   * @returns Frames sent since the last reap, and a refused frame's index (-1 for none).
+   * @returns Frames sent since the last reap, and their bytes.
    */
   reap(): TxReap {
-    let sent = 0;
+    let sent = 0, bytes = 0;
     const s = this.#status;
     while (this.#inFlight > 0) {
-      const st = Atomics.load(s, this.#tail * this.#words);
-      if (st === TP_STATUS_WRONG_FORMAT) {
-        if (this.#failed < 0) this.#failed = this.#index[this.#tail]!;
-        break;
-      }
-      if ((st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING)) !== 0) break;
+      const w = this.#tail * this.#words;
+      // Handed back: AVAILABLE, maybe with TP_STATUS_TS_* bits (a send timestamp).
+      if ((Atomics.load(s, w) & BUSY) !== 0) break;
       sent++;
+      bytes += s[w + (TP2.LEN >> 2)]!;
       this.#inFlight--;
       this.#tail = this.#tail + 1 === this.#frameCount ? 0 : this.#tail + 1;
     }
-    return { sent, rejectedIndex: this.#failed };
+    return { sent, bytes };
+  }
+
+  /**
+   * Takes a frame the kernel refused (`TP_STATUS_WRONG_FORMAT`) out of the ring so that the
+   * frames queued after it go with the next kick: each moves back one slot, in order, and the
+   * refused slot gets the first of them. Call it only while no `send()` runs on the socket
+   * (the kernel touches queued slots only then); the slots it rewrites are the refused one
+   * and those after it, which the kernel holds no reference to.
+   *
+   * @returns The refused frame's index among all frames put, or -1 when none was refused.
+   */
+  dropRejected(): number {
+    const s = this.#status, n = this.#frameCount, words = this.#words;
+    let k = 0, slot = this.#tail;
+    for (; k < this.#inFlight; k++) {
+      if ((Atomics.load(s, slot * words) & TP_STATUS_WRONG_FORMAT) !== 0) break;
+      slot = slot + 1 === n ? 0 : slot + 1;
+    }
+    if (k === this.#inFlight) return -1;
+    const dropped = this.#index[slot]!;
+    const size = this.#frameSize;
+    for (; k < this.#inFlight - 1; k++) {
+      const next = slot + 1 === n ? 0 : slot + 1;
+      const len = s[next * words + (TP2.LEN >> 2)]!;
+      const from = next * size + TX_DATA_OFFSET;
+      this.#bytes.copyWithin(slot * size + TX_DATA_OFFSET, from, from + len);
+      s[slot * words + (TP2.LEN >> 2)] = len;
+      this.#index[slot] = this.#index[next]!;
+      Atomics.store(s, slot * words, TP_STATUS_SEND_REQUEST);
+      slot = next;
+    }
+    // The last queued slot (or the refused one, when nothing followed it) is free again.
+    Atomics.store(s, slot * words, TP_STATUS_AVAILABLE);
+    this.#head = slot;
+    this.#inFlight--;
+    return dropped;
   }
 }

@@ -3,7 +3,8 @@
  * for byte and in order (tcpdump captures them there) with each sending method and backend;
  * `--pps` holds its rate over 3 s; `--multiplier` follows the file's gaps; `--loop` and
  * `--limit` send exactly what they say; pcapng and stdin input; every error is one line with
- * status 1, after the summary of what was sent.
+ * status 1, after the summary of what was sent; a packet the kernel refuses is named and
+ * counted as failed, and the rest go.
  */
 import assert from "node:assert/strict";
 import { buildPacket, openCapture, PcapReader } from "../../mod.ts";
@@ -354,6 +355,34 @@ Deno.test({
     }
     Deno.removeSync(bigFile);
     Deno.removeSync(sll);
+  },
+});
+
+Deno.test({
+  name:
+    "replay: a packet the kernel refuses is one line and a failed packet; the rest go, in order",
+  ignore: SKIP !== undefined,
+  async fn() {
+    // A 10-byte record is shorter than the Ethernet header: the kernel refuses it (EINVAL)
+    // whichever way it goes, and tcpreplay counts it as failed and goes on.
+    const frames = [frame(0), frame(1), new Uint8Array(10).fill(0xee), frame(3), frame(4)];
+    const file = tempFile(pcapOf(frames));
+    for (const method of ["txring", "sendmmsg", "send"]) {
+      let r: Result | undefined;
+      const got = await captureDuring(veth!.b, async () => {
+        r = await replay(["-i", veth!.a, "-t", "-l", "2", "--method", method, file]);
+      }, 8);
+      const line = "Cannot send packet 3: the kernel refused it (EINVAL: Invalid argument)\n";
+      assert.deepEqual([r!.code, r!.stderr], [1, line + line], method);
+      assert.match(r!.stdout, /^\tSuccessful packets: {8}8$/m, method);
+      assert.match(r!.stdout, /^\tFailed packets: {12}2$/m, method);
+      assert.deepEqual(
+        got.map((g) => g.data),
+        [0, 1, 3, 4, 0, 1, 3, 4].map((i) => frames[i]),
+        method,
+      );
+    }
+    Deno.removeSync(file);
   },
 });
 
