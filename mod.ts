@@ -65,6 +65,8 @@ export {
   type EthernetLayer,
   EthernetView,
   fragmentIpv4,
+  fragmentIpv6,
+  type FragmentIpv6Options,
   ICMP_TYPE,
   type IcmpHeader,
   type IcmpLayer,

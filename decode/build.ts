@@ -642,3 +642,112 @@ export function fragmentIpv4(frame: Uint8Array, ipAt: number, mtu: number): Uint
   }
   return out;
 }
+
+/**
+ * Options of {@linkcode fragmentIpv6}.
+ *
+ * @example Fix the identification
+ * ```ts
+ * import type { FragmentIpv6Options } from "@tpacket/tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const options: FragmentIpv6Options = { identification: 0x1234 };
+ * assert.equal(options.identification, 0x1234);
+ * ```
+ */
+export interface FragmentIpv6Options {
+  /** The Fragment header's Identification (32 bits). @default a random one */
+  identification?: number;
+}
+
+/** Smallest link MTU IPv6 allows (RFC 8200, section 5). */
+const IPV6_MIN_MTU = 1280;
+
+/**
+ * Splits an IPv6 packet into fragments of at most `mtu` bytes of IPv6 each, as a source node does
+ * (RFC 8200, section 4.5): every fragment repeats the unfragmentable part (the IPv6 header and
+ * the extension headers up to a Routing header, else a Hop-by-Hop header) with its last Next
+ * Header changed to 44, then a Fragment header (the original next header, the offset in 8-byte
+ * units, the M flag, one identification), then its piece of the rest at an 8-byte boundary.
+ * Payload Length is set per fragment; the upper-layer checksum is the original packet's. Bytes
+ * before `ipAt` (a link header) are copied into each fragment. A packet that fits is returned
+ * whole (one copy).
+ *
+ * @param frame The whole packet, with its link header if any.
+ * @param ipAt Where the IPv6 header starts in `frame`.
+ * @param mtu The IPv6 MTU (at least 1280).
+ * @param options The identification.
+ * @returns The fragments, in order.
+ * @throws {RangeError} When there is no IPv6 header at `ipAt`, it is already a fragment, or the
+ * MTU is below 1280 or leaves no room after the unfragmentable part.
+ *
+ * @example Fragment a 3000-byte UDP datagram for a 1280-byte MTU
+ * ```ts
+ * import { buildPacket, decodePacket, fragmentIpv6 } from "@tpacket/tpacket/decode";
+ * import assert from "node:assert/strict";
+ * const frame = buildPacket([
+ *   { layer: "ethernet", dstAddr: "02:00:00:00:00:02", srcAddr: "02:00:00:00:00:01" },
+ *   { layer: "ipv6", srcAddr: "fd00::1", dstAddr: "fd00::2" },
+ *   { layer: "udp", srcPort: 1, dstPort: 2 },
+ *   { layer: "payload", length: 2992 },
+ * ]);
+ * const parts = fragmentIpv6(frame, 14, 1280, { identification: 7 });
+ * assert.deepEqual(parts.map((f) => f.length), [1294, 1294, 598]);
+ * const frag = decodePacket(1, parts[1]!).ipv6Extensions[0]!;
+ * assert.deepEqual([frag.identification, frag.fragmentByteOffset, frag.moreFragments], [7, 1232, true]);
+ * ```
+ */
+export function fragmentIpv6(
+  frame: Uint8Array,
+  ipAt: number,
+  mtu: number,
+  options: FragmentIpv6Options = {},
+): Uint8Array[] {
+  if (!Number.isInteger(mtu) || mtu < IPV6_MIN_MTU) {
+    throw new RangeError(`Cannot fragment: MTU ${mtu} is below IPv6's minimum of 1280`);
+  }
+  if (ipAt + 40 > frame.length || frame[ipAt]! >> 4 !== 6) {
+    throw new RangeError(`Cannot fragment: no IPv6 header at offset ${ipAt}`);
+  }
+  const total = Math.min(40 + ((frame[ipAt + 4]! << 8) | frame[ipAt + 5]!), frame.length - ipAt);
+  if (total <= mtu) return [frame.slice(0, ipAt + total)];
+  // The unfragmentable part ends after the last Routing header, else after Hop-by-Hop; the
+  // Next Header field it ends with (the IPv6 header's, or that extension header's) becomes 44.
+  let end = 40, nhAt = 6;
+  for (let at = 40, field = 6;;) {
+    const nh = frame[ipAt + field]!;
+    if (nh === 44) throw new RangeError("Cannot fragment: the packet is already a fragment");
+    if ((nh !== 0 && nh !== 43 && nh !== 60) || ipAt + at + 2 > frame.length) break;
+    const len = (frame[ipAt + at + 1]! + 1) * 8;
+    if (nh === 0 || nh === 43) [end, nhAt] = [at + len, at];
+    field = at;
+    at += len;
+  }
+  const max = (mtu - end - 8) & ~7;
+  if (max <= 0 || end > total) {
+    throw new RangeError(
+      `Cannot fragment: MTU ${mtu} leaves no room after ${end} bytes of headers that must repeat`,
+    );
+  }
+  const id = options.identification ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
+  if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+    throw new RangeError(`Cannot fragment: identification ${id} is not in 0..4294967295`);
+  }
+  const next = frame[ipAt + nhAt]!;
+  const out: Uint8Array[] = [];
+  for (let done = 0, rest = total - end; done < rest;) {
+    const chunk = Math.min(max, rest - done);
+    const more = done + chunk < rest;
+    const f = new Uint8Array(ipAt + end + 8 + chunk);
+    f.set(frame.subarray(0, ipAt + end), 0);
+    f[ipAt + nhAt] = 44;
+    put16(f, ipAt + 4, end - 40 + 8 + chunk);
+    const fh = ipAt + end;
+    f[fh] = next;
+    put16(f, fh + 2, done | (more ? 1 : 0)); // offset in 8-byte units << 3 is the byte offset
+    put32(f, fh + 4, id);
+    f.set(frame.subarray(ipAt + end + done, ipAt + end + done + chunk), fh + 8);
+    out.push(f);
+    done += chunk;
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { BUILD_CASES } from "./_build_frames.ts";
-import { haveTcpdump, tcpdump } from "./_testing.ts";
-import { type BuildLayer, buildPacket, fragmentIpv4, writePacket } from "./build.ts";
+import { haveTcpdump, pcapFile, tcpdump } from "./_testing.ts";
+import { type BuildLayer, buildPacket, fragmentIpv4, fragmentIpv6, writePacket } from "./build.ts";
 import { decodePacket, type Layers } from "./layers.ts";
 
 const ETH = 1;
@@ -321,4 +321,170 @@ Deno.test("fragmentIpv4() splits at 8-byte boundaries and copies only copy-bit o
   assert.throws(() => fragmentIpv4(df, 14, 60), {
     message: "Cannot fragment: MTU 60 is below IPv4's minimum of 68",
   });
+});
+
+/** A UDP/IPv6 datagram with 3000 payload bytes behind Hop-by-Hop, Routing and Destination headers. */
+function ipv6Datagram(routing: boolean): Uint8Array {
+  const ext: BuildLayer[] = [
+    { layer: "ipv6-ext", headerType: 0, options: [{ type: 5, data: Uint8Array.of(0, 0) }] },
+  ];
+  if (routing) {
+    ext.push({ layer: "ipv6-ext", headerType: 43, routingType: 2, addresses: ["fd00::9"] });
+  }
+  ext.push({
+    layer: "ipv6-ext",
+    headerType: 60,
+    options: [{ type: 0x1e, data: new Uint8Array(4) }],
+  });
+  return buildPacket([
+    { layer: "ethernet", dstAddr: B, srcAddr: A },
+    { layer: "ipv6", srcAddr: "fd00::1", dstAddr: "fd00::2", flowLabel: 0x12345 },
+    ...ext,
+    { layer: "udp", srcPort: 5000, dstPort: 6000 },
+    { layer: "payload", bytes: new Uint8Array(3000).map((_, i) => i * 13) },
+  ]);
+}
+
+Deno.test("fragmentIpv6() repeats the unfragmentable part and splits the rest at 8-byte boundaries", () => {
+  const frame = ipv6Datagram(true);
+  // Unfragmentable: IPv6 (40) + Hop-by-Hop (8) + Routing type 2 (24); fragmentable: the
+  // Destination Options header (8), UDP (8) and the payload.
+  const parts = fragmentIpv6(frame, 14, 1280, { identification: 0xdeadbeef });
+  const unfrag = 40 + 8 + 24;
+  assert.deepEqual(parts.map((f) => f.length - 14), [1280, 1280, 8 + 3016 - 2 * 1200 + unfrag]);
+  const layers = parts.map((f) => decodePacket(ETH, f));
+  for (const [k, p] of layers.entries()) {
+    assert.equal(p.ipv6!.payloadLen, parts[k]!.length - 14 - 40);
+    // The first fragment decodes on past the Fragment header; the others stop there.
+    assert.deepEqual(
+      p.ipv6Extensions.map((e) => e.headerType),
+      k === 0 ? [0, 43, 44, 60] : [0, 43, 44],
+    );
+    // Link header, version/class/flow label, addresses and the headers that repeat: as given.
+    assert.deepEqual(parts[k]!.subarray(0, 14 + 4), frame.subarray(0, 14 + 4));
+    // ... but the last of them (Routing) now says a Fragment header (44) follows.
+    assert.deepEqual(parts[k]!.subarray(14 + 7, 14 + 48), frame.subarray(14 + 7, 14 + 48));
+    assert.deepEqual(
+      parts[k]!.subarray(14 + 49, 14 + unfrag),
+      frame.subarray(14 + 49, 14 + unfrag),
+    );
+    assert.deepEqual([parts[k]![14 + 48], frame[14 + 48]], [44, 60]);
+    const f = p.ipv6Extensions[2]!;
+    assert.deepEqual(
+      [f.identification, f.fragmentByteOffset, f.moreFragments, f.nextHeader],
+      [0xdeadbeef, k * 1200, k < 2, 60],
+    );
+  }
+  const joined = new Uint8Array(3016);
+  parts.forEach((f, k) => joined.set(f.subarray(14 + unfrag + 8), k * 1200));
+  assert.deepEqual(joined, frame.subarray(14 + unfrag));
+  // Without a Routing header only Hop-by-Hop repeats.
+  const hbh = fragmentIpv6(ipv6Datagram(false), 14, 1500, { identification: 1 });
+  assert.deepEqual(hbh.map((f) => decodePacket(ETH, f).ipv6Extensions[1]?.headerType), [
+    44,
+    44,
+    44,
+  ]);
+  assert.deepEqual(hbh.map((f) => f.length - 14), [1496, 1496, 48 + 8 + 3016 - 2 * 1440]);
+  assert.deepEqual(fragmentIpv6(frame, 14, 9000), [frame]);
+  const fail = (f: Uint8Array, mtu: number, message: string) =>
+    assert.throws(() => fragmentIpv6(f, 14, mtu), { name: "RangeError", message });
+  fail(frame, 1279, "Cannot fragment: MTU 1279 is below IPv6's minimum of 1280");
+  fail(frame.subarray(0, 40), 1280, "Cannot fragment: no IPv6 header at offset 14");
+  const fragment = buildPacket([
+    { layer: "ethernet", dstAddr: B, srcAddr: A },
+    { layer: "ipv6", srcAddr: "fd00::1", dstAddr: "fd00::2" },
+    { layer: "ipv6-ext", headerType: 0 },
+    { layer: "ipv6-ext", headerType: 44, identification: 5, moreFragments: true, nextHeader: 17 },
+    { layer: "payload", length: 2000 },
+  ]);
+  fail(fragment, 1280, "Cannot fragment: the packet is already a fragment");
+  assert.throws(() => fragmentIpv6(frame, 14, 1280, { identification: 2 ** 32 }), {
+    message: "Cannot fragment: identification 4294967296 is not in 0..4294967295",
+  });
+  const a = fragmentIpv6(frame, 14, 1280), b = fragmentIpv6(frame, 14, 1280);
+  assert.notEqual(
+    decodePacket(ETH, a[0]!).ipv6Extensions[2]!.identification,
+    decodePacket(ETH, b[0]!).ipv6Extensions[2]!.identification,
+    "a random identification each time",
+  );
+});
+
+const NO_TSHARK = (() => {
+  try {
+    return !new Deno.Command("tshark", { args: ["--version"], stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return true;
+  }
+})();
+if (NO_TSHARK) console.log("decode/build_test.ts: tshark reassembly ignored: tshark is missing");
+
+Deno.test({
+  name:
+    "fragmentIpv6() and fragmentIpv4() fragments reassemble in tshark to the datagram, checksum good",
+  ignore: NO_TSHARK || NO_TCPDUMP,
+  fn() {
+    const v6 = ipv6Datagram(false);
+    const v4 = buildPacket([
+      { layer: "ethernet", dstAddr: B, srcAddr: A },
+      { layer: "ipv4", srcAddr: "10.0.0.1", dstAddr: "10.0.0.2", identification: 4242 },
+      { layer: "udp", srcPort: 5000, dstPort: 6000 },
+      { layer: "payload", bytes: new Uint8Array(3000).map((_, i) => i * 13) },
+    ]);
+    const frames = [
+      ...fragmentIpv6(v6, 14, 1280, { identification: 99 }),
+      ...fragmentIpv4(v4, 14, 1000),
+    ];
+    const path = Deno.makeTempFileSync({ suffix: ".pcap" });
+    try {
+      Deno.writeFileSync(path, pcapFile(ETH, frames));
+      const out = new Deno.Command("tshark", {
+        args: [
+          "-n",
+          "-r",
+          path,
+          "-o",
+          "ipv6.defragment:TRUE",
+          "-o",
+          "ip.defragment:TRUE",
+          "-o",
+          "udp.check_checksum:TRUE",
+          "-Y",
+          "udp",
+          "-T",
+          "fields",
+          "-E",
+          "separator=,",
+          "-e",
+          "frame.number",
+          "-e",
+          "udp.length",
+          "-e",
+          "udp.checksum.status",
+          "-e",
+          "data.len",
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).outputSync();
+      assert.ok(out.success, new TextDecoder().decode(out.stderr));
+      // One reassembled datagram each, in the frame of its last fragment; status 1 = Good.
+      assert.deepEqual(new TextDecoder().decode(out.stdout).trim().split("\n"), [
+        "3,3008,1,3000",
+        "7,3008,1,3000",
+      ]);
+      // tcpdump prints each fragment with its identification, offset and length.
+      assert.deepEqual(
+        tcpdump(ETH, frames.slice(0, 3), ["-v"]).map((l) => / frag \([^)]*\)/.exec(l)?.[0]),
+        [
+          " frag (0x00000063:0|1224)",
+          " frag (0x00000063:1224|1224)",
+          " frag (0x00000063:2448|568)",
+        ],
+      );
+    } finally {
+      Deno.removeSync(path);
+    }
+  },
 });
