@@ -133,7 +133,6 @@ function schedule(c: Chunk, count: number): void {
 
 function sent(n: number, bytes: number): void {
   const now = sender!.monotonicNs();
-  if (counters[COUNTER.PACKETS] === 0) counters[COUNTER.FIRST_NS] = now;
   counters[COUNTER.LAST_NS] = now;
   counters[COUNTER.PACKETS]! += n;
   counters[COUNTER.BYTES]! += bytes;
@@ -260,7 +259,11 @@ function retryOrFail(c: Chunk, i: number, errno: number): number {
 function run(c: Chunk, count: number): void {
   const s = sender!;
   if (count > due.length) throw new RangeError(`chunk of ${count} packets is too big`);
-  if (startNs < 0 && count > 0) startNs = s.monotonicNs();
+  if (startNs < 0 && count > 0) {
+    // tcpreplay's "sent in" runs from the start of sending to the last packet sent.
+    startNs = s.monotonicNs();
+    counters[COUNTER.FIRST_NS] = startNs;
+  }
   schedule(c, count);
   let i = 0;
   while (i < count && Atomics.load(stop, 0) === 0) {

@@ -29,6 +29,7 @@ import {
   type Pacing,
   type ToWorker,
 } from "./_replay_worker.ts";
+import { ReplayFlows } from "./_replay_flows.ts";
 
 const LINKTYPE_ETHERNET = 1;
 const CHUNK_PACKETS = 4096;
@@ -219,24 +220,41 @@ class ChunkBuilder {
   }
 }
 
-/** The numbers of tcpreplay's summary. */
-function summary(intf: string, c: Float64Array): string {
+/** `v` with `digits` decimals, cut rather than rounded, as tcpreplay prints (`%llu.%02u`). */
+function cut(v: number, digits: number): string {
+  const m = 10 ** digits;
+  const x = Math.floor(v * m + 1e-6);
+  return `${Math.floor(x / m)}.${String(x % m).padStart(digits, "0")}`;
+}
+
+/** The numbers of tcpreplay's summary; the Flows line when a packet belonged to a flow. */
+function summary(intf: string, c: Float64Array, flows?: ReplayFlows): string {
   const packets = c[COUNTER.PACKETS]!, bytes = c[COUNTER.BYTES]!;
   const seconds = packets > 0 ? (c[COUNTER.LAST_NS]! - c[COUNTER.FIRST_NS]!) / 1e9 : 0;
   const bps = seconds > 0 ? bytes / seconds : 0;
   const pps = seconds > 0 ? packets / seconds : 0;
   const mbps = bps * 8 / 1e6;
-  return [
-    `Actual: ${packets} packets (${bytes} bytes) sent in ${seconds.toFixed(6)} seconds`,
-    // tcpreplay shows three decimals below 1 Mbps, two above.
-    `Rated: ${bps.toFixed(1)} Bps, ${mbps.toFixed(mbps < 1 ? 3 : 2)} Mbps, ${pps.toFixed(2)} pps`,
+  const lines = [
+    `Actual: ${packets} packets (${bytes} bytes) sent in ${cut(seconds, 6)} seconds`,
+    `Rated: ${cut(bps, 1)} Bps, ${cut(mbps, mbps < 1 ? 3 : 2)} Mbps, ${cut(pps, 2)} pps`,
+  ];
+  if (flows && flows.flows > 0) {
+    const fps = seconds > 0 ? flows.flows / seconds : 0;
+    lines.push(
+      `Flows: ${flows.flows} flows, ${
+        cut(fps, 2)
+      } fps, ${flows.flowPackets} unique flow packets, ${flows.nonFlow} unique non-flow packets`,
+    );
+  }
+  lines.push(
     `Statistics for network device: ${intf}`,
     `\tSuccessful packets:        ${packets}`,
     `\tFailed packets:            ${c[COUNTER.FAILED]}`,
     `\tTruncated packets:         ${c[COUNTER.TRUNCATED]}`,
     `\tRetried packets (ENOBUFS): ${c[COUNTER.RETRIED_ENOBUFS]}`,
     `\tRetried packets (EAGAIN):  ${c[COUNTER.RETRIED_EAGAIN]}`,
-  ].join("\n");
+  );
+  return lines.join("\n");
 }
 
 function linkName(lt: number): string {
@@ -266,6 +284,9 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const counters = new Float64Array(new SharedArrayBuffer(COUNTER.SIZE * 8));
+  // Counted as packets are read: once with -K (tcpreplay counts a preloaded file once), per
+  // loop otherwise.
+  const flows = new ReplayFlows();
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL("./_replay_worker.ts", import.meta.url), { type: "module" });
   let fatal: string | undefined;
@@ -389,6 +410,7 @@ export async function main(argv: string[]): Promise<number> {
             break;
           }
           if (!keep) posted++;
+          flows.add(r.data);
           await out(builder.add(r, number));
         }
       } catch (e) {
@@ -437,7 +459,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     worker.terminate();
   }
-  if (started) console.log(summary(args.intf, counters));
+  if (started) console.log(summary(args.intf, counters, flows));
   const error = fatal ?? problem;
   if (error !== undefined) {
     console.error(error);
