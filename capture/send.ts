@@ -11,6 +11,8 @@
 
 import { loadBackend } from "../ffi/backend.ts";
 import { check, errnoCode, errnoText, SyscallError } from "../ffi/errno.ts";
+
+export { SyscallError };
 import {
   AF_PACKET,
   ENETDOWN,

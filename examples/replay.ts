@@ -21,14 +21,14 @@
  * @module
  */
 import { parseArgs as nodeParseArgs } from "node:util";
-import { PcapReader, type PcapRecord } from "../mod.ts";
+import { PcapReader, type PcapRecord } from "../pcap/mod.ts";
 import {
   type Chunk,
   COUNTER,
   type FromWorker,
   type Pacing,
   type ToWorker,
-} from "./_replay_worker.ts";
+} from "./_replay_protocol.ts";
 import { ReplayFlows } from "./_replay_flows.ts";
 
 const LINKTYPE_ETHERNET = 1;
@@ -212,7 +212,9 @@ class ChunkBuilder {
     // Only what is used crosses to the worker (and stays in memory when preloaded).
     return {
       ...c,
-      pool: c.pool.slice(0, this.#used),
+      // The pool goes as it is (no copy) unless little of it is used (a short file's last
+      // chunk, kept in memory with -K).
+      pool: this.#used < c.pool.byteLength >> 2 ? c.pool.slice(0, this.#used) : c.pool,
       offsets: c.offsets.slice(0, c.count),
       lengths: c.lengths.slice(0, c.count),
       times: c.times.slice(0, c.count),
@@ -388,30 +390,42 @@ export async function main(argv: string[]): Promise<number> {
         else await post(c, c.count, false);
       };
       let number = 0;
+      // Records are parsed a buffer at a time, synchronously, one reused record object: the
+      // callback pauses (returns false) when a chunk is full, to post it, or at the end.
+      let full: Chunk | undefined, ended = false;
+      const onRecord = (r: PcapRecord): boolean => {
+        if (
+          stopped() || (!keep && limited()) || (keep && args.limit > 0 && number >= args.limit)
+        ) return !(ended = true);
+        number++;
+        if (r.linkType !== LINKTYPE_ETHERNET) {
+          problem = `Cannot replay packet ${number} of "${args.file}": its link type ${
+            linkName(r.linkType)
+          } is not Ethernet (EN10MB)`;
+          return !(ended = true);
+        }
+        const data = r.data;
+        const len = data.byteLength;
+        const tagged = len >= 14 && data[12] === 0x81 && data[13] === 0x00;
+        if (len > maxLen + (tagged ? 4 : 0)) {
+          problem =
+            `Cannot send packet ${number}: its ${len} bytes exceed the MTU of "${args.intf}" (${opened.mtu} + ${
+              tagged ? 18 : 14
+            }-byte header)`;
+          return !(ended = true);
+        }
+        if (!keep) posted++;
+        flows.add(data);
+        full = builder.add(r, number);
+        return full === undefined;
+      };
       try {
-        for await (const r of reader) {
-          if (
-            stopped() || (!keep && limited()) || (keep && args.limit > 0 && number >= args.limit)
-          ) break;
-          number++;
-          if (r.linkType !== LINKTYPE_ETHERNET) {
-            problem = `Cannot replay packet ${number} of "${args.file}": its link type ${
-              linkName(r.linkType)
-            } is not Ethernet (EN10MB)`;
-            break;
-          }
-          const len = r.data.byteLength;
-          const tagged = len >= 14 && r.data[12] === 0x81 && r.data[13] === 0x00;
-          if (len > maxLen + (tagged ? 4 : 0)) {
-            problem =
-              `Cannot send packet ${number}: its ${len} bytes exceed the MTU of "${args.intf}" (${opened.mtu} + ${
-                tagged ? 18 : 14
-              }-byte header)`;
-            break;
-          }
-          if (!keep) posted++;
-          flows.add(r.data);
-          await out(builder.add(r, number));
+        while (!ended) {
+          await reader.forEach(onRecord, { reuse: true });
+          if (full === undefined) break; // the file ended (or a record ended the replay)
+          const c = full;
+          full = undefined;
+          await out(c);
         }
       } catch (e) {
         problem = (e as Error).message.split("\n")[0];
