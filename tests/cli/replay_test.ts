@@ -267,24 +267,34 @@ Deno.test({
         [["-p", "200", "-l", "2", "--loopdelay-ms", "100"], [0, 1, 2, 3, 0, 1, 2, 3]],
       ] as [string[], number[]][]
     ) {
-      let r: Result | undefined;
-      const seen = await captureDuring(veth!.b, async () => {
-        r = await replay(["-i", veth!.a, ...args, file]);
-      }, want.length);
-      assert.equal(r!.code, 0, r!.stderr);
-      assert.deepEqual(
-        seen.map((s) =>
-          frames.findIndex((f) => f.length === s.data.length && f.every((b, k) => b === s.data[k]))
-        ),
-        want,
-        args.join(" "),
-      );
-      assert.match(r!.stdout, new RegExp(`^Actual: ${want.length} packets `, "m"));
-      if (args.includes("--loopdelay-ms")) {
-        // 3 gaps of 5 ms, then the 100 ms loop delay, then 3 more gaps.
-        const gap = seen[4]!.t - seen[3]!.t;
-        assert.ok(gap > 0.095 && gap < 0.14, `loop delay gap ${gap}`);
+      // The loop delay is timing: a late wake-up on a loaded machine stretches it, so the
+      // shortest of up to three runs is checked (no run may be early).
+      const timed = args.includes("--loopdelay-ms");
+      let shortest = Infinity;
+      for (let attempt = 0; attempt < (timed ? 3 : 1) && shortest >= 0.14; attempt++) {
+        let r: Result | undefined;
+        const seen = await captureDuring(veth!.b, async () => {
+          r = await replay(["-i", veth!.a, ...args, file]);
+        }, want.length);
+        assert.equal(r!.code, 0, r!.stderr);
+        assert.deepEqual(
+          seen.map((s) =>
+            frames.findIndex((f) =>
+              f.length === s.data.length && f.every((b, k) => b === s.data[k])
+            )
+          ),
+          want,
+          args.join(" "),
+        );
+        assert.match(r!.stdout, new RegExp(`^Actual: ${want.length} packets `, "m"));
+        if (timed) {
+          // 3 gaps of 5 ms, then the 100 ms loop delay, then 3 more gaps.
+          const gap = seen[4]!.t - seen[3]!.t;
+          assert.ok(gap > 0.095, `loop delay gap ${gap}`);
+          shortest = Math.min(shortest, gap);
+        }
       }
+      if (timed) assert.ok(shortest < 0.14, `loop delay gap ${shortest}`);
     }
     Deno.removeSync(file);
   },
