@@ -29,7 +29,7 @@ import {
 import type { Backend, Mapping } from "../ffi/types.ts";
 import { LINKTYPE } from "../link_type.ts";
 import { TPACKET_V2 } from "../ring/layout.ts";
-import { TX_DATA_OFFSET, TxRing } from "../ring/tx.ts";
+import { TX_DATA_OFFSET, type TxFill, TxRing } from "../ring/tx.ts";
 import { ifreqFor, linkTypeOf } from "./activate.ts";
 
 // linux/if_packet.h, linux/sockios.h, linux/if.h (kept here: only the sender uses them).
@@ -300,6 +300,7 @@ export class Sender {
   #fd: number;
   #mapping: Mapping | undefined;
   #ring: TxRing | undefined;
+  #fill: TxFill | undefined;
   #queued = 0;
   /** Frames handed back by a flush that then threw: the next flush returns them. */
   #carried = 0;
@@ -405,6 +406,7 @@ export class Sender {
     else {
       this.#mapping = mapped;
       this.#ring = new TxRing(mapped.buffer, frameSize, blocks * perBlock);
+      this.#fill = b.txFill?.bind(b);
     }
   }
 
@@ -479,15 +481,13 @@ export class Sender {
     if (this.#ring) {
       // With a TX ring mapped, sendmmsg(2) only kicks the ring: go through it.
       let sent = 0;
-      for (let i = start; i < start + count; i++) {
-        const at = batch.offsets[i]!;
-        const frame = batch.pool.subarray(at, at + batch.lengths[i]!);
-        if (!this.queue(frame)) {
-          sent += this.flush();
-          if (!this.queue(frame)) break;
-        }
+      for (let i = start; i < start + count;) {
+        const n = this.queueBatch(batch, i, start + count - i);
+        if (n === 0 && this.#ring.inFlight === 0) break;
+        i += n;
+        sent += this.flush();
       }
-      return sent + this.flush();
+      return sent;
     }
     return this.#b.sendmmsg(
       fd,
@@ -519,6 +519,32 @@ export class Sender {
     }
     this.#queued++;
     return true;
+  }
+
+  /**
+   * Copies frames of `batch` into free TX ring slots, for the next {@linkcode Sender.flush}: as
+   * many as there are free slots (the shim copies them with one call).
+   *
+   * @param batch The frames.
+   * @param start First frame to queue. @default 0
+   * @param count How many. @default the rest
+   * @returns How many were queued (fewer than `count` when the ring is full: flush first).
+   * @throws {Error} Without a TX ring. {RangeError} When a frame exceeds a slot (those before
+   * it are queued).
+   */
+  queueBatch(batch: TxFrames, start = 0, count: number = batch.count - start): number {
+    this.#live("queue frames");
+    const ring = this.#ring;
+    if (!ring) {
+      throw new Error(
+        `Cannot queue on ${JSON.stringify(this.device)}: no TX ring (open with txRing)`,
+      );
+    }
+    if (count <= 0) return 0;
+    if (ring.free < count) this.#reap(ring);
+    const n = ring.putBatch(batch.pool, batch.offsets, batch.lengths, start, count, this.#fill);
+    this.#queued += n;
+    return n;
   }
 
   /**
@@ -577,6 +603,7 @@ export class Sender {
   /** Unmaps the ring and closes the socket; idempotent. */
   close(): void {
     this.#ring = undefined;
+    this.#fill = undefined;
     this.#mapping?.unmap();
     this.#mapping = undefined;
     if (this.#fd >= 0) this.#b.close(this.#fd);

@@ -103,18 +103,17 @@ function sendRange(c: Chunk, from: number, to: number): number {
   if (method === "txring") {
     // The sender numbers the frames it queues; packet i of this chunk is frame base + i.
     const base = s.queuedFrames - from;
-    const queueAt = (k: number) =>
-      s.queue(c.pool.subarray(c.offsets[k]!, c.offsets[k]! + c.lengths[k]!));
     for (;;) {
-      while (i < to && queueAt(i)) i++;
+      i += s.queueBatch(c, i, to - i);
       const r = flushRing(c, base);
       if (r === FLUSH.FATAL) return to;
       // After a refusal or a retry, frames queued after it still wait: flush again.
       if (r === FLUSH.AGAIN) continue;
       if (i === to) return i;
       // The ring was full and has been flushed; if its slots are not back yet, come back later.
-      if (!queueAt(i)) return i;
-      i++;
+      const n = s.queueBatch(c, i, to - i);
+      if (n === 0) return i;
+      i += n;
     }
   }
   while (i < to) {

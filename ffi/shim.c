@@ -149,6 +149,29 @@ int pk_sendmmsg(int fd, uint8_t *base, const uint32_t *offs, const uint32_t *len
   return (int)done;
 }
 
+/*
+ * Puts frames into a PACKET_TX_RING (TPACKET_V2 slots of frame_size bytes, frame_count of
+ * them): frame i of the pool (lens[i] bytes at offs[i]) goes into slot (head + i) mod
+ * frame_count, its data at data_off, tp_len set, then its status TP_STATUS_SEND_REQUEST stored
+ * last with release order (the kernel reads tp_len and the data once it sees the status). The
+ * caller knows the slots are free (it reaped them). Stops at the first frame longer than a
+ * slot holds. Returns the frames put.
+ */
+int pk_tx_fill(uint8_t *ring, uint32_t frame_size, uint32_t frame_count, uint32_t head,
+               const uint8_t *pool, const uint32_t *offs, const uint32_t *lens, uint32_t count,
+               uint32_t data_off) {
+  uint32_t i = 0;
+  for (; i < count; i++) {
+    if (lens[i] > frame_size - data_off) break;
+    uint8_t *slot = ring + (size_t)head * frame_size;
+    memcpy(slot + data_off, pool + offs[i], lens[i]);
+    ((uint32_t *)slot)[1] = lens[i];
+    __atomic_store_n((uint32_t *)slot, 1u /* TP_STATUS_SEND_REQUEST */, __ATOMIC_RELEASE);
+    head = head + 1 == frame_count ? 0 : head + 1;
+  }
+  return (int)i;
+}
+
 /* CLOCK_MONOTONIC in nanoseconds (exact to the nanosecond for 104 days of uptime). */
 double pk_monotonic_ns(void) {
   struct timespec t;

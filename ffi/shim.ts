@@ -78,6 +78,18 @@ export function openShimBackend(path: string): Backend {
         new Uint8Array(lengths.buffer, lengths.byteOffset, count * 4),
         count,
       ),
+    txFill: (ring, frameSize, frameCount, head, pool, offsets, lengths, count, dataOffset) =>
+      s.pk_tx_fill(
+        ring,
+        frameSize,
+        frameCount,
+        head,
+        pool,
+        new Uint8Array(offsets.buffer, offsets.byteOffset, count * 4),
+        new Uint8Array(lengths.buffer, lengths.byteOffset, count * 4),
+        count,
+        dataOffset,
+      ),
     monotonicNs: () => s.pk_monotonic_ns(),
     sleepUntilNs: (ns) => s.pk_sleep_until(ns),
     pageSize: () => s.pk_pagesize(),

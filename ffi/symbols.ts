@@ -29,6 +29,12 @@ export const SHIM_SYMBOLS = {
   pk_writev: { parameters: ["i32", "buffer", "i32"], result: "i64" }, // fd, struct iovec *, count
   // fd, base, u32 offsets[], u32 lengths[], count → frames taken
   pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
+  // ring, frame size, frame count, head slot, pool, u32 offsets[], u32 lengths[], count,
+  // data offset → frames put into the TX ring
+  pk_tx_fill: {
+    parameters: ["buffer", "u32", "u32", "u32", "buffer", "buffer", "buffer", "u32", "u32"],
+    result: "i32",
+  },
   pk_monotonic_ns: { parameters: [], result: "f64" }, // CLOCK_MONOTONIC, ns
   pk_sleep_until: { parameters: ["f64"], result: "i32" }, // absolute CLOCK_MONOTONIC ns
   pk_pagesize: { parameters: [], result: "i32" },

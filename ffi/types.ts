@@ -90,6 +90,22 @@ export interface Backend {
     lengths: Uint32Array,
     count: number,
   ): number;
+  /**
+   * Copies `count` frames of `pool` into TX ring slots from `head` and marks each
+   * `TP_STATUS_SEND_REQUEST` (the shim only: the libc backend copies in JavaScript).
+   * Returns the frames put; it stops at one longer than a slot.
+   */
+  txFill?(
+    ring: Uint8Array,
+    frameSize: number,
+    frameCount: number,
+    head: number,
+    pool: Uint8Array,
+    offsets: Uint32Array,
+    lengths: Uint32Array,
+    count: number,
+    dataOffset: number,
+  ): number;
   /** `CLOCK_MONOTONIC` in nanoseconds. */
   monotonicNs(): number;
   /** Sleeps on the calling thread until `CLOCK_MONOTONIC` reads `ns`; 0 or -errno. */

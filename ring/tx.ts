@@ -35,6 +35,23 @@ const BUSY = TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING | TP_STATUS_WRONG_FORMAT
  */
 export const TX_DATA_OFFSET = TP2.SIZE;
 
+/**
+ * A native copier for {@linkcode TxRing.putBatch} (the shim's `pk_tx_fill`): copies `count`
+ * frames of `pool` into the slots from `head`, sets their lengths, marks them
+ * `TP_STATUS_SEND_REQUEST`, and returns how many it put (it stops at one longer than a slot).
+ */
+export type TxFill = (
+  ring: Uint8Array,
+  frameSize: number,
+  frameCount: number,
+  head: number,
+  pool: Uint8Array,
+  offsets: Uint32Array,
+  lengths: Uint32Array,
+  count: number,
+  dataOffset: number,
+) => number;
+
 /** What {@linkcode TxRing.reap} found. */
 export interface TxReap {
   /** Slots handed back since the last reap: frames sent. */
@@ -107,13 +124,7 @@ export class TxRing {
     const s = this.#status;
     const w = slot * this.#words;
     if ((Atomics.load(s, w) & BUSY) !== 0) return false;
-    if (bytes.byteLength > this.#frameSize - TX_DATA_OFFSET) {
-      throw new RangeError(
-        `Cannot queue frame ${this.#put}: ${bytes.byteLength} bytes exceed the TX ring's frame of ${
-          this.#frameSize - TX_DATA_OFFSET
-        }`,
-      );
-    }
+    if (bytes.byteLength > this.#frameSize - TX_DATA_OFFSET) throw this.#tooLong(bytes.byteLength);
     this.#bytes.set(bytes, at + TX_DATA_OFFSET);
     s[w + (TP2.LEN >> 2)] = bytes.byteLength;
     this.#index[slot] = this.#put++;
@@ -122,6 +133,73 @@ export class TxRing {
     // The status store publishes the frame: the kernel reads len and data after seeing it.
     Atomics.store(s, w, TP_STATUS_SEND_REQUEST);
     return true;
+  }
+
+  /**
+   * Copies frames `start .. start + count` of a pool (frame i is `lengths[i]` bytes at
+   * `offsets[i]`) into the free slots, in order, each marked for sending; as many as there are
+   * free slots. With `fill` (the shim) one native call copies them all; without, each is put as
+   * {@linkcode TxRing.put} does.
+   *
+   * @param pool The frames' bytes.
+   * @param offsets Offset of each frame in `pool`.
+   * @param lengths Length of each frame.
+   * @param start First frame.
+   * @param count How many frames.
+   * @param fill The native copier, if any.
+   * @returns How many frames were put (fewer than `count` when the slots ran out).
+   * @throws {RangeError} When a frame is longer than a slot (the frames before it are put).
+   */
+  putBatch(
+    pool: Uint8Array,
+    offsets: Uint32Array,
+    lengths: Uint32Array,
+    start: number,
+    count: number,
+    fill?: TxFill,
+  ): number {
+    const n = Math.min(count, this.#frameCount - this.#inFlight);
+    if (n <= 0) return 0;
+    let put = 0;
+    if (fill) {
+      put = fill(
+        this.#bytes,
+        this.#frameSize,
+        this.#frameCount,
+        this.#head,
+        pool,
+        start === 0 ? offsets : offsets.subarray(start),
+        start === 0 ? lengths : lengths.subarray(start),
+        n,
+        TX_DATA_OFFSET,
+      );
+      // The slots' frame indexes, for a refusal; the native copy published the frames.
+      let slot = this.#head;
+      for (let k = 0; k < put; k++) {
+        this.#index[slot] = this.#put++;
+        slot = slot + 1 === this.#frameCount ? 0 : slot + 1;
+      }
+      this.#head = slot;
+      this.#inFlight += put;
+    } else {
+      const max = this.#frameSize - TX_DATA_OFFSET;
+      while (put < n && lengths[start + put]! <= max) {
+        const at = offsets[start + put]!;
+        if (!this.put(pool.subarray(at, at + lengths[start + put]!))) break;
+        put++;
+      }
+    }
+    const len = lengths[start + put]!;
+    if (put < n && len > this.#frameSize - TX_DATA_OFFSET) throw this.#tooLong(len);
+    return put;
+  }
+
+  #tooLong(len: number): RangeError {
+    return new RangeError(
+      `Cannot queue frame ${this.#put}: ${len} bytes exceed the TX ring's frame of ${
+        this.#frameSize - TX_DATA_OFFSET
+      }`,
+    );
   }
 
   /**

@@ -140,6 +140,27 @@ for (const backend of backends) {
         assert.equal(sent, 40);
         assert.equal(tx.sentBytes, good.reduce((n, f) => n + f.length, 0));
         assert.deepEqual(await collect(cap, 45), good);
+        // The same through queueBatch (the shim copies a batch with one call): 20 frames into
+        // 16 slots, one refused among them; a frame longer than a slot is a RangeError.
+        const batch = new TxBatch(21, 21 * 4096);
+        const more = frames(veth, 19, 100);
+        for (const f of [...more.slice(0, 5), big(102), ...more.slice(5)]) assert.ok(batch.add(f));
+        const arrived = collect(cap, 19);
+        assert.equal(tx.queueBatch(batch), 16);
+        assert.throws(() => tx.flush(), refused(5 + 45 + 3, 10));
+        assert.equal(tx.flush(), 15);
+        assert.equal(tx.queueBatch(batch, 16), 4);
+        assert.equal(tx.flush(), 4);
+        assert.deepEqual(await arrived, more);
+        const huge = new TxBatch(2, 10000);
+        huge.add(more[0]!);
+        huge.add(new Uint8Array(5000));
+        assert.throws(() => tx.queueBatch(huge), {
+          name: "RangeError",
+          message: "Cannot queue frame 69: 5000 bytes exceed the TX ring's frame of 4064",
+        });
+        assert.equal(tx.flush(), 1, "the frame before the long one was queued");
+        assert.deepEqual(await collect(cap, 1), [more[0]!]);
         const extra: Uint8Array[] = [];
         await cap.dispatch((f) => extra.push(f.data.slice()), { timeoutMs: 50 });
         assert.deepEqual(extra, [], "no refused frame went out");
