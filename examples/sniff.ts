@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-ffi
+#!/usr/bin/env -S deno run --allow-ffi --allow-read
 /**
  * `sniff`: a tcpdump-like command-line tool built on tpacket.
  *
@@ -6,14 +6,16 @@
  * prints, so users can switch without relearning anything:
  *
  * ```sh
- * deno run --allow-ffi examples/sniff.ts -i eth0 -n 'tcp port 443'
- * deno run --allow-ffi --allow-write examples/sniff.ts -i any -w out.pcap
+ * deno run --allow-ffi --allow-read examples/sniff.ts -i eth0 -n 'tcp port 443'
+ * deno run --allow-ffi --allow-read --allow-write examples/sniff.ts -i any -w out.pcap
  * deno run --allow-read examples/sniff.ts -n -r out.pcap 'icmp or arp'
- * deno run examples/sniff.ts -d 'tcp[tcpflags] & tcp-syn != 0'
+ * deno run --allow-read examples/sniff.ts -d 'tcp[tcpflags] & tcp-syn != 0'
  * ```
  *
- * Live capture needs only `--allow-ffi` (and root or CAP_NET_RAW); files need
- * `--allow-read` / `--allow-write`. Every user mistake ends in one line on
+ * Live capture needs `--allow-ffi` (and root or CAP_NET_RAW); files need
+ * `--allow-read` / `--allow-write`. sniff loads its parts (printer, filter
+ * compiler, capture engine) only when a command needs them, which takes read
+ * access to its own modules. Every user mistake ends in one line on
  * stderr and exit status 1; a capture stopped with Ctrl-C or SIGTERM flushes
  * its file and prints tcpdump's three summary lines.
  *
@@ -23,6 +25,7 @@ import type * as Tpacket from "../mod.ts";
 import type * as DecodeModule from "../decode/mod.ts";
 import type * as FilterModule from "../filter/mod.ts";
 import type { BpfFunction } from "../filter/mod.ts";
+import type * as FanoutModule from "./_sniff_fanout.ts";
 import type * as PrintModule from "../print/mod.ts";
 import type {
   Capture,
@@ -44,12 +47,33 @@ import {
   RotatingPcapWriter,
 } from "../pcap/mod.ts";
 
+/**
+ * Imports one of the package's modules the first time a command needs it. The specifier is
+ * not a string literal on purpose: Deno reads every module a literal `import()` names before
+ * the program starts (about 8 ms for the whole package), so `sniff -r x` would pay for the
+ * capture engine and the filter compiler it never runs. A module outside the start-up graph
+ * needs read access to it.
+ */
+async function lazy<M>(path: string): Promise<M> {
+  const url = new URL(path, import.meta.url).href;
+  try {
+    return await import(url) as M;
+  } catch (error) {
+    if (error instanceof Error && /^Requires read access/.test(error.message)) {
+      throw new Deno.errors.NotCapable(
+        `${error.message.split(",")[0]}: sniff loads its parts when a command needs them`,
+      );
+    }
+    throw error;
+  }
+}
+
 /** The rest of the package, once load() ran. */
 let T: typeof Tpacket;
 
 /** Loads the whole package (capture, filter, decode, print) the first time it is needed. */
 export async function load(): Promise<typeof Tpacket> {
-  return T ??= await import("../mod.ts");
+  return T ??= await lazy<typeof Tpacket>("../mod.ts");
 }
 
 /** The printer and the decoders, once loadPrinter() ran; the filter compiler, loadFilter(). */
@@ -57,12 +81,15 @@ let P: typeof PrintModule, D: typeof DecodeModule, F: typeof FilterModule;
 
 async function loadPrinter(): Promise<void> {
   if (P === undefined) {
-    [P, D] = await Promise.all([import("../print/mod.ts"), import("../decode/mod.ts")]);
+    [P, D] = await Promise.all([
+      lazy<typeof PrintModule>("../print/mod.ts"),
+      lazy<typeof DecodeModule>("../decode/mod.ts"),
+    ]);
   }
 }
 
 async function loadFilter(): Promise<typeof FilterModule> {
-  return F ??= await import("../filter/mod.ts");
+  return F ??= await lazy<typeof FilterModule>("../filter/mod.ts");
 }
 
 const PROGRAM = "sniff";
@@ -209,7 +236,7 @@ function interfaceNames(): (ifIndex: number) => string | undefined {
   return (ifIndex) => {
     if (!names) {
       names = new Map();
-      if (Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
+      if (T !== undefined && Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
         for (const dev of T.listDevices()) names.set(dev.index, dev.name);
       }
     }
@@ -374,12 +401,20 @@ export class Sink {
     this.passive = !this.#print && writer === undefined;
   }
 
-  /** A sink; loads the printer first when records are to be printed. */
-  static async open(args: Args, snapLen: number, writer: RecordWriter | undefined): Promise<Sink> {
+  /**
+   * A sink; loads the printer first when records are to be printed, and the device list when
+   * `names` says LINUX_SLL2 records may come (their interface names).
+   */
+  static async open(
+    args: Args,
+    snapLen: number,
+    writer: RecordWriter | undefined,
+    names = true,
+  ): Promise<Sink> {
     if ((!writer || args.counts.has("print")) && !args.counts.has("count")) {
       await loadPrinter();
       // LINUX_SLL2 interface names come from the device list, only where FFI is allowed.
-      if (Deno.permissions.querySync({ name: "ffi" }).state === "granted") await load();
+      if (names && Deno.permissions.querySync({ name: "ffi" }).state === "granted") await load();
     }
     return new Sink(args, snapLen, writer);
   }
@@ -442,7 +477,9 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   const writer = args.values.has("w")
     ? await openWriter(args, reader.linkType, reader.snapLen, nanoRequested(args), true)
     : undefined;
-  const sink = await Sink.open(args, reader.snapLen, writer);
+  // Only a pcapng file (any interface) or a LINUX_SLL2 one has records that name interfaces.
+  const names = reader.format === "pcapng" || linkTypeName(reader.linkType) === "LINUX_SLL2";
+  const sink = await Sink.open(args, reader.snapLen, writer, names);
   // One compiled program per link type: a pcapng file may mix interfaces of different types.
   // The first interface's is compiled now, so a bad expression fails before any output. Each
   // becomes a JavaScript function that reads the packet in place in the read buffer.
@@ -549,7 +586,7 @@ async function capture(
   if (args.values.has("workers")) {
     // --workers N: a PACKET_FANOUT group of N capture engines (examples/_sniff_fanout.ts).
     if (!WORKER_ALLOWED()) throw new UsageError("--workers needs --allow-read (for its Workers)");
-    const { captureInGroup } = await import("./_sniff_fanout.ts");
+    const { captureInGroup } = await lazy<typeof FanoutModule>("./_sniff_fanout.ts");
     return await captureInGroup({
       values: args.values,
       counts: args.counts,
