@@ -2,7 +2,8 @@
 // in the segment: OPEN with capabilities, UPDATE (withdrawn routes, the common path attributes,
 // NLRI), NOTIFICATION codes, KEEPALIVE, ROUTE-REFRESH.
 
-import { type Ctx, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { formatIpv4, formatIpv6 } from "../address.ts";
 
 const MSG: Record<number, string> = {
   1: "Open",
@@ -26,7 +27,14 @@ const ATTR: Record<number, string> = {
   15: "Multi-Protocol Unreach NLRI",
   16: "Extended Community",
   17: "AS4 Path",
-  18: "AS4 Aggregator",
+  18: "Aggregator4",
+  22: "PMSI Tunnel",
+  23: "Tunnel Encapsulation",
+  24: "Traffic Engineering",
+  25: "IPv6 Extended Community",
+  26: "Accumulated IGP Metric",
+  27: "PE Distinguisher Label",
+  28: "Entropy Label",
   32: "Large Community",
 };
 const ORIGIN: Record<number, string> = { 0: "IGP", 1: "EGP", 2: "Incomplete" };
@@ -46,14 +54,98 @@ const CAPCODE: Record<number, string> = {
   71: "Long-lived Graceful Restart",
   128: "Route Refresh (Cisco)",
 };
-const AF: Record<number, string> = { 1: "IPv4", 2: "IPv6" };
+const AF: Record<number, string> = {
+  0: "Reserved",
+  1: "IPv4",
+  2: "IPv6",
+  3: "NSAP",
+  4: "HDLC",
+  5: "BBN 1822",
+  6: "802",
+  7: "E.163",
+  8: "E.164",
+  9: "F.69",
+  10: "X.121",
+  11: "Novell IPX",
+  12: "Appletalk",
+  13: "Decnet IV",
+  14: "Banyan Vines",
+  15: "E.164 with NSAP subaddress",
+  25: "Layer-2 VPN",
+  26: "VPLS",
+};
 const SAFI: Record<number, string> = {
+  0: "Reserved",
   1: "Unicast",
   2: "Multicast",
   3: "Unicast+Multicast",
   4: "labeled Unicast",
+  5: "Multicast VPN",
+  64: "Tunnel",
+  65: "VPLS",
+  66: "MDT",
+  70: "EVPN",
   128: "labeled VPN Unicast",
   129: "labeled VPN Multicast",
+  130: "labeled VPN Unicast+Multicast",
+  132: "Route Target Routing Information",
+};
+const EXT_COMM: Record<number, string> = {
+  0x0002: "target",
+  0x0102: "target",
+  0x0202: "target",
+  0x0003: "origin",
+  0x0103: "origin",
+  0x0203: "origin",
+  0x4004: "link-BW",
+  0x0005: "ospf-domain",
+  0x0105: "ospf-domain",
+  0x0205: "ospf-domain",
+  0x8005: "ospf-domain",
+  0x0306: "ospf-route-type",
+  0x8000: "ospf-route-type",
+  0x030c: "encapsulation",
+  0x0107: "ospf-router-id",
+  0x8001: "ospf-router-id",
+  0x800a: "layer2-info",
+  0x8800: "eigrp-general-route (flag, tag)",
+  0x8801: "eigrp-route-metric (AS, delay)",
+  0x8802: "eigrp-route-metric (reliability, nexthop, bandwidth)",
+  0x8803: "eigrp-route-metric (load, MTU)",
+  0x8804: "eigrp-external-route (remote-AS, remote-ID)",
+  0x8805: "eigrp-external-route (remote-proto, remote-metric)",
+  0x0009: "source-AS",
+  0x010b: "vrf-route-import",
+  0x000a: "l2vpn-id",
+  0xf10a: "l2vpn-id",
+};
+const EXT_COMM_FLAGS = [[0x8000, "vendor-specific"], [0x4000, "non-transitive"]] as const;
+const OSPF_RTYPE: Record<number, string> = {
+  1: "Router",
+  2: "Network",
+  3: "Summary",
+  5: "External",
+  7: "NSSA External",
+  129: "MPLS-VPN Sham",
+};
+const ENCAP_TUNNEL: Record<number, string> = {
+  1: "L2TPv3 over IP",
+  2: "GRE",
+  3: "Transmit Tunnel",
+  4: "IPsec",
+  5: "IP in IP with IPsec",
+  6: "MPLS in IP with IPsec",
+  7: "IP in IP",
+  8: "VXLAN",
+  9: "NVGRE",
+  10: "MPLS",
+  11: "MPLS in GRE",
+  12: "VXLAN GPE",
+  13: "MPLS in UDP",
+  14: "IPv6",
+  15: "SR TE",
+  16: "Bare",
+  17: "SR",
 };
 const MAJOR: Record<number, string> = {
   1: "Message Header Error",
@@ -444,8 +536,8 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       break;
     case 7:
     case 18:
-      if (len === 6 && type === 7) c.print(`AS #${c.u16(p)}, origin ${c.ip4(p + 2)}`);
-      else if (len === 8) c.print(`AS #${c.u32(p)}, origin ${c.ip4(p + 4)}`);
+      if (len === 6 && type === 7) c.print(` AS #${c.u16(p)}, origin ${c.ip4(p + 2)}`);
+      else if (len === 8) c.print(` AS #${c.u32(p)}, origin ${c.ip4(p + 4)}`);
       else invalid();
       break;
     case 8:
@@ -468,6 +560,49 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       }
       for (let t = 0; t < len; t += 4) c.print(`${c.ip4(p + t)}${len - t > 4 ? ", " : ""}`);
       break;
+    case 14:
+      c.tcheck(p, 3);
+      if (len < 3) return c.trunc();
+      if (!mpAf(c, p, len)) break;
+      mpReach(c, p, len);
+      break;
+    case 15:
+      c.tcheck(p, 3);
+      if (!mpAf(c, p, len)) break;
+      if (len === 3) c.print("\n\t      End-of-Rib Marker (empty NLRI)");
+      nlris(c, c.u16(p), c.u8(p + 2), p, p + 3, len);
+      break;
+    case 16:
+      if (len % 8) {
+        invalid();
+        break;
+      }
+      for (let t = p; t < p + len; t += 8) {
+        c.tcheck(t, 2);
+        const ec = c.u16(t);
+        c.print(
+          `\n\t    ${tok(EXT_COMM, "unknown extd community typecode", ec)} (0x${hex(ec)}), Flags [${
+            bits(EXT_COMM_FLAGS, "none", ec)
+          }]`,
+        );
+        c.tcheck(t, 8);
+        c.print(": ");
+        extComm(c, t);
+      }
+      break;
+    case 32:
+      if (len === 0 || len % 12) {
+        invalid();
+        break;
+      }
+      c.print("\n\t    ");
+      for (let t = 0; t < len; t += 12) {
+        c.print(
+          `${c.u32(p + t)}:${c.u32(p + t + 4)}:${c.u32(p + t + 8)}${len - t > 12 ? ", " : ""}`,
+        );
+      }
+      // tcpdump counts the attribute's length down to 0 here: no -vv dump follows
+      return;
     default:
       c.tcheck(p, len);
       c.print(`\n\t    no Attribute ${type} decoder`);
@@ -509,6 +644,219 @@ function notification(c: Ctx, dat: number, length: number): void {
     if (length - (rest + 21) > 0) {
       c.print(`, Data: (length: ${length - (rest + 21)})`);
       c.hexData(t + rest, "\n\t\t", length - (rest + 21));
+    }
+  }
+}
+
+/** The AFI/SAFI pairs decoded here (tcpdump's bgp_mp_af_print() knows more: NSAP, L2VPN, MDT). */
+const MP_AF = new Set([
+  0x101,
+  0x102,
+  0x103,
+  0x104,
+  0x180,
+  0x181,
+  0x182,
+  0x201,
+  0x202,
+  0x203,
+  0x204,
+  0x280,
+  0x281,
+  0x282,
+]);
+
+/** bgp_mp_af_print(): false when the pair has no decoder (its bytes are printed). */
+function mpAf(c: Ctx, p: number, len: number): boolean {
+  const af = c.u16(p), safi = c.u8(p + 2);
+  c.print(
+    `\n\t    AFI: ${tok(AF, "Unknown AFI", af)} (${af}), ${
+      safi > 128 ? "vendor specific " : ""
+    }SAFI: ${tok(SAFI, "Unknown SAFI", safi)} (${safi})`,
+  );
+  if (MP_AF.has((af << 8) | safi)) return true;
+  c.tcheck(p, len);
+  c.print(`\n\t    no AFI ${af} / SAFI ${safi} decoder`);
+  if (c.f.v <= 1) c.hexData(p, "\n\t    ", len);
+  return false;
+}
+
+/** bgp_vpn_rd_print(): an RFC 4364 route distinguisher. */
+function rdText(c: Ctx, p: number): string {
+  switch (c.u16(p)) {
+    case 0:
+      return `${c.u16(p + 2)}:${c.u32(p + 4)} (= ${c.ip4(p + 4)})`;
+    case 1:
+      return `${c.ip4(p + 2)}:${c.u16(p + 6)}`;
+    case 2:
+      return `${c.u32(p + 2)}:${c.u16(p + 6)} (${c.ip4(p + 2)}:${c.u16(p + 6)})`;
+    default:
+      return "unknown RD format";
+  }
+}
+
+/** MP_REACH_NLRI after the AFI/SAFI: next hops, SNPAs, the NLRI. */
+function mpReach(c: Ctx, p: number, len: number): void {
+  const af = c.u16(p), safi = c.u8(p + 2), v6 = af === 2, vpn = safi >= 128;
+  let t = p + 3, tlen = len - 3;
+  c.tcheck(t, 1);
+  if (tlen < 1) return c.trunc();
+  const nhlen = c.u8(t);
+  t++, tlen--;
+  if (nhlen) {
+    let left = nhlen, n = 0;
+    if (tlen < left) return c.trunc();
+    c.print("\n\t    nexthop: ");
+    const size = (v6 ? 16 : 4) + (vpn ? 8 : 0);
+    while (left !== 0) {
+      if (n++ > 0) c.print(", ");
+      if (left < size) {
+        c.print("invalid len");
+        t += left, tlen -= left, left = 0;
+      } else {
+        const a = vpn ? t + 8 : t;
+        if (vpn) c.print(`RD: ${rdText(c, t)}, `);
+        c.print(v6 ? c.ip6(a) : c.ip4(a));
+        t += size, tlen -= size, left -= size;
+      }
+    }
+  }
+  c.print(`, nh-length: ${nhlen}`);
+  if (tlen < 1) return c.trunc();
+  let snpa = c.u8(t);
+  t++, tlen--;
+  if (snpa) {
+    c.print(`\n\t    ${snpa} SNPA`);
+    for (; snpa !== 0; snpa--) {
+      if (tlen < 1) return c.trunc();
+      const sl = c.u8(t);
+      c.print(`\n\t      ${sl} bytes`);
+      t++, tlen--;
+      if (tlen < sl) return c.trunc();
+      c.tcheck(t, sl);
+      t += sl, tlen -= sl;
+    }
+  } else c.print(", no SNPA");
+  nlris(c, af, safi, p, t, len);
+}
+
+/** The NLRI loop of MP_REACH/MP_UNREACH (bgp_nlri_print() per prefix). */
+function nlris(c: Ctx, af: number, safi: number, p: number, t: number, len: number): void {
+  const ap4 = addPath(c, t, len - (t - p), 32), ap6 = addPath(c, t, len - (t - p), 128);
+  while (t < p + len) {
+    const n = nlri(c, af, safi, t, len, af === 2 ? ap6 : ap4);
+    if (n === -2) return c.trunc();
+    if (n < 0) break;
+    t += n;
+  }
+}
+
+/** A prefix of `max` bits at `p` with its length byte first, as an address string. */
+function prefixText(c: Ctx, plen: number, at: number, v6: boolean): string {
+  const n = (plen + 7) >> 3;
+  c.need(at, n);
+  const a = new Uint8Array(16);
+  a.set(c.b.subarray(at, at + n));
+  if (plen % 8) a[n - 1] = a[n - 1]! & ((0xff00 >> (plen % 8)) & 0xff);
+  return `${v6 ? formatIpv6(a, 0) : formatIpv4(a, 0)}/${plen}`;
+}
+
+/** bgp_nlri_print(): bytes used, -1 to stop, -2 when cut. */
+function nlri(c: Ctx, af: number, safi: number, t: number, itemlen: number, ap: boolean): number {
+  const v6 = af === 2, max = v6 ? 128 : 32;
+  const label = () =>
+    `label:${((c.u8(t + 1) << 16) | c.u16(t + 2)) >> 4} ${
+      c.u8(t + 3) & 1 ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)"
+    }`;
+  if (safi === 4) {
+    c.tcheck(t, 4);
+    if (itemlen < 4) return -3;
+    let plen = c.u8(t);
+    if (plen < 24 || (plen -= 24) > max) {
+      c.print("\n\t    (illegal prefix length)");
+      return -1;
+    }
+    const n = (plen + 7) >> 3;
+    if (!v6 && itemlen - 4 < n) return -3;
+    c.print(`\n\t      ${prefixText(c, plen, t + 4, v6)}, ${label()}`);
+    return 4 + n;
+  }
+  if (safi >= 128) {
+    let plen = c.u8(t);
+    if (plen < 88 || (plen -= 88) > max) {
+      c.print("\n\t    (illegal prefix length)");
+      return -1;
+    }
+    const text = prefixText(c, plen, t + 12, v6);
+    c.print(`\n\t      RD: ${rdText(c, t + 4)}, ${text}, ${label()}`);
+    return 12 + ((plen + 7) >> 3);
+  }
+  let id = 0;
+  if (ap) {
+    id = c.u32(t);
+    t += 4;
+  }
+  if (itemlen < 1) return -2;
+  const plen = c.u8(t);
+  let n: number;
+  if (plen > max) {
+    c.print("\n\t    (illegal prefix length)");
+    n = -1;
+  } else {
+    n = 1 + ((plen + 7) >> 3);
+    if (itemlen - 1 < n - 1) return -2;
+    c.print(`\n\t      ${prefixText(c, plen, t + 1, v6)}`);
+  }
+  if (ap) {
+    c.print(`   Path Id: ${id}`);
+    n += 4;
+  }
+  return n;
+}
+
+/** bgp_extended_community_print(). */
+function extComm(c: Ctx, p: number): void {
+  switch (c.u16(p)) {
+    case 0x0002:
+    case 0x0003:
+    case 0x000a:
+      return c.print(`${c.u16(p + 2)}:${c.u32(p + 4)} (= ${c.ip4(p + 4)})`);
+    case 0x0102:
+    case 0x0103:
+    case 0xf10a:
+    case 0x010b:
+      return c.print(`${c.ip4(p + 2)}:${c.u16(p + 6)}`);
+    case 0x0202:
+    case 0x0203:
+      return c.print(`${c.u32(p + 2)}:${c.u16(p + 6)}`);
+    case 0x4004: {
+      const f = new DataView(c.b.buffer, c.b.byteOffset).getFloat32(p + 4);
+      return c.print(`bandwidth: ${(f * 8 / 1000000).toFixed(3)} Mbps`);
+    }
+    case 0x0005:
+    case 0x0105:
+    case 0x0205:
+    case 0x8005:
+    case 0x0107:
+    case 0x8001:
+      return c.print(c.ip4(p + 2));
+    case 0x0306:
+    case 0x8000: {
+      const rt = c.u8(p + 6);
+      return c.print(
+        `area:${c.ip4(p + 2)}, router-type:${
+          tok(OSPF_RTYPE, "unknown (0x%02x)", rt)
+        }, metric-type:${c.u8(p + 7) & 1 ? "E2" : ""}${rt === 5 || rt === 7 ? "E1" : ""}`,
+      );
+    }
+    case 0x0009:
+      return c.print(`AS ${c.u16(p + 2)}`);
+    case 0x030c:
+      return c.print(`Tunnel type: ${tok(ENCAP_TUNNEL, "unknown encaps", c.u16(p + 6))}`);
+    default: {
+      let s = "";
+      for (let i = 2; i < 8; i++) s += hex(c.u8(p + i), 2);
+      c.print(s);
     }
   }
 }

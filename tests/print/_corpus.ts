@@ -14,6 +14,7 @@ import { NET_CASES } from "./_corpus_net.ts";
 import { PIM_CASES } from "./_corpus_pim.ts";
 import { OSPF6_CASES } from "./_corpus_ospf6.ts";
 import { ISIS_CASES } from "./_corpus_isis.ts";
+import { BGP_CASES } from "./_corpus_bgp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -87,6 +88,7 @@ export const CASES: Case[] = [
   ...PIM_CASES,
   ...OSPF6_CASES,
   ...ISIS_CASES,
+  ...BGP_CASES,
 ];
 
 /**
