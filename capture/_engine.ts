@@ -19,6 +19,7 @@ import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame } from "../ring/frame.ts";
 import type { Batch } from "../ring/ring.ts";
+import { warmUp } from "../ring/warm.ts";
 import { activate, type Handles, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
@@ -105,6 +106,15 @@ async function open(m: OpenMessage): Promise<void> {
       const chosen = await handler.init?.(ctx);
       if (chosen) handler = chosen;
     }
+    // Compile the walkers now, on a synthetic ring, rather than on the first real frames.
+    warmUp(h.ringVersion, {
+      snapLen: config.snapLen,
+      direction: config.direction,
+      loopbackIfIndex: 0,
+      cooked: h.cooked,
+      reserve: 0,
+      nanoseconds: config.nanoseconds,
+    });
   } catch (e) {
     shut();
     throw e;
@@ -181,10 +191,16 @@ async function run(count: number, timeoutMs: number, untilDrained: boolean): Pro
   const s = WORKER_STATS;
   let accept = acceptNow();
   const onFrame = handler.onFrame;
-  // A filter in user space needs each frame: batches would carry the rejected ones.
+  // The built-in counter (no onFrame, no onBatch) takes whole blocks too: their columns carry
+  // every capLen, so no frame object is filled.
+  // (With a count, frame by frame: a block may hold more than the count asks for.)
+  const counting = onFrame === undefined && handler.onBatch === undefined && count <= 0;
+  // A filter in user space needs each frame: batches would carry the rejected ones (a handler
+  // with only onBatch still gets them, as documented; the counter then walks frame by frame).
   const batches = () =>
-    handler.onBatch !== undefined && (accept === undefined || onFrame === undefined);
-  let onBatch = batches() ? handler.onBatch : undefined;
+    accept === undefined ? handler.onBatch !== undefined || counting : onFrame === undefined &&
+      handler.onBatch !== undefined;
+  let useBatches = batches();
   let delivered = 0;
   let bytes = 0;
   const cb = onFrame === undefined
@@ -216,7 +232,7 @@ async function run(count: number, timeoutMs: number, untilDrained: boolean): Pro
       if (Atomics.load(control, 1) !== filterGeneration) await takeFilter();
       if (accept !== undefined || refilter !== undefined) {
         accept = acceptNow();
-        onBatch = batches() ? handler.onBatch : undefined;
+        useBatches = batches();
       }
       if (ring.ready) {
         const now = performance.now();
@@ -225,12 +241,12 @@ async function run(count: number, timeoutMs: number, untilDrained: boolean): Pro
         visit = now;
         const held = slotsHeld();
         if (held > stats[s.MAX_HELD]!) stats[s.MAX_HELD] = held;
-        if (onBatch !== undefined) {
+        if (useBatches) {
           const batch: Batch | undefined = ring.nextBatch();
           if (batch !== undefined) {
             try {
               if (batch.count > 0) {
-                const wait = onBatch(batch);
+                const wait = handler.onBatch?.(batch);
                 if (wait !== undefined) pending.push(wait);
                 delivered += batch.count;
                 for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;

@@ -151,15 +151,57 @@ export class Filler {
   ): number {
     // libpcap's "corrupted frame on kernel ring" check, before any byte of data is touched.
     if (mac < this.#hdrLen || at + mac + snaplen > limit) return CORRUPT;
-    const dv = this.#dv;
     const sll = at + this.#sllOff;
     const pktType = this.#bytes[sll + SOCKADDR_LL.PKTTYPE]!;
-    const ifIndex = dv.getInt32(sll + SOCKADDR_LL.IFINDEX, HOST_LE);
     // linux_check_direction(): an outgoing copy on loopback comes back as incoming; drop it.
     if (pktType === PACKET_OUTGOING) {
-      if (ifIndex === this.#loIndex || !this.#acceptOut) return SKIP;
+      if (!this.#acceptOut || this.#ifIndexAt(sll) === this.#loIndex) return SKIP;
     } else if (!this.#acceptIn) return SKIP;
+    // Small on purpose, so the walkers inline it: cooked headers and VLAN tags take #rare.
+    if (this.#cooked !== 0 || tci !== 0 || (status & TP_STATUS_VLAN_VALID) !== 0) {
+      return this.#rare(at, sll, pktType, status, len, snaplen, mac, sec, nsec, tci, tpid);
+    }
+    const frame = this.frame;
+    frame.vlanTci = -1;
+    frame.vlanTpid = -1;
+    this.start = at + mac;
+    this.capLen = snaplen > this.#snapLen ? this.#snapLen : snaplen;
+    frame.wireLen = len;
+    frame.sec = sec;
+    frame.nsec = nsec - nsec % this.#nsecDiv;
+    frame.ifIndex = this.#ifIndexAt(sll);
+    frame.pktType = pktType;
+    frame.protocol = this.#protocolAt(sll);
+    return DELIVER;
+  }
 
+  /** `sll_ifindex` (host order) of the `sockaddr_ll` at `sll`. */
+  #ifIndexAt(sll: number): number {
+    return this.#dv.getInt32(sll + SOCKADDR_LL.IFINDEX, HOST_LE);
+  }
+
+  /** `sll_protocol` (`__be16`) of the `sockaddr_ll` at `sll`, in host order. */
+  #protocolAt(sll: number): number {
+    const bytes = this.#bytes;
+    return (bytes[sll + SOCKADDR_LL.PROTOCOL]! << 8) | bytes[sll + SOCKADDR_LL.PROTOCOL + 1]!;
+  }
+
+  /** {@linkcode Filler.fill} for a cooked header to write or a VLAN tag to put back. */
+  #rare(
+    at: number,
+    sll: number,
+    pktType: number,
+    status: number,
+    len: number,
+    snaplen: number,
+    mac: number,
+    sec: number,
+    nsec: number,
+    tci: number,
+    tpid: number,
+  ): number {
+    const dv = this.#dv;
+    const ifIndex = this.#ifIndexAt(sll);
     let start = at + mac;
     let cap = snaplen;
     let wire = len;
@@ -227,7 +269,7 @@ export class Filler {
     frame.nsec = nsec - nsec % this.#nsecDiv;
     frame.ifIndex = ifIndex;
     frame.pktType = pktType;
-    frame.protocol = dv.getUint16(sll + SOCKADDR_LL.PROTOCOL);
+    frame.protocol = this.#protocolAt(sll);
     return DELIVER;
   }
 }

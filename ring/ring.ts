@@ -174,6 +174,8 @@ export class V3Ring implements Ring {
   readonly #dv: DataView;
   /** For Atomics on `block_status` (acquire load, release store); blocks are 16-byte aligned. */
   readonly #u32: Uint32Array;
+  /** 16-bit host-order fields of the frame headers (`tp_mac`, `tp_vlan_tpid`). */
+  readonly #u16: Uint16Array;
   readonly #filler: Filler;
   readonly #frame: Frame;
   readonly #blockSize: number;
@@ -212,6 +214,7 @@ export class V3Ring implements Ring {
     this.#bytes = new Uint8Array(buffer);
     this.#dv = new DataView(buffer);
     this.#u32 = new Uint32Array(buffer, 0, (blockSize * blockCount) >>> 2);
+    this.#u16 = new Uint16Array(buffer, 0, (blockSize * blockCount) >>> 1);
     this.#blockSize = blockSize;
     this.#blockCount = blockCount;
     this.#held = new Uint8Array(blockCount);
@@ -279,11 +282,15 @@ export class V3Ring implements Ring {
     const at = this.#pos;
     const limit = this.#blockEnd;
     this.#left--;
-    if (at + TPACKET3_HDRLEN > limit) return CORRUPT;
-    const dv = this.#dv;
-    const snaplen = dv.getUint32(at + TP3.SNAPLEN, HOST_LE);
-    const mac = dv.getUint16(at + TP3.MAC, HOST_LE);
-    const next = dv.getUint32(at + TP3.NEXT_OFFSET, HOST_LE);
+    // The kernel puts every frame at an 8-byte boundary (V3_ALIGNMENT in af_packet.c): a header
+    // elsewhere, or one running past the block, comes from a garbage next offset.
+    if ((at & 7) !== 0 || at + TPACKET3_HDRLEN > limit) return CORRUPT;
+    // Host-order fields read through typed arrays over the ring (aligned by the check above).
+    const u32 = this.#u32;
+    const w = at >>> 2;
+    const snaplen = u32[w + (TP3.SNAPLEN >>> 2)]!;
+    const mac = this.#u16[(at + TP3.MAC) >>> 1]!;
+    const next = u32[w + (TP3.NEXT_OFFSET >>> 2)]!;
     // A following frame cannot start inside this one's data (the kernel puts it at
     // ALIGN(tp_mac + tp_snaplen, 8)); a wrong next offset would walk garbage.
     if (this.#left > 0 && next < mac + snaplen) return CORRUPT;
@@ -291,14 +298,14 @@ export class V3Ring implements Ring {
     return this.#filler.fill(
       at,
       limit,
-      dv.getUint32(at + TP3.STATUS, HOST_LE),
-      dv.getUint32(at + TP3.LEN, HOST_LE),
+      u32[w + (TP3.STATUS >>> 2)]!,
+      u32[w + (TP3.LEN >>> 2)]!,
       snaplen,
       mac,
-      dv.getUint32(at + TP3.SEC, HOST_LE),
-      dv.getUint32(at + TP3.NSEC, HOST_LE),
-      dv.getUint32(at + TP3.VLAN_TCI, HOST_LE),
-      dv.getUint16(at + TP3.VLAN_TPID, HOST_LE),
+      u32[w + (TP3.SEC >>> 2)]!,
+      u32[w + (TP3.NSEC >>> 2)]!,
+      u32[w + (TP3.VLAN_TCI >>> 2)]!,
+      this.#u16[(at + TP3.VLAN_TPID) >>> 1]!,
     );
   }
 

@@ -202,6 +202,15 @@ Deno.test("V3Ring refuses a frame overrunning its block, drops the rest of the b
     assert.deepEqual(collect(ring).map((p) => p.data), [eth(0)]);
     assert.equal(ring.counters.corrupt, 1);
   });
+  await t.step("tp_next_offset off the kernel's 8-byte frame alignment", () => {
+    const buffer = buildV3Ring(BLOCK, 1, [{
+      frames: [{ data: eth(0), nextOffset: 8 * 20 + 4 }, { data: eth(1) }],
+    }]);
+    const ring = new V3Ring(buffer, BLOCK, 1, options());
+    assert.deepEqual(collect(ring).map((p) => p.data), [eth(0)]);
+    assert.equal(ring.counters.corrupt, 1);
+    assert.equal(blockStatus(buffer, BLOCK, 0), 0);
+  });
   await t.step("tp_mac inside the frame header", () => {
     const buffer = buildV3Ring(BLOCK, 1, [{ frames: [{ data: eth(0, 20), mac: 60 }] }]);
     const ring = new V3Ring(buffer, BLOCK, 1, options());

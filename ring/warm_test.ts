@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import type { FrameOptions } from "./frame.ts";
+import { warmUp } from "./warm.ts";
+
+function options(over: Partial<FrameOptions> = {}): FrameOptions {
+  return {
+    snapLen: 262144,
+    direction: "inout",
+    loopbackIfIndex: 0,
+    cooked: "none",
+    reserve: 4,
+    nanoseconds: false,
+    ...over,
+  };
+}
+
+Deno.test("warmUp() walks synthetic frames through both paths of each ring version", () => {
+  for (const version of [3, 2] as const) {
+    for (const cooked of ["none", "sll", "sll2"] as const) {
+      // Both paths (dispatch and nextBatch) of each round: twice the frames asked for, or more.
+      const walked = warmUp(version, options({ cooked }), 2000);
+      assert.ok(walked >= 4000, `V${version} ${cooked}: ${walked} frames walked`);
+    }
+  }
+  // Frames the direction option refuses are walked too (and delivered to nobody).
+  assert.equal(warmUp(3, options({ direction: "out" }), 1000), 0);
+});
