@@ -170,6 +170,29 @@ export class PcapBatchWriter implements Disposable {
     const end = Math.min(batch.count, first + count);
     if (end <= first) return;
     if (this.#copied > 0) this.#writeCopies();
+    const writeRecords = this.#b.writeRecords;
+    if (writeRecords !== undefined) {
+      // The shim builds the record headers and the pieces in C: no per-frame JavaScript.
+      const { offsets, capLens, wireLens, secs, nsecs } = batch;
+      const from = first === 0
+        ? [offsets, capLens, wireLens, secs, nsecs]
+        : [offsets, capLens, wireLens, secs, nsecs].map((a) => a.subarray(first));
+      const r = writeRecords(
+        this.#fd,
+        batch.bytes,
+        from[0]!,
+        from[1]!,
+        from[2]!,
+        from[3]!,
+        from[4]!,
+        end - first,
+        !this.#nano,
+        this.#copies,
+      );
+      if (r < 0) this.#gather.fail(-r);
+      this.#records += end - first;
+      return;
+    }
     const gather = this.#gather;
     const headers = this.#headers;
     const { offsets, capLens, wireLens, secs, nsecs } = batch;

@@ -118,6 +118,45 @@ for (const backend of ["libc", "auto"] as const) {
   }
 }
 
+for (const backend of ["libc", "auto"] as const) {
+  Deno.test(
+    `PcapBatchWriter (${backend}) writes 20000 mostly short records of one batch as PcapWriter ` +
+      "does (copied and gathered pieces, more than the scratch buffer and IOV_MAX hold)",
+    async () => {
+      const rand = prng(11);
+      // 14..320 bytes: both sides of the shim's copy limit (256), ~3.3 MB in all.
+      const frames = Array.from({ length: 20_000 }, (_, i) => {
+        const f = new Uint8Array(14 + Math.floor(rand() * 307));
+        for (let j = 0; j < f.length; j++) f[j] = (i * 13 + j) & 0xff;
+        return f;
+      });
+      const secs = frames.map((_, i) => 1_700_000_000 + (i >> 10));
+      const nsecs = frames.map((_, i) => (i * 7_919_000) % 1_000_000_000);
+      const path = await Deno.makeTempFile({ suffix: ".pcap" });
+      try {
+        const w = PcapBatchWriter.open(path, { linkType: 1, snapLen: 262144, backend });
+        w.write(fakeBatch(frames, secs, nsecs), 2); // from frame 2: the columns' offset path
+        w.close();
+        const expected = await pcapWriterBytes(
+          frames.slice(2).map((data, i) => ({
+            data,
+            wireLen: data.length + 4,
+            sec: secs[i + 2]!,
+            nsec: nsecs[i + 2]!,
+          })),
+          false,
+          262144,
+        );
+        const got = Deno.readFileSync(path);
+        assert.equal(got.length, expected.length);
+        assert.ok(got.every((b, i) => b === expected[i]), "same bytes as PcapWriter");
+      } finally {
+        await Deno.remove(path);
+      }
+    },
+  );
+}
+
 Deno.test("PcapBatchWriter.open() names the file it cannot create", () => {
   assert.throws(
     () => PcapBatchWriter.open("/nonexistent-dir-tpacket/x.pcap", { linkType: 1, snapLen: 64 }),

@@ -90,7 +90,7 @@ export class GatherWriter {
       while (first < n) {
         const r = this.#b.writev(this.#fd, this.#iovBytes.subarray(first * 16), n - first);
         if (r === -EINTR) continue;
-        if (r < 0) this.#fail(-r);
+        if (r < 0) this.fail(-r);
         // A short write: skip what was written, trim the piece it stopped in.
         let left = r;
         while (first < n && left >= iov[first * 4 + 2]!) left -= iov[first++ * 4 + 2]!;
@@ -100,14 +100,20 @@ export class GatherWriter {
           iov[at] = address % TWO_32;
           iov[at + 1] = address / TWO_32;
           iov[at + 2] = iov[at + 2]! - left;
-        } else if (r === 0 && first < n) this.#fail(EIO);
+        } else if (r === 0 && first < n) this.fail(EIO);
       }
     } finally {
       this.#count = 0;
     }
   }
 
-  #fail(errno: number): never {
+  /**
+   * Throws the error of a failed write to this writer's file (also for writes made beside it).
+   *
+   * @param errno The error number.
+   * @throws {SyscallError} Always: `Cannot write "FILE": writev failed with E... (...)`.
+   */
+  fail(errno: number): never {
     throw new SyscallError(
       `write ${JSON.stringify(this.#what)}`,
       "writev",

@@ -122,6 +122,85 @@ int64_t pk_writev(int fd, const void *iov, int count) {
   return r < 0 ? -errno : (int64_t)r;
 }
 
+/* Records at most this long are copied beside their header; longer ones stay in the ring. */
+#define PK_COPY_MAX 256
+
+/* writev(2) of every iovec, retrying EINTR and short writes; the bytes written or -errno. */
+static int64_t pk_writev_all(int fd, struct iovec *iov, int n) {
+  int64_t total = 0;
+  while (n > 0) {
+    ssize_t r = writev(fd, iov, n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    if (r == 0) return -EIO;
+    total += r;
+    while (n > 0 && (size_t)r >= iov->iov_len) {
+      r -= (ssize_t)iov->iov_len;
+      iov++;
+      n--;
+    }
+    if (n > 0) {
+      iov->iov_base = (uint8_t *)iov->iov_base + r;
+      iov->iov_len -= (size_t)r;
+    }
+  }
+  return total;
+}
+
+/*
+ * Writes count classic pcap records: record i is caps[i] bytes at base + offs[i], with the
+ * header {secs[i], nsecs[i] (/ 1000 when micro), caps[i], wires[i]} in host order. Short
+ * records are copied beside their header into scratch (as stdio would); longer ones are
+ * written from where they lie. One writev(2) per IOV_MAX pieces or full scratch. Returns the
+ * bytes written, or -errno (what was written before the error stays written).
+ */
+int64_t pk_write_records(int fd, const uint8_t *base, const uint32_t *offs,
+                         const uint32_t *caps, const uint32_t *wires, const uint32_t *secs,
+                         const uint32_t *nsecs, uint32_t count, int micro, uint8_t *scratch,
+                         uint32_t scratch_len) {
+  struct iovec iov[1024];
+  int n = 0;
+  uint32_t used = 0;
+  int64_t total = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t cap = caps[i];
+    uint32_t in_scratch = 16 + (cap <= PK_COPY_MAX ? cap : 0);
+    if (n + 2 > 1024 || used + in_scratch > scratch_len) {
+      int64_t r = pk_writev_all(fd, iov, n);
+      if (r < 0) return r;
+      total += r;
+      n = 0;
+      used = 0;
+    }
+    uint8_t *p = scratch + used;
+    uint32_t h[4] = {secs[i], micro ? nsecs[i] / 1000 : nsecs[i], cap, wires[i]};
+    memcpy(p, h, 16);
+    if (cap <= PK_COPY_MAX) memcpy(p + 16, base + offs[i], cap);
+    /* A piece of scratch right after the previous one grows it instead of taking an iovec. */
+    if (n > 0 && (uint8_t *)iov[n - 1].iov_base + iov[n - 1].iov_len == p) {
+      iov[n - 1].iov_len += in_scratch;
+    } else {
+      iov[n].iov_base = p;
+      iov[n].iov_len = in_scratch;
+      n++;
+    }
+    used += in_scratch;
+    if (cap > PK_COPY_MAX) {
+      iov[n].iov_base = (void *)(base + offs[i]);
+      iov[n].iov_len = cap;
+      n++;
+    }
+  }
+  if (n > 0) {
+    int64_t r = pk_writev_all(fd, iov, n);
+    if (r < 0) return r;
+    total += r;
+  }
+  return total;
+}
+
 /*
  * sendmmsg(2) of count frames, frame i being lens[i] bytes at base + offs[i], in chunks of
  * 256. Returns how many frames the kernel took (fewer when it stopped early), or -errno when

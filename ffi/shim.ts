@@ -31,6 +31,7 @@ export function openShimBackend(path: string): Backend {
       s.pk_waiter_stop !== null && waitThreadWanted()
     ? s as WaiterSymbols
     : undefined;
+  const writeRecords = s.pk_write_records;
   return {
     kind: "shim",
     socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
@@ -70,6 +71,24 @@ export function openShimBackend(path: string): Backend {
     send: (fd, bytes) => s.pk_send(fd, bytes, BigInt(bytes.byteLength)),
     open: (path, flags, mode) => s.pk_open(cString(path), flags, mode),
     writev: (fd, iov, count) => Number(s.pk_writev(fd, iov, count)),
+    ...writeRecords === null ? {} : {
+      writeRecords: (fd, ring, offsets, capLens, wireLens, secs, nsecs, count, micro, scratch) =>
+        Number(
+          writeRecords(
+            fd,
+            ring,
+            offsets,
+            capLens,
+            wireLens,
+            secs,
+            nsecs,
+            count,
+            micro ? 1 : 0,
+            scratch,
+            scratch.byteLength,
+          ),
+        ),
+    },
     sendmmsg: (fd, pool, offsets, lengths, count) =>
       s.pk_sendmmsg(
         fd,

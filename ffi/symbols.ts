@@ -27,6 +27,26 @@ export const SHIM_SYMBOLS = {
   pk_send: { parameters: ["i32", "buffer", "u64"], result: "i32" },
   pk_open: { parameters: ["buffer", "i32", "i32"], result: "i32" }, // path, flags, mode
   pk_writev: { parameters: ["i32", "buffer", "i32"], result: "i64" }, // fd, struct iovec *, count
+  // fd, ring, u32 offs[], caps[], wires[], secs[], nsecs[], count, micro, scratch, its length
+  // → bytes written: pcap records, short ones copied into scratch (see shim.c)
+  pk_write_records: {
+    parameters: [
+      "i32",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "u32",
+      "i32",
+      "buffer",
+      "u32",
+    ],
+    result: "i64",
+    // A shim built before this call (TPACKET_SHIM_PATH) still loads: writers then use pk_writev.
+    optional: true,
+  },
   // fd, base, u32 offsets[], u32 lengths[], count → frames taken
   pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
   // ring, frame size, frame count, head slot, pool, u32 offsets[], u32 lengths[], count,

@@ -80,6 +80,25 @@ export interface Backend {
   /** writev(2) of `count` 16-byte `struct iovec` in `iov`; returns the bytes written. */
   writev(fd: number, iov: Uint8Array, count: number): number;
   /**
+   * Writes `count` classic pcap records (shim only: without it, a writer gathers the pieces
+   * itself and calls {@linkcode Backend.writev}). Record i is `capLens[i]` bytes at
+   * `offsets[i]` of `ring` behind the header {`secs[i]`, `nsecs[i]` (÷ 1000 when `micro`),
+   * `capLens[i]`, `wireLens[i]`}; short records are copied into `scratch` beside their
+   * header, longer ones written from `ring`. Returns the bytes written, or -errno.
+   */
+  writeRecords?(
+    fd: number,
+    ring: Uint8Array,
+    offsets: Uint32Array,
+    capLens: Uint32Array,
+    wireLens: Uint32Array,
+    secs: Uint32Array,
+    nsecs: Uint32Array,
+    count: number,
+    micro: boolean,
+    scratch: Uint8Array,
+  ): number;
+  /**
    * sendmmsg(2) of `count` frames, frame i being `lengths[i]` bytes at `offsets[i]` of `pool`.
    * Returns how many the kernel took (fewer when it stopped early), or -errno when none.
    */
