@@ -61,6 +61,11 @@ import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
 import { telnetPrint } from "./telnet.ts";
 import { krbPrint } from "./krb.ts";
+import { pflogPrint } from "./pflog.ts";
+import { usbPrint } from "./usb.ts";
+import { btPrint } from "./bt.ts";
+import { vsockPrint } from "./vsock.ts";
+import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { radiusPrint } from "./radius.ts";
@@ -400,6 +405,21 @@ export class PacketPrinter {
         return nflogPrint(c, wireLen);
       case LINKTYPE.LOOP:
         return nullPrint(c, wireLen, true);
+      case 117: // LINKTYPE_PFLOG
+        return pflogPrint(c, wireLen);
+      case 189: // LINKTYPE_USB_LINUX
+        return usbPrint(c, 48);
+      case 220: // LINKTYPE_USB_LINUX_MMAPPED
+        return usbPrint(c, 64);
+      case 201: // LINKTYPE_BLUETOOTH_HCI_H4_WITH_PHDR
+        return btPrint(c, wireLen);
+      case 271: // LINKTYPE_VSOCK
+        return vsockPrint(c);
+      case 195: // LINKTYPE_IEEE802_15_4_WITHFCS
+      case 230: // LINKTYPE_IEEE802_15_4_NOFCS
+        return ieee802154IfPrint(c);
+      case 283: // LINKTYPE_IEEE802_15_4_TAP
+        return ieee802154TapPrint(c);
       default:
         return unsupportedPrint(c);
     }

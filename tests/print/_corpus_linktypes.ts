@@ -1,0 +1,376 @@
+// Golden corpus cases for the link types of issue 13 that had no printer: PFLOG (the *BSD
+// packet filter's log), USB_LINUX / USB_LINUX_MMAPPED (usbmon).
+
+import { bytes, ipv6, tcp4, u32, udp4, udp6 } from "./_build.ts";
+import type { Case } from "./_golden.ts";
+import { prng } from "../_prng.ts";
+
+// Each case reseeds, so a case added or changed leaves the others' packets as they are.
+let r = prng(117);
+const int = (n: number) => Math.floor(r() * n);
+const pick = <T>(a: readonly T[]): T => a[int(a.length)]!;
+/** Little-endian 16/32-bit values (usbmon and pflog's uid are in the capturing host's order). */
+const le16 = (v: number) => Uint8Array.of(v & 0xff, (v >> 8) & 0xff);
+const le32 = (v: number) =>
+  Uint8Array.of(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+/** A NUL-padded name field. */
+function field(s: string, n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  b.set(new TextEncoder().encode(s).subarray(0, n));
+  return b;
+}
+
+// --- PFLOG (struct pfloghdr: length, af, action, reason, ifname[16], ruleset[16], rulenr,
+// subrulenr, uid, pid, rule_uid, rule_pid, dir, pad; FreeBSD's length is 61, OpenBSD's 68) ---
+
+interface PflogHeader {
+  length?: number;
+  af: number;
+  action: number;
+  reason: number;
+  ifname: string;
+  ruleset?: string;
+  rulenr: number;
+  subrulenr?: number;
+  dir: number;
+}
+
+function pflog(h: PflogHeader, payload: Uint8Array): Uint8Array {
+  const length = h.length ?? 61;
+  const head = bytes(
+    length,
+    h.af,
+    h.action,
+    h.reason,
+    field(h.ifname, 16),
+    field(h.ruleset ?? "", 16),
+    u32(h.rulenr),
+    u32(h.subrulenr ?? 0xffffffff),
+    le32(int(2) ? 0xffffffff : 1000 + int(1000)), // uid
+    le32(int(65536)), // pid
+    le32(0xffffffff), // rule_uid
+    le32(0), // rule_pid
+    h.dir,
+    0,
+    0,
+    0,
+    u32(0), // OpenBSD's ridentifier
+    0,
+    0,
+    0,
+    0,
+  );
+  // The header is padded to 4 bytes; a length past the fields reads the payload there.
+  const padded = new Uint8Array((length + 3) & ~3);
+  padded.set(head.subarray(0, Math.min(head.length, padded.length)));
+  return bytes(padded, payload);
+}
+
+const IFNAMES = ["em0", "vtnet0", "pflog0", "re1", "lo0", "bridge0.100", "averyveryverylongname"];
+
+function pflogPackets(): { data: Uint8Array }[] {
+  r = prng(117);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 30; i++) {
+    const af = pick([2, 2, 2, 24, 28, 30, 2, 24, 7, 0]);
+    const v6 = af === 24 || af === 28 || af === 30;
+    const payload = af === 7 || af === 0
+      ? Uint8Array.from({ length: 4 + int(30) }, () => int(256))
+      : v6
+      ? (i % 2
+        ? udp6("2001:db8::1", "2001:db8::53", 5353, 53, new Uint8Array(int(12)))
+        : ipv6("2001:db8::1", "2001:db8::2", 59, new Uint8Array(0)))
+      : i % 3
+      ? tcp4(`10.0.${i}.1`, "10.0.0.2", 1024 + i, pick([22, 80, 443]), 0x02, new Uint8Array(0), i)
+      : udp4("192.168.1.1", "192.168.1.53", 3000 + i, 53, new Uint8Array(int(16)));
+    const sub = int(3) === 0;
+    out.push(pflog({
+      length: pick([61, 61, 61, 68, 64, 45, 72]),
+      af,
+      action: i % 12,
+      reason: i % 17,
+      ifname: pick(IFNAMES),
+      ruleset: sub ? pick(["anchor1", "ftp-proxy/*", "a-very-long-anchor-name-here"]) : "",
+      rulenr: int(40),
+      subrulenr: sub ? int(5) : 0xffffffff,
+      dir: i % 4,
+    }, payload));
+  }
+  // Broken ones: a length below 45, a header cut short, a header with nothing after it, an
+  // IP header cut after two bytes, an empty record.
+  const syn = tcp4("10.0.0.1", "10.0.0.2", 1234, 80, 0x02, new Uint8Array(0), 1);
+  const base: PflogHeader = { af: 2, action: 1, reason: 0, ifname: "em0", rulenr: 3, dir: 1 };
+  out.push(pflog({ ...base, length: 44 }, syn));
+  out.push(pflog(base, syn).subarray(0, 50));
+  out.push(pflog({ ...base, length: 48 }, syn).subarray(0, 60));
+  out.push(pflog(base, syn).subarray(0, 64));
+  out.push(pflog(base, syn).subarray(0, 66));
+  out.push(new Uint8Array(0).subarray(0, 0));
+  return out.filter((d) => d.length > 0).map((data) => ({ data }));
+}
+
+// --- usbmon (linux Documentation/usb/usbmon.rst: id, type 'S'/'C'/'E', transfer type, endpoint
+// with the IN bit, device, bus, setup and data flags, time, status, lengths, setup or iso
+// fields; the mmapped form adds interval, start frame, transfer flags, descriptor count) ---
+
+function usbmon(mmapped: boolean, i: number): Uint8Array {
+  const event = pick([0x53, 0x43, 0x53, 0x43, 0x45, 0x5a]);
+  const transfer = pick([0, 1, 2, 3, 2, 3, 1, 7]);
+  const endpoint = pick([0x00, 0x80, 0x81, 0x02, 0x83, 0x85]);
+  const data = event === 0x43 || transfer === 3
+    ? Uint8Array.from({ length: int(24) }, () => int(256))
+    : new Uint8Array(0);
+  const setup = transfer === 2 && event === 0x53;
+  const head = bytes(
+    le32(0x0a2b3c00 + i),
+    le32(0xffff8881),
+    event,
+    transfer,
+    endpoint,
+    1 + int(20),
+    le16(pick([1, 1, 2, 3, 10, 300])),
+    setup ? 0 : 0x2d,
+    data.length ? 0 : 0x3c,
+    le32(1700000000 + i),
+    le32(0),
+    le32(int(1000000)),
+    le32(event === 0x45 ? -32 : event === 0x53 ? -115 : 0),
+    le32(data.length + int(64)),
+    le32(data.length),
+    setup ? bytes(0x80, 6, 0, 1, 0, 0, 18, 0) : new Uint8Array(8),
+    mmapped ? bytes(le32(transfer === 1 ? 8 : 0), le32(0), le32(0x200), le32(0)) : [],
+  );
+  return bytes(head, data);
+}
+
+function usbPackets(mmapped: boolean): { data: Uint8Array }[] {
+  r = prng(mmapped ? 220 : 189);
+  const out = Array.from({ length: 26 }, (_, i) => usbmon(mmapped, i));
+  out.push(usbmon(mmapped, 30).subarray(0, mmapped ? 63 : 47)); // a header cut short
+  out.push(usbmon(mmapped, 31).subarray(0, 20));
+  return out.map((data) => ({ data }));
+}
+
+// --- Bluetooth HCI H4 with the 4-byte direction pseudo-header (bit 0: received) ---
+
+function hciPackets(): { data: Uint8Array }[] {
+  r = prng(201);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 24; i++) {
+    const params = Uint8Array.from({ length: int(12) }, () => int(256));
+    const h4 = pick([
+      () =>
+        bytes(0x01, le16(pick([0x0c03, 0x1001, 0x1009, 0x2008, 0x200b])), params.length, params),
+      () => bytes(0x04, pick([0x0e, 0x0f, 0x3e, 0x05]), params.length, params),
+      () =>
+        bytes(
+          0x02,
+          le16(0x2001 + int(4)),
+          le16(params.length + 4),
+          le16(params.length),
+          le16(4),
+          params,
+        ),
+      () => bytes(0x03, le16(0x0006), params.length, params),
+      () => bytes(0x05, params),
+    ])();
+    out.push(bytes(u32(pick([0, 1, 0, 1, 0x80000001, 2])), h4));
+  }
+  out.push(u32(1), u32(0).subarray(0, 3), new Uint8Array(0));
+  return out.filter((d) => d.length > 0).map((data) => ({ data }));
+}
+
+// --- Linux vsock monitor (af_vsockmon_hdr, then the virtio header; little-endian) ---
+
+function vsockPackets(): { data: Uint8Array }[] {
+  r = prng(271);
+  const le64 = (v: bigint) =>
+    Uint8Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 24; i++) {
+    const transport = pick([2, 2, 2, 1, 0, 7]);
+    const op = pick([4, 4, 1, 2, 3, 0, 9]);
+    const [scid, dcid] = pick(
+      [[2n, 3n], [3n, 2n], [2n, 0xffffffffn], [0x1_0000_0001n, 2n]] as const,
+    );
+    const sport = pick([1024, 5000, 0xffffffff]), dport = pick([5000, 1024, 9999]);
+    const payload = op === 4
+      ? Uint8Array.from({ length: int(40) }, () => 0x20 + int(90))
+      : new Uint8Array(0);
+    const virtio = transport === 2
+      ? bytes(
+        le64(scid),
+        le64(dcid),
+        le32(sport),
+        le32(dport),
+        le32(payload.length),
+        le16(pick([1, 1, 2])),
+        le16(pick([1, 2, 3, 4, 5, 6, 7, 9])),
+        le32(pick([0, 1, 3])),
+        le32(262144),
+        le32(int(100000)),
+      )
+      : new Uint8Array(0);
+    out.push(
+      bytes(
+        le64(scid),
+        le64(dcid),
+        le32(sport),
+        le32(dport),
+        le16(op),
+        le16(transport),
+        le16(virtio.length),
+        0,
+        0,
+        virtio,
+        payload,
+      ),
+    );
+  }
+  const full = out[0]!;
+  out.push(full.subarray(0, 50), full.subarray(0, 31), full.subarray(0, 76));
+  return out.map((data) => ({ data }));
+}
+
+// --- IEEE 802.15.4 (frame control, sequence, PAN IDs, short/extended addresses, security,
+// IEs, beacon and command payloads; an FCS that is CRC-16/KERMIT, sometimes wrong or absent) ---
+
+function kermit(b: Uint8Array): Uint8Array {
+  let crc = 0;
+  for (const x of b) {
+    crc ^= x;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >> 1) ^ 0x8408 : crc >> 1;
+  }
+  return le16(crc);
+}
+
+function wpanFrame(i: number): Uint8Array {
+  const type = pick([0, 1, 1, 1, 2, 3, 3, 3, 5, 4]);
+  const version = pick([0, 1, 1, 2]);
+  const dstMode = pick([0, 2, 2, 3, 1]), srcMode = pick([0, 2, 3, 3]);
+  const compress = int(2), secure = int(5) === 0, ies = version === 2 && int(3) === 0;
+  const seqSuppress = version === 2 && int(4) === 0;
+  const addrOf = (mode: number) =>
+    mode === 2
+      ? le16(pick([0xffff, 0x0001, 0x1234]))
+      : mode === 3
+      ? Uint8Array.from({ length: 8 }, (_, k) => (k * 17 + i) & 0xff)
+      : new Uint8Array(0);
+  const pan = () => le16(pick([0x1234, 0xabcd, 0xffff]));
+  let fc: number;
+  let head: Uint8Array;
+  if (type === 5) {
+    const long = int(2);
+    fc = 5 | (long << 3) | (dstMode << 4) | (srcMode << 6) |
+      (long
+        ? (version << 12) | (int(2) << 8) | ((secure ? 1 : 0) << 9) | ((ies ? 1 : 0) << 15)
+        : 0);
+    head = long
+      ? bytes(le16(fc), i & 0xff, (fc >> 8) & 1 ? pan() : [])
+      : bytes(fc & 0xff, i & 0xff);
+  } else {
+    fc = type | ((secure ? 1 : 0) << 3) | (int(2) << 4) | (int(2) << 5) | (compress << 6) |
+      ((seqSuppress ? 1 : 0) << 8) | ((ies ? 1 : 0) << 9) | (dstMode << 10) | (version << 12) |
+      (srcMode << 14);
+    head = bytes(
+      le16(fc),
+      seqSuppress ? [] : [i & 0xff],
+      dstMode ? pan() : [],
+      addrOf(dstMode),
+      srcMode && !compress ? pan() : [],
+      addrOf(srcMode),
+    );
+  }
+  const sec = secure
+    ? bytes(
+      pick([0x05, 0x0d, 0x15, 0x1d, 0x2e, 0x01]),
+      le32(i * 1000),
+      pick([[1], [0x34, 0x12, 0x01, 0, 7], [1, 2, 3, 4, 5, 6, 7, 8, 9]]),
+    )
+    : new Uint8Array(0);
+  const ie = ies
+    ? bytes(
+      pick([le16((0x1a << 7) | 4), le16((0x7e << 7) | 0)]),
+      pick([[1, 2, 3, 4], []]),
+      le16(0x8000 | (1 << 11) | 2),
+      9,
+      9,
+      le16(0x8000 | (0xf << 11)),
+    )
+    : new Uint8Array(0);
+  const payload = type === 0
+    ? bytes(
+      le16(pick([0xcfff, 0x0f12, 0x8c32])),
+      pick([[0], [0x81, 0x7f, 0x34, 0x12, 0x21]]),
+      pick([[0], [0x12, 0x34, 0x12, 0x08, 7, 6, 5, 4, 3, 2, 1, 0], [0x22]]),
+      int(2) ? [0xde, 0xad] : [],
+    )
+    : type === 3
+    ? pick([
+      bytes(1, pick([0x8e, 0x02, 0xcc])),
+      bytes(2, le16(0x0042), pick([0, 1, 2, 3, 0x80, 7])),
+      bytes(3, pick([1, 2, 5])),
+      bytes(4),
+      bytes(7),
+      bytes(8, le16(0xabcd), le16(0x0001), 11, 0, 0, pick([[], [0], [0x81]])),
+      bytes(9, pick([0x13, 0x25])),
+      bytes(0x24, 1, 2, 3),
+      bytes(0x31),
+      bytes(1, 2, 3),
+    ])
+    : Uint8Array.from({ length: int(20) }, () => int(256));
+  const mic = secure ? new Uint8Array([4, 8, 16, 0][int(4)]!).fill(0x6d) : new Uint8Array(0);
+  const frame = bytes(head, sec, ie, payload, mic);
+  return pick([
+    bytes(frame, kermit(frame)),
+    bytes(frame, kermit(frame)),
+    frame,
+    bytes(frame, 0, 0),
+  ]);
+}
+
+function wpanPackets(tap: boolean): { data: Uint8Array }[] {
+  r = prng(tap ? 283 : 195);
+  const out = Array.from({ length: 30 }, (_, i) => wpanFrame(i));
+  out.push(bytes(0x41), bytes(0x41, 0x88), bytes(0x41, 0x88, 5, 0x34));
+  if (!tap) return out.map((data) => ({ data }));
+  // TAP header: version 0, reserved, length (little-endian), then TLVs (FCS type, channel).
+  const tlvs = bytes(le16(0), le16(1), 1, 0, 0, 0, le16(3), le16(3), 11, 0, 0, 0);
+  const wrapped = out.map((f) => bytes(0, 0, le16(4 + tlvs.length), tlvs, f));
+  wrapped.push(
+    bytes(1, 0, le16(4)),
+    bytes(0, 0, le16(2)),
+    bytes(0, 0, le16(40), 1, 2),
+    bytes(0, 0),
+  );
+  return wrapped.map((data) => ({ data }));
+}
+
+/** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
+const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
+
+export const LINKTYPE_CASES: Case[] = [
+  {
+    name: "ieee802_15_4",
+    linkType: 195,
+    packets: wpanPackets(false),
+    flags: WPAN_FLAGS,
+  },
+  {
+    name: "ieee802_15_4_nofcs",
+    linkType: 230,
+    packets: wpanPackets(false),
+    flags: WPAN_FLAGS,
+  },
+  {
+    name: "ieee802_15_4_tap",
+    linkType: 283,
+    packets: wpanPackets(true),
+    flags: WPAN_FLAGS,
+  },
+  { name: "bluetooth_h4", linkType: 201, packets: hciPackets(), link: true },
+  { name: "vsock", linkType: 271, packets: vsockPackets(), link: true },
+  { name: "pflog", linkType: 117, packets: pflogPackets(), link: true },
+  { name: "usb_linux_mmapped", linkType: 220, packets: usbPackets(true), link: true },
+  { name: "usb_linux", linkType: 189, packets: usbPackets(false), link: true },
+];
