@@ -448,12 +448,32 @@ const HT_RATE = [
   ],
 ] as const;
 
-/** ieee80211_float_htrates[mcs][bw40][shortGi] for MCS 0-32 (0 where tcpdump has no rate). */
+/**
+ * MCS 33-76 (802.11n unequal modulation, 2 to 4 streams): the coded bits per subcarrier summed
+ * over the streams (QPSK 2, 16-QAM 4, 64-QAM 6), at coding rate 1/2 for the first half of each
+ * stream count's range and 3/4 for the second (IEEE 802.11-2012 tables 20-37 to 20-41).
+ */
+// deno-fmt-ignore
+const UNEQUAL_BITS = [
+  6, 8, 10, 6, 8, 10, // 33-38: two streams
+  8, 10, 10, 12, 14, 14, 16, 8, 10, 10, 12, 14, 14, 16, // 39-52: three streams
+  10, 12, 14, 12, 14, 16, 18, 16, 18, 20, 20, 22, // 53-64: four streams, rate 1/2
+  10, 12, 14, 12, 14, 16, 18, 16, 18, 20, 20, 22, // 65-76: rate 3/4
+];
+const UNEQUAL_HALF_END = [38, 52, 76];
+
+/** ieee80211_float_htrates[mcs][bw40][shortGi] for MCS 0-76 (0 where tcpdump has no rate). */
 function htRate(mcs: number, bw40: boolean, shortGi: boolean): number {
   let r: number;
   if (mcs < 32) r = HT_RATE[mcs % 8]![bw40 ? 1 : 0] * (1 + (mcs >> 3));
   else if (mcs === 32) r = bw40 ? 6 : 0;
-  else return -1; // unequal modulation: not tabulated here
+  else if (mcs <= 76) {
+    // 52 (20 MHz) or 108 (40 MHz) data subcarriers per 4 us symbol.
+    const first = mcs <= 38 ? 33 : mcs <= 52 ? 39 : 53;
+    const end = UNEQUAL_HALF_END[first === 33 ? 0 : first === 39 ? 1 : 2]!;
+    const rate34 = mcs > first + (end - first + 1) / 2 - 1;
+    r = (bw40 ? 27 : 13) * UNEQUAL_BITS[mcs - 33]! * (rate34 ? 0.75 : 0.5);
+  } else return -1;
   return shortGi ? r * 10 / 9 : r;
 }
 
@@ -620,7 +640,8 @@ function radiotapField(
       const known = c.b[o]!, flags = c.b[o + 1]!, mcs = c.b[o + 2]!;
       if (known & 0x02) {
         let rate = 0;
-        if (mcs <= 76 && (known & 0x05) === 0x05) {
+        // tcpdump wants "bandwidth or guard interval known" (either bit, though it means both).
+        if (mcs <= 76 && (known & 0x05) !== 0) {
           rate = htRate(mcs, (flags & 3) === 1, (flags & 4) !== 0);
         }
         c.print(rate > 0 ? `${rate.toFixed(1)} Mb/s MCS ${mcs} ` : `MCS ${mcs} `);

@@ -346,10 +346,27 @@ function wpanPackets(tap: boolean): { data: Uint8Array }[] {
   return wrapped.map((data) => ({ data }));
 }
 
+// --- radiotap MCS field (HT) for MCS 33-76, the unequal-modulation rates ---
+
+function mcsPackets(): { data: Uint8Array }[] {
+  r = prng(127);
+  const out: Uint8Array[] = [];
+  for (let mcs = 33; mcs <= 76; mcs++) {
+    // known: bandwidth, MCS, guard interval (sometimes not all); flags: bandwidth, short GI.
+    const known = pick([0x07, 0x07, 0x07, 0x03, 0x1f]);
+    const flags = pick([0, 1, 2, 3]) | (int(2) << 2) | (int(2) << 4);
+    const radiotap = bytes(0, 0, le16(11), le32(0x00080000), known, flags, mcs);
+    const ack = bytes(0xd4, 0, 0, 0, 2, 0, 0, 0, 0, pick([1, 2, 3]));
+    out.push(bytes(radiotap, ack));
+  }
+  return out.map((data) => ({ data }));
+}
+
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
 export const LINKTYPE_CASES: Case[] = [
+  { name: "radiotap_mcs_unequal", linkType: 127, packets: mcsPackets() },
   {
     name: "ieee802_15_4",
     linkType: 195,
