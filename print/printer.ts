@@ -66,6 +66,7 @@ import { usbPrint } from "./usb.ts";
 import { btPrint } from "./bt.ts";
 import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
+import { encPrint } from "./enc.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { radiusPrint } from "./radius.ts";
@@ -420,6 +421,8 @@ export class PacketPrinter {
         return ieee802154IfPrint(c);
       case 283: // LINKTYPE_IEEE802_15_4_TAP
         return ieee802154TapPrint(c);
+      case 109: // LINKTYPE_ENC
+        return encPrint(c, wireLen);
       default:
         return unsupportedPrint(c);
     }

@@ -362,10 +362,30 @@ function mcsPackets(): { data: Uint8Array }[] {
   return out.map((data) => ({ data }));
 }
 
+// --- OpenBSD enc(4): af and flags in host order, SPI in network order, then the IP packet ---
+
+function encPackets(): { data: Uint8Array }[] {
+  r = prng(109);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 24; i++) {
+    const af = pick([2, 2, 24, 28, 30, 7]);
+    const flags = pick([0, 0x0400, 0x0800, 0x0c00, 0x1000, 0x0c01, 1]);
+    const payload = af === 2
+      ? tcp4(`10.9.${i}.1`, "10.9.0.2", 4000 + i, pick([22, 443]), 0x12, new Uint8Array(0), i)
+      : af === 7
+      ? Uint8Array.from({ length: int(16) }, () => int(256))
+      : udp6("2001:db8::1", "2001:db8::9", 5000, 6000, new Uint8Array(int(10)));
+    out.push(bytes(le32(af), u32(int(2 ** 32)), le32(flags), payload));
+  }
+  out.push(bytes(le32(2), u32(1)), bytes(le32(2), u32(1), le32(0)));
+  return out.map((data) => ({ data }));
+}
+
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
 export const LINKTYPE_CASES: Case[] = [
+  { name: "enc", linkType: 109, packets: encPackets(), link: true },
   { name: "radiotap_mcs_unequal", linkType: 127, packets: mcsPackets() },
   {
     name: "ieee802_15_4",
