@@ -1,7 +1,7 @@
 // Golden corpus cases for the link types of issue 13 that had no printer: PFLOG (the *BSD
 // packet filter's log), USB_LINUX / USB_LINUX_MMAPPED (usbmon).
 
-import { bytes, ipv6, tcp4, u32, udp4, udp6 } from "./_build.ts";
+import { bytes, ipv6, tcp4, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 import { prng } from "../_prng.ts";
 
@@ -381,10 +381,35 @@ function encPackets(): { data: Uint8Array }[] {
   return out.map((data) => ({ data }));
 }
 
+// --- Linux ARCnet: source, destination, offset, protocol (+ flag, sequence id if new-style) ---
+
+function arcnetPackets(): { data: Uint8Array }[] {
+  r = prng(129);
+  const out: Uint8Array[] = [];
+  const arp = (op: number) =>
+    bytes(0, 7, u16(0x0800), 1, 4, u16(op), 1, 10, 0, 0, 1, 2, 10, 0, 0, 2);
+  for (let i = 0; i < 24; i++) {
+    const type = pick([212, 212, 240, 0xc4, 213, 241, 214, 0x80, 250, 0x99]);
+    const old = type === 240 || type === 241 || type === 0x80;
+    const payload = type === 212 || type === 240
+      ? udp4(`10.7.0.${i}`, "10.7.0.254", 2000 + i, 9, new Uint8Array(int(8)))
+      : type === 0xc4
+      ? udp6("fe80::1", "fe80::2", 3000, 4000, new Uint8Array(int(8)))
+      : type === 213 || type === 241 || type === 214
+      ? arp(pick([1, 2, 3, 4]))
+      : Uint8Array.from({ length: 1 + int(12) }, () => int(256));
+    const head = bytes(1 + int(254), 1 + int(254), pick([0, 0, 1, 0xd4]), 0, type);
+    out.push(bytes(head, old ? [] : [0, ...u16(i)], payload));
+  }
+  out.push(bytes(1, 2, 0, 0, 212, 0), bytes(1, 2, 0), bytes(1, 2, 0, 0, 213, 0, 0, 1, 0, 7));
+  return out.map((data) => ({ data }));
+}
+
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
 export const LINKTYPE_CASES: Case[] = [
+  { name: "arcnet_linux", linkType: 129, packets: arcnetPackets(), link: true },
   { name: "enc", linkType: 109, packets: encPackets(), link: true },
   { name: "radiotap_mcs_unequal", linkType: 127, packets: mcsPackets() },
   {
