@@ -16,7 +16,9 @@
  *
  * `--timer` (with any of them) also runs a 1 ms timer chain on the main thread and adds how
  * late it fired to the line: `timerP99Ms` (99th percentile) and `timerMaxMs`, while the
- * capture runs: whether the event loop keeps running during a flood.
+ * capture runs: whether the event loop keeps running during a flood. The same chain in an
+ * idle Worker (`_timer_floor.ts`) gives `timerFloorP99Ms`: what the machine's scheduler alone
+ * costs meanwhile, the floor under the main thread's figure.
  *
  * It says `listening on <device>` on stderr once the capture is open. Options mirror what
  * the benchmark gives tcpdump: a 2 MiB ring (`-B 2048`) and a 262144-byte snaplen.
@@ -56,6 +58,11 @@ for (const sig of ["SIGTERM", "SIGINT"] as const) {
 const late: number[] = [];
 /** Frames seen so far, by whichever loop runs (the worker's from its shared counters). */
 let seen = () => 0;
+/** The idle Worker's timer chain (the floor), with --timer. */
+const floor = timer
+  ? new Worker(new URL("./_timer_floor.ts", import.meta.url).href, { type: "module" })
+  : undefined;
+floor?.postMessage({ device });
 if (timer) {
   let last = 0;
   const tick = (due: number) => {
@@ -70,20 +77,30 @@ if (timer) {
 }
 
 /** The timer's figures for the JSON line (none without --timer). */
-function timerFigures(): {
-  timerP99Ms?: number;
-  timerMaxMs?: number;
-  timerSamples?: number;
-} {
+async function timerFigures(): Promise<Record<string, number>> {
   if (!timer || late.length === 0) return {};
   const sorted = late.toSorted((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  return {
+  const figures: Record<string, number> = {
     timerP99Ms: round(p99),
     timerMaxMs: round(sorted[sorted.length - 1]!),
     timerSamples: sorted.length,
   };
+  if (floor !== undefined) {
+    const got = new Promise<MessageEvent>((resolve) => floor.onmessage = resolve);
+    floor.postMessage("report");
+    const r = await Promise.race([
+      got,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000)),
+    ]);
+    floor.terminate();
+    if (r !== undefined && typeof r.data.p99Ms === "number") {
+      figures.timerFloorP99Ms = round(r.data.p99Ms);
+      figures.timerFloorSamples = r.data.samples;
+    }
+  }
+  return figures;
 }
 
 if (members > 0) {
@@ -112,7 +129,7 @@ if (members > 0) {
     backend,
     ringVersion,
     perMember: each.map((m) => m.delivered),
-    ...timerFigures(),
+    ...(await timerFigures()),
   }));
   Deno.exit(0);
 }
@@ -142,7 +159,7 @@ if (worker) {
       ...stats,
       backend,
       ringVersion,
-      ...timerFigures(),
+      ...(await timerFigures()),
     }),
   );
   Deno.exit(0);
@@ -195,7 +212,7 @@ console.log(
     ...stats,
     backend,
     ringVersion,
-    ...timerFigures(),
+    ...(await timerFigures()),
   }),
 );
 Deno.exit(0);

@@ -21,6 +21,8 @@ export interface CaptureCounts {
   timerP99Ms?: number;
   /** `bench/count.ts --timer`: the largest lateness, ms. */
   timerMaxMs?: number;
+  /** `bench/count.ts --timer`: the same timer's 99th percentile in an idle Worker (the floor), ms. */
+  timerFloorP99Ms?: number;
 }
 
 /** What `bench/gen.c` reports on its one line of output. */
@@ -81,7 +83,7 @@ export function parseCountJson(text: string): CaptureCounts | undefined {
     if (!line.startsWith("{")) continue;
     try {
       const o = JSON.parse(line) as Record<string, unknown>;
-      const { captured, received, dropped, timerP99Ms, timerMaxMs } = o;
+      const { captured, received, dropped, timerP99Ms, timerMaxMs, timerFloorP99Ms } = o;
       if (
         typeof captured === "number" && typeof received === "number" &&
         typeof dropped === "number"
@@ -89,6 +91,7 @@ export function parseCountJson(text: string): CaptureCounts | undefined {
         const counts: CaptureCounts = { captured, received, dropped };
         if (typeof timerP99Ms === "number") counts.timerP99Ms = timerP99Ms;
         if (typeof timerMaxMs === "number") counts.timerMaxMs = timerMaxMs;
+        if (typeof timerFloorP99Ms === "number") counts.timerFloorP99Ms = timerFloorP99Ms;
         return counts;
       }
     } catch {

@@ -426,7 +426,10 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
     fmtNs(r.cpu, r.counts.captured),
     Number.isFinite(r.rssKiB) ? (r.rssKiB / 1024).toFixed(1) : "n/a",
     r.counts.timerP99Ms !== undefined
-      ? `${r.counts.timerP99Ms.toFixed(2)} (max ${r.counts.timerMaxMs?.toFixed(1)})`
+      ? `${r.counts.timerP99Ms.toFixed(2)} (max ${r.counts.timerMaxMs?.toFixed(1)}` +
+        (r.counts.timerFloorP99Ms !== undefined
+          ? `; idle worker ${r.counts.timerFloorP99Ms.toFixed(2)})`
+          : ")")
       : "",
   ]);
   const kept = o.liveRepeat > 1 ? `, the run with the median loss of ${o.liveRepeat}` : "";
@@ -502,7 +505,9 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
     '"all rates": lossless at the highest rate the generator reached, so the generator was the limit. ' +
     "Writers to a tmpfs file are compared with tcpdump writing to one. RSS is the resident size " +
     "at the end of the step. Timer: lateness of a 1 ms timer chain on the main thread during the " +
-    "ticks in which frames arrived (99th percentile, and the largest).\n";
+    'ticks in which frames arrived (99th percentile, and the largest); "idle worker": the same ' +
+    "chain's 99th percentile in an idle Worker of the same process, during the ticks in which " +
+    "the interface received frames: what the machine's scheduler alone costs then.\n";
   if (specs.some((s) => s.name.startsWith("ours: fanout"))) {
     md += `\nFanout: one PACKET_FANOUT group (hash) of N worker engines, each with its own 2 MiB ` +
       `ring and thread; CPU is the whole process's. This machine has ${navigator.hardwareConcurrency} ` +
