@@ -401,6 +401,11 @@ export class Sink {
     this.passive = !this.#print && writer === undefined;
   }
 
+  /** Whether records are printed (text or JSON), not only counted or written. */
+  get printing(): boolean {
+    return this.#print;
+  }
+
   /**
    * A sink; loads the printer first when records are to be printed, and the device list when
    * `names` says LINUX_SLL2 records may come (their interface names).
@@ -490,32 +495,51 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     await loadFilter();
     programs.set(reader.linkType, compile(reader.linkType));
   }
+  const programFor = (linkType: number) => {
+    let program = programs.get(linkType);
+    if (!program) programs.set(linkType, program = compile(linkType));
+    return program;
+  };
   const accept = (record: PcapRecord): boolean => {
     if (!expression) return true;
-    let program = programs.get(record.linkType);
-    if (!program) programs.set(record.linkType, program = compile(record.linkType));
     const data = record.data;
-    return program(data, 0, data.length, record.wireLen) !== 0;
+    return programFor(record.linkType)(data, 0, data.length, record.wireLen) !== 0;
   };
   let waiting: Promise<void> | undefined;
-  // Counting or copying without printing: no object per record. The filter alone reads the
-  // bytes; a classic pcap file whose records this writer would write the same way (byte
-  // order, precision) is copied as stored, in runs of whole records.
-  const layout = reader.recordLayout;
-  const passThrough = writer instanceof PcapWriter && !args.counts.has("print") &&
-    layout?.littleEndian === true && layout.nanoseconds === nanoRequested(args);
-  if ((sink.passive || passThrough) && (!expression || reader.format === "pcap")) {
-    const program = programs.get(reader.linkType);
+  // Counting or writing without printing: no object per record. The filter alone reads the
+  // bytes; a classic pcap file whose records this writer writes the same way (byte order,
+  // precision) is copied as stored, in runs of whole records; any other goes to the writer
+  // record by record through one reused record object.
+  if (!sink.printing) {
+    const layout = reader.recordLayout;
+    const firstType = reader.linkType, first = programs.get(firstType);
+    const passThrough = writer instanceof PcapWriter && layout?.littleEndian === true &&
+      layout.nanoseconds === nanoRequested(args);
     try {
       sink.count = await reader.scanRecords({
         max: maxCount,
         snapLen: reader.snapLen,
-        ...(program !== undefined
+        ...(first !== undefined
           ? {
-            accept: (bytes, start, capLen, wireLen) => program(bytes, start, capLen, wireLen) !== 0,
+            accept: (bytes, start, capLen, wireLen, linkType) =>
+              (linkType === firstType ? first : programFor(linkType))(
+                bytes,
+                start,
+                capLen,
+                wireLen,
+              ) !== 0,
           }
           : {}),
-        ...(passThrough ? { raw: (run) => void writer.writeRaw(run) } : {}),
+        ...(writer === undefined
+          ? {}
+          : passThrough
+          ? { raw: (run) => void (writer as PcapWriter).writeRaw(run) }
+          : {
+            each: (record) => {
+              writer.write(record);
+              return !(sink.full = writer.limitReached === true);
+            },
+          }),
       });
     } finally {
       await sink.close();

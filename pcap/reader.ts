@@ -340,27 +340,30 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * ```
    */
   async scanRecords(options: PcapScanOptions = {}): Promise<number> {
-    const { accept, raw } = options;
+    const { accept, raw, each } = options;
     const max = options.max ?? 0;
     const snapLen = options.snapLen ?? 0xffffffff;
-    if (this.recordLayout === undefined) {
-      if (raw !== undefined) {
-        throw new TypeError(
-          `Cannot copy records as stored: the file's records are ${
-            this.#format === "pcapng" ? "pcapng blocks" : "in an older pcap layout"
-          }`,
-        );
-      }
-      return await this.#scanSteps(accept, max, snapLen);
+    if (raw !== undefined && each !== undefined) {
+      throw new TypeError("Cannot scan records: give raw or each, not both");
     }
+    if (raw !== undefined && this.recordLayout === undefined) {
+      throw new TypeError(
+        `Cannot copy records as stored: the file's records are ${
+          this.#format === "pcapng" ? "pcapng blocks" : "in an older pcap layout"
+        }`,
+      );
+    }
+    if (this.#format === "pcapng") return await this.#scanPcapng(accept, each, max, snapLen);
+    if (this.recordLayout === undefined) return await this.#scanSteps(accept, each, max, snapLen);
     let count = 0;
+    const slot = new RecordSlot();
     for (;;) {
       if (this.#failure) throw this.#failure;
       if (this.#closed) return count;
       const buf = this.#buf, dv = this.#dv, le = this.#le, end = this.#end;
-      const capLimit = this.#firstIface!.capLimit;
-      const limit = capLimit < snapLen ? capLimit : snapLen, maxCap = this.#maxCapLen;
-      let pos = this.#pos, run = pos;
+      const iface = this.#firstIface!, linkType = iface.linkType, nano = this.#nano;
+      const limit = iface.capLimit < snapLen ? iface.capLimit : snapLen, maxCap = this.#maxCapLen;
+      let pos = this.#pos, run = pos, stop = false;
       // The common case inline; anything else (the end of the buffer or of the file, damage)
       // stops the walk and goes through #stepPcap, which fills, ends or names the damage.
       while (end - pos >= PCAP_RECORD_HEADER_LEN) {
@@ -369,10 +372,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
         if (capLen > maxCap || next > end) break;
         const keep = capLen > limit ? limit : capLen;
         const start = pos + PCAP_RECORD_HEADER_LEN;
-        if (
-          accept !== undefined &&
-          !accept(buf, start, keep, dv.getUint32(pos + PCAP_RECORD_FIELD.ORIG_LEN, le))
-        ) {
+        const wireLen = dv.getUint32(pos + PCAP_RECORD_FIELD.ORIG_LEN, le);
+        if (accept !== undefined && !accept(buf, start, keep, wireLen, linkType)) {
           if (raw !== undefined && run < pos) raw(buf.subarray(run, pos));
           run = pos = next;
           continue;
@@ -383,12 +384,25 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
           raw(buf.subarray(run, start + keep));
           run = next;
         }
+        const at = pos;
         pos = next;
-        if (++count === max) break;
+        count++;
+        if (each !== undefined) {
+          this.#point(slot, start, keep, wireLen, 0, linkType);
+          slot.sec = dv.getUint32(at + PCAP_RECORD_FIELD.TS_SEC, le);
+          // Signed, as libpcap's struct pcap_timeval reads it.
+          const frac = dv.getInt32(at + PCAP_RECORD_FIELD.TS_FRAC, le);
+          slot.nsec = nano ? frac : frac * 1000;
+          if (each(slot) === false) stop = true;
+        }
+        if (stop || count === max) {
+          stop = true;
+          break;
+        }
       }
       this.#pos = pos;
       if (raw !== undefined && run < pos) raw(buf.subarray(run, pos));
-      if (max > 0 && count === max) return count;
+      if (stop) return count;
       const step = this.#stepPcap();
       if (step === NEED_MORE) await this.#fill(this.#need);
       else if (step === END) return count;
@@ -396,30 +410,125 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     }
   }
 
-  /** scanRecords() for pcapng and old pcap layouts: record by record, through one slot. */
-  async #scanSteps(
+  /** Points the scan's slot at a record in the buffer (a copy with the `copy` option). */
+  #point(
+    slot: RecordSlot,
+    start: number,
+    len: number,
+    wireLen: number,
+    ifIndex: number,
+    linkType: number,
+  ): void {
+    slot.point(this.#buf.buffer, start, len);
+    if (this.#copy) slot.data = this.#buf.slice(start, start + len);
+    slot.wireLen = wireLen;
+    slot.ifIndex = ifIndex;
+    slot.linkType = linkType;
+  }
+
+  /**
+   * scanRecords() for pcapng: Enhanced Packet Blocks inline, every other block (and the end
+   * of the buffer, and damage) through #stepPcapng.
+   */
+  async #scanPcapng(
     accept: PcapScanOptions["accept"],
+    each: PcapScanOptions["each"],
     max: number,
     snapLen: number,
   ): Promise<number> {
     let count = 0;
     const slot = new RecordSlot();
-    try {
-      for (;;) {
-        this.#slot = slot;
-        const step = this.#step();
-        if (step === NEED_MORE) {
-          this.#slot = undefined;
-          await this.#fill(this.#need);
+    for (;;) {
+      if (this.#failure) throw this.#failure;
+      if (this.#closed) return count;
+      const buf = this.#buf, dv = this.#dv, le = this.#le, end = this.#end;
+      const ifaces = this.#ifaces, maxBlock = this.#maxBlockLen;
+      let pos = this.#pos, stop = false;
+      while (end - pos >= 12 && dv.getUint32(pos, le) === PCAPNG_BLOCK.EPB) {
+        const len = dv.getUint32(pos + 4, le);
+        // The checks of #stepPcapng and #packet; a block failing one is left to them.
+        if (len < 32 || (len & 3) !== 0 || len > maxBlock || len > end - pos) break;
+        if (dv.getUint32(pos + len - 4, le) !== len) break;
+        const body = pos + 8, ifIndex = dv.getUint32(body, le), iface = ifaces[ifIndex];
+        const capLen = dv.getUint32(body + 12, le);
+        if (iface === undefined || capLen > len - 32) break;
+        const limit = iface.capLimit < snapLen ? iface.capLimit : snapLen;
+        const keep = capLen > limit ? limit : capLen;
+        const wireLen = dv.getUint32(body + 16, le);
+        pos += len;
+        if (accept !== undefined && !accept(buf, body + 20, keep, wireLen, iface.linkType)) {
           continue;
         }
-        if (step === END) return count;
-        const capLen = slot.len > snapLen ? snapLen : slot.len;
-        if (accept !== undefined && !accept(this.#buf, slot.start, capLen, slot.wireLen)) continue;
-        if (++count === max) return count;
+        count++;
+        if (each !== undefined) {
+          this.#point(slot, body + 20, keep, wireLen, ifIndex, iface.linkType);
+          setTimestamp(slot, iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
+          if (each(slot) === false) stop = true;
+        }
+        if (stop || count === max) {
+          stop = true;
+          break;
+        }
       }
+      this.#pos = pos;
+      if (stop) return count;
+      const taken = await this.#scanStep(slot, accept, each, snapLen);
+      if (taken === undefined) return count;
+      count += taken;
+      if ((taken === 1 && count === max) || slot.stopped) return count;
+    }
+  }
+
+  /**
+   * One step of the full parser for a scan: fills the buffer (0), ends (`undefined`), or
+   * takes or leaves one record (1 or 0); `slot.stopped` when `each` asked to stop.
+   */
+  async #scanStep(
+    slot: RecordSlot,
+    accept: PcapScanOptions["accept"],
+    each: PcapScanOptions["each"],
+    snapLen: number,
+  ): Promise<number | undefined> {
+    this.#slot = slot;
+    let step: Step;
+    try {
+      step = this.#step();
     } finally {
       this.#slot = undefined;
+    }
+    if (step === NEED_MORE) {
+      await this.#fill(this.#need);
+      return 0;
+    }
+    if (step === END) return undefined;
+    const capLen = slot.len > snapLen ? snapLen : slot.len;
+    if (
+      accept !== undefined && !accept(this.#buf, slot.start, capLen, slot.wireLen, slot.linkType)
+    ) {
+      return 0;
+    }
+    if (each !== undefined) {
+      if (capLen !== slot.len) slot.point(this.#buf.buffer, slot.start, capLen);
+      if (each(slot) === false) slot.stopped = true;
+    }
+    return 1;
+  }
+
+  /** scanRecords() for old pcap layouts: record by record, through the full parser. */
+  async #scanSteps(
+    accept: PcapScanOptions["accept"],
+    each: PcapScanOptions["each"],
+    max: number,
+    snapLen: number,
+  ): Promise<number> {
+    let count = 0;
+    const slot = new RecordSlot();
+    for (;;) {
+      if (this.#failure) throw this.#failure;
+      const taken = await this.#scanStep(slot, accept, each, snapLen);
+      if (taken === undefined) return count;
+      count += taken;
+      if ((taken === 1 && count === max) || slot.stopped) return count;
     }
   }
 
@@ -921,6 +1030,8 @@ class RecordSlot implements PcapRecord {
   /** Where the record's bytes start in the reader's buffer, and how many there are. */
   start = 0;
   len = 0;
+  /** Set when a scan's `each` returned false. */
+  stopped = false;
   #buffer: ArrayBufferLike = new ArrayBuffer(0);
   #data: Uint8Array | undefined;
 

@@ -217,10 +217,22 @@ export interface PcapForEachOptions {
 export interface PcapScanOptions {
   /**
    * Picks records by their bytes: the read buffer, where the record's data starts in it, its
-   * captured length (already cut to the snaplen) and its length on the wire. Called during the
-   * scan; the bytes are valid only during the call. @default every record
+   * captured length (already cut to the snaplen), its length on the wire and its link type.
+   * Called during the scan; the bytes are valid only during the call. @default every record
    */
-  accept?: (bytes: Uint8Array, start: number, capLen: number, wireLen: number) => boolean;
+  accept?: (
+    bytes: Uint8Array,
+    start: number,
+    capLen: number,
+    wireLen: number,
+    linkType: number,
+  ) => boolean;
+  /**
+   * Receives each record taken as one reused record object (as `forEach`'s `reuse: true`):
+   * valid only during the call, its `data` view made only when read. Returning `false` stops
+   * the scan after that record. Not with `raw`. @default none
+   */
+  each?: (record: PcapRecord) => boolean | void;
   /** Stop once this many records were taken; 0 for no limit. @default 0 */
   max?: number;
   /**

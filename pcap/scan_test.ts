@@ -1,8 +1,29 @@
 // PcapReader.scanRecords() and PcapWriter.writeRaw(): counting, filtering and copying a file
 // without an object per record must give exactly what the record-by-record path gives.
 import assert from "node:assert/strict";
-import { PcapFormatError, PcapReader, PcapWriter, type PcapWriterOptions } from "./mod.ts";
-import { chunkedStream, concat, epb, idb, pcapHeader, pcapRecord, rng, shb } from "./_testing.ts";
+import {
+  PcapFormatError,
+  PcapReader,
+  type PcapRecord,
+  PcapWriter,
+  type PcapWriterOptions,
+} from "./mod.ts";
+import {
+  chunkedStream,
+  concat,
+  endOfOptions,
+  epb,
+  idb,
+  isb,
+  opb,
+  option,
+  pcapHeader,
+  pcapRecord,
+  rng,
+  shb,
+  spb,
+  u8,
+} from "./_testing.ts";
 
 /** A little-endian µs file of `count` records with random lengths (some above `snapLen`). */
 function randomFile(seed: number, count: number, snapLen: number): Uint8Array<ArrayBuffer> {
@@ -194,4 +215,86 @@ Deno.test("PcapWriter.writeRaw() writes a big run straight to a sync sink, copie
   assert.throws(() => ng.writeRaw(records), TypeError);
   ng.closeSync();
   assert.throws(() => ng.writeRaw(records), /closed/);
+});
+
+/** What forEach() gives for `file`: every record's fields, its bytes copied; then the error. */
+async function eachRecord(file: Uint8Array, scan: boolean, max = 0) {
+  const reader = await PcapReader.from(chunkedStream(file, 211), { bufferSize: 64 });
+  const seen: unknown[] = [];
+  const take = (r: PcapRecord) => {
+    seen.push([r.sec, r.nsec, r.wireLen, r.ifIndex, r.linkType, [...r.data]]);
+  };
+  let error: unknown;
+  try {
+    if (scan) {
+      const taken = await reader.scanRecords({
+        accept: (_b, _s, _c, wireLen, linkType) => keepOdd(wireLen) || linkType === 101,
+        each: (r) => void take(r),
+        max,
+      });
+      assert.equal(taken, seen.length);
+    } else {
+      await reader.forEach((r) => {
+        if (!keepOdd(r.wireLen) && r.linkType !== 101) return true;
+        take(r);
+        return seen.length !== max;
+      });
+    }
+  } catch (e) {
+    error = e;
+  }
+  return { seen, error };
+}
+
+Deno.test("PcapReader.scanRecords() with each() hands the records forEach() hands, pcapng and pcap", async () => {
+  const random = rng(21);
+  const packets = (le: boolean, ifaces: number) =>
+    Array.from({ length: 60 }, (_, i) => {
+      const data = Uint8Array.from({ length: Math.floor(random() * 90) }, (_, k) => i + k);
+      const ifId = i % ifaces;
+      const ts = BigInt(1_700_000_000) * 1_000_000_000n + BigInt(i) * 123_457n;
+      if (i % 17 === 5) return spb(le, data.length + 1, data);
+      if (i % 13 === 7) return opb(le, ifId, ts, data, data.length + (i % 2));
+      return epb(le, ifId, ts, data, data.length + (i % 2));
+    });
+  for (const le of [true, false]) {
+    const ng = concat(
+      shb(le),
+      idb(le, 1, 50),
+      idb(le, 101, 0, concat(option(le, 9, u8(9)), endOfOptions(le))), // ns resolution
+      ...packets(le, 2),
+      isb(le, 0, 5n, 1n),
+      shb(le), // a new section: new interfaces
+      idb(le, 1, 65535, concat(option(le, 9, u8(0x80 | 20)), endOfOptions(le))), // 2^-20 s
+      ...packets(le, 1),
+    );
+    const pcap = concat(
+      pcapHeader({ le, magic: 0xa1b23c4d, snapLen: 60 }),
+      ...Array.from({ length: 50 }, (_, i) =>
+        pcapRecord(le, {
+          sec: i,
+          frac: i * 999_999,
+          data: new Uint8Array(i * 2),
+          wireLen: i * 2 + (i % 3),
+        })),
+    );
+    for (const [name, file] of [["pcapng", ng], ["pcap", pcap]] as const) {
+      for (const max of [0, 9]) {
+        const want = await eachRecord(file, false, max);
+        const got = await eachRecord(file, true, max);
+        assert.deepEqual(got.seen, want.seen, `${name} le=${le} max=${max}`);
+        assert.ok(want.seen.length > 5);
+      }
+      // Damage at a few places: the same records, then the same error.
+      for (const cut of [file.length - 3, Math.floor(file.length / 2)]) {
+        const want = await eachRecord(file.subarray(0, cut), false);
+        const got = await eachRecord(file.subarray(0, cut), true);
+        assert.deepEqual(got.seen, want.seen, `${name} cut ${cut}`);
+        assert.ok(want.error instanceof PcapFormatError);
+        assert.ok(got.error instanceof PcapFormatError);
+        assert.equal(got.error.message, want.error.message);
+        assert.equal(got.error.offset, want.error.offset);
+      }
+    }
+  }
 });
