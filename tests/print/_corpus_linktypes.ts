@@ -408,7 +408,21 @@ function arcnetPackets(): { data: Uint8Array }[] {
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
+/**
+ * Link types the issue lists that the installed tcpdump (4.99.3) prints as UNSUPPORTED with the
+ * bytes: LINUX_LAPD (177), DBUS (231), IEEE802_15_4_NONASK_PHY (215). The same here.
+ */
+function unsupportedPackets(seed: number): { data: Uint8Array }[] {
+  r = prng(seed);
+  return Array.from({ length: 20 }, () => ({
+    data: Uint8Array.from({ length: 1 + int(60) }, () => int(256)),
+  }));
+}
+
 export const LINKTYPE_CASES: Case[] = [
+  { name: "linux_lapd", linkType: 177, packets: unsupportedPackets(177), link: true },
+  { name: "dbus", linkType: 231, packets: unsupportedPackets(231), link: true },
+  { name: "ieee802_15_4_nonask_phy", linkType: 215, packets: unsupportedPackets(215), link: true },
   { name: "arcnet_linux", linkType: 129, packets: arcnetPackets(), link: true },
   { name: "enc", linkType: 109, packets: encPackets(), link: true },
   { name: "radiotap_mcs_unequal", linkType: 127, packets: mcsPackets() },
