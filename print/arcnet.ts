@@ -1,6 +1,8 @@
-// LINKTYPE_ARCNET_LINUX as tcpdump 4.99 prints it (print-arcnet.c): Linux's ARCnet header
-// (source, destination, a 2-byte offset, the protocol; new-style protocols add flag and
-// sequence id), shown with -e, then IP, IPv6, ARP or IPX (AppleTalk is not decoded here).
+// LINKTYPE_ARCNET (BSD) and LINKTYPE_ARCNET_LINUX as tcpdump 4.99 prints them (print-arcnet.c):
+// the ARCnet header (source, destination, protocol; new-style protocols add a fragmentation
+// flag and sequence id, in an exception frame after a 0xff flag; Linux's header has a 2-byte
+// offset before the protocol), shown with -e, then IP, IPv6, ARP or IPX (AppleTalk is not
+// decoded here).
 
 import type { Ctx } from "./_ctx.ts";
 
@@ -31,6 +33,77 @@ const ARC_TYPE_NAMES: Record<number, string> = {
   0x80: "diag",
 };
 
+const hex2 = (c: Ctx, o: number) => c.u8(o).toString(16).padStart(2, "0");
+
+/** arcnet_print(): the header as -e shows it (the type read at byte 2, as tcpdump does). */
+function arcnetHeader(c: Ctx, wireLen: number, phds: boolean, flag: number, seqid: number): void {
+  if (c.f.q) {
+    c.print(`${hex2(c, 0)} ${hex2(c, 1)} ${wireLen}: `);
+    return;
+  }
+  const t = c.u8(2);
+  const name = ARC_TYPE_NAMES[t] ?? t.toString(16).padStart(2, "0");
+  const head = `${hex2(c, 0)} ${hex2(c, 1)} ${name}`;
+  const seq = seqid.toString(16).padStart(4, "0");
+  if (!phds) c.print(`${head} ${wireLen}: `);
+  else if (flag === 0) c.print(`${head} seqid ${seq} ${wireLen}: `);
+  else if (flag & 1) {
+    c.print(`${head} seqid ${seq} (first of ${(flag + 3) >> 1} fragments) ${wireLen}: `);
+  } else c.print(`${head} seqid ${seq} (fragment ${(flag >> 1) + 1}) ${wireLen}: `);
+}
+
+/** arcnet_encap_print(): the payload by protocol; false when it has no printer. */
+function arcnetPayload(c: Ctx, type: number, off: number, length: number): boolean {
+  if (type === ARCTYPE.IP_OLD || type === ARCTYPE.IP) c.d.ip(c, off, length);
+  else if (type === ARCTYPE.INET6) c.d.ip6(c, off, length);
+  else if (type === ARCTYPE.ARP_OLD || type === ARCTYPE.ARP || type === ARCTYPE.REVARP) {
+    c.d.ethertype(c, 0x0806, off, length);
+  } else if (type === ARCTYPE.IPX) c.d.ipx(c, off, length);
+  else return false;
+  return true;
+}
+
+/** arcnet_if_print() for BSD's ARCnet frames; returns the header length. */
+export function arcnetPrint(c: Ctx, wireLen: number): number {
+  c.proto = "arcnet";
+  if (c.end < 3) {
+    c.trunc();
+    return c.end;
+  }
+  const type = c.u8(2);
+  const phds = !(type === ARCTYPE.IP_OLD || type === ARCTYPE.ARP_OLD || type === ARCTYPE.DIAGNOSE);
+  let hdrLen = 3, flag = 0, seqid = 0;
+  if (phds) {
+    if (c.end < 6) {
+      arcnetHeader(c, wireLen, false, 0, 0);
+      c.print(" phds");
+      c.trunc();
+      return c.end;
+    }
+    if (c.u8(3) === 0xff) {
+      if (c.end < 10) {
+        arcnetHeader(c, wireLen, false, 0, 0);
+        c.print(" phds extended");
+        c.trunc();
+        return c.end;
+      }
+      flag = c.u8(7);
+      seqid = c.u16(8);
+      hdrLen = 10;
+    } else {
+      flag = c.u8(3);
+      seqid = c.u16(4);
+      hdrLen = 6;
+    }
+  }
+  if (c.f.e) arcnetHeader(c, wireLen, phds, flag, seqid);
+  c.llHdrLen = hdrLen;
+  // A middle or last fragment carries no header of its own.
+  if (phds && flag && (flag & 1) === 0) return hdrLen;
+  if (!arcnetPayload(c, type, hdrLen, wireLen - hdrLen)) c.defaultPrint(hdrLen, c.end - hdrLen);
+  return hdrLen;
+}
+
 /** arcnet_linux_if_print(); returns the header length. */
 export function arcnetLinuxPrint(c: Ctx, wireLen: number): number {
   c.proto = "arcnet_linux";
@@ -45,22 +118,8 @@ export function arcnetLinuxPrint(c: Ctx, wireLen: number): number {
     c.trunc();
     return c.end;
   }
-  if (c.f.e) {
-    // arcnet_print() reads the type where the BSD header has it (byte 2, here the offset).
-    const shown = c.u8(2);
-    const name = ARC_TYPE_NAMES[shown] ?? shown.toString(16).padStart(2, "0");
-    const hex = (o: number) => c.u8(o).toString(16).padStart(2, "0");
-    c.print(
-      c.f.q ? `${hex(0)} ${hex(1)} ${wireLen}: ` : `${hex(0)} ${hex(1)} ${name} ${wireLen}: `,
-    );
-  }
+  if (c.f.e) arcnetHeader(c, wireLen, false, 0, 0);
   c.llHdrLen = hdrLen;
-  const length = wireLen - hdrLen;
-  if (type === ARCTYPE.IP_OLD || type === ARCTYPE.IP) c.d.ip(c, hdrLen, length);
-  else if (type === ARCTYPE.INET6) c.d.ip6(c, hdrLen, length);
-  else if (type === ARCTYPE.ARP_OLD || type === ARCTYPE.ARP || type === ARCTYPE.REVARP) {
-    c.d.ethertype(c, 0x0806, hdrLen, length);
-  } else if (type === ARCTYPE.IPX) c.d.ipx(c, hdrLen, length);
-  else c.defaultPrint(hdrLen, c.end - hdrLen);
+  if (!arcnetPayload(c, type, hdrLen, wireLen - hdrLen)) c.defaultPrint(hdrLen, c.end - hdrLen);
   return hdrLen;
 }

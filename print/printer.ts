@@ -67,7 +67,7 @@ import { btPrint } from "./bt.ts";
 import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
-import { arcnetLinuxPrint } from "./arcnet.ts";
+import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { radiusPrint } from "./radius.ts";
@@ -426,6 +426,8 @@ export class PacketPrinter {
         return encPrint(c, wireLen);
       case 129: // LINKTYPE_ARCNET_LINUX
         return arcnetLinuxPrint(c, wireLen);
+      case 7: // LINKTYPE_ARCNET_BSD
+        return arcnetPrint(c, wireLen);
       default:
         return unsupportedPrint(c);
     }

@@ -405,6 +405,32 @@ function arcnetPackets(): { data: Uint8Array }[] {
   return out.map((data) => ({ data }));
 }
 
+/** BSD ARCnet: source, destination, protocol; new-style adds flag and sequence id. */
+function arcnetBsdPackets(): { data: Uint8Array }[] {
+  r = prng(7);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 24; i++) {
+    const type = pick([212, 212, 240, 0xc4, 213, 241, 0x80, 250, 0x99]);
+    const old = type === 240 || type === 241 || type === 0x80;
+    const payload = type === 212 || type === 240
+      ? udp4(`10.8.0.${i}`, "10.8.0.254", 2000 + i, 9, new Uint8Array(int(8)))
+      : type === 0xc4
+      ? udp6("fe80::1", "fe80::2", 3000, 4000, new Uint8Array(int(8)))
+      : type === 213 || type === 241
+      ? bytes(0, 7, u16(0x0800), 1, 4, u16(1), 1, 10, 0, 0, 1, 2, 10, 0, 0, 2)
+      : Uint8Array.from({ length: 1 + int(12) }, () => int(256));
+    const flag = pick([0, 0, 1, 3, 2, 4, 0xff]);
+    const phds = old
+      ? []
+      : flag === 0xff
+      ? [0xff, 0, 0, type, pick([0, 1, 2]), ...u16(i)]
+      : [flag, ...u16(i)];
+    out.push(bytes(1 + int(254), 1 + int(254), type, phds, payload));
+  }
+  out.push(bytes(1, 2, 212, 0xff, 0, 0), bytes(1, 2, 212, 0), bytes(1, 2));
+  return out.map((data) => ({ data }));
+}
+
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
@@ -420,6 +446,7 @@ function unsupportedPackets(seed: number): { data: Uint8Array }[] {
 }
 
 export const LINKTYPE_CASES: Case[] = [
+  { name: "arcnet_bsd", linkType: 7, packets: arcnetBsdPackets(), link: true },
   { name: "linux_lapd", linkType: 177, packets: unsupportedPackets(177), link: true },
   { name: "dbus", linkType: 231, packets: unsupportedPackets(231), link: true },
   { name: "ieee802_15_4_nonask_phy", linkType: 215, packets: unsupportedPackets(215), link: true },
