@@ -86,6 +86,8 @@ export interface Dispatch {
   igmp: Printer;
   gre: Printer;
   esp: Printer;
+  /** ah_print(): the AH header at `off`; its length in bytes. */
+  ah: (c: Ctx, off: number) => number;
   mpls: Printer;
   /** ppp_print(): address/control (optional), protocol, payload; returns the header length. */
   ppp: (c: Ctx, off: number, length: number) => number;

@@ -220,6 +220,13 @@ function demux(
     case 50:
       c.d.esp(c, off, length);
       return;
+    case 51: {
+      // ip_demux_print(): AH, then its next header from the top
+      const nh = c.u8(off);
+      const advance = c.d.ah(c, off);
+      demux(c, off + advance, length - advance, ip, fragmented, nh, ttl);
+      return;
+    }
     case 4:
       c.d.ip(c, off, length);
       return;

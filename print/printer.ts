@@ -32,6 +32,7 @@ import { tcpPrint, udpPrint } from "./transport.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { igmpPrint } from "./igmp.ts";
 import { espPrint, genevePrint, grePrint, vxlanPrint } from "./tunnel.ts";
+import { ahPrint } from "./ah.ts";
 import { domainPrint, fqdn } from "./dns.ts";
 import { bootpPrint } from "./dhcp.ts";
 import { dhcp6Print } from "./dhcp6.ts";
@@ -87,6 +88,7 @@ const DISPATCH: Dispatch = Object.freeze({
   igmp: igmpPrint,
   gre: grePrint,
   esp: espPrint,
+  ah: ahPrint,
   mpls: mplsPrint,
   ppp: pppPrint,
   pppoe: pppoePrint,

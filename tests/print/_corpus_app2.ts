@@ -1049,3 +1049,67 @@ APP2_CASES.push({
     })(),
   ],
 });
+
+/** An AH header (RFC 4302): next header, ICV (its length sets the payload length), SPI, seq. */
+const ah = (nh: number, icv: string, spi: number, seq: number, reserved = 0) => {
+  const i = Uint8Array.fromHex(icv);
+  return bytes(nh, (12 + i.length) / 4 - 2, u16(reserved), u32(spi), u32(seq), i);
+};
+const ICV96 = "00112233445566778899aabb";
+const ICV128 = "00112233445566778899aabbccddeeff";
+/** The UDP, TCP or ICMPv6 segment (checksums unfixed: tcpdump checks them against the AH'd IP). */
+const seg = (kind: number, i: number): Uint8Array => {
+  switch (kind) {
+    case 17:
+      return bytes(u16(30000 + i), u16(9), u16(12), u16(0), "deadbeef");
+    case 6:
+      return bytes(u16(40000 + i), u16(22), u32(i), u32(0), 0x50, 0x02, u16(65535), u16(0), u16(0));
+    case 1:
+      return bytes(8, 0, u16(0), u16(i), u16(1));
+    case 58:
+      return bytes(128, 0, u16(0), u16(i), u16(1));
+    case 50:
+      return bytes(u32(0x2000 + i), u32(i), new Uint8Array(16));
+    default:
+      return bytes("0102030405060708");
+  }
+};
+const AH_CASES: Uint8Array[] = [];
+for (let i = 0; i < 24; i++) {
+  const v6 = i % 3 === 2;
+  const kinds = v6 ? [58, 17, 6, 50, 59, 99] : [17, 6, 1, 50, 99, 4];
+  const kind = kinds[Math.floor(i / 3) % kinds.length]!;
+  const icv = i % 4 === 3 ? ICV128 : i % 4 === 1 ? "" : ICV96;
+  const inner = kind === 4
+    ? bytes(ipv4("10.9.0.1", "10.9.0.2", 17, seg(17, i)))
+    : kind === 59
+    ? new Uint8Array(0)
+    : seg(kind, i);
+  const h = ah(kind, icv, 0x1000 + i * 17, i + 1, i === 5 ? 0xbeef : 0);
+  AH_CASES.push(
+    v6
+      ? ipv6("2001:db8::1", "2001:db8::2", 51, bytes(h, inner))
+      : ipv4("10.0.0.1", "10.0.0.2", 51, bytes(h, inner)),
+  );
+}
+APP2_CASES.push({
+  name: "ah",
+  linkType: 101,
+  packets: [
+    ...AH_CASES.map((data) => ({ data })),
+    { data: ipv4("10.0.0.1", "10.0.0.2", 51, bytes(17, 1, u16(0))) }, // header cut inside the SPI
+    { data: ipv4("10.0.0.1", "10.0.0.2", 51, bytes(17, 20, u16(0), u32(1), u32(2), ICV96)) }, // ICV longer than the data
+    {
+      data: ipv4(
+        "10.0.0.1",
+        "10.0.0.2",
+        51,
+        bytes(51, 1, u16(0), u32(1), u32(2), ah(17, ICV96, 3, 4), seg(17, 0)),
+      ),
+    }, // AH in AH
+    (() => {
+      const d = ipv4("10.0.0.1", "10.0.0.2", 51, bytes(ah(6, ICV96, 9, 9), seg(6, 1)));
+      return { data: d.subarray(0, 40), wireLen: d.length };
+    })(),
+  ],
+});
