@@ -260,11 +260,12 @@ function windowScores(
   scores: Float64Array,
   hot: Float64Array,
   buckets: Float64Array,
-  n: number,
+  start: number,
+  end: number,
   from: number,
   now: number,
 ): void {
-  for (let slot = 0; slot < n; slot++) {
+  for (let slot = start; slot < end; slot++) {
     const r = slot * HOT;
     const epoch = Math.floor(hot[r + HOT_LAST]! / RATE_BUCKET_MS);
     const base = slot * 2 * BUCKETS;
@@ -272,28 +273,46 @@ function windowScores(
     const first = epoch - BUCKETS + 1 > from ? epoch - BUCKETS + 1 : from;
     const last = epoch < now ? epoch : now - 1;
     for (let k = first; k <= last; k++) {
-      score += buckets[base + k % BUCKETS]! + buckets[base + BUCKETS + k % BUCKETS]!;
+      const b = base + (k % BUCKETS) * 2;
+      score += buckets[b]! + buckets[b + 1]!;
     }
     scores[slot] = score;
   }
 }
 
+/** Packets (`at` 0) or bytes (`at` 2) of each slot's flow, both ways. */
+function totalScores(
+  scores: Float64Array,
+  hot: Float64Array,
+  start: number,
+  end: number,
+  at: number,
+): void {
+  for (let slot = start; slot < end; slot++) {
+    scores[slot] = hot[slot * HOT + at]! + hot[slot * HOT + at + 1]!;
+  }
+}
+
+/** Slots scored per call of the scan functions of {@linkcode FlowTable.top}. */
+const SCAN_CHUNK = 1024;
+
 /**
- * The live slots of the highest scores, into a min-heap of `heapScore.length` (flows × log
- * limit, no sort of the whole table).
+ * The live slots from `start` to `end` into a min-heap of the highest scores, of at most
+ * `heapScore.length` (flows × log limit, no sort of the whole table).
  *
- * @returns How many slots the heap holds.
+ * @returns How many slots the heap holds now (`size` before).
  */
 function selectTop(
   scores: Float64Array,
   live: Uint8Array,
-  n: number,
+  start: number,
+  end: number,
   heapScore: Float64Array,
   heapSlot: Int32Array,
+  size: number,
 ): number {
   const cap = heapScore.length;
-  let size = 0;
-  for (let slot = 0; slot < n && cap > 0; slot++) {
+  for (let slot = start; slot < end; slot++) {
     if (live[slot] === 0) continue;
     const score = scores[slot]!;
     let at: number;
@@ -379,7 +398,9 @@ export class FlowTable {
   readonly #hot: Float64Array; // [slot * HOT + HOT_*]
   readonly #cold: Float64Array; // [slot * COLD + COLD_*]
   readonly #icmp: Int32Array; // [slot * 2 + dir]
-  readonly #buckets: Float64Array; // [(slot * 2 + dir) * BUCKETS + bucket % BUCKETS]
+  // [(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]: both directions of a bucket, and the
+  // buckets one after another, side by side (a flow's roll to its next bucket touches one line).
+  readonly #buckets: Float64Array;
   // Least-recently-seen list, head newest: [slot * 2] previous, [slot * 2 + 1] next.
   readonly #links: Int32Array;
   readonly #free: Int32Array;
@@ -669,7 +690,7 @@ export class FlowTable {
       this.#rollBuckets(slot, epoch, bucket);
       hot[r + HOT_CUR + dir] = ipLen;
     } else if (bucket > epoch - BUCKETS) {
-      this.#buckets[(slot * 2 + dir) * BUCKETS + bucket % BUCKETS]! += ipLen;
+      this.#buckets[(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]! += ipLen;
     }
   }
 
@@ -681,13 +702,14 @@ export class FlowTable {
     const base = slot * 2 * BUCKETS;
     const gap = bucket - epoch < BUCKETS ? bucket - epoch : BUCKETS;
     for (let g = 1; g <= gap; g++) {
-      const at = (epoch + g) % BUCKETS;
-      buckets[base + at] = 0;
-      buckets[base + BUCKETS + at] = 0;
+      const at = base + ((epoch + g) % BUCKETS) * 2;
+      buckets[at] = 0;
+      buckets[at + 1] = 0;
     }
     if (gap < BUCKETS) {
-      buckets[base + epoch % BUCKETS]! += hot[r + HOT_CUR]!;
-      buckets[base + BUCKETS + epoch % BUCKETS]! += hot[r + HOT_CUR + 1]!;
+      const at = base + (epoch % BUCKETS) * 2;
+      buckets[at]! += hot[r + HOT_CUR]!;
+      buckets[at + 1]! += hot[r + HOT_CUR + 1]!;
     }
     hot[r + HOT_CUR] = 0;
     hot[r + HOT_CUR + 1] = 0;
@@ -909,26 +931,22 @@ export class FlowTable {
     const hot = this.#hot;
     // Small loops, one per key, over the slots in order (a sequential scan, not a pointer
     // chase): cheap from the first call on, when a once-a-second caller has not warmed them.
-    if (by === "bytes") {
-      for (let i = 0; i < n; i++) scores[i] = hot[i * HOT + 2]! + hot[i * HOT + 3]!;
-    } else if (by === "packets") {
-      for (let i = 0; i < n; i++) scores[i] = hot[i * HOT]! + hot[i * HOT + 1]!;
-    } else {
-      const now = Math.floor(nowMs / RATE_BUCKET_MS);
-      const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : 20;
-      // As #rates: only buckets since the table began (a bucket number below 0 has none).
-      windowScores(
-        scores,
-        hot,
-        this.#buckets,
-        n,
-        Math.max(now - windowBuckets, this.#startBucket),
-        now,
-      );
-    }
+    // In chunks: functions called many times are compiled after the first few (a loop run
+    // once a second would stay in the interpreter, or be compiled for one call, for a while).
+    const now = Math.floor(nowMs / RATE_BUCKET_MS);
+    const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : 20;
+    // As #rates: only buckets since the table began (a bucket number below 0 has none).
+    const from = Math.max(now - windowBuckets, this.#startBucket);
     const heapScore = new Float64Array(cap);
     const heapSlot = new Int32Array(cap);
-    const size = selectTop(scores, live, n, heapScore, heapSlot);
+    let size = 0;
+    for (let at = 0; at < n && cap > 0; at += SCAN_CHUNK) {
+      const end = at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n;
+      if (by === "bytes") totalScores(scores, hot, at, end, 2);
+      else if (by === "packets") totalScores(scores, hot, at, end, 0);
+      else windowScores(scores, hot, this.#buckets, at, end, from, now);
+      size = selectTop(scores, live, at, end, heapScore, heapSlot, size);
+    }
     const order = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
       heapScore[b]! - heapScore[a]!
     );
@@ -983,7 +1001,8 @@ export class FlowTable {
 
   /**
    * Bytes per second over the 2/10/40 s windows of the completed buckets before `nowMs`;
-   * `current` is bucket `epoch`'s count kept outside the array (a flow's hot line).
+   * `current` is bucket `epoch`'s count kept outside the array (a flow's hot line); `stride`
+   * the distance between buckets in the array.
    */
   #rates(
     buckets: Float64Array,
@@ -991,6 +1010,7 @@ export class FlowTable {
     epoch: number,
     nowMs: number,
     current = 0,
+    stride = 1,
   ): [number, number, number] {
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const out: [number, number, number] = [0, 0, 0];
@@ -1000,7 +1020,7 @@ export class FlowTable {
       let sum = 0;
       for (let k = now - n; k < now; k++) {
         if (k <= epoch && k > epoch - BUCKETS && k >= this.#startBucket) {
-          sum += buckets[base + k % BUCKETS]!;
+          sum += buckets[base + (k % BUCKETS) * stride]!;
           if (k === epoch) sum += current;
         }
       }
@@ -1064,8 +1084,8 @@ export class FlowTable {
       state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",
       icmp: this.#icmp[slot * 2]!,
       revIcmp: this.#icmp[slot * 2 + 1]!,
-      rate: this.#rates(this.#buckets, base, epoch, nowMs, hot[r + HOT_CUR]!),
-      revRate: this.#rates(this.#buckets, base + BUCKETS, epoch, nowMs, hot[r + HOT_CUR + 1]!),
+      rate: this.#rates(this.#buckets, base, epoch, nowMs, hot[r + HOT_CUR]!, 2),
+      revRate: this.#rates(this.#buckets, base + 1, epoch, nowMs, hot[r + HOT_CUR + 1]!, 2),
     };
   }
 }
