@@ -141,6 +141,7 @@ export interface Dispatch {
   ospf6: Printer;
   /** isoclns_print(): an OSI PDU (IS-IS) after an LLC header with SAP 0xfe. */
   isoclns: Printer;
+  babel: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -316,6 +316,7 @@ function capabilities(c: Ctx, p: number, caplen: number): void {
         break;
       }
       case 2:
+      case 71:
       case 128:
         break;
       case 65:

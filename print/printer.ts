@@ -71,6 +71,7 @@ import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
+import { babelPrint } from "./babel.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -130,6 +131,7 @@ const DISPATCH: Dispatch = Object.freeze({
   radius: radiusPrint,
   l2tp: l2tpPrint,
   eap: eapPrint,
+  babel: babelPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

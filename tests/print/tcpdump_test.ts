@@ -9,7 +9,17 @@ import { PcapReader } from "tpacket/pcap";
 import { PacketPrinter, type PrintOptions } from "../../print/mod.ts";
 
 const DIR = new URL("../testdata/print/", import.meta.url);
-const CAPTURES = ["eth", "snap", "sll", "sll2", "nano", "more", "more_sll2", "crafted"] as const;
+const CAPTURES = [
+  "eth",
+  "snap",
+  "sll",
+  "sll2",
+  "nano",
+  "more",
+  "more_sll2",
+  "crafted",
+  "routers",
+] as const;
 
 /** tcpdump flags → our options; the suffix names the committed output file. */
 const FLAG_SETS: [flags: string[], suffix: string, options: PrintOptions][] = [
