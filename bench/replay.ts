@@ -15,7 +15,17 @@
  * @module
  */
 import { buildPacket } from "../decode/build.ts";
-import { createVethPair, formatRatio, markdownTable, median, timedRun } from "./harness.ts";
+import {
+  buildGenerator,
+  ContenderProcess,
+  createVethPair,
+  formatRatio,
+  markdownTable,
+  median,
+  runGenerator,
+  timedRun,
+  type VethPair,
+} from "./harness.ts";
 
 const REPLAY = new URL("../examples/replay.ts", import.meta.url).pathname;
 
@@ -107,6 +117,68 @@ async function steadyCpu(
 }
 
 /**
+ * replay as the capture benchmark's traffic generator, checked against `bench/gen.c`: each sends
+ * the same number of 64-byte frames at the same asked rate while tcpdump captures on the far
+ * end; the table gives each one's own rate and what tcpdump saw.
+ */
+async function generatorCheck(veth: VethPair, dir: string, quick: boolean): Promise<string> {
+  const count = quick ? 50_000 : 200_000, pps = 100_000;
+  const gen = await buildGenerator(dir);
+  const file = `${dir}/gen64.pcap`;
+  Deno.writeFileSync(file, pcapFile(64, count));
+  const tcpdump = {
+    name: "tcpdump",
+    cmd: ["tcpdump", "-i", "{if}", "-w", "/dev/null", "-B", "2048", "-s", "262144", "-Z", "root"],
+    counts: "tcpdump" as const,
+  };
+  const rows: string[][] = [];
+  const runs: [string, () => Promise<{ sent: number; pps: number }>][] = [
+    ["gen.c", () => runGenerator(gen, veth.tx, count, 64, pps)],
+    ...(["sendmmsg", "txring"] as const).map((
+      m,
+    ): [string, () => Promise<{ sent: number; pps: number }>] => [
+      `replay --pps (${m})`,
+      async () => {
+        const r = await timedRun([
+          Deno.execPath(),
+          "run",
+          "-A",
+          REPLAY,
+          "-i",
+          veth.tx,
+          "-p",
+          String(pps),
+          "--method",
+          m,
+          file,
+        ]);
+        const s = parseSummary(r.stdout, "replay");
+        return { sent: s.packets, pps: s.pps };
+      },
+    ]),
+  ];
+  for (const [name, send] of runs) {
+    const cap = await ContenderProcess.start(tcpdump, veth.rx, veth.rxIndex);
+    try {
+      const g = await send();
+      await new Promise((r) => setTimeout(r, 1000));
+      const c = await cap.stop();
+      rows.push([name, `${g.sent}`, g.pps.toFixed(0), `${c.received}`, `${c.dropped}`]);
+    } finally {
+      await cap.kill();
+    }
+  }
+  Deno.removeSync(file);
+  return [
+    "",
+    `### replay as the capture benchmark's generator (${count} frames of 64 B at ${pps} pps)`,
+    "",
+    markdownTable(["generator", "sent", "its rate, frames/s", "tcpdump received", "dropped"], rows),
+    "",
+  ].join("\n");
+}
+
+/**
  * Runs the replay benchmark.
  *
  * @param o Quick or full, and repetitions.
@@ -121,6 +193,7 @@ export async function replayBenchmark(o: ReplayBenchOptions): Promise<string> {
   const dir = Deno.makeTempDirSync({ prefix: "tpacket-replay-bench-" });
   const rows: string[][] = [];
   const ratios: string[][] = [];
+  let gens = "";
   try {
     for (const size of [64, 1500]) {
       const count = size === 64 ? (o.quick ? 50_000 : 200_000) : (o.quick ? 20_000 : 50_000);
@@ -171,6 +244,7 @@ export async function replayBenchmark(o: ReplayBenchOptions): Promise<string> {
       }
       Deno.removeSync(file);
     }
+    gens = await generatorCheck(veth, dir, o.quick);
   } finally {
     await veth.remove();
     Deno.removeSync(dir, { recursive: true });
@@ -190,7 +264,7 @@ export async function replayBenchmark(o: ReplayBenchOptions): Promise<string> {
     "Ratios ours / tcpreplay (frames/s: ≥ 1 is the target; CPU per frame: ≤ 1 is the target):",
     "",
     markdownTable(["size", "contender", "frames/s", "CPU/frame", "CPU/frame running"], ratios),
-    "",
+    gens,
   ].join("\n");
 }
 
