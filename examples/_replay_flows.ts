@@ -10,6 +10,8 @@
  * @module
  */
 
+/** Units in a flow key. */
+const KEY = 19;
 /** What tcpreplay's `sizeof` of the header needs in the frame, in bytes. */
 const NEED = { IPV4: 20, IPV6: 40, UDP: 8, TCP: 20, ICMP: 28 } as const;
 
@@ -23,9 +25,12 @@ export class ReplayFlows {
   nonFlow = 0;
   /** Packets too short to tell. */
   invalid = 0;
-  readonly #seen = new Set<string>();
   /** Source (16 bytes), destination (16), ports, protocol: tcpreplay's key, in 16-bit units. */
-  readonly #key = new Uint16Array(19);
+  readonly #key = new Uint16Array(KEY);
+  // An open-addressing set of keys, so a packet allocates nothing: bucket → flow number, and
+  // each flow's key at KEY × its number.
+  #buckets = new Int32Array(1024).fill(-1);
+  #keys = new Uint16Array(KEY * 512);
 
   /**
    * Counts one Ethernet frame.
@@ -88,10 +93,49 @@ export class ReplayFlows {
     }
     k[18] = proto;
     this.flowPackets++;
-    const key = String.fromCharCode(...k);
-    if (!this.#seen.has(key)) {
-      this.#seen.add(key);
-      this.flows++;
-    }
+    if (this.#insert(k)) this.flows++;
   }
+
+  /** Adds the key `k` unless present; true when it was new. */
+  #insert(k: Uint16Array): boolean {
+    const buckets = this.#buckets, keys = this.#keys, mask = buckets.length - 1;
+    const h = hash(k, 0);
+    for (let b = h & mask;; b = (b + 1) & mask) {
+      const e = buckets[b]!;
+      if (e < 0) break;
+      let same = true;
+      for (let i = 0; i < KEY && same; i++) same = keys[e * KEY + i] === k[i];
+      if (same) return false;
+    }
+    const n = this.flows;
+    if ((n + 1) * KEY > keys.length) {
+      const grown = new Uint16Array(keys.length * 2);
+      grown.set(keys);
+      this.#keys = grown;
+    }
+    this.#keys.set(k, n * KEY);
+    let b = h & mask;
+    while (buckets[b]! >= 0) b = (b + 1) & mask;
+    buckets[b] = n;
+    if ((n + 1) * 2 > buckets.length) this.#rehash(n + 1);
+    return true;
+  }
+
+  /** Doubles the buckets and puts the `count` keys back. */
+  #rehash(count: number): void {
+    const buckets = new Int32Array(this.#buckets.length * 2).fill(-1), mask = buckets.length - 1;
+    for (let e = 0; e < count; e++) {
+      let b = hash(this.#keys, e * KEY) & mask;
+      while (buckets[b]! >= 0) b = (b + 1) & mask;
+      buckets[b] = e;
+    }
+    this.#buckets = buckets;
+  }
+}
+
+/** FNV-1a over the `KEY` units of a key at `at`. */
+function hash(k: Uint16Array, at: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < KEY; i++) h = Math.imul(h ^ k[at + i]!, 0x01000193);
+  return h >>> 0;
 }
