@@ -69,6 +69,7 @@ import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
+import { frPrint } from "./fr.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { babelPrint } from "./babel.ts";
@@ -434,6 +435,8 @@ export class PacketPrinter {
         return arcnetLinuxPrint(c, wireLen);
       case 7: // LINKTYPE_ARCNET_BSD
         return arcnetPrint(c, wireLen);
+      case 107: // LINKTYPE_FRELAY
+        return frPrint(c, wireLen);
       default:
         return unsupportedPrint(c);
     }

@@ -431,6 +431,107 @@ function arcnetBsdPackets(): { data: Uint8Array }[] {
   return out.map((data) => ({ data }));
 }
 
+// --- Frame Relay: Q.922 address (2-4 bytes), UI, optional pad, NLPID; LMI; Cisco-style ---
+
+function q922(dlci: number, len: number, fecn = 0, becn = 0, cr = 0): number[] {
+  if (len === 2) {
+    return [((dlci >> 4) << 2) | (cr << 1), ((dlci & 0xf) << 4) | (fecn << 3) | (becn << 2) | 1];
+  }
+  if (len === 3) {
+    return [
+      ((dlci >> 10) << 2) | (cr << 1),
+      (((dlci >> 6) & 0xf) << 4) | (fecn << 3) | (becn << 2),
+      ((dlci & 0x3f) << 2) | 1,
+    ];
+  }
+  return [
+    ((dlci >> 17) << 2) | (cr << 1),
+    (((dlci >> 13) & 0xf) << 4) | (fecn << 3) | (becn << 2),
+    ((dlci >> 6) & 0x7f) << 1,
+    ((dlci & 0x3f) << 2) | 1,
+  ];
+}
+
+function frPackets(): { data: Uint8Array }[] {
+  r = prng(107);
+  const out: Uint8Array[] = [];
+  const lmi = (ansi: boolean, full: boolean, dlcis: number[]) => {
+    const [rt, lv, pvc] = ansi ? [0x01, 0x03, 0x07] : [0x51, 0x53, 0x57];
+    return bytes(
+      0x08,
+      0x01,
+      0x00,
+      full ? 0x7d : 0x75,
+      ansi ? [0x95] : [],
+      rt,
+      1,
+      full ? 0 : 1,
+      lv,
+      2,
+      int(256),
+      int(256),
+      full
+        ? dlcis.flatMap((
+          d,
+        ) => [pvc, 3, (d >> 4) & 0x3f, 0x80 | ((d & 0xf) << 3), 0x80 | pick([0x02, 0x08, 0x0a, 0])])
+        : [],
+    );
+  };
+  for (let i = 0; i < 26; i++) {
+    const dlci = pick([16, 100, 1023, 0, 17]);
+    const al = pick([2, 2, 2, 3, 4]);
+    const addr = q922(dlci, al, int(2), int(2), int(2));
+    const pad = al === 3 ? [0] : int(6) === 0 ? [0] : [];
+    const kind = i % 9;
+    let body: Uint8Array;
+    if (kind === 0) {
+      body = bytes(
+        0x03,
+        pad,
+        0xcc,
+        udp4("10.1.0.1", "10.1.0.2", 1000 + i, 9, new Uint8Array(int(6))),
+      );
+    } else if (kind === 1) {
+      body = bytes(
+        0x03,
+        pad,
+        0x8e,
+        udp6("2001:db8::1", "2001:db8::2", 5000, 6000, new Uint8Array(int(6))),
+      );
+    } else if (kind === 2) body = bytes(0x03, lmi(int(2) === 0, false, []));
+    else if (kind === 3) {
+      body = bytes(0x03, lmi(int(2) === 0, true, [16, 17, 100].slice(0, 1 + int(3))));
+    } else if (kind === 4) {
+      body = bytes(
+        0x03,
+        0xb1,
+        pick([0x80, 0xc0, 0x40, 0xa1]),
+        int(256),
+        Uint8Array.from({ length: int(8) }, () => int(256)),
+      );
+    } else if (kind === 5) {
+      body = bytes(0x03, 0xcf, u16(0x0021), udp4("10.2.0.1", "10.2.0.2", 7, 9, new Uint8Array(2)));
+    } else if (kind === 6) {
+      body = bytes(u16(0x0800), udp4("10.3.0.1", "10.3.0.2", 7, 9, new Uint8Array(2)));
+    } else if (kind === 7) {
+      body = bytes(
+        0x03,
+        pad,
+        pick([0x03, 0x09, 0xc1, 0x55]),
+        Uint8Array.from({ length: 1 + int(10) }, () => int(256)),
+      );
+    } else body = bytes(0x05, pad, 0xcc, udp4("10.4.0.1", "10.4.0.2", 7, 9, new Uint8Array(0)));
+    out.push(bytes(addr, body));
+  }
+  out.push(
+    bytes(0x01, 0x03, 0x03, 0xcc),
+    bytes(q922(16, 2), 0x03),
+    bytes(q922(16, 2), 0x03, 0x08, 0x01),
+    bytes(0x40),
+  );
+  return out.map((data) => ({ data }));
+}
+
 /** 802.15.4 prints its frame-control flags, MIC and FCS check only at -vvv. */
 const WPAN_FLAGS = [[], ["-v"], ["-vv"], ["-vvv"], ["-e"], ["-e", "-v"]];
 
@@ -446,6 +547,7 @@ function unsupportedPackets(seed: number): { data: Uint8Array }[] {
 }
 
 export const LINKTYPE_CASES: Case[] = [
+  { name: "frelay", linkType: 107, packets: frPackets(), link: true },
   { name: "arcnet_bsd", linkType: 7, packets: arcnetBsdPackets(), link: true },
   { name: "linux_lapd", linkType: 177, packets: unsupportedPackets(177), link: true },
   { name: "dbus", linkType: 231, packets: unsupportedPackets(231), link: true },
