@@ -142,6 +142,7 @@ export interface Dispatch {
   /** isoclns_print(): an OSI PDU (IS-IS) after an LLC header with SAP 0xfe. */
   isoclns: Printer;
   babel: Printer;
+  ptp: Printer;
 }
 
 /** Cursor over one captured packet. */

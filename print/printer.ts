@@ -73,6 +73,7 @@ import { frPrint } from "./fr.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { babelPrint } from "./babel.ts";
+import { ptpPrint } from "./ptp.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -133,6 +134,7 @@ const DISPATCH: Dispatch = Object.freeze({
   l2tp: l2tpPrint,
   eap: eapPrint,
   babel: babelPrint,
+  ptp: ptpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -421,6 +421,7 @@ export function udpPrint(
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
     if (either(sport, dport, 1985)) return c.d.hsrp(c, cp, length);
     if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
+    if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }

@@ -15,6 +15,7 @@ import { PIM_CASES } from "./_corpus_pim.ts";
 import { OSPF6_CASES } from "./_corpus_ospf6.ts";
 import { ISIS_CASES } from "./_corpus_isis.ts";
 import { BGP_CASES } from "./_corpus_bgp.ts";
+import { PTP_CASES } from "./_corpus_ptp.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -90,6 +91,7 @@ export const CASES: Case[] = [
   ...OSPF6_CASES,
   ...ISIS_CASES,
   ...BGP_CASES,
+  ...PTP_CASES,
   ...LINKTYPE_CASES,
 ];
 
