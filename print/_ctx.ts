@@ -143,6 +143,7 @@ export interface Dispatch {
   isoclns: Printer;
   babel: Printer;
   ptp: Printer;
+  eigrp: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -243,6 +243,9 @@ function demux(
     case 103:
       c.d.pim(c, off, length, ip);
       return;
+    case 88:
+      c.d.eigrp(c, off, length);
+      return;
     case 59:
       c.print("no next header");
       return;

@@ -74,6 +74,7 @@ import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { babelPrint } from "./babel.ts";
 import { ptpPrint } from "./ptp.ts";
+import { eigrpPrint } from "./eigrp.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -135,6 +136,7 @@ const DISPATCH: Dispatch = Object.freeze({
   eap: eapPrint,
   babel: babelPrint,
   ptp: ptpPrint,
+  eigrp: eigrpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

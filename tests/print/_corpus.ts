@@ -16,6 +16,7 @@ import { OSPF6_CASES } from "./_corpus_ospf6.ts";
 import { ISIS_CASES } from "./_corpus_isis.ts";
 import { BGP_CASES } from "./_corpus_bgp.ts";
 import { PTP_CASES } from "./_corpus_ptp.ts";
+import { EIGRP_CASES } from "./_corpus_eigrp.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -92,6 +93,7 @@ export const CASES: Case[] = [
   ...ISIS_CASES,
   ...BGP_CASES,
   ...PTP_CASES,
+  ...EIGRP_CASES,
   ...LINKTYPE_CASES,
 ];
 
