@@ -90,6 +90,7 @@ export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   0x8906: "FCoE",
   0x8914: "FIP",
   0x893f: "802.1BR",
+  0x894f: "NSH",
   0x9000: "Loopback",
   0x9100: "802.1Q-9100",
   0x9200: "802.1Q-9200",

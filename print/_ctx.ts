@@ -144,6 +144,7 @@ export interface Dispatch {
   babel: Printer;
   ptp: Printer;
   eigrp: Printer;
+  nsh: Printer;
 }
 
 /** Cursor over one captured packet. */

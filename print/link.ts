@@ -53,6 +53,9 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x88f7:
       c.d.ptp(c, off, length);
       return true;
+    case 0x894f:
+      c.d.nsh(c, off, length);
+      return true;
     case 0x8137:
       c.print("(NOV-ETHII) ");
       c.d.ipx(c, off, length);

@@ -75,6 +75,7 @@ import { isoclnsPrint } from "./isis.ts";
 import { babelPrint } from "./babel.ts";
 import { ptpPrint } from "./ptp.ts";
 import { eigrpPrint } from "./eigrp.ts";
+import { nshPrint } from "./nsh.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -137,6 +138,7 @@ const DISPATCH: Dispatch = Object.freeze({
   babel: babelPrint,
   ptp: ptpPrint,
   eigrp: eigrpPrint,
+  nsh: nshPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

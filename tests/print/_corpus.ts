@@ -17,6 +17,7 @@ import { ISIS_CASES } from "./_corpus_isis.ts";
 import { BGP_CASES } from "./_corpus_bgp.ts";
 import { PTP_CASES } from "./_corpus_ptp.ts";
 import { EIGRP_CASES } from "./_corpus_eigrp.ts";
+import { NSH_CASES } from "./_corpus_nsh.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -94,6 +95,7 @@ export const CASES: Case[] = [
   ...BGP_CASES,
   ...PTP_CASES,
   ...EIGRP_CASES,
+  ...NSH_CASES,
   ...LINKTYPE_CASES,
 ];
 
