@@ -145,6 +145,7 @@ export interface Dispatch {
   ptp: Printer;
   eigrp: Printer;
   nsh: Printer;
+  aoe: Printer;
 }
 
 /** Cursor over one captured packet. */

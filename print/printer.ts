@@ -76,6 +76,7 @@ import { babelPrint } from "./babel.ts";
 import { ptpPrint } from "./ptp.ts";
 import { eigrpPrint } from "./eigrp.ts";
 import { nshPrint } from "./nsh.ts";
+import { aoePrint } from "./aoe.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -139,6 +140,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ptp: ptpPrint,
   eigrp: eigrpPrint,
   nsh: nshPrint,
+  aoe: aoePrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -18,6 +18,7 @@ import { BGP_CASES } from "./_corpus_bgp.ts";
 import { PTP_CASES } from "./_corpus_ptp.ts";
 import { EIGRP_CASES } from "./_corpus_eigrp.ts";
 import { NSH_CASES } from "./_corpus_nsh.ts";
+import { AOE_CASES } from "./_corpus_aoe.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -96,6 +97,7 @@ export const CASES: Case[] = [
   ...PTP_CASES,
   ...EIGRP_CASES,
   ...NSH_CASES,
+  ...AOE_CASES,
   ...LINKTYPE_CASES,
 ];
 
