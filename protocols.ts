@@ -84,6 +84,7 @@ export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   0x888e: "EAPOL",
   0x88a2: "AoE",
   0x88a8: "802.1Q-QinQ",
+  0x88ca: "TIPC",
   0x88cc: "LLDP",
   0x88e5: "802.1AE MACsec",
   0x88f7: "PTP",

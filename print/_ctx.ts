@@ -146,6 +146,7 @@ export interface Dispatch {
   eigrp: Printer;
   nsh: Printer;
   aoe: Printer;
+  tipc: Printer;
 }
 
 /** Cursor over one captured packet. */

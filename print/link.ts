@@ -59,6 +59,9 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x88a2:
       c.d.aoe(c, off, length);
       return true;
+    case 0x88ca:
+      c.d.tipc(c, off, length);
+      return true;
     case 0x8137:
       c.print("(NOV-ETHII) ");
       c.d.ipx(c, off, length);

@@ -77,6 +77,7 @@ import { ptpPrint } from "./ptp.ts";
 import { eigrpPrint } from "./eigrp.ts";
 import { nshPrint } from "./nsh.ts";
 import { aoePrint } from "./aoe.ts";
+import { tipcPrint } from "./tipc.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -141,6 +142,7 @@ const DISPATCH: Dispatch = Object.freeze({
   eigrp: eigrpPrint,
   nsh: nshPrint,
   aoe: aoePrint,
+  tipc: tipcPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -19,6 +19,7 @@ import { PTP_CASES } from "./_corpus_ptp.ts";
 import { EIGRP_CASES } from "./_corpus_eigrp.ts";
 import { NSH_CASES } from "./_corpus_nsh.ts";
 import { AOE_CASES } from "./_corpus_aoe.ts";
+import { TIPC_CASES } from "./_corpus_tipc.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -98,6 +99,7 @@ export const CASES: Case[] = [
   ...EIGRP_CASES,
   ...NSH_CASES,
   ...AOE_CASES,
+  ...TIPC_CASES,
   ...LINKTYPE_CASES,
 ];
 
