@@ -147,6 +147,8 @@ export interface Dispatch {
   nsh: Printer;
   aoe: Printer;
   tipc: Printer;
+  /** olsr_print(): `v6` when the datagram came over IPv6. */
+  olsr: (c: Ctx, off: number, length: number, v6: boolean) => void;
 }
 
 /** Cursor over one captured packet. */

@@ -78,6 +78,7 @@ import { eigrpPrint } from "./eigrp.ts";
 import { nshPrint } from "./nsh.ts";
 import { aoePrint } from "./aoe.ts";
 import { tipcPrint } from "./tipc.ts";
+import { olsrPrint } from "./olsr.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 
@@ -143,6 +144,7 @@ const DISPATCH: Dispatch = Object.freeze({
   nsh: nshPrint,
   aoe: aoePrint,
   tipc: tipcPrint,
+  olsr: olsrPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -422,6 +422,7 @@ export function udpPrint(
     if (either(sport, dport, 1985)) return c.d.hsrp(c, cp, length);
     if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
     if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
+    if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }

@@ -20,6 +20,7 @@ import { EIGRP_CASES } from "./_corpus_eigrp.ts";
 import { NSH_CASES } from "./_corpus_nsh.ts";
 import { AOE_CASES } from "./_corpus_aoe.ts";
 import { TIPC_CASES } from "./_corpus_tipc.ts";
+import { OLSR_CASES } from "./_corpus_olsr.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -100,6 +101,7 @@ export const CASES: Case[] = [
   ...NSH_CASES,
   ...AOE_CASES,
   ...TIPC_CASES,
+  ...OLSR_CASES,
   ...LINKTYPE_CASES,
 ];
 
