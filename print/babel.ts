@@ -47,6 +47,31 @@ const prefixText = (a: Uint8Array, plen: number) =>
   plen >= 96 && isV4(a) ? `${formatIpv4(a, 12)}/${plen - 96}` : `${formatIpv6(a, 0)}/${plen}`;
 const addressText = (a: Uint8Array) => (isV4(a) ? formatIpv4(a, 12) : formatIpv6(a, 0));
 
+/**
+ * The two prefixes of a source-specific TLV, destination then source, back to back from `p`
+ * within `len` bytes: the bytes consumed, or -1 for an encoding error; fills `dst` and `src`.
+ */
+function prefixPair(
+  c: Ctx,
+  ae: number,
+  plen: number,
+  omitted: number,
+  dp: Uint8Array | null,
+  srcPlen: number,
+  p: number,
+  len: number,
+  dst: Uint8Array,
+  src: Uint8Array,
+): number {
+  const rc = networkPrefix(c, ae, plen, omitted, p, dp, len, dst);
+  if (rc < 0) return -1;
+  const rc2 = networkPrefix(c, ae, srcPlen, 0, p + rc, null, len - rc, src);
+  return rc2 < 0 ? -1 : rc + rc2;
+}
+
+/** A prefix length as printed: an IPv4 prefix sits in the IPv4-mapped IPv6 space. */
+const shownLength = (ae: number, plen: number) => (ae === 1 ? (plen + 96) & 0xff : plen);
+
 /** network_prefix(): the bytes consumed, or -1 for an encoding error; fills `out`. */
 function networkPrefix(
   c: Ctx,
@@ -330,29 +355,16 @@ function tlvs(c: Ctx, cp: number, tlvsLen: number, remaining: number): number {
         c.print("\n\tSS-Update");
         if (len < 10) return -2;
         const ae = c.u8(m + 2);
-        let srcPlen = c.u8(m + 3), plen = c.u8(m + 4), parsed = 10;
-        let rc = networkPrefix(
-          c,
-          ae,
-          plen,
-          c.u8(m + 5),
-          m + 2 + parsed,
-          ae === 1 ? v4 : v6,
-          len - parsed,
-          out,
-        );
+        const srcPlen = c.u8(m + 3), plen = c.u8(m + 4);
+        const dp = ae === 1 ? v4 : v6;
+        const rc = prefixPair(c, ae, plen, c.u8(m + 5), dp, srcPlen, m + 12, len - 10, out, out2);
         if (rc < 0) return -2;
-        if (ae === 1) plen = (plen + 96) & 0xff;
-        parsed += rc;
-        rc = networkPrefix(c, ae, srcPlen, 0, m + 2 + parsed, null, len - parsed, out2);
-        if (rc < 0) return -2;
-        if (ae === 1) srcPlen = (srcPlen + 96) & 0xff;
-        parsed += rc;
-        c.print(` ${prefixText(out, plen)} from`);
+        const parsed = 10 + rc;
+        c.print(` ${prefixText(out, shownLength(ae, plen))} from`);
         c.print(
-          ` ${prefixText(out2, srcPlen)} metric ${c.u16(m + 10)} seqno ${c.u16(m + 8)} interval ${
-            intervalUpdate(c.u16(m + 6))
-          }`,
+          ` ${prefixText(out2, shownLength(ae, srcPlen))} metric ${c.u16(m + 10)} seqno ${
+            c.u16(m + 8)
+          } interval ${intervalUpdate(c.u16(m + 6))}`,
         );
         if (parsed < len) subtlvs(c, m + 2 + parsed, m + 2 + len, type);
         break;
@@ -361,18 +373,12 @@ function tlvs(c: Ctx, cp: number, tlvsLen: number, remaining: number): number {
         c.print("\n\tSS-Request ");
         if (len < 3) return -2;
         const ae = c.u8(m + 2);
-        let plen = c.u8(m + 3), srcPlen = c.u8(m + 4), parsed = 3;
-        let rc = networkPrefix(c, ae, plen, 0, m + 2 + parsed, null, len - parsed, out);
-        if (rc < 0) return -2;
-        if (ae === 1) plen = (plen + 96) & 0xff;
-        parsed += rc;
-        rc = networkPrefix(c, ae, srcPlen, 0, m + 2 + parsed, null, len - parsed, out2);
-        if (rc < 0) return -2;
-        if (ae === 1) srcPlen = (srcPlen + 96) & 0xff;
+        const plen = c.u8(m + 3), srcPlen = c.u8(m + 4);
+        if (prefixPair(c, ae, plen, 0, null, srcPlen, m + 5, len - 3, out, out2) < 0) return -2;
         if (ae === 0) c.print("for any");
         else {
-          c.print(`for (${prefixText(out, plen)}, `);
-          c.print(`${prefixText(out2, srcPlen)})`);
+          c.print(`for (${prefixText(out, shownLength(ae, plen))}, `);
+          c.print(`${prefixText(out2, shownLength(ae, srcPlen))})`);
         }
         break;
       }
@@ -380,16 +386,12 @@ function tlvs(c: Ctx, cp: number, tlvsLen: number, remaining: number): number {
         c.print("\n\tSS-MH-Request ");
         if (len < 14) return -2;
         const ae = c.u8(m + 2);
-        let plen = c.u8(m + 3), srcPlen = c.u8(m + 7), parsed = 14;
-        let rc = networkPrefix(c, ae, plen, 0, m + 2 + parsed, null, len - parsed, out);
-        if (rc < 0) return -2;
-        if (ae === 1) plen = (plen + 96) & 0xff;
-        parsed += rc;
-        rc = networkPrefix(c, ae, srcPlen, 0, m + 2 + parsed, null, len - parsed, out2);
-        if (rc < 0) return -2;
-        if (ae === 1) srcPlen = (srcPlen + 96) & 0xff;
-        c.print(`(${c.u8(m + 6)} hops) for (${prefixText(out, plen)}, `);
-        c.print(`${prefixText(out2, srcPlen)}) seqno ${c.u16(m + 4)} id ${id(c, m + 8)}`);
+        const plen = c.u8(m + 3), srcPlen = c.u8(m + 7);
+        if (prefixPair(c, ae, plen, 0, null, srcPlen, m + 16, len - 14, out, out2) < 0) return -2;
+        c.print(`(${c.u8(m + 6)} hops) for (${prefixText(out, shownLength(ae, plen))}, `);
+        c.print(
+          `${prefixText(out2, shownLength(ae, srcPlen))}) seqno ${c.u16(m + 4)} id ${id(c, m + 8)}`,
+        );
         break;
       }
       case 16:
