@@ -149,6 +149,8 @@ export interface Dispatch {
   tipc: Printer;
   /** olsr_print(): `v6` when the datagram came over IPv6. */
   olsr: (c: Ctx, off: number, length: number, v6: boolean) => void;
+  /** ldp_print(): LDP PDUs on UDP or TCP port 646. */
+  ldp: Printer;
 }
 
 /** Cursor over one captured packet. */

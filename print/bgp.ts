@@ -2,6 +2,7 @@
 // in the segment: OPEN with capabilities, UPDATE (withdrawn routes, the common path attributes,
 // NLRI), NOTIFICATION codes, KEEPALIVE, ROUTE-REFRESH.
 
+import { AF } from "./_l2vpn_text.ts";
 import { bits, type Ctx, hex, tok } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 
@@ -53,26 +54,6 @@ const CAPCODE: Record<number, string> = {
   70: "Enhanced Route Refresh",
   71: "Long-lived Graceful Restart",
   128: "Route Refresh (Cisco)",
-};
-const AF: Record<number, string> = {
-  0: "Reserved",
-  1: "IPv4",
-  2: "IPv6",
-  3: "NSAP",
-  4: "HDLC",
-  5: "BBN 1822",
-  6: "802",
-  7: "E.163",
-  8: "E.164",
-  9: "F.69",
-  10: "X.121",
-  11: "Novell IPX",
-  12: "Appletalk",
-  13: "Decnet IV",
-  14: "Banyan Vines",
-  15: "E.164 with NSAP subaddress",
-  25: "Layer-2 VPN",
-  26: "VPLS",
 };
 const SAFI: Record<number, string> = {
   0: "Reserved",

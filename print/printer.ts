@@ -81,6 +81,7 @@ import { tipcPrint } from "./tipc.ts";
 import { olsrPrint } from "./olsr.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
+import { ldpPrint } from "./ldp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -145,6 +146,7 @@ const DISPATCH: Dispatch = Object.freeze({
   aoe: aoePrint,
   tipc: tipcPrint,
   olsr: olsrPrint,
+  ldp: ldpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

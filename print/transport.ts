@@ -141,6 +141,7 @@ export function tcpPrint(
   } else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
   else if (either(sport, dport, 22)) c.d.ssh(c, bp, dataLen);
   else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
+  else if (either(sport, dport, 646)) c.d.ldp(c, bp, dataLen);
   else c.d.tcpText(c, bp, dataLen, sport, dport);
 }
 
@@ -423,6 +424,7 @@ export function udpPrint(
     if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
     if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
     if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
+    if (either(sport, dport, 646)) return c.d.ldp(c, cp, length);
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }

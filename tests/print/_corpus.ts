@@ -21,6 +21,7 @@ import { NSH_CASES } from "./_corpus_nsh.ts";
 import { AOE_CASES } from "./_corpus_aoe.ts";
 import { TIPC_CASES } from "./_corpus_tipc.ts";
 import { OLSR_CASES } from "./_corpus_olsr.ts";
+import { LDP_CASES } from "./_corpus_ldp.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -103,6 +104,7 @@ export const CASES: Case[] = [
   ...AOE_CASES,
   ...TIPC_CASES,
   ...OLSR_CASES,
+  ...LDP_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];
