@@ -89,6 +89,7 @@ export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   0x88e5: "802.1AE MACsec",
   0x88f7: "PTP",
   0x8902: "CFM",
+  0xabcd: "CFM (old)",
   0x8906: "FCoE",
   0x8914: "FIP",
   0x893f: "802.1BR",

@@ -151,6 +151,8 @@ export interface Dispatch {
   olsr: (c: Ctx, off: number, length: number, v6: boolean) => void;
   /** ldp_print(): LDP PDUs on UDP or TCP port 646. */
   ldp: Printer;
+  /** cfm_print(): IEEE 802.1ag CFM on EtherType 0x8902. */
+  cfm: Printer;
 }
 
 /** Cursor over one captured packet. */

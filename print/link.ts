@@ -62,6 +62,10 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x88ca:
       c.d.tipc(c, off, length);
       return true;
+    case 0x8902:
+    case 0xabcd:
+      c.d.cfm(c, off, length);
+      return true;
     case 0x8137:
       c.print("(NOV-ETHII) ");
       c.d.ipx(c, off, length);

@@ -82,6 +82,7 @@ import { olsrPrint } from "./olsr.ts";
 import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 import { ldpPrint } from "./ldp.ts";
+import { cfmPrint } from "./cfm.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -147,6 +148,7 @@ const DISPATCH: Dispatch = Object.freeze({
   tipc: tipcPrint,
   olsr: olsrPrint,
   ldp: ldpPrint,
+  cfm: cfmPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -22,6 +22,7 @@ import { AOE_CASES } from "./_corpus_aoe.ts";
 import { TIPC_CASES } from "./_corpus_tipc.ts";
 import { OLSR_CASES } from "./_corpus_olsr.ts";
 import { LDP_CASES } from "./_corpus_ldp.ts";
+import { CFM_CASES } from "./_corpus_cfm.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -105,6 +106,7 @@ export const CASES: Case[] = [
   ...TIPC_CASES,
   ...OLSR_CASES,
   ...LDP_CASES,
+  ...CFM_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];
