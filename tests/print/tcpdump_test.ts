@@ -19,6 +19,7 @@ const CAPTURES = [
   "more_sll2",
   "crafted",
   "routers",
+  "frr",
 ] as const;
 
 /** tcpdump flags → our options; the suffix names the committed output file. */
