@@ -153,6 +153,8 @@ export interface Dispatch {
   ldp: Printer;
   /** cfm_print(): IEEE 802.1ag CFM on EtherType 0x8902. */
   cfm: Printer;
+  /** rsvp_print(): RSVP on IP protocol 46. */
+  rsvp: Printer;
 }
 
 /** Cursor over one captured packet. */

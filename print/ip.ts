@@ -246,6 +246,9 @@ function demux(
     case 88:
       c.d.eigrp(c, off, length);
       return;
+    case 46:
+      c.d.rsvp(c, off, length);
+      return;
     case 59:
       c.print("no next header");
       return;

@@ -83,6 +83,7 @@ import { radiusPrint } from "./radius.ts";
 import { l2tpPrint } from "./l2tp.ts";
 import { ldpPrint } from "./ldp.ts";
 import { cfmPrint } from "./cfm.ts";
+import { rsvpPrint } from "./rsvp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -149,6 +150,7 @@ const DISPATCH: Dispatch = Object.freeze({
   olsr: olsrPrint,
   ldp: ldpPrint,
   cfm: cfmPrint,
+  rsvp: rsvpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -23,6 +23,7 @@ import { TIPC_CASES } from "./_corpus_tipc.ts";
 import { OLSR_CASES } from "./_corpus_olsr.ts";
 import { LDP_CASES } from "./_corpus_ldp.ts";
 import { CFM_CASES } from "./_corpus_cfm.ts";
+import { RSVP_CASES } from "./_corpus_rsvp.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -107,6 +108,7 @@ export const CASES: Case[] = [
   ...OLSR_CASES,
   ...LDP_CASES,
   ...CFM_CASES,
+  ...RSVP_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];
