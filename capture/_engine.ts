@@ -18,7 +18,7 @@ import { EINTR, POLLERR, POLLHUP, POLLNVAL } from "../ffi/linux.ts";
 import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame } from "../ring/frame.ts";
-import type { Batch } from "../ring/ring.ts";
+import type { Batch, Ring } from "../ring/ring.ts";
 import { warmUp } from "../ring/warm.ts";
 import { activate, type Handles, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
@@ -85,9 +85,20 @@ async function open(m: OpenMessage): Promise<void> {
   };
   let readBack: number[] = [];
   try {
+    // Compile the walkers on a synthetic ring before the bind: its JIT work is then start-up,
+    // done before the kernel delivers the first frame, not CPU taken while the ring fills.
+    const warm = () =>
+      warmUp(h!.ringVersion, {
+        snapLen: config.snapLen,
+        direction: config.direction,
+        loopbackIfIndex: 0,
+        cooked: h!.cooked,
+        reserve: 0,
+        nanoseconds: config.nanoseconds,
+      });
     activate(h, config, () => {
       readBack = setSocketOptions(h!, m.afterBind);
-    });
+    }, warm);
     if (m.handler !== undefined) {
       const mod = await import(m.handler) as WorkerHandler;
       handler = mod;
@@ -106,15 +117,6 @@ async function open(m: OpenMessage): Promise<void> {
       const chosen = await handler.init?.(ctx);
       if (chosen) handler = chosen;
     }
-    // Compile the walkers now, on a synthetic ring, rather than on the first real frames.
-    warmUp(h.ringVersion, {
-      snapLen: config.snapLen,
-      direction: config.direction,
-      loopbackIfIndex: 0,
-      cooked: h.cooked,
-      reserve: 0,
-      nanoseconds: config.nanoseconds,
-    });
   } catch (e) {
     shut();
     throw e;
@@ -176,57 +178,192 @@ async function takeFilter(): Promise<void> {
   }
 }
 
+/** The first `n` values of `a` (a batch's capture lengths: its bytes). */
+function sum(a: ArrayLike<number>, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += a[i]!;
+  return total;
+}
+
+/**
+ * One run's state and its two steps, kept in small synchronous methods: V8
+ * compiles them once each (the awaiting loop around them stays tiny, so its
+ * on-stack replacement is cheap), instead of recompiling one large async
+ * function mid-flood each time a branch it had not seen is taken.
+ */
+class Run {
+  readonly pending: Promise<unknown>[] = [];
+  readonly #h: Handles;
+  readonly #ring: Ring;
+  readonly #count: number;
+  readonly #deadline: number;
+  readonly #untilDrained: boolean;
+  readonly #counting: boolean;
+  readonly #onFrame: WorkerHandler["onFrame"];
+  readonly #cb: (f: Frame) => void;
+  #accept: ((f: Frame) => boolean) | undefined;
+  #useBatches = false;
+  #bytes = 0;
+  #visit = performance.now();
+  #lastStats = -Infinity;
+  #eintr = 0;
+  /** Set when the loop must end (count reached, deadline passed, drained). */
+  done = false;
+
+  constructor(count: number, timeoutMs: number, untilDrained: boolean) {
+    this.#h = h!;
+    this.#ring = this.#h.ring!;
+    this.#count = count;
+    this.#deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
+    this.#untilDrained = untilDrained;
+    const onFrame = handler.onFrame;
+    this.#onFrame = onFrame;
+    // The built-in counter (no onFrame, no onBatch) takes whole blocks too: their columns
+    // carry every capLen, so no frame object is filled. (With a count, frame by frame: a
+    // block may hold more than the count asks for.)
+    this.#counting = onFrame === undefined && handler.onBatch === undefined && count <= 0;
+    const pending = this.pending;
+    this.#cb = onFrame === undefined
+      ? (f: Frame) => {
+        this.#bytes += f.capLen;
+      }
+      : (f: Frame) => {
+        this.#bytes += f.capLen;
+        const wait = onFrame(f);
+        if (wait !== undefined) pending.push(wait);
+      };
+    this.#accept = acceptNow();
+    this.#useBatches = this.#batches();
+    // A first refresh now: the branch has run before V8 optimizes the steps (an untaken
+    // branch in optimized code is a deoptimization and a second compile when it is taken).
+    this.#refreshKernelStats(performance.now());
+  }
+
+  /**
+   * A filter in user space needs each frame: batches would carry the rejected ones (a
+   * handler with only onBatch still gets them, as documented; the counter then walks frame
+   * by frame).
+   */
+  #batches(): boolean {
+    return this.#accept === undefined
+      ? handler.onBatch !== undefined || this.#counting
+      : this.#onFrame === undefined && handler.onBatch !== undefined;
+  }
+
+  /** Refreshes the kernel's counters at most every `STATS_POLL_MS`; true when it did. */
+  #refreshKernelStats(now: number): boolean {
+    if (now - this.#lastStats <= STATS_POLL_MS) return false;
+    kernel.read(this.#h);
+    this.#lastStats = now;
+    return true;
+  }
+
+  /** After a filter change: the user-space filter of the frames now queued. */
+  refilter(): void {
+    if (this.#accept !== undefined || refilter !== undefined) {
+      this.#accept = acceptNow();
+      this.#useBatches = this.#batches();
+    }
+  }
+
+  /** Delivers what is ready, or waits in a synchronous poll when nothing is. */
+  step(): void {
+    const ring = this.#ring;
+    if (!ring.ready) {
+      this.#wait();
+      return;
+    }
+    const s = WORKER_STATS;
+    const now = performance.now();
+    // Back at a ring that was already ready: user space was away from it for this long.
+    if (now - this.#visit > stats[s.MAX_UNVISITED_MS]!) {
+      stats[s.MAX_UNVISITED_MS] = now - this.#visit;
+    }
+    this.#visit = now;
+    const held = this.#h.ringVersion === 3 ? ring.queuedSlots() - 1 : ring.queuedSlots();
+    if (held > stats[s.MAX_HELD]!) stats[s.MAX_HELD] = held;
+    let delivered = 0;
+    if (this.#useBatches) {
+      const batch: Batch | undefined = ring.nextBatch();
+      if (batch !== undefined) {
+        try {
+          const n = batch.count;
+          if (n > 0) {
+            const wait = handler.onBatch?.(batch);
+            if (wait !== undefined) this.pending.push(wait);
+            delivered = n;
+            this.#bytes += sum(batch.capLens, n);
+          }
+        } finally {
+          batch.release();
+        }
+      }
+    } else {
+      const count = this.#count;
+      delivered = ring.dispatch(this.#cb, count > 0 ? count - runDelivered : 0, this.#accept);
+    }
+    flush(delivered, this.#bytes);
+    this.#bytes = 0;
+    if (this.#count > 0 && runDelivered >= this.#count) this.done = true;
+    this.#refreshKernelStats(now);
+    publish();
+  }
+
+  /** The empty ring: the handler's idle hook first (see `run`), then one poll. */
+  #wait(): void {
+    const hh = this.#h;
+    const now = performance.now();
+    if (now >= this.#deadline) {
+      this.done = true;
+      return;
+    }
+    if (this.#untilDrained) {
+      // Everything the kernel accepted (and did not drop) has been handed over or rejected.
+      kernel.read(hh);
+      const handled = stats[WORKER_STATS.DELIVERED]! + this.#ring.counters.rejected;
+      if (kernel.received - kernel.dropped <= handled) {
+        this.done = true;
+        return;
+      }
+    }
+    const wait = this.#deadline === Infinity
+      ? STATS_POLL_MS
+      : Math.min(STATS_POLL_MS, Math.ceil(this.#deadline - now));
+    const r = hh.b.pollSync(hh.fd, hh.efd, wait);
+    stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
+    if (r < 0) {
+      if (r === -EINTR && ++this.#eintr < 1000) return;
+      throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
+    }
+    this.#eintr = 0;
+    if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
+    if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
+    this.#visit = performance.now();
+    if (this.#refreshKernelStats(this.#visit)) publish();
+  }
+
+  /** The end of a run: what the last visit counted, and the kernel's final counters. */
+  finish(): void {
+    flush(0, this.#bytes);
+    this.#bytes = 0;
+    try {
+      kernel.read(this.#h);
+    } catch { /* keep the totals so far */ }
+    publish();
+  }
+}
+
 /**
  * The loop: drain what is ready, else block in a synchronous poll; ends on
  * count, deadline, control word or `ctx.stop()`. It awaits only what the
  * handler asks it to (a promise from `onFrame`/`onBatch`/`idle`), between visits.
  */
 async function run(count: number, timeoutMs: number, untilDrained: boolean): Promise<number> {
-  const deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
-  const pending: Promise<unknown>[] = [];
+  const r = new Run(count, timeoutMs, untilDrained);
   const idle = handler.idle;
-  const hh = h!;
-  const ring = hh.ring!;
-  const b = hh.b;
-  const s = WORKER_STATS;
-  let accept = acceptNow();
-  const onFrame = handler.onFrame;
-  // The built-in counter (no onFrame, no onBatch) takes whole blocks too: their columns carry
-  // every capLen, so no frame object is filled.
-  // (With a count, frame by frame: a block may hold more than the count asks for.)
-  const counting = onFrame === undefined && handler.onBatch === undefined && count <= 0;
-  // A filter in user space needs each frame: batches would carry the rejected ones (a handler
-  // with only onBatch still gets them, as documented; the counter then walks frame by frame).
-  const batches = () =>
-    accept === undefined ? handler.onBatch !== undefined || counting : onFrame === undefined &&
-      handler.onBatch !== undefined;
-  let useBatches = batches();
-  let delivered = 0;
-  let bytes = 0;
-  const cb = onFrame === undefined
-    ? (f: Frame) => {
-      bytes += f.capLen;
-    }
-    : (f: Frame) => {
-      bytes += f.capLen;
-      const wait = onFrame(f);
-      if (wait !== undefined) pending.push(wait);
-    };
-  const slotsHeld = hh.ringVersion === 3 ? () => ring.queuedSlots() - 1 : () => ring.queuedSlots();
-  let visit = performance.now();
-  // One function for both places that refresh the kernel's counters, and a first refresh at
-  // the first call: the branch has run before V8 optimizes this loop (an untaken branch in the
-  // optimized loop is a deoptimization and a second compile, mid-flood, when it is taken).
-  let lastStats = -Infinity;
-  const refreshKernelStats = (now: number): boolean => {
-    if (now - lastStats <= STATS_POLL_MS) return false;
-    kernel.read(hh);
-    lastStats = now;
-    return true;
-  };
-  let eintr = 0;
+  const pending = r.pending;
   try {
-    for (;;) {
+    while (!r.done) {
       const cmd = Atomics.load(control, 0);
       if (stopRequested) {
         stopRequested = false;
@@ -239,77 +376,19 @@ async function run(count: number, timeoutMs: number, untilDrained: boolean): Pro
         break;
       }
       if (Atomics.load(control, 1) !== filterGeneration) await takeFilter();
-      if (accept !== undefined || refilter !== undefined) {
-        accept = acceptNow();
-        useBatches = batches();
+      r.refilter();
+      if (idle !== undefined && !h!.ring!.ready) {
+        const idleWait = idle();
+        if (idleWait !== undefined) await idleWait;
       }
-      if (ring.ready) {
-        const now = performance.now();
-        // Back at a ring that was already ready: user space was away from it for this long.
-        if (now - visit > stats[s.MAX_UNVISITED_MS]!) stats[s.MAX_UNVISITED_MS] = now - visit;
-        visit = now;
-        const held = slotsHeld();
-        if (held > stats[s.MAX_HELD]!) stats[s.MAX_HELD] = held;
-        if (useBatches) {
-          const batch: Batch | undefined = ring.nextBatch();
-          if (batch !== undefined) {
-            try {
-              if (batch.count > 0) {
-                const wait = handler.onBatch?.(batch);
-                if (wait !== undefined) pending.push(wait);
-                delivered += batch.count;
-                for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
-              }
-            } finally {
-              batch.release();
-            }
-          }
-        } else {
-          delivered += ring.dispatch(cb, count > 0 ? count - runDelivered : 0, accept);
-        }
-        flush(delivered, bytes);
-        delivered = 0;
-        bytes = 0;
-        if (pending.length > 0) {
-          await Promise.all(pending);
-          pending.length = 0;
-        }
-        if (count > 0 && runDelivered >= count) break;
-        refreshKernelStats(now);
-        publish();
-        continue;
+      r.step();
+      if (pending.length > 0) {
+        await Promise.all(pending);
+        pending.length = 0;
       }
-      const idleWait = idle?.();
-      if (idleWait !== undefined) await idleWait;
-      const now = performance.now();
-      if (now >= deadline) break;
-      if (untilDrained) {
-        // Everything the kernel accepted (and did not drop) has been handed over or rejected.
-        kernel.read(hh);
-        const handled = stats[s.DELIVERED]! + ring.counters.rejected; // this visit's are flushed
-        if (kernel.received - kernel.dropped <= handled) break;
-      }
-      const wait = deadline === Infinity
-        ? STATS_POLL_MS
-        : Math.min(STATS_POLL_MS, Math.ceil(deadline - now));
-      const r = b.pollSync(hh.fd, hh.efd, wait);
-      stats[s.WAKEUPS] = stats[s.WAKEUPS]! + 1;
-      if (r < 0) {
-        if (r === -EINTR && ++eintr < 1000) continue;
-        throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
-      }
-      eintr = 0;
-      if ((r >>> 16) !== 0) b.eventfdDrain(hh.efd);
-      if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
-      visit = performance.now();
-      if (refreshKernelStats(visit)) publish();
     }
   } finally {
-    flush(delivered, bytes);
-    try {
-      kernel.read(hh);
-    } catch { /* keep the totals so far */ }
-    publish();
+    r.finish();
   }
   return runDelivered;
 }

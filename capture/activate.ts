@@ -413,9 +413,16 @@ export function setSocketOptions(h: Handles, options: readonly SocketOption[]): 
 
 /**
  * Runs every step in libpcap's order on `h`; a step that throws leaves `h`
- * holding what was opened, for `close()` to undo.
+ * holding what was opened, for `close()` to undo. `beforeBind` runs once the
+ * ring exists (its version, link type and cooked header are known) but before
+ * the kernel starts delivering into it.
  */
-export function activate(h: Handles, config: Config, afterBind?: AfterBind): void {
+export function activate(
+  h: Handles,
+  config: Config,
+  afterBind?: AfterBind,
+  beforeBind?: () => void,
+): void {
   setupSocket(h, config);
   initTpacket(h, config);
   const reserve = setReserve(h);
@@ -423,6 +430,7 @@ export function activate(h: Handles, config: Config, afterBind?: AfterBind): voi
   attachInitialFilter(h, config);
   if (h.device !== "any" && config.promiscuous) addPromiscuous(h);
   if (config.direction === "in") ignoreOutgoing(h);
+  beforeBind?.();
   ifaceBind(h);
   afterBind?.({ fd: h.fd, backend: h.b });
   // A worker engine is handed the eventfd its owner signals; a capture makes its own.
