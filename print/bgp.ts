@@ -2,7 +2,7 @@
 // in the segment: OPEN with capabilities, UPDATE (withdrawn routes, the common path attributes,
 // NLRI), NOTIFICATION codes, KEEPALIVE, ROUTE-REFRESH.
 
-import { AF } from "./_l2vpn_text.ts";
+import { AF, L2VPN_ENCAPS } from "./_l2vpn_text.ts";
 import { bits, type Ctx, hex, tok } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 
@@ -37,6 +37,16 @@ const ATTR: Record<number, string> = {
   27: "PE Distinguisher Label",
   28: "Entropy Label",
   32: "Large Community",
+  128: "Attribute Set",
+};
+const PMSI_TUNNEL: Record<number, string> = {
+  1: "RSVP-TE P2MP LSP",
+  2: "LDP P2MP LSP",
+  3: "PIM-SSM Tree",
+  4: "PIM-SM Tree",
+  5: "PIM-Bidir Tree",
+  6: "Ingress Replication",
+  7: "LDP MP2MP LSP",
 };
 const ORIGIN: Record<number, string> = { 0: "IGP", 1: "EGP", 2: "Incomplete" };
 const CAPCODE: Record<number, string> = {
@@ -546,13 +556,13 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       c.tcheck(p, 3);
       if (len < 3) return c.trunc();
       if (!mpAf(c, p, len)) break;
-      mpReach(c, p, len);
+      if (!mpReach(c, p, len)) return;
       break;
     case 15:
       c.tcheck(p, 3);
       if (!mpAf(c, p, len)) break;
       if (len === 3) c.print("\n\t      End-of-Rib Marker (empty NLRI)");
-      nlris(c, c.u16(p), c.u8(p + 2), p, p + 3, len);
+      if (!nlris(c, c.u16(p), c.u8(p + 2), p, p + 3, len)) return;
       break;
     case 16:
       if (len % 8) {
@@ -585,6 +595,80 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       }
       // tcpdump counts the attribute's length down to 0 here: no -vv dump follows
       return;
+    case 22: {
+      const flags = c.u8(p), tunnel = c.u8(p + 1);
+      c.print(
+        `\n\t    Tunnel-type ${tok(PMSI_TUNNEL, "Unknown", tunnel)} (${tunnel}), Flags [${
+          flags & 1 ? "Leaf Information required" : "none"
+        }], MPLS Label ${((c.u8(p + 2) << 16) | c.u16(p + 3)) >>> 4}`,
+      );
+      const t = p + 5;
+      switch (tunnel) {
+        case 4:
+        case 5:
+          c.print(`\n\t      Sender ${c.ip4(t)}, P-Group ${c.ip4(t + 4)}`);
+          break;
+        case 3:
+          c.print(`\n\t      Root-Node ${c.ip4(t)}, P-Group ${c.ip4(t + 4)}`);
+          break;
+        case 6:
+          c.print(`\n\t      Tunnel-Endpoint ${c.ip4(t)}`);
+          break;
+        case 2:
+        case 7:
+          c.print(`\n\t      Root-Node ${c.ip4(t)}, LSP-ID 0x${hex(c.u32(t + 4), 8)}`);
+          break;
+        case 1:
+          c.print(`\n\t      Extended-Tunnel-ID ${c.ip4(t)}, P2MP-ID 0x${hex(c.u32(t + 4), 8)}`);
+          break;
+        default:
+          if (c.f.v <= 1) c.hexData(t, "\n\t      ", len - 5);
+      }
+      break;
+    }
+    case 26: {
+      let t = p, tlen = len;
+      while (tlen >= 3) {
+        const at = c.u8(t);
+        let al = c.u16(t + 1);
+        t += 3, tlen -= 3;
+        c.print(`\n\t    ${at === 1 ? "AIGP" : "Unknown"} TLV (${at}), length ${al}`);
+        if (al < 3) return c.trunc();
+        al -= 3;
+        c.tcheck(t, al);
+        if (tlen < al) return c.trunc();
+        if (at === 1) {
+          if (al < 8) return c.trunc();
+          c.print(`, metric ${(BigInt(c.u32(t)) << 32n) | BigInt(c.u32(t + 4))}`);
+        } else if (c.f.v <= 1) c.hexData(t, "\n\t      ", al);
+        t += al, tlen -= al;
+      }
+      break;
+    }
+    case 128: {
+      c.print(`\n\t    Origin AS: ${c.u32(p)}`);
+      let t = p + 4, left = len - 4;
+      while (left > 0) {
+        const flags = c.u8(t), at = c.u8(t + 1);
+        t += 2, left -= 2;
+        const lenlen = flags & 0x10 ? 2 : 1;
+        const alen = lenlen === 2 ? c.u16(t) : c.u8(t);
+        t += lenlen, left -= lenlen;
+        c.print(`\n\t      ${tok(ATTR, "Unknown Attribute", at)} (${at}), length: ${alen}`);
+        if (flags) {
+          c.print(
+            `, Flags [${flags & 0x80 ? "O" : ""}${flags & 0x40 ? "T" : ""}${
+              flags & 0x20 ? "P" : ""
+            }${flags & 0x10 ? "E" : ""}${flags & 0xf ? `+${(flags & 0xf).toString(16)}` : ""}]`,
+          );
+        }
+        c.print(": ");
+        attr(c, at, t, alen);
+        t += alen, left -= alen;
+      }
+      // tcpdump counts the attribute's length down to 0 here: no -vv dump follows
+      return;
+    }
     default:
       c.tcheck(p, len);
       c.print(`\n\t    no Attribute ${type} decoder`);
@@ -646,6 +730,13 @@ const MP_AF = new Set([
   0x280,
   0x281,
   0x282,
+  0x184,
+  0x105,
+  0x142,
+  0xc480,
+  0xc481,
+  0xc482,
+  0x1941,
 ]);
 
 /** bgp_mp_af_print(): false when the pair has no decoder (its bytes are printed). */
@@ -677,17 +768,25 @@ function rdText(c: Ctx, p: number): string {
   }
 }
 
-/** MP_REACH_NLRI after the AFI/SAFI: next hops, SNPAs, the NLRI. */
-function mpReach(c: Ctx, p: number, len: number): void {
-  const af = c.u16(p), safi = c.u8(p + 2), v6 = af === 2, vpn = safi >= 128;
+/** Prints the cut marker; false. */
+function cut(c: Ctx): false {
+  c.trunc();
+  return false;
+}
+
+/** MP_REACH_NLRI after the AFI/SAFI: next hops, SNPAs, the NLRI; false when cut. */
+function mpReach(c: Ctx, p: number, len: number): boolean {
+  const af = c.u16(p), safi = c.u8(p + 2), v6 = af === 2;
+  // an RD precedes the address of IPv4/IPv6 VPN next hops; L2VPN and VPLS carry an IPv4 one
+  const vpn = af <= 2 && safi >= 128 && safi <= 130;
   let t = p + 3, tlen = len - 3;
   c.tcheck(t, 1);
-  if (tlen < 1) return c.trunc();
+  if (tlen < 1) return cut(c);
   const nhlen = c.u8(t);
   t++, tlen--;
   if (nhlen) {
     let left = nhlen, n = 0;
-    if (tlen < left) return c.trunc();
+    if (tlen < left) return cut(c);
     c.print("\n\t    nexthop: ");
     const size = (v6 ? 16 : 4) + (vpn ? 8 : 0);
     while (left !== 0) {
@@ -704,33 +803,37 @@ function mpReach(c: Ctx, p: number, len: number): void {
     }
   }
   c.print(`, nh-length: ${nhlen}`);
-  if (tlen < 1) return c.trunc();
+  if (tlen < 1) return cut(c);
   let snpa = c.u8(t);
   t++, tlen--;
   if (snpa) {
     c.print(`\n\t    ${snpa} SNPA`);
     for (; snpa !== 0; snpa--) {
-      if (tlen < 1) return c.trunc();
+      if (tlen < 1) return cut(c);
       const sl = c.u8(t);
       c.print(`\n\t      ${sl} bytes`);
       t++, tlen--;
-      if (tlen < sl) return c.trunc();
+      if (tlen < sl) return cut(c);
       c.tcheck(t, sl);
       t += sl, tlen -= sl;
     }
   } else c.print(", no SNPA");
-  nlris(c, af, safi, p, t, len);
+  return nlris(c, af, safi, p, t, len);
 }
 
-/** The NLRI loop of MP_REACH/MP_UNREACH (bgp_nlri_print() per prefix). */
-function nlris(c: Ctx, af: number, safi: number, p: number, t: number, len: number): void {
+/** The NLRI loop of MP_REACH/MP_UNREACH (bgp_nlri_print() per prefix); false when cut. */
+function nlris(c: Ctx, af: number, safi: number, p: number, t: number, len: number): boolean {
   const ap4 = addPath(c, t, len - (t - p), 32), ap6 = addPath(c, t, len - (t - p), 128);
   while (t < p + len) {
     const n = nlri(c, af, safi, t, len, af === 2 ? ap6 : ap4);
-    if (n === -2) return c.trunc();
+    if (n === -2) {
+      c.trunc();
+      return false;
+    }
     if (n < 0) break;
     t += n;
   }
+  return true;
 }
 
 /** A prefix of `max` bits at `p` with its length byte first, as an address string. */
@@ -750,6 +853,12 @@ function nlri(c: Ctx, af: number, safi: number, t: number, itemlen: number, ap: 
     `label:${((c.u8(t + 1) << 16) | c.u16(t + 2)) >> 4} ${
       c.u8(t + 3) & 1 ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)"
     }`;
+  if (af === 1 && safi === 132) return rtRoutingInfo(c, t);
+  if (af === 1 && safi === 5) return multicastVpn(c, t);
+  if (af === 1 && safi === 66) return mdtVpn(c, t);
+  if ((af === 196 && safi >= 128 && safi <= 130) || (af === 25 && safi === 65)) {
+    return l2vpn(c, t);
+  }
   if (safi === 4) {
     c.tcheck(t, 4);
     if (itemlen < 4) return -3;
@@ -796,6 +905,183 @@ function nlri(c: Ctx, af: number, safi: number, t: number, itemlen: number, ap: 
   return n;
 }
 
+/** decode_rt_routing_info() (RFC 4684): bytes used, -1 for a bad prefix length. */
+function rtRoutingInfo(c: Ctx, t: number): number {
+  let plen = c.u8(t);
+  if (plen === 0) {
+    c.print("\n\t      default route target");
+    return 1;
+  }
+  if (plen < 32) return illegal();
+  const as = c.u32(t + 1);
+  plen -= 32;
+  if (plen > 64) return illegal();
+  const n = (plen + 7) >> 3;
+  c.need(t + 5, n);
+  const rt = new Uint8Array(8);
+  rt.set(c.b.subarray(t + 5, t + 5 + n));
+  if (plen % 8) rt[n - 1] = rt[n - 1]! & ((0xff00 >> (plen % 8)) & 0xff);
+  c.print(`\n\t      origin AS: ${as}, ${rtPrefix(rt, plen)}`);
+  return 5 + n;
+
+  function illegal(): number {
+    c.print("\n\t      (illegal prefix length)");
+    return -1;
+  }
+}
+
+/** bgp_rt_prefix_print(): a route target prefix of `plen` bits (zero-filled to 8 bytes). */
+function rtPrefix(b: Uint8Array, plen: number): string {
+  let h = "";
+  const n = (plen + 7) >> 3;
+  for (let i = 0; i < n; i++) h += hex(b[i]!, 2) + (i % 2 === 1 && i < n - 1 ? " " : "");
+  if (plen < 16) return `route-target: partial-type: (${h}/${plen})`;
+  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  switch (dv.getUint16(0)) {
+    case 0x0002:
+      return `route-target: ${dv.getUint16(2)}:${dv.getUint32(4)}/${plen} (${h})`;
+    case 0x0102:
+      return `route-target: ${b[2]}.${b[3]}.${b[4]}.${b[5]}:${dv.getUint16(6)}/${plen} (${h})`;
+    case 0x0202:
+      return `route-target: ${dv.getUint32(2)}:${dv.getUint16(6)}/${plen} (${h})`;
+    default:
+      return `route target: unknown-type(${hex(dv.getUint16(0))}) (${h}/${plen})`;
+  }
+}
+
+/** decode_mdt_vpn_nlri(): an RD, a VPN address and an MDT group (17 bytes), or -1. */
+function mdtVpn(c: Ctx, t: number): number {
+  if (c.u8(t) !== 128) {
+    c.print("\n\t    (illegal prefix length)");
+    return -1;
+  }
+  c.need(t + 1, 16);
+  c.print(
+    `\n\t      RD: ${rdText(c, t + 1)}, VPN IP Address: ${c.ip4(t + 9)}, MC Group Address: ${
+      c.ip4(t + 13)
+    }`,
+  );
+  return 17;
+}
+
+/** tcpdump formats an NLRI into a buffer of MAXHOSTNAMELEN + 100 bytes: longer text is cut. */
+const BUF_CHARS = 163;
+const MVPN_ROUTE: Record<number, string> = {
+  1: "Intra-AS I-PMSI",
+  2: "Inter-AS I-PMSI",
+  3: "S-PMSI",
+  4: "Intra-AS Segment-Leaf",
+  5: "Source-Active",
+  6: "Shared Tree Join",
+  7: "Source Tree Join",
+};
+
+/** bgp_vpn_ip_print(): an address of `bits` bits. */
+function vpnIp(c: Ctx, t: number, bits: number): string {
+  if (bits === 32) return c.ip4(t);
+  if (bits === 128) return c.ip6(t);
+  return `bogus address length ${bits}`;
+}
+
+/** bgp_vpn_sg_print(): a multicast source and group; [text, bytes used]. */
+function vpnSg(c: Ctx, t: number): [string, number] {
+  let s = "", used = 0;
+  for (const what of ["Source", "Group"]) {
+    const bits = c.u8(t);
+    c.need(t + 1, bits >> 3);
+    used += (bits >> 3) + 1;
+    if (bits) s += `, ${what} ${vpnIp(c, t + 1, bits)}`;
+    t += 1 + (bits >> 3);
+  }
+  return [s, used];
+}
+
+/** decode_multicast_vpn() (RFC 6514): the route type's fields; bytes used. */
+function multicastVpn(c: Ctx, t: number): number {
+  const type = c.u8(t), len = c.u8(t + 1);
+  let s = `Route-Type: ${tok(MVPN_ROUTE, "Unknown", type)} (${type}), length: ${len}`;
+  const p = t + 2;
+  switch (type) {
+    case 1:
+      c.need(p, 8);
+      if (len < 8) return -2;
+      s += `, RD: ${rdText(c, p)}, Originator ${vpnIp(c, p + 8, ((len - 8) << 3) >>> 0)}`;
+      break;
+    case 2:
+      c.need(p, 12);
+      s += `, RD: ${rdText(c, p)}, Source-AS ${c.u32(p + 8)}`;
+      break;
+    case 3: {
+      c.need(p, 8);
+      s += `, RD: ${rdText(c, p)}`;
+      const [sg, n] = vpnSg(c, p + 8);
+      const addrLen = (len - n) >>> 0;
+      c.need(p + 8, addrLen);
+      s += `${sg}, Originator ${vpnIp(c, p + 8, (addrLen << 3) >>> 0)}`;
+      break;
+    }
+    case 5:
+      c.need(p, 8);
+      s += `, RD: ${rdText(c, p)}${vpnSg(c, p + 8)[0]}`;
+      break;
+    case 6:
+    case 7:
+      c.need(p, 12);
+      s += `, RD: ${rdText(c, p)}, Source-AS ${c.u32(p + 8)}${vpnSg(c, p + 12)[0]}`;
+      break;
+  }
+  c.print(`\n\t      ${s.slice(0, BUF_CHARS)}`);
+  return len + 2;
+}
+
+/** decode_labeled_vpn_l2() (RFC 4761/6074): bytes used, -2 for a length it cannot take. */
+function l2vpn(c: Ctx, t: number): number {
+  const plen = c.u16(t);
+  let p = t + 2;
+  if (plen === 12) {
+    c.need(p, 12);
+    c.print(`\n\t      RD: ${rdText(c, p)}, BGPNH: ${c.ip4(p + 8)}`);
+    return plen + 2;
+  }
+  if (plen <= 17) return -2;
+  c.need(p, 15);
+  let s = `RD: ${rdText(c, p)}, CE-ID: ${c.u16(p + 8)}, Label-Block Offset: ${
+    c.u16(p + 10)
+  }, Label Base ${((c.u8(p + 12) << 16) | c.u16(p + 13)) >>> 4}`;
+  p += 15;
+  // as tcpdump: the TLV headers are not counted down, an unknown TLV's value is not skipped
+  let tlen = plen - 15;
+  while (tlen !== 0) {
+    if (tlen < 3) {
+      s += "\n\t\tran past the end";
+      break;
+    }
+    const type = c.u8(p), bitLen = c.u16(p + 1);
+    let n = (bitLen + 7) >> 3;
+    p += 3;
+    if (type === 1) {
+      s += `\n\t\tcircuit status vector (${type}) length: ${bitLen}: 0x`;
+      for (; n !== 0; n--, tlen--) {
+        if (tlen < 1) {
+          s += " (ran past the end)";
+          c.print(`\n\t      ${s.slice(0, BUF_CHARS)}`);
+          return plen + 2;
+        }
+        s += hex(c.u8(p++), 2);
+      }
+    } else {
+      s += `\n\t\tunknown TLV #${type}, length: ${bitLen}`;
+      if (tlen < n) {
+        s += " (ran past the end)";
+        break;
+      }
+      tlen -= n;
+    }
+  }
+  c.print(`\n\t      ${s.slice(0, BUF_CHARS)}`);
+  return plen + 2;
+}
+
 /** bgp_extended_community_print(). */
 function extComm(c: Ctx, p: number): void {
   switch (c.u16(p)) {
@@ -835,6 +1121,12 @@ function extComm(c: Ctx, p: number): void {
       return c.print(`AS ${c.u16(p + 2)}`);
     case 0x030c:
       return c.print(`Tunnel type: ${tok(ENCAP_TUNNEL, "unknown encaps", c.u16(p + 6))}`);
+    case 0x800a:
+      return c.print(
+        `${tok(L2VPN_ENCAPS, "unknown encaps", c.u8(p + 2))} Control Flags [0x${
+          hex(c.u8(p + 3), 2)
+        }]:MTU ${c.u16(p + 4)}`,
+      );
     default: {
       let s = "";
       for (let i = 2; i < 8; i++) s += hex(c.u8(p + i), 2);

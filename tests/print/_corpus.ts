@@ -24,6 +24,7 @@ import { OLSR_CASES } from "./_corpus_olsr.ts";
 import { LDP_CASES } from "./_corpus_ldp.ts";
 import { CFM_CASES } from "./_corpus_cfm.ts";
 import { RSVP_CASES } from "./_corpus_rsvp.ts";
+import { BGP2_CASES } from "./_corpus_bgp2.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -109,6 +110,7 @@ export const CASES: Case[] = [
   ...LDP_CASES,
   ...CFM_CASES,
   ...RSVP_CASES,
+  ...BGP2_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];
