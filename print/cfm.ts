@@ -4,6 +4,7 @@
 
 import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 import { AF } from "./_l2vpn_text.ts";
+import { OUI } from "./_oui.ts";
 
 const OPCODE: Record<number, string> = {
   1: "Continuity Check Message",
@@ -57,35 +58,6 @@ const CHASSIS: Record<number, string> = {
   5: "Network address",
   6: "Interface name",
   7: "Locally assigned",
-};
-/** oui_values: organizationally unique identifiers tcpdump names. */
-const OUI: Record<number, string> = {
-  0x000000: "Ethernet",
-  0x00000c: "Cisco",
-  0x00005e: "IANA",
-  0x000081: "Nortel Networks SONMP",
-  0x0000f8: "Cisco bridged",
-  0x0080c2: "Ethernet bridged",
-  0x00a03e: "ATM Forum",
-  0x00e02f: "DOCSIS Spanning Tree",
-  0x080007: "Appletalk",
-  0x009069: "Juniper",
-  0x080009: "Hewlett-Packard",
-  0x00120f: "IEEE 802.3 Private",
-  0x0012bb: "ANSI/TIA",
-  0x001b21: "DCBX",
-  0x002320: "Nicira Networks",
-  0x5c16c7: "Big Switch Networks",
-  0xb0d2f5: "Vello Systems",
-  0x002481: "HP",
-  0x0004ea: "HP-Labs",
-  0x748771: "Infoblox Inc",
-  0xa42305: "Open Networking Lab",
-  0x00049f: "Freescale",
-  0x0015ad: "Netronome",
-  0x001018: "Broadcom",
-  0x00e004: "PMC-Sierra",
-  0xd0f0db: "Ericsson",
 };
 
 /** cfm_print(): a CFM PDU of `length` bytes at `p` (EtherType 0x8902). */

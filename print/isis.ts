@@ -5,6 +5,14 @@
 import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import {
+  lanAdjSidSub,
+  mtCapability,
+  mtPortCap,
+  spbMetricSub,
+  switchingCapSub,
+  vendorPrivate,
+} from "./_isis_ext.ts";
+import {
   AUTH,
   BC_MODEL,
   CIRCUIT,
@@ -258,6 +266,15 @@ function extIsReach(c: Ctx, p: number, indent: string, type: number, remaining: 
         if (sl >= 2) {
           c.print(`, ${bits(LINK_PROT, "none", c.u8(p))}, Priority ${c.u8(p + 1)}`);
         }
+        break;
+      case 21:
+        switchingCapSub(c, p, sl, indent);
+        break;
+      case 29:
+        spbMetricSub(c, p, sl);
+        break;
+      case 32:
+        lanAdjSidSub(c, p, sl, indent);
         break;
       default:
         c.hexData(p, "\n\t\t    ", sl);
@@ -861,6 +878,15 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         c.print(`\n\t      Router-ID ${c.ip4(t)}`);
         c.print(`, Flags [${bits(ROUTER_CAP_FLAGS, "none", c.u8(t + 4))}]`);
         if (tlen > 5) routerCapSub(c, t + 5, tlen - 5);
+        break;
+      case 143:
+        mtPortCap(c, t, tlen);
+        break;
+      case 144:
+        mtCapability(c, t, tlen);
+        break;
+      case 250:
+        vendorPrivate(c, t, tlen);
         break;
       default:
         if (c.f.v <= 1) c.hexData(pptr, "\n\t\t", tlvLen);

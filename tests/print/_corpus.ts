@@ -25,6 +25,7 @@ import { LDP_CASES } from "./_corpus_ldp.ts";
 import { CFM_CASES } from "./_corpus_cfm.ts";
 import { RSVP_CASES } from "./_corpus_rsvp.ts";
 import { BGP2_CASES } from "./_corpus_bgp2.ts";
+import { ISIS2_CASES } from "./_corpus_isis2.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -111,6 +112,7 @@ export const CASES: Case[] = [
   ...CFM_CASES,
   ...RSVP_CASES,
   ...BGP2_CASES,
+  ...ISIS2_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];

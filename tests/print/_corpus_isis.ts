@@ -5,19 +5,19 @@ import { bytes, ip4, ip6, llc, u16, u32 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
-const sys = (n: number) => bytes(0x19, 0x21, 0x68, 0x00, 0x10, n);
-const tlv = (type: number, ...v: Uint8Array[]) => {
+export const sys = (n: number) => bytes(0x19, 0x21, 0x68, 0x00, 0x10, n);
+export const tlv = (type: number, ...v: Uint8Array[]) => {
   const b = bytes(...v);
   return bytes(type, b.length, b);
 };
-const f32 = (v: number) => {
+export const f32 = (v: number) => {
   const d = new DataView(new ArrayBuffer(4));
   d.setFloat32(0, v);
   return new Uint8Array(d.buffer);
 };
 
 /** tcpdump's create_osi_cksum(): the Fletcher checksum value to store (ISO 8473 annex C). */
-function osiCksum(b: Uint8Array, off: number, len: number): number {
+export function osiCksum(b: Uint8Array, off: number, len: number): number {
   let c0 = 0, c1 = 0;
   for (let i = 0; i < len; i++) {
     if (i !== off && i !== off + 1) c0 += b[i]!;
