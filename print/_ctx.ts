@@ -155,6 +155,8 @@ export interface Dispatch {
   cfm: Printer;
   /** rsvp_print(): RSVP on IP protocol 46. */
   rsvp: Printer;
+  /** esis_print(): an ES-IS PDU (NLPID 0x82) after an OSI LLC header. */
+  esis: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -4,6 +4,7 @@
 
 import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { nsap, osiCksumPrint } from "./_osi.ts";
 import {
   lanAdjSidSub,
   mtCapability,
@@ -57,8 +58,11 @@ export function isoclnsPrint(c: Ctx, p: number, length: number): void {
     case 0x8e:
       c.d.ip6(c, p + 1, length - 1);
       return;
+    case 0x82:
+      c.d.esis(c, p, length);
+      return;
     default:
-      // CLNP and ES-IS are not decoded here: their bytes, as for an unknown NLPID
+      // CLNP is not decoded here: its bytes, as for an unknown NLPID
       if (!c.f.e) c.print(`OSI NLPID 0x${hex(nlpid, 2)} unknown`);
       c.print(`${c.f.e ? "" : ", "}length: ${length}`);
       if (length > 1) c.hexData(p, "\n\t", length);
@@ -75,46 +79,6 @@ function id(c: Ctx, p: number, len: number): string {
   if (len >= 7) s += `.${hex(c.u8(p + 6), 2)}`;
   if (len === 8) s += `-${hex(c.u8(p + 7), 2)}`;
   return s;
-}
-
-/** isonsap_string(): an area address or NSAP. */
-function nsap(c: Ctx, p: number, len: number): string {
-  if (len < 1 || len > 20) return "isonsap_string: illegal length";
-  c.need(p, len);
-  let s = "";
-  for (let i = 0; i < len; i++) {
-    s += hex(c.u8(p + i), 2);
-    if ((i & 1) === 0 && i + 1 < len) s += ".";
-  }
-  return s;
-}
-
-/** create_osi_cksum(): the Fletcher checksum the field should hold. */
-function osiCksum(c: Ctx, p: number, off: number, len: number): number {
-  let c0 = 0, c1 = 0;
-  for (let i = 0; i < len; i++) {
-    if (i !== off && i !== off + 1) c0 += c.b[p + i]!;
-    c1 += c0;
-  }
-  c0 %= 255, c1 %= 255;
-  const mul = (len - off) * c0;
-  let x = (mul - c0 - c1) | 0, y = (c1 - mul - 1) | 0;
-  if (y >= 0) y++;
-  if (x < 0) x--;
-  x %= 255, y %= 255;
-  if (x === 0) x = 255;
-  if (y === 0) y = 255;
-  return ((x << 8) | (y & 0xff)) & 0xffff;
-}
-
-/** osi_print_cksum(). */
-function cksumPrint(c: Ctx, p: number, field: number, off: number, len: number): void {
-  if (!field || off < 0 || !c.has(p + off, 2) || off > len || !c.has(p, len)) {
-    c.print(" (unverified)");
-    return;
-  }
-  const want = osiCksum(c, p, off, len);
-  c.print(want === field ? " (correct)" : ` (incorrect should be 0x${hex(want)})`);
 }
 
 const metricText = (v: number) => `${v & 0x3f}, ${v & 0x40 ? "External" : "Internal"}`;
@@ -549,7 +513,7 @@ function isis(c: Ctx, p: number, length: number): void {
             String(c.u16(h + 2)).padStart(5)
           }s\n\t  chksum: 0x${hex(field)}`,
         );
-        cksumPrint(c, h + 4, field, 12, length - 12);
+        osiCksumPrint(c, h + 4, field, 12, length - 12);
         const tb = c.u8(h + 18);
         c.print(`, PDU length: ${n}, Flags: [ ${tb & 0x4 ? "Overload bit set, " : ""}`);
         if (tb & 0x78) {
@@ -800,7 +764,7 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         if (tlen < 2) break;
         c.tcheck(t, 2);
         c.print(`\n\t      checksum: 0x${hex(c.u16(t))} `);
-        cksumPrint(c, optr, c.u16(t), t - optr, length);
+        osiCksumPrint(c, optr, c.u16(t), t - optr, length);
         break;
       case 13: {
         if (tlen < 1) break;

@@ -84,6 +84,7 @@ import { l2tpPrint } from "./l2tp.ts";
 import { ldpPrint } from "./ldp.ts";
 import { cfmPrint } from "./cfm.ts";
 import { rsvpPrint } from "./rsvp.ts";
+import { esisPrint } from "./esis.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -151,6 +152,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ldp: ldpPrint,
   cfm: cfmPrint,
   rsvp: rsvpPrint,
+  esis: esisPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

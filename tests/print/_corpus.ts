@@ -26,6 +26,7 @@ import { CFM_CASES } from "./_corpus_cfm.ts";
 import { RSVP_CASES } from "./_corpus_rsvp.ts";
 import { BGP2_CASES } from "./_corpus_bgp2.ts";
 import { ISIS2_CASES } from "./_corpus_isis2.ts";
+import { ESIS_CASES } from "./_corpus_esis.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 
@@ -113,6 +114,7 @@ export const CASES: Case[] = [
   ...RSVP_CASES,
   ...BGP2_CASES,
   ...ISIS2_CASES,
+  ...ESIS_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
 ];
