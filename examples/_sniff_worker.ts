@@ -98,6 +98,12 @@ export async function init(ctx: WorkerHandlerContext): Promise<WorkerHandler | u
   if (shared !== undefined) budget = new Int32Array(shared);
   const batches = batchFile(args, ctx, nano);
   if (batches !== undefined) return batches;
+  // --count and nothing to print or write: the engine's own counter (whole blocks, no frame
+  // looked at here; with -c it counts frame by frame up to the count). A fanout group's
+  // shared -c budget needs each frame here.
+  if (args.counts.has("count") && !args.values.has("w") && budget === undefined) {
+    return { end: () => ({ full: false }) };
+  }
   linkType = ctx.linkType;
   stop = ctx.stop;
   const writer = args.values.has("w")

@@ -118,6 +118,40 @@ Deno.test({
 });
 
 Deno.test({
+  name: "sniff -i IF --count counts live frames (filtered, -c too) and prints no packet",
+  ignore: SKIP !== undefined,
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cc");
+    try {
+      // -c 7 over 20 accepted frames: the engine's counter stops at exactly 7.
+      const capped = await startSniff(["--count", "-c", "7", "-i", veth.a, "udp port 53"]);
+      using tx = openCapture(veth.b);
+      for (let seq = 0; seq < 40; seq++) {
+        tx.send(udpFrame(veth.macA, veth.macB, seq, seq % 2 === 0 ? 53 : 54));
+      }
+      const a = await capped.finish();
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(a.stdout, "");
+      assert.match(a.stderr, /^7 packets captured$/m);
+      // No -c: every accepted frame, collected from the open block on SIGINT.
+      const all = await startSniff(["--count", "-i", veth.a, "udp port 53"]);
+      for (let seq = 0; seq < 40; seq++) {
+        tx.send(udpFrame(veth.macA, veth.macB, seq, seq % 2 === 0 ? 53 : 54));
+      }
+      all.child.kill("SIGINT");
+      const b = await all.finish();
+      assert.equal(b.code, 0, b.stderr);
+      assert.equal(b.stdout, "");
+      assert.match(b.stderr, /^20 packets captured$/m);
+      assert.match(b.stderr, /^20 packets received by filter$/m);
+    } finally {
+      veth.remove();
+    }
+  },
+});
+
+Deno.test({
   name:
     "sniff -w stopped by SIGINT flushes every captured frame and prints the three summary lines",
   ignore: SKIP !== undefined,
