@@ -1,6 +1,7 @@
-// SNMPv1/v2c as tcpdump 4.99 prints it with -n (print-snmp.c): the BER walk, the community
-// when it is not "public", the PDU with request ID (-v), error status and index, variable
-// bindings, and v1 traps.
+// SNMPv1/v2c/v3 as tcpdump 4.99 prints it with -n (print-snmp.c): the BER walk, the community
+// when it is not "public", SNMPv3's flags, USM user (boots and time with -v) and scoped-PDU
+// context, the PDU with request ID (-v), error status and index, variable bindings, and v1
+// traps.
 
 import { type Ctx, printn } from "./_ctx.ts";
 
@@ -359,12 +360,20 @@ export function snmpPrint(c: Ctx, np: number, length: number): void {
   length = e.len, np = e.at;
   if ((n = intField(c, np, length, e, "version")) < 0) return;
   const version = e.int;
-  if (version !== 0 && version !== 1) {
+  if (version !== 0 && version !== 1 && version !== 3) {
     c.print(`[version = ${version}]`);
     return;
   }
   if (c.f.v) c.print(`{ ${VERSION[version]} `);
   length -= n, np += n;
+  if (version === 3) v3msg(c, np, length, e);
+  else community(c, np, length, version, e);
+  if (c.f.v) c.print("} ");
+}
+
+/** community_print(): the community unless "public", then the PDU (SNMPv1 and v2c). */
+function community(c: Ctx, np: number, length: number, version: number, e: Elem): void {
+  let n: number;
   if ((n = parse(c, np, length, e)) < 0) return;
   if (kind(e) !== "str") {
     c.print("[comm!=STR]");
@@ -380,6 +389,12 @@ export function snmpPrint(c: Ctx, np: number, length: number): void {
     c.print(" ");
   }
   length -= n, np += n;
+  pduPrint(c, np, length, version, e);
+}
+
+/** pdu_print(): a PDU of the message's version. */
+function pduPrint(c: Ctx, np: number, length: number, version: number, e: Elem): void {
+  let n: number;
   if ((n = parse(c, np, length, e)) < 0) return;
   if (kind(e) !== "pdu") {
     c.print("[no PDU]");
@@ -396,5 +411,115 @@ export function snmpPrint(c: Ctx, np: number, length: number): void {
   else if (pdu === 4) trapPdu(c, e.at, e.len);
   else if (pdu <= 8) snmpPdu(c, pdu, e.at, e.len);
   if (c.f.v && !wrong) c.print(" } ");
+}
+
+/** The next element must be `want`; else "[name!=WHAT]" and the element, and -1. */
+function field(c: Ctx, p: number, length: number, e: Elem, want: Kind, name: string): number {
+  const n = parse(c, p, length, e);
+  if (n < 0) return -1;
+  if (kind(e) !== want) {
+    c.print(`[${name}!=${want === "str" ? "STR" : want === "int" ? "INT" : "SEQ"}]`);
+    print(c, e);
+    return -1;
+  }
+  return n;
+}
+
+/** asn1_print_octets(): the contents in hex, each byte after an underscore. */
+function octets(c: Ctx, e: Elem): void {
+  c.tcheck(e.at, e.len);
+  let s = "";
+  for (let i = 0; i < e.len; i++) s += "_" + c.u8(e.at + i).toString(16).padStart(2, "0");
+  c.print(s);
+}
+
+/** v3msg_print(): msgGlobalData (flags, security model), USM parameters, the scoped PDU. */
+function v3msg(c: Ctx, np: number, length: number, e: Elem): void {
+  const xnp = np, xlength = length;
+  let n = parse(c, np, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "seq") {
+    c.print("[!message]");
+    return print(c, e);
+  }
+  length = e.len, np = e.at;
+  if (c.f.v) c.print("{ ");
+  for (const name of ["msgID", "msgMaxSize"]) {
+    if ((n = field(c, np, length, e, "int", name)) < 0) return;
+    length -= n, np += n;
+  }
+  if ((n = field(c, np, length, e, "str", "msgFlags")) < 0) return;
+  if (e.len !== 1) return c.print(`[msgFlags size ${e.len}]`);
+  const flags = c.u8(e.at);
+  if (![0, 1, 3, 4, 5, 7].includes(flags)) {
+    return c.print(`[msgFlags=0x${flags.toString(16).padStart(2, "0").toUpperCase()}]`);
+  }
+  length -= n, np += n;
+  c.print(`F=${flags & 1 ? "a" : ""}${flags & 2 ? "p" : ""}${flags & 4 ? "r" : ""} `);
+  if ((n = field(c, np, length, e, "int", "msgSecurityModel")) < 0) return;
+  const model = e.int;
+  length -= n, np += n;
+  if (n < length) c.print(`[${length - n} extra after message SEQ]`);
   if (c.f.v) c.print("} ");
+  if (model !== 3) return c.print(`[security model ${model}]`);
+  if (c.f.v) c.print("{ USM ");
+  length = xlength - (np - xnp);
+  if ((n = field(c, np, length, e, "str", "msgSecurityParameters")) < 0) return;
+  length -= n, np += n;
+  usm(c, e.at, e.len, e);
+  if (c.f.v) c.print("} ");
+  if (c.f.v) c.print("{ ScopedPDU ");
+  scopedPdu(c, np, length, e);
+  if (c.f.v) c.print("} ");
+}
+
+/** usm_print(): the user-based security parameters (RFC 3414): boots and time (-v), user. */
+function usm(c: Ctx, np: number, length: number, e: Elem): void {
+  let n = parse(c, np, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "seq") {
+    c.print("[!usm]");
+    return print(c, e);
+  }
+  length = e.len, np = e.at;
+  if ((n = field(c, np, length, e, "str", "msgAuthoritativeEngineID")) < 0) return;
+  length -= n, np += n;
+  if ((n = field(c, np, length, e, "int", "msgAuthoritativeEngineBoots")) < 0) return;
+  if (c.f.v) c.print(`B=${e.int} `);
+  length -= n, np += n;
+  if ((n = field(c, np, length, e, "int", "msgAuthoritativeEngineTime")) < 0) return;
+  if (c.f.v) c.print(`T=${e.int} `);
+  length -= n, np += n;
+  if ((n = field(c, np, length, e, "str", "msgUserName")) < 0) return;
+  length -= n, np += n;
+  c.print("U=");
+  print(c, e);
+  c.print(" ");
+  if ((n = field(c, np, length, e, "str", "msgAuthenticationParameters")) < 0) return;
+  length -= n, np += n;
+  if ((n = field(c, np, length, e, "str", "msgPrivacyParameters")) < 0) return;
+  length -= n, np += n;
+  if (n < length) c.print(`[${length - n} extra after usm SEQ]`);
+}
+
+/** scopedpdu_print(): context engine ID and name, then the PDU. */
+function scopedPdu(c: Ctx, np: number, length: number, e: Elem): void {
+  let n = parse(c, np, length, e);
+  if (n < 0) return;
+  if (kind(e) !== "seq") {
+    c.print("[!scoped PDU]");
+    return print(c, e);
+  }
+  length = e.len, np = e.at;
+  if ((n = field(c, np, length, e, "str", "contextEngineID")) < 0) return;
+  length -= n, np += n;
+  c.print("E=");
+  octets(c, e);
+  c.print(" ");
+  if ((n = field(c, np, length, e, "str", "contextName")) < 0) return;
+  length -= n, np += n;
+  c.print("C=");
+  print(c, e);
+  c.print(" ");
+  pduPrint(c, np, length, 3, e);
 }

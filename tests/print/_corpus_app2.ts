@@ -1113,3 +1113,161 @@ APP2_CASES.push({
     })(),
   ],
 });
+
+/** A BER element: tag, contents (definite length, short or long form). */
+const ber = (tag: number, ...parts: (Uint8Array | number | string)[]) => {
+  const d = bytes(...parts);
+  const len = d.length < 128
+    ? bytes(d.length)
+    : d.length < 256
+    ? bytes(0x81, d.length)
+    : bytes(0x82, u16(d.length));
+  return bytes(tag, len, d);
+};
+const bint = (v: number) =>
+  ber(
+    0x02,
+    v < 128
+      ? bytes(v)
+      : v < 32768
+      ? u16(v)
+      : bytes(0, u32(v)).subarray(v < 0x800000 ? 2 : v < 0x80000000 ? 1 : 0),
+  );
+const bstr = (s: string | Uint8Array) => ber(0x04, typeof s === "string" ? text(s) : s);
+const bseq = (...p: Uint8Array[]) => ber(0x30, ...p);
+const boid = (hex: string) => ber(0x06, hex);
+const ENGINE = Uint8Array.fromHex("80001f8880b9b1b0d1f6b7a5e5");
+/** SNMPv3 message: msgID, flags, USM (engine, boots, time, user, auth, priv), scoped PDU. */
+const v3 = (o: {
+  id?: number;
+  flags?: number | Uint8Array;
+  model?: number;
+  user?: string;
+  boots?: number;
+  time?: number;
+  auth?: Uint8Array;
+  ctx?: string;
+  pdu?: Uint8Array;
+  usm?: Uint8Array;
+  scoped?: Uint8Array;
+}) =>
+  bseq(
+    bint(3),
+    bseq(
+      bint(o.id ?? 1234),
+      bint(65507),
+      bstr(o.flags instanceof Uint8Array ? o.flags : Uint8Array.of(o.flags ?? 4)),
+      bint(o.model ?? 3),
+    ),
+    bstr(
+      o.usm ??
+        bseq(
+          bstr(ENGINE),
+          bint(o.boots ?? 1),
+          bint(o.time ?? 2788),
+          bstr(o.user ?? ""),
+          bstr(o.auth ?? new Uint8Array(0)),
+          bstr(new Uint8Array(0)),
+        ),
+    ),
+    o.scoped ??
+      bseq(
+        bstr(ENGINE),
+        bstr(o.ctx ?? ""),
+        o.pdu ?? ber(0xa0, bint(0x20dd06a7), bint(0), bint(0), bseq()),
+      ),
+  );
+const sysDescr = bseq(bseq(boid("2b06010201010100"), ber(0x05)));
+const SNMP3: Uint8Array[] = [
+  v3({
+    flags: 4,
+    user: "",
+    scoped: bseq(bstr(new Uint8Array(0)), bstr(""), ber(0xa0, bint(1), bint(0), bint(0), bseq())),
+  }), // discovery
+  v3({
+    flags: 0,
+    user: "",
+    pdu: ber(0xa8, bint(1), bint(0), bint(0), bseq(bseq(boid("2b0601060301010401"), ber(0x41, 1)))),
+  }), // report
+  v3({
+    flags: 5,
+    user: "admin",
+    auth: new Uint8Array(12),
+    pdu: ber(0xa0, bint(2), bint(0), bint(0), sysDescr),
+  }), // authNoPriv get
+  v3({
+    flags: 1,
+    user: "admin",
+    auth: new Uint8Array(12),
+    pdu: ber(
+      0xa2,
+      bint(2),
+      bint(0),
+      bint(0),
+      bseq(bseq(boid("2b0601020101010000"), bstr("Linux box"))),
+    ),
+  }),
+  v3({
+    flags: 7,
+    user: "secure",
+    auth: new Uint8Array(12),
+    scoped: ber(0x04, "0123456789abcdef0011"),
+  }), // authPriv: encrypted scoped PDU
+  v3({
+    flags: 5,
+    user: "admin",
+    ctx: "vlan-10",
+    pdu: ber(0xa1, bint(3), bint(0), bint(0), sysDescr),
+  }), // getnext with a context
+  v3({ flags: 4, user: "u", pdu: ber(0xa5, bint(4), bint(0), bint(10), sysDescr) }), // getbulk
+  v3({
+    flags: 4,
+    user: "u",
+    pdu: ber(
+      0xa3,
+      bint(5),
+      bint(0),
+      bint(0),
+      bseq(bseq(boid("2b06010201010500"), bstr("newname"))),
+    ),
+  }), // set
+  v3({
+    flags: 4,
+    user: "u",
+    pdu: ber(0xa7, bint(6), bint(0), bint(0), bseq(bseq(boid("2b060102010103"), ber(0x43, 5)))),
+  }), // v2 trap
+  v3({ flags: 4, user: "u", pdu: ber(0xa6, bint(7), bint(0), bint(0), sysDescr) }), // inform
+  v3({ flags: 4, user: "u", pdu: ber(0xa2, bint(8), bint(2), bint(1), sysDescr) }), // error status
+  v3({ flags: 0, user: "u", boots: 70000, time: 123456789 }),
+  v3({ flags: 2 }), // privacy without authentication: bad flags
+  v3({ flags: 0x13 }),
+  v3({ flags: Uint8Array.of(4, 4) }), // flags of two bytes
+  v3({ model: 2 }), // another security model
+  v3({ usm: bstr("notaseq") }), // security parameters that are not a sequence
+  v3({ usm: bseq(bint(1)) }), // engine ID of the wrong type
+  v3({ usm: bseq(bstr(ENGINE), bstr("x")) }), // boots of the wrong type
+  v3({ scoped: bseq(bint(5)) }), // context engine ID of the wrong type
+  v3({ scoped: bseq(bstr(ENGINE), bint(5)) }), // context name of the wrong type
+  v3({ user: "caf\u00e9", pdu: ber(0xa0, bint(9), bint(0), bint(0), sysDescr) }), // unprintable user
+  bseq(bint(3), bint(5)), // global data that is not a sequence
+  bseq(bint(3), bseq(bstr("x"))), // msgID of the wrong type
+];
+APP2_CASES.push({
+  name: "snmpv3",
+  linkType: 101,
+  packets: [
+    ...SNMP3.map((m, i) => ({
+      data: i % 5 === 4 ? udp6("2001:db8::1", "2001:db8::2", 40000 + i, 161, m) : udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        i % 2 ? 161 : 40000 + i,
+        i % 2 ? 40000 + i : i % 3 ? 161 : 162,
+        m,
+      ),
+    })),
+    (() => {
+      const d = udp4("10.0.0.1", "10.0.0.2", 40100, 161, SNMP3[2]!);
+      return { data: d.subarray(0, 75), wireLen: d.length };
+    })(),
+  ],
+});
