@@ -400,6 +400,17 @@ export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
   return 0;
 }
 
+/** tcpdump's bsd_af_values: the BSD address families null_if_print names at -e. */
+const BSD_AF: Record<number, string> = {
+  2: "IPv4",
+  7: "ISO",
+  16: "Appletalk",
+  23: "IPX",
+  24: "IPv6",
+  28: "IPv6",
+  30: "IPv6",
+};
+
 /** LINKTYPE_NULL / LOOP: a 4-byte address family in host (NULL) or network (LOOP) order. */
 export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
   c.proto = "null";
@@ -411,16 +422,12 @@ export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
   if (!bigEndian && (fam & 0xffff0000) !== 0) {
     fam = ((fam & 0xff) << 24 | (fam & 0xff00) << 8 | (fam >>> 8 & 0xff00) | fam >>> 24) >>> 0;
   }
-  if (c.f.e) {
-    c.print(
-      `AF ${
-        fam === 2 ? "IPv4" : [24, 28, 30].includes(fam) ? "IPv6" : "Unknown"
-      } (${fam}), length ${wireLen}: `,
-    );
-  }
+  if (c.f.e) c.print(`AF ${BSD_AF[fam] ?? "Unknown"} (${fam}), length ${wireLen}: `);
   c.llHdrLen = 4;
   if (fam === 2) c.d.ip(c, 4, wireLen - 4);
-  else if (fam === 24 || fam === 28 || fam === 30 || fam === 10) c.d.ip6(c, 4, wireLen - 4);
+  else if (fam === 24 || fam === 28 || fam === 30) c.d.ip6(c, 4, wireLen - 4);
+  else if (fam === 7) c.d.isoclns(c, 4, wireLen - 4);
+  else if (fam === 23) c.d.ipx(c, 4, wireLen - 4);
   else {
     if (!c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : "Unknown"} (${fam}), length ${wireLen}: `);
     c.defaultPrint(4, c.end - 4);

@@ -29,6 +29,7 @@ import { ISIS2_CASES } from "./_corpus_isis2.ts";
 import { ESIS_CASES } from "./_corpus_esis.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
+import { LOOP_CASES } from "./_corpus_loop.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -117,6 +118,7 @@ export const CASES: Case[] = [
   ...ESIS_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
+  ...LOOP_CASES,
 ];
 
 /**
