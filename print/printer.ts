@@ -70,6 +70,7 @@ import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { frPrint } from "./fr.ts";
+import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
 import { babelPrint } from "./babel.ts";
@@ -457,6 +458,11 @@ export class PacketPrinter {
         return arcnetPrint(c, wireLen);
       case 107: // LINKTYPE_FRELAY
         return frPrint(c, wireLen);
+      case 167: // LINKTYPE_JUNIPER_PPPOE
+      case 178: // LINKTYPE_JUNIPER_ETHER
+      case 179: // LINKTYPE_JUNIPER_PPP
+      case 181: // LINKTYPE_JUNIPER_CHDLC
+        return juniperPrint(c, wireLen, this.#linkType);
       default:
         return unsupportedPrint(c);
     }

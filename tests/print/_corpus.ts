@@ -30,6 +30,7 @@ import { ESIS_CASES } from "./_corpus_esis.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 import { LOOP_CASES } from "./_corpus_loop.ts";
+import { JUNIPER_CASES } from "./_corpus_juniper.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -119,6 +120,7 @@ export const CASES: Case[] = [
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
   ...LOOP_CASES,
+  ...JUNIPER_CASES,
 ];
 
 /**
