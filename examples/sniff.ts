@@ -22,7 +22,7 @@
  * @module
  */
 import type * as Tpacket from "../mod.ts";
-import type * as DecodeModule from "../decode/mod.ts";
+import type * as DecodeModule from "../decode/layers.ts";
 import type * as FilterModule from "../filter/mod.ts";
 import type { BpfFunction } from "../filter/mod.ts";
 import type * as FanoutModule from "./_sniff_fanout.ts";
@@ -76,16 +76,13 @@ export async function load(): Promise<typeof Tpacket> {
   return T ??= await lazy<typeof Tpacket>("../mod.ts");
 }
 
-/** The printer and the decoders, once loadPrinter() ran; the filter compiler, loadFilter(). */
+/** The printer, once loadPrinter() ran (the decoders too, for --json); the filter, loadFilter(). */
 let P: typeof PrintModule, D: typeof DecodeModule, F: typeof FilterModule;
 
-async function loadPrinter(): Promise<void> {
-  if (P === undefined) {
-    [P, D] = await Promise.all([
-      lazy<typeof PrintModule>("../print/mod.ts"),
-      lazy<typeof DecodeModule>("../decode/mod.ts"),
-    ]);
-  }
+/** --json takes the decoders' records; text takes the printer (which reads frames itself). */
+async function loadPrinter(json: boolean): Promise<void> {
+  if (json) D ??= await lazy<typeof DecodeModule>("../decode/layers.ts");
+  else P ??= await lazy<typeof PrintModule>("../print/mod.ts");
 }
 
 async function loadFilter(): Promise<typeof FilterModule> {
@@ -417,7 +414,7 @@ export class Sink {
     names = true,
   ): Promise<Sink> {
     if ((!writer || args.counts.has("print")) && !args.counts.has("count")) {
-      await loadPrinter();
+      await loadPrinter(args.counts.has("json"));
       // LINUX_SLL2 interface names come from the device list, only where FFI is allowed.
       if (names && Deno.permissions.querySync({ name: "ffi" }).state === "granted") await load();
     }
