@@ -31,6 +31,7 @@ import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 import { LOOP_CASES } from "./_corpus_loop.ts";
 import { JUNIPER_CASES } from "./_corpus_juniper.ts";
+import { GAP_CASES } from "./_corpus_gaps.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -121,6 +122,7 @@ export const CASES: Case[] = [
   ...LINKTYPE_CASES,
   ...LOOP_CASES,
   ...JUNIPER_CASES,
+  ...GAP_CASES,
 ];
 
 /**

@@ -56,7 +56,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["NFS", /\bNFS\b|\bnfs\b/],
   ["Sun RPC", /\bRPC\b|\bxid /],
   ["RADIUS", /\bRADIUS, /],
-  ["Kerberos", /\.(88|750)(: | > .*: ) *v[45]\b/],
+  ["Kerberos", /\.(88|750)(: | > .*: ) *(v\d|\[\|krb\])/],
   ["ISAKMP/IKE", /\bisakmp\b|\bikev2\b/i],
   ["L2TP", /\bl2tp:/],
   ["GTP (port)", /\.(2123|2152|3386)[ :>]/],
