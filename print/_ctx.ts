@@ -157,6 +157,8 @@ export interface Dispatch {
   rsvp: Printer;
   /** esis_print(): an ES-IS PDU (NLPID 0x82) after an OSI LLC header. */
   esis: Printer;
+  /** clnp_print(): a CLNP PDU (NLPID 0x81) after an OSI LLC header; false when not decoded. */
+  clnp: (c: Ctx, off: number, length: number) => boolean;
 }
 
 /** Cursor over one captured packet. */

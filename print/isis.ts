@@ -61,8 +61,10 @@ export function isoclnsPrint(c: Ctx, p: number, length: number): void {
     case 0x82:
       c.d.esis(c, p, length);
       return;
+    case 0x81:
+      if (!c.d.clnp(c, p, length)) c.hexData(p, "\n\t", c.end - p);
+      return;
     default:
-      // CLNP is not decoded here: its bytes, as for an unknown NLPID
       if (!c.f.e) c.print(`OSI NLPID 0x${hex(nlpid, 2)} unknown`);
       c.print(`${c.f.e ? "" : ", "}length: ${length}`);
       if (length > 1) c.hexData(p, "\n\t", length);

@@ -86,6 +86,7 @@ import { ldpPrint } from "./ldp.ts";
 import { cfmPrint } from "./cfm.ts";
 import { rsvpPrint } from "./rsvp.ts";
 import { esisPrint } from "./esis.ts";
+import { clnpPrint } from "./clnp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -154,6 +155,7 @@ const DISPATCH: Dispatch = Object.freeze({
   cfm: cfmPrint,
   rsvp: rsvpPrint,
   esis: esisPrint,
+  clnp: clnpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

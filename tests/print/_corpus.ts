@@ -27,6 +27,7 @@ import { RSVP_CASES } from "./_corpus_rsvp.ts";
 import { BGP2_CASES } from "./_corpus_bgp2.ts";
 import { ISIS2_CASES } from "./_corpus_isis2.ts";
 import { ESIS_CASES } from "./_corpus_esis.ts";
+import { CLNP_CASES } from "./_corpus_clnp.ts";
 import { BABEL_CASES } from "./_corpus_babel.ts";
 import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 import { LOOP_CASES } from "./_corpus_loop.ts";
@@ -118,6 +119,7 @@ export const CASES: Case[] = [
   ...BGP2_CASES,
   ...ISIS2_CASES,
   ...ESIS_CASES,
+  ...CLNP_CASES,
   ...BABEL_CASES,
   ...LINKTYPE_CASES,
   ...LOOP_CASES,
