@@ -432,6 +432,7 @@ export function udpPrint(
       either(sport, dport, 3784) || either(sport, dport, 4784) || either(sport, dport, 6784) ||
       either(sport, dport, 3785)
     ) return c.d.bfd(c, cp, length, dport);
+    if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -2,7 +2,7 @@
 // tests/print/coverage.ts): more Kerberos (v5 message types and v4 requests, over UDP/IPv4 and
 // IPv6) and more Telnet negotiation (options and subnegotiations the telnet case lacks).
 
-import { bytes, u32, udp4, udp6 } from "./_build.ts";
+import { bytes, ipv6, tcp4, u32, udp4, udp6 } from "./_build.ts";
 import { tcpOpt } from "./_corpus_app2.ts";
 import type { Case } from "./_golden.ts";
 
@@ -46,7 +46,36 @@ const TELNET: Uint8Array[] = [
   bytes(IAC, WILL, 0, IAC, DO, 0), // BINARY
 ];
 
+/** MPLS-in-UDP (RFC 7510, UDP 6635): label stacks of one to three entries over IPv4 and IPv6 UDP. */
+function mplsUdp(i: number): Uint8Array {
+  const depth = 1 + (i % 3);
+  const labels = Array.from(
+    { length: depth },
+    (_, k) =>
+      u32((16 + i * 10 + k) << 12 | (k % 8) << 9 | (k === depth - 1 ? 1 << 8 : 0) | (64 - k)),
+  );
+  const inner = [
+    udp4("10.1.0.1", "10.2.0.1", 4000 + i, 9, new Uint8Array(i % 4)),
+    ipv6("2001:db8::1", "2001:db8::2", 59, new Uint8Array(0)),
+    tcp4("10.1.0.1", "10.2.0.1", 5000 + i, 80, 0x02, new Uint8Array(0), i),
+    bytes("0000000012345678"),
+  ][i % 4]!;
+  const payload = i === 21 ? bytes(0, 1) : bytes(...labels, inner);
+  return i % 2 ? udp6("2001:db8:f::1", "2001:db8:f::2", 50000 + i, 6635, payload) : udp4(
+    "192.0.2.1",
+    "192.0.2.2",
+    i % 4 === 2 ? 6635 : 50000 + i,
+    i % 4 === 2 ? 50000 + i : 6635,
+    payload,
+  );
+}
+
 export const GAP_CASES: Case[] = [
+  {
+    name: "mpls_udp",
+    linkType: 101,
+    packets: Array.from({ length: 22 }, (_, i) => ({ data: mplsUdp(i) })),
+  },
   {
     name: "kerberos_more",
     linkType: 101,

@@ -25,7 +25,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["802.1X EAPOL", /\bEAP(OL)? /],
   ["PPPoE", /\bPPPoE /],
   ["MPLS", /\bMPLS \(label/],
-  ["MPLS over UDP", /\.6635: MPLS/],
+  ["MPLS over UDP", /\.6635(: | > [^:]*: )MPLS/],
   ["IPX", /\bIPX\b/],
   ["IS-IS", /\bIS-IS\b/],
   ["CFM", /\bCFMv\d/],
