@@ -1271,3 +1271,41 @@ APP2_CASES.push({
     })(),
   ],
 });
+
+/** UDP 4500 (RFC 3948): NAT keep-alives and UDP-encapsulated ESP, over IPv4 and IPv6. */
+const espBody = (spi: number, seq: number, n: number) =>
+  bytes(u32(spi), u32(seq), new Uint8Array(n).map((_, i) => (i * 37 + seq) & 0xff));
+APP2_CASES.push({
+  name: "udp_encap_esp",
+  linkType: 101,
+  packets: [
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(0xff)) }, // keep-alive
+    { data: udp4("192.0.2.1", "198.51.100.2", 33000, 4500, bytes(0xff)) },
+    { data: udp6("2001:db8::1", "2001:db8::2", 4500, 4500, bytes(0xff)) },
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(0xfe)) }, // 1 byte, not 0xff
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(0xff, 0xff)) }, // 2 bytes
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(1, 2, 3)) }, // < 4
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, new Uint8Array(0)) }, // empty
+    ...Array.from({ length: 12 }, (_, i) => ({
+      data: i % 3 === 2
+        ? udp6("2001:db8::1", "2001:db8::2", 4500, 4500, espBody(0x1000 + i, i + 1, 8 + i * 13))
+        : udp4(
+          i % 2 ? "198.51.100.2" : "192.0.2.1",
+          i % 2 ? "192.0.2.1" : "198.51.100.2",
+          i % 2 ? 4500 : 40000 + i,
+          4500,
+          espBody(0xc0000000 + i * 0x01010101, 0xfffffff0 + i, 16 + i * 7),
+        ),
+    })),
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(u32(0x1234), u32(7))) }, // no data
+    { data: udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(u32(0x1234), u32(7), 0)) },
+    (() => {
+      const d = udp4("192.0.2.1", "198.51.100.2", 4500, 4500, espBody(0x55, 3, 40));
+      return { data: d.subarray(0, 28 + 6), wireLen: d.length }; // cut inside the SPI/seq
+    })(),
+    (() => {
+      const d = udp4("192.0.2.1", "198.51.100.2", 4500, 4500, bytes(0xff));
+      return { data: d.subarray(0, 28), wireLen: d.length }; // keep-alive byte not captured
+    })(),
+  ],
+});
