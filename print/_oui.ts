@@ -1,5 +1,5 @@
 // oui_values of tcpdump (oui.c): organizationally unique identifiers and the names it prints,
-// shared by the CFM and IS-IS printers.
+// shared by the CFM, IS-IS and LLDP printers.
 
 /** IEEE OUIs tcpdump names. */
 export const OUI: Record<number, string> = {

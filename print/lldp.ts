@@ -1,6 +1,7 @@
 // LLDP (IEEE 802.1AB) as tcpdump 4.99 prints it (print-lldp.c): the system name without -v;
 // with -v every TLV, the IEEE 802.1 and 802.3 organisation TLVs decoded, others in hex.
 
+import { OUI } from "./_oui.ts";
 import { bits, type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 import { MAU_TYPES } from "./_lldp_mau.ts";
 
@@ -45,12 +46,6 @@ const CAP = [
   [0x80, "Station Only"],
 ] as const;
 const AF: Record<number, string> = { 1: "IPv4", 2: "IPv6", 6: "802" };
-const OUI: Record<number, string> = {
-  0x0080c2: "Ethernet bridged",
-  0x00120f: "IEEE 802.3 Private",
-  0x000000: "Ethernet",
-  0x00000c: "Cisco",
-};
 const S8021: Record<number, string> = {
   1: "Port VLAN Id",
   2: "Port and Protocol VLAN ID",

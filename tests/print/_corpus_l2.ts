@@ -104,6 +104,7 @@ function lldp(i: number): Uint8Array {
     tlv(127, bytes("00120f", 2, 7, u16(0x0101), 1)),
     tlv(127, bytes("00120f", 3, 1, u32(1))),
     tlv(127, bytes("aabbcc", 1, ascii("vendor"))),
+    tlv(127, bytes("009069", 1, ascii("junos"))), // named by tcpdump's whole OUI table
     tlv(9, ascii("x")),
   ];
   const pick = opt.filter((_, k) => (i + k) % 3 === 0 || k === i % opt.length);
