@@ -11,6 +11,7 @@
 //
 //   deno run -A tests/print/coverage.ts [--markdown]
 
+import { CAPTURES } from "./_captures.ts";
 import { PcapReader } from "tpacket/pcap";
 import { linkTypeName } from "../../link_type.ts";
 import { PacketPrinter, type PrintOptions } from "../../print/mod.ts";
@@ -180,20 +181,7 @@ try {
 async function captures(): Promise<Seen[]> {
   const seen: Seen[] = [];
   const dir = new URL("../testdata/print/", import.meta.url);
-  for (
-    const name of [
-      "eth",
-      "snap",
-      "sll",
-      "sll2",
-      "nano",
-      "more",
-      "more_sll2",
-      "crafted",
-      "routers",
-      "frr",
-    ]
-  ) {
+  for (const name of CAPTURES) {
     const path = new URL(`${name}.pcap`, dir).pathname;
     const reader = await PcapReader.from((await Deno.open(path)).readable);
     const records: { data: Uint8Array; wireLen: number; sec: number; nsec: number }[] = [];

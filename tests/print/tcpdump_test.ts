@@ -7,20 +7,9 @@
 import assert from "node:assert/strict";
 import { PcapReader } from "tpacket/pcap";
 import { PacketPrinter, type PrintOptions } from "../../print/mod.ts";
+import { CAPTURES } from "./_captures.ts";
 
 const DIR = new URL("../testdata/print/", import.meta.url);
-const CAPTURES = [
-  "eth",
-  "snap",
-  "sll",
-  "sll2",
-  "nano",
-  "more",
-  "more_sll2",
-  "crafted",
-  "routers",
-  "frr",
-] as const;
 
 /** tcpdump flags → our options; the suffix names the committed output file. */
 const FLAG_SETS: [flags: string[], suffix: string, options: PrintOptions][] = [
