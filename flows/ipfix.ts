@@ -312,8 +312,9 @@ export class IpfixEncoder {
     dv.setUint16(off + 5, reverse ? f.revTcpFlags : f.tcpFlags);
     dv.setBigUint64(off + 7, BigInt(reverse ? f.revPackets : f.packets));
     dv.setBigUint64(off + 15, BigInt(reverse ? f.revBytes : f.bytes));
-    dv.setBigUint64(off + 23, BigInt(Math.floor(f.firstMs)));
-    dv.setBigUint64(off + 31, BigInt(Math.floor(f.lastMs)));
+    // Each direction's own first and last packet (RFC 7011's records are unidirectional).
+    dv.setBigUint64(off + 23, BigInt(Math.floor(reverse ? f.revFirstMs : f.fwdFirstMs)));
+    dv.setBigUint64(off + 31, BigInt(Math.floor(reverse ? f.revLastMs : f.fwdLastMs)));
     dv.setUint16(off + 39, f.vlan);
     dv.setUint32(off + 41, f.ifIndex);
     dv.setUint8(off + 45, FLOW_END_REASON[f.endReason ?? ("forced" as FlowEndReason)]);

@@ -110,8 +110,9 @@ Deno.test("IpfixEncoder.encode() writes the header, both templates, then the rec
     dv.getUint32(49),
     dv.getUint8(53),
   ];
-  assert.deepEqual(fields(fwd), [0x0a000001, 0x0a000002, 1, 2, 1n, 30n, 1000000n, 1000001n, 4, 4]);
-  assert.deepEqual(fields(rev), [0x0a000002, 0x0a000001, 2, 1, 1n, 28n, 1000000n, 1000001n, 4, 4]);
+  // Each direction's own start and end: the forward packet at 1000000 ms, the reverse one 1 ms on.
+  assert.deepEqual(fields(fwd), [0x0a000001, 0x0a000002, 1, 2, 1n, 30n, 1000000n, 1000000n, 4, 4]);
+  assert.deepEqual(fields(rev), [0x0a000002, 0x0a000001, 2, 1, 1n, 28n, 1000001n, 1000001n, 4, 4]);
 });
 
 Deno.test("IpfixEncoder splits records over messages of maxMessageLen, counting the sequence", () => {

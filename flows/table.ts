@@ -33,17 +33,28 @@ const MOVE_MS = 1000;
 const KEY_STRIDE = 16;
 // What a packet touches, one cache line per flow: packets and bytes per direction, last seen,
 // the bytes per direction of the rate bucket of the last packet (the bucket array gets them when
-// the next bucket begins), and TCP flags (forward | reverse << 8 | initiator << 16). The rate
-// epoch (the bucket of the last packet) is floor(last / RATE_BUCKET_MS).
+// the next bucket begins), and META: TCP flags (forward | reverse << 8), the initiator (bit 16),
+// the direction of the last packet (LAST_REV) and, per direction, "its first packet of this
+// period is still to come" (FIRST_DUE << dir). The rate epoch (the bucket of the last packet) is
+// floor(last / RATE_BUCKET_MS).
 const HOT = 8;
 const HOT_LAST = 4;
 const HOT_CUR = 5;
 const HOT_META = 7;
-// The rest: first packet, start of the reporting period, counts already reported (4).
-const COLD = 6;
+const META_INITIATOR = 1 << 16;
+const META_LAST_REV = 1 << 17;
+const META_FIRST_DUE = 1 << 18; // << dir
+// The rest: first packet, start of the reporting period, counts already reported (4), the
+// reverse direction's first packet, each direction's first packet of the period and each
+// direction's last packet (written when the other direction sends: the hot line has the last
+// packet's time, META which direction sent it).
+const COLD = 11;
 const COLD_FIRST = 0;
 const COLD_PERIOD = 1;
 const COLD_SENT = 2;
+const COLD_REV_FIRST = 6;
+const COLD_DIR_FIRST = 7;
+const COLD_DIR_LAST = 9;
 
 /** Why a flow left the table; the numbers are IPFIX's `flowEndReason` (RFC 5102). */
 export const FLOW_END_REASON = {
@@ -146,6 +157,14 @@ export interface FlowRecord {
   firstMs: number;
   /** Last packet, ms since the epoch. */
   lastMs: number;
+  /** First packet from src (of this period, for an active-timeout report); 0 when none. */
+  fwdFirstMs: number;
+  /** Last packet from src; 0 when none. */
+  fwdLastMs: number;
+  /** First packet from dst (of this period, for an active-timeout report); 0 when none. */
+  revFirstMs: number;
+  /** Last packet from dst; 0 when none. */
+  revLastMs: number;
   /** TCP flags seen from src (OR of every segment's flags byte). */
   tcpFlags: number;
   /** TCP flags seen from dst. */
@@ -671,9 +690,15 @@ export class FlowTable {
     const last = hot[r + HOT_LAST]!;
     const meta = hot[r + HOT_META]!;
     const dir = (s.swapped ? 1 : 0) ^ ((meta >> 16) & 1);
+    // Per-direction times touch the cold line only for a direction's first packet of a period
+    // and when the direction turns (the hot line has the last packet's time).
+    let m = meta | (s.tcpFlags << (dir << 3));
+    if ((m & (META_FIRST_DUE << dir)) !== 0 || ((m >> 17) & 1) !== dir) {
+      m = this.#directionTimes(slot, m, dir, timeMs, last);
+    }
+    if (m !== meta) hot[r + HOT_META] = m;
     hot[r + dir]!++;
     hot[r + 2 + dir]! += ipLen;
-    if (s.tcpFlags !== 0) hot[r + HOT_META] = meta | (s.tcpFlags << (dir << 3));
     if (s.icmp >= 0) this.#icmp[slot * 2 + dir] = s.icmp;
     if (timeMs > last) {
       hot[r + HOT_LAST] = timeMs;
@@ -692,6 +717,29 @@ export class FlowTable {
     } else if (bucket > epoch - BUCKETS) {
       this.#buckets[(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]! += ipLen;
     }
+  }
+
+  /**
+   * Keeps a direction's first packet of the period and, when the direction turns, the other
+   * direction's last packet (the hot line's last); returns the flow's new META word.
+   */
+  #directionTimes(slot: number, meta: number, dir: number, timeMs: number, last: number): number {
+    const cold = this.#cold;
+    const c = slot * COLD;
+    let m = meta;
+    if ((m & (META_FIRST_DUE << dir)) !== 0) {
+      m &= ~(META_FIRST_DUE << dir);
+      cold[c + COLD_DIR_FIRST + dir] = timeMs;
+      if (dir === 1 && this.#hot[slot * HOT + 1] === 0) cold[c + COLD_REV_FIRST] = timeMs;
+    }
+    const lastDir = (m >> 17) & 1;
+    if (lastDir !== dir) {
+      if (timeMs >= last) {
+        cold[c + COLD_DIR_LAST + lastDir] = last;
+        m ^= META_LAST_REV;
+      } else if (timeMs > cold[c + COLD_DIR_LAST + dir]!) cold[c + COLD_DIR_LAST + dir] = timeMs;
+    }
+    return m;
   }
 
   /** A flow's first packet of `bucket` after `epoch`: the hot bucket goes to the array. */
@@ -748,10 +796,12 @@ export class FlowTable {
     const r = slot * HOT;
     this.#hot.fill(0, r, r + HOT);
     this.#hot[r + HOT_LAST] = timeMs;
-    this.#hot[r + HOT_META] = s.swapped ? 1 << 16 : 0;
+    // The reverse direction's first packet is still to come.
+    this.#hot[r + HOT_META] = (s.swapped ? META_INITIATOR : 0) | (META_FIRST_DUE << 1);
     const c = slot * COLD;
     this.#cold.fill(0, c, c + COLD);
     this.#cold[c + COLD_FIRST] = this.#cold[c + COLD_PERIOD] = timeMs;
+    this.#cold[c + COLD_DIR_FIRST] = timeMs;
     this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
     this.#buckets.fill(0, slot * 2 * BUCKETS, (slot + 1) * 2 * BUCKETS);
     this.#pushHead(slot);
@@ -861,6 +911,8 @@ export class FlowTable {
         cold[c + COLD_SENT + 2] = hot[r + 2]!;
         cold[c + COLD_SENT + 3] = hot[r + 3]!;
         cold[c + COLD_PERIOD] = nowMs;
+        // Each direction's first packet of the new period is still to come.
+        hot[r + HOT_META] = hot[r + HOT_META]! | META_FIRST_DUE | (META_FIRST_DUE << 1);
       }
     }
     return ended;
@@ -1064,6 +1116,10 @@ export class FlowTable {
     const fwdFlags = flags & 0xff;
     const revFlags = (flags >> 8) & 0xff;
     const protocol = (meta >>> 12) & 0xff;
+    const packets = hot[r]! - sent(0);
+    const revPackets = hot[r + 1]! - sent(1);
+    const lastRev = (flags & META_LAST_REV) !== 0;
+    const lastMs = hot[r + HOT_LAST]!;
     return {
       family,
       protocol,
@@ -1073,12 +1129,16 @@ export class FlowTable {
       dstPort: hi ? ports >>> 16 : ports & 0xffff,
       vlan: meta & 0x0fff,
       ifIndex: keys[k + KEY_WORD.IF_INDEX]!,
-      packets: hot[r]! - sent(0),
+      packets,
       bytes: hot[r + 2]! - sent(2),
-      revPackets: hot[r + 1]! - sent(1),
+      revPackets,
       revBytes: hot[r + 3]! - sent(3),
       firstMs: cold[c + (delta ? COLD_PERIOD : COLD_FIRST)]!,
-      lastMs: hot[r + HOT_LAST]!,
+      lastMs,
+      fwdFirstMs: packets === 0 ? 0 : cold[c + (delta ? COLD_DIR_FIRST : COLD_FIRST)]!,
+      fwdLastMs: packets === 0 ? 0 : lastRev ? cold[c + COLD_DIR_LAST]! : lastMs,
+      revFirstMs: revPackets === 0 ? 0 : cold[c + (delta ? COLD_DIR_FIRST + 1 : COLD_REV_FIRST)]!,
+      revLastMs: revPackets === 0 ? 0 : lastRev ? lastMs : cold[c + COLD_DIR_LAST + 1]!,
       tcpFlags: fwdFlags,
       revTcpFlags: revFlags,
       state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",

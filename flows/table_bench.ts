@@ -47,6 +47,21 @@ existing("1000 packets of existing flows, 1000 IPv4 flows (µs = ns/packet)", fr
 existing("1000 packets of existing flows, 1 IPv4 flow", frames(1));
 existing("1000 packets of existing flows, 50 000 IPv4 flows (cache misses)", frames(50_000));
 existing("1000 packets of existing flows, 1000 IPv6 flows", frames(1000, true));
+// Request and reply: every packet turns its flow's direction (the per-direction last times).
+existing(
+  "1000 packets of existing flows, 500 IPv4 flows, each packet the other direction",
+  frames(1000).map((_, i, all) => all[i & ~1]!).map((f, i) => i % 2 === 0 ? f : reply(f)),
+);
+
+/** The same frame from the other side: addresses and ports swapped. */
+function reply(f: Uint8Array): Uint8Array {
+  const r = f.slice();
+  r.set(f.subarray(30, 34), 26);
+  r.set(f.subarray(26, 30), 30);
+  r.set(f.subarray(36, 38), 34);
+  r.set(f.subarray(34, 36), 36);
+  return r;
+}
 
 {
   const set = frames(1000);

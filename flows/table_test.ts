@@ -395,3 +395,83 @@ Deno.test("FlowTable rates keep late packets and forget buckets older than 40 s"
   assert.deepEqual(f?.rate, [50, 10, 2.5]);
   assert.equal(f?.packets, 4);
 });
+
+Deno.test("FlowTable keeps each direction's own first and last packet, late packets too", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ onExpire: (f) => ended.push(f) });
+  const fwd = { src: A, dst: B, protocol: 17, srcPort: 5000, dstPort: 53 };
+  const rev = { src: B, dst: A, protocol: 17, srcPort: 53, dstPort: 5000 };
+  feed(t, fwd, 1000);
+  feed(t, rev, 1001);
+  feed(t, fwd, 1002);
+  feed(t, rev, 1005);
+  feed(t, fwd, 1010);
+  feed(t, rev, 1003); // late: before the reverse direction's last
+  feed(t, rev, 1007); // late, but the reverse direction's newest
+  feed(t, fwd, 1009); // late, forward
+  feed(t, { ...fwd, srcPort: 5001 }, 2000); // one way only
+  const times = (f: FlowRecord) => [f.fwdFirstMs, f.fwdLastMs, f.revFirstMs, f.revLastMs];
+  const [one, both] = t.flows();
+  assert.deepEqual([both!.firstMs, both!.lastMs, ...times(both!)], [
+    1000,
+    1010,
+    1000,
+    1010,
+    1001,
+    1007,
+  ]);
+  assert.deepEqual(times(one!), [2000, 2000, 0, 0]);
+  t.flush();
+  assert.deepEqual(ended.map(times), [[1000, 1010, 1001, 1007], [2000, 2000, 0, 0]]);
+});
+
+Deno.test("FlowTable per-direction times agree with a model through active periods and ends", () => {
+  const rand = prng(41);
+  type Seen = { fwd: number[]; rev: number[] };
+  const period = new Map<number, { fromA: boolean; ms: number }[]>();
+  const checked: string[] = [];
+  const check = (f: FlowRecord, packets: { fromA: boolean; ms: number }[]) => {
+    const seen: Seen = { fwd: [], rev: [] };
+    for (const p of packets) (p.fromA === (f.srcAddr === A) ? seen.fwd : seen.rev).push(p.ms);
+    const span = (ms: number[]) => ms.length === 0 ? [0, 0] : [ms[0]!, Math.max(...ms)];
+    assert.deepEqual(
+      [f.packets, f.revPackets, f.fwdFirstMs, f.fwdLastMs, f.revFirstMs, f.revLastMs],
+      [seen.fwd.length, seen.rev.length, ...span(seen.fwd), ...span(seen.rev)],
+    );
+    checked.push(f.endReason ?? "");
+  };
+  const portOf = (f: FlowRecord) => f.srcAddr === A ? f.srcPort : f.dstPort;
+  const t = new FlowTable({
+    maxFlows: 7,
+    idleTimeoutMs: 1000,
+    activeTimeoutMs: 2500, // checked once a second
+    onExpire: (f) => {
+      check(f, period.get(portOf(f)) ?? []);
+      period.delete(portOf(f));
+    },
+  });
+  let ms = 0;
+  for (let i = 0; i < 5000; i++) {
+    ms += rand() < 0.8 ? 0 : 10;
+    // Port 10 all along (active periods), and four ports at a time, two of them new every 500
+    // packets: flows go idle, the table fills.
+    const port = rand() < 0.2 ? 10 : (Math.floor(i / 500) * 2 + Math.floor(rand() * 4)) % 10;
+    const fromA = rand() < 0.5;
+    feed(t, {
+      src: fromA ? A : B,
+      dst: fromA ? B : A,
+      protocol: 17,
+      srcPort: fromA ? port : 99,
+      dstPort: fromA ? 99 : port,
+    }, ms);
+    const list = period.get(port) ?? [];
+    list.push({ fromA, ms });
+    period.set(port, list);
+    if (rand() < 0.02) t.expire(ms);
+  }
+  t.flush();
+  assert.equal(period.size, 0);
+  for (const reason of ["active", "idle", "evicted", "forced"]) {
+    assert.ok(checked.includes(reason), `no ${reason} record among ${checked.length}`);
+  }
+});

@@ -66,6 +66,7 @@ async function collector(): Promise<{ port: number; stop(): Promise<string[][]> 
       try {
         const out = await new Deno.Command("nfdump", {
           args: ["-R", dir, "-q", "-o", "csv"],
+          env: { TZ: "UTC" }, // times are compared as text
           stdout: "piped",
           stderr: "piped",
         }).output();
@@ -206,9 +207,16 @@ Deno.test({
     const c = await collector();
     await send(c.port, new IpfixEncoder().encode(table.flows(), Date.now()));
     const rows = await c.stop();
-    // td, flg, in: the flow lasted 1.5 s; SYN then FIN+ACK one way, SYN+ACK the other.
-    const got = rows.map((r) => [r[2], r[8], r[15]]).sort();
-    assert.deepEqual(got, [["1.500", "...A..SF", "9"], ["1.500", "...A..S.", "9"]].sort());
+    // ts, te (nfdump's CSV prints seconds), td, flg, in: each direction's own start and end: the
+    // client's SYN then FIN+ACK over 1.5 s, the server's one SYN+ACK 1 ms after the SYN.
+    const got = rows.map((r) => [r[0], r[1], r[2], r[8], r[15]]).sort();
+    assert.deepEqual(
+      got,
+      [
+        ["2026-01-02 03:04:05", "2026-01-02 03:04:07", "1.500", "...A..SF", "9"],
+        ["2026-01-02 03:04:05", "2026-01-02 03:04:05", "0.000", "...A..S.", "9"],
+      ].sort(),
+    );
   },
 });
 
