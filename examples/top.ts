@@ -64,8 +64,9 @@ const USAGE = `Usage: deno task top [-i IF | -r FILE] [options] [filter expressi
   -c COUNT          stop after COUNT packets
   --interval S      seconds between snapshots (default 1)
   --sort KEY        rate2, rate10, rate40 or bytes (default rate2)
-  --json            one NDJSON snapshot per interval on stdout (the last one with -r), each
-                    with the flows that ended since the line before (all of them at the end)
+  --json            one NDJSON snapshot per interval on stdout, each with the flows that
+                    ended since the line before (all of them at the end); with -r one each
+                    time 4096 flows have ended, the last one the end of the file's
   --ipfix HOST:PORT export flows over IPFIX/UDP as they end (all of them with -r)
   --web [ADDR]:PORT serve live charts (127.0.0.1 unless ADDR given with --web-public)
   --web-public      allow a non-loopback ADDR; requests then need the printed token
@@ -265,6 +266,8 @@ export interface Snapshot extends FlowTableStats {
 
 /** Flows copied out of the table per snapshot, the busiest first. */
 const SUMMED_FLOWS = 500;
+/** With -r --json, a line goes out once this many flows have ended (and at the end). */
+const ENDED_PER_LINE = 4096;
 
 const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}` : null);
 
@@ -502,14 +505,22 @@ async function main(argv: string[]): Promise<void> {
   };
 
   if (args.file !== undefined) {
-    // Flows that end go to the collector and, with --json, into the line's `ended` list.
-    const ended: FlowRecord[] = [];
+    // Flows that end go to the collector and, with --json, into the line's `ended` list; a line
+    // goes out whenever ENDED_PER_LINE flows have ended, so a file of many flows is never held.
+    let ended: FlowRecord[] = [];
+    // The end of the file's snapshot, once the last flows are being ended.
+    let fileEnd: Snapshot | undefined;
     const table = new FlowTable(
       sender || args.json
         ? {
           onExpire: (f) => {
             sender?.pending.push(f);
-            if (args.json) ended.push(f);
+            if (!args.json) return;
+            ended.push(f);
+            if (fileEnd && ended.length >= ENDED_PER_LINE) {
+              console.log(JSON.stringify({ ...fileEnd, ended }));
+              ended = [];
+            }
           },
         }
         : {},
@@ -519,29 +530,30 @@ async function main(argv: string[]): Promise<void> {
     if (args.filter) {
       program = compileFilter(args.filter, { linkType: reader.linkType, snapLen: reader.snapLen });
     }
+    const fileSnapshot = () => {
+      const now = table.nowMs;
+      const stats = table.stats(now);
+      const flows = table.top(SUMMED_FLOWS, args.sort, now);
+      return snapshot(stats, flows, args.file!, now, args.rows, args.sort, 0, undefined);
+    };
     let n = 0;
     for await (const r of reader) {
       if (program && runFilter(program, r.data, r.wireLen) === 0) continue;
       table.add(r);
       n++;
       if ((sender || args.json) && n % 4096 === 0) table.expire();
+      if (mode === "json" && ended.length >= ENDED_PER_LINE) {
+        console.log(JSON.stringify({ ...fileSnapshot(), ended }));
+        ended = [];
+      }
       if (sender && n % 4096 === 0) {
         await sender.send(table.nowMs);
         if (sender.error) fail(`Cannot send IPFIX to ${sender.target}: ${sender.error}`);
       }
       if (args.count > 0 && n >= args.count) break;
     }
-    const now = table.nowMs;
-    const snap = snapshot(
-      table.stats(now),
-      table.top(SUMMED_FLOWS, args.sort, now),
-      args.file,
-      now,
-      args.rows,
-      args.sort,
-      0,
-      undefined,
-    );
+    const snap = fileSnapshot();
+    fileEnd = snap;
     // The end of the file: every flow left ends (each one reported once, in `ended` or IPFIX).
     if (sender || args.json) table.flush();
     if (mode === "json") console.log(JSON.stringify({ ...snap, ended }));

@@ -132,3 +132,81 @@ Deno.test({
     await sendUdp(port, 1, 1); // nothing listens any more: no crash, nothing to see
   },
 });
+
+/** A pcap of `n` one-packet UDP flows from 10.0.0.0/8 to 192.0.2.1, 10 µs apart. */
+async function manyFlows(n: number): Promise<string> {
+  const frame = Uint8Array.fromHex(
+    "020000000002020000000001080045000020000000004011000000000000c0000201" +
+      "04000035000c0000" + "00000000",
+  );
+  const out = new Uint8Array(24 + n * (16 + frame.length));
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0xa1b2c3d4, true);
+  dv.setUint16(4, 2, true);
+  dv.setUint16(6, 4, true);
+  dv.setUint32(16, 65535, true);
+  dv.setUint32(20, 1, true); // Ethernet
+  let at = 24;
+  for (let i = 0; i < n; i++) {
+    const us = i * 10;
+    dv.setUint32(at, 1_700_000_000 + Math.floor(us / 1e6), true);
+    dv.setUint32(at + 4, us % 1e6, true);
+    dv.setUint32(at + 8, frame.length, true);
+    dv.setUint32(at + 12, frame.length, true);
+    out.set(frame, at + 16);
+    dv.setUint32(at + 16 + 26, 0x0a000000 + i); // the source address
+    at += 16 + frame.length;
+  }
+  const file = await Deno.makeTempFile({ suffix: ".pcap" });
+  await Deno.writeFile(file, out);
+  return file;
+}
+
+Deno.test("top -r FILE --json streams the ended flows out: 150 000 flows in a 96 MB heap", async () => {
+  const n = 150_000;
+  const file = await manyFlows(n);
+  try {
+    // Held to the end, 150 000 flow records and their JSON need several times this heap.
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--v8-flags=--max-old-space-size=96",
+        here("examples/top.ts"),
+        "-r",
+        file,
+        "--json",
+      ],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const stderr = new Response(child.stderr).text();
+    let lines = 0;
+    let flows = 0;
+    let packets = 0;
+    let biggest = 0;
+    let last: { packets: number; flows: number } | undefined;
+    let rest = "";
+    for await (const t of child.stdout.pipeThrough(new TextDecoderStream())) {
+      const parts = (rest + t).split("\n");
+      rest = parts.pop()!;
+      for (const line of parts) {
+        const s = JSON.parse(line);
+        lines++;
+        flows += s.ended.length;
+        biggest = Math.max(biggest, s.ended.length);
+        for (const f of s.ended) packets += f.packets + f.revPackets;
+        last = s;
+      }
+    }
+    const status = await child.status;
+    assert.equal(status.code, 0, await stderr);
+    assert.equal(rest, "");
+    // Every flow once, in lines of at most 4096, the last one the whole file's totals.
+    assert.deepEqual([flows, packets, last?.packets, last?.flows], [n, n, n, n]);
+    assert.ok(biggest <= 4096 && lines >= Math.ceil(n / 4096), `${lines} lines, ${biggest}`);
+  } finally {
+    await Deno.remove(file);
+  }
+});
