@@ -509,7 +509,7 @@ async function main(argv: string[]): Promise<void> {
     // goes out whenever ENDED_PER_LINE flows have ended, so a file of many flows is never held.
     let ended: FlowRecord[] = [];
     // The end of the file's snapshot, once the last flows are being ended.
-    let fileEnd: Snapshot | undefined;
+    let fileEnd: Snapshot | undefined = undefined;
     const table = new FlowTable(
       sender || args.json
         ? {
