@@ -86,6 +86,8 @@ export interface Dispatch {
   igmp: Printer;
   gre: Printer;
   esp: Printer;
+  /** isakmp_print(): ISAKMP/IKE; `ip` tells IKEv1's initiator from its responder. */
+  isakmp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   /** ah_print(): the AH header at `off`; its length in bytes. */
   ah: (c: Ctx, off: number) => number;
   mpls: Printer;
@@ -173,6 +175,8 @@ export class Ctx {
     readonly f: Flags,
     readonly tcpSeq: Map<string, TcpSeqEntry>,
     readonly d: Dispatch,
+    /** State a protocol printer keeps across packets (tcpdump's static tables), by protocol. */
+    readonly keep: Map<string, unknown> = new Map(),
   ) {}
   print(s: string): void {
     this.out += s;

@@ -61,6 +61,7 @@ import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
 import { telnetPrint } from "./telnet.ts";
+import { isakmpPrint } from "./isakmp.ts";
 import { krbPrint } from "./krb.ts";
 import { pflogPrint } from "./pflog.ts";
 import { usbPrint } from "./usb.ts";
@@ -102,6 +103,7 @@ const DISPATCH: Dispatch = Object.freeze({
   igmp: igmpPrint,
   gre: grePrint,
   esp: espPrint,
+  isakmp: isakmpPrint,
   ah: ahPrint,
   mpls: mplsPrint,
   ppp: pppPrint,
@@ -285,8 +287,9 @@ const p2 = (n: number) => (n < 10 ? "0" : "") + n;
 
 /**
  * Prints packets as `tcpdump -n` does, one record at a time. It keeps what tcpdump keeps
- * between packets: the previous and first timestamps (`-ttt`, `-ttttt`) and the initial
- * sequence numbers of TCP connections (relative `seq`/`ack`).
+ * between packets: the previous and first timestamps (`-ttt`, `-ttttt`), the initial
+ * sequence numbers of TCP connections (relative `seq`/`ack`) and the last 20 IKEv1 initiator
+ * cookies (which side of an exchange sent a message).
  *
  * @example Print an ARP request as tcpdump does
  * ```ts
@@ -308,6 +311,7 @@ export class PacketPrinter {
   readonly #o: Required<PrintOptions>;
   readonly #flags: Flags;
   readonly #tcpSeq = new Map<string, TcpSeqEntry>();
+  readonly #keep = new Map<string, unknown>();
   #ref: [number, number] | undefined;
   #clockSec = NaN;
   #clock = "";
@@ -379,7 +383,7 @@ export class PacketPrinter {
     if (invalid !== undefined) return invalid;
     const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
     const ts = this.#timestamp(record.sec, record.nsec);
-    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq, DISPATCH);
+    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq, DISPATCH, this.#keep);
     let hdrlen = 0;
     try {
       hdrlen = this.#link(c, wireLen);

@@ -403,18 +403,24 @@ export function udpPrint(
     if (either(sport, dport, 69)) return c.d.tftp(c, cp, length);
     if (either(sport, dport, 67) || either(sport, dport, 68)) return c.d.bootp(c, cp, length);
     if (either(sport, dport, 520)) return c.d.rip(c, cp, length);
-    // isakmp_rfc3948_print() on 4500 (not ISAKMP on 500, not decoded here): the NAT
-    // keep-alive and UDP-encapsulated ESP; a non-ESP marker (IKE) falls through to "UDP"
-    if (!either(sport, dport, 500) && either(sport, dport, 4500)) {
+    if (either(sport, dport, 500)) return c.d.isakmp(c, cp, length, ip);
+    // isakmp_rfc3948_print() on 4500: the NAT keep-alive, IKE after the non-ESP marker,
+    // UDP-encapsulated ESP
+    if (either(sport, dport, 4500)) {
       c.proto = "isakmp_rfc3948";
       if (length === 1 && c.has(cp, 1) && c.u8(cp) === 0xff) {
         return c.print("isakmp-nat-keep-alive");
       }
       if (length < 4) return c.trunc();
-      if (c.u32(cp) !== 0) {
-        c.print("UDP-encap: ");
-        return c.d.esp(c, cp, length);
+      if (c.u32(cp) === 0) {
+        c.print("NONESP-encap: ");
+        return c.d.isakmp(c, cp + 4, length - 4, ip);
       }
+      c.print("UDP-encap: ");
+      return c.d.esp(c, cp, length);
+    }
+    if (either(sport, dport, 7500) || either(sport, dport, 8500)) {
+      return c.d.isakmp(c, cp, length, ip);
     }
     if (either(sport, dport, 161) || either(sport, dport, 162)) return c.d.snmp(c, cp, length);
     if (either(sport, dport, 123)) return c.d.ntp(c, cp, length);

@@ -33,6 +33,7 @@ import { LINKTYPE_CASES } from "./_corpus_linktypes.ts";
 import { LOOP_CASES } from "./_corpus_loop.ts";
 import { JUNIPER_CASES } from "./_corpus_juniper.ts";
 import { GAP_CASES } from "./_corpus_gaps.ts";
+import { ISAKMP_CASES } from "./_corpus_isakmp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -125,6 +126,7 @@ export const CASES: Case[] = [
   ...LOOP_CASES,
   ...JUNIPER_CASES,
   ...GAP_CASES,
+  ...ISAKMP_CASES,
 ];
 
 /**

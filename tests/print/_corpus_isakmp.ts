@@ -1,0 +1,489 @@
+// Golden corpus cases for ISAKMP/IKE: IKEv1 (RFC 2408/2409 with the IPsec DOI, RFC 2407) main,
+// aggressive, quick and informational exchanges, IKEv2 (RFC 7296) IKE_SA_INIT, IKE_AUTH,
+// CREATE_CHILD_SA and INFORMATIONAL, on UDP 500, 4500 after the non-ESP marker (RFC 3948) and
+// 7500/8500, over IPv4 and IPv6, with cut and malformed messages.
+
+import { bytes, type Packet, u16, u32, udp4, udp6 } from "./_build.ts";
+import type { Case } from "./_golden.ts";
+
+export const ISAKMP_CASES: Case[] = [];
+/** -vvv dumps the payloads' bytes: compared too. */
+const ALL_V = [[], ["-v"], ["-vv"], ["-vvv"]];
+
+/** `n` bytes of a pattern seeded by `s`. */
+const fill = (n: number, s: number) => new Uint8Array(n).map((_, i) => (i * 29 + s * 7 + 3) & 0xff);
+const ascii = (t: string) => new TextEncoder().encode(t);
+
+/** One payload: its type (for the previous one's next-payload field) and body. */
+interface Pl {
+  type: number;
+  body: Uint8Array;
+  critical?: boolean;
+}
+const pl = (type: number, ...body: (Uint8Array | number[] | string | number)[]): Pl => ({
+  type,
+  body: bytes(...body),
+});
+
+/** Payloads chained by their next-payload fields; the first type goes in the header. */
+function chain(pls: Pl[]): Uint8Array {
+  return bytes(
+    ...pls.map((p, i) =>
+      bytes(pls[i + 1]?.type ?? 0, p.critical ? 0x80 : 0, u16(4 + p.body.length), p.body)
+    ),
+  );
+}
+
+interface Hdr {
+  icookie: string;
+  rcookie?: string;
+  version?: number;
+  etype: number;
+  flags?: number;
+  msgid?: number;
+  /** Length field override. */
+  len?: number;
+  /** Next payload override (with an encrypted body). */
+  np?: number;
+}
+/** An ISAKMP message: the 28-byte header and the payload chain. */
+function msg(h: Hdr, pls: Pl[], raw?: Uint8Array): Uint8Array {
+  const body = raw ?? chain(pls);
+  return bytes(
+    h.icookie,
+    h.rcookie ?? "0000000000000000",
+    h.np ?? pls[0]?.type ?? 0,
+    h.version ?? 0x10,
+    h.etype,
+    h.flags ?? 0,
+    u32(h.msgid ?? 0),
+    u32(h.len ?? 28 + body.length),
+    body,
+  );
+}
+
+/** A data attribute: basic (type/value) or variable length. */
+const attr = (type: number, v: number | Uint8Array) =>
+  typeof v === "number" ? bytes(u16(0x8000 | type), u16(v)) : bytes(u16(type), u16(v.length), v);
+
+/** IKEv1 transform: payload type 3, number, id, attributes. */
+const t1 = (no: number, id: number, ...attrs: Uint8Array[]) => pl(3, no, id, u16(0), ...attrs);
+/** IKEv1 proposal (type 2) with its transforms. */
+const p1 = (no: number, proto: number, spi: Uint8Array, ts: Pl[]) =>
+  pl(2, no, proto, spi.length, ts.length, spi, chain(ts));
+/** IKEv1 SA (type 1), DOI and situation, proposals. */
+const sa1 = (doi: number, sit: number, ps: Pl[], extra: Uint8Array = new Uint8Array(0)) =>
+  pl(1, u32(doi), u32(sit), extra, chain(ps));
+
+const ikeAttrs = (enc: number, group: number) => [
+  attr(1, enc),
+  attr(14, 128),
+  attr(2, 2),
+  attr(3, 1),
+  attr(4, group),
+  attr(11, 1),
+  attr(12, u32(28800)),
+];
+
+const I = "192.0.2.10", R = "198.51.100.20";
+const ICK = "a1b2c3d4e5f60718", RCK = "1122334455667788";
+const VID_NATT = "4a131c81070358455c5728f20e95452f"; // RFC 3947
+const VID_DPD = "afcad71368a1f1c96b8696fc77570100";
+
+/** IKEv1 main mode, then a quick mode and informational exchanges, I ↔ R on 500. */
+const mainMode: Uint8Array[] = [
+  msg({ icookie: ICK, etype: 2 }, [
+    sa1(1, 1, [
+      p1(1, 1, new Uint8Array(0), [t1(1, 1, ...ikeAttrs(7, 14)), t1(2, 1, ...ikeAttrs(5, 2))]),
+    ]),
+    pl(13, VID_NATT),
+    pl(13, VID_DPD),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 2 }, [
+    sa1(1, 1, [p1(1, 1, new Uint8Array(0), [t1(1, 1, ...ikeAttrs(7, 14))])]),
+    pl(13, VID_NATT),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 2 }, [
+    pl(4, fill(256, 1)),
+    pl(10, fill(24, 2)),
+    pl(20, fill(20, 3)),
+    pl(20, fill(20, 4)),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 2 }, [
+    pl(4, fill(256, 5)),
+    pl(10, fill(16, 6)),
+    pl(7, 4, fill(12, 7)),
+    pl(20, fill(20, 8)),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 2, flags: 1, np: 5 }, [], fill(76, 9)),
+  msg({ icookie: ICK, rcookie: RCK, etype: 2, flags: 1, np: 5 }, [], fill(60, 10)),
+  msg(
+    { icookie: ICK, rcookie: RCK, etype: 32, flags: 1, msgid: 0x8a2b3c4d, np: 8 },
+    [],
+    fill(156, 11),
+  ),
+  msg(
+    { icookie: ICK, rcookie: RCK, etype: 32, flags: 3, msgid: 0x8a2b3c4d, np: 8 },
+    [],
+    fill(52, 12),
+  ),
+  msg(
+    { icookie: ICK, rcookie: RCK, etype: 5, flags: 1, msgid: 0x11223344, np: 8 },
+    [],
+    fill(84, 13),
+  ),
+];
+
+/** Unencrypted phase-2 and informational messages: every ID type, ESP/AH/IPComp transforms. */
+const espAttrs = [attr(1, 1), attr(2, u32(3600)), attr(3, 2), attr(4, 1), attr(5, 2), attr(6, 256)];
+const id1 = (type: number, proto: number, port: number, data: Uint8Array) =>
+  pl(5, type, proto, u16(port), data);
+const quick: Uint8Array[] = [
+  msg({ icookie: ICK, rcookie: RCK, etype: 32, msgid: 0x01020304 }, [
+    pl(8, fill(20, 14)),
+    sa1(1, 1, [
+      p1(1, 3, u32(0xc0ffee01), [t1(1, 12, ...espAttrs), t1(2, 3, attr(4, 2), attr(5, 1))]),
+      p1(1, 2, u32(0xc0ffee02), [t1(1, 3, attr(5, 2), attr(1, 2), attr(2, u32(4608000)))]),
+      p1(2, 4, u16(0x1234), [t1(1, 2, attr(9, 7)), t1(2, 1), t1(3, 9)]),
+    ]),
+    pl(10, fill(16, 15)),
+    pl(4, fill(128, 16)),
+    id1(4, 6, 0, bytes("0a000000", "ffffff00")),
+    id1(7, 17, 500, bytes("c0a80001", "c0a800ff")),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 32, msgid: 0x01020304 }, [
+    pl(8, fill(20, 17)),
+    sa1(1, 3, [p1(1, 3, u32(0xbeef0001), [t1(1, 11, attr(5, 4), attr(7, 12), attr(33, 5))])]),
+    pl(10, fill(16, 18)),
+    id1(1, 0, 0, bytes("c0000201")),
+    id1(5, 0, 0, bytes("20010db8000000000000000000000001")),
+    id1(6, 0, 0, bytes("20010db8000000000000000000000000", "ffffffffffffffff0000000000000000")),
+    id1(8, 0, 0, bytes("20010db8000000000000000000000001", "20010db80000000000000000000000ff")),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 5, msgid: 0x55667788 }, [
+    pl(8, fill(20, 19)),
+    pl(11, u32(1), 1, 16, u16(24578), ICK, RCK),
+    pl(12, u32(1), 1, 16, u16(1), ICK, RCK),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 5, msgid: 0x55667789 }, [
+    pl(
+      11,
+      u32(1),
+      3,
+      4,
+      u16(24576),
+      u32(0xc0ffee01),
+      attr(11, 1),
+      attr(12, u32(3600)),
+      attr(11, 2),
+    ),
+    pl(11, u32(1), 3, 4, u16(24577), u32(0xc0ffee01), u32(1)),
+    pl(11, u32(1), 1, 0, u16(36136), u32(7)), // R-U-THERE (RFC 3706)
+    pl(12, u32(1), 3, 4, u16(2), u32(0xc0ffee01), u32(0xc0ffee02)),
+  ]),
+  msg({ icookie: ICK, rcookie: RCK, etype: 5, msgid: 0x5566778a }, [
+    pl(11, u32(1), 1, 0, u16(14)),
+    pl(11, u32(7), 2, 0, u16(16384)),
+    pl(11, u32(1), 2, 0, u16(8192)),
+    pl(11, u32(0), 1, 0, u16(9000)),
+    pl(12, u32(2), 4, 2, u16(1), u16(0x99)),
+    pl(11, u32(1), 9, 0, u16(40000)),
+  ]),
+];
+
+/** Aggressive mode (RFC 2409 5.4) with identities, certificates and signatures. */
+const AGG_ICK = "0badc0de0badc0de", AGG_RCK = "feedfacefeedface";
+const aggressive: Uint8Array[] = [
+  msg({ icookie: AGG_ICK, etype: 4 }, [
+    sa1(1, 1, [
+      p1(1, 1, new Uint8Array(0), [t1(1, 1, attr(1, 5), attr(2, 1), attr(3, 65001), attr(4, 2))]),
+    ]),
+    pl(4, fill(128, 20)),
+    pl(10, fill(20, 21)),
+    id1(3, 17, 500, ascii("road@example.net")),
+    pl(13, VID_DPD),
+  ]),
+  msg({ icookie: AGG_ICK, rcookie: AGG_RCK, etype: 4 }, [
+    sa1(1, 1, [
+      p1(1, 1, new Uint8Array(0), [t1(1, 1, attr(1, 5), attr(2, 1), attr(3, 3), attr(4, 2))]),
+    ]),
+    pl(4, fill(128, 22)),
+    pl(10, fill(20, 23)),
+    id1(2, 17, 500, ascii("gw.example.com")),
+    pl(6, 4, fill(40, 24)),
+    pl(9, fill(64, 25)),
+  ]),
+  msg({ icookie: AGG_ICK, rcookie: AGG_RCK, etype: 4 }, [
+    pl(6, 11, fill(8, 26)),
+    pl(7, 77, fill(4, 27)),
+    id1(9, 0, 0, fill(24, 28)),
+    id1(11, 0, 0, ascii("key\x01id\xc3")),
+    id1(0, 0, 0, fill(6, 29)),
+    id1(1, 0, 0, bytes("0a00")), // an IPv4 identity of 2 bytes
+    id1(4, 0, 0, bytes("0a000000")),
+    id1(6, 0, 0, fill(16, 30)),
+    pl(8, fill(16, 31)),
+  ]),
+  // another DOI, situations other than identity, an unknown payload and exchange type
+  msg({ icookie: AGG_ICK, rcookie: AGG_RCK, etype: 6, flags: 4 }, [
+    sa1(2, 5, []),
+    sa1(1, 6, [p1(1, 1, new Uint8Array(0), [t1(1, 1, attr(1, 7))])], u32(0)),
+    pl(30, fill(8, 32)),
+    pl(5, 1, 0, u16(0)),
+  ]),
+];
+
+/** IKEv2 (RFC 7296): IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL. */
+const t2 = (type: number, id: number, ...attrs: Uint8Array[]) => pl(3, type, 0, u16(id), ...attrs);
+const p2 = (no: number, proto: number, spi: Uint8Array, ts: Pl[]) =>
+  pl(2, no, proto, spi.length, ts.length, spi, chain(ts));
+const sa2 = (ps: Pl[]) => pl(33, chain(ps));
+const n2 = (proto: number, type: number, spi: Uint8Array, data: Uint8Array = new Uint8Array(0)) =>
+  pl(41, proto, spi.length, u16(type), spi, data);
+const SPI_I = "8f1e2d3c4b5a6978", SPI_R = "0123456789abcdef";
+const v2 = (h: Omit<Hdr, "icookie">, pls: Pl[], raw?: Uint8Array) =>
+  msg({ icookie: SPI_I, version: 0x20, ...h }, pls, raw);
+const ikeProposal = p2(1, 1, new Uint8Array(0), [
+  t2(1, 12, attr(14, 256)),
+  t2(1, 12, attr(14, 128)),
+  t2(2, 2),
+  t2(2, 5),
+  t2(3, 2),
+  t2(3, 12),
+  t2(4, 14),
+  t2(4, 19),
+]);
+const ikev2: Uint8Array[] = [
+  v2({ etype: 34, flags: 0x08 }, [
+    sa2([ikeProposal, p2(2, 1, new Uint8Array(0), [t2(1, 3), t2(2, 1), t2(3, 1), t2(4, 2)])]),
+    pl(34, u16(14), u16(0), fill(256, 40)),
+    pl(40, fill(32, 41)),
+    n2(0, 16388, new Uint8Array(0), fill(20, 42)),
+    n2(0, 16389, new Uint8Array(0), fill(20, 43)),
+    n2(0, 16431, new Uint8Array(0), bytes("0002000300040005")),
+    pl(43, ascii("strongSwan 5.9")),
+  ]),
+  v2({ etype: 34, flags: 0x20 }, [n2(0, 16390, new Uint8Array(0), fill(16, 44))]),
+  v2({ rcookie: SPI_R, etype: 34, flags: 0x20 }, [
+    sa2([p2(1, 1, new Uint8Array(0), [t2(1, 12, attr(14, 256)), t2(2, 2), t2(3, 2), t2(4, 14)])]),
+    pl(34, u16(14), u16(0), fill(256, 45)),
+    pl(40, fill(32, 46)),
+    n2(0, 16388, new Uint8Array(0), fill(20, 47)),
+    pl(38, 4, fill(20, 48)),
+    n2(0, 16404, new Uint8Array(0)),
+  ]),
+  v2(
+    { rcookie: SPI_R, etype: 35, flags: 0x08, msgid: 1, np: 46 },
+    [],
+    bytes(35, 0, u16(308), fill(304, 49)),
+  ),
+  v2({ rcookie: SPI_R, etype: 35, flags: 0x20, msgid: 1 }, [pl(46, fill(200, 50))]),
+  v2({ rcookie: SPI_R, etype: 37, flags: 0x08, msgid: 2 }, [pl(46, fill(60, 51))]),
+  // IKE_AUTH in the clear: identities, AUTH, SA for the child, TS, CP, EAP
+  v2({ rcookie: SPI_R, etype: 35, flags: 0x08, msgid: 1 }, [
+    pl(35, 2, 0, u16(0), ascii("moon.strongswan.org")),
+    pl(37, 4, fill(30, 52)),
+    pl(36, 1, 0, u16(0), bytes("c0000201")),
+    pl(39, 2, 0, u16(0), fill(20, 53)),
+    n2(0, 16384, new Uint8Array(0)),
+    sa2([p2(1, 3, u32(0xc55a1001), [t2(1, 20, attr(14, 128)), t2(5, 0), t2(5, 1)])]),
+    pl(44, 1, 0, u16(0), bytes("070000100000ffff0a0000000a0000ff")),
+    pl(45, 1, 0, u16(0), bytes("070000100000ffff0a0100000a0100ff")),
+    pl(47, 1, 0, u16(0), bytes("00010000000800000000")),
+    pl(48, 2, 1, u16(9), 1, ascii("user")),
+  ]),
+  v2({ rcookie: SPI_R, etype: 35, flags: 0x20, msgid: 1 }, [
+    pl(36, 3, 0, u16(0), ascii("sun@strongswan.org")),
+    pl(36, 5, 0, u16(0), bytes("20010db8000000000000000000000002")),
+    pl(36, 9, 0, u16(0), fill(12, 54)),
+    pl(36, 11, 0, u16(0), ascii("k\x00y")),
+    pl(36, 10, 0, u16(0), fill(6, 55)),
+    pl(36, 7, 0, u16(0), fill(6, 56)),
+    pl(39, 1, 0, u16(0), fill(64, 57)),
+    pl(39, 9, 0, u16(0), fill(8, 58)),
+  ]),
+  // CREATE_CHILD_SA and INFORMATIONAL in the clear
+  v2({ rcookie: SPI_R, etype: 36, flags: 0x08, msgid: 3 }, [
+    n2(3, 16393, u32(0xc55a1001)),
+    sa2([p2(1, 3, u32(0xc55a2002), [t2(1, 3), t2(1, 77), t2(3, 9), t2(9, 1), t2(4, 30)])]),
+    pl(40, fill(32, 59)),
+    pl(34, u16(2), u16(0), fill(128, 60)),
+    pl(44, 1, 0, u16(0), fill(16, 61)),
+  ]),
+  v2({ rcookie: SPI_R, etype: 37, flags: 0x28, msgid: 4 }, [
+    pl(42, 3, 4, u16(2), u32(0xc55a1001), u32(0xc55a2002)),
+    n2(1, 4, fill(8, 62)),
+    n2(3, 11, u32(0xdeadbeef)),
+    n2(0, 14, new Uint8Array(0)),
+    n2(0, 17, new Uint8Array(0), u16(14)),
+    n2(0, 1, new Uint8Array(0), bytes(33)),
+    n2(0, 9000, new Uint8Array(0)),
+    n2(0, 45000, new Uint8Array(0), fill(40, 63)),
+    n2(0, 16391, new Uint8Array(0)),
+    n2(2, 16406, u32(1), fill(3, 64)),
+  ]),
+  v2({ rcookie: SPI_R, etype: 40, flags: 0x10, msgid: 5 }, [
+    { ...pl(43, fill(12, 65)), critical: true },
+    { ...pl(40, fill(8, 66)), critical: true },
+    pl(49, fill(4, 67)),
+    pl(13, ascii("v1 vid in v2")),
+    pl(1, u32(1), u32(1), chain([p1(1, 1, new Uint8Array(0), [t1(1, 1, attr(1, 7))])])),
+  ]),
+];
+
+/** Malformed and cut messages: tcpdump's truncation and length markers. */
+const bad: Packet[] = [];
+const cutAt = (d: Uint8Array, n: number): Packet => ({ data: d.subarray(0, n), wireLen: d.length });
+{
+  const first = udp4(I, R, 500, 500, mainMode[0]!);
+  bad.push(cutAt(first, 28 + 20)); // header not whole
+  bad.push(cutAt(first, 28 + 28 + 2)); // SA payload's generic header cut
+  bad.push(cutAt(first, 28 + 28 + 30)); // inside the SA
+  bad.push(cutAt(first, 28 + 28 + 64)); // inside a transform's attributes
+  const init = udp4(I, R, 500, 500, ikev2[0]!);
+  bad.push(cutAt(init, 28 + 28 + 20));
+  bad.push(cutAt(init, 28 + 28 + 60));
+  bad.push(cutAt(init, 28 + 28 + 300));
+  bad.push(cutAt(init, init.length - 30));
+  // length field disagreeing with UDP; a zero-length payload; an item longer than the message
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      msg({ icookie: ICK, rcookie: RCK, etype: 2, len: 400 }, [pl(10, fill(8, 70))]),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      bytes(
+        msg(
+          { icookie: ICK, rcookie: RCK, etype: 2, np: 10 },
+          [],
+          bytes(13, 0, u16(4), 0, 0, u16(8), fill(4, 71)),
+        ),
+      ),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      msg(
+        { icookie: ICK, rcookie: RCK, etype: 2, np: 10 },
+        [],
+        bytes(0, 0, u16(200), fill(10, 72)),
+      ),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      msg({ icookie: ICK, rcookie: RCK, etype: 2 }, [
+        sa1(1, 1, [p1(1, 1, new Uint8Array(0), [pl(3, 1, 1, u16(0), bytes("0001ff00"))])]),
+      ]),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      v2({ etype: 34, flags: 0x08 }, [sa2([pl(2, 1, 1, 0, 1, bytes(0, 0, u16(4)))])]),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      v2({ etype: 34, flags: 0x08 }, [sa2([pl(2, 1, 1, 0, 1, bytes(0, 0, u16(90), fill(4, 73)))])]),
+    ),
+  });
+  bad.push({
+    data: udp4(
+      I,
+      R,
+      500,
+      500,
+      v2({ etype: 34, flags: 0x08 }, [sa2([pl(2, 1, 1, 9, 1, fill(4, 74))])]),
+    ),
+  });
+  bad.push({
+    data: udp4(I, R, 500, 500, v2({ etype: 34, flags: 0x08 }, [pl(34, u16(2)), pl(36, 2, 0)])),
+  });
+  bad.push({ data: udp4(I, R, 500, 500, v2({ etype: 34, flags: 0x08 }, [pl(39, 2, 0, 0)])) });
+  bad.push({
+    data: udp4(I, R, 500, 500, bytes(SPI_I, "0000000000000000", 0, 0x30, 34, 8, u32(0), u32(28))),
+  }); // version 3
+  bad.push({ data: udp4(I, R, 500, 500, new Uint8Array(0)) });
+  bad.push({ data: udp4(I, R, 500, 500, fill(27, 75)) });
+}
+
+const onPorts = (sport: number, dport: number, m: Uint8Array[], rev = (i: number) => i % 2 === 1) =>
+  m.map((d, i) => ({ data: rev(i) ? udp4(R, I, dport, sport, d) : udp4(I, R, sport, dport, d) }));
+
+ISAKMP_CASES.push({
+  name: "isakmp_v1",
+  linkType: 101,
+  flags: ALL_V,
+  packets: [
+    ...onPorts(500, 500, mainMode, (i) => [1, 3, 5, 7].includes(i)),
+    ...onPorts(500, 500, quick),
+    ...onPorts(500, 500, aggressive),
+    // the same exchange over IPv6 and from a NAT-ed port
+    { data: udp6("2001:db8::10", "2001:db8::20", 500, 500, mainMode[0]!) },
+    { data: udp6("2001:db8::20", "2001:db8::10", 500, 500, mainMode[1]!) },
+    { data: udp4("203.0.113.9", R, 500, 500, mainMode[2]!) }, // the initiator's cookie, another source
+    {
+      data: udp4(I, R, 500, 500, msg({ icookie: "0000000000000000", etype: 2 }, [pl(13, VID_DPD)])),
+    },
+  ],
+});
+
+ISAKMP_CASES.push({
+  name: "isakmp_v2",
+  linkType: 101,
+  flags: ALL_V,
+  packets: [
+    ...onPorts(500, 500, ikev2, (i) => [1, 2, 4, 7].includes(i)),
+    { data: udp6("2001:db8::10", "2001:db8::20", 500, 500, ikev2[0]!) },
+  ],
+});
+
+/** NONESP-encap on 4500 (IKE after four zero bytes), 7500 and 8500, IPv4 and IPv6; cut ones. */
+const nonEsp = (d: Uint8Array) => bytes(u32(0), d);
+ISAKMP_CASES.push({
+  name: "isakmp_ports",
+  linkType: 101,
+  flags: ALL_V,
+  packets: [
+    { data: udp4(I, R, 4500, 4500, nonEsp(ikev2[3]!)) },
+    { data: udp4(R, I, 4500, 4500, nonEsp(ikev2[4]!)) },
+    { data: udp4(I, R, 40001, 4500, nonEsp(mainMode[4]!)) },
+    { data: udp6("2001:db8::10", "2001:db8::20", 4500, 4500, nonEsp(ikev2[6]!)) },
+    { data: udp4(I, R, 4500, 4500, nonEsp(quick[0]!)) },
+    { data: udp4(I, R, 4500, 4500, u32(0)) },
+    { data: udp4(I, R, 4500, 4500, bytes(u32(0), fill(10, 80))) },
+    cutAt(udp4(I, R, 4500, 4500, nonEsp(ikev2[0]!)), 28 + 4 + 28 + 40),
+    { data: udp4(I, R, 500, 4500, mainMode[0]!) }, // 500 wins over 4500
+    { data: udp4(I, R, 4500, 500, nonEsp(mainMode[0]!)) },
+    { data: udp4(I, R, 7500, 7500, ikev2[0]!) },
+    { data: udp4(R, I, 33000, 7500, ikev2[2]!) },
+    { data: udp4(I, R, 8500, 8500, quick[2]!) },
+    { data: udp6("2001:db8::10", "2001:db8::20", 41000, 8500, ikev2[9]!) },
+    ...bad,
+  ],
+});
