@@ -3,7 +3,7 @@
 // CREATE_CHILD_SA and INFORMATIONAL, on UDP 500, 4500 after the non-ESP marker (RFC 3948) and
 // 7500/8500, over IPv4 and IPv6, with cut and malformed messages.
 
-import { bytes, type Packet, u16, u32, udp4, udp6 } from "./_build.ts";
+import { bytes, ipv4, ipv6, type Packet, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 export const ISAKMP_CASES: Case[] = [];
@@ -485,5 +485,73 @@ ISAKMP_CASES.push({
     { data: udp4(I, R, 8500, 8500, quick[2]!) },
     { data: udp6("2001:db8::10", "2001:db8::20", 41000, 8500, ikev2[9]!) },
     ...bad,
+  ],
+});
+
+/** ESP (RFC 4303) straight over IPv4 and IPv6: SPI, sequence number, length; cut headers. */
+const esp = (spi: number, seq: number, n: number) => bytes(u32(spi), u32(seq), fill(n, seq & 0xff));
+/** IPv4 fragment (offset in 8-byte units, more-fragments flag) of protocol `proto`. */
+function frag4(proto: number, payload: Uint8Array, offset: number, mf: boolean): Uint8Array {
+  const d = ipv4("10.1.0.1", "10.2.0.1", proto, payload, { id: 0x4242 });
+  const f = (mf ? 0x2000 : 0) | offset;
+  d[6] = f >> 8, d[7] = f & 0xff;
+  d[10] = d[11] = 0;
+  let s = 0;
+  for (let i = 0; i < 20; i += 2) s += (d[i]! << 8) | d[i + 1]!;
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  s = ~s & 0xffff;
+  d[10] = s >> 8, d[11] = s & 0xff;
+  return d;
+}
+const HBH = (nh: number) => bytes(nh, 0, 1, 4, 0, 0, 0, 0); // hop-by-hop with a PadN
+const DSTOPT = (nh: number) => bytes(nh, 0, 1, 4, 0, 0, 0, 0);
+const FRAG6 = (nh: number, off: number, m: boolean) =>
+  bytes(nh, 0, u16((off << 3) | (m ? 1 : 0)), u32(0x1234));
+ISAKMP_CASES.push({
+  name: "esp",
+  linkType: 101,
+  packets: [
+    ...Array.from({ length: 10 }, (_, i) => ({
+      data: ipv4(
+        i % 2 ? "203.0.113.5" : "192.0.2.7",
+        i % 2 ? "192.0.2.7" : "203.0.113.5",
+        50,
+        esp(
+          [0x1, 0xc0a80001, 0xffffffff, 0x100][i % 4]! + i,
+          [1, 0x7fffffff, 0xfffffffe][i % 3]! + i,
+          8 + i * 17,
+        ),
+        { tos: i * 8, ttl: 64 - i, id: 100 + i, df: i % 3 === 0 },
+      ),
+    })),
+    ...Array.from({ length: 6 }, (_, i) => ({
+      data: ipv6(
+        "2001:db8:1::1",
+        `2001:db8:2::${i + 1}`,
+        50,
+        esp(0x5000 + i, i * 1000 + 1, 12 + i * 20),
+      ),
+    })),
+    { data: ipv6("2001:db8:1::1", "2001:db8:2::1", 0, bytes(HBH(50), esp(0x600, 1, 32))) },
+    { data: ipv6("2001:db8:1::1", "2001:db8:2::1", 60, bytes(DSTOPT(50), esp(0x601, 2, 32))) },
+    {
+      data: ipv6(
+        "2001:db8:1::1",
+        "2001:db8:2::1",
+        44,
+        bytes(FRAG6(50, 0, true), esp(0x602, 3, 48)),
+      ),
+    },
+    { data: ipv6("2001:db8:1::1", "2001:db8:2::1", 44, bytes(FRAG6(50, 8, false), fill(40, 9))) },
+    { data: frag4(50, esp(0x700, 5, 64), 0, true) }, // first fragment: ESP is printed
+    { data: frag4(50, fill(48, 6), 9, false) }, // a later fragment
+    { data: ipv4("192.0.2.7", "203.0.113.5", 50, esp(0x800, 1, 0)) }, // nothing after the header
+    { data: ipv4("192.0.2.7", "203.0.113.5", 50, esp(0x801, 1, 1)) },
+    { data: ipv4("192.0.2.7", "203.0.113.5", 50, bytes(u32(0x802))) }, // header cut short
+    cutAt(ipv4("192.0.2.7", "203.0.113.5", 50, esp(0x803, 9, 40)), 20 + 6),
+    cutAt(ipv4("192.0.2.7", "203.0.113.5", 50, esp(0x804, 9, 40)), 20 + 12),
+    cutAt(ipv6("2001:db8:1::1", "2001:db8:2::1", 50, esp(0x805, 9, 40)), 40 + 8),
+    { data: ipv4("192.0.2.7", "203.0.113.5", 50, new Uint8Array(0)) },
+    { data: ipv4("192.0.2.7", "203.0.113.5", 50, esp(0, 0, 16)) }, // SPI 0 (reserved)
   ],
 });
