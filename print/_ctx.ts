@@ -26,6 +26,8 @@ export interface Flags {
   v: number;
   /** Default hex+ASCII dump of unknown payloads suppressed (-x/-X given). */
   suppressDefault: boolean;
+  /** -X or -XX given (tcpdump's ndo_Xflag): a few printers dump their own bytes at -vvv. */
+  X: boolean;
   ifName: (index: number) => string | undefined;
 }
 

@@ -349,6 +349,7 @@ export class PacketPrinter {
       q: this.#o.quiet,
       v: this.#o.verbose,
       suppressDefault: this.#o.hex !== "none" || this.#o.quiet,
+      X: this.#o.hex === "X" || this.#o.hex === "XX",
       ifName: this.#o.interfaceName,
     };
   }

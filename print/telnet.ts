@@ -1,7 +1,7 @@
 // Telnet commands (RFC 854, options RFC 855 and the option RFCs) as tcpdump 4.99 prints them
 // (telnet_print() of print-telnet.c): the IAC sequences at the start of a segment, in brackets.
 
-import type { Ctx } from "./_ctx.ts";
+import { type Ctx, hexOnly } from "./_ctx.ts";
 
 const IAC = 255, SB = 250, SE = 240;
 /** telcmds, from xEOF (236) to IAC (255). */
@@ -174,18 +174,27 @@ function parse(c: Ctx, sp: number, length: number, print: boolean): number {
   return sp - osp;
 }
 
-/** telnet_print(): the IAC commands that start the segment of `length` bytes at `sp`. */
+/**
+ * telnet_print(): the IAC commands that start the segment of `length` bytes at `sp`; with -X
+ * and -vvv, each on its own line after its bytes in hex, offsets from the segment's start.
+ */
 export function telnetPrint(c: Ctx, sp: number, length: number): void {
   c.proto = "telnet";
+  const osp = sp;
+  const dump = c.f.X && c.f.v > 2;
   let first = true;
   while (length > 0 && c.u8(sp) === IAC) {
     const l = parse(c, sp, length, false);
     if (l < 0) break;
-    c.print(first ? " [telnet " : ", ");
+    if (dump) {
+      if (first) c.print("\nTelnet:");
+      c.print(hexOnly(c.b, sp, Math.min(l, c.end - sp), "\n", sp - osp));
+      c.print(l > 8 ? "\n\t\t\t\t" : `${" ".repeat((8 - l) * 3)}\t`);
+    } else c.print(first ? " [telnet " : ", ");
     parse(c, sp, length, true);
     first = false;
     sp += l;
     length -= l;
   }
-  if (!first) c.print("]");
+  if (!first) c.print(dump ? "\n" : "]");
 }

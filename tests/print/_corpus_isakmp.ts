@@ -5,6 +5,7 @@
 
 import { bytes, ipv4, ipv6, type Packet, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
+import { tcpOpt } from "./_corpus_app2.ts";
 
 export const ISAKMP_CASES: Case[] = [];
 /** -vvv dumps the payloads' bytes: compared too. */
@@ -553,5 +554,52 @@ ISAKMP_CASES.push({
     cutAt(ipv6("2001:db8:1::1", "2001:db8:2::1", 50, esp(0x805, 9, 40)), 40 + 8),
     { data: ipv4("192.0.2.7", "203.0.113.5", 50, new Uint8Array(0)) },
     { data: ipv4("192.0.2.7", "203.0.113.5", 50, esp(0, 0, 16)) }, // SPI 0 (reserved)
+  ],
+});
+
+/** Telnet option negotiation (RFC 854/855) at -X and -vvv, where each command gets its bytes. */
+const [IAC, SB, SE, WILL, WONT, DO, DONT] = [255, 250, 240, 251, 252, 253, 254];
+const TELNET_X: Uint8Array[] = [
+  bytes(IAC, DO, 24, IAC, DO, 32, IAC, DO, 35, IAC, DO, 39), // the client's first offers
+  bytes(IAC, WILL, 24, IAC, WILL, 32, IAC, WILL, 35, IAC, WILL, 39),
+  bytes(IAC, SB, 32, 1, IAC, SE, IAC, SB, 35, 1, IAC, SE, IAC, SB, 39, 1, IAC, SE),
+  bytes(IAC, SB, 32, 0, ascii("38400,38400"), IAC, SE, IAC, SB, 24, 0, ascii("XTERM"), IAC, SE),
+  bytes(IAC, SB, 39, 0, 0, ascii("DISPLAY"), 1, ascii(":0"), IAC, SE),
+  bytes(IAC, WILL, 3, IAC, DO, 1, IAC, DO, 3, IAC, WONT, 1),
+  bytes(IAC, DO, 31, IAC, SB, 31, 0, 80, 0, 24, IAC, SE), // NAWS 80x24
+  bytes(IAC, SB, 37, 1, 2, 0, 0, 0, IAC, SE), // AUTHENTICATION SEND
+  bytes(IAC, SB, 38, 1, 1, 2, IAC, SE),
+  bytes(IAC, DO, 1, ascii("Password: ")), // a command, then data
+  bytes(IAC, IAC, ascii("y")),
+  bytes(IAC, 241), // NOP: 2 bytes
+  bytes(IAC, 244, IAC, 253, 6), // IP, DO TIMING MARK
+  bytes(IAC, DONT, 200, IAC, WILL, 45),
+  bytes(IAC, SB, 24, 1, IAC, SE), // exactly 6 bytes
+  bytes(IAC, SB, 24, 0, ascii("VT"), IAC, SE), // exactly 8 bytes
+  bytes(IAC, SB, 24, 0, ascii("VT1"), IAC, SE), // 9 bytes
+  bytes(IAC, SB, 99, ...fill(20, 5).map((b) => b === 255 ? 0 : b), IAC, SE), // 24 bytes
+  bytes(IAC, SB, 24, 0, ascii("VT100")), // no IAC SE: not a command
+  ascii("login: "), // no command at all
+  bytes(IAC, DO), // cut command
+  bytes(IAC, WILL, 1, IAC, 200, IAC, DO, 3), // the walk stops at a non-command
+];
+ISAKMP_CASES.push({
+  name: "telnet_x",
+  linkType: 101,
+  flags: [["-X", "-vvv"], ["-XX", "-vvv"], ["-X", "-vv"], ["-vvv"], ["-X"]],
+  packets: [
+    ...TELNET_X.map((m, i) => ({
+      data: tcpOpt(
+        i % 4 === 3,
+        i % 2 ? 23 : 52000 + i,
+        i % 2 ? 52000 + i : 23,
+        0x18,
+        new Uint8Array(0),
+        m,
+        3000 + i * 50,
+        400,
+      ),
+    })),
+    cutAt(tcpOpt(false, 23, 52100, 0x18, new Uint8Array(0), TELNET_X[2]!, 9, 9), 40 + 10),
   ],
 });
