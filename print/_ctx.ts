@@ -163,6 +163,8 @@ export interface Dispatch {
   esis: Printer;
   /** clnp_print(): a CLNP PDU (NLPID 0x81) after an OSI LLC header; false when not decoded. */
   clnp: (c: Ctx, off: number, length: number) => boolean;
+  /** openflow_print(): OpenFlow messages on TCP 6633 or 6653. */
+  openflow: Printer;
 }
 
 /** Cursor over one captured packet. */

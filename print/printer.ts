@@ -88,6 +88,7 @@ import { cfmPrint } from "./cfm.ts";
 import { rsvpPrint } from "./rsvp.ts";
 import { esisPrint } from "./esis.ts";
 import { clnpPrint } from "./clnp.ts";
+import { openflowPrint } from "./openflow.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -158,6 +159,7 @@ const DISPATCH: Dispatch = Object.freeze({
   rsvp: rsvpPrint,
   esis: esisPrint,
   clnp: clnpPrint,
+  openflow: openflowPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -140,7 +140,9 @@ export function tcpPrint(
     c.d.tcpText(c, bp, dataLen, sport, dport);
   } else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
   else if (either(sport, dport, 22)) c.d.ssh(c, bp, dataLen);
-  else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
+  else if (either(sport, dport, 6633) || either(sport, dport, 6653)) {
+    c.d.openflow(c, bp, dataLen);
+  } else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
   else if (either(sport, dport, 646)) c.d.ldp(c, bp, dataLen);
   else c.d.tcpText(c, bp, dataLen, sport, dport);
 }

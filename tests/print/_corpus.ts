@@ -34,6 +34,7 @@ import { LOOP_CASES } from "./_corpus_loop.ts";
 import { JUNIPER_CASES } from "./_corpus_juniper.ts";
 import { GAP_CASES } from "./_corpus_gaps.ts";
 import { ISAKMP_CASES } from "./_corpus_isakmp.ts";
+import { OPENFLOW_CASES } from "./_corpus_openflow.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -127,6 +128,7 @@ export const CASES: Case[] = [
   ...JUNIPER_CASES,
   ...GAP_CASES,
   ...ISAKMP_CASES,
+  ...OPENFLOW_CASES,
 ];
 
 /**
