@@ -121,6 +121,19 @@ export interface Dispatch {
   mptcp: (c: Ctx, opt: number, len: number, flags: number) => boolean;
   /** icmp6_nodeinfo_print(): an ICMPv6 node information query or reply at `off`. */
   icmp6NodeInfo: Printer;
+  /**
+   * The NFS hook of udp_print()/tcp_print(): a Sun RPC call to port 2049 or a reply from it at
+   * `off`; false when it is neither.
+   */
+  nfs: (
+    c: Ctx,
+    off: number,
+    length: number,
+    ip: IpInfo,
+    sport: number,
+    dport: number,
+    tcp: boolean,
+  ) => boolean;
   /** rx_print(): AFS Rx on UDP 7000-7009. */
   rx: Printer;
   tftp: Printer;
@@ -132,7 +145,7 @@ export interface Dispatch {
   /** eap_print(): an EAP packet without the EAPOL header. */
   eap: Printer;
   /** The line-oriented protocols tcpdump picks by TCP port (HTTP, FTP, SMTP, RTSP). */
-  tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => void;
+  tcpText: (c: Ctx, off: number, length: number, sport: number, dport: number) => boolean;
   ipx: Printer;
   /** bfd_print(): the UDP destination port names the packet's kind. */
   bfd: (c: Ctx, off: number, length: number, port: number) => void;

@@ -55,6 +55,7 @@ import { sipPrint, sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
+import { nfsPrint } from "./nfs.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { hsrpPrint } from "./hsrp.ts";
@@ -132,6 +133,7 @@ const DISPATCH: Dispatch = Object.freeze({
   mptcp: mptcpPrint,
   icmp6NodeInfo: icmp6NodeInfoPrint,
   rx: rxPrint,
+  nfs: nfsPrint,
   ipx: ipxPrint,
   bfd: bfdPrint,
   hsrp: hsrpPrint,

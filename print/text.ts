@@ -223,18 +223,21 @@ export function sipPrint(c: Ctx, off: number, len: number): void {
   txtproto(c, off, len, "sip", SIP_CMDS, true);
 }
 
-/** The text protocols tcp_print() picks by port: HTTP (80, 8080), FTP, SMTP, WHOIS, RTSP. */
+/**
+ * The text protocols tcp_print() picks by port: HTTP (80, 8080), FTP, SMTP, WHOIS, RTSP; false
+ * when neither port is one of theirs.
+ */
 export function tcpTextPrint(
   c: Ctx,
   bp: number,
   dataLen: number,
   sport: number,
   dport: number,
-): void {
+): boolean {
   if (sport === 80 || dport === 80 || sport === 8080 || dport === 8080) {
     c.print(": ");
     txtproto(c, bp, dataLen, "http", HTTP_CMDS, true);
-    return;
+    return true;
   }
   // text protocols tcpdump 4.99 prints line by line (print-ftp.c, print-smtp.c, print-rtsp.c)
   const name = TEXT_PORTS.get(sport) ?? TEXT_PORTS.get(dport);
@@ -242,4 +245,5 @@ export function tcpTextPrint(
     c.print(": ");
     txtproto(c, bp, dataLen, name, name === "rtsp" ? RTSP_CMDS : undefined, name === "rtsp");
   }
+  return name !== undefined;
 }

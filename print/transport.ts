@@ -144,7 +144,15 @@ export function tcpPrint(
     c.d.openflow(c, bp, dataLen);
   } else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
   else if (either(sport, dport, 646)) c.d.ldp(c, bp, dataLen);
-  else c.d.tcpText(c, bp, dataLen, sport, dport);
+  else if (
+    !c.d.tcpText(c, bp, dataLen, sport, dport) && either(sport, dport, 2049) && dataLen >= 4 &&
+    c.has(bp, 4)
+  ) {
+    // NFS after the text protocols, as tcp_print() orders them; Sun RPC record marking: the
+    // first fragment's length, then the message
+    const fraglen = Math.min(c.u32(bp) & 0x7fffffff, dataLen - 4);
+    c.d.nfs(c, bp + 4, fraglen, ip, sport, dport, true);
+  }
 }
 
 function tcpOptions(
@@ -376,6 +384,10 @@ export function udpPrint(
     return;
   }
   addrs(sport, dport);
+  // udp_print() tries NFS before the checksum and the other ports
+  if (!c.f.q && either(sport, dport, 2049) && c.d.nfs(c, cp, length, ip, sport, dport, false)) {
+    return;
+  }
   if (c.f.v && !fragmented) {
     if (ip.version === 4 && c.f.v > 1) {
       const field = c.u16(off + 6);

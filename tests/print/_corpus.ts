@@ -35,6 +35,7 @@ import { JUNIPER_CASES } from "./_corpus_juniper.ts";
 import { GAP_CASES } from "./_corpus_gaps.ts";
 import { ISAKMP_CASES } from "./_corpus_isakmp.ts";
 import { OPENFLOW_CASES } from "./_corpus_openflow.ts";
+import { NFS_CASES } from "./_corpus_nfs.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -129,6 +130,7 @@ export const CASES: Case[] = [
   ...GAP_CASES,
   ...ISAKMP_CASES,
   ...OPENFLOW_CASES,
+  ...NFS_CASES,
 ];
 
 /**
