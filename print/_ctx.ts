@@ -134,8 +134,8 @@ export interface Dispatch {
     dport: number,
     tcp: boolean,
   ) => boolean;
-  /** rx_print(): AFS Rx on UDP 7000-7009. */
-  rx: Printer;
+  /** rx_print(): AFS Rx on UDP 7000-7009 (the ports pick the AFS service). */
+  rx: (c: Ctx, off: number, length: number, sport: number, dport: number, ip: IpInfo) => void;
   tftp: Printer;
   telnet: Printer;
   sip: Printer;

@@ -36,6 +36,7 @@ import { GAP_CASES } from "./_corpus_gaps.ts";
 import { ISAKMP_CASES } from "./_corpus_isakmp.ts";
 import { OPENFLOW_CASES } from "./_corpus_openflow.ts";
 import { NFS_CASES } from "./_corpus_nfs.ts";
+import { RX_CASES } from "./_corpus_rx.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -131,6 +132,7 @@ export const CASES: Case[] = [
   ...ISAKMP_CASES,
   ...OPENFLOW_CASES,
   ...NFS_CASES,
+  ...RX_CASES,
 ];
 
 /**
