@@ -23,6 +23,10 @@ export interface CaptureCounts {
   timerMaxMs?: number;
   /** `bench/count.ts --timer`: the same timer's 99th percentile in an idle Worker (the floor), ms. */
   timerFloorP99Ms?: number;
+  /** `bench/count.ts`: `stats().maxUnvisitedMs`, the longest time ready frames waited, ms. */
+  maxUnvisitedMs?: number;
+  /** `bench/count.ts`: `stats().maxBlocksHeld`, the most ring blocks in user space at once. */
+  maxBlocksHeld?: number;
 }
 
 /** What `bench/gen.c` reports on its one line of output. */
@@ -84,6 +88,7 @@ export function parseCountJson(text: string): CaptureCounts | undefined {
     try {
       const o = JSON.parse(line) as Record<string, unknown>;
       const { captured, received, dropped, timerP99Ms, timerMaxMs, timerFloorP99Ms } = o;
+      const { maxUnvisitedMs, maxBlocksHeld } = o;
       if (
         typeof captured === "number" && typeof received === "number" &&
         typeof dropped === "number"
@@ -92,6 +97,8 @@ export function parseCountJson(text: string): CaptureCounts | undefined {
         if (typeof timerP99Ms === "number") counts.timerP99Ms = timerP99Ms;
         if (typeof timerMaxMs === "number") counts.timerMaxMs = timerMaxMs;
         if (typeof timerFloorP99Ms === "number") counts.timerFloorP99Ms = timerFloorP99Ms;
+        if (typeof maxUnvisitedMs === "number") counts.maxUnvisitedMs = maxUnvisitedMs;
+        if (typeof maxBlocksHeld === "number") counts.maxBlocksHeld = maxBlocksHeld;
         return counts;
       }
     } catch {

@@ -55,6 +55,12 @@ Deno.test("parseCountJson() takes the last complete JSON line and ignores other 
     parseCountJson('{"captured":3,"received":4,"dropped":1,"timerP99Ms":1,"timerFloorP99Ms":0.5}'),
     { captured: 3, received: 4, dropped: 1, timerP99Ms: 1, timerFloorP99Ms: 0.5 },
   );
+  assert.deepEqual(
+    parseCountJson(
+      '{"captured":3,"received":4,"dropped":0,"maxUnvisitedMs":2.5,"maxBlocksHeld":3}',
+    ),
+    { captured: 3, received: 4, dropped: 0, maxUnvisitedMs: 2.5, maxBlocksHeld: 3 },
+  );
 });
 
 Deno.test("parseGenResult() names a missing field and a line that is not JSON", () => {

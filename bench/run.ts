@@ -378,6 +378,9 @@ async function liveStep(
 
 const fmtNs = (seconds: number, packets: number) =>
   packets > 0 && Number.isFinite(seconds) ? `${Math.round((seconds / packets) * 1e9)}` : "n/a";
+/** `maxUnvisitedMs / maxBlocksHeld` of a library contender: how close it came to a full ring. */
+const fmtStall = (c: CaptureCounts) =>
+  `${c.maxUnvisitedMs!.toFixed(1)} / ${c.maxBlocksHeld ?? "n/a"}`;
 const fmtPct = (r: number) => `${(r * 100).toFixed(r > 0 && r < 0.01 ? 3 : 1)}%`;
 
 async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): Promise<string> {
@@ -397,7 +400,8 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
             console.error(
               `bench: ${label}: sent ${r.gen.sent} at ${formatRate(r.gen.pps)}/s, ` +
                 `captured ${r.counts.captured}, dropped ${r.counts.dropped}, ` +
-                `CPU ${r.cpu.toFixed(3)} s (${fmtNs(r.cpu, r.counts.captured)} ns/packet)`,
+                `CPU ${r.cpu.toFixed(3)} s (${fmtNs(r.cpu, r.counts.captured)} ns/packet)` +
+                (r.counts.maxUnvisitedMs !== undefined ? `, stall ${fmtStall(r.counts)}` : ""),
             );
           } catch (e) {
             console.error(`bench: ${label}: ${e instanceof Error ? e.message : e}`);
@@ -431,6 +435,7 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
           ? `; idle worker ${r.counts.timerFloorP99Ms.toFixed(2)})`
           : ")")
       : "",
+    r.counts.maxUnvisitedMs !== undefined ? fmtStall(r.counts) : "",
   ]);
   const kept = o.liveRepeat > 1 ? `, the run with the median loss of ${o.liveRepeat}` : "";
   let md = `### Live capture over a veth pair${kept}\n\n` + markdownTable(
@@ -447,6 +452,7 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
       "CPU ns/packet",
       "RSS MiB",
       "timer p99 ms",
+      "stall ms / blocks",
     ],
     rows,
   );

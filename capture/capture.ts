@@ -229,6 +229,7 @@ export class Capture {
         if (ring.ready) {
           // In slices, so the clock is looked at between them even while every block is ready.
           const left = count > 0 ? count - n : slice;
+          w.visit();
           const start = performance.now();
           n += ring.dispatch(cb, left < slice ? left : slice, this.#accept());
           if (count > 0 && n >= count) break;
@@ -386,7 +387,9 @@ export class Capture {
 
   /**
    * Running totals: the kernel's `PACKET_STATISTICS` (which reset on every
-   * read, so they are accumulated here) plus the ring's loss counters.
+   * read, so they are accumulated here), the ring's loss counters, and the
+   * stall measures `maxUnvisitedMs` and `maxBlocksHeld` (how close the reader
+   * came to letting the ring fill up).
    *
    * @returns A fresh object with the totals since open.
    * @example Read the counters
@@ -410,6 +413,8 @@ export class Capture {
       blocks: ring?.blocks ?? 0,
       corrupt: ring?.corrupt ?? 0,
       rejected: ring?.rejected ?? 0,
+      maxUnvisitedMs: this.#w.maxUnvisitedMs,
+      maxBlocksHeld: this.#w.maxBlocksHeld,
     };
   }
 

@@ -129,6 +129,19 @@ export interface CaptureStats {
   corrupt: number;
   /** Frames a user-space filter refused (a cooked-socket filter, or the refilter after `setFilter`). */
   rejected: number;
+  /**
+   * Longest time, in ms, the ring held frames user space had not come back for (from the
+   * start of one visit to the next visit that found the ring already ready, or from a wake-up
+   * to the visit after it): how close a slow callback or a stalled event loop came to filling
+   * the ring. At a ring's fill time (its size over the incoming byte rate) frames drop.
+   */
+  maxUnvisitedMs: number;
+  /**
+   * Most ring slots (V3 blocks, V2 frames) in user space at once, counted at each visit:
+   * ready ones not yet read plus batches not yet released. The high-water mark; the ring has
+   * `bufferSize / blockSize` slots.
+   */
+  maxBlocksHeld: number;
 }
 
 /** Options of {@linkcode Capture.loop} and {@linkcode Capture.packets}. */

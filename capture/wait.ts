@@ -30,6 +30,12 @@ export class Waiter {
   #pending: Promise<number> | undefined;
   /** When the event loop last had a turn (a poll awaited, or {@linkcode Waiter.turn}). */
   #turned = performance.now();
+  /** Start of the last visit to a ready ring, or when the last poll returned. */
+  #visited = performance.now();
+  /** Longest time the ring was left unvisited while ready (see `CaptureStats`). */
+  maxUnvisitedMs = 0;
+  /** Most ring slots in user space at one visit (see `CaptureStats`). */
+  maxBlocksHeld = 0;
   /** The shim's waiter thread, started on the first poll; null where there is none. */
   #thread: WaitThread | null | undefined;
   readonly #h: Handles;
@@ -77,6 +83,22 @@ export class Waiter {
     cleanup?.();
   }
 
+  /**
+   * The read API is back at a ready ring and about to take from it: the time since the last
+   * visit (or wake-up) and the slots in user space now feed the stall stats. Once per visit
+   * (a block, a slice of `loop()`), never per frame; it allocates nothing.
+   */
+  visit(): void {
+    const now = performance.now();
+    if (now - this.#visited > this.maxUnvisitedMs) this.maxUnvisitedMs = now - this.#visited;
+    this.#visited = now;
+    const h = this.#h;
+    const slots = h.ring!.queuedSlots();
+    // V3 counts the block the kernel is filling too.
+    const held = h.ringVersion === 3 ? slots - 1 : slots;
+    if (held > this.maxBlocksHeld) this.maxBlocksHeld = held;
+  }
+
   /** Consumes a pending break: true when there was one. */
   takeBreak(): boolean {
     if (!this.broken) return false;
@@ -100,7 +122,10 @@ export class Waiter {
       if (h.ring!.ready) {
         // nextBatch(), dispatch() and packets() come back here without awaiting a poll while
         // a flood lasts: give the event loop its turn now and then, as loop() does.
-        if (performance.now() - this.#turned <= YIELD_AFTER_MS) return true;
+        if (performance.now() - this.#turned <= YIELD_AFTER_MS) {
+          this.visit();
+          return true;
+        }
         await this.turn();
         continue;
       }
@@ -117,7 +142,11 @@ export class Waiter {
       eintr = 0;
       if ((r >>> 16) !== 0) h.b.eventfdDrain(h.efd);
       if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(h, r);
-      if (r === 0 && performance.now() >= deadline) return h.ring!.ready;
+      if (r === 0 && performance.now() >= deadline) {
+        if (!h.ring!.ready) return false;
+        this.visit();
+        return true;
+      }
       if ((r & 0xffff) !== 0 && !h.ring!.ready && ++busy > 2) {
         // Readable but nothing for us: the ready blocks are all held by unreleased batches.
         // Back off instead of spinning until one is released.
@@ -160,6 +189,8 @@ export class Waiter {
       return await pending;
     } finally {
       this.#turned = performance.now();
+      // The ring was empty when the poll began: its unvisited time starts at the wake-up.
+      this.#visited = this.#turned;
       this.#pending = undefined;
       if (this.closed) this.release();
     }
