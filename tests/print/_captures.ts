@@ -13,4 +13,5 @@ export const CAPTURES = [
   "crafted",
   "routers",
   "frr",
+  "ipsec",
 ] as const;

@@ -586,7 +586,7 @@ const TELNET_X: Uint8Array[] = [
 ISAKMP_CASES.push({
   name: "telnet_x",
   linkType: 101,
-  flags: [["-X", "-vvv"], ["-XX", "-vvv"], ["-X", "-vv"], ["-vvv"], ["-X"]],
+  flags: [[], ["-v"], ["-vv"], ["-vvv"], ["-X"], ["-X", "-vv"], ["-X", "-vvv"], ["-XX", "-vvv"]],
   packets: [
     ...TELNET_X.map((m, i) => ({
       data: tcpOpt(
