@@ -92,7 +92,7 @@ async function loadFilter(): Promise<typeof FilterModule> {
 const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
-const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "w", "W", "y"]);
+const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w", "W", "y"]);
 /** Options without a value that sniff understands. */
 /** Flags without a value; -n and -N are accepted and change nothing: sniff never resolves names. */
 const FLAGS = new Set([
@@ -142,7 +142,8 @@ const LONG: Record<string, [string, boolean]> = {
 
 const USAGE = `Usage: ${PROGRAM} [-AdDehlLnNpqtUvxX#] [-B size] [-c count] [-C file_size]
 \t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
-\t\t[-Q in|out|inout] [-r file] [-s snaplen] [--time-stamp-precision micro|nano]
+\t\t[-Q in|out|inout] [-r file] [-s snaplen] [-T type]
+\t\t[--time-stamp-precision micro|nano]
 \t\t[-w file] [-W filecount] [-y datalinktype] [expression]`;
 
 /** A mistake in how sniff was called or what it was given: one line, exit status 1. */
@@ -257,7 +258,21 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     ascii: args.counts.has("A"),
     snapLen,
     interfaceName: interfaceNames(),
+    packetType: packetType(args),
   };
+}
+
+/**
+ * -T type (tcpdump's names, any case): the packet types the printer decodes; a local list, so
+ * parsing the command line does not load the printer.
+ */
+function packetType(args: Args): NonNullable<PrintOptions["packetType"]> {
+  const t = args.values.get("T");
+  if (t === undefined) return "none";
+  const known = ["carp", "snmp", "tftp", "radius", "vxlan", "ptp", "domain"] as const;
+  const type = known.find((k) => k === t.toLowerCase());
+  if (!type) throw new UsageError(`unknown packet type "${t}" (-T takes ${known.join(", ")})`);
+  return type;
 }
 
 function nanoRequested(args: Args): boolean {

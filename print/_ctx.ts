@@ -29,6 +29,8 @@ export interface Flags {
   /** -X or -XX given (tcpdump's ndo_Xflag): a few printers dump their own bytes at -vvv. */
   X: boolean;
   ifName: (index: number) => string | undefined;
+  /** tcpdump's -T packet type ("carp", "snmp", ...), "" for none. */
+  T: string;
 }
 
 /** Per-connection TCP sequence bases, kept across packets for relative numbers. */
@@ -134,6 +136,8 @@ export interface Dispatch {
     dport: number,
     tcp: boolean,
   ) => boolean;
+  /** carp_print(): CARP on IP protocol 112 under -T carp; the IP TTL is checked against 255. */
+  carp: (c: Ctx, off: number, length: number, ttl: number) => void;
   /** rx_print(): AFS Rx on UDP 7000-7009 (the ports pick the AFS service). */
   rx: (c: Ctx, off: number, length: number, sport: number, dport: number, ip: IpInfo) => void;
   tftp: Printer;

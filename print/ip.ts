@@ -234,7 +234,8 @@ function demux(
       c.d.ip6(c, off, length);
       return;
     case 112:
-      c.d.vrrp(c, off, length, ip, ttl);
+      if (c.f.T === "carp") c.d.carp(c, off, length, ttl);
+      else c.d.vrrp(c, off, length, ip, ttl);
       return;
     case 89:
       if (ip.version === 4) c.d.ospf(c, off, length);

@@ -56,6 +56,7 @@ import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
 import { nfsPrint } from "./nfs.ts";
+import { carpPrint } from "./carp.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { hsrpPrint } from "./hsrp.ts";
@@ -134,6 +135,7 @@ const DISPATCH: Dispatch = Object.freeze({
   icmp6NodeInfo: icmp6NodeInfoPrint,
   rx: rxPrint,
   nfs: nfsPrint,
+  carp: carpPrint,
   ipx: ipxPrint,
   bfd: bfdPrint,
   hsrp: hsrpPrint,
@@ -170,6 +172,14 @@ export type TimestampMode = "default" | "none" | "epoch" | "delta" | "date" | "s
 /** Hex dump styles: none, `-x`, `-xx`, `-X` and `-XX`. */
 export type HexMode = "none" | "x" | "xx" | "X" | "XX";
 
+/**
+ * tcpdump's `-T` packet types this printer knows: `"carp"` prints IP protocol 112 as CARP
+ * instead of VRRP; `"snmp"`, `"tftp"`, `"radius"`, `"vxlan"`, `"ptp"` and `"domain"` print every
+ * UDP payload (`"domain"` also every TCP payload) as that protocol. As in tcpdump, a type given
+ * prints nothing after the header for UDP and TCP payloads it does not name.
+ */
+export type PacketType = "none" | "carp" | "snmp" | "tftp" | "radius" | "vxlan" | "ptp" | "domain";
+
 /** How {@linkcode PacketPrinter} prints, named after tcpdump's flags. */
 export interface PrintOptions {
   /**
@@ -198,6 +208,8 @@ export interface PrintOptions {
    * @default {() => undefined}
    */
   interfaceName?: (ifIndex: number) => string | undefined;
+  /** Interpret packets as this type (`-T`), see {@linkcode PacketType}. @default {"none"} */
+  packetType?: PacketType;
 }
 
 /** One captured packet, with the field names of live frames and pcap records. */
@@ -223,7 +235,20 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   ascii: false,
   snapLen: 0,
   interfaceName: () => undefined,
+  packetType: "none",
 });
+
+/** The packet types of `-T` this printer decodes. */
+export const PACKET_TYPES: readonly PacketType[] = [
+  "none",
+  "carp",
+  "snmp",
+  "tftp",
+  "radius",
+  "vxlan",
+  "ptp",
+  "domain",
+];
 
 const TIMESTAMPS: readonly TimestampMode[] = [
   "default",
@@ -261,6 +286,13 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
     if (typeof r[k] !== "boolean") {
       throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
     }
+  }
+  if (!PACKET_TYPES.includes(r.packetType)) {
+    throw new RangeError(
+      `Cannot create printer: packetType "${r.packetType}" is not one of ${
+        PACKET_TYPES.join(", ")
+      }`,
+    );
   }
   if (typeof r.interfaceName !== "function") {
     throw new TypeError("Cannot create printer: interfaceName must be a function");
@@ -355,6 +387,7 @@ export class PacketPrinter {
       suppressDefault: this.#o.hex !== "none" || this.#o.quiet,
       X: this.#o.hex === "X" || this.#o.hex === "XX",
       ifName: this.#o.interfaceName,
+      T: this.#o.packetType === "none" ? "" : this.#o.packetType,
     };
   }
 

@@ -134,6 +134,11 @@ export function tcpPrint(
     c.print("]");
     return;
   }
+  if (c.f.T) {
+    // -T: the named printer, no port lookup (only "domain" of ours is one of tcp_print()'s)
+    if (c.f.T === "domain") c.d.domain(c, bp, dataLen, true, false);
+    return;
+  }
   // tcp_print()'s order: the first printer whose port either side uses
   if (either(sport, dport, 23)) c.d.telnet(c, bp, dataLen);
   else if (either(sport, dport, 25) || either(sport, dport, 43)) {
@@ -382,6 +387,18 @@ export function udpPrint(
     addrs(sport, dport);
     c.trunc();
     return;
+  }
+  if (c.f.T) {
+    // -T: the named printer for any port; a type with no UDP printer prints nothing at all
+    const t = c.f.T;
+    if (t === "carp") return;
+    addrs(sport, dport);
+    if (t === "snmp") return c.d.snmp(c, cp, length);
+    if (t === "tftp") return c.d.tftp(c, cp, length);
+    if (t === "radius") return c.d.radius(c, cp, length);
+    if (t === "vxlan") return c.d.vxlan(c, cp, length);
+    if (t === "ptp") return c.d.ptp(c, cp, length);
+    return c.d.domain(c, cp, length, false, false);
   }
   addrs(sport, dport);
   // udp_print() tries NFS before the checksum and the other ports

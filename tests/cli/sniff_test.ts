@@ -162,6 +162,7 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
     [["-c", "many", "-r", input("eth.pcap")], /invalid packet count "many"/],
     [["-Z"], /unknown option "-Z"|option "-Z"/],
     [["-d", "-y", "NOPE", "tcp"], /unknown data link type "NOPE"/],
+    [["-T", "bogus", "-r", input("eth.pcap")], /unknown packet type "bogus"/],
   ];
   for (const [args, pattern] of cases) {
     const out = await sniff(args);
@@ -170,6 +171,36 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
     assert.equal(errors.length, 1, out.stderr);
     assert.match(errors[0]!, pattern);
     assert.doesNotMatch(out.stderr, /\n\s+at /, "no stack trace");
+  }
+});
+
+Deno.test({
+  name: "sniff -T carp -r prints CARP where tcpdump -T carp does (VRRP without -T)",
+  ignore: !haveTcpdump,
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    // RAW IPv4 to 224.0.0.18, protocol 112: a CARP advertisement (vhid 7, advskew 100), then UDP
+    const carp = "450000380001000040701ba40a000001e0000012" +
+      "2107640701008e7b00000000000030390000000000000000000000000000000000000000";
+    const udp = "4500002000010000401119950a000001e000001203e8003500" + "0c0000" + "61626364";
+    const pcap = Uint8Array.fromHex(
+      "d4c3b2a1020004000000000000000000ffff000065000000" +
+        [carp, udp].map((p, i) => {
+          const n = (p.length / 2).toString(16).padStart(2, "0");
+          return `${(0x6553f100 + i).toString(16).match(/../g)!.reverse().join("")}00000000` +
+            `${n}000000${n}000000${p}`;
+        }).join(""),
+    );
+    await Deno.writeFile(`${dir}/carp.pcap`, pcap);
+    for (const flags of [["-T", "carp"], ["-T", "CARP", "-v"], []]) {
+      const ours = await sniff(["-n", "-tt", ...flags, "-r", `${dir}/carp.pcap`]);
+      assert.equal(ours.code, 0, ours.stderr);
+      const theirs = await run("tcpdump", ["-n", "-tt", ...flags, "-r", `${dir}/carp.pcap`]);
+      assertSameLines(ours.stdout, theirs.stdout, flags.join(" ") || "(no -T)");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

@@ -37,6 +37,8 @@ import { ISAKMP_CASES } from "./_corpus_isakmp.ts";
 import { OPENFLOW_CASES } from "./_corpus_openflow.ts";
 import { NFS_CASES } from "./_corpus_nfs.ts";
 import { RX_CASES } from "./_corpus_rx.ts";
+import { CARP_CASES } from "./_corpus_carp.ts";
+import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -133,6 +135,8 @@ export const CASES: Case[] = [
   ...OPENFLOW_CASES,
   ...NFS_CASES,
   ...RX_CASES,
+  ...CARP_CASES,
+  ...SMB_QUIC_CASES,
 ];
 
 /**

@@ -23,8 +23,10 @@ export function flagSets(c: Case): string[][] {
 /** The printer options of tcpdump flags (always with -tt). */
 export function optionsOf(flags: string[]): PrintOptions {
   const o: PrintOptions = { timestamp: "epoch" };
-  for (const f of flags) {
-    if (f === "-e") o.link = true;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f === "-T") o.packetType = flags[++i] as NonNullable<PrintOptions["packetType"]>;
+    else if (f === "-e") o.link = true;
     else if (/^-v+$/.test(f)) o.verbose = f.length - 1;
     else if (f === "-q") o.quiet = true;
     else if (f === "-x") o.hex = "x";
