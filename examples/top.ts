@@ -572,7 +572,9 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const device = args.device ?? defaultDevice() ?? fail("Cannot find a device to capture on");
-  const localAddrs = listDevices().flatMap((d) => d.addresses.map((a) => a.address));
+  // Read again at most once a second while lookups need them: an address added during the
+  // capture is local from then on, one removed (or moved to another namespace) no longer is.
+  const localAddrs = () => listDevices().flatMap((d) => d.addresses.map((a) => a.address));
   const resolver = new ProcessResolver({ listSockets: listInetSockets, localAddrs });
   // The table lives in the capture's Worker, next to the ring; each run there ends once per
   // interval with a snapshot (the totals, the busiest flows, the flows that ended).

@@ -48,9 +48,12 @@ export interface ProcessResolverOptions {
    * This host's addresses: a UDP socket bound to any address (`0.0.0.0:53`) matches a flow only
    * when the flow's address is one of them. Exact matches need none. When given, a flow with
    * neither address among them (nor loopback) is unknown at once, without reading the socket
-   * table: traffic passing by costs nothing. @default [] (loopback only; every flow is looked up)
+   * table: traffic passing by costs nothing. A function is called again at most once a refresh
+   * interval, when a lookup needs the addresses, so an address added to an interface (or moved
+   * to another network namespace) during a capture counts from then on (or no longer counts).
+   * @default [] (loopback only; every flow is looked up)
    */
-  localAddrs?: Iterable<string>;
+  localAddrs?: Iterable<string> | (() => Iterable<string>);
   /** Where the process table is. @default "/proc" */
   procDir?: string;
   /** Tables are read again at most this often, in ms. @default 1000 */
@@ -87,7 +90,9 @@ const isLoopback = (addr: string) => addr.startsWith("127.") || addr === "::1";
  */
 export class ProcessResolver {
   readonly #listSockets: () => SocketEntry[];
-  readonly #local: Set<string>;
+  readonly #readLocal: (() => Iterable<string>) | undefined;
+  #local: Set<string>;
+  #localAt = -Infinity;
   readonly #procDir: string;
   readonly #refreshMs: number;
   /** "proto laddr lport raddr rport" (connected) and "proto laddr lport" (bound UDP) → socket. */
@@ -108,7 +113,9 @@ export class ProcessResolver {
    */
   constructor(options: ProcessResolverOptions) {
     this.#listSockets = options.listSockets;
-    this.#local = new Set(options.localAddrs ?? []);
+    const local = options.localAddrs ?? [];
+    this.#readLocal = typeof local === "function" ? local : undefined;
+    this.#local = new Set(typeof local === "function" ? [] : local);
     this.#procDir = options.procDir ?? "/proc";
     this.#refreshMs = options.refreshMs ?? DEFAULT_PROCESS_REFRESH_MS;
   }
@@ -127,7 +134,11 @@ export class ProcessResolver {
       this.misses++;
       return undefined;
     }
-    if (this.#local.size > 0 && !this.#isLocal(flow.srcAddr) && !this.#isLocal(flow.dstAddr)) {
+    if (this.#readLocal && nowMs - this.#localAt >= this.#refreshMs) this.#readLocalAddrs(nowMs);
+    if (
+      (this.#readLocal || this.#local.size > 0) && !this.#isLocal(flow.srcAddr) &&
+      !this.#isLocal(flow.dstAddr)
+    ) {
       this.misses++;
       return undefined;
     }
@@ -162,10 +173,21 @@ export class ProcessResolver {
     return this.#local.has(addr) || isLoopback(addr);
   }
 
-  /** Reads both tables again now (a lookup does it when it needs to). */
+  /** Reads both tables (and the local addresses, when a function gives them) again now. */
   refresh(nowMs: number = Date.now()): void {
+    if (this.#readLocal) this.#readLocalAddrs(nowMs);
     this.#readSockets(nowMs);
     this.#readOwners(nowMs);
+  }
+
+  #readLocalAddrs(nowMs: number): void {
+    this.#localAt = nowMs;
+    // A failed read keeps no stale address: flows are then unknown (loopback aside), not guessed.
+    try {
+      this.#local = new Set(this.#readLocal!());
+    } catch {
+      this.#local = new Set();
+    }
   }
 
   #find(f: FlowEndpoints): SocketEntry | undefined {

@@ -164,3 +164,39 @@ Deno.test("ProcessResolver with localAddrs reads no socket table for traffic pas
   assert.equal(resolver.lookup({ ...flow, srcAddr: "127.0.0.1" }), undefined);
   assert.equal(reads, 2);
 });
+
+Deno.test("ProcessResolver reads localAddrs again once a refresh interval: added counts, removed does not", () => {
+  // One UDP socket bound to any address, port 5353; no process table (every owner unknown),
+  // so the socket table's reads show what the resolver thought local.
+  let reads = 0;
+  const resolver = new ProcessResolver({
+    listSockets: () => {
+      reads++;
+      return [];
+    },
+    localAddrs: () => local,
+    procDir: "/nonexistent",
+    refreshMs: 1000,
+  });
+  let local = ["10.0.0.1"];
+  const to = (addr: string) => ({
+    protocol: 17,
+    srcAddr: "10.9.0.1",
+    srcPort: 40000,
+    dstAddr: addr,
+    dstPort: 5353,
+  });
+  assert.equal(resolver.lookup(to("10.0.0.2"), 0), undefined);
+  assert.equal(reads, 0); // not local: no table read
+  local = ["10.0.0.1", "10.0.0.2"];
+  assert.equal(resolver.lookup(to("10.0.0.2"), 500), undefined);
+  assert.equal(reads, 0); // the addresses are read at most once a second
+  assert.equal(resolver.lookup(to("10.0.0.2"), 1000), undefined);
+  assert.equal(reads, 1); // local now: looked up
+  local = ["10.0.0.1"];
+  assert.equal(resolver.lookup(to("10.0.0.2"), 2000), undefined);
+  assert.equal(reads, 1); // removed: passing traffic again
+  local = [];
+  assert.equal(resolver.lookup(to("10.0.0.1"), 3000), undefined);
+  assert.equal(reads, 1);
+});
