@@ -19,7 +19,7 @@ import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame } from "../ring/frame.ts";
 import type { Batch, Ring } from "../ring/ring.ts";
-import { warmUp } from "../ring/warm.ts";
+import { WARM_FRAMES, warmUp } from "../ring/warm.ts";
 import { activate, type Handles, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
@@ -87,15 +87,25 @@ async function open(m: OpenMessage): Promise<void> {
   try {
     // Compile the walkers on a synthetic ring before the bind: its JIT work is then start-up,
     // done before the kernel delivers the first frame, not CPU taken while the ring fills.
+    // A worker's first postMessage changes a prototype that the compiled walkers depend on
+    // (measured with --trace-deopt: "dependent prototype chain changed" threw away nextBatch,
+    // dispatch and fill right after the warm-up, when "opened" was the first message). So
+    // the first message goes out before the warm-up; the owner ignores it.
+    scope.postMessage({ type: "warming" });
     const warm = () =>
-      warmUp(h!.ringVersion, {
-        snapLen: config.snapLen,
-        direction: config.direction,
-        loopbackIfIndex: 0,
-        cooked: h!.cooked,
-        reserve: 0,
-        nanoseconds: config.nanoseconds,
-      });
+      warmUp(
+        h!.ringVersion,
+        {
+          snapLen: config.snapLen,
+          direction: config.direction,
+          loopbackIfIndex: 0,
+          cooked: h!.cooked,
+          reserve: 0,
+          nanoseconds: config.nanoseconds,
+        },
+        WARM_FRAMES,
+        warmBatch,
+      );
     activate(h, config, () => {
       readBack = setSocketOptions(h!, m.afterBind);
     }, warm);
@@ -176,6 +186,12 @@ async function takeFilter(): Promise<void> {
   for (let i = 0; i < 2000 && Atomics.load(control, 1) !== filterGeneration; i++) {
     await new Promise((r) => setTimeout(r, i < 10 ? 0 : 1));
   }
+}
+
+/** The warm-up's batches go through the run's own per-batch sum (see `warmUp`). */
+let warmBytes = 0;
+function warmBatch(batch: Batch): void {
+  warmBytes += sum(batch.capLens, batch.count);
 }
 
 /** The first `n` values of `a` (a batch's capture lengths: its bytes). */

@@ -414,8 +414,8 @@ export function setSocketOptions(h: Handles, options: readonly SocketOption[]): 
 /**
  * Runs every step in libpcap's order on `h`; a step that throws leaves `h`
  * holding what was opened, for `close()` to undo. `beforeBind` runs once the
- * ring exists (its version, link type and cooked header are known) but before
- * the kernel starts delivering into it.
+ * ring's version, link type and cooked header are known, before the ring is
+ * created and before the kernel starts delivering.
  */
 export function activate(
   h: Handles,
@@ -425,12 +425,15 @@ export function activate(
 ): void {
   setupSocket(h, config);
   initTpacket(h, config);
+  // Before the ring's walker is made: V8 then builds it with the object layouts the warm-up
+  // settled on (one made earlier keeps an outdated layout, and the first real block throws
+  // the warmed code away: measured, "wrong map" deoptimizations of nextBatch).
+  beforeBind?.();
   const reserve = setReserve(h);
   createRing(h, config, reserve);
   attachInitialFilter(h, config);
   if (h.device !== "any" && config.promiscuous) addPromiscuous(h);
   if (config.direction === "in") ignoreOutgoing(h);
-  beforeBind?.();
   ifaceBind(h);
   afterBind?.({ fd: h.fd, backend: h.b });
   // A worker engine is handed the eventfd its owner signals; a capture makes its own.

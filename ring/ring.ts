@@ -187,7 +187,7 @@ export class V3Ring implements Ring {
    * zeroed array per block (20 bytes a frame, ~58 KiB for a 256 KiB block of 64-byte frames)
    * was external memory for the GC to chase at every block.
    */
-  readonly #columns: (Uint32Array | undefined)[];
+  readonly #columns: Uint32Array[];
   /** Most frames a block can hold: bounds `num_pkts` before anything is sized from it. */
   readonly #maxFrames: number;
   /** Index of the block at the cursor. */
@@ -218,7 +218,9 @@ export class V3Ring implements Ring {
     this.#blockSize = blockSize;
     this.#blockCount = blockCount;
     this.#held = new Uint8Array(blockCount);
-    this.#columns = new Array(blockCount).fill(undefined);
+    // Empty arrays, not undefined: one type in the slot, so nextBatch compiled on another ring
+    // (the JIT warm-up's) does not deoptimize ("wrong map") at the first visit of each block.
+    this.#columns = Array.from({ length: blockCount }, () => new Uint32Array(0));
     this.#maxFrames = Math.floor((blockSize - BLOCK_DESC.SIZE) / (TPACKET3_HDRLEN + 4));
     this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP3.SIZE), TPACKET3_HDRLEN, opts);
     this.#frame = this.#filler.frame;
@@ -246,8 +248,13 @@ export class V3Ring implements Ring {
     const counters = this.counters;
     counters.blocks++;
     if ((status & TP_STATUS_LOSING) !== 0) counters.losing++;
-    const seq = dv.getUint32(base + BLOCK_DESC.SEQ_NUM, HOST_LE) +
-      dv.getUint32(base + BLOCK_DESC.SEQ_NUM + 4, HOST_LE) * 0x1_0000_0000;
+    // seq_num is a __u64 whose high word is 0 in practice: kept out of the sum then. A product
+    // with 2^32 is a heap number even when it is 0; stored, it turns #lastSeq into a double
+    // field, i.e. a new map for V3Ring, and rings made before that (another capture's, say)
+    // keep the old one, which code compiled since deoptimizes on (seen with --trace-deopt).
+    const seqLo = dv.getUint32(base + BLOCK_DESC.SEQ_NUM, HOST_LE);
+    const seqHi = dv.getUint32(base + BLOCK_DESC.SEQ_NUM + 4, HOST_LE);
+    const seq = seqHi === 0 ? seqLo : seqLo + seqHi * 0x1_0000_0000;
     if (this.#lastSeq >= 0 && seq !== this.#lastSeq + 1) counters.seqGaps++;
     this.#lastSeq = seq;
     const first = dv.getUint32(base + BLOCK_DESC.OFFSET_TO_FIRST_PKT, HOST_LE);
@@ -398,8 +405,8 @@ export class V3Ring implements Ring {
     const block = this.#block;
     const base = block * this.#blockSize;
     // The block is not walked again before its batch is released: its columns are free.
-    let columns = this.#columns[block];
-    if (columns === undefined || columns.length < 5 * this.#left) {
+    let columns = this.#columns[block]!;
+    if (columns.length < 5 * this.#left) {
       columns = this.#columns[block] = new Uint32Array(5 * this.#left);
     }
     const room = columns.length / 5;

@@ -10,12 +10,14 @@
 
 import type { Frame, FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
-import { V2Ring, V3Ring } from "./ring.ts";
+import { type Batch, V2Ring, V3Ring } from "./ring.ts";
 import { type TestFrame, writeV2Frame, writeV3Block } from "./testing.ts";
 
 /** Frames walked per path (dispatch, nextBatch): enough for V8's optimizing tier. */
-export const WARM_FRAMES = 40_000;
+export const WARM_FRAMES = 80_000;
 
+/** Turns of a synthetic ring walked before a fresh one is made. */
+const RING_EVERY = 8;
 const BLOCK_SIZE = 1 << 16;
 const FRAME_SIZE = 256;
 const V2_FRAMES = BLOCK_SIZE / FRAME_SIZE;
@@ -34,9 +36,16 @@ function syntheticFrame(cooked: boolean, i: number): TestFrame {
  * @param version 3 (`TPACKET_V3`) or 2 (`TPACKET_V2`).
  * @param opts The capture's frame options (cooked or not, direction, precision).
  * @param frames Frames per path.
+ * @param onBatch Called with each synthetic batch before its release: the caller's own
+ *   per-batch code (e.g. a counter over `capLens`) gets compiled with the walker.
  * @returns The frames walked (for a test: nonzero, so the walk did happen).
  */
-export function warmUp(version: 2 | 3, opts: FrameOptions, frames = WARM_FRAMES): number {
+export function warmUp(
+  version: 2 | 3,
+  opts: FrameOptions,
+  frames = WARM_FRAMES,
+  onBatch?: (batch: Batch) => void,
+): number {
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
   const u32 = new Uint32Array(buffer);
@@ -46,31 +55,49 @@ export function warmUp(version: 2 | 3, opts: FrameOptions, frames = WARM_FRAMES)
   };
   let walked = 0;
   if (version === 3) {
-    const per = 200;
-    writeV3Block(buffer, BLOCK_SIZE, 0, {
-      frames: Array.from({ length: per }, (_, i) => syntheticFrame(cooked, i)),
-    }, { cooked });
-    const ring = new V3Ring(buffer, BLOCK_SIZE, 1, opts);
-    const status = BLOCK_DESC.BLOCK_STATUS >>> 2;
-    for (let n = 0; n < frames; n += per) {
-      u32[status] = TP_STATUS_USER;
+    // Two blocks: the walk also steps from one block to the next (with one, the cursor's
+    // move past the last block would run first on the capture's ring).
+    const blockSize = BLOCK_SIZE / 2;
+    const per = 150;
+    for (let b = 0; b < 2; b++) {
+      writeV3Block(buffer, blockSize, b, {
+        frames: Array.from({ length: per }, (_, i) => syntheticFrame(cooked, i)),
+      }, { cooked });
+    }
+    const give = () => {
+      u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER;
+      u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER;
+    };
+    let ring = new V3Ring(buffer, blockSize, 2, opts);
+    for (let n = 0, turn = 0; n < frames; n += 2 * per, turn++) {
+      // A fresh ring now and then: what a ring does once (its first block, a block's first
+      // columns) also runs with type feedback, as it will on the capture's own new ring;
+      // else the compiled walker meets it there as a deoptimization (measured: nextBatch).
+      if (turn % RING_EVERY === RING_EVERY - 1) ring = new V3Ring(buffer, blockSize, 2, opts);
+      give();
       walked += ring.dispatch(count, 0);
-      u32[status] = TP_STATUS_USER;
-      const batch = ring.nextBatch();
-      if (batch === undefined) break;
-      for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
-      walked += batch.count;
-      batch.release();
+      give();
+      for (let b = 0; b < 2; b++) {
+        const batch = ring.nextBatch();
+        if (batch === undefined) break;
+        for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
+        walked += batch.count;
+        onBatch?.(batch);
+        batch.release();
+      }
     }
   } else {
     for (let i = 0; i < V2_FRAMES; i++) {
       writeV2Frame(buffer, FRAME_SIZE, i, syntheticFrame(cooked, i), { cooked });
     }
-    const ring = new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts);
+    let ring = new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts);
     const give = () => {
       for (let i = 0; i < V2_FRAMES; i++) u32[(i * FRAME_SIZE + TP2.STATUS) >>> 2] = TP_STATUS_USER;
     };
-    for (let n = 0; n < frames; n += V2_FRAMES) {
+    for (let n = 0, turn = 0; n < frames; n += V2_FRAMES, turn++) {
+      if (turn % RING_EVERY === RING_EVERY - 1) {
+        ring = new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts);
+      }
       give();
       walked += ring.dispatch(count, 0);
       give();
@@ -78,6 +105,7 @@ export function warmUp(version: 2 | 3, opts: FrameOptions, frames = WARM_FRAMES)
       if (batch === undefined) break;
       for (let i = 0; i < batch.count; i++) bytes += batch.capLens[i]!;
       walked += batch.count;
+      onBatch?.(batch);
       batch.release();
     }
   }

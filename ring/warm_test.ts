@@ -25,3 +25,19 @@ Deno.test("warmUp() walks synthetic frames through both paths of each ring versi
   // Frames the direction option refuses are walked too (and delivered to nobody).
   assert.equal(warmUp(3, options({ direction: "out" }), 1000), 0);
 });
+
+Deno.test("warmUp() hands each synthetic batch to onBatch before releasing it", () => {
+  for (const version of [3, 2] as const) {
+    let frames = 0;
+    let batches = 0;
+    const walked = warmUp(version, options(), 3000, (batch) => {
+      batches++;
+      frames += batch.count;
+      // Not released yet: its columns still describe real synthetic frames.
+      assert.ok(batch.count > 0 && batch.capLens[0] === 64, `V${version}: ${batch.capLens[0]}`);
+    });
+    assert.ok(batches > 1, `V${version}: ${batches} batches`);
+    // Half of the walk went through nextBatch (the other half through dispatch).
+    assert.equal(frames * 2, walked, `V${version}: ${frames} in batches, ${walked} walked`);
+  }
+});
