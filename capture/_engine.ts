@@ -23,7 +23,7 @@ import { WARM_FRAMES, warmUp } from "../ring/warm.ts";
 import { activate, type Handles, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
-import { socketError } from "./wait.ts";
+import { readySince, socketError } from "./wait.ts";
 import { installFilter } from "./kernel_filter.ts";
 import type { BpfProgram } from "../filter/insn.ts";
 import {
@@ -354,8 +354,10 @@ class Run {
     this.#eintr = 0;
     if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
     if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
-    this.#visit = performance.now();
-    if (this.#refreshKernelStats(this.#visit)) publish();
+    const woke = performance.now();
+    // Ready frames waited from when the kernel handed them over, not from the wake-up.
+    this.#visit = readySince(this.#ring, now, woke);
+    if (this.#refreshKernelStats(woke)) publish();
   }
 
   /** The end of a run: what the last visit counted, and the kernel's final counters. */

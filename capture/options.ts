@@ -130,10 +130,12 @@ export interface CaptureStats {
   /** Frames a user-space filter refused (a cooked-socket filter, or the refilter after `setFilter`). */
   rejected: number;
   /**
-   * Longest time, in ms, the ring held frames user space had not come back for (from the
-   * start of one visit to the next visit that found the ring already ready, or from a wake-up
-   * to the visit after it): how close a slow callback or a stalled event loop came to filling
-   * the ring. At a ring's fill time (its size over the incoming byte rate) frames drop.
+   * Longest time, in ms, the ring held frames user space had not come back for: from the
+   * start of one visit to the next visit that found the ring already ready, or, after a wait,
+   * from when the kernel handed over the slot it woke for (its timestamp; a V3 block retired
+   * by its timer counts from the wake-up) to the visit. How close a slow callback, a stalled
+   * event loop or a late wake-up came to filling the ring: at the ring's fill time (its size
+   * over the incoming byte rate) frames drop.
    */
   maxUnvisitedMs: number;
   /**

@@ -11,6 +11,7 @@ import { check, SyscallError } from "../ffi/errno.ts";
 import { EINTR, ENETDOWN, POLLERR, POLLHUP, POLLNVAL, SO_ERROR, SOL_SOCKET } from "../ffi/linux.ts";
 import type { WaitThread } from "../ffi/types.ts";
 import type { Handles } from "./activate.ts";
+import type { Ring } from "../ring/ring.ts";
 
 /**
  * During a flood the ring stays ready and no poll is awaited: after this long without a
@@ -177,6 +178,7 @@ export class Waiter {
    */
   async #poll(timeoutMs: number): Promise<number> {
     const h = this.#h;
+    const since = performance.now();
     if (this.#thread === undefined) {
       const t = h.b.startWaitThread?.(h.fd, h.efd) ?? -1;
       this.#thread = typeof t === "number" ? null : t; // no thread (EAGAIN...): poll as libc
@@ -188,9 +190,11 @@ export class Waiter {
     try {
       return await pending;
     } finally {
-      this.#turned = performance.now();
-      // The ring was empty when the poll began: its unvisited time starts at the wake-up.
-      this.#visited = this.#turned;
+      const now = performance.now();
+      this.#turned = now;
+      // The ring was empty when the poll began: its unvisited time starts when the kernel
+      // handed over the slot the wake-up is for, so a late wake-up counts too.
+      if (h.ring !== undefined && !this.closed) this.#visited = readySince(h.ring, since, now);
       this.#pending = undefined;
       if (this.closed) this.release();
     }
@@ -207,6 +211,20 @@ export class Waiter {
     h.fd = -1;
     h.efd = -1;
   }
+}
+
+/**
+ * When a ring, ready after a wait that began at `since`, got the slot at its cursor, on the
+ * `performance.now()` clock: the kernel's wall-clock timestamp of it ({@linkcode Ring.readyAtMs},
+ * against `Date.now()`), kept within [`since`, `now`]; `now` when it is not known. Used after
+ * a poll returns, so the time a wake-up took to reach the reader (a busy scheduler, a hop
+ * between threads) counts in `maxUnvisitedMs`.
+ */
+export function readySince(ring: Ring, since: number, now: number): number {
+  const at = ring.readyAtMs();
+  if (!(at > 0)) return now;
+  const t = now - (Date.now() - at);
+  return t < since ? since : t > now ? now : t;
 }
 
 /** POLLERR: the pending socket error, ENETDOWN when the interface went down. */

@@ -20,6 +20,7 @@ import {
   BLOCK_DESC,
   TP2,
   TP3,
+  TP_STATUS_BLK_TMO,
   TP_STATUS_KERNEL,
   TP_STATUS_LOSING,
   TP_STATUS_USER,
@@ -74,6 +75,14 @@ export interface Ring {
    * kernel is filling: how many slots hold frames that arrived before this call.
    */
   queuedSlots(): number;
+  /**
+   * When the slot at the cursor was handed to user space, near enough: the kernel's
+   * timestamp of its last frame (V3: `ts_last_pkt`, a block's retire time when empty; V2: the
+   * frame's), in ms since the Unix epoch; NaN when the cursor slot is not ready or a V3
+   * block went out on its timer (its time is not recorded). How long ready frames waited
+   * for a wake-up to reach the reader.
+   */
+  readyAtMs(): number;
   /**
    * Takes the next user-owned block (V3) or run of frames (V2) whole.
    *
@@ -371,6 +380,18 @@ export class V3Ring implements Ring {
     return n;
   }
 
+  readyAtMs(): number {
+    if (!this.ready) return NaN;
+    const dv = this.#dv;
+    const base = this.#block * this.#blockSize;
+    // A block its timer retired went out later than its last frame, when is not recorded.
+    if ((dv.getUint32(base + BLOCK_DESC.BLOCK_STATUS, HOST_LE) & TP_STATUS_BLK_TMO) !== 0) {
+      return NaN;
+    }
+    return dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_SEC, HOST_LE) * 1000 +
+      dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_NSEC, HOST_LE) / 1e6;
+  }
+
   /** V3 blocks whose `block_status` says user space owns them, plus the one being filled. */
   queuedSlots(): number {
     const u32 = this.#u32;
@@ -585,6 +606,13 @@ export class V2Ring implements Ring {
   }
 
   /** V2 frames whose `tp_status` says user space owns them. */
+  readyAtMs(): number {
+    if (!this.ready) return NaN;
+    const at = this.#index * this.#frameSize;
+    return this.#dv.getUint32(at + TP2.SEC, HOST_LE) * 1000 +
+      this.#dv.getUint32(at + TP2.NSEC, HOST_LE) / 1e6;
+  }
+
   queuedSlots(): number {
     const u32 = this.#u32;
     if (u32.length === 0) return 0;

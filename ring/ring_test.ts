@@ -714,3 +714,26 @@ Deno.test("V3Ring: a capture closed by a callback mid-block leaves the ring empt
   assert.equal(ring.dispatch(() => assert.fail("detached"), 0), 0);
   assert.equal(ring.nextBatch(), undefined);
 });
+
+Deno.test("readyAtMs() gives the cursor slot's kernel time: V3 ts_last_pkt, V2 the frame's", () => {
+  const buffer = new ArrayBuffer(BLOCK * 2);
+  writeV3Block(buffer, BLOCK, 0, {
+    frames: [{ data: eth(0), nsec: 100_000_000 }, { data: eth(1), nsec: 500_000_000 }],
+  });
+  writeV3Block(buffer, BLOCK, 1, { frames: [] }); // retired by its timer: USER | BLK_TMO
+  const v3 = new V3Ring(buffer, BLOCK, 2, options());
+  assert.equal(v3.readyAtMs(), 1_700_000_000_500);
+  assert.equal(collect(v3, 1).length, 1);
+  assert.equal(v3.readyAtMs(), 1_700_000_000_500, "a block partly walked is still at the cursor");
+  assert.equal(collect(v3).length, 1);
+  assert.ok(Number.isNaN(v3.readyAtMs()), "a timed-out block's time is not recorded");
+  collect(v3);
+  assert.ok(Number.isNaN(v3.readyAtMs()), "nothing ready");
+
+  const b2 = new ArrayBuffer(FRAME * 2);
+  writeV2Frame(b2, FRAME, 0, { data: eth(0), sec: 1_700_000_001, nsec: 250_000_000 });
+  const v2 = new V2Ring(b2, FRAME, 2, options());
+  assert.equal(v2.readyAtMs(), 1_700_000_001_250);
+  collect(v2);
+  assert.ok(Number.isNaN(v2.readyAtMs()));
+});

@@ -112,6 +112,27 @@ Deno.test({
             assert.equal(s.maxBlocksHeld, 6);
           },
         );
+
+        await t.step(
+          `${backend}: a wake-up that reaches a busy main thread late counts`,
+          async () => {
+            using cap = open(veth.a, backend);
+            await quietStart(cap, tx, veth);
+            // Four frames: the fourth does not fit, so the first block goes out full (not on its
+            // timer) while the main thread spins; the poll returns at once, the reader runs later.
+            const busy = setTimeout(() => {
+              for (let i = 1; i <= 4; i++) tx.send(ethFrame(veth.macA, veth.macB, 1000, i));
+              spin(200);
+            }, 20);
+            const b = await guard(cap.nextBatch(), 5000, "the full block");
+            clearTimeout(busy);
+            assert.equal(b?.count, 3);
+            b!.release();
+            const s = cap.stats();
+            // The kernel's timestamps and Date.now() agree to the millisecond.
+            assert.ok(s.maxUnvisitedMs >= 195, `maxUnvisitedMs ${s.maxUnvisitedMs}`);
+          },
+        );
       }
     } finally {
       veth.remove();
