@@ -23,11 +23,11 @@ const ERRORS: Record<number, string> = {
   2: "SERVICE_EXP",
   3: "AUTH_EXP",
   4: "PKT_VER",
-  5: "P_MKEY_VER",
-  6: "S_MKEY_VER",
+  5: "NAME_MAST_KEY_VER",
+  6: "SERV_MAST_KEY_VER",
   7: "BYTE_ORDER",
-  8: "PRINC_UNKNOWN",
-  9: "PRINC_NOTUNIQUE",
+  8: "PRINCIPAL_UNKNOWN",
+  9: "PRINCIPAL_NOT_UNIQUE",
   10: "NULL_KEY",
 };
 
