@@ -69,10 +69,8 @@ const OPT: Record<number, string> = {
   47: "LQ-relay-data",
   48: "LQ-client-link",
   56: "NTP-server",
-  59: "Bootfile-URL",
   64: "AFTR-Name",
   112: "MUD-URL",
-  136: "SZTP-redirect",
 };
 const STATUS: Record<number, string> = {
   0: "Success",
@@ -287,27 +285,55 @@ function options(c: Ctx, cp: number, ep: number): void {
         if (len < 5) bad();
         else c.print(` ${printjnp(c, tp, len)})`);
         break;
-      case 59:
-        c.print(` ${printn(c, tp, len)})`);
-        break;
-      case 15:
-      case 136: {
-        c.print(" ");
-        let p = tp, remain = len, first = true;
-        while (remain >= 2) {
-          if (!first) c.print(",");
-          first = false;
-          const sl = c.u16(p);
-          if (sl > remain - 2) break;
-          p += 2;
-          c.print(printn(c, p, sl));
-          p += sl;
-          remain -= sl + 2;
+      case 44: // Lease-query (RFC 5007)
+        if (len < 17) {
+          bad();
+          break;
         }
-        if (remain !== 0) c.print(" ?");
+        {
+          const qt = c.u8(tp);
+          c.print(qt === 1 ? " by-address" : qt === 2 ? " by-clientID" : ` type_${qt}`);
+          c.print(` ${c.ip6(tp + 1)}`);
+          if (len > 17) options(c, tp + 17, end);
+          c.print(")");
+        }
+        break;
+      case 45: // LQ-client-data: encapsulated options
+        if (len > 0) options(c, tp, end);
+        c.print(")");
+        break;
+      case 47: // LQ-relay-data: the peer address, then the first 10 bytes of the message
+        if (len < 16) {
+          bad();
+          break;
+        }
+        c.print(` ${c.ip6(tp)} `);
+        for (let i = 16; i < len && i < 26; i++) c.print(hex(c.u8(tp + i), 2));
+        c.print("...)");
+        break;
+      case 56: { // NTP server (RFC 5908) suboptions
+        if (len < 4) {
+          bad();
+          break;
+        }
+        let p = tp;
+        while (p < end - 4) {
+          const code = c.u16(p), sl = c.u16(p + 2);
+          p += 4;
+          if (p + sl > end) return c.trunc();
+          c.print(` subopt:${code}`);
+          if (code === 1 || code === 2) {
+            c.print(sl !== 16 ? " ?" : ` ${c.ip6(p)}`);
+          } else if (code === 3) {
+            c.print(" ");
+            if (c.d.fqdn(c, p, p + sl) < 0) return c.trunc();
+          } else c.print(" ?");
+          p += sl;
+        }
         c.print(")");
         break;
       }
+      // 4.99.3 prints Bootfile-URL (59), user-class (15) and SZTP-redirect (136) by name only
       default:
         c.print(")");
     }
@@ -358,7 +384,7 @@ export function dhcp6Print(c: Ctx, cp: number, length: number): void {
   c.proto = "dhcp6";
   c.print("dhcp6");
   const ep = Math.min(c.end, cp + length);
-  c.tcheck(cp, 4);
+  if (!c.has(cp, 4)) return c.trunc(); // goto trunc: a relayed message's caller goes on
   const type = c.u8(cp);
   const name = tok(MSG, "msgtype-%u", type);
   if (!c.f.v) {

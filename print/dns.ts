@@ -65,6 +65,7 @@ function nskip(c: Ctx, cp: number): number {
 
 /** labellen(): the length of the label at cp, or -1 (tcpdump prints "<ELT n>"). */
 function labelLen(c: Ctx, cp: number): number {
+  if (!c.has(cp, 1)) return -1;
   const i = c.u8(cp);
   if ((i & 0xc0) === 0x40) {
     const elt = i & 0x3f;
@@ -72,9 +73,14 @@ function labelLen(c: Ctx, cp: number): number {
       c.print(`<ELT ${elt}>`);
       return -1;
     }
+    if (!c.has(cp + 1, 1)) return -1;
     let bitlen = c.u8(cp + 1);
     if (bitlen === 0) bitlen = 256;
     return Math.floor((bitlen + 7) / 8) + 1;
+  }
+  if ((i & 0xc0) === 0x80) {
+    c.print("<BAD LABEL TYPE>"); // 10 is reserved
+    return -1;
   }
   return i;
 }
@@ -85,7 +91,8 @@ export function fqdn(c: Ctx, cp: number, bp: number): number {
   let l = labelLen(c, cp);
   if (l < 0) return -1;
   if (!c.has(cp, 1)) return -1;
-  let maxOffset = cp - bp;
+  // tcpdump's u_int: a name printed against the end of its option (DHCPv6) never hits BAD PTR
+  let maxOffset = (cp - bp) >>> 0;
   let i = c.u8(cp++);
   let rp = -1, compress = false, nameChars = 0;
   if ((i & 0xc0) !== 0xc0) rp = cp + l;
@@ -115,16 +122,23 @@ export function fqdn(c: Ctx, cp: number, bp: number): number {
       continue;
     }
     if ((i & 0xc0) === 0x40) {
-      // EDNS0 bit label, RFC 2673
+      // EDNS0 bit label, RFC 2673 (blabel_print(): whole bytes, then the leading bits)
+      if (!c.has(cp, 1)) return -1;
       let bitlen = c.u8(cp);
       if (bitlen === 0) bitlen = 256;
-      const slen = Math.floor((bitlen + 7) / 8);
-      let s = "[x";
-      for (let k = 0; k < slen; k++) s += hex(c.u8(cp + 1 + k), 2);
-      c.print(`${s}/${bitlen}]`);
+      const lim = cp + 1 + Math.floor((bitlen + 3) / 4);
+      c.print("\\[x");
+      let bp = cp + 1, b = bitlen;
+      for (; bp < lim && b > 7; b -= 8, bp++) c.print(hex(c.u8(bp), 2));
+      if (b > 4) c.print(hex(c.u8(bp) & (0xff << (8 - b)) & 0xff, 2));
+      else if (b > 0) c.print((((c.u8(bp) >> 4) & 0x0f) & (0x0f << (4 - b)) & 0x0f).toString(16));
+      c.print(`/${bitlen}]`);
     } else {
-      if (nameChars + l <= 255) c.print(printn(c, cp, l));
-      else if (nameChars < 255) c.print(printn(c, cp, 255 - nameChars));
+      // nd_printn(): what was captured of the label; a cut label ends the name
+      const n = nameChars + l <= 255 ? l : nameChars < 255 ? 255 - nameChars : 0;
+      const have = Math.max(0, Math.min(n, c.end - cp));
+      c.print(printn(c, cp, have));
+      if (have < n) return -1;
       nameChars += l;
     }
     cp += l;

@@ -603,3 +603,99 @@ ISAKMP_CASES.push({
     cutAt(tcpOpt(false, 23, 52100, 0x18, new Uint8Array(0), TELNET_X[2]!, 9, 9), 40 + 10),
   ],
 });
+
+/**
+ * DHCPv6 options as 4.99.3 prints them (found by comparing mutated packets with tcpdump):
+ * Lease-query, LQ-client-data, LQ-relay-data and NTP-server decoded; Bootfile-URL, user-class
+ * and SZTP-redirect by name only; names cut by the capture, bit labels, a relayed message
+ * too short for its header.
+ */
+const D6_DATA = [
+  bytes("000561626364650004656667"),
+  bytes("41".repeat(20)),
+  bytes("07"),
+  bytes("0003616263"),
+  bytes("036162630000"),
+];
+const D6_MORE = [
+  bytes(1, "20010db8000000000000000000000001", u16(1), u16(4), "00030001"), // by-address + option
+  bytes(2, "20010db8000000000000000000000002"),
+  bytes(u16(1), u16(10), "000300011122334455", u16(25), u16(4), "00000001"), // client data options
+  bytes("20010db8000000000000000000000009", "0c0a0b0c0d0e0f10111213141516"),
+  bytes(
+    u16(1),
+    u16(16),
+    "20010db80000000000000000000000aa",
+    u16(3),
+    u16(13),
+    3,
+    ascii("ntp"),
+    7,
+    ascii("example"),
+    0,
+    u16(2),
+    u16(4),
+    "00000000",
+    u16(9),
+    u16(1),
+    0,
+  ),
+];
+ISAKMP_CASES.push({
+  name: "dhcp6_options_499",
+  linkType: 101,
+  packets: [
+    ...[9, 15, 21, 24, 44, 45, 47, 56, 59, 136].flatMap((o) =>
+      D6_DATA.map((d) => ({
+        data: udp6("fe80::1", "ff02::1:2", 546, 547, bytes(1, "123456", u16(o), u16(d.length), d)),
+      }))
+    ),
+    ...[44, 44, 45, 47, 56].map((o, i) => ({
+      data: udp6(
+        "fe80::2",
+        "fe80::1",
+        547,
+        546,
+        bytes(7, "abcdef", u16(o), u16(D6_MORE[i]!.length), D6_MORE[i]!),
+      ),
+    })),
+    {
+      data: udp6(
+        "fe80::2",
+        "fe80::1",
+        547,
+        546,
+        bytes(7, "abcdef", u16(24), u16(12), "076578616d706c6580616263"),
+      ),
+    },
+  ],
+});
+
+/** Kerberos v4 error replies: every error code tcpdump names, and one it does not. */
+ISAKMP_CASES.push({
+  name: "kerberos_v4_errors",
+  linkType: 101,
+  packets: Array.from({ length: 13 }, (_, e) => ({
+    data: udp4(
+      "10.0.0.1",
+      "10.0.0.2",
+      88,
+      88,
+      bytes(
+        4,
+        e % 2 ? 11 : 10,
+        ascii("alice"),
+        0,
+        0,
+        ascii("EX"),
+        0,
+        u32(0),
+        e % 2 ? bytes(e, 0) : u16(e),
+        0,
+        0,
+        ascii("msg"),
+        0,
+      ),
+    ),
+  })),
+});
