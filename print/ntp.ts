@@ -66,12 +66,15 @@ function ntpDelta(c: Ctx, oat: number, at: number): string {
   return `${neg ? "-" : "+"}${i}.${String(Math.floor((f / 4294967296) * 1e9)).padStart(9, "0")}`;
 }
 
+/** nd_print_invalid(), then ND_TCHECK_LEN of the whole message: " [|ntp]" when it is cut. */
+function invalid(c: Ctx, off: number, length: number): void {
+  c.print(" (invalid)");
+  if (!c.has(off, length)) c.trunc();
+}
+
 /** ntp_time_print(). */
 function ntpTime(c: Ctx, off: number, length: number): void {
-  if (length < 48) {
-    c.print(" (invalid)");
-    return;
-  }
+  if (length < 48) return invalid(c, off, length);
   const stratum = c.u8(off + 1);
   const sname = stratum === 0
     ? "unspecified"
@@ -133,23 +136,20 @@ function ntpTime(c: Ctx, off: number, length: number): void {
 
 /** ntp_control_print() (mode 6). */
 function ntpControl(c: Ctx, off: number, length: number): void {
-  if (length < 12) { // NTP_CTRLMSG_MINLEN
-    c.print(" (invalid)");
-    return;
-  }
+  if (length < 12) return invalid(c, off, length); // NTP_CTRLMSG_MINLEN
   const control = c.u8(off + 1);
   c.print(`, ${control & 0x80 ? "Response" : "Request"}`);
   c.print(control & 0x40 ? ", Error" : ", OK");
   c.print(control & 0x20 ? ", More" : ", Last");
-  c.print(`, OpCode=${control & 0x1f}`);
-  c.print(`\n\tSequence=${c.u16(off + 2)}`);
+  c.print(`, OpCode=${control & 0x1f}\n`);
+  c.print(`\tSequence=${c.u16(off + 2)}`);
   const status = c.u16(off + 4);
   c.print(`, Status=${status ? "0x" + status.toString(16) : "0"}`);
   c.print(`, Assoc.=${c.u16(off + 6)}`);
   c.print(`, Offset=${c.u16(off + 8)}`);
   const count = c.u16(off + 10);
   c.print(`, Count=${count}`);
-  if (12 + count > length) c.print(" (invalid)");
+  if (12 + count > length) invalid(c, off, length);
   else if (count !== 0) {
     c.tcheck(off + 12, count);
     c.print("\n\tTO-BE-DONE: data not interpreted");

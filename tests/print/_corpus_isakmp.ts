@@ -1,7 +1,9 @@
 // Golden corpus cases for ISAKMP/IKE: IKEv1 (RFC 2408/2409 with the IPsec DOI, RFC 2407) main,
 // aggressive, quick and informational exchanges, IKEv2 (RFC 7296) IKE_SA_INIT, IKE_AUTH,
 // CREATE_CHILD_SA and INFORMATIONAL, on UDP 500, 4500 after the non-ESP marker (RFC 3948) and
-// 7500/8500, over IPv4 and IPv6, with cut and malformed messages.
+// 7500/8500, over IPv4 and IPv6, with cut and malformed messages. Then ESP straight over IP,
+// Telnet at -X/-vvv, and the DHCPv6, Kerberos, RADIUS and NTP packets that comparing mutated
+// corpus packets with tcpdump showed printing unlike it.
 
 import { bytes, ipv4, ipv6, type Packet, u16, u32, udp4, udp6 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
@@ -698,4 +700,41 @@ ISAKMP_CASES.push({
       ),
     ),
   })),
+});
+
+/**
+ * RADIUS and NTP messages cut by the capture or too short, each one a mutated corpus packet
+ * that tcpdump 4.99.3 printed unlike us: a cut attribute value then the next attribute's own
+ * " [|radius]", ARAP and MIP6 values printed up to the cut, an NTP time of 0 seconds without a
+ * date; NTP messages marked (invalid) whose claimed length was not captured, a control message
+ * cut after its first line.
+ */
+const hexPk = (h: string, wireLen: number): Packet => ({ data: Uint8Array.fromHex(h), wireLen });
+ISAKMP_CASES.push({
+  name: "radius_ntp_cut",
+  linkType: 101,
+  packets: [
+    hexPk(
+      "4500006e000100004011667c0a0000010a000002c35e0ed7005aea20020d00520f1e2d3c4b5a69788796a5b4c3d2e1f0461201",
+      110,
+    ),
+    hexPk(
+      "4500005f000100004011668b0a0000010a000002c3640714004b6ea0021100430f1e2d3c4b27697887965bb4c3d2e1f07c0a0000010000",
+      95,
+    ),
+    hexPk(
+      "4500009d000100004011664d0a0000010a000002c3b407140089bfc2d40100810f1e293c4b5a69788796a5b4c3d2e1f00107616c69636512128c0b2b5f0a0d0c0b0a09080706",
+      157,
+    ),
+    hexPk(
+      "45000060000100004011668a0a0000010a0000020715c365004cbbf2021200440f1e2d3c4b5a69788796a5b4c3d2e1f07f1900010001e8ef5900000000000000000000810000475053800900020502030405810e8000e8ef5900800000006e6f",
+      96,
+    ),
+    hexPk("45000028000100004011f643c0000205c000027b9c5a007b00144053b502ef1a00000000", 40),
+    hexPk("45000026000100004011f645c0000205c000027b9c53007b0012f1cfe682", 38),
+    hexPk("45000028000100004011f643c0000205c000027b9c45007b001471e8648a0005061500", 40),
+    hexPk("45000026000100004011f645c0000205c000027b9c53007b0012f1cfe682001306", 38),
+    hexPk("45000028000100004011f643c0000205c000027b9c45007b001471e86682", 40),
+    hexPk("45000028000100004011f643c0000205c000027b9c4c007b0014c06f1e02", 40),
+  ],
 });
