@@ -2,7 +2,7 @@
 // and every option (DUIDs, IA_NA/IA_TA/IA_PD with their addresses and prefixes, ORO, status,
 // DNS servers and search list, relay messages recursively, authentication, ...).
 
-import { type Ctx, hex, printjnp, printn, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 
 const MSG: Record<number, string> = {
   1: "solicit",
