@@ -14,4 +14,5 @@ export const CAPTURES = [
   "routers",
   "frr",
   "ipsec",
+  "nfs",
 ] as const;
