@@ -790,20 +790,26 @@ export class FlowTable {
     let i = h & mask;
     while (index[i] !== 0) i = (i + 1) & mask;
     index[i] = slot + 1;
+    // Plain loops, not set()/fill(): for these few words a builtin's call costs more than
+    // the stores (a flood of new flows is all inserts).
     const k = slot * KEY_STRIDE;
-    this.#keys.set(s.key, k);
-    this.#keys[k + KEY_WORDS] = h;
+    const keys = this.#keys;
+    const key = s.key;
+    for (let w = 0; w < KEY_WORDS; w++) keys[k + w] = key[w]!;
+    keys[k + KEY_WORDS] = h;
     const r = slot * HOT;
-    this.#hot.fill(0, r, r + HOT);
-    this.#hot[r + HOT_LAST] = timeMs;
+    const hot = this.#hot;
+    for (let w = 0; w < HOT; w++) hot[r + w] = 0;
+    hot[r + HOT_LAST] = timeMs;
     // The reverse direction's first packet is still to come.
-    this.#hot[r + HOT_META] = (s.swapped ? META_INITIATOR : 0) | (META_FIRST_DUE << 1);
+    hot[r + HOT_META] = (s.swapped ? META_INITIATOR : 0) | (META_FIRST_DUE << 1);
     const c = slot * COLD;
-    this.#cold.fill(0, c, c + COLD);
-    this.#cold[c + COLD_FIRST] = this.#cold[c + COLD_PERIOD] = timeMs;
-    this.#cold[c + COLD_DIR_FIRST] = timeMs;
+    const cold = this.#cold;
+    for (let w = 0; w < COLD; w++) cold[c + w] = 0;
+    cold[c + COLD_FIRST] = cold[c + COLD_PERIOD] = timeMs;
+    cold[c + COLD_DIR_FIRST] = timeMs;
     this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
-    this.#buckets.fill(0, slot * 2 * BUCKETS, (slot + 1) * 2 * BUCKETS);
+    // The rate buckets are already 0: new memory, or zeroed when the slot's last flow left.
     this.#pushHead(slot);
     this.#live[slot] = 1;
     this.#count++;
@@ -868,6 +874,8 @@ export class FlowTable {
       i = j;
     }
     index[i] = 0;
+    const buckets = this.#buckets;
+    for (let b = slot * 2 * BUCKETS, e = b + 2 * BUCKETS; b < e; b++) buckets[b] = 0;
     this.#unlink(slot);
     this.#live[slot] = 0;
     this.#free[this.#freeTop++] = slot;

@@ -475,3 +475,33 @@ Deno.test("FlowTable per-direction times agree with a model through active perio
     assert.ok(checked.includes(reason), `no ${reason} record among ${checked.length}`);
   }
 });
+
+Deno.test("FlowTable: a flow in a slot another flow left starts with its own rates only", () => {
+  // One slot: each new flow evicts (or follows the idle end of) the one before it.
+  const t = new FlowTable({ maxFlows: 1, idleTimeoutMs: 5000 });
+  const spec = (port: number) => ({
+    src: A,
+    dst: B,
+    protocol: 17,
+    srcPort: port,
+    dstPort: 2,
+    payload: 72,
+  });
+  // 40 s of 100-byte packets, every bucket of the slot full, both directions.
+  for (let s = 0; s < 40; s++) {
+    feed(t, spec(1), s * 1000);
+    feed(t, { ...spec(1), src: B, dst: A, srcPort: 2, dstPort: 1 }, s * 1000 + 500);
+  }
+  feed(t, spec(3), 40_000); // evicts port 1's flow, takes its slot
+  const [evicting] = t.flows(42_000);
+  assert.deepEqual([evicting?.srcPort, evicting?.rate, evicting?.revRate], [3, [50, 10, 2.5], [
+    0,
+    0,
+    0,
+  ]]);
+  t.expire(50_000); // idle: the slot is free again
+  feed(t, spec(4), 50_000);
+  const [next] = t.flows(52_000);
+  assert.deepEqual([next?.srcPort, next?.rate, next?.revRate], [4, [50, 10, 2.5], [0, 0, 0]]);
+  assert.deepEqual(t.top(1, "rate40", 52_000).map((f) => f.rate[2]), [2.5]);
+});
