@@ -58,6 +58,7 @@ type Kind =
   | "seq"
   | "inetaddr"
   | "pdu"
+  | "octet"
   | "nosuchobject"
   | "nosuchinstance"
   | "endofmibview"
@@ -73,98 +74,156 @@ interface Elem {
   int: number;
 }
 
+const UNIVERSAL = [
+  "U-0",
+  "Boolean",
+  "Integer",
+  "Bitstring",
+  "String",
+  "Null",
+  "ObjID",
+  "ObjectDes",
+  ...Array.from({ length: 8 }, (_, i) => `U-${i + 8}`),
+  "Sequence",
+  "Set",
+];
+const APPLICATION = ["IpAddress", "Counter", "Gauge", "TimeTicks", "Opaque", "C-5", "Counter64"];
+/** Tag names by class; print-snmp.c's defineCLASS() names every class "x" (its "x" is literal). */
+const CLASS_IDS = [UNIVERSAL, APPLICATION, PDU, ["P-0"]];
+
 /** asn1_parse(): one BER element at `p` within `len` bytes; its total length, or -1 (printed). */
 function parse(c: Ctx, p: number, len: number, e: Elem): number {
+  e.len = 0, e.kind = "any", e.int = 0;
   if (len < 1) {
     c.print("[nothing to parse]");
     return -1;
   }
-  c.tcheck(p, 1);
   const b = c.u8(p);
-  const cls = b >> 6, constructed = (b >> 5) & 1;
-  let id = b & 0x1f, hdr = 1;
+  const form = (b >> 5) & 1, cls = b >> 6;
+  let id = b & 0x1f;
+  p++, len--;
+  let hdr = 1;
   if (id === 0x1f) {
+    // the extended tag: tcpdump keeps it in a u_char
     id = 0;
-    for (;;) {
-      if (len <= hdr) {
+    while (c.u8(p) & 0x80) {
+      if (len < 1) {
         c.print("[Xtagfield?]");
         return -1;
       }
-      c.tcheck(p + hdr, 1);
-      const x = c.u8(p + hdr++);
-      id = (id << 7) | (x & 0x7f);
-      if (!(x & 0x80)) break;
+      id = ((id << 7) | (c.u8(p) & 0x7f)) & 0xff;
+      len--, hdr++, p++;
     }
+    if (len < 1) {
+      c.print("[Xtagfield?]");
+      return -1;
+    }
+    id = ((id << 7) | c.u8(p)) & 0xff;
+    len--, hdr++, p++;
   }
-  if (len < hdr + 1) {
+  e.id = id;
+  if (len < 1) {
     c.print("[no asnlen]");
     return -1;
   }
-  c.tcheck(p + hdr, 1);
-  let asnlen = c.u8(p + hdr++);
+  let asnlen = c.u8(p);
+  p++, len--, hdr++;
   if (asnlen & 0x80) {
-    const n = asnlen & 0x7f;
-    if (len < hdr + n) {
-      c.print("[asnlen? %d<%d]".replace("%d", String(len)).replace("%d", String(hdr + n)));
+    let noct = asnlen & 0x7f;
+    asnlen = 0;
+    if (len < noct) {
+      c.print(`[asnlen? ${len}<${noct}]`);
       return -1;
     }
-    asnlen = 0;
-    for (let i = 0; i < n; i++) {
-      c.tcheck(p + hdr, 1);
-      asnlen = asnlen * 256 + c.u8(p + hdr++);
+    if (!c.has(p, noct)) {
+      c.trunc();
+      return -1;
     }
+    for (; noct; len--, hdr++, noct--) asnlen = ((asnlen << 8) | c.u8(p++)) >>> 0;
   }
-  if (len < hdr + asnlen) {
-    c.print(`[len${len}<asnlen${hdr + asnlen}]`);
+  if (len < asnlen) {
+    c.print(`[len${len}<asnlen${asnlen}]`);
     return -1;
   }
-  c.tcheck(p + hdr, asnlen);
-  e.at = p + hdr, e.len = asnlen, e.id = id, e.int = 0;
-  const v = e.at;
-  if (cls === 0 && !constructed && id === 2) {
-    e.kind = "int";
-    let x = asnlen ? (c.u8(v) & 0x80 ? -1 : 0) : 0;
-    for (let i = 0; i < asnlen; i++) x = (x << 8) | c.u8(v + i);
-    e.int = x | 0;
-  } else if (cls === 0 && id === 4) e.kind = "str";
-  else if (cls === 0 && id === 5) e.kind = "null";
-  else if (cls === 0 && id === 6) e.kind = "oid";
-  else if (cls === 0 && id === 16) e.kind = "seq";
-  else if (cls === 1 && id === 0) e.kind = "inetaddr";
-  else if (cls === 1 && (id === 1 || id === 2 || id === 3)) {
-    e.kind = "uns";
-    let x = 0;
-    for (let i = 0; i < asnlen; i++) x = x * 256 + c.u8(v + i);
-    e.int = x >>> 0;
-  } else if (cls === 1 && id === 4) e.kind = "str";
-  else if (cls === 1 && id === 6) e.kind = "uns64";
-  else if (cls === 2 && constructed) e.kind = "pdu";
-  else if (cls === 2 && id === 0) e.kind = "nosuchobject";
-  else if (cls === 2 && id === 1) e.kind = "nosuchinstance";
-  else if (cls === 2 && id === 2) e.kind = "endofmibview";
-  else e.kind = "any";
-  return hdr + asnlen;
+  const ids = CLASS_IDS[cls]!;
+  if (id >= ids.length) {
+    c.print(`[id?${form ? "C" : "P"}/x/${id}]`);
+    return -1;
+  }
+  if (!c.has(p, asnlen)) {
+    c.trunc();
+    return -1;
+  }
+  e.at = p, e.len = asnlen;
+  const octet = (mark: string) => {
+    e.kind = "octet";
+    c.print(mark);
+  };
+  if (!form) {
+    if (cls === 0) {
+      if (id === 4) e.kind = "str";
+      else if (id === 2) {
+        e.kind = "int";
+        if (asnlen === 0) {
+          c.print("[asnlen=0]");
+          return -1;
+        }
+        let x = c.u8(p) & 0x80 ? -1 : 0;
+        for (let i = 0; i < asnlen; i++) x = (x << 8) | c.u8(p + i);
+        e.int = x | 0;
+      } else if (id === 6) e.kind = "oid";
+      else if (id === 5) e.kind = "null";
+      else octet(`[P/U/${UNIVERSAL[id]}]`);
+    } else if (cls === 1) {
+      if (id === 0) e.kind = "inetaddr";
+      else if (id >= 1 && id <= 3) {
+        e.kind = "uns";
+        let x = 0;
+        for (let i = 0; i < asnlen; i++) x = ((x << 8) + c.u8(p + i)) >>> 0;
+        e.int = x;
+      } else if (id === 6) e.kind = "uns64";
+      else octet(`[P/A/${APPLICATION[id]}]`);
+    } else if (cls === 2) {
+      if (id === 0) e.kind = "nosuchobject";
+      else if (id === 1) e.kind = "nosuchinstance";
+      else if (id === 2) e.kind = "endofmibview";
+    } else octet(`[P/x/${ids[id]}]`);
+  } else if (cls === 0) {
+    if (id === 16) e.kind = "seq";
+    else octet(`C/U/${UNIVERSAL[id]}`);
+  } else if (cls === 2) e.kind = "pdu";
+  else octet(`C/x/${ids[id]}`);
+  return asnlen + hdr;
 }
 
-/** asn1_print(). */
+/** asn1_print(): the element; its ND_TCHECKs print " [|snmp]". */
 function print(c: Ctx, e: Elem): void {
   const v = e.at;
   switch (e.kind) {
-    case "int":
-      c.print(String(e.int));
+    case "octet":
+      if (!c.has(v, e.len)) {
+        c.trunc();
+        return;
+      }
+      for (let i = 0; i < e.len; i++) c.print("_" + c.u8(v + i).toString(16).padStart(2, "0"));
       break;
+    case "int":
     case "uns":
       c.print(String(e.int));
       break;
     case "uns64": {
       let x = 0n;
-      for (let i = 0; i < e.len; i++) x = x * 256n + BigInt(c.u8(v + i));
+      for (let i = 0; i < e.len; i++) x = BigInt.asUintN(64, x * 256n + BigInt(c.u8(v + i)));
       c.print(String(x));
       break;
     }
     case "str": {
+      if (!c.has(v, e.len)) {
+        c.trunc();
+        return;
+      }
       let printable = true;
-      for (let i = 0; i < e.len; i++) {
+      for (let i = 0; printable && i < e.len; i++) {
         const ch = c.u8(v + i);
         if (ch < 0x20 || ch > 0x7e) printable = false;
       }
@@ -180,7 +239,7 @@ function print(c: Ctx, e: Elem): void {
       let o = 0, first = true;
       for (let i = 0; i < e.len; i++) {
         const b = c.u8(v + i);
-        o = o * 128 + (b & 0x7f);
+        o = (((o << 7) >>> 0) + (b & 0x7f)) >>> 0;
         if (b & 0x80) continue;
         if (first) {
           first = false;
@@ -199,12 +258,12 @@ function print(c: Ctx, e: Elem): void {
       c.print(`Seq(${e.len})`);
       break;
     case "inetaddr":
-      if (e.len !== 4) {
-        c.print("[inetaddr len!=4]");
-        const h: string[] = [];
-        for (let i = 0; i < e.len; i++) h.push(c.u8(v + i).toString(16).padStart(2, "0"));
-        c.print(h.join("_"));
-      } else c.print(`${c.u8(v)}.${c.u8(v + 1)}.${c.u8(v + 2)}.${c.u8(v + 3)}`);
+      if (e.len !== 4) c.print("[inetaddr len!=4]");
+      if (!c.has(v, e.len)) {
+        c.trunc();
+        return;
+      }
+      for (let i = 0; i < e.len; i++) c.print(`${i ? "." : ""}${c.u8(v + i)}`);
       break;
     case "nosuchobject":
       c.print("[noSuchObject]");
@@ -216,7 +275,7 @@ function print(c: Ctx, e: Elem): void {
       c.print("[endOfMibView]");
       break;
     case "pdu":
-      c.print(`${PDU[e.id] ?? `PDU(${e.id})`}(${e.len})`);
+      c.print(`${PDU[e.id]}(${e.len})`);
       break;
     default:
       c.print("[BE_ANY!?]");
@@ -289,7 +348,7 @@ function snmpPdu(c: Ctx, pdu: number, p: number, length: number): void {
   length -= n, p += n;
   if ((n = intField(c, p, length, e, "errorStatus")) < 0) return;
   let status = 0;
-  const decode = (s: number) => ERROR_STATUS[s] ?? `err=${s}`;
+  const decode = (s: number) => ERROR_STATUS[s] ?? `err=${s >>> 0}`; // "%u"
   if (REQUESTS.has(pdu) && e.int !== 0) c.print(`[errorStatus(${decode(e.int)})!=0]`);
   else if (pdu === 5) c.print(` N=${e.int}`);
   else if (e.int !== 0) {
@@ -361,7 +420,7 @@ export function snmpPrint(c: Ctx, np: number, length: number): void {
   if ((n = intField(c, np, length, e, "version")) < 0) return;
   const version = e.int;
   if (version !== 0 && version !== 1 && version !== 3) {
-    c.print(`[version = ${version}]`);
+    c.print(`SNMP [version = ${version}]`);
     return;
   }
   if (c.f.v) c.print(`{ ${VERSION[version]} `);
