@@ -238,7 +238,19 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   packetType: "none",
 });
 
-/** The packet types of `-T` this printer decodes. */
+/**
+ * The packet types of `-T` this printer decodes, `"none"` first.
+ *
+ * @example Checking a -T argument before making a printer
+ * ```ts
+ * import { PACKET_TYPES, PacketPrinter, type PacketType } from "@tpacket/tpacket";
+ * import assert from "node:assert/strict";
+ * const arg = "carp";
+ * assert.ok(PACKET_TYPES.includes(arg as PacketType));
+ * const p = new PacketPrinter(101, { timestamp: "none", packetType: arg as PacketType });
+ * assert.ok(p);
+ * ```
+ */
 export const PACKET_TYPES: readonly PacketType[] = [
   "none",
   "carp",
