@@ -31,6 +31,8 @@ export interface Flags {
   ifName: (index: number) => string | undefined;
   /** tcpdump's -T packet type ("carp", "snmp", ...), "" for none. */
   T: string;
+  /** ts_print(): a timestamp as the packet line's own is printed. */
+  ts: (sec: number, nsec: number) => string;
 }
 
 /** Per-connection TCP sequence bases, kept across packets for relative numbers. */
@@ -180,6 +182,8 @@ export interface Dispatch {
   esis: Printer;
   /** clnp_print(): a CLNP PDU (NLPID 0x81) after an OSI LLC header; false when not decoded. */
   clnp: (c: Ctx, off: number, length: number) => boolean;
+  /** snap_print() with no link addresses (RFC 1490 over Frame Relay); false when not decoded. */
+  snap: (c: Ctx, off: number, length: number) => boolean;
   /** openflow_print(): OpenFlow messages on TCP 6633 or 6653. */
   openflow: Printer;
 }

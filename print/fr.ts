@@ -1,9 +1,9 @@
 // LINKTYPE_FRELAY as tcpdump 4.99 prints it (print-fr.c): the Q.922 address (DLCI, flags), an
 // NLPID (or a Cisco-style EtherType) naming what follows — IPv4, IPv6, OSI, PPP, Q.933 (LMI)
-// signalling, FRF.15 fragments — or the bytes. A SNAP payload (NLPID 0x80) is not decoded
-// here: it prints as an unknown NLPID does (header and bytes), where tcpdump decodes the SNAP.
+// signalling, FRF.15 fragments, RFC 1490 SNAP — or the bytes; and LINKTYPE_MFR (FRF.16
+// multilink control and fragmentation frames).
 
-import { type Ctx, Truncated } from "./_ctx.ts";
+import { type Ctx, printn, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 /** The NLPIDs Frame Relay names (ISO/TR 9577). */
@@ -64,25 +64,25 @@ interface Q922 {
 }
 
 /** parse_q922_addr(): the address, "invalid" (EA set in the first byte), or a truncation. */
-function q922(c: Ctx, length: number): Q922 | "invalid" {
-  if (!c.has(0, 1) || length < 1) throw new Truncated(true);
-  const p0 = c.u8(0);
+function q922(c: Ctx, b: number, length: number): Q922 | "invalid" {
+  if (!c.has(b, 1) || length < 1) throw new Truncated(true);
+  const p0 = c.u8(b);
   if (p0 & 1) return "invalid";
-  if (!c.has(1, 1) || length < 2) throw new Truncated(true);
-  const p1 = c.u8(1);
+  if (!c.has(b + 1, 1) || length < 2) throw new Truncated(true);
+  const p1 = c.u8(b + 1);
   let dlci = ((p0 & 0xfc) << 2) | ((p1 & 0xf0) >> 4);
   // flags[0] = p0 & 0x02 (C/R), flags[1] = p1 & 0x0c (FECN, BECN), flags[3] = SDLC bit.
   let flags = ((p0 & 0x02) << 24) | ((p1 & 0x0c) << 16);
   if (p1 & 1) return { addrLen: 2, dlci, flags };
   let addrLen = 3, p = 2;
-  if (!c.has(p, 1) || length < 3) throw new Truncated(true);
-  if ((c.u8(p) & 1) === 0) {
-    dlci = (dlci << 7) | (c.u8(p) >> 1);
+  if (!c.has(b + p, 1) || length < 3) throw new Truncated(true);
+  if ((c.u8(b + p) & 1) === 0) {
+    dlci = (dlci << 7) | (c.u8(b + p) >> 1);
     addrLen = 4;
     p++;
   }
-  if (!c.has(p, 1) || length < p + 1) throw new Truncated(true);
-  const last = c.u8(p);
+  if (!c.has(b + p, 1) || length < p + 1) throw new Truncated(true);
+  const last = c.u8(b + p);
   if ((last & 1) === 0) return "invalid";
   flags |= last & 0x02;
   dlci = (dlci << 6) | (last >> 2);
@@ -125,17 +125,109 @@ function header(c: Ctx, length: number, addrLen: number, a: Q922, nlpid: number)
   }
 }
 
-/** fr_if_print() / fr_print(); returns the header length (0 when cut or invalid). */
+const MFR_MESSAGES: Record<number, string> = {
+  1: "Add Link",
+  2: "Add Link ACK",
+  3: "Add Link Reject",
+  4: "Hello",
+  5: "Hello ACK",
+  6: "Remove Link",
+  7: "Remove Link ACK",
+};
+const MFR_IES: Record<number, string> = {
+  1: "Bundle ID",
+  2: "Link ID",
+  3: "Magic Number",
+  5: "Timestamp",
+  6: "Vendor Extension",
+  7: "Cause",
+};
+
+/** The B, E and C bits of an FRF.15/FRF.16 header as bittok2str() names them. */
+function becText(bec: number): string {
+  const names = [[0x80, "Begin"], [0x40, "End"], [0x20, "Control"]] as const;
+  return names.filter(([b]) => bec & b).map(([, n]) => n).join(", ") || "none";
+}
+
+/** mfr_if_print() / mfr_print(): LINKTYPE_MFR, an FRF.16 control or fragmentation frame. */
+export function mfrPrint(c: Ctx, wireLen: number): number {
+  c.proto = "mfr";
+  if (c.end < 2) {
+    c.trunc();
+    return c.end;
+  }
+  const length = wireLen;
+  if (length < 4) {
+    c.print(`[length ${length} < 4] (invalid)`);
+    return 0;
+  }
+  const p0 = c.u8(0), bec = p0 & 0xe0;
+  if (bec === 0xe0 && c.u8(1) === 0) {
+    c.print(
+      `FRF.16 Control, Flags [${becText(bec)}], ${
+        MFR_MESSAGES[c.u8(2)] ?? `Unknown Message (0x${hex2(c.u8(2))})`
+      }, length ${length}`,
+    );
+    if (!c.f.v) return 3;
+    let tp = 3, tlen = length - 3;
+    while (tlen > 2) {
+      const type = c.u8(tp);
+      let len = c.u8(tp + 1);
+      c.print(`\n\tIE ${MFR_IES[type] ?? "Unknown"} (${type}), length ${len}: `);
+      if (type === 0 || len <= 2) return 3;
+      c.need(tp, len);
+      tp += 2, len -= 2, tlen -= 2;
+      let dump = c.f.v <= 1;
+      if (type === 3) {
+        c.print(`0x${c.u32(tp).toString(16).padStart(8, "0")}`);
+        dump = false;
+      } else if (type === 1 || type === 2) {
+        for (let i = 0; i < len && i < 50; i++) {
+          if (c.u8(tp + i) === 0) break;
+          c.print(printn(c, tp + i, 1));
+        }
+        dump = false;
+      } else if (type === 5 && len === 16) {
+        // a struct timeval in the sender's (here: little-endian, 64-bit) layout, as ts_print()
+        c.need(tp, 16);
+        const dv = new DataView(c.b.buffer, c.b.byteOffset + tp, 16);
+        c.print(c.f.ts(dv.getUint32(0, true), dv.getUint32(8, true) * 1000));
+        dump = false;
+      }
+      if (dump) c.hexData(tp, "\n\t  ", len);
+      if (c.f.v > 1) c.hexData(tp, "\n\t  ", len);
+      tlen = (tlen - len) >>> 0;
+      tp += len;
+    }
+    return 3;
+  }
+  const seq = ((p0 & 0x1e) << 7) | c.u8(1);
+  if (bec === 0xc0 || bec === 0x80) {
+    c.print(`FRF.16 Frag, seq ${seq}, Flags [${becText(bec)}], `);
+    frBody(c, 2, length - 2);
+    return 2;
+  }
+  c.print(`FRF.16 Frag, seq ${seq}, Flags [${becText(bec)}]`);
+  c.hexData(0, "\n\t", length);
+  return 0;
+}
+
+/** fr_if_print(); returns the header length (0 when cut or invalid). */
 export function frPrint(c: Ctx, wireLen: number): number {
   c.proto = "fr";
   if (c.end < 4) {
     c.trunc();
     return c.end;
   }
-  let length = wireLen;
+  return frBody(c, 0, wireLen);
+}
+
+/** fr_print() of `length` bytes at `b`; the header length (0 when cut or invalid). */
+function frBody(c: Ctx, b: number, length: number): number {
+  c.proto = "fr";
   let a: Q922 | "invalid";
   try {
-    a = q922(c, length);
+    a = q922(c, b, length);
   } catch (e) {
     if (!(e instanceof Truncated)) throw e;
     c.trunc();
@@ -150,55 +242,62 @@ export function frPrint(c: Ctx, wireLen: number): number {
     c.trunc();
     return 0;
   };
-  if (!c.has(al, 1) || length < al + 1) return cut();
-  if (c.u8(al) !== 0x03 && a.dlci !== 0) {
+  if (!c.has(b + al, 1) || length < al + 1) return cut();
+  if (c.u8(b + al) !== 0x03 && a.dlci !== 0) {
     // Cisco-style: an EtherType right after the address.
-    if (!c.has(al, 2) || length < al + 2) c.print(`UI ${hex2(c.u8(al))}! `);
+    if (!c.has(b + al, 2) || length < al + 2) c.print(`UI ${hex2(c.u8(b + al))}! `);
     else {
-      const type = c.u16(al);
+      const type = c.u16(b + al);
       if (c.f.e) header(c, length, al, a, type);
-      if (c.d.ethertype(c, type, al + 2, length - al - 2)) return al + 2;
-      c.print(`UI ${hex2(c.u8(al))}! `);
+      if (c.d.ethertype(c, type, b + al + 2, length - al - 2)) return al + 2;
+      c.print(`UI ${hex2(c.u8(b + al))}! `);
     }
   }
-  if (!c.has(al + 1, 1) || length < al + 2) return cut();
+  if (!c.has(b + al + 1, 1) || length < al + 2) return cut();
   let hdrLen: number;
-  if (c.u8(al + 1) === 0) {
+  if (c.u8(b + al + 1) === 0) {
     if (al !== 3) c.print("Pad! ");
     hdrLen = al + 3;
   } else {
     if (al === 3) c.print("No pad! ");
     hdrLen = al + 2;
   }
-  if (!c.has(hdrLen - 1, 1) || length < hdrLen) return cut();
-  const nlpid = c.u8(hdrLen - 1);
+  if (!c.has(b + hdrLen - 1, 1) || length < hdrLen) return cut();
+  const nlpid = c.u8(b + hdrLen - 1);
   if (c.f.e) header(c, length, al, a, nlpid);
-  c.llHdrLen = hdrLen;
+  if (b === 0) c.llHdrLen = hdrLen;
   length -= hdrLen;
+  const p = b + hdrLen;
   switch (nlpid) {
     case 0xcc:
-      c.d.ip(c, hdrLen, length);
+      c.d.ip(c, p, length);
       break;
     case 0x8e:
-      c.d.ip6(c, hdrLen, length);
+      c.d.ip6(c, p, length);
       break;
     case 0x81:
     case 0x82:
     case 0x83:
-      c.d.isoclns(c, hdrLen - 1, length + 1); // the OSI printers want the NLPID
+      c.d.isoclns(c, p - 1, length + 1); // the OSI printers want the NLPID
+      break;
+    case 0x80:
+      if (!c.d.snap(c, p, length)) {
+        if (!c.f.e) header(c, length + hdrLen, hdrLen, a, nlpid);
+        c.defaultPrint(b, length + hdrLen);
+      }
       break;
     case 0x08:
-      q933(c, hdrLen, length);
+      q933(c, p, length);
       break;
     case 0xb1:
-      frf15(c, hdrLen, length);
+      frf15(c, p, length);
       break;
     case 0xcf:
-      c.d.ppp(c, hdrLen, length);
+      c.d.ppp(c, p, length);
       break;
     default:
       if (!c.f.e) header(c, length + hdrLen, al, a, nlpid);
-      c.defaultPrint(hdrLen, c.end - hdrLen);
+      c.defaultPrint(p, c.end - p);
   }
   return hdrLen;
 }

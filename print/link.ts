@@ -3,6 +3,7 @@
 
 import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
+import { OUI } from "./_oui.ts";
 
 const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100, 0x9200, 0x9300]);
 
@@ -168,6 +169,84 @@ const LLC_SAP: Record<number, string> = {
   0xf0: "NetBeui",
   0xfe: "OSI",
 };
+
+/** tcpdump's bridged_values: RFC 2684 (RFC 1490) bridged PIDs. */
+const BRIDGED_PID: Record<number, string> = {
+  1: "Ethernet + FCS",
+  2: "802.4 + FCS",
+  3: "Token Ring + FCS",
+  4: "FDDI + FCS",
+  5: "802.6 + FCS",
+  7: "Ethernet w/o FCS",
+  8: "802.4 w/o FCS",
+  9: "Token Ring w/o FCS",
+  10: "FDDI w/o FCS",
+  11: "802.6 w/o FCS",
+  14: "BPDU",
+};
+/** tcpdump's cisco_values: Cisco SNAP PIDs. */
+const CISCO_PID: Record<number, string> = {
+  0x2000: "CDP",
+  0x2003: "VTP",
+  0x2004: "DTP",
+  0x0111: "UDLD",
+  0x010b: "PVST",
+  0x010c: "VLAN Bridge",
+};
+
+/** oui_to_struct_tok(): the PID names of an OUI. */
+function pidName(oui: number, pid: number): string {
+  const t = oui === 0 || oui === 0xf8 || oui === 0x080007
+    ? ETHERTYPE_NAMES
+    : oui === 0x00000c
+    ? CISCO_PID
+    : oui === 0x0080c2
+    ? BRIDGED_PID
+    : undefined;
+  return t?.[pid] ?? "Unknown";
+}
+
+/**
+ * snap_print() without link addresses or bridge padding (Frame Relay's RFC 1490 SNAP): the
+ * OUI and PID, then what they carry; false when tcpdump has no printer for it (the caller
+ * prints the frame's bytes). Token Ring and FDDI frames, AppleTalk, DTP, UDLD and VTP are not
+ * decoded here.
+ */
+export function snapPrint(c: Ctx, off: number, length: number): boolean {
+  c.proto = "snap";
+  if (!c.has(off, 5) || length < 5) {
+    c.trunc();
+    return true;
+  }
+  const oui = (c.u8(off) << 16) | c.u16(off + 1), pid = c.u16(off + 3);
+  const text = `${oui === 0 ? "ethertype" : "pid"} ${pidName(oui, pid)} (0x${hex(pid)})`;
+  const ouiText = `oui ${OUI[oui] ?? "Unknown"} (0x${hex(oui, 6)})`;
+  if (c.f.e) c.print(`${ouiText}, ${text}, length ${length - 5}: `);
+  const p = off + 5, len = length - 5;
+  if (oui === 0 || oui === 0xf8) {
+    if (ethertypePrint(c, pid, p, len)) return true;
+  } else if (oui === 0x00000c) {
+    if (pid === 0x2000) {
+      c.d.cdp(c, p, len);
+      return true;
+    }
+    if (pid === 0x010b || pid === 0x010c) {
+      stpPrint(c, p, len);
+      return true;
+    }
+  } else if (oui === 0x0080c2) {
+    if (pid === 1 || pid === 7) {
+      c.d.ether(c, p, len);
+      return true;
+    }
+    if (pid === 14) {
+      stpPrint(c, p, len);
+      return true;
+    }
+  }
+  if (!c.f.e) c.print(`SNAP, ${oui === 0 ? "" : `${ouiText}, `}${text}, length ${len}: `);
+  return false;
+}
 
 /**
  * llc_print() for SNAP with an Ethernet OUI, the only LLC payload decoded here; returns the LLC

@@ -25,6 +25,7 @@ import {
   rawPrint,
   sll2Print,
   sllPrint,
+  snapPrint,
   unsupportedPrint,
 } from "./link.ts";
 import { ip6Print, ipPrint } from "./ip.ts";
@@ -72,7 +73,7 @@ import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
-import { frPrint } from "./fr.ts";
+import { frPrint, mfrPrint } from "./fr.ts";
 import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
@@ -99,6 +100,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ether: etherPrint,
   ethertype: ethertypePrint,
   llc: llcPrint,
+  snap: snapPrint,
   tcp: tcpPrint,
   udp: udpPrint,
   icmp: icmpPrint,
@@ -400,6 +402,7 @@ export class PacketPrinter {
       X: this.#o.hex === "X" || this.#o.hex === "XX",
       ifName: this.#o.interfaceName,
       T: this.#o.packetType === "none" ? "" : this.#o.packetType,
+      ts: (sec, nsec) => this.#timestamp(sec, nsec),
     };
   }
 
@@ -514,6 +517,8 @@ export class PacketPrinter {
         return arcnetPrint(c, wireLen);
       case 107: // LINKTYPE_FRELAY
         return frPrint(c, wireLen);
+      case 182: // LINKTYPE_MFR
+        return mfrPrint(c, wireLen);
       case 167: // LINKTYPE_JUNIPER_PPPOE
       case 178: // LINKTYPE_JUNIPER_ETHER
       case 179: // LINKTYPE_JUNIPER_PPP

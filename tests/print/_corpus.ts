@@ -39,6 +39,7 @@ import { NFS_CASES } from "./_corpus_nfs.ts";
 import { RX_CASES } from "./_corpus_rx.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
+import { FRF16_CASES } from "./_corpus_frf16.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -137,6 +138,7 @@ export const CASES: Case[] = [
   ...RX_CASES,
   ...CARP_CASES,
   ...SMB_QUIC_CASES,
+  ...FRF16_CASES,
 ];
 
 /**
