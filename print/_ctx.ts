@@ -182,6 +182,8 @@ export interface Dispatch {
   esis: Printer;
   /** clnp_print(): a CLNP PDU (NLPID 0x81) after an OSI LLC header; false when not decoded. */
   clnp: (c: Ctx, off: number, length: number) => boolean;
+  /** fr_print(): a Q.922 frame of `length` bytes at `off`. */
+  fr: Printer;
   /** snap_print() with no link addresses (RFC 1490 over Frame Relay); false when not decoded. */
   snap: (c: Ctx, off: number, length: number) => boolean;
   /** openflow_print(): OpenFlow messages on TCP 6633 or 6653. */

@@ -223,7 +223,7 @@ export function frPrint(c: Ctx, wireLen: number): number {
 }
 
 /** fr_print() of `length` bytes at `b`; the header length (0 when cut or invalid). */
-function frBody(c: Ctx, b: number, length: number): number {
+export function frBody(c: Ctx, b: number, length: number): number {
   c.proto = "fr";
   let a: Q922 | "invalid";
   try {

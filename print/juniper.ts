@@ -1,7 +1,8 @@
 // The Juniper link types as tcpdump 4.99 prints them (print-juniper.c): the "MGC" header with
 // its direction and flags (-e, -vv), the PCAP extension TLVs (-vv), the no-L2 IP guess, a PIC's
 // cookie, then the frame: Ethernet (JUNIPER_ETHER), PPP (JUNIPER_PPP), Cisco HDLC
-// (JUNIPER_CHDLC) or Ethernet carrying PPPoE (JUNIPER_PPPOE).
+// (JUNIPER_CHDLC), Ethernet carrying PPPoE (JUNIPER_PPPOE), an EtherType (JUNIPER_PPPOE_ATM),
+// Q.922 (JUNIPER_FRELAY), or IP after the GGSN, ES, monitor and services PIC headers.
 
 import { bits, type Ctx, hex } from "./_ctx.ts";
 import { chdlcPrint } from "./ppp.ts";
@@ -27,6 +28,12 @@ const TLV_NAMES: Record<number, string> = {
   8: "TTP derived Logical Interface Encapsulation",
 };
 const NAMES: Record<number, string> = {
+  132: "juniper_es",
+  133: "juniper_ggsn",
+  136: "juniper_services",
+  164: "juniper_monitor",
+  168: "juniper_pppoe_atm",
+  180: "juniper_frelay",
   167: "juniper_pppoe",
   178: "juniper_ether",
   179: "juniper_ppp",
@@ -55,7 +62,7 @@ function tlvValue(c: Ctx, p: number, type: number, len: number): number {
  * juniper_parse_header(): prints what it prints and returns the offset of the frame after the
  * header and cookie, or -1 when the packet ends there (the header length is in `c.llHdrLen`).
  */
-function parseHeader(c: Ctx, wireLen: number, pic?: Pic): number {
+function parseHeader(c: Ctx, wireLen: number, pic?: Pic, at?: { cookie: number }): number {
   if (c.end < 4) return headerTrunc(c);
   const flags = c.u8(3);
   if ((c.u32(0) >>> 8) !== MAGIC) {
@@ -123,6 +130,7 @@ function parseHeader(c: Ctx, wireLen: number, pic?: Pic): number {
     if (c.f.e) c.print(": ");
     if (!c.has(hlen + len, 2)) return headerTrunc(c);
     proto = c.u16(hlen + len);
+    if (at) at.cookie = hlen;
     hlen += len;
   }
   c.llHdrLen = hlen;
@@ -145,16 +153,112 @@ function ipGuess(c: Ctx, off: number, length: number): boolean {
   return true;
 }
 
-/** juniper_ether_if_print(), juniper_ppp_if_print(), juniper_chdlc_if_print(), juniper_pppoe_if_print(). */
+/** The PICs of juniper_cookie_table, by link type. */
+const PICS: Record<number, Pic> = {
+  132: { name: "ES", cookieLen: 0 },
+  133: { name: "GGSN", cookieLen: 8 },
+  136: { name: "AS", cookieLen: 8 },
+  164: { name: "MONITOR", cookieLen: 8 },
+  167: { name: "PPPoE", cookieLen: 0 },
+  168: { name: "PPPoE ATM", cookieLen: 0 },
+};
+const JUNIPER_PROTO: Record<number, string> = { 1: "Null", 2: "IPv4", 6: "IPv6" };
+const IPSEC_TYPE: Record<number, string> = {
+  1: "ESP ENCR-AUTH",
+  2: "ESP ENCR-AH AUTH",
+  3: "ESP AUTH",
+  4: "AH AUTH",
+  5: "ESP ENCR",
+};
+
+/**
+ * The juniper_*_if_print() of ETHER, PPP, CHDLC, PPPOE, PPPOE_ATM, FRELAY, GGSN, ES, MONITOR and
+ * SERVICES.
+ */
 export function juniperPrint(c: Ctx, wireLen: number, linkType: number): number {
   c.llHdrLen = 0;
-  const pppoe = linkType === 167;
   c.proto = NAMES[linkType]!;
-  const off = parseHeader(c, wireLen, pppoe ? { name: "PPPoE", cookieLen: 0 } : undefined);
+  const pic = PICS[linkType];
+  const at = { cookie: 0 };
+  const off = parseHeader(c, wireLen, pic, at);
   if (off < 0) return c.llHdrLen;
   const length = wireLen - off;
-  if (linkType === 179) c.d.ppp(c, off, length);
-  else if (linkType === 181) chdlcPrint(c, off, length);
-  else c.d.ether(c, off, length);
+  switch (linkType) {
+    case 179:
+      c.d.ppp(c, off, length);
+      break;
+    case 181:
+      chdlcPrint(c, off, length);
+      break;
+    case 180:
+      c.d.fr(c, off, length);
+      break;
+    case 168: {
+      const type = c.u16(off);
+      if (!c.d.ethertype(c, type, off + 2, length - 2)) {
+        c.print(`unknown ethertype 0x${hex(type)}`);
+      }
+      break;
+    }
+    case 133: {
+      // the GGSN header is the cookie: service ID, flags/length, protocol, flags, VLAN
+      const ck = at.cookie;
+      const proto = c.u8(ck + 2);
+      if (c.f.e) {
+        c.print(`proto ${JUNIPER_PROTO[proto] ?? "Unknown"} (${proto}), vlan ${c.u16(ck + 4)}: `);
+      }
+      if (proto === 2) c.d.ip(c, off, length);
+      else if (proto === 6) c.d.ip6(c, off, length);
+      else if (!c.f.e) c.print(`unknown GGSN proto (${proto})`);
+      break;
+    }
+    case 164:
+      c.need(off, 8);
+      if (c.f.e) {
+        c.print(`service-id ${c.u32(off + 4)}, iif ${c.u16(off + 2)}, pkt-type ${c.u8(off)}: `);
+      }
+      ipGuess(c, off, length); // tcpdump guesses at the monitor header itself
+      break;
+    case 136:
+      c.need(off, 8);
+      if (c.f.e) {
+        c.print(
+          `service-id ${c.u8(off)} flags 0x${hex(c.u8(off + 1), 2)} service-set-id 0x${
+            hex(c.u16(off + 2))
+          } iif ${(c.u8(off + 5) << 16) | c.u16(off + 6)}: `,
+        );
+      }
+      ipGuess(c, off, length);
+      break;
+    case 132:
+      esPrint(c, off, length);
+      break;
+    default:
+      c.d.ether(c, off, length);
+  }
   return off;
+}
+
+/** juniper_es_if_print(): the IPsec header, then IP. */
+function esPrint(c: Ctx, off: number, length: number): void {
+  c.need(off, 20);
+  const type = c.u8(off + 3);
+  let rewrite: number;
+  if (type === 1 || type === 2) rewrite = 0;
+  else if (type >= 3 && type <= 5) rewrite = 16;
+  else {
+    c.print(`ES Invalid type ${type}, length ${length}`);
+    return;
+  }
+  length -= rewrite;
+  if (c.f.e) {
+    c.print(
+      `ES SA, index ${c.u16(off)}, ttl ${c.u8(off + 2)} type ${
+        IPSEC_TYPE[type] ?? "Unknown"
+      } (${type}), ${
+        rewrite ? `spi ${c.u32(off + 4)}, Tunnel ${c.ip4(off + 8)} > ${c.ip4(off + 12)}, ` : ""
+      }length ${length}\n`,
+    );
+  }
+  c.d.ip(c, off + rewrite, length);
 }

@@ -73,7 +73,7 @@ import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
-import { frPrint, mfrPrint } from "./fr.ts";
+import { frBody, frPrint, mfrPrint } from "./fr.ts";
 import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
@@ -101,6 +101,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ethertype: ethertypePrint,
   llc: llcPrint,
   snap: snapPrint,
+  fr: frBody,
   tcp: tcpPrint,
   udp: udpPrint,
   icmp: icmpPrint,
@@ -523,6 +524,12 @@ export class PacketPrinter {
       case 178: // LINKTYPE_JUNIPER_ETHER
       case 179: // LINKTYPE_JUNIPER_PPP
       case 181: // LINKTYPE_JUNIPER_CHDLC
+      case 132: // LINKTYPE_JUNIPER_ES
+      case 133: // LINKTYPE_JUNIPER_GGSN
+      case 136: // LINKTYPE_JUNIPER_SERVICES
+      case 164: // LINKTYPE_JUNIPER_MONITOR
+      case 168: // LINKTYPE_JUNIPER_PPPOE_ATM
+      case 180: // LINKTYPE_JUNIPER_FRELAY
         return juniperPrint(c, wireLen, this.#linkType);
       default:
         return unsupportedPrint(c);

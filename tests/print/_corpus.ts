@@ -40,6 +40,7 @@ import { RX_CASES } from "./_corpus_rx.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
 import { FRF16_CASES } from "./_corpus_frf16.ts";
+import { JUNIPER2_CASES } from "./_corpus_juniper2.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -139,6 +140,7 @@ export const CASES: Case[] = [
   ...CARP_CASES,
   ...SMB_QUIC_CASES,
   ...FRF16_CASES,
+  ...JUNIPER2_CASES,
 ];
 
 /**

@@ -26,7 +26,7 @@ function header(flags: number, ext: number[][] | undefined): Uint8Array {
   return bytes(MGC, flags | 0x80, u16(tlvs.length), tlvs);
 }
 
-function ip(i: number): Uint8Array {
+export function ip(i: number): Uint8Array {
   switch (i % 3) {
     case 0:
       return tcp4("10.20.0.1", "10.20.0.2", 179, 40000 + i, 0x18, new Uint8Array(0), 1000 + i);
@@ -40,7 +40,7 @@ function ip(i: number): Uint8Array {
 }
 
 /** Packets of one Juniper link type: `frame(i)` is what follows the header. */
-function juniperPackets(frame: (i: number) => Uint8Array, cookie?: (i: number) => number[]) {
+export function juniperPackets(frame: (i: number) => Uint8Array, cookie?: (i: number) => number[]) {
   const out: { data: Uint8Array }[] = [];
   for (let i = 0; i < 26; i++) {
     const flags = i % 2 ? 0x01 : 0x00;
