@@ -51,11 +51,6 @@ export function bfdPrint(c: Ctx, p: number, len: number, port: number): void {
     if (c.f.v) c.hexData(p, "\n\t", len);
     return;
   }
-  if (!(port in PORT)) {
-    c.print(`BFD, unknown (${port}), length: ${len}`);
-    if (c.f.v) c.hexData(p, "\n\t", len);
-    return;
-  }
   c.tcheck(p, 24);
   const vd = c.u8(p), version = vd >> 5, diag = vd & 0x1f, flags = c.u8(p + 1);
   const where = tok(PORT, "unknown (%u)", port);

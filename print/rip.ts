@@ -119,39 +119,34 @@ export function ripPrint(c: Ctx, dat: number, length: number): void {
   if (c.f.v > 1) c.hexData(dat, "\n\t", length);
 }
 
-/** ripng_print() (UDP port 521, RFC 2080). */
+/** ripng_print() (UDP port 521, RFC 2080) as 4.99 has it: a version other than 1 is invalid. */
 export function ripngPrint(c: Ctx, dat: number, length: number): void {
   c.proto = "ripng";
-  c.tcheck(dat, 4);
-  const cmd = c.u8(dat), vers = c.u8(dat + 1);
-  const entry = (ni: number, metric: number) => {
+  const vers = c.u8(dat + 1);
+  if (vers !== 1) return c.print(` [vers ${vers}] (invalid)`);
+  const cmd = c.u8(dat);
+  const entry = (ni: number, metric: boolean) => {
     c.print(`${c.ip6(ni)}/${c.u8(ni + 18)}`);
     const tag = c.u16(ni + 16);
     if (tag) c.print(` [${tag}]`);
-    if (metric) c.print(` (${metric})`);
+    const m = c.u8(ni + 19);
+    if (m && metric) c.print(` (${m})`);
   };
-  if (cmd === 1 || cmd === 2) {
-    if (length < 4) return c.print(" (invalid)");
-    let left = length - 4;
-    const j = Math.floor(left / 20);
-    const name = cmd === 1 ? "req" : "resp";
-    if (cmd === 1 && j === 1) {
-      c.tcheck(dat + 4, 20);
-      let zero = true;
-      for (let i = 0; i < 16; i++) if (c.u8(dat + 4 + i)) zero = false;
-      if (c.u8(dat + 4 + 19) === 16 && zero) {
-        c.print(" ripng-req dump");
-        if (vers !== 1) c.print(` [vers ${vers}]`);
-        return;
-      }
-    }
-    c.print(j * 20 !== left ? ` ripng-${name} ${j}[${length}]:` : ` ripng-${name} ${j}:`);
-    for (let ni = dat + 4; left >= 20; ni += 20) {
-      c.tcheck(ni, 20);
-      c.print(c.f.v > 1 ? "\n\t" : " ");
-      entry(ni, cmd === 2 ? c.u8(ni + 19) : 0);
-      left -= 20;
-    }
-  } else c.print(` ripng-${cmd} ?? ${length}`);
-  if (vers !== 1) c.print(` [vers ${vers}]`);
+  if (cmd !== 1 && cmd !== 2) return c.print(` ripng-${cmd} ?? ${length} (invalid)`);
+  if (length < 4) return c.print(" (invalid)");
+  let left = length - 4;
+  const j = Math.floor(left / 20);
+  const name = cmd === 1 ? "req" : "resp";
+  if (cmd === 1 && j === 1) {
+    let zero = true;
+    for (let i = 0; i < 16; i++) if (c.u8(dat + 4 + i)) zero = false;
+    if (c.u8(dat + 4 + 19) === 16 && zero) return c.print(" ripng-req dump");
+  }
+  c.print(j * 20 !== left ? ` ripng-${name} ${j}[${length}]:` : ` ripng-${name} ${j}:`);
+  for (let ni = dat + 4; left >= 20; ni += 20) {
+    c.print(c.f.v > 1 ? "\n\t" : " ");
+    entry(ni, cmd === 2);
+    left -= 20;
+  }
+  if (left !== 0) c.print(" (invalid)");
 }

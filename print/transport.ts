@@ -478,10 +478,10 @@ export function udpPrint(
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }
-    if (
-      either(sport, dport, 3784) || either(sport, dport, 4784) || either(sport, dport, 6784) ||
-      either(sport, dport, 3785)
-    ) return c.d.bfd(c, cp, length, dport);
+    // udp_print() picks BFD by the destination port alone (the port also names the kind)
+    if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {
+      return c.d.bfd(c, cp, length, dport);
+    }
     if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);

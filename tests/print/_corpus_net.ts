@@ -136,7 +136,13 @@ function bfd(i: number): Uint8Array {
   if (i >= 28) pkt = pkt.subarray(0, 28 + [4, 12, 24, 27, 40][i % 5]!);
   return pkt;
 }
-const bfdPackets = Array.from({ length: 34 }, (_, i) => ({ data: bfd(i) }));
+/** BFD ports on the source side only: tcpdump picks BFD by the destination port alone. */
+const bfdSourceOnly = [3784, 4784, 6784, 3785, 3784].map((sport, i) => ({
+  data: udp4("10.0.0.2", "10.0.0.1", sport, i === 4 ? 4784 : 49152 + i, bfd(i).subarray(28), {
+    ttl: 255,
+  }),
+}));
+const bfdPackets = [...Array.from({ length: 34 }, (_, i) => ({ data: bfd(i) })), ...bfdSourceOnly];
 
 /** HSRP v0 (RFC 2281) hellos, coups and resigns in every state; other versions; cuts. */
 function hsrp(i: number): Uint8Array {

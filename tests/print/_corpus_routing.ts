@@ -94,7 +94,29 @@ function rip(i: number): Uint8Array {
     }
   }
 }
-const ripPackets = Array.from({ length: 30 }, (_, i) => ({ data: rip(i) }));
+/** RIPng as 4.99 checks it: versions other than 1, unknown commands, odd lengths, cut entries. */
+const RIPNG_RTE = bytes(ip6("2001:db8:7::"), u16(7), 64, 1);
+const ripngOdd = [
+  bytes(1, 0, u16(0), RIPNG_RTE),
+  bytes(2, 0, u16(0), RIPNG_RTE),
+  bytes(2, 2, u16(0), RIPNG_RTE),
+  bytes(1, 0, u16(0), new Uint8Array(16), u16(0), 0, 16),
+  bytes(1, 1, u16(0), new Uint8Array(16), u16(0), 0, 16),
+  bytes(3, 1, u16(0), RIPNG_RTE),
+  bytes(2, 1, u16(0), RIPNG_RTE, RIPNG_RTE, ascii("xyz")),
+  bytes(1, 1, u16(0), RIPNG_RTE, ascii("xyz")),
+  bytes(2, 1),
+  bytes(2, 1, u16(0)),
+].map((p) => ({ data: udp6("fe80::1", "ff02::9", 521, 521, p) }));
+const ripngCut = [[RIPNG_RTE, 10], [RIPNG_RTE, 1]].map(([rte, n]) => {
+  const data = udp6("fe80::1", "ff02::9", 521, 521, bytes(2, 1, u16(0), rte as Uint8Array));
+  return { data: data.subarray(0, 48 + 4 + (n as number)), wireLen: data.length };
+});
+const ripPackets = [
+  ...Array.from({ length: 30 }, (_, i) => ({ data: rip(i) })),
+  ...ripngOdd,
+  ...ripngCut,
+];
 
 export const ROUTING_CASES: Case[] = [
   { name: "vrrp", linkType: 101, packets: vrrpPackets },
