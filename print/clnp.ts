@@ -16,7 +16,60 @@ const FLAGS = [[0x80, "Segmentation permitted"], [0x40, "more Segments"], [
   0x20,
   "request Error Report",
 ]] as const;
-const OPTION: Record<number, string> = { 0xc5: "Security", 0xcc: "Padding", 0xcd: "Priority" };
+const OPTION: Record<number, string> = {
+  0xc1: "Discard Reason",
+  0xcd: "Priority",
+  0xc3: "QoS Maintenance",
+  0xc5: "Security",
+  0xc8: "Source Routing",
+  0xcb: "Route Recording",
+  0xcc: "Padding",
+};
+const RFD_CLASS: Record<number, string> = {
+  0x0: "General",
+  0x8: "Address",
+  0x9: "Source Routeing",
+  0xa: "Lifetime",
+  0xb: "PDU Discarded",
+  0xc: "Reassembly",
+};
+/** The reason-for-discard codes of each error class (ISO 8473 7.9.5). */
+const RFD_ERROR: Record<number, readonly string[]> = {
+  0x0: [
+    "Reason not specified",
+    "Protocol procedure error",
+    "Incorrect checksum",
+    "PDU discarded due to congestion",
+    "Header syntax error (cannot be parsed)",
+    "Segmentation needed but not permitted",
+    "Incomplete PDU received",
+    "Duplicate option",
+  ],
+  0x8: ["Destination address unreachable", "Destination address unknown"],
+  0x9: [
+    "Unspecified source routeing error",
+    "Syntax error in source routeing field",
+    "Unknown address in source routeing field",
+    "Path not acceptable",
+  ],
+  0xa: ["Lifetime expired while data unit in transit", "Lifetime expired during reassembly"],
+  0xb: [
+    "Unsupported option not specified",
+    "Unsupported protocol version",
+    "Unsupported security option",
+    "Unsupported source routeing option",
+    "Unsupported recording of route option",
+  ],
+  0xc: ["Reassembly interference"],
+};
+const QOS_GLOBAL = [
+  [0x20, "reserved"],
+  [0x10, "sequencing vs. delay"],
+  [0x08, "congested"],
+  [0x04, "delay vs. cost"],
+  [0x02, "error vs. delay"],
+  [0x01, "error vs. cost"],
+] as const;
 const SCOPE: Record<number, string> = {
   0x40: "Source Address Specific",
   0x80: "Destination Address Specific",
@@ -95,7 +148,45 @@ export function clnpPrint(c: Ctx, p: number, length: number): boolean {
     c.tcheck(p, opli);
     left -= opli;
     c.print(`\n\t  ${tok(OPTION, "Unknown", op)} Option #${op}, length ${opli}, value: `);
-    if (op === 0xcc) c.print("padding data");
+    if (op === 0xcb || op === 0xc8) {
+      if (opli < 2) return fail(c, ", bad opt len");
+      c.print(
+        `${tok({ 0: "partial", 1: "complete" }, "Unknown", c.u8(p))} ${
+          op === 0xc8 ? "source routing" : "recording of route in progress"
+        }`,
+      );
+      let off = c.u8(p + 1);
+      if (off === 0) c.print(" Bad NSAP offset (0)");
+      else if (--off > opli) c.print(" Bad NSAP offset (past end of option)");
+      else {
+        const tp = p + off;
+        let tlen = opli - off;
+        while (tlen > 0) {
+          const alen = c.u8(tp);
+          if (tlen < alen + 1) {
+            c.print("\n\t    NSAP address goes past end of option");
+            break;
+          }
+          if (alen > 0) {
+            c.print(`\n\t    NSAP address (length ${alen}): ${nsap(c, tp + 1, alen)}`);
+          }
+          tlen -= alen + 1;
+        }
+      }
+    } else if (op === 0xc3) {
+      if (opli < 1) return fail(c, ", bad opt len");
+      const v = c.u8(p);
+      c.print(`\n\t    Format Code: ${tok(SCOPE, "Reserved", v & 0xc0)}`);
+      if ((v & 0xc0) === 0xc0) c.print(`\n\t    QoS Flags [${bits(QOS_GLOBAL, "none", v & 0x3f)}]`);
+    } else if (op === 0xc1) {
+      if (opli < 1) return fail(c, ", bad opt len");
+      const major = c.u8(p) >> 4, minor = c.u8(p) & 0x0f;
+      c.print(
+        `\n\t    Class: ${RFD_CLASS[major] ?? "Unknown"} Error (0x${major.toString(16)}), ${
+          RFD_ERROR[major]?.[minor] ?? "Unknown"
+        } (0x${minor.toString(16)})`,
+      );
+    } else if (op === 0xcc) c.print("padding data");
     else if (op === 0xcd) {
       if (opli < 1) return fail(c, ", bad opt len");
       c.print(`0x${(c.u8(p) & 0x0f).toString(16)}`);
