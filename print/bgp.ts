@@ -714,8 +714,14 @@ function notification(c: Ctx, dat: number, length: number): void {
   }
 }
 
-/** The AFI/SAFI pairs decoded here (tcpdump's bgp_mp_af_print() knows more: NSAP, L2VPN, MDT). */
+/** The AFI/SAFI pairs bgp_mp_af_print() decodes. */
 const MP_AF = new Set([
+  0x301,
+  0x302,
+  0x303,
+  0x380,
+  0x381,
+  0x382,
   0x101,
   0x102,
   0x103,
@@ -789,6 +795,20 @@ function mpReach(c: Ctx, p: number, len: number): boolean {
     if (tlen < left) return cut(c);
     c.print("\n\t    nexthop: ");
     const size = (v6 ? 16 : 4) + (vpn ? 8 : 0);
+    if (af === 3) {
+      // NSAP: the whole next hop is one address (after an RD for the VPN SAFIs)
+      if (safi < 128) {
+        c.need(t, left);
+        c.print(nsapText(c.b, t, left));
+      } else if (left < 9) c.print("invalid len");
+      else {
+        c.need(t, left);
+        c.print(`RD: ${rdText(c, t)}, ${nsapText(c.b, t + 8, left - 8)}`);
+        if (c.u32(t + 8) === 0x47000601) c.print(` = ${c.ip4(t + 12)}`);
+        else if ((c.u32(t + 8) >>> 8) === 0x350000) c.print(` = ${c.ip6(t + 11)}`);
+      }
+      t += left, tlen -= left, left = 0;
+    }
     while (left !== 0) {
       if (n++ > 0) c.print(", ");
       if (left < size) {
@@ -846,6 +866,51 @@ function prefixText(c: Ctx, plen: number, at: number, v6: boolean): string {
   return `${v6 ? formatIpv6(a, 0) : formatIpv4(a, 0)}/${plen}`;
 }
 
+/** isonsap_string() of `len` bytes at `p` of `b`. */
+function nsapText(b: Uint8Array, p: number, len: number): string {
+  if (len < 1 || len > 20) return "isonsap_string: illegal length";
+  let s = "";
+  for (let i = 0; i < len; i++) {
+    s += hex(b[p + i]!, 2);
+    if ((i & 1) === 0 && i + 1 < len) s += ".";
+  }
+  return s;
+}
+
+/**
+ * decode_clnp_prefix() / decode_labeled_vpn_clnp_prefix(): an NSAP prefix; like tcpdump, the
+ * plain form reads the address 4 bytes after the length byte but advances 1 + its length.
+ */
+function clnpPrefix(c: Ctx, t: number, vpn: boolean): number {
+  let plen = c.u8(t);
+  if (vpn) {
+    if (plen < 88) return illegal(c);
+    plen -= 88;
+  }
+  if (plen > 152) return illegal(c);
+  const n = (plen + 7) >> 3, at = t + (vpn ? 12 : 4);
+  c.need(at, n);
+  const a = c.b.slice(at, at + n);
+  if (plen % 8) a[n - 1] = a[n - 1]! & ((0xff00 >> (plen % 8)) & 0xff);
+  const text = `${nsapText(a, 0, n)}/${plen}`;
+  if (!vpn) {
+    c.print(`\n\t      ${text}`);
+    return 1 + n;
+  }
+  const label = ((c.u8(t + 1) << 16) | c.u16(t + 2)) >> 4;
+  c.print(
+    `\n\t      RD: ${rdText(c, t + 4)}, ${text}, label:${label} ${
+      c.u8(t + 3) & 1 ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)"
+    }`,
+  );
+  return 12 + n;
+}
+
+function illegal(c: Ctx): number {
+  c.print("\n\t    (illegal prefix length)");
+  return -1;
+}
+
 /** bgp_nlri_print(): bytes used, -1 to stop, -2 when cut. */
 function nlri(c: Ctx, af: number, safi: number, t: number, itemlen: number, ap: boolean): number {
   const v6 = af === 2, max = v6 ? 128 : 32;
@@ -853,6 +918,7 @@ function nlri(c: Ctx, af: number, safi: number, t: number, itemlen: number, ap: 
     `label:${((c.u8(t + 1) << 16) | c.u16(t + 2)) >> 4} ${
       c.u8(t + 3) & 1 ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)"
     }`;
+  if (af === 3) return clnpPrefix(c, t, safi >= 128);
   if (af === 1 && safi === 132) return rtRoutingInfo(c, t);
   if (af === 1 && safi === 5) return multicastVpn(c, t);
   if (af === 1 && safi === 66) return mdtVpn(c, t);

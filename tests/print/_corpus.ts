@@ -41,6 +41,7 @@ import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
 import { FRF16_CASES } from "./_corpus_frf16.ts";
 import { JUNIPER2_CASES } from "./_corpus_juniper2.ts";
+import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -141,6 +142,7 @@ export const CASES: Case[] = [
   ...SMB_QUIC_CASES,
   ...FRF16_CASES,
   ...JUNIPER2_CASES,
+  ...BGP_NSAP_CASES,
 ];
 
 /**
