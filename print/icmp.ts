@@ -1,7 +1,16 @@
 // ICMP and ICMPv6 as tcpdump 4.99 prints them (print-icmp.c, print-icmp6.c), including the
 // quoted packet of error messages (-v) and neighbour-discovery options (-v, -vv).
 
-import { bits, cksumShouldBe, type Ctx, hexOnly, type IpInfo, pseudoSum, tok } from "./_ctx.ts";
+import {
+  bits,
+  cksumShouldBe,
+  type Ctx,
+  hex,
+  hexOnly,
+  type IpInfo,
+  pseudoSum,
+  tok,
+} from "./_ctx.ts";
 
 const UNREACH: Record<number, string> = {
   0: "net %s unreachable",
@@ -188,8 +197,8 @@ const ICMP6_TYPE: Record<number, string> = {
   141: "inverse neighbor solicitation",
   142: "inverse neighbor advertisement",
   143: "multicast listener report v2",
-  144: "homeagent discovery request",
-  145: "homeagent discovery reply",
+  144: "ha discovery request",
+  145: "ha discovery reply",
   146: "mobile router solicitation",
   147: "mobile router advertisement",
   151: "multicast router advertisement",
@@ -500,6 +509,24 @@ export function icmp6Print(
       }
       break;
     }
+    case 144: // Mobile IPv6 (RFC 6275) home agent discovery and mobile prefix messages
+    case 146:
+      c.print(`, id 0x${hex(c.u16(off + 4))}`);
+      break;
+    case 145:
+      if (c.f.v) {
+        c.print(`, id 0x${hex(c.u16(off + 4))}`);
+        for (let p = off + 8; p < off + length; p += 16) c.print(`, ${c.ip6(p)}`);
+      }
+      break;
+    case 147:
+      if (c.f.v) {
+        c.print(`, id 0x${hex(c.u16(off + 4))}`);
+        const fl = c.u8(off + 6);
+        c.print(`${fl & 0xc0 ? " " : ""}${fl & 0x80 ? "M" : ""}${fl & 0x40 ? "O" : ""}`);
+        if (!ndOpts(c, off + 8, length - 8)) return bad();
+      }
+      break;
     default:
       c.print(`, length ${length}`);
       if (c.f.v <= 1) {

@@ -846,3 +846,24 @@ ISAKMP_CASES.push({
     ),
   ],
 });
+
+/** ICMPv6 Mobile IPv6 messages (RFC 6275 6.5–6.8): home agent discovery, mobile prefixes. */
+const MIP6_BODIES = [
+  bytes("00140001"),
+  bytes("00140000", "20010db8000000000000000000000001", "20010db8000000000000000000000002"),
+  bytes("0014c000", "0304400000000e1000000e100000000020010db8000000000000000000000000"),
+];
+ISAKMP_CASES.push({
+  name: "icmp6_mobile",
+  linkType: 101,
+  packets: [
+    ...MIP6_BODIES.flatMap((b) =>
+      [144, 145, 146, 147].map((t) => ({
+        data: ipv6("2001:db8::1", "2001:db8::2", 58, bytes(t, 0, u16(0), b)),
+      }))
+    ),
+    cutAt(ipv6("2001:db8::1", "2001:db8::2", 58, bytes(145, 0, u16(0), MIP6_BODIES[1]!)), 40 + 20),
+    cutAt(ipv6("2001:db8::1", "2001:db8::2", 58, bytes(147, 0, u16(0), MIP6_BODIES[2]!)), 40 + 20),
+    cutAt(ipv6("2001:db8::1", "2001:db8::2", 58, bytes(144, 0, u16(0), MIP6_BODIES[0]!)), 40 + 5),
+  ],
+});
