@@ -308,3 +308,31 @@ export const NFS_CASES: Case[] = [{
   linkType: 101,
   packets: [...V3, ...V2, ...RPC, ...OTHER].map((data) => ({ data } as Packet)).concat(CUT),
 }];
+
+/**
+ * tcpdump's rings of the last 64 calls: 65 NFS calls, then replies to the first (pushed out:
+ * no procedure) and the last; a repeated xid matches the copy the search meets first. The same
+ * for 65 Rx calls to the file server and their replies.
+ */
+function rings(): Packet[] {
+  const out: Packet[] = [];
+  for (let i = 0; i < 65; i++) out.push({ data: cu(call(0x7000 + i, 3, 1, fh3(FH_BSD))) });
+  out.push({ data: su(reply(0x7000, bytes(u32(0), FILE))) });
+  out.push({ data: su(reply(0x7040, bytes(u32(0), FILE))) });
+  out.push({ data: cu(call(0x7100, 3, 6, bytes(fh3(FH_BSD), u64(0, 0), u32(10)))) });
+  out.push({ data: cu(call(0x7100, 3, 1, fh3(FH_BSD))) });
+  out.push({ data: su(reply(0x7100, bytes(u32(0), FILE))) });
+  out.push({ data: su(reply(0x7100, bytes(u32(0), FILE))) });
+  const rx = (n: number, type: number, flags: number, body: Uint8Array) =>
+    bytes(u32(1), u32(2), u32(n), u32(1), u32(1), type, flags, 0, 0, 0, 0, 0, 1, body);
+  for (let i = 0; i < 65; i++) {
+    out.push({
+      data: udp4(C, S, 7001, 7000, rx(100 + i, 1, 0x05, bytes(u32(132), u32(1), u32(i), u32(1)))),
+    });
+  }
+  out.push({ data: udp4(S, C, 7000, 7001, rx(100, 4, 0x04, u32(102))) });
+  out.push({ data: udp4(S, C, 7000, 7001, rx(164, 4, 0x04, u32(102))) });
+  return out;
+}
+
+NFS_CASES.push({ name: "call_rings", linkType: 101, packets: rings() });
