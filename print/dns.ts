@@ -308,7 +308,10 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
       while (cp < rp) {
         c.print(' "');
         const n = c.u8(cp);
-        c.print(printn(c, cp + 1, n));
+        // ns_cprint(): what was captured of a cut string, then the end of the record
+        const have = Math.max(0, Math.min(n, c.end - (cp + 1)));
+        c.print(printn(c, cp + 1, have));
+        if (have < n) return -1;
         cp += 1 + n;
         c.print('"');
       }
@@ -323,6 +326,16 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
       if (!c.has(cp, 16)) return -1;
       c.print(` ${c.ip6(cp)}`);
       break;
+    case 104: // UNSPECA: one long string
+      c.print(printn(c, cp, len));
+      break;
+    case 256: { // URI (RFC 7553): priority, weight, target (a length under 4 reads on, unsigned)
+      c.print(` ${c.u16(cp)} ${c.u16(cp + 2)} `);
+      const n = (len - 4) >>> 0, have = Math.max(0, Math.min(n, c.end - (cp + 4)));
+      c.print(printn(c, cp + 4, have));
+      if (have < n) return -1;
+      break;
+    }
     case 41:
       c.print(` UDPsize=${cls}`);
       if (optFlags & 0x8000) c.print(" DO");

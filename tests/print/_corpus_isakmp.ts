@@ -867,3 +867,81 @@ ISAKMP_CASES.push({
     cutAt(ipv6("2001:db8::1", "2001:db8::2", 58, bytes(144, 0, u16(0), MIP6_BODIES[0]!)), 40 + 5),
   ],
 });
+
+/** DNS answers the fuzz found printed unlike tcpdump: URI (RFC 7553), UNSPECA, cut TXT strings. */
+const dnsAnswer = (type: number, rdata: Uint8Array) =>
+  bytes(
+    "1234 8180 0001 0001 0000 0000",
+    "03777777076578616d706c6503636f6d00",
+    u16(type),
+    u16(1),
+    "c00c",
+    u16(type),
+    u16(1),
+    "0000012c",
+    u16(rdata.length),
+    rdata,
+  );
+ISAKMP_CASES.push({
+  name: "dns_rdata_more",
+  linkType: 101,
+  packets: [
+    {
+      data: udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(256, bytes(u16(10), u16(1), ascii("https://example.com/"))),
+      ),
+    },
+    { data: udp4("10.0.0.1", "10.0.0.2", 53, 40000, dnsAnswer(256, bytes(u16(10)))) }, // under 4 bytes
+    cutAt(
+      udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(256, bytes(u16(1), u16(2), ascii("ftp://x/"))),
+      ),
+      28 + 55,
+    ),
+    {
+      data: udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(104, bytes(3, ascii("abc"), 0xc0, 0x10)),
+      ),
+    },
+    {
+      data: udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(16, bytes(3, ascii("v=1"), 4, ascii("spf1"))),
+      ),
+    },
+    cutAt(
+      udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(16, bytes(3, ascii("v=1"), 12, ascii("hello, world"))),
+      ),
+      28 + 50,
+    ),
+    {
+      data: udp4(
+        "10.0.0.1",
+        "10.0.0.2",
+        53,
+        40000,
+        dnsAnswer(16, bytes(3, ascii("abc"), 40, ascii("short"))),
+      ),
+    },
+  ],
+});
