@@ -10,6 +10,7 @@
  */
 
 import assert from "node:assert/strict";
+import { endChild as end, startChild as start } from "./_child.ts";
 import { ROOT, startTop } from "./_top.ts";
 
 const HAS_IP = (() => {
@@ -26,41 +27,6 @@ function ip(...args: string[]): void {
   if (!out.success) {
     throw new Error(`ip ${args.join(" ")}: ${new TextDecoder().decode(out.stderr).trim()}`);
   }
-}
-
-/** `deno eval code` (in namespace `ns` when given), and the first line it prints. */
-async function start(
-  code: string,
-  ns?: string,
-): Promise<{ child: Deno.ChildProcess; line: string }> {
-  const argv = ["eval", code];
-  const child = new Deno.Command(ns ? "ip" : Deno.execPath(), {
-    args: ns ? ["netns", "exec", ns, Deno.execPath(), ...argv] : argv,
-    stdout: "piped",
-    stderr: "inherit",
-    stdin: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  const deadline = Date.now() + 20_000;
-  while (!text.includes("\n") && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  assert.ok(text.includes("\n"), `child printed nothing: ${text}`);
-  return { child, line: text.split("\n")[0]! };
-}
-
-async function end(child: Deno.ChildProcess): Promise<void> {
-  try {
-    child.kill("SIGKILL");
-  } catch {
-    // already gone
-  }
-  await child.status;
-  await child.stdout.cancel().catch(() => {});
 }
 
 /** Datagrams from `from` (address:port, port 0 = any) to each target, `count` of them, 50 ms apart. */

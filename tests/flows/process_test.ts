@@ -10,37 +10,7 @@
 import assert from "node:assert/strict";
 import { listInetSockets } from "tpacket";
 import { type ProcessInfo, ProcessResolver } from "tpacket/flows";
-
-/** Starts `deno eval code`, returns the child and the first line it prints. */
-async function start(code: string): Promise<{ child: Deno.ChildProcess; line: string }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["eval", code],
-    stdout: "piped",
-    stderr: "inherit",
-    stdin: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  const deadline = Date.now() + 20_000;
-  while (!text.includes("\n") && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  assert.ok(text.includes("\n"), `child printed nothing: ${text}`);
-  return { child, line: text.split("\n")[0]! };
-}
-
-async function stop(child: Deno.ChildProcess): Promise<void> {
-  try {
-    child.kill("SIGKILL");
-  } catch {
-    // already gone
-  }
-  await child.status;
-  await child.stdout.cancel().catch(() => {});
-}
+import { endChild as stop, startChild as start } from "./_child.ts";
 
 // Keeps a child alive (a bare pending promise would end it: nothing left on its event loop).
 const HOLD = "setInterval(() => {}, 60_000);";
