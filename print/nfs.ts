@@ -7,6 +7,7 @@
 // A cut argument prints " [|nfs]"; a reply with an error status prints the error and no
 // truncation marker for what follows, as tcpdump's nfserr flag does.
 
+import { callRing } from "./_call_ring.ts";
 import { type Ctx, type IpInfo, printn, tok } from "./_ctx.ts";
 
 const NFS_PORT = 2049;
@@ -178,20 +179,6 @@ interface XidEntry {
   vers: number;
 }
 
-/** tcpdump's ring of the last 64 calls (XIDMAPSIZE), searched from the last match. */
-class XidMap {
-  readonly entries: (XidEntry | undefined)[] = new Array(64);
-  next = 0;
-  hint = 0;
-}
-
-/** Printer state kept across packets. */
-function xidMap(c: Ctx): XidMap {
-  let m = c.keep.get("nfs") as XidMap | undefined;
-  if (!m) c.keep.set("nfs", m = new XidMap());
-  return m;
-}
-
 /** No value: the C code's NULL pointer (a soft truncation or an error). */
 const NONE = -1;
 
@@ -236,16 +223,14 @@ function request(c: Ctx, rp: number, length: number, ip: IpInfo): void {
   c.proto = "nfs";
   c.print(`${length}`);
   if (!c.has(rp + 20, 4)) return c.trunc();
-  const m = xidMap(c);
-  m.entries[m.next] = {
+  callRing<XidEntry>(c, "nfs").add({
     xid: c.u32(rp),
     ipver: ip.version,
     client: ip.src,
     server: ip.dst,
     proc: c.u32(rp + 20),
     vers: c.u32(rp + 16),
-  };
-  if (++m.next >= 64) m.next = 0;
+  });
   const v3 = c.u32(rp + 16) === 3;
   let proc = c.u32(rp + 20);
   if (!v3 && proc < V2_PROCS.length) proc = V2_PROCS[proc]!;
@@ -581,20 +566,10 @@ function reply(c: Ctx, rp: number, length: number, ip: IpInfo): void {
 
 /** xid_map_find(): the call this reply answers (same xid, addresses swapped). */
 function xidFind(c: Ctx, rp: number, ip: IpInfo): XidEntry | undefined {
-  const m = xidMap(c);
   const xid = c.u32(rp);
-  let i = m.hint;
-  do {
-    const e = m.entries[i];
-    if (
-      e && e.ipver === ip.version && e.xid === xid && e.server === ip.src && e.client === ip.dst
-    ) {
-      m.hint = i;
-      return e;
-    }
-    if (++i >= 64) i = 0;
-  } while (i !== m.hint);
-  return undefined;
+  return callRing<XidEntry>(c, "nfs").find((e) =>
+    e.ipver === ip.version && e.xid === xid && e.server === ip.src && e.client === ip.dst
+  );
 }
 
 /** The state of one reply's parse: tcpdump's nfserr (an error status printed, no marker). */

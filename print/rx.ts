@@ -6,6 +6,7 @@
 // remembered (tcpdump's 64-entry cache) so the first DATA or ABORT packet of the reply prints
 // the operation's results or error code.
 
+import { callRing } from "./_call_ring.ts";
 import { type Ctx, type IpInfo, printn, tok } from "./_ctx.ts";
 import {
   BOS_OPS,
@@ -119,54 +120,29 @@ interface CacheEntry {
   opcode: number;
 }
 
-/** tcpdump's ring of the last 64 calls (RX_CACHE_SIZE), searched from the last match. */
-class RxCache {
-  readonly entries: (CacheEntry | undefined)[] = new Array(64);
-  next = 0;
-  hint = 0;
-}
-
-function rxCache(c: Ctx): RxCache {
-  let m = c.keep.get("rx") as RxCache | undefined;
-  if (!m) c.keep.set("rx", m = new RxCache());
-  return m;
-}
-
 /**
  * rx_cache_insert(). tcpdump reads the addresses as IPv4's (bytes 12-19 of the IP header, which
  * over IPv6 are inside the source address).
  */
 function cacheInsert(c: Ctx, bp: number, ip: IpInfo, dport: number): void {
   if (!c.has(bp + RX_HEADER_LEN, 4)) return;
-  const m = rxCache(c);
-  m.entries[m.next] = {
+  callRing<CacheEntry>(c, "rx").add({
     callnum: c.u32(bp + 8),
     client: c.u32(ip.off + 12),
     server: c.u32(ip.off + 16),
     dport,
     serviceId: c.u16(bp + 26),
     opcode: c.u32(bp + RX_HEADER_LEN),
-  };
-  if (++m.next >= 64) m.next = 0;
+  });
 }
 
 /** rx_cache_find(): the opcode of the call this reply answers. */
 function cacheFind(c: Ctx, bp: number, ip: IpInfo, sport: number): number | undefined {
-  const m = rxCache(c);
   const clip = c.u32(ip.off + 16), sip = c.u32(ip.off + 12);
-  let i = m.hint;
-  do {
-    const e = m.entries[i];
-    if (
-      e && e.callnum === c.u32(bp + 8) && e.client === clip && e.server === sip &&
-      e.serviceId === c.u16(bp + 26) && e.dport === sport
-    ) {
-      m.hint = i;
-      return e.opcode;
-    }
-    if (++i >= 64) i = 0;
-  } while (i !== m.hint);
-  return undefined;
+  return callRing<CacheEntry>(c, "rx").find((e) =>
+    e.callnum === c.u32(bp + 8) && e.client === clip && e.server === sip &&
+    e.serviceId === c.u16(bp + 26) && e.dport === sport
+  )?.opcode;
 }
 
 /** A service printer's "goto trunc": its own marker (" [|fs]"), then the length. */
