@@ -5,27 +5,9 @@
 // Private to print/isis.ts.
 
 import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
+import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { OUI } from "./_oui.ts";
 
-/** gmpls_switch_cap_values, as far as tcpdump's output was read. */
-const SWITCH_CAP: Record<number, string> = {
-  1: "Packet-Switch Capable-1",
-  2: "Packet-Switch Capable-2",
-  3: "Packet-Switch Capable-3",
-  4: "Packet-Switch Capable-4",
-  51: "Layer-2 Switch Capable",
-  100: "Time-Division-Multiplex",
-  150: "Lambda-Switch Capable",
-  200: "Fiber-Switch Capable",
-};
-/** gmpls_encoding_values, as far as tcpdump's output was read. */
-const ENCODING: Record<number, string> = {
-  1: "Packet",
-  2: "Ethernet V2/DIX",
-  5: "SDH ITU-T G.707/SONET ANSI T1.105",
-  8: "Lambda (photonic)",
-  9: "Fiber",
-};
 const TSC_INDICATION: Record<number, string> = { 1: "Arbitrary SONET/SDH" };
 const LAN_ADJ_SID_FLAGS = [
   [0x80, "Address family IPv6"],
@@ -53,8 +35,8 @@ const sysId = (c: Ctx, p: number) => `${hex(c.u16(p))}.${hex(c.u16(p + 2))}.${he
 export function switchingCapSub(c: Ctx, p: number, sl: number, indent: string): void {
   if (sl < 36) return;
   const cap = c.u8(p);
-  c.print(`${indent}  Interface Switching Capability:${tok(SWITCH_CAP, "Unknown", cap)}`);
-  c.print(`, LSP Encoding: ${tok(ENCODING, "Unknown", c.u8(p + 1))}`);
+  c.print(`${indent}  Interface Switching Capability:${tok(GMPLS_SWITCH_CAP, "Unknown", cap)}`);
+  c.print(`, LSP Encoding: ${tok(GMPLS_ENCODING, "Unknown", c.u8(p + 1))}`);
   p += 4, sl -= 4;
   c.print(`${indent}  Max LSP Bandwidth:`);
   for (let k = 0; k < 8; k++, p += 4, sl -= 4) {

@@ -1,9 +1,12 @@
-// RSVP (RFC 2205, 2210/2215 IntServ, 2961 refresh reduction, 3209 RSVP-TE, 3473 GMPLS, 4090
-// fast reroute, 4124 class type) as tcpdump 4.99 prints it (print-rsvp.c): the message type
-// without -v; with -v the common header and each object; with -vv each object in hex too.
+// RSVP (RFC 2205, 2210/2215 IntServ, 2747 integrity, 2961 refresh reduction, 3209 RSVP-TE, 3473
+// GMPLS, 4090 fast reroute, 4124 class type, 4875 P2MP, 5063 capability, OIF UNI 1.0, Juniper
+// properties) as tcpdump 4.99 prints it (print-rsvp.c): the message type without -v; with -v
+// the common header and each object; with -vv each object in hex too.
 
 import { bits, type Ctx, hex, printn, tok } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
+import { GMPLS_ENCODING, GMPLS_PAYLOAD, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
+import { AF } from "./_l2vpn_text.ts";
 
 const MSG: Record<number, string> = {
   1: "Path",
@@ -197,6 +200,38 @@ const DIFFSERV_ERR: Record<number, string> = {
   8: "Inconsistency between signaled PHBs and signaled CT",
 };
 
+const CAPABILITY_FLAGS = [
+  [4, "RecoveryPath Transmit Enabled"],
+  [2, "RecoveryPath Desired"],
+  [1, "RecoveryPath Srefresh Capable"],
+] as const;
+const PROPERTY_TLV: Record<number, string> = {
+  1: "Cos",
+  2: "Metric 1",
+  4: "Metric 2",
+  8: "CCC Status",
+  16: "Path Type",
+};
+const ADMIN_FLAGS = [
+  [0x80000000, "Reflect"],
+  [4, "Testing"],
+  [2, "Admin-down"],
+  [1, "Delete-in-progress"],
+] as const;
+const LABEL_SET_ACTION: Record<number, string> = {
+  0: "Inclusive list",
+  1: "Exclusive list",
+  2: "Inclusive range",
+  3: "Exclusive range",
+};
+const UNI_SUBOBJ: Record<number, string> = {
+  1: "Source TNA address",
+  2: "Destination TNA address",
+  3: "Diversity",
+  4: "Egress label",
+  5: "Service level",
+};
+
 /** C's "%.10g" of a number. */
 function g10(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
@@ -386,6 +421,27 @@ function object(
             hex(c.u16(o + 6))
           }, Extended Tunnel ID: ${c.ip4(o + 8)}`,
         );
+      } else if (ctype === 8) {
+        if (left < 36) return tooShort();
+        c.print(
+          `${ind}  IPv6 Tunnel EndPoint: ${c.ip6(o)}, Tunnel ID: 0x${
+            hex(c.u16(o + 18))
+          }, Extended Tunnel ID: ${c.ip6(o + 20)}`,
+        );
+      } else if (ctype === 13) {
+        if (left < 12) return tooShort();
+        c.print(
+          `${ind}  IPv4 P2MP LSP ID: ${c.ip4(o)}, Tunnel ID: 0x${
+            hex(c.u16(o + 6))
+          }, Extended Tunnel ID: ${c.ip4(o + 8)}`,
+        );
+      } else if (ctype === 14) {
+        if (left < 26) return tooShort();
+        c.print(
+          `${ind}  IPv6 P2MP LSP ID: 0x${hex(c.u32(o), 8)}, Tunnel ID: 0x${
+            hex(c.u16(o + 6))
+          }, Extended Tunnel ID: ${c.ip6(o + 8)}`,
+        );
       } else return true;
       return false;
     case 15: // Confirm
@@ -447,18 +503,67 @@ function object(
         c.print(
           `${ind}  Source Address: ${c.ip6(o)}, Flow Label: ${(c.u16(o + 17) << 8) | c.u8(o + 19)}`,
         );
+      } else if (ctype === 8 && cls === 10) {
+        // tcpdump reads an IPv4 address here, though the C-Type is the IPv6 tunnel's
+        if (left < 20) return tooShort();
+        c.print(`${ind}  Source Address: ${c.ip4(o)}, LSP-ID: 0x${hex(c.u16(o + 18))}`);
+      } else if (ctype === 12) { // P2MP LSP tunnel, RFC 4875
+        if (left < 16) return tooShort();
+        c.print(
+          `${ind}  IPv4 Tunnel Sender Address: ${c.ip4(o)}, LSP ID: 0x${
+            hex(c.u16(o + 6))
+          }${ind}  Sub-Group Originator ID: ${c.ip4(o + 8)}, Sub-Group ID: 0x${hex(c.u16(o + 12))}`,
+        );
+      } else if (ctype === 13) {
+        if (left < 40) return tooShort();
+        c.print(
+          `${ind}  IPv6 Tunnel Sender Address: ${c.ip6(o)}, LSP ID: 0x${
+            hex(c.u16(o + 18))
+          }${ind}  Sub-Group Originator ID: ${c.ip6(o + 20)}, Sub-Group ID: 0x${
+            hex(c.u16(o + 38))
+          }`,
+        );
       } else return true;
       return false;
-    case 19: // Label Request
+    case 19: { // Label Request
+      const l3 = () => {
+        const pid = c.u16(o + 2);
+        return `${ind}  L3 Protocol ID: ${
+          ETHERTYPE_NAMES[pid] ?? `Unknown Protocol (0x${hex(pid)})`
+        }`;
+      };
       if (ctype === 1) {
-        for (; left >= 4; left -= 4, o += 4) {
-          const pid = c.u16(o + 2);
-          c.print(
-            `${ind}  L3 Protocol ID: ${ETHERTYPE_NAMES[pid] ?? `Unknown Protocol (0x${hex(pid)})`}`,
-          );
-        }
+        for (; left >= 4; left -= 4, o += 4) c.print(l3());
+      } else if (ctype === 2) { // with an ATM label range
+        if (left < 12) return tooShort();
+        c.print(
+          `${l3()},${c.u8(o + 4) & 0x80 ? "no" : ""} merge capability${ind}  Minimum VPI/VCI: ${
+            c.u16(o + 4) & 0xfff
+          }/${c.u16(o + 6) & 0xfff}${ind}  Maximum VPI/VCI: ${c.u16(o + 8) & 0xfff}/${
+            c.u16(o + 10) & 0xfff
+          }`,
+        );
+      } else if (ctype === 3) { // with a Frame Relay label range
+        if (left < 12) return tooShort();
+        const dlci = (c.u16(o + 4) >> 7) & 3;
+        c.print(
+          `${l3()}${ind}  Minimum/Maximum DLCI: ${c.u32(o + 4) & 0x7fffff}/${
+            c.u32(o + 8) & 0x7fffff
+          }, ${dlci === 0 ? "10" : ""}${dlci === 2 ? "23" : ""} bit DLCI`,
+        );
+      } else if (ctype === 4) { // generalized, RFC 3471
+        if (left < 4) return tooShort();
+        const enc = c.u8(o), sw = c.u8(o + 1), pid = c.u16(o + 2);
+        c.print(
+          `${ind}  LSP Encoding Type: ${
+            tok(GMPLS_ENCODING, "Unknown", enc)
+          } (${enc})${ind}  Switching Type: ${
+            tok(GMPLS_SWITCH_CAP, "Unknown", sw)
+          } (${sw}), Payload ID: ${tok(GMPLS_PAYLOAD, "Unknown", pid)} (0x${hex(pid)})`,
+        );
       } else return true;
       return false;
+    }
     case 20:
     case 21: // ERO, RRO
       if (ctype !== 1) return true;
@@ -566,10 +671,10 @@ function object(
     case 13: { // Flowspec, Sender TSpec, Adspec
       if (ctype !== 2) return true;
       if (left < 4) return tooShort();
-      c.print(`${ind}  Msg-Version: ${c.u8(o) >> 4}, length: ${(c.u16(o + 2) << 2) & 0xffff}`);
+      c.print(`${ind}  Msg-Version: ${c.u8(o) >> 4}, length: ${c.u16(o + 2) << 2}`);
       o += 4, left -= 4;
       while (left >= 4) {
-        let servLen = (c.u16(o + 2) << 2) & 0xffff;
+        let servLen = c.u16(o + 2) << 2;
         const st = c.u8(o);
         c.print(
           `${ind}  Service Type: ${tok(SERVICE, "unknown", st)} (${st}), break bit ${
@@ -644,8 +749,138 @@ function object(
         c.print(`${ind}    Message-ID 0x${hex(c.u32(o), 8)} (${c.u32(o)})`);
       }
       return false;
+    case 134: { // Capability, RFC 5063
+      if (ctype !== 1) return true;
+      if (left < 4) return tooShort();
+      const v = c.u32(o);
+      if (v & ~7) c.print(`${ind}  [reserved=0x${hex((v & ~7) >>> 0, 8)} must be zero]`);
+      c.print(`${ind}  Flags: [${bits(CAPABILITY_FLAGS, "none", v & 7)}]`);
+      return false;
+    }
+    case 229: // Generalized UNI (OIF UNI 1.0)
+      if (ctype !== 1) return true;
+      return generalizedUni(c, o, left, ind);
+    case 204: { // Properties (Juniper)
+      if (ctype !== 1) return true;
+      if (left < 4) return tooShort();
+      const pad = c.u16(o + 2);
+      c.print(`${ind}  TLV count: ${c.u16(o)}, padding bytes: ${pad}`);
+      for (o += 4, left -= 4; left >= 2 + pad;) {
+        const t = c.u8(o), tl = c.u8(o + 1);
+        c.print(`${ind}    ${tok(PROPERTY_TLV, "unknown", t)} TLV (0x${hex(t, 2)}), length: ${tl}`);
+        if (left < tl) return tooShort();
+        if (tl < 2) {
+          c.print(`${ind}ERROR: property TLV is too short`);
+          return undefined;
+        }
+        c.hexData(o + 2, "\n\t\t", tl - 2);
+        left -= tl, o += tl;
+      }
+      return false;
+    }
+    case 4: { // Integrity, RFC 2747 (a 16-byte HMAC-MD5 digest)
+      if (ctype !== 1) return true;
+      if (left < 32) return tooShort();
+      c.print(
+        `${ind}  Key-ID 0x${hex(c.u16(o + 2))}${hex(c.u32(o + 4), 8)}, Sequence 0x${
+          hex(c.u32(o + 8), 8)
+        }${hex(c.u32(o + 12), 8)}, Flags [${c.u8(o) & 0x80 ? "Handshake" : "none"}]`,
+      );
+      c.print(
+        `${ind}  MD5-sum 0x${hex(c.u32(o + 16), 8)}${hex(c.u32(o + 20), 8)}${
+          hex(c.u32(o + 24), 8)
+        }${hex(c.u32(o + 28), 8)}  (unchecked)`,
+      );
+      return false;
+    }
+    case 196: // Administrative Status, RFC 3473
+      if (ctype !== 1) return true;
+      if (left < 4) return tooShort();
+      c.print(`${ind}  Flags [${bits(ADMIN_FLAGS, "none", c.u32(o))}]`);
+      return false;
+    case 36: { // Label Set, RFC 3473
+      if (ctype !== 1) return true;
+      if (left < 4) return tooShort();
+      const action = c.u8(o);
+      c.print(
+        `${ind}  Action: ${tok(LABEL_SET_ACTION, "Unknown", action)} (${action}), Label type: ${
+          c.u32(o) & 0x7f
+        }`,
+      );
+      if (action === 2 || action === 3) {
+        if (left < 12) return tooShort();
+        c.print(`${ind}  Start range: ${c.u32(o + 4)}, End range: ${c.u32(o + 8)}`);
+      } else {
+        for (let k = 1, p = o + 4, l = left - 4; l >= 4; k++, p += 4, l -= 4) {
+          c.print(`${ind}  Subchannel #${k}: ${c.u32(p)}`);
+        }
+      }
+      return false;
+    }
+    case 50: // S2L Sub-LSP, RFC 4875
+      if (ctype === 1) {
+        if (left < 4) return tooShort();
+        c.print(`${ind}  Sub-LSP destination address: ${c.ip4(o)}`);
+      } else if (ctype === 2) {
+        if (left < 16) return tooShort();
+        c.print(`${ind}  Sub-LSP destination address: ${c.ip6(o)}`);
+      } else return true;
+      return false;
     default:
       if (c.f.v <= 1) c.hexData(o, "\n\t    ", left);
       return false;
   }
+}
+
+/** The sub-objects of a Generalized UNI object; as object(). */
+function generalizedUni(c: Ctx, o: number, left: number, ind: string): boolean | undefined {
+  if (left < 4) {
+    c.print(`${ind}ERROR: object is too short`);
+    return undefined;
+  }
+  let dump = false;
+  for (let total = left; total > 0;) {
+    if (total < 4) {
+      c.print(" (invalid)");
+      return undefined;
+    }
+    const sl = c.u16(o), st = c.u8(o + 2), af = c.u8(o + 3);
+    c.print(
+      `${ind}  Subobject Type: ${tok(UNI_SUBOBJ, "Unknown", st)} (${st}), AF: ${
+        tok(AF, "Unknown", af)
+      } (${af}), length: ${sl}`,
+    );
+    if (sl < 4 || sl > total || left < sl) {
+      c.print(" (invalid)");
+      return undefined;
+    }
+    const short = () => {
+      c.print(`${ind}ERROR: sub-object is too short`);
+      return undefined;
+    };
+    if (st === 1 || st === 2) { // source / destination TNA address
+      if (af === 1) {
+        if (sl < 8) return short();
+        c.print(`${ind}    UNI IPv4 TNA address: ${c.ip4(o + 4)}`);
+      } else if (af === 2) {
+        if (sl < 20) return short();
+        c.print(`${ind}    UNI IPv6 TNA address: ${c.ip6(o + 4)}`);
+      } else if (af === 3) dump = true;
+    } else if (st === 3) { // diversity
+      if (sl > 4) dump = true;
+    } else if (st === 4) { // egress label
+      if (sl < 16) return short();
+      const v = c.u32(o + 4);
+      c.print(
+        `${ind}    U-bit: ${(v >>> 31).toString(16)}, Label type: ${v & 0xff}, Logical port id: ${
+          c.u32(o + 8)
+        }, Label: ${c.u32(o + 12)}`,
+      );
+    } else if (st === 5) { // service level
+      if (sl < 8) return short();
+      c.print(`${ind}    Service level: ${c.u8(o + 4)}`);
+    } else dump = true;
+    total -= sl, o += sl, left += sl;
+  }
+  return dump;
 }
