@@ -35,6 +35,8 @@ export interface GroupRun {
   maxCount: number;
   argv: readonly string[];
   handler: URL;
+  /** The signals caught since the command started; `onSignal` says what one does now. */
+  signals: { readonly count: number; onSignal(action: () => void): void };
   note(text: string): void;
   usage(message: string): Error;
 }
@@ -119,15 +121,8 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
     onMemberError: (member, e) =>
       failed.push(`worker ${member} failed: ${e.message.split("\n")[0]}`),
   });
-  let stopping = false;
-  let signalCount = 0;
-  const stop = () => {
-    stopping = true;
-    signalCount++;
-    group.breakLoop();
-  };
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const s of signals) Deno.addSignalListener(s, stop);
+  // A signal during the open breaks the first run before it starts.
+  r.signals.onSignal(() => group.breakLoop());
   const linkType = group.members[0]!.linkType;
   const snapLen = group.members[0]!.snapLen;
   if (!r.counts.has("v") && !r.writing) {
@@ -167,13 +162,12 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
     // Stopped by a signal: frames may still sit in V3 blocks that are not full; wait for the
     // block timeout once (a second signal ends the wait at once), as the one-engine path does.
     const held = () => group.stats().members.some((s) => s.received - s.dropped > s.delivered);
-    if (stopping && signalCount === 1 && !full && budgetLeft() && held()) {
+    if (r.signals.count === 1 && !full && budgetLeft() && held()) {
       record((await group.run({ timeoutMs: r.options.blockTimeoutMs! + 100 })).members);
     }
     if (full) r.note(`Maximum file limit reached: ${r.values.get("W")}`);
   } finally {
     if (counted !== undefined) clearInterval(counted);
-    for (const s of signals) Deno.removeSignalListener(s, stop);
     await group.close(); // every worker flushes and closes its file first
     const { total, members } = group.stats();
     // A member's own count (frames past -c are not taken); a failed member's, its deliveries.

@@ -584,11 +584,45 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   }
 }
 
+/**
+ * SIGINT, SIGTERM and SIGHUP for a live capture, caught from the start of the command, before
+ * anything of the capture exists (tcpdump catches them once its device is open, before it
+ * creates its file or says "listening on"). A signal that comes while the capture opens is
+ * kept: it ends the capture as soon as the capture can run, so the file is still flushed and
+ * the summary lines printed. The listeners stay until the command ends, so a second signal
+ * during the last flush is harmless too.
+ */
+class Signals {
+  /** Signals received so far. */
+  count = 0;
+  #action: (() => void) | undefined;
+  readonly #listener = () => {
+    this.count++;
+    this.#action?.();
+  };
+  static readonly NAMES = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+  constructor() {
+    for (const name of Signals.NAMES) Deno.addSignalListener(name, this.#listener);
+  }
+
+  /** What each signal does from now on; done at once when one came already. */
+  onSignal(action: () => void): void {
+    this.#action = action;
+    if (this.count > 0) action();
+  }
+
+  [Symbol.dispose](): void {
+    for (const name of Signals.NAMES) Deno.removeSignalListener(name, this.#listener);
+  }
+}
+
 async function capture(
   args: Args,
   expression: string,
   maxCount: number,
   argv: readonly string[],
+  signals: Signals,
 ): Promise<void> {
   const device = args.values.get("i") ?? T.defaultDevice();
   const direction = args.values.get("Q") ?? "inout";
@@ -633,24 +667,16 @@ async function capture(
       maxCount,
       argv,
       handler: LIVE_HANDLER,
+      signals,
       note,
       usage: (message) => new UsageError(message),
     });
   }
   if (WORKER_ALLOWED()) {
-    return await captureInWorker(args, device, options, nano, writing, maxCount, argv);
+    return await captureInWorker(args, device, options, nano, writing, maxCount, argv, signals);
   }
   using cap: Capture = T.openCapture(device, options);
-  // Signals are caught from here on, before "listening on" tells anyone to start sending.
-  let stopping = false;
-  let signalCount = 0;
-  const stop = () => {
-    stopping = true;
-    signalCount++;
-    cap.breakLoop();
-  };
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const s of signals) Deno.addSignalListener(s, stop);
+  signals.onSignal(() => cap.breakLoop());
   const writer = writing
     ? await openWriter(args, cap.linkType, cap.snapLen, nano, false)
     : undefined;
@@ -692,7 +718,9 @@ async function capture(
       return n;
     };
     const left = () => maxCount > 0 ? maxCount - sink.count : 0;
-    while (!stopping && !sink.full && !(maxCount > 0 && left() <= 0)) await take({ max: left() });
+    while (signals.count === 0 && !sink.full && !(maxCount > 0 && left() <= 0)) {
+      await take({ max: left() });
+    }
     // Stopped by a signal: packets the kernel accepted may still sit in a V3 block that is not
     // full; it hands that block over when its timeout expires. Wait for it once, so that Ctrl-C
     // loses nothing the kernel counted (a second signal ends the wait at once).
@@ -700,7 +728,7 @@ async function capture(
       const stats = cap.stats();
       return stats.received - stats.dropped > sink.count;
     };
-    if (stopping && signalCount === 1 && !sink.full && cap.ringVersion === 3 && held()) {
+    if (signals.count === 1 && !sink.full && cap.ringVersion === 3 && held()) {
       await take({ max: left(), timeoutMs: options.blockTimeoutMs! + 100 });
     }
     if (sink.full) note(`Maximum file limit reached: ${args.values.get("W")}`);
@@ -709,7 +737,6 @@ async function capture(
       clearInterval(progress);
       note("");
     }
-    for (const s of signals) Deno.removeSignalListener(s, stop);
     await sink.close();
     const stats = cap.stats();
     // tcpdump's summary, on stderr, whatever ended the capture.
@@ -749,6 +776,7 @@ async function captureInWorker(
   writing: boolean,
   maxCount: number,
   argv: readonly string[],
+  signals: Signals,
 ): Promise<void> {
   let engine: WorkerCapture;
   try {
@@ -761,15 +789,8 @@ async function captureInWorker(
     if (e instanceof Error && e.name === "UsageError") throw new UsageError(e.message);
     throw e;
   }
-  let stopping = false;
-  let signalCount = 0;
-  const stop = () => {
-    stopping = true;
-    signalCount++;
-    engine.breakLoop();
-  };
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  for (const s of signals) Deno.addSignalListener(s, stop);
+  // A signal during the open breaks the first run before it starts (as pcap_breakloop).
+  signals.onSignal(() => engine.breakLoop());
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
   }
@@ -798,7 +819,7 @@ async function captureInWorker(
       const stats = engine.stats();
       return stats.received - stats.dropped > stats.delivered;
     };
-    if (stopping && signalCount === 1 && !full && engine.ringVersion === 3 && held()) {
+    if (signals.count === 1 && !full && engine.ringVersion === 3 && held()) {
       // Close the inflow first (a filter that takes nothing; what is queued stays), so the
       // summary stays exact while traffic goes on; then collect until the ring is drained.
       await engine.setFilter([{ code: 0x06, jt: 0, jf: 0, k: 0 }], { refilter: false });
@@ -815,7 +836,6 @@ async function captureInWorker(
       clearInterval(progress);
       note("");
     }
-    for (const s of signals) Deno.removeSignalListener(s, stop);
     await engine.close(); // the worker flushes and closes the file first
     const stats = engine.stats();
     note(`${stats.delivered} packets captured`);
@@ -843,6 +863,9 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(`${PROGRAM} (tpacket)`);
     return;
   }
+  // A live capture catches its signals before it loads anything (see Signals).
+  const live = !args.values.has("r") && !["d", "D", "L"].some((flag) => args.counts.has(flag));
+  using signals = live ? new Signals() : undefined;
   if (!args.values.has("r") || (args.counts.get("d") ?? 0) > 0) await load();
   if (args.counts.has("D")) return printDevices();
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
@@ -886,7 +909,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (args.values.has("r")) return await readFile(args, expression, maxCount);
-  await capture(args, expression, maxCount, argv);
+  await capture(args, expression, maxCount, argv, signals!);
 }
 
 /** One line for anything the user can fix; the class name says where it came from. */
