@@ -30,6 +30,7 @@ import {
   type LoopOptions,
 } from "./options.ts";
 import { Waiter, YIELD_AFTER_MS } from "./wait.ts";
+import { warmUp } from "../ring/warm.ts";
 
 /**
  * Opens a live capture on `device` (an interface name, or `"any"` for every
@@ -77,6 +78,50 @@ export function openCaptureWith(
 }
 
 const OPEN = Symbol("open");
+
+/**
+ * The frame shapes whose walkers this thread has compiled already: ring version, cooked
+ * header, direction and precision. Compiled code outlives a capture, so a later capture of
+ * the same shape skips the warm-up (tests and `openFanout` open many).
+ */
+const warmed = new Set<string>();
+
+/** Two callbacks for the warm-up's `dispatch` (a megamorphic call site: see `warmUp`). */
+let warmSink = 0;
+const WARM_CALLBACKS: readonly ((f: Frame) => void)[] = [
+  (f) => {
+    warmSink += f.capLen;
+  },
+  (f) => {
+    warmSink ^= f.wireLen;
+  },
+];
+
+/**
+ * Compiles the walkers for this capture's frames on a synthetic ring, before the ring exists
+ * and before the bind (see `ring/warm.ts`): otherwise V8 compiles them while the first flood
+ * fills the ring, the first blocks go through the interpreter, and the compile threads' CPU
+ * is taken from the capture. Once per frame shape and thread.
+ */
+function warmWalkers(h: Handles, config: Config): void {
+  const key = `${h.ringVersion}/${h.cooked}/${config.direction}/${config.nanoseconds}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
+  warmUp(
+    h.ringVersion,
+    {
+      snapLen: config.snapLen,
+      direction: config.direction,
+      loopbackIfIndex: 0,
+      cooked: h.cooked,
+      reserve: 0,
+      nanoseconds: config.nanoseconds,
+    },
+    undefined,
+    undefined,
+    WARM_CALLBACKS,
+  );
+}
 
 /**
  * `loop()` delivers in slices and looks at the clock between them, so a flood that keeps
@@ -168,7 +213,7 @@ export class Capture {
   static [OPEN](device: string, config: Config, afterBind?: AfterBind): Capture {
     const cap = new Capture(device, config, loadBackend(config.backend));
     try {
-      activate(cap.#h, config, afterBind);
+      activate(cap.#h, config, afterBind, () => warmWalkers(cap.#h, config));
     } catch (e) {
       cap.close();
       throw e;

@@ -10,11 +10,14 @@
 
 import type { Frame, FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
-import { type Batch, V2Ring, V3Ring } from "./ring.ts";
+import { type Batch, type Ring, V2Ring, V3Ring } from "./ring.ts";
 import { type TestFrame, writeV2Frame, writeV3Block } from "./testing.ts";
 
 /** Frames walked per path (dispatch, nextBatch): enough for V8's optimizing tier. */
 export const WARM_FRAMES = 80_000;
+
+/** Frames per `dispatch` call in the sliced rounds (see `onFrames`): a slice of `loop()`. */
+export const WARM_SLICE = 64;
 
 /** Turns of a synthetic ring walked before a fresh one is made. */
 const RING_EVERY = 8;
@@ -38,6 +41,11 @@ function syntheticFrame(cooked: boolean, i: number): TestFrame {
  * @param frames Frames per path.
  * @param onBatch Called with each synthetic batch before its release: the caller's own
  *   per-batch code (e.g. a counter over `capLens`) gets compiled with the walker.
+ * @param onFrames When given, `dispatch` calls these in turn (one per round) instead of the
+ *   built-in counter, and every other round delivers in slices of {@linkcode WARM_SLICE}
+ *   frames, as `Capture.loop()` does. Two or more make the call site megamorphic, as it is
+ *   once a user's callback comes: warmed with one, the compiled walker inlines it and is
+ *   thrown away at the first frame of the capture ("wrong call target").
  * @returns The frames walked (for a test: nonzero, so the walk did happen).
  */
 export function warmUp(
@@ -45,6 +53,7 @@ export function warmUp(
   opts: FrameOptions,
   frames = WARM_FRAMES,
   onBatch?: (batch: Batch) => void,
+  onFrames?: readonly ((f: Frame) => void)[],
 ): number {
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
@@ -54,6 +63,14 @@ export function warmUp(
     bytes += f.capLen;
   };
   let walked = 0;
+  const walk = (ring: Ring, turn: number) => {
+    if (onFrames === undefined || onFrames.length === 0) return ring.dispatch(count, 0);
+    const cb = onFrames[turn % onFrames.length]!;
+    if (turn % 2 === 0) return ring.dispatch(cb, 0);
+    let n = 0;
+    for (let got = -1; got !== 0;) n += got = ring.dispatch(cb, WARM_SLICE);
+    return n;
+  };
   if (version === 3) {
     // Two blocks: the walk also steps from one block to the next (with one, the cursor's
     // move past the last block would run first on the capture's ring).
@@ -75,7 +92,7 @@ export function warmUp(
       // else the compiled walker meets it there as a deoptimization (measured: nextBatch).
       if (turn % RING_EVERY === RING_EVERY - 1) ring = new V3Ring(buffer, blockSize, 2, opts);
       give();
-      walked += ring.dispatch(count, 0);
+      walked += walk(ring, turn);
       give();
       for (let b = 0; b < 2; b++) {
         const batch = ring.nextBatch();
@@ -99,7 +116,7 @@ export function warmUp(
         ring = new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts);
       }
       give();
-      walked += ring.dispatch(count, 0);
+      walked += walk(ring, turn);
       give();
       const batch = ring.nextBatch();
       if (batch === undefined) break;

@@ -41,3 +41,20 @@ Deno.test("warmUp() hands each synthetic batch to onBatch before releasing it", 
     assert.equal(frames * 2, walked, `V${version}: ${frames} in batches, ${walked} walked`);
   }
 });
+
+Deno.test("warmUp() calls each of onFrames in turn instead of its own counter", () => {
+  for (const version of [3, 2] as const) {
+    const seen = [0, 0];
+    const calls = [0, 0];
+    const onFrames = [0, 1].map((k) => (f: { capLen: number }) => {
+      calls[k]!++;
+      seen[k]! += f.capLen;
+    });
+    const walked = warmUp(version, options(), 6000, undefined, onFrames);
+    // Every frame dispatch delivered went to one of the callbacks, and both took turns.
+    assert.ok(calls[0]! > 0 && calls[1]! > 0, `V${version}: calls ${calls}`);
+    assert.equal(seen[0]! + seen[1]!, 64 * (calls[0]! + calls[1]!));
+    // The other half of the walk went through nextBatch, as without onFrames.
+    assert.equal((calls[0]! + calls[1]!) * 2, walked, `V${version}: ${calls} of ${walked}`);
+  }
+});
