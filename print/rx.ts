@@ -1142,6 +1142,10 @@ function ackPrint(c: Ctx, bp: number, length: number): void {
   const nAcks = c.u8(p + 17);
   p += 18;
   if (nAcks !== 0) {
+    if (!c.has(p, nAcks)) {
+      c.print(" [|ack]");
+      return;
+    }
     ranges(c, p, nAcks, first, 1, " acked ");
     ranges(c, p, nAcks, first, 0, " nacked ");
     p += nAcks;

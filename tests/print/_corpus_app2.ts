@@ -327,6 +327,11 @@ APP2_CASES.push({
       return { data: d.subarray(0, 81), wireLen: d.length };
     })(),
     { data: udp6("2001:db8::1", "2001:db8::2", 7002, 7002, rx(2, 0, 0, rxAck(3, 8, [1]))) },
+    // the ack array cut by the capture
+    ...[75, 76].map((n) => {
+      const d = udp4("10.1.0.1", "10.1.0.2", 7000, 7003, rx(2, 0, 0, rxAck(1, 1, [1, 1, 0])));
+      return { data: d.subarray(0, n), wireLen: d.length };
+    }),
   ],
 });
 
