@@ -51,6 +51,7 @@ function nskip(c: Ctx, cp: number): number {
   while (i) {
     const kind = i & 0xc0;
     if (kind === 0xc0) return cp + 1;
+    if (kind === 0x80) return -1; // reserved label type
     if (kind === 0x40) {
       if ((i & 0x3f) !== 1 || !c.has(cp, 1)) return -1;
       let bitlen = c.u8(cp++);
@@ -326,6 +327,39 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
       if (!c.has(cp, 16)) return -1;
       c.print(` ${c.ip6(cp)}`);
       break;
+    case 38: { // A6 (RFC 2874): prefix length, address suffix, prefix name
+      if (!c.has(cp, 1)) return -1;
+      const pbit = c.u8(cp), pbyte = pbit >> 3;
+      if (pbit > 128) {
+        c.print(` ${pbit}(bad plen)`);
+        break;
+      }
+      if (pbit < 128) {
+        c.need(cp + 1, 16 - pbyte); // GET_CPY_BYTES: a cut suffix ends the packet
+        const a = new Uint8Array(16);
+        a.set(c.b.subarray(cp + 1, cp + 17 - pbyte), pbyte);
+        c.print(` ${pbit} ${formatIpv6(a, 0)}`);
+      }
+      if (pbit > 0) {
+        c.print(" ");
+        if (fqdn(c, cp + 17 - pbyte, bp) < 0) return -1;
+      }
+      break;
+    }
+    case 250: { // TSIG (RFC 8945): algorithm, fudge, MAC size, original ID, error, other size
+      if (!c.f.v) break;
+      c.print(" ");
+      cp = fqdn(c, cp, bp);
+      if (cp < 0) return -1;
+      cp += 6; // time signed
+      for (const name of ["fudge", "maclen", "origid", "error", "otherlen"]) {
+        if (!c.has(cp, 2)) return -1;
+        const v = c.u16(cp);
+        c.print(` ${name}=${v}`);
+        cp += name === "maclen" ? 2 + v : 2;
+      }
+      break;
+    }
     case 104: // UNSPECA: one long string
       c.print(printn(c, cp, len));
       break;

@@ -24,6 +24,7 @@ import { OLSR_CASES } from "./_corpus_olsr.ts";
 import { LDP_CASES } from "./_corpus_ldp.ts";
 import { CFM_CASES } from "./_corpus_cfm.ts";
 import { RSVP_CASES } from "./_corpus_rsvp.ts";
+import { DNS_CASES } from "./_corpus_dns.ts";
 import { BGP2_CASES } from "./_corpus_bgp2.ts";
 import { ISIS2_CASES } from "./_corpus_isis2.ts";
 import { ESIS_CASES } from "./_corpus_esis.ts";
@@ -125,6 +126,7 @@ export const CASES: Case[] = [
   ...LDP_CASES,
   ...CFM_CASES,
   ...RSVP_CASES,
+  ...DNS_CASES,
   ...BGP2_CASES,
   ...ISIS2_CASES,
   ...ESIS_CASES,

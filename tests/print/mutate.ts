@@ -6,11 +6,13 @@
 //
 //   deno run -A tests/print/mutate.ts <case> [--n 500] [--seed 1] [--from 34] [--show 5]
 //     [--flags "-vv"]   (--n 0 compares the case's packets as they are)
+//   deno run -A tests/print/mutate.ts --pcap file.pcap [--n ...]   (a capture's records instead)
 
 import { PacketPrinter } from "../../print/mod.ts";
 import { CASES } from "./_corpus.ts";
 import { type Case, flagSets, optionsOf, tcpdumpPackets } from "./_golden.ts";
 import type { Packet } from "./_build.ts";
+import { PcapReader } from "tpacket/pcap";
 
 const args: Record<string, string> = { n: "500", seed: "1", from: "34", show: "5", flags: "" };
 const names: string[] = [];
@@ -47,9 +49,19 @@ function mutate(p: Packet): Packet {
   return { data, wireLen: p.wireLen ?? p.data.length };
 }
 
+/** `--pcap file`: the file's records as one case (link type and -v/-vv flag sets of a case). */
+async function fileCase(path: string): Promise<Case> {
+  const file = await Deno.open(path);
+  const reader = await PcapReader.from(file.readable);
+  const packets: Packet[] = [];
+  for await (const r of reader) packets.push({ data: r.data.slice(), wireLen: r.wireLen });
+  return { name: path, linkType: reader.linkType, packets };
+}
+
 let compared = 0, differing = 0;
-for (const c of CASES) {
-  if (names.length && !names.includes(c.name)) continue;
+const cases = args.pcap ? [await fileCase(args.pcap)] : CASES;
+for (const c of cases) {
+  if (!args.pcap && names.length && !names.includes(c.name)) continue;
   const packets: Packet[] = [];
   // --n 0: the case's own packets, unmutated
   if (n === 0) packets.push(...c.packets);
