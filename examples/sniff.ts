@@ -269,7 +269,7 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
 function packetType(args: Args): NonNullable<PrintOptions["packetType"]> {
   const t = args.values.get("T");
   if (t === undefined) return "none";
-  const known = ["carp", "snmp", "tftp", "radius", "vxlan", "ptp", "domain"] as const;
+  const known = ["carp", "snmp", "tftp", "radius", "vxlan", "ptp", "domain", "rpc"] as const;
   const type = known.find((k) => k === t.toLowerCase());
   if (!type) throw new UsageError(`unknown packet type "${t}" (-T takes ${known.join(", ")})`);
   return type;

@@ -129,6 +129,8 @@ export interface Dispatch {
    * The NFS hook of udp_print()/tcp_print(): a Sun RPC call to port 2049 or a reply from it at
    * `off`; false when it is neither.
    */
+  /** `-T rpc` on UDP: a Sun RPC call (portmapper form) or an NFS reply at `off`. */
+  rpc: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   nfs: (
     c: Ctx,
     off: number,

@@ -210,6 +210,40 @@ export function nfsPrint(
   return false;
 }
 
+const PMAP_PROCS: Record<number, string> = {
+  0: "null",
+  1: "set",
+  2: "unset",
+  3: "getport",
+  4: "dump",
+  5: "call",
+};
+
+/**
+ * udp_print()'s `-T rpc`: the Sun RPC message at `rp` of `length` bytes on any port. A call
+ * prints as sunrpc_print() does (a portmapper call: addresses with the xid and port 0x6f, the
+ * procedure, the program and version it asks about), anything else as an NFS reply
+ * (nfsreply_print(): addresses with port 2049 and the xid, then the reply).
+ */
+export function rpcPrint(c: Ctx, rp: number, length: number, ip: IpInfo): void {
+  const xid = c.u32(rp), direction = c.u32(rp + 4);
+  if (direction !== 0) {
+    c.proto = "nfs";
+    c.print(`${ip.src}.${NFS_PORT} > ${ip.dst}.${xid}: `);
+    return reply(c, rp, length, ip);
+  }
+  c.proto = "sunrpc";
+  c.tcheck(rp, 32); // sizeof(struct sunrpc_msg) of 4.99.3: the call header through the credentials
+  c.print(`${ip.src}.0x${xid.toString(16)} > ${ip.dst}.0x6f: ${length}`);
+  const proc = c.u32(rp + 20);
+  c.print(` ${tok(PMAP_PROCS, " proc #%u", proc)}`);
+  const vers = c.u32(rp + 8);
+  if (vers !== 2) c.print(` [rpcver ${vers}]`);
+  if (proc === 1 || proc === 2 || proc === 3 || proc === 5) {
+    c.print(` ${c.u32(rp + 12)}.${c.u32(rp + 16)}`);
+  }
+}
+
 /** u_int arithmetic of the C code: what a 32-bit unsigned sum keeps. */
 const u32wrap = (v: number) => v >>> 0;
 

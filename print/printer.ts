@@ -56,7 +56,7 @@ import { sipPrint, sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
-import { nfsPrint } from "./nfs.ts";
+import { nfsPrint, rpcPrint } from "./nfs.ts";
 import { carpPrint } from "./carp.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
@@ -138,6 +138,7 @@ const DISPATCH: Dispatch = Object.freeze({
   icmp6NodeInfo: icmp6NodeInfoPrint,
   rx: rxPrint,
   nfs: nfsPrint,
+  rpc: rpcPrint,
   carp: carpPrint,
   ipx: ipxPrint,
   bfd: bfdPrint,
@@ -178,10 +179,21 @@ export type HexMode = "none" | "x" | "xx" | "X" | "XX";
 /**
  * tcpdump's `-T` packet types this printer knows: `"carp"` prints IP protocol 112 as CARP
  * instead of VRRP; `"snmp"`, `"tftp"`, `"radius"`, `"vxlan"`, `"ptp"` and `"domain"` print every
- * UDP payload (`"domain"` also every TCP payload) as that protocol. As in tcpdump, a type given
- * prints nothing after the header for UDP and TCP payloads it does not name.
+ * UDP payload (`"domain"` also every TCP payload) as that protocol; `"rpc"` prints every UDP
+ * payload as Sun RPC, a call as a portmapper call and anything else as an NFS reply. As in
+ * tcpdump, a type given prints nothing after the header for UDP and TCP payloads it does not
+ * name.
  */
-export type PacketType = "none" | "carp" | "snmp" | "tftp" | "radius" | "vxlan" | "ptp" | "domain";
+export type PacketType =
+  | "none"
+  | "carp"
+  | "snmp"
+  | "tftp"
+  | "radius"
+  | "vxlan"
+  | "ptp"
+  | "domain"
+  | "rpc";
 
 /** How {@linkcode PacketPrinter} prints, named after tcpdump's flags. */
 export interface PrintOptions {
@@ -263,6 +275,7 @@ export const PACKET_TYPES: readonly PacketType[] = [
   "vxlan",
   "ptp",
   "domain",
+  "rpc",
 ];
 
 const TIMESTAMPS: readonly TimestampMode[] = [

@@ -123,7 +123,7 @@ export function tcpPrint(
   const bp = off + hlen;
   if ((flags & 0x04) && c.f.v) {
     let n = dataLen;
-    const whole = c.has(bp, Math.min(n, 30));
+    const whole = c.has(bp, n); // ND_TTEST_LEN of the whole payload, not only what is shown
     c.print(` [${whole ? "" : "!"}RST`);
     if (n > 30) {
       n = 30;
@@ -392,6 +392,7 @@ export function udpPrint(
     // -T: the named printer for any port; a type with no UDP printer prints nothing at all
     const t = c.f.T;
     if (t === "carp") return;
+    if (t === "rpc") return c.d.rpc(c, cp, length, ip); // prints its own addresses
     addrs(sport, dport);
     if (t === "snmp") return c.d.snmp(c, cp, length);
     if (t === "tftp") return c.d.tftp(c, cp, length);

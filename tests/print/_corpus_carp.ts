@@ -102,11 +102,69 @@ const TYPED: Packet[] = [SNMP_GET, TFTP_RRQ, RADIUS_REQ].map((p, i) => ({
 
 const sets = (type: string) => [["-T", type], ["-T", type, "-v"], ["-T", type, "-vv"]];
 
+/** Sun RPC messages on ports that are not NFS's: portmapper calls, other calls, replies. */
+const rpcCall = (xid: number, prog: number, vers: number, proc: number, ...args: Uint8Array[]) =>
+  bytes(
+    u32(xid),
+    u32(0),
+    u32(2),
+    u32(prog),
+    u32(vers),
+    u32(proc),
+    u32(0),
+    u32(0),
+    u32(0),
+    u32(0),
+    ...args,
+  );
+const pmap = (xid: number, proc: number, prog = 100003, vers = 3) =>
+  rpcCall(xid, 100000, 2, proc, u32(prog), u32(vers), u32(17), u32(0));
+const rpcReply = (xid: number, ...rest: Uint8Array[]) => bytes(u32(xid), u32(1), ...rest);
+const RPC_MSGS: Uint8Array[] = [
+  pmap(0x1001, 0),
+  pmap(0x1002, 1),
+  pmap(0x1003, 2, 100005, 1),
+  pmap(0x1004, 3),
+  pmap(0x1005, 4),
+  pmap(0x1006, 5, 100021, 4),
+  pmap(0x1007, 9),
+  rpcCall(0xdeadbeef, 100003, 3, 1, u32(8), u32(1), u32(2)), // an NFS GETATTR, printed as a call
+  bytes(u32(0x1008), u32(0), u32(3), u32(100000), u32(2), u32(3), u32(0), u32(0), u32(0), u32(0)),
+  rpcReply(0x1004, u32(0), u32(0), u32(0), u32(0), u32(2049)), // accepted, getport's answer
+  rpcReply(0x1009, u32(1), u32(0), u32(2), u32(2)), // denied: RPC version mismatch
+  rpcReply(0x100a, u32(1), u32(1), u32(5)), // denied: auth error
+  rpcReply(0x100b, u32(1), u32(7)),
+  rpcReply(0x100c, u32(5)),
+  rpcReply(0x100d, u32(0), u32(0), u32(0), u32(2)), // accepted, proc unavailable
+  bytes(u32(0x100e), u32(2), u32(0)), // neither call nor reply
+];
+const RPC: Packet[] = [
+  ...RPC_MSGS.map((m, i) => ({
+    data: i % 4 === 3
+      ? udp6("2001:db8::1", "2001:db8::2", 600 + i, 111, m)
+      : udp4("10.5.0.1", "10.5.0.2", i < 9 ? 700 + i : 111, i < 9 ? 111 : 700 + i, m),
+  })),
+  // cut: inside the direction, the call header, the procedure, the reply status
+  ...[4, 7, 20, 30, 10].map((n, k) => {
+    const m = k === 4 ? RPC_MSGS[9]! : RPC_MSGS[3]!;
+    const d = udp4("10.5.0.1", "10.5.0.2", 700, 111, m);
+    return { data: d.subarray(0, 28 + n), wireLen: d.length };
+  }),
+  // TCP with RST: its data is printed at -v before -T is looked at, "!RST" when any is cut
+  ...[[10, 0], [44, 0], [44, 20], [12, 4]].map(([n, cut]) => {
+    const d = tcp4("10.5.0.1", "10.5.0.2", 800, 111, 0x14, pmap(0x2002, 3).subarray(0, n));
+    return { data: d.subarray(0, d.length - cut!), wireLen: d.length };
+  }),
+  // TCP: -T rpc prints nothing after the TCP header
+  { data: tcp4("10.5.0.1", "10.5.0.2", 800, 111, 0x18, bytes(u32(0x80000028), pmap(0x2001, 3))) },
+];
+
 export const CARP_CASES: Case[] = [
   { name: "carp", linkType: 101, packets: CARP, flags: [[], ...sets("carp")] },
   { name: "packet_type_domain", linkType: 101, packets: OTHER, flags: sets("domain") },
   // TFTP and RADIUS bytes read as SNMP show the BER reader's errors as tcpdump prints them
   { name: "packet_type_snmp", linkType: 101, packets: TYPED, flags: sets("snmp") },
+  { name: "packet_type_rpc", linkType: 101, packets: [...RPC, ...OTHER], flags: sets("rpc") },
   ...["tftp", "radius"].map((t) => ({
     name: `packet_type_${t}`,
     linkType: 101,

@@ -48,13 +48,14 @@ Deno.test("PacketPrinter refuses a packetType it does not know", () => {
     "vxlan",
     "ptp",
     "domain",
+    "rpc",
   ]);
   assert.throws(
     () => new PacketPrinter(101, { packetType: "rtp" as PacketType }),
     {
       name: "RangeError",
       message:
-        'Cannot create printer: packetType "rtp" is not one of none, carp, snmp, tftp, radius, vxlan, ptp, domain',
+        'Cannot create printer: packetType "rtp" is not one of none, carp, snmp, tftp, radius, vxlan, ptp, domain, rpc',
     },
   );
 });
