@@ -3,7 +3,7 @@
 import type { FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
 import { V2Ring, V3Ring } from "./ring.ts";
-import { buildV2Ring, buildV3Ring, macOffset, type TestFrame } from "./testing.ts";
+import { buildV2Ring, buildV3Ring, macOffset, type TestFrame } from "./_synthetic.ts";
 import { TPACKET3_HDRLEN } from "./layout.ts";
 
 const BLOCK_SIZE = 1 << 20;

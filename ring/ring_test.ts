@@ -17,7 +17,7 @@ import {
   type TestRingOptions,
   writeV2Frame,
   writeV3Block,
-} from "./testing.ts";
+} from "./_synthetic.ts";
 import { prng as rng } from "../tests/_prng.ts";
 
 const BLOCK = 4096;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { FrameOptions } from "./frame.ts";
 import { PACKET_BROADCAST } from "./layout.ts";
 import { V2Ring, V3Ring } from "./ring.ts";
-import { buildV2Ring, buildV3Ring, type TestFrame } from "./testing.ts";
+import { buildV2Ring, buildV3Ring, type TestFrame } from "./_synthetic.ts";
 
 const ARP = Uint8Array.fromHex(
   "ffffffffffff020000000001" + "0806" +

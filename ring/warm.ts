@@ -11,7 +11,7 @@
 import type { Frame, FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
 import { type Batch, type Ring, V2Ring, V3Ring } from "./ring.ts";
-import { type TestFrame, writeV2Frame, writeV3Block } from "./testing.ts";
+import { type TestFrame, writeV2Frame, writeV3Block } from "./_synthetic.ts";
 
 /** Frames walked per path (dispatch, nextBatch): enough for V8's optimizing tier. */
 export const WARM_FRAMES = 80_000;

@@ -4,7 +4,7 @@
  * socket: `tp_mac`/`tp_net` from the header length, 16 bytes of slack and `PACKET_RESERVE`;
  * frames 8-byte aligned in a block, the last one with `tp_next_offset` 0; `sockaddr_ll` at
  * `TPACKET_ALIGN(sizeof header)`; status words, VLAN fields, `seq_num`, `TP_STATUS_LOSING`.
- * For tests and benchmarks; not exported by the package.
+ * For tests, benchmarks and the walkers' JIT warm-up (ring/warm.ts); not exported by the package.
  *
  * @module
  */
