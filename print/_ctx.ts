@@ -190,6 +190,12 @@ export interface Dispatch {
   snap: (c: Ctx, off: number, length: number) => boolean;
   /** openflow_print(): OpenFlow messages on TCP 6633 or 6653. */
   openflow: Printer;
+  /** mfr_print(): an FRF.16 frame of `length` bytes at `off`. */
+  mfr: Printer;
+  /** q933_print(): a Q.933 (LMI) message after its NLPID. */
+  q933: Printer;
+  /** oam_print(): an ATM OAM cell without its HEC byte. */
+  oam: Printer;
 }
 
 /** Cursor over one captured packet. */
@@ -250,10 +256,15 @@ export class Ctx {
   trunc(): void {
     this.print(` [|${this.proto}]`);
   }
-  /** tcpdump's ND_DEFAULTPRINT: hex and ASCII of the rest, unless -x/-X took over. */
-  defaultPrint(off: number, len: number): void {
+  /**
+   * tcpdump's ND_DEFAULTPRINT: hex and ASCII of the rest, unless -x/-X took over. With `cut`,
+   * `len` bytes not all captured end with " [|proto]", as hex_and_ascii_print() does.
+   */
+  defaultPrint(off: number, len: number, cut = false): void {
     if (!this.f.suppressDefault) {
-      this.print(hexAscii(this.b, off, Math.max(0, Math.min(len, this.end - off)), "\n\t", 0));
+      const have = Math.max(0, Math.min(len, this.end - off));
+      this.print(hexAscii(this.b, off, have, "\n\t", 0));
+      if (cut && have < len) this.trunc();
     }
   }
   /** print_unknown_data(): hex words of what was captured of `len` bytes from `off`. */

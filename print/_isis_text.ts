@@ -1,7 +1,7 @@
 // Names IS-IS prints (print-isoclns.c's tables): PDU and TLV types, sub-TLVs, flags.
 
 export const NLPID: Record<number, string> = {
-  0x00: "NULLNS",
+  0x00: "NULL",
   0x08: "Q.933",
   0x09: "LMI",
   0x80: "SNAP",

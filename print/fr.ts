@@ -8,7 +8,7 @@ import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 /** The NLPIDs Frame Relay names (ISO/TR 9577). */
 const NLPIDS: Record<number, string> = {
-  0x00: "NULLNS",
+  0x00: "NULL",
   0x08: "Q.933",
   0x09: "LMI",
   0x80: "SNAP",
@@ -71,8 +71,8 @@ function q922(c: Ctx, b: number, length: number): Q922 | "invalid" {
   if (!c.has(b + 1, 1) || length < 2) throw new Truncated(true);
   const p1 = c.u8(b + 1);
   let dlci = ((p0 & 0xfc) << 2) | ((p1 & 0xf0) >> 4);
-  // flags[0] = p0 & 0x02 (C/R), flags[1] = p1 & 0x0c (FECN, BECN), flags[3] = SDLC bit.
-  let flags = ((p0 & 0x02) << 24) | ((p1 & 0x0c) << 16);
+  // flags[0] = p0 & 0x02 (C/R), flags[1] = p1 & 0x0e (FECN, BECN, DE), flags[3] = SDLC bit.
+  let flags = ((p0 & 0x02) << 24) | ((p1 & 0x0e) << 16);
   if (p1 & 1) return { addrLen: 2, dlci, flags };
   let addrLen = 3, p = 2;
   if (!c.has(b + p, 1) || length < 3) throw new Truncated(true);
@@ -149,27 +149,33 @@ function becText(bec: number): string {
   return names.filter(([b]) => bec & b).map(([, n]) => n).join(", ") || "none";
 }
 
-/** mfr_if_print() / mfr_print(): LINKTYPE_MFR, an FRF.16 control or fragmentation frame. */
+/** mfr_if_print(): LINKTYPE_MFR, an FRF.16 control or fragmentation frame. */
 export function mfrPrint(c: Ctx, wireLen: number): number {
   c.proto = "mfr";
   if (c.end < 2) {
     c.trunc();
     return c.end;
   }
-  const length = wireLen;
+  return mfrBody(c, 0, wireLen);
+}
+
+/** mfr_print() of `length` bytes at `b`; the header length. */
+export function mfrBody(c: Ctx, b: number, length: number): number {
+  c.proto = "mfr";
   if (length < 4) {
     c.print(`[length ${length} < 4] (invalid)`);
     return 0;
   }
-  const p0 = c.u8(0), bec = p0 & 0xe0;
-  if (bec === 0xe0 && c.u8(1) === 0) {
+  c.tcheck(b, 4);
+  const p0 = c.u8(b), bec = p0 & 0xe0;
+  if (bec === 0xe0 && c.u8(b + 1) === 0) {
     c.print(
       `FRF.16 Control, Flags [${becText(bec)}], ${
-        MFR_MESSAGES[c.u8(2)] ?? `Unknown Message (0x${hex2(c.u8(2))})`
+        MFR_MESSAGES[c.u8(b + 2)] ?? `Unknown Message (0x${hex2(c.u8(b + 2))})`
       }, length ${length}`,
     );
     if (!c.f.v) return 3;
-    let tp = 3, tlen = length - 3;
+    let tp = b + 3, tlen = length - 3;
     while (tlen > 2) {
       const type = c.u8(tp);
       let len = c.u8(tp + 1);
@@ -201,14 +207,14 @@ export function mfrPrint(c: Ctx, wireLen: number): number {
     }
     return 3;
   }
-  const seq = ((p0 & 0x1e) << 7) | c.u8(1);
+  const seq = ((p0 & 0x1e) << 7) | c.u8(b + 1);
   if (bec === 0xc0 || bec === 0x80) {
     c.print(`FRF.16 Frag, seq ${seq}, Flags [${becText(bec)}], `);
-    frBody(c, 2, length - 2);
+    frBody(c, b + 2, length - 2);
     return 2;
   }
   c.print(`FRF.16 Frag, seq ${seq}, Flags [${becText(bec)}]`);
-  c.hexData(0, "\n\t", length);
+  c.hexData(b, "\n\t", length);
   return 0;
 }
 
@@ -283,7 +289,7 @@ export function frBody(c: Ctx, b: number, length: number): number {
     case 0x80:
       if (!c.d.snap(c, p, length)) {
         if (!c.f.e) header(c, length + hdrLen, hdrLen, a, nlpid);
-        c.defaultPrint(b, length + hdrLen);
+        c.defaultPrint(b, length + hdrLen, true);
       }
       break;
     case 0x08:
@@ -297,7 +303,7 @@ export function frBody(c: Ctx, b: number, length: number): number {
       break;
     default:
       if (!c.f.e) header(c, length + hdrLen, al, a, nlpid);
-      c.defaultPrint(p, c.end - p);
+      c.defaultPrint(p, length, true);
   }
   return hdrLen;
 }
@@ -321,7 +327,7 @@ function frf15(c: Ctx, p: number, length: number): void {
 }
 
 /** q933_print(): call reference, message type, and the LMI information elements. */
-function q933(c: Ctx, start: number, len: number): void {
+export function q933(c: Ctx, start: number, len: number): void {
   c.proto = "q.933";
   const e = c.f.e, v = c.f.v;
   c.print(e ? "" : "Q.933");

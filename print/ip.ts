@@ -197,23 +197,17 @@ function demux(
       c.d.udp(c, off, length, ip, fragmented);
       return;
     case 1:
-      if (ip.version === 4) {
-        c.d.icmp(c, off, length, fragmented);
-        return;
-      }
-      break;
+      if (ip.version === 4) c.d.icmp(c, off, length, fragmented);
+      else c.print("[ICMP requires IPv4] (invalid)");
+      return;
     case 58:
-      if (ip.version === 6) {
-        c.d.icmp6(c, off, length, ip, fragmented);
-        return;
-      }
-      break;
+      if (ip.version === 6) c.d.icmp6(c, off, length, ip, fragmented);
+      else c.print("[ICMPv6 requires IPv6] (invalid)");
+      return;
     case 2:
-      if (ip.version === 4) {
-        c.d.igmp(c, off, length);
-        return;
-      }
-      break;
+      if (ip.version === 4) c.d.igmp(c, off, length);
+      else c.print("[IGMP requires IPv4] (invalid)");
+      return;
     case 47:
       c.d.gre(c, off, length);
       return;

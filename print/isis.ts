@@ -52,8 +52,14 @@ export function isoclnsPrint(c: Ctx, p: number, length: number): void {
     case 0x00:
       c.print(`${c.f.e ? "" : ", "}length: ${length}`);
       return;
+    case 0x08:
+      c.d.q933(c, p + 1, length - 1);
+      return;
     case 0xcc:
       c.d.ip(c, p + 1, length - 1);
+      return;
+    case 0xcf:
+      c.d.ppp(c, p + 1, length - 1);
       return;
     case 0x8e:
       c.d.ip6(c, p + 1, length - 1);

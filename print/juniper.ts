@@ -28,6 +28,11 @@ const TLV_NAMES: Record<number, string> = {
   8: "TTP derived Logical Interface Encapsulation",
 };
 const NAMES: Record<number, string> = {
+  130: "juniper_mlppp",
+  131: "juniper_mlfr",
+  134: "juniper_mfr",
+  135: "juniper_atm2",
+  137: "juniper_atm1",
   132: "juniper_es",
   133: "juniper_ggsn",
   136: "juniper_services",
@@ -47,6 +52,33 @@ interface Pic {
   cookieLen: number;
 }
 
+/** What juniper_parse_header() learns (tcpdump's juniper_l2info_t), refilled per packet. */
+interface L2Info {
+  /** Bytes before the frame (header, extensions, cookie and what the link type adds). */
+  headerLen: number;
+  /** Wire length after the header. */
+  length: number;
+  cookieLen: number;
+  cookieType: number;
+  /** The cookie's first 8 bytes (zero past its length), and its offset in the packet. */
+  cookie: number[];
+  cookieAt: number;
+  bundle: number;
+  proto: number;
+  direction: number;
+}
+const info: L2Info = {
+  headerLen: 0,
+  length: 0,
+  cookieLen: 0,
+  cookieType: 0,
+  cookie: [0, 0, 0, 0, 0, 0, 0, 0],
+  cookieAt: 0,
+  bundle: 0,
+  proto: 0,
+  direction: 0,
+};
+
 /** juniper_read_tlv_value(): little-endian below type 128, big-endian from it; -1 past 4 bytes. */
 function tlvValue(c: Ctx, p: number, type: number, len: number): number {
   if (len < 1 || len > 4) return -1;
@@ -58,16 +90,30 @@ function tlvValue(c: Ctx, p: number, type: number, len: number): number {
   return v;
 }
 
+const LSQ_PROTO_MASK = 0x170;
+const MFR_BE_MASK = 0xc0;
+
+/** The bundle and protocol an AS PIC's (LSQ) cookie carries. */
+function lsqCookie(l: L2Info): void {
+  l.bundle = (((l.cookie[6]! << 8) | l.cookie[7]!) >> 3) & 0xfff;
+  l.proto = l.cookie[5]! & LSQ_PROTO_MASK;
+}
+
 /**
- * juniper_parse_header(): prints what it prints and returns the offset of the frame after the
- * header and cookie, or -1 when the packet ends there (the header length is in `c.llHdrLen`).
+ * juniper_parse_header(): prints what it prints and fills `info`; false when the packet ends
+ * there (the header length is in `info.headerLen` and `c.llHdrLen`).
  */
-function parseHeader(c: Ctx, wireLen: number, pic?: Pic, at?: { cookie: number }): number {
+function parseHeader(c: Ctx, wireLen: number, linkType: number, pic?: Pic): boolean {
+  const l = info;
+  l.headerLen = 0, l.cookieLen = 0, l.cookieType = 0, l.bundle = 0, l.proto = 0;
+  l.cookie.fill(0);
+  c.llHdrLen = 0;
   if (c.end < 4) return headerTrunc(c);
   const flags = c.u8(3);
+  l.direction = flags & FLAG_PKT_IN;
   if ((c.u32(0) >>> 8) !== MAGIC) {
     c.print("no magic-number found!");
-    return -1;
+    return false;
   }
   if (c.f.e) c.print(`${(flags & FLAG_PKT_IN ? "In" : "Out").padStart(3)} `);
   let hlen = 4;
@@ -86,7 +132,7 @@ function parseHeader(c: Ctx, wireLen: number, pic?: Pic, at?: { cookie: number }
       if (type === 0 || len === 0) break;
       if (len + 2 > extLen) {
         c.print(` [extension_length ${extLen} < ${len + 2}] (invalid)`);
-        return -1;
+        return false;
       }
       if (vv) {
         c.print(
@@ -109,39 +155,84 @@ function parseHeader(c: Ctx, wireLen: number, pic?: Pic, at?: { cookie: number }
   }
   if (flags & FLAG_NO_L2) {
     if (c.f.e) c.print("no-L2-hdr, ");
-    c.llHdrLen = hlen + 4;
+    c.llHdrLen = l.headerLen = hlen + 4;
     if (!c.has(hlen + 4, 1)) return headerTrunc(c);
     if (!ipGuess(c, hlen + 4, wireLen - (hlen + 4))) c.print("no IP-hdr found!");
-    return -1;
+    return false;
   }
-  let proto = 0;
+  l.length = wireLen - hlen;
   if (pic) {
     if (!c.has(hlen, 1)) return headerTrunc(c);
     const id = c.u8(hlen);
-    const len = id === AS_COOKIE_ID ? 8 : pic.cookieLen + (id === LS_COOKIE_ID ? 2 : 0);
+    let len = pic.cookieLen;
+    if (id === LS_COOKIE_ID) l.cookieType = id, len += 2;
+    else if (id === AS_COOKIE_ID) l.cookieType = id, len = 8;
+    // MFR child links carry no cookie
+    if (linkType === 134 && (id & MFR_BE_MASK) === MFR_BE_MASK) len = 0;
+    l.cookieLen = len;
+    l.length -= len;
     if (c.f.e) c.print(`${pic.name}-PIC, cookie-len ${len}`);
+    if (len > 8) {
+      c.llHdrLen = l.headerLen = hlen + len;
+      c.print(" (invalid)");
+      return false;
+    }
     if (len > 0) {
       if (!c.has(hlen, len)) return headerTrunc(c);
-      if (c.f.e) {
-        c.print(", cookie 0x");
-        for (let i = 0; i < len; i++) c.print(c.u8(hlen + i).toString(16).padStart(2, "0"));
+      if (c.f.e) c.print(", cookie 0x");
+      for (let i = 0; i < len; i++) {
+        l.cookie[i] = c.u8(hlen + i);
+        if (c.f.e) c.print(hex(l.cookie[i]!, 2));
       }
     }
     if (c.f.e) c.print(": ");
     if (!c.has(hlen + len, 2)) return headerTrunc(c);
-    proto = c.u16(hlen + len);
-    if (at) at.cookie = hlen;
+    l.proto = c.u16(hlen + len);
+    l.cookieAt = hlen;
     hlen += len;
   }
-  c.llHdrLen = hlen;
-  if (c.f.e) c.print(`hlen ${hlen}, proto 0x${hex(proto)}, `);
-  return hlen;
+  const p = hlen;
+  switch (linkType) {
+    case 130: // MLPPP
+      if (l.cookieType === LS_COOKIE_ID) l.bundle = l.cookie[1]!;
+      else if (l.cookieType === AS_COOKIE_ID) lsqCookie(l);
+      else l.bundle = l.cookie[0]!;
+      break;
+    case 131: // MLFR
+    case 134: // MFR
+      if (l.cookieType === AS_COOKIE_ID) lsqCookie(l);
+      else if (l.cookieType === LS_COOKIE_ID) {
+        c.llHdrLen = hlen;
+        c.tcheck(p, 2);
+        l.bundle = l.cookie[1]!;
+        l.proto = c.u16(p);
+        hlen += 2, l.length -= 2;
+      } else {
+        l.bundle = l.cookie[0]!;
+        if (linkType === 131) hlen += 2, l.length -= 2;
+      }
+      break;
+    case 135: // ATM2
+      c.llHdrLen = hlen;
+      c.tcheck(p, 4);
+      // an ATM cell relay control word
+      if (l.cookie[7]! & ATM2_PKT_TYPE_MASK) {
+        const cw = c.u32(p);
+        if (cw === 0 || cw === 0x08000000 || cw === 0x08380000) hlen += 4;
+        if (c.f.e) c.print(`control-word 0x${hex(cw, 8)} `);
+      }
+      break;
+  }
+  c.llHdrLen = l.headerLen = hlen;
+  if (c.f.e) c.print(`hlen ${hlen}, proto 0x${hex(l.proto)}, `);
+  return true;
 }
+const ATM2_PKT_TYPE_MASK = 0x70, ATM2_GAP_COUNT_MASK = 0x3f;
 
 /** A cut header: " [|juniper_<type>]" (nd_print_trunc with the link printer's name). */
-function headerTrunc(c: Ctx): number {
+function headerTrunc(c: Ctx): false {
   c.trunc();
-  return -1;
+  return false;
 }
 
 /** ip_heuristic_guess(): IPv4 or IPv6 by the first byte. */
@@ -155,6 +246,11 @@ function ipGuess(c: Ctx, off: number, length: number): boolean {
 
 /** The PICs of juniper_cookie_table, by link type. */
 const PICS: Record<number, Pic> = {
+  137: { name: "ATM1", cookieLen: 4 },
+  135: { name: "ATM2", cookieLen: 8 },
+  130: { name: "MLPPP", cookieLen: 2 },
+  131: { name: "MLFR", cookieLen: 2 },
+  134: { name: "MFR", cookieLen: 4 },
   132: { name: "ES", cookieLen: 0 },
   133: { name: "GGSN", cookieLen: 8 },
   136: { name: "AS", cookieLen: 8 },
@@ -172,17 +268,13 @@ const IPSEC_TYPE: Record<number, string> = {
 };
 
 /**
- * The juniper_*_if_print() of ETHER, PPP, CHDLC, PPPOE, PPPOE_ATM, FRELAY, GGSN, ES, MONITOR and
- * SERVICES.
+ * The juniper_*_if_print() of ETHER, PPP, CHDLC, PPPOE, PPPOE_ATM, FRELAY, GGSN, ES, MONITOR,
+ * SERVICES, MLPPP, MLFR, MFR, ATM1 and ATM2.
  */
 export function juniperPrint(c: Ctx, wireLen: number, linkType: number): number {
-  c.llHdrLen = 0;
   c.proto = NAMES[linkType]!;
-  const pic = PICS[linkType];
-  const at = { cookie: 0 };
-  const off = parseHeader(c, wireLen, pic, at);
-  if (off < 0) return c.llHdrLen;
-  const length = wireLen - off;
+  if (!parseHeader(c, wireLen, linkType, PICS[linkType])) return c.llHdrLen;
+  const off = info.headerLen, length = info.length;
   switch (linkType) {
     case 179:
       c.d.ppp(c, off, length);
@@ -202,7 +294,7 @@ export function juniperPrint(c: Ctx, wireLen: number, linkType: number): number 
     }
     case 133: {
       // the GGSN header is the cookie: service ID, flags/length, protocol, flags, VLAN
-      const ck = at.cookie;
+      const ck = info.cookieAt;
       const proto = c.u8(ck + 2);
       if (c.f.e) {
         c.print(`proto ${JUNIPER_PROTO[proto] ?? "Unknown"} (${proto}), vlan ${c.u16(ck + 4)}: `);
@@ -233,11 +325,143 @@ export function juniperPrint(c: Ctx, wireLen: number, linkType: number): number 
     case 132:
       esPrint(c, off, length);
       break;
+    case 130:
+      mlpppPrint(c, off, length);
+      break;
+    case 131:
+      mlfrPrint(c, off, length);
+      break;
+    case 134:
+      mfrPrint(c, off, length);
+      break;
+    case 137:
+    case 135:
+      atmPrint(c, off, length, linkType);
+      break;
     default:
       c.d.ether(c, off, length);
   }
   return off;
 }
+
+/** The LSQ protocols of an AS PIC's cookie; false for another value. */
+function lsqPrint(c: Ctx, off: number, length: number, isisOverPpp: boolean): boolean {
+  switch (info.proto) {
+    case 0x00:
+      // IP to the routing engine has no cookie: with one, it is IS-IS over PPP coming in
+      if (isisOverPpp && info.cookie[4] === (LSQ_COOKIE_RE | LSQ_COOKIE_DIR)) {
+        c.d.ppp(c, off, length);
+      } else c.d.ip(c, off, length);
+      return true;
+    case 0x10:
+      c.d.ip6(c, off, length);
+      return true;
+    case 0x20:
+      c.d.mpls(c, off, length);
+      return true;
+    case 0x30:
+      c.d.isoclns(c, off, length);
+      return true;
+  }
+  return false;
+}
+const LSQ_COOKIE_RE = 0x08, LSQ_COOKIE_DIR = 0x04;
+const cookie16 = () => (info.cookie[0]! << 8) | info.cookie[1]!;
+const cookie32 = () =>
+  ((info.cookie[0]! << 24) | (info.cookie[1]! << 16) | (info.cookie[2]! << 8) | info.cookie[3]!) >>>
+  0;
+
+/** juniper_mlppp_if_print(): a bundle's PPP frame, or what an LSQ cookie names. */
+function mlpppPrint(c: Ctx, off: number, length: number): void {
+  const ck = cookie16();
+  // a cookie that looks like a PPP header was captured on a child link: no bundle
+  if (c.f.e && ck !== 0x0023 && ck !== 0xff03) c.print(`Bundle-ID ${info.bundle}: `);
+  if (lsqPrint(c, off, length, true)) return;
+  if (ck === 0x0023) c.d.ppp(c, off - 2, length + 2);
+  else c.d.ppp(c, off, length);
+}
+
+/** The OSI and NLPID protocols juniper_mlfr_if_print() and juniper_mfr_if_print() know. */
+function nlpidPrint(c: Ctx, off: number, length: number): void {
+  switch (info.proto) {
+    case 0x0308:
+    case 0x03cc:
+    case 0x038e:
+      // the OSI printer is handed the NLPID byte before the frame
+      c.d.isoclns(c, off - 1, length + 1);
+      break;
+    default:
+      c.print(`unknown protocol 0x${hex(info.proto)}, length ${length}`);
+  }
+}
+
+/** juniper_mlfr_if_print(). */
+function mlfrPrint(c: Ctx, off: number, length: number): void {
+  if (c.f.e && cookie32() !== 1) c.print(`Bundle-ID ${info.bundle}, `);
+  if (info.proto === 0x03 || info.proto === 0x0300) c.d.isoclns(c, off, length);
+  else nlpidPrint(c, off, length);
+}
+
+/** juniper_mfr_if_print(): FRF.16 on a child link, else the bundle's frame. */
+function mfrPrint(c: Ctx, off: number, length: number): void {
+  if (info.cookieLen === 0) {
+    c.d.mfr(c, off, length);
+    return;
+  }
+  if (info.cookieLen === 8) {
+    lsqPrint(c, off, length, false);
+    return;
+  }
+  if (c.f.e && cookie32() !== 1) c.print(`Bundle-ID ${info.bundle}, `);
+  if (info.proto === 0xfefe) {
+    c.tcheck(off, 1);
+    c.d.isoclns(c, off + 1, length - 1);
+  } else nlpidPrint(c, off, length);
+}
+
+/** juniper_atm1_if_print() and juniper_atm2_if_print(): OAM cells, then guesses at the AAL5 PDU. */
+function atmPrint(c: Ctx, off: number, length: number, linkType: number): void {
+  const atm2 = linkType === 135;
+  if (atm2 ? info.cookie[7]! & ATM2_PKT_TYPE_MASK : info.cookie[0] === 0x80) {
+    c.d.oam(c, off, length);
+    return;
+  }
+  const llc = (c.u8(off) << 16) | c.u16(off + 1);
+  if (llc === 0xfefe03 || llc === 0xaaaa03) {
+    if (c.d.llc(c, off, length, "", "") > 0) return;
+  }
+  // RFC 1483 bridged Ethernet, going out
+  if (atm2 && info.direction !== FLAG_PKT_IN && cookie32() & ATM2_GAP_COUNT_MASK) {
+    c.d.ether(c, off, length);
+    return;
+  }
+  if (c.u8(off) === 0x03) {
+    // Cisco-style NLPID
+    c.d.isoclns(c, off + 1, length - 1);
+    return;
+  }
+  if (atm2 && PPP_GUESS.has(c.u16(off))) {
+    c.d.ppp(c, off, length);
+    return;
+  }
+  ipGuess(c, off, length);
+}
+/** juniper_ppp_heuristic_guess(): the PPP protocols a Juniper router carries over ATM VC-mux. */
+const PPP_GUESS = new Set([
+  0x0021,
+  0x0023,
+  0x0281,
+  0x0283,
+  0x8021,
+  0x8023,
+  0x8281,
+  0xc021,
+  0xc023,
+  0xc223,
+  0x003d,
+  0x0057,
+  0x8057,
+]);
 
 /** juniper_es_if_print(): the IPsec header, then IP. */
 function esPrint(c: Ctx, off: number, length: number): void {

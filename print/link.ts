@@ -207,12 +207,20 @@ function pidName(oui: number, pid: number): string {
 }
 
 /**
- * snap_print() without link addresses or bridge padding (Frame Relay's RFC 1490 SNAP): the
- * OUI and PID, then what they carry; false when tcpdump has no printer for it (the caller
- * prints the frame's bytes). Token Ring and FDDI frames, AppleTalk, DTP, UDLD and VTP are not
- * decoded here.
+ * snap_print(): the OUI and PID, then what they carry; false when tcpdump has no printer for
+ * it (the caller prints the frame's bytes). `src` and `dst` are the link addresses printed
+ * before an unknown PID ("" for none, as over Frame Relay and ATM); `pad` is the bridge padding
+ * before a bridged frame (2 after an LLC header, none over Frame Relay). Token Ring, FDDI and
+ * AppleTalk frames are not decoded here.
  */
-export function snapPrint(c: Ctx, off: number, length: number): boolean {
+export function snapPrint(
+  c: Ctx,
+  off: number,
+  length: number,
+  src = "",
+  dst = "",
+  pad = 0,
+): boolean {
   c.proto = "snap";
   if (!c.has(off, 5) || length < 5) {
     c.trunc();
@@ -236,7 +244,8 @@ export function snapPrint(c: Ctx, off: number, length: number): boolean {
     }
   } else if (oui === 0x0080c2) {
     if (pid === 1 || pid === 7) {
-      c.d.ether(c, p, len);
+      c.tcheck(p, pad);
+      c.d.ether(c, p + pad, len - pad);
       return true;
     }
     if (pid === 14) {
@@ -244,7 +253,13 @@ export function snapPrint(c: Ctx, off: number, length: number): boolean {
       return true;
     }
   }
-  if (!c.f.e) c.print(`SNAP, ${oui === 0 ? "" : `${ouiText}, `}${text}, length ${len}: `);
+  if (!c.f.e) {
+    c.print(
+      `${src === "" ? "" : `${src} > ${dst} `}SNAP, ${
+        oui === 0 ? "" : `${ouiText}, `
+      }${text}, length ${len}: `,
+    );
+  }
   return false;
 }
 
@@ -289,39 +304,12 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     return 3;
   }
   if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03) {
-    c.proto = "snap";
-    if (!c.has(off + 3, 5)) {
-      c.trunc();
-      return 8;
-    }
-    const oui = (c.u8(off + 3) << 16) | c.u16(off + 4);
-    const et = c.u16(off + 6);
-    if (oui === 0x00000c && et === 0x2000) {
-      if (c.f.e) {
-        c.print(`oui Cisco (0x00000c), pid CDP (0x2000), length ${length - 8}: `);
-      }
-      c.d.cdp(c, off + 8, length - 8);
-      return 8;
-    }
-    if (oui === 0 || oui === 0xf8) {
-      if (c.f.e) {
-        c.print(
-          `oui ${oui === 0 ? "Ethernet" : "Cisco bridged"} (0x${hex(oui, 6)}), ${
-            etherTypeText(c, et)
-          }, length ${length - 8}: `,
-        );
-      }
+    if (
+      c.has(off + 3, 3) && c.u8(off + 3) === 0 && (c.u16(off + 4) === 0 || c.u16(off + 4) === 0xf8)
+    ) {
       c.llHdrLen += 8;
-      if (ethertypePrint(c, et, off + 8, length - 8)) return 8;
-      if (!c.f.e) {
-        c.print(
-          `${src === "" ? "" : `${src} > ${dst} `}SNAP, ${etherTypeText(c, et)}, length ${
-            length - 8
-          }: `,
-        );
-      }
-      return -8;
     }
+    return snapPrint(c, off + 3, length - 3, src, dst, 2) ? 8 : -8;
   }
   if (!c.f.e) {
     const sap = (v: number, what: string) =>

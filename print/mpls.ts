@@ -44,7 +44,7 @@ export function mplsPrint(c: Ctx, off: number, length: number): void {
     else if (v === 6 && length >= 40) pt = 6;
   }
   if (pt === 0) {
-    c.defaultPrint(p, length);
+    c.defaultPrint(p, length, true);
     return;
   }
   c.print(c.f.v ? "\n\t" : " ");

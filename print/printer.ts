@@ -73,7 +73,8 @@ import { vsockPrint } from "./vsock.ts";
 import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
-import { frBody, frPrint, mfrPrint } from "./fr.ts";
+import { frBody, frPrint, mfrBody, mfrPrint, q933 } from "./fr.ts";
+import { oamPrint } from "./atm.ts";
 import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
@@ -168,6 +169,9 @@ const DISPATCH: Dispatch = Object.freeze({
   esis: esisPrint,
   clnp: clnpPrint,
   openflow: openflowPrint,
+  mfr: mfrBody,
+  q933,
+  oam: oamPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
@@ -543,6 +547,11 @@ export class PacketPrinter {
       case 164: // LINKTYPE_JUNIPER_MONITOR
       case 168: // LINKTYPE_JUNIPER_PPPOE_ATM
       case 180: // LINKTYPE_JUNIPER_FRELAY
+      case 130: // LINKTYPE_JUNIPER_MLPPP
+      case 131: // LINKTYPE_JUNIPER_MLFR
+      case 134: // LINKTYPE_JUNIPER_MFR
+      case 135: // LINKTYPE_JUNIPER_ATM2
+      case 137: // LINKTYPE_JUNIPER_ATM1
         return juniperPrint(c, wireLen, this.#linkType);
       default:
         return unsupportedPrint(c);

@@ -42,6 +42,7 @@ import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
 import { FRF16_CASES } from "./_corpus_frf16.ts";
 import { JUNIPER2_CASES } from "./_corpus_juniper2.ts";
+import { JUNIPER3_CASES } from "./_corpus_juniper3.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -144,6 +145,7 @@ export const CASES: Case[] = [
   ...SMB_QUIC_CASES,
   ...FRF16_CASES,
   ...JUNIPER2_CASES,
+  ...JUNIPER3_CASES,
   ...BGP_NSAP_CASES,
 ];
 
