@@ -194,6 +194,10 @@ export interface Dispatch {
   mfr: Printer;
   /** q933_print(): a Q.933 (LMI) message after its NLPID. */
   q933: Printer;
+  /** dtp_print(), udld_print(), vtp_print(): Cisco's switch protocols on SNAP OUI 0x00000c. */
+  dtp: Printer;
+  udld: Printer;
+  vtp: Printer;
   /** oam_print(): an ATM OAM cell without its HEC byte. */
   oam: Printer;
 }

@@ -14,10 +14,17 @@ const CAPABILITY = [
 ] as const;
 
 type TlvPrinter = (c: Ctx, p: number, len: number) => void;
-const str: TlvPrinter = (c, p, len) => c.print(`'${printn(c, p, len)}'`);
+/** The string quoted; a cut one shows its captured part, as nd_printn() prints as it reads. */
+const str: TlvPrinter = (c, p, len) => {
+  c.print("'");
+  for (let i = 0; i < len; i++) c.print(printn(c, p + i, 1));
+  c.print("'");
+};
 
 /** cdptlvs of print-cdp.c: name, printer (none: not dumped), minimum and maximum value length. */
 const TLVS: Record<number, [string, TlvPrinter | undefined, number, number]> = {
+  // the table's holes below its end are named but not dumped
+  0x00: ["unknown field type", undefined, -1, -1],
   0x01: ["Device-ID", str, -1, -1],
   0x02: ["Address", addr, -1, -1],
   0x03: ["Port-ID", str, -1, -1],
@@ -34,6 +41,8 @@ const TLVS: Record<number, [string, TlvPrinter | undefined, number, number]> = {
   0x09: ["VTP Management Domain", str, -1, -1],
   0x0a: ["Native VLAN ID", (c, p) => c.print(`${c.u16(p)}`), 2, 2],
   0x0b: ["Duplex", (c, p) => c.print(c.u8(p) ? "full" : "half"), 1, 1],
+  0x0c: ["unknown field type", undefined, -1, -1],
+  0x0d: ["unknown field type", undefined, -1, -1],
   0x0e: ["ATA-186 VoIP VLAN assignment", ata186, 3, 3],
   0x0f: ["ATA-186 VoIP VLAN request", ata186, 2, 3],
   0x10: ["power consumption", power, 1, 3],

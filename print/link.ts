@@ -88,6 +88,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
   let length = wireLen - 12, p = off + 12, hdrlen = 12;
   let printedLength = false;
   const addrs = () => c.print(`${src} > ${dst}, `);
+  if (c.f.e) addrs();
   for (;;) {
     const lt = c.u16(p);
     p += 2, length -= 2, hdrlen += 2;
@@ -96,10 +97,8 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       // a length field only ever shrinks what the frame says is there
       const len = Math.min(lt, length);
       if (c.f.e) {
-        addrs();
         c.print("802.3");
         if (!printedLength) c.print(`, length ${len}: `);
-        else c.print(", ");
         printedLength = true;
       }
       c.llHdrLen = hdrlen;
@@ -119,7 +118,6 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       }
       if (c.f.e) {
         if (!printedLength) {
-          addrs();
           c.print(etherTypeText(c, lt));
           c.print(`, length ${wireLen}: `);
           printedLength = true;
@@ -133,7 +131,6 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
     }
     if (c.f.e) {
       if (!printedLength) {
-        addrs();
         c.print(etherTypeText(c, lt));
         c.print(`, length ${wireLen}: `);
         printedLength = true;
@@ -242,6 +239,10 @@ export function snapPrint(
       stpPrint(c, p, len);
       return true;
     }
+    if (pid === 0x2004 || pid === 0x0111 || pid === 0x2003) {
+      (pid === 0x2004 ? c.d.dtp : pid === 0x0111 ? c.d.udld : c.d.vtp)(c, p, len);
+      return true;
+    }
   } else if (oui === 0x0080c2) {
     if (pid === 1 || pid === 7) {
       c.tcheck(p, pad);
@@ -281,6 +282,12 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     return 0;
   }
   const isU = (ctl & 3) === 3;
+  if (!isU && (length < 4 || c.end - off < 4)) {
+    // an I or S frame's control field is 2 bytes
+    c.trunc();
+    c.defaultPrint(off, c.end - off);
+    return Math.min(length, c.end - off);
+  }
   if (c.f.e) {
     c.print(
       `LLC, dsap ${LLC_SAP[dsap & 0xfe] ?? "Unknown"} (0x${hex(dsap & 0xfe, 2)}) ${
@@ -290,20 +297,22 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
       }, ctrl 0x${hex(isU ? ctl : c.u8(off + 2) | (c.u8(off + 3) << 8), isU ? 2 : 4)}: `,
     );
   }
-  if (dsap === 0x42 && ssap === 0x42 && ctl === 0x03) {
+  // the SAP tests ignore the group and response bits, as print-llc.c does
+  const d = dsap & 0xfe, s = ssap & 0xfe;
+  if (d === 0x42 && s === 0x42 && ctl === 0x03) {
     stpPrint(c, off + 3, length - 3);
     return 3;
   }
-  if (dsap === 0xfe && ssap === 0xfe && ctl === 0x03) {
+  if (d === 0xfe && s === 0xfe && ctl === 0x03) {
     c.d.isoclns(c, off + 3, length - 3);
     return 3;
   }
-  if (dsap === 0xe0 && ssap === 0xe0 && ctl === 0x03) {
+  if (d === 0xe0 && s === 0xe0 && ctl === 0x03) {
     if (c.f.e) c.print("IPX 802.2: ");
     c.d.ipx(c, off + 3, length - 3);
     return 3;
   }
-  if (dsap === 0xaa && ssap === 0xaa && ctl === 0x03) {
+  if (d === 0xaa && s === 0xaa && ctl === 0x03) {
     if (
       c.has(off + 3, 3) && c.u8(off + 3) === 0 && (c.u16(off + 4) === 0 || c.u16(off + 4) === 0xf8)
     ) {
@@ -360,6 +369,8 @@ const LLC_FLAGS: Record<number, string> = {
   1: "Response",
   0x10: "Poll",
   0x11: "Final",
+  0x100: "Poll",
+  0x101: "Final",
 };
 
 const SLL_PKTTYPE: Record<number, string> = { 0: "In", 1: "B", 2: "M", 3: "P", 4: "Out" };
@@ -586,7 +597,7 @@ const STP_FLAGS = [
   [0x40, "Agreement"],
   [0x80, "Topology change ACK"],
 ] as const;
-const STP_VERSION: Record<number, string> = { 0: "802.1d", 2: "802.1w", 3: "802.1s", 4: "SPB" };
+const STP_VERSION: Record<number, string> = { 0: "802.1d", 2: "802.1w", 3: "802.1s", 4: "802.1aq" };
 const STP_TYPE: Record<number, string> = {
   0x00: "Config",
   0x80: "Topology Change",
@@ -598,10 +609,12 @@ function stpPrint(c: Ctx, off: number, length: number): void {
   c.proto = "stp";
   const invalid = () => c.print(" (invalid)");
   if (length < 4) return invalid();
-  c.print("STP");
-  if (c.u16(off) !== 0) return invalid();
+  if (c.u16(off) !== 0) {
+    c.print(`unknown STP version, length ${length}`);
+    return;
+  }
   const version = c.u8(off + 2);
-  c.print(` ${tok(STP_VERSION, "Unknown STP protocol (0x%02x)", version)}`);
+  c.print(`STP ${tok(STP_VERSION, "Unknown STP protocol (0x%02x)", version)}`);
   if (!(version in STP_VERSION)) return;
   const type = c.u8(off + 3);
   c.print(`, ${tok(STP_TYPE, "Unknown BPDU Type (0x%02x)", type)}`);

@@ -75,6 +75,7 @@ import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { frBody, frPrint, mfrBody, mfrPrint, q933 } from "./fr.ts";
 import { oamPrint } from "./atm.ts";
+import { dtpPrint, udldPrint, vtpPrint } from "./cisco_l2.ts";
 import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
@@ -172,6 +173,9 @@ const DISPATCH: Dispatch = Object.freeze({
   mfr: mfrBody,
   q933,
   oam: oamPrint,
+  dtp: dtpPrint,
+  udld: udldPrint,
+  vtp: vtpPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -43,6 +43,7 @@ import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
 import { FRF16_CASES } from "./_corpus_frf16.ts";
 import { JUNIPER2_CASES } from "./_corpus_juniper2.ts";
 import { JUNIPER3_CASES } from "./_corpus_juniper3.ts";
+import { CISCO_L2_CASES } from "./_corpus_cisco_l2.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -146,6 +147,7 @@ export const CASES: Case[] = [
   ...FRF16_CASES,
   ...JUNIPER2_CASES,
   ...JUNIPER3_CASES,
+  ...CISCO_L2_CASES,
   ...BGP_NSAP_CASES,
 ];
 
