@@ -198,6 +198,11 @@ export interface Dispatch {
   dtp: Printer;
   udld: Printer;
   vtp: Printer;
+  /** token_print() and fddi_print(): an 802.5 or FDDI frame at `off`; the MAC header length. */
+  token: (c: Ctx, off: number, length: number) => number;
+  fddi: (c: Ctx, off: number, length: number) => number;
+  /** loopback_print(): EtherType 0x9000, the Configuration Testing Protocol. */
+  loopback: Printer;
   /** oam_print(): an ATM OAM cell without its HEC byte. */
   oam: Printer;
 }

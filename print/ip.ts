@@ -211,6 +211,11 @@ function demux(
     case 47:
       c.d.gre(c, off, length);
       return;
+    case 108:
+      // ipcomp_print(): the CPI; tcpdump does not decompress
+      c.proto = "ipcomp";
+      c.print(`IPComp(cpi=0x${c.u16(off + 2).toString(16).padStart(4, "0")})`);
+      return;
     case 50:
       c.d.esp(c, off, length);
       return;

@@ -27,6 +27,9 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0x0800:
       c.d.ip(c, off, length);
       return true;
+    case 0x9000:
+      c.d.loopback(c, off, length);
+      return true;
     case 0x86dd:
       c.d.ip6(c, off, length);
       return true;
@@ -247,6 +250,17 @@ export function snapPrint(
     if (pid === 1 || pid === 7) {
       c.tcheck(p, pad);
       c.d.ether(c, p + pad, len - pad);
+      return true;
+    }
+    if (pid === 3 || pid === 9) {
+      // the Access Control field follows the padding
+      c.tcheck(p, pad);
+      c.d.token(c, p + pad, len - pad);
+      return true;
+    }
+    if (pid === 4 || pid === 10) {
+      c.tcheck(p, pad + 1);
+      c.d.fddi(c, p + pad + 1, len - pad - 1);
       return true;
     }
     if (pid === 14) {

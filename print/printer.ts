@@ -76,6 +76,8 @@ import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { frBody, frPrint, mfrBody, mfrPrint, q933 } from "./fr.ts";
 import { oamPrint } from "./atm.ts";
 import { dtpPrint, udldPrint, vtpPrint } from "./cisco_l2.ts";
+import { fddiPrint, tokenPrint } from "./token_ring.ts";
+import { loopbackPrint } from "./loopback.ts";
 import { juniperPrint } from "./juniper.ts";
 import { ospf6Print } from "./ospf6.ts";
 import { isoclnsPrint } from "./isis.ts";
@@ -176,6 +178,9 @@ const DISPATCH: Dispatch = Object.freeze({
   dtp: dtpPrint,
   udld: udldPrint,
   vtp: vtpPrint,
+  token: tokenPrint,
+  fddi: fddiPrint,
+  loopback: loopbackPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
@@ -537,6 +542,10 @@ export class PacketPrinter {
         return arcnetLinuxPrint(c, wireLen);
       case 7: // LINKTYPE_ARCNET_BSD
         return arcnetPrint(c, wireLen);
+      case 6: // LINKTYPE_IEEE802_5
+        return tokenPrint(c, 0, wireLen);
+      case 10: // LINKTYPE_FDDI
+        return fddiPrint(c, 0, wireLen);
       case 107: // LINKTYPE_FRELAY
         return frPrint(c, wireLen);
       case 182: // LINKTYPE_MFR

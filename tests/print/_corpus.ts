@@ -44,6 +44,7 @@ import { FRF16_CASES } from "./_corpus_frf16.ts";
 import { JUNIPER2_CASES } from "./_corpus_juniper2.ts";
 import { JUNIPER3_CASES } from "./_corpus_juniper3.ts";
 import { CISCO_L2_CASES } from "./_corpus_cisco_l2.ts";
+import { TOKEN_FDDI_CASES } from "./_corpus_token_fddi.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 
 /** `n` variants of a packet from a seeded generator. */
@@ -148,6 +149,7 @@ export const CASES: Case[] = [
   ...JUNIPER2_CASES,
   ...JUNIPER3_CASES,
   ...CISCO_L2_CASES,
+  ...TOKEN_FDDI_CASES,
   ...BGP_NSAP_CASES,
 ];
 

@@ -175,6 +175,7 @@ export const CISCO_L2_CASES: Case[] = [
       { data: eth(0x0001, ascii("abcdefgh"), undefined, 0x123456) },
       { data: eth(0x2001, ascii("cgmp"), undefined) },
       { data: eth(0x9999, ascii("abcd"), undefined, 0) },
+      { data: eth(0x0003, ascii("tr"), undefined, 0x0080c2) },
       { data: llc(0xaa, 0xaa, 0x03, bytes(0, 0, 0x0c, 0x20), CISCO_MC) },
     ],
     link: true,
