@@ -23,6 +23,7 @@
  */
 import type * as Tpacket from "../mod.ts";
 import type * as DecodeModule from "../decode/layers.ts";
+import type * as DevicesModule from "../devices.ts";
 import type * as FilterModule from "../filter/mod.ts";
 import type { BpfFunction } from "../filter/mod.ts";
 import type * as FanoutModule from "./_sniff_fanout.ts";
@@ -37,25 +38,42 @@ import type {
   PrintOptions,
   WorkerCapture,
 } from "../mod.ts";
-// Start-up: reading a file needs only pcap/; the printer, the filter compiler and the capture
-// engine load when a command needs them (load()), so `sniff -r x --count` starts sooner.
-import {
-  linkTypeDescription,
-  linkTypeName,
-  PcapReader,
-  PcapWriter,
-  RotatingPcapWriter,
-} from "../pcap/mod.ts";
+import type * as PcapModule from "../pcap/mod.ts";
+// Start-up: nothing of the package loads before main() knows the command. Reading a file needs
+// only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
+// command needs them (load()), so `sniff -r x --count` starts sooner.
+import { freshBundle } from "./_bundle.ts";
 
 /**
  * Imports one of the package's modules the first time a command needs it. The specifier is
  * not a string literal on purpose: Deno reads every module a literal `import()` names before
  * the program starts (about 8 ms for the whole package), so `sniff -r x` would pay for the
  * capture engine and the filter compiler it never runs. A module outside the start-up graph
- * needs read access to it.
+ * needs read access to it. Where `deno task build` left an up-to-date bundle of the module
+ * (`_bundle.ts`), that one file is loaded instead of its dozens of modules.
  */
 async function lazy<M>(path: string): Promise<M> {
-  const url = new URL(path, import.meta.url).href;
+  // The path relative to the repository root, by string: a URL costs as much as a stat.
+  const entry = path.startsWith("../") ? path.slice(3) : `examples/${path.replace(/^\.\//, "")}`;
+  const bundle = bundles ? freshBundle(entry, ROOT) : undefined;
+  if (bundle) {
+    try {
+      return await import(bundle) as M;
+    } catch { /* the bundle went missing since the manifest was written: the modules */ }
+  }
+  return await importPart<M>(ROOT + entry);
+}
+
+/** The repository root's URL, ending in `/`. */
+const ROOT = new URL("../", import.meta.url).href;
+
+/**
+ * Whether lazy() may take bundles: only when reading a file (main() decides), where nothing
+ * else loads the package's modules (a live capture loads them all: a bundle would be a copy).
+ */
+let bundles = false;
+
+async function importPart<M>(url: string): Promise<M> {
   try {
     return await import(url) as M;
   } catch (error) {
@@ -87,6 +105,27 @@ async function loadPrinter(json: boolean): Promise<void> {
 
 async function loadFilter(): Promise<typeof FilterModule> {
   return F ??= await lazy<typeof FilterModule>("../filter/mod.ts");
+}
+
+/** pcap/'s readers, writers and link-type names, once loadPcap() ran (main() runs it first). */
+let PcapReader: typeof PcapModule.PcapReader,
+  PcapWriter: typeof PcapModule.PcapWriter,
+  RotatingPcapWriter: typeof PcapModule.RotatingPcapWriter,
+  linkTypeName: typeof PcapModule.linkTypeName,
+  linkTypeDescription: typeof PcapModule.linkTypeDescription;
+
+/** Loads pcap/ (a bundle of it when reading a file); openWriter() runs it too, for the Worker. */
+async function loadPcap(): Promise<void> {
+  if (PcapReader !== undefined) return;
+  const X = await lazy<typeof PcapModule>("../pcap/mod.ts");
+  ({ PcapReader, PcapWriter, RotatingPcapWriter, linkTypeName, linkTypeDescription } = X);
+}
+
+/** The device list alone (LINUX_SLL2 interface names), without the rest of the package. */
+let V: typeof DevicesModule | undefined;
+
+async function loadDevices(): Promise<void> {
+  V ??= T ?? await lazy<typeof DevicesModule>("../devices.ts");
 }
 
 const PROGRAM = "sniff";
@@ -234,8 +273,8 @@ function interfaceNames(): (ifIndex: number) => string | undefined {
   return (ifIndex) => {
     if (!names) {
       names = new Map();
-      if (T !== undefined && Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
-        for (const dev of T.listDevices()) names.set(dev.index, dev.name);
+      if (V !== undefined && Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
+        for (const dev of V.listDevices()) names.set(dev.index, dev.name);
       }
     }
     return names.get(ifIndex);
@@ -365,6 +404,7 @@ export async function openWriter(
   nanoseconds: boolean,
   sync: boolean,
 ): Promise<RecordWriter> {
+  await loadPcap();
   const path = args.values.get("w")!;
   const fileSize = intOption(args, "C", "file size", 1);
   const rotateSeconds = intOption(args, "G", "rotation interval", 1);
@@ -431,7 +471,9 @@ export class Sink {
     if ((!writer || args.counts.has("print")) && !args.counts.has("count")) {
       await loadPrinter(args.counts.has("json"));
       // LINUX_SLL2 interface names come from the device list, only where FFI is allowed.
-      if (names && Deno.permissions.querySync({ name: "ffi" }).state === "granted") await load();
+      if (names && Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
+        await loadDevices();
+      }
     }
     return new Sink(args, snapLen, writer);
   }
@@ -545,7 +587,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
         ...(writer === undefined
           ? {}
           : passThrough
-          ? { raw: (run) => void (writer as PcapWriter).writeRaw(run) }
+          ? { raw: (run) => void (writer as PcapModule.PcapWriter).writeRaw(run) }
           : {
             each: (record) => {
               writer.write(record);
@@ -866,7 +908,11 @@ async function main(argv: readonly string[]): Promise<void> {
   // A live capture catches its signals before it loads anything (see Signals).
   const live = !args.values.has("r") && !["d", "D", "L"].some((flag) => args.counts.has(flag));
   using signals = live ? new Signals() : undefined;
-  if (!args.values.has("r") || (args.counts.get("d") ?? 0) > 0) await load();
+  // Reading a file loads only the parts it needs, each from a fresh bundle where there is one;
+  // anything else loads the whole package, whose modules the parts' are.
+  bundles = args.values.has("r") && !args.counts.has("d");
+  await loadPcap();
+  if (!bundles) await load();
   if (args.counts.has("D")) return printDevices();
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
   const expression = await readFilterText(args);

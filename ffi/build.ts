@@ -1,6 +1,6 @@
 /**
  * Builds the C shim: `cc -O2 -shared -fPIC` of `ffi/shim.c` into
- * `ffi/build/libtpacket.so`. Run by `deno task build`. Without a C compiler it
+ * `ffi/build/libtpacket.so`. Run by `deno task build` (`examples/build.ts`). Without a C compiler it
  * prints one line and exits 0: the capture then calls libc directly.
  *
  * Usage: `deno run --allow-read --allow-write --allow-run --allow-env ffi/build.ts [--quiet-if-no-cc]`
