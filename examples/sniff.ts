@@ -562,13 +562,16 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   let waiting: Promise<void> | undefined;
   // Counting or writing without printing: no object per record. The filter alone reads the
   // bytes; a classic pcap file whose records this writer writes the same way (byte order,
-  // precision) is copied as stored, in runs of whole records; any other goes to the writer
-  // record by record through one reused record object.
+  // precision) is copied as stored, in runs of whole records; a pcapng file's packets are
+  // rewritten as this writer's records in the read buffer, also in runs; any other goes to the
+  // writer record by record through one reused record object.
   if (!sink.printing) {
-    const layout = reader.recordLayout;
+    const layout = reader.recordLayout, nano = nanoRequested(args);
     const firstType = reader.linkType, first = programs.get(firstType);
-    const passThrough = writer instanceof PcapWriter && layout?.littleEndian === true &&
-      layout.nanoseconds === nanoRequested(args);
+    const pcapWriter = writer instanceof PcapWriter;
+    const rewrite = pcapWriter && reader.format === "pcapng";
+    const passThrough = rewrite ||
+      (pcapWriter && layout?.littleEndian === true && layout.nanoseconds === nano);
     try {
       sink.count = await reader.scanRecords({
         max: maxCount,
@@ -584,10 +587,13 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
               ) !== 0,
           }
           : {}),
-        ...(writer === undefined
-          ? {}
-          : passThrough
-          ? { raw: (run) => void (writer as PcapModule.PcapWriter).writeRaw(run) }
+        ...(writer === undefined ? {} : passThrough
+          ? {
+            raw: (run) => void (writer as PcapModule.PcapWriter).writeRaw(run),
+            ...(rewrite
+              ? { layout: { littleEndian: true, nanoseconds: nano, linkType: firstType } }
+              : {}),
+          }
           : {
             each: (record) => {
               writer.write(record);

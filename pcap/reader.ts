@@ -346,20 +346,37 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
    * ```
    */
   async scanRecords(options: PcapScanOptions = {}): Promise<number> {
-    const { accept, raw, each } = options;
+    const { accept, raw, each, layout } = options;
     const max = options.max ?? 0;
     const snapLen = options.snapLen ?? 0xffffffff;
     if (raw !== undefined && each !== undefined) {
       throw new TypeError("Cannot scan records: give raw or each, not both");
     }
-    if (raw !== undefined && this.recordLayout === undefined) {
-      throw new TypeError(
-        `Cannot copy records as stored: the file's records are ${
-          this.#format === "pcapng" ? "pcapng blocks" : "in an older pcap layout"
-        }`,
-      );
+    const pcapng = this.#format === "pcapng";
+    if (raw !== undefined && !(pcapng && layout !== undefined)) {
+      const stored = this.recordLayout;
+      if (stored === undefined) {
+        throw new TypeError(
+          `Cannot copy records as stored: the file's records are ${
+            pcapng
+              ? "pcapng blocks (give a layout to have them rewritten)"
+              : "in an older pcap layout"
+          }`,
+        );
+      }
+      if (
+        layout !== undefined &&
+        (layout.littleEndian !== stored.littleEndian || layout.nanoseconds !== stored.nanoseconds)
+      ) {
+        throw new TypeError(
+          "Cannot copy records as stored: the file's layout is not the one asked",
+        );
+      }
     }
-    if (this.#format === "pcapng") return await this.#scanPcapng(accept, each, max, snapLen);
+    if (pcapng) {
+      if (raw !== undefined) return await this.#rewritePcapng(accept, raw, layout!, max, snapLen);
+      return await this.#scanPcapng(accept, each, max, snapLen);
+    }
     if (this.recordLayout === undefined) return await this.#scanSteps(accept, each, max, snapLen);
     let count = 0;
     const slot = new RecordSlot();
@@ -482,6 +499,105 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
       if (taken === undefined) return count;
       count += taken;
       if ((taken === 1 && count === max) || slot.stopped) return count;
+    }
+  }
+
+  /**
+   * scanRecords() with `raw` for pcapng: each Enhanced Packet Block taken becomes a classic
+   * pcap record of `layout` in place, packed towards the front of the consumed part of the
+   * read buffer (the record is 16 bytes shorter than its block at least, so the write cursor
+   * never passes the block being read), and each buffer's run goes to `raw` before the buffer
+   * is refilled. Other packet blocks come through the full parser, as one small copy each.
+   */
+  async #rewritePcapng(
+    accept: PcapScanOptions["accept"],
+    raw: (run: Uint8Array) => void,
+    layout: NonNullable<PcapScanOptions["layout"]>,
+    max: number,
+    snapLen: number,
+  ): Promise<number> {
+    let count = 0;
+    const slot = new RecordSlot();
+    const outLe = layout.littleEndian, outNano = layout.nanoseconds, outType = layout.linkType;
+    const mismatch = (linkType: number) =>
+      new RangeError(
+        `Cannot write record: link type ${linkType} differs from the file's ${outType} (use pcapng for several)`,
+      );
+    for (;;) {
+      if (this.#failure) throw this.#failure;
+      if (this.#closed) return count;
+      const buf = this.#buf, dv = this.#dv, le = this.#le, end = this.#end;
+      const ifaces = this.#ifaces, maxBlock = this.#maxBlockLen;
+      let pos = this.#pos, stop = false, failure: RangeError | undefined;
+      const run = pos;
+      let w = pos;
+      while (end - pos >= 12 && dv.getUint32(pos, le) === PCAPNG_BLOCK.EPB) {
+        const len = dv.getUint32(pos + 4, le);
+        // The checks of #scanPcapng; a block failing one is left to the full parser.
+        if (len < 32 || (len & 3) !== 0 || len > maxBlock || len > end - pos) break;
+        if (dv.getUint32(pos + len - 4, le) !== len) break;
+        const body = pos + 8, ifIndex = dv.getUint32(body, le), iface = ifaces[ifIndex];
+        const capLen = dv.getUint32(body + 12, le);
+        if (iface === undefined || capLen > len - 32) break;
+        const limit = iface.capLimit < snapLen ? iface.capLimit : snapLen;
+        const keep = capLen > limit ? limit : capLen;
+        const wireLen = dv.getUint32(body + 16, le);
+        const linkType = iface.linkType;
+        if (accept !== undefined && !accept(buf, body + 20, keep, wireLen, linkType)) {
+          pos += len;
+          continue;
+        }
+        if (linkType !== outType) {
+          failure = mismatch(linkType);
+          break;
+        }
+        setTimestamp(slot, iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
+        pos += len;
+        // The header goes below the data (w + 16 <= block + 16 < data): write it after the
+        // block's own fields were read, then move the data down to it.
+        buf.copyWithin(w + 16, body + 20, body + 20 + keep);
+        dv.setUint32(w, slot.sec, outLe); // the low 32 bits, as PcapWriter writes them
+        dv.setUint32(w + 4, outNano ? slot.nsec : Math.trunc(slot.nsec / 1000), outLe);
+        dv.setUint32(w + 8, keep, outLe);
+        dv.setUint32(w + 12, wireLen, outLe);
+        w += 16 + keep;
+        if (++count === max) {
+          stop = true;
+          break;
+        }
+      }
+      this.#pos = pos;
+      if (w > run) raw(buf.subarray(run, w));
+      if (failure) throw failure;
+      if (stop) return count;
+      // Anything else (another block, the buffer's end, damage): one step of the full parser.
+      this.#slot = slot;
+      let step: Step;
+      try {
+        step = this.#step();
+      } finally {
+        this.#slot = undefined;
+      }
+      if (step === NEED_MORE) {
+        await this.#fill(this.#need);
+        continue;
+      }
+      if (step === END) return count;
+      const keep = slot.len > snapLen ? snapLen : slot.len;
+      if (
+        accept !== undefined && !accept(this.#buf, slot.start, keep, slot.wireLen, slot.linkType)
+      ) {
+        continue;
+      }
+      if (slot.linkType !== outType) throw mismatch(slot.linkType);
+      const record = new Uint8Array(16 + keep), out = new DataView(record.buffer);
+      out.setUint32(0, slot.sec, outLe);
+      out.setUint32(4, outNano ? slot.nsec : Math.trunc(slot.nsec / 1000), outLe);
+      out.setUint32(8, keep, outLe);
+      out.setUint32(12, slot.wireLen, outLe);
+      record.set(this.#buf.subarray(slot.start, slot.start + keep), 16);
+      raw(record);
+      if (++count === max) return count;
     }
   }
 

@@ -243,6 +243,16 @@ export interface PcapScanOptions {
    * @default none
    */
   raw?: (run: Uint8Array) => void;
+  /**
+   * With `raw` on a pcapng file: the classic pcap records `raw` receives instead. Each packet
+   * block is rewritten in place in the read buffer into a 16-byte record header of this byte
+   * order and precision and its data, consecutive ones in one run, as `PcapWriter.write()`
+   * would encode them: no object per record. A packet of another link type stops the scan with
+   * a `RangeError`, after the records before it were handed over (a pcap file has one).
+   * Required for pcapng; for a classic pcap file it must equal its
+   * {@linkcode PcapReader.recordLayout}. @default none
+   */
+  layout?: PcapRecordLayout & { readonly linkType: number };
   /** Cut records to this many bytes, as a writer with this snaplen would. @default none */
   snapLen?: number;
 }

@@ -298,3 +298,177 @@ Deno.test("PcapReader.scanRecords() with each() hands the records forEach() hand
     }
   }
 });
+
+/**
+ * A pcapng file of `count` packets over three interfaces (µs; ns with an offset; binary 2^-20
+ * units) of `linkTypes`, in `le` order: mostly Enhanced Packet Blocks, some with options
+ * after the data, with Simple and obsolete Packet Blocks and statistics between them.
+ */
+function randomPcapng(
+  seed: number,
+  count: number,
+  le: boolean,
+  linkTypes: [number, number, number] = [1, 1, 1],
+): Uint8Array<ArrayBuffer> {
+  const random = rng(seed);
+  const u64 = (v: bigint) => {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, v, le);
+    return b;
+  };
+  const parts: Uint8Array[] = [
+    shb(le),
+    idb(le, linkTypes[0], 300),
+    idb(
+      le,
+      linkTypes[1],
+      0,
+      concat(option(le, 9, u8(9)), option(le, 14, u64(7n)), endOfOptions(le)),
+    ),
+    idb(le, linkTypes[2], 120, concat(option(le, 9, u8(0x80 | 20)), endOfOptions(le))),
+  ];
+  for (let i = 0; i < count; i++) {
+    const len = Math.floor(random() * 340);
+    const data = new Uint8Array(len);
+    for (let k = 0; k < len; k++) data[k] = (i * 13 + k) & 0xff;
+    const wireLen = len + Math.floor(random() * 3);
+    const kind = random();
+    const ts = BigInt(Math.floor(random() * 2 ** 40)) * 1000n + BigInt(i);
+    if (kind < 0.05) parts.push(spb(le, wireLen, data));
+    else if (kind < 0.08) parts.push(opb(le, 0, ts, data, wireLen));
+    else if (kind < 0.1) parts.push(isb(le, 0, BigInt(i), 0n));
+    else {
+      const block = epb(le, i % 3, ts, data, wireLen);
+      if (kind < 0.3) {
+        // The same block with an option (a comment) between the data and the trailer.
+        const body = block.subarray(8, block.length - 4);
+        const opts = concat(option(le, 1, new Uint8Array([0x68, 0x69])), endOfOptions(le));
+        const total = 12 + body.length + opts.length;
+        const out = new Uint8Array(total), dv = new DataView(out.buffer);
+        dv.setUint32(0, 6, le);
+        dv.setUint32(4, total, le);
+        out.set(body, 8);
+        out.set(opts, 8 + body.length);
+        dv.setUint32(total - 4, total, le);
+        parts.push(out);
+      } else parts.push(block);
+    }
+  }
+  return concat(...parts);
+}
+
+/** pcapng → pcap through write(), record by record: what the rewrite must give. */
+async function convertEach(file: Uint8Array, max: number, snapLen: number, nanoseconds: boolean) {
+  const reader = await PcapReader.from(chunkedStream(file, 1 << 20));
+  const sink = memorySink();
+  const writer = new PcapWriter(sink, { snapLen, nanoseconds, linkType: reader.linkType });
+  let count = 0;
+  let error: unknown;
+  try {
+    await reader.forEach((r) => {
+      if (!keepOdd(r.wireLen)) return true;
+      writer.write(r.data.length > snapLen ? { ...r, data: r.data.subarray(0, snapLen) } : r);
+      return ++count !== max;
+    });
+  } catch (e) {
+    error = e;
+  }
+  writer.closeSync();
+  return { bytes: concat(...sink.chunks), count, error };
+}
+
+/** The same through scanRecords()' rewrite in the read buffer and writeRaw(). */
+async function convertRuns(
+  file: Uint8Array,
+  max: number,
+  snapLen: number,
+  nanoseconds: boolean,
+  bufferSize: number,
+  chunk = 997,
+) {
+  const reader = await PcapReader.from(chunkedStream(file, chunk), { bufferSize });
+  const sink = memorySink();
+  const writer = new PcapWriter(sink, { snapLen, nanoseconds, linkType: reader.linkType });
+  let count = 0, runs = 0;
+  let error: unknown;
+  try {
+    count = await reader.scanRecords({
+      accept: (bytes, start, capLen, wireLen) => {
+        assert.ok(start + capLen <= bytes.length && capLen <= snapLen);
+        return keepOdd(wireLen);
+      },
+      raw: (run) => void (runs++, writer.writeRaw(run)),
+      layout: { littleEndian: true, nanoseconds, linkType: reader.linkType },
+      max,
+      snapLen,
+    });
+  } catch (e) {
+    error = e;
+  }
+  writer.closeSync();
+  return { bytes: concat(...sink.chunks), count, error, runs };
+}
+
+Deno.test("PcapReader.scanRecords() rewrites pcapng packets as write() encodes them, in runs", async () => {
+  for (let seed = 1; seed <= 16; seed++) {
+    const le = seed % 2 === 0;
+    const file = randomPcapng(seed, 400, le);
+    const max = seed % 4 === 0 ? 123 : 0;
+    const snapLen = seed % 3 === 0 ? 100 : 262144;
+    const nano = seed % 5 < 2;
+    const want = await convertEach(file, max, snapLen, nano);
+    assert.equal(want.error, undefined);
+    const got = await convertRuns(file, max, snapLen, nano, 64 << (seed % 6));
+    const label = `seed ${seed}`;
+    assert.equal(got.error, undefined, label);
+    assert.equal(got.count, want.count, label);
+    assert.deepEqual(got.bytes, want.bytes, label);
+  }
+});
+
+Deno.test("PcapReader.scanRecords() stops a pcapng rewrite at another link type, as write() refuses it", async () => {
+  const file = randomPcapng(3, 200, true, [1, 1, 113]);
+  const want = await convertEach(file, 0, 262144, false);
+  const got = await convertRuns(file, 0, 262144, false, 4096);
+  assert.ok(want.error instanceof RangeError);
+  assert.ok(got.error instanceof RangeError);
+  assert.equal(got.error.message, want.error.message);
+  assert.match(got.error.message, /link type 113 differs from the file's 1/);
+  // Every record before the refused one was handed over and written.
+  assert.ok(want.count > 0);
+  assert.deepEqual(got.bytes, want.bytes);
+});
+
+Deno.test("PcapReader.scanRecords() hands a buffer's rewritten pcapng packets over as one run", async () => {
+  const le = true;
+  const file = concat(
+    shb(le),
+    idb(le, 1, 0),
+    ...Array.from({ length: 500 }, (_, i) => epb(le, 0, BigInt(i), new Uint8Array(60 + i % 7), 99)),
+  );
+  const got = await convertRuns(file, 0, 262144, false, 1 << 20, 1 << 20);
+  assert.equal(got.count, 500);
+  assert.equal(got.runs, 1);
+  assert.deepEqual(got.bytes, (await convertEach(file, 0, 262144, false)).bytes);
+});
+
+Deno.test("PcapReader.scanRecords() refuses raw on pcapng without a layout, and a layout unlike the file's", async () => {
+  const ng = randomPcapng(5, 10, true);
+  await assert.rejects(
+    async () => (await PcapReader.from(chunkedStream(ng, 64))).scanRecords({ raw: () => {} }),
+    { name: "TypeError", message: /pcapng blocks \(give a layout/ },
+  );
+  const pcap = concat(
+    pcapHeader(),
+    pcapRecord(true, { sec: 1, frac: 2, data: new Uint8Array([1, 2, 3]) }),
+  );
+  const reader = await PcapReader.from(chunkedStream(pcap, 64));
+  await assert.rejects(
+    () =>
+      reader.scanRecords({
+        raw: () => {},
+        layout: { littleEndian: true, nanoseconds: true, linkType: 1 },
+      }),
+    { name: "TypeError", message: /not the one asked/ },
+  );
+});

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { optionsAndFilter, readTestList, run, type TestCase, TESTDATA } from "./_testlist.ts";
+import { PcapReader, PcapWriter } from "../../pcap/mod.ts";
 
 const SNIFF = new URL("../../examples/sniff.ts", import.meta.url).pathname;
 const haveTcpdump = await run("tcpdump", ["--version"]).then((r) => r.code === 0, () => false);
@@ -125,6 +126,43 @@ Deno.test("sniff -r in -w out keeps exactly the filtered packets, as tcpdump rea
       ]);
       assert.ok(theirs.stdout.length > 0);
       assertSameLines(ours.stdout, theirs.stdout, `${file} ${filter}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "sniff -r in.pcapng -w out writes the pcap file tcpdump -w writes, byte for byte",
+  ignore: !haveTcpdump,
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    for (const [file, nano] of [["eth.pcap", false], ["nano.pcap", true]] as const) {
+      // The file as pcapng (nano.pcap's interface keeps nanosecond stamps).
+      const ng = `${dir}/${file}ng`;
+      await using reader = await PcapReader.open(input(file));
+      const writer = await PcapWriter.open(ng, {
+        format: "pcapng",
+        linkType: reader.linkType,
+        snapLen: reader.snapLen,
+        nanoseconds: nano,
+      });
+      await reader.forEach((r) => void writer.write(r));
+      await writer.close();
+      for (const args of [[], ["tcp or arp"], ["--nano"], ["-c", "7", "udp"]]) {
+        const ours = `${dir}/ours.pcap`, theirs = `${dir}/theirs.pcap`;
+        const r = await sniff(["-r", ng, "-w", ours, ...args]);
+        assert.equal(r.code, 0, r.stderr);
+        const t = await run("tcpdump", [
+          ...(Deno.uid() === 0 ? ["-Z", "root"] : []),
+          ...["-r", ng, "-w", theirs, ...args],
+        ]);
+        assert.equal(t.code, 0, t.stderr);
+        const want = await Deno.readFile(theirs);
+        assert.ok(want.length > 24, `${file} ${args.join(" ")}: tcpdump wrote no packet`);
+        assert.deepEqual(await Deno.readFile(ours), want, `${file} ${args.join(" ")}`);
+      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
