@@ -11,7 +11,11 @@
  * must catch them before it has done anything either, which a test can see: a signal arriving
  * while the process has not yet installed a handler (`SigCgt` in `/proc/PID/status`) is only
  * acceptable while it holds no packet socket, has created no file and printed nothing; the test
- * then sends the signal the moment the handler is in (Deno's own start-up comes first).
+ * then sends the signal once the handlers are in and sniff has gone on to open its socket
+ * (Deno's own start-up comes first).
+ *
+ * A second test stops sniff mid-flood while it rotates files (`-C`, `-G`) or writes to a pipe
+ * (`-w -`): every packet it reports as captured is in the files, once, across the rotations.
  *
  * @module
  */
@@ -31,14 +35,17 @@ type Signal = "SIGINT" | "SIGTERM";
 interface Case {
   name: string;
   args: (dir: string) => string[];
-  /** The files `-w` makes (checked for being absent before the handler is in). */
+  /** The files `-w` has made, in the order written (absent before the handlers are in). */
   files: (dir: string) => string[];
-  /** ms after the spawn, or 100 ms after "listening on" showed. */
-  at: number | "listening";
+  /** ms after the spawn, or ms after "listening on" showed. */
+  at: number | { afterListening: number };
   signal: Signal;
   traffic: boolean;
-  /** What the run leaves to check: a pcap file, printed lines, nothing (--count). */
-  kind: "file" | "print" | "count" | "workers";
+  /**
+   * What the run leaves to check: pcap files (one writer, or a fanout group's), printed lines,
+   * nothing (--count), a pcap stream on stdout.
+   */
+  kind: "file" | "workers" | "print" | "count" | "stdout";
   /** Started with SIGINT ignored, as a non-interactive shell starts `cmd &`. */
   ignoreInt?: boolean;
 }
@@ -67,7 +74,7 @@ const CASES: Case[] = [
   ...[true, false].map((traffic) => ({
     name: `-w, SIGINT after listening, ${traffic ? "traffic" : "no traffic"}`,
     ...write(`intl${traffic ? "t" : ""}`),
-    at: "listening" as const,
+    at: { afterListening: 100 },
     signal: "SIGINT" as const,
     traffic,
   })),
@@ -81,7 +88,7 @@ const CASES: Case[] = [
   {
     name: "-w, SIGTERM after listening, traffic",
     ...write("terml"),
-    at: "listening",
+    at: { afterListening: 100 },
     signal: "SIGTERM",
     traffic: true,
   },
@@ -117,6 +124,48 @@ const CASES: Case[] = [
     files: (dir) => [`${dir}/group-0.pcap`, `${dir}/group-1.pcap`],
     kind: "workers",
     at: 300,
+    signal: "SIGINT",
+    traffic: true,
+  },
+];
+
+/** The files in `dir` named `prefix` + a number (none: 0), in the order of the numbers. */
+function numbered(dir: string, prefix: string, suffix = ""): string[] {
+  const found: [number, string][] = [];
+  for (const e of Deno.readDirSync(dir)) {
+    if (!e.name.startsWith(prefix) || !e.name.endsWith(suffix)) continue;
+    const middle = e.name.slice(prefix.length, e.name.length - suffix.length);
+    if (/^\d*$/.test(middle)) found.push([Number(middle), `${dir}/${e.name}`]);
+  }
+  return found.sort((x, y) => x[0] - y[0]).map(([, path]) => path);
+}
+
+/** Stopped mid-flood (1000-byte frames) while the file rotates or the stream goes to a pipe. */
+const FLOOD_CASES: Case[] = [
+  {
+    name: "-C 1 (a new file every 1 MB), SIGINT mid-flood",
+    args: (dir) => ["-C", "1", "-w", `${dir}/c.pcap`],
+    files: (dir) => numbered(dir, "c.pcap"),
+    kind: "file",
+    at: { afterListening: 1500 },
+    signal: "SIGINT",
+    traffic: true,
+  },
+  {
+    name: "-G 1 (a new file every second), SIGINT mid-flood",
+    args: (dir) => ["-G", "1", "-w", `${dir}/g-%s.pcap`],
+    files: (dir) => numbered(dir, "g-", ".pcap"),
+    kind: "file",
+    at: { afterListening: 2500 },
+    signal: "SIGINT",
+    traffic: true,
+  },
+  {
+    name: "-w - to a pipe, SIGINT mid-flood",
+    args: () => ["-w", "-"],
+    files: () => [],
+    kind: "stdout",
+    at: { afterListening: 1500 },
     signal: "SIGINT",
     traffic: true,
   },
@@ -167,18 +216,23 @@ function doneSoFar(c: Case, pid: number, dir: string, stderr: string): string[] 
   ];
 }
 
-/** The records of a little-endian microsecond pcap file; throws on a partial record. */
-function recordsIn(bytes: Uint8Array): number {
+/**
+ * The records of a little-endian microsecond pcap file, as the sequence numbers the flood put
+ * after their EtherType; throws on a partial record.
+ */
+function recordsIn(bytes: Uint8Array, what: string): number[] {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  assert.equal(dv.getUint32(0, true), 0xa1b2c3d4, "pcap magic");
-  let at = 24, n = 0;
+  assert.equal(dv.getUint32(0, true), 0xa1b2c3d4, `${what}: pcap magic`);
+  const seqs: number[] = [];
+  let at = 24;
   while (at < bytes.length) {
-    assert.ok(at + 16 <= bytes.length, "a partial record header at the end");
-    at += 16 + dv.getUint32(at + 8, true);
-    n++;
+    assert.ok(at + 16 <= bytes.length, `${what}: a partial record header at the end`);
+    const capLen = dv.getUint32(at + 8, true);
+    assert.ok(at + 16 + capLen <= bytes.length, `${what}: a partial record at the end`);
+    seqs.push(dv.getUint32(at + 16 + 14));
+    at += 16 + capLen;
   }
-  assert.equal(at, bytes.length, "a partial record at the end");
-  return n;
+  return seqs;
 }
 
 /** Printed packets: one line each, after which the unknown EtherType's hex lines (a tab first). */
@@ -196,6 +250,7 @@ interface Outcome {
   deferred: boolean;
   exitMs: number;
   captured: number;
+  files: number;
 }
 
 async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<Outcome> {
@@ -236,14 +291,14 @@ async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<O
       if (listeningAt < 0 && stderr.includes("listening on")) listeningAt = performance.now();
     }
   })();
-  const stdout = new Response(child.stdout).text();
+  const stdout = new Response(child.stdout).bytes();
   let ended = false;
   const status = child.status.then((s) => {
     ended = true;
     return s;
   });
   try {
-    if (c.at === "listening") {
+    if (typeof c.at !== "number") {
       await guard(
         (async () => {
           while (listeningAt < 0 && !ended) await sleep(5);
@@ -252,7 +307,7 @@ async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<O
         `${c.name}: sniff start`,
       );
       assert.ok(listeningAt >= 0, `${c.name}: sniff ended before listening: ${stderr}`);
-      await sleep(100);
+      await sleep(c.at.afterListening);
     } else {
       await sleep(Math.max(0, spawned + c.at - performance.now()));
     }
@@ -284,7 +339,8 @@ async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<O
     // how long sniff took to stop once it could.
     const exitMs = performance.now() - Math.max(sentAt, listeningAt);
     await errDone;
-    const out = await stdout;
+    const bytes = await stdout;
+    const out = c.kind === "stdout" ? "" : decoder.decode(bytes);
     const why = `${c.name}: ${stderr}`;
     assert.equal(s.signal, null, why);
     assert.equal(s.code, 0, why);
@@ -306,18 +362,23 @@ async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<O
     if (c.kind === "print") {
       assert.equal(packetLines(out), captured, why);
     } else assert.equal(out, "", why);
-    let inFiles = 0;
+    // Every packet reported as captured is in the files (or the stream), once.
+    const seqs: number[] = [];
     for (const file of c.files(dir)) {
-      const n = recordsIn(await Deno.readFile(file));
-      inFiles += n;
+      const inFile = recordsIn(await Deno.readFile(file), file);
+      seqs.push(...inFile);
       const tcpdump = await run("tcpdump", ["-n", "-r", file]).catch(() => undefined);
       if (tcpdump !== undefined && tcpdump.code === 0) {
-        // One line per packet; the hex lines of the unknown EtherType start with a tab.
-        const lines = tcpdump.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("\t"));
-        assert.equal(lines.length, n, `tcpdump -r ${file}`);
+        assert.equal(packetLines(tcpdump.stdout), inFile.length, `tcpdump -r ${file}`);
       }
     }
-    if (c.kind === "file" || c.kind === "workers") assert.equal(inFiles, captured, why);
+    if (c.kind === "stdout") seqs.push(...recordsIn(bytes, "standard output"));
+    if (c.kind === "file" || c.kind === "workers" || c.kind === "stdout") {
+      assert.equal(seqs.length, captured, `${why}: records in ${c.files(dir).join(", ")}`);
+    }
+    if (new Set(seqs).size !== seqs.length) {
+      assert.fail(`${why}: a packet written twice`);
+    }
     return {
       name: c.name,
       sentAtMs: sentAt - spawned,
@@ -325,6 +386,7 @@ async function runCase(c: Case, ns: string, dev: string, dir: string): Promise<O
       deferred,
       exitMs,
       captured,
+      files: c.files(dir).length,
     };
   } finally {
     if (!ended) child.kill("SIGKILL");
@@ -344,71 +406,90 @@ async function settle(runs: Promise<Outcome>[]): Promise<Outcome[]> {
   return results.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
 }
 
+/**
+ * Runs `cases`, `parallel` at a time, in a namespace of their own with two veth pairs: frames of
+ * `frameLen` bytes cross one (bursts of 20 every 2 ms, each with its own sequence number after
+ * the EtherType; bounded: 400 000 frames, 60 s) while the cases with traffic run, the other
+ * stays quiet. Prints one line per run: when the signal went, how long the exit took.
+ */
+async function inNamespace(
+  prefix: string,
+  frameLen: number,
+  cases: Case[],
+  parallel: number,
+): Promise<void> {
+  await ensureShim();
+  const tag = `${(Deno.pid % 46656).toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const ns = `${prefix}${tag}`;
+  const busyIn = `${prefix}a${tag}`, busyOut = `${prefix}b${tag}`;
+  const quietIn = `${prefix}c${tag}`, quietOut = `${prefix}d${tag}`;
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-signal-" });
+  sh("ip", "netns", "add", ns);
+  let flooding = true;
+  try {
+    for (const [inside, outside] of [[busyIn, busyOut], [quietIn, quietOut]] as const) {
+      sh("ip", "link", "add", outside, "type", "veth", "peer", "name", inside, "netns", ns);
+      Deno.writeTextFileSync(`/proc/sys/net/ipv6/conf/${outside}/disable_ipv6`, "1");
+      sh("ip", "netns", "exec", ns, "sysctl", "-qw", `net.ipv6.conf.${inside}.disable_ipv6=1`);
+      sh("ip", "-n", ns, "link", "set", inside, "up");
+      sh("ip", "link", "set", outside, "up");
+    }
+    using tx = openSender(busyOut);
+    const dst = Uint8Array.of(2, 0x54, 0x50, 0x4b, 0, 2);
+    const src = Uint8Array.of(2, 0x54, 0x50, 0x4b, 0, 3);
+    const frame = ethFrame(dst, src, frameLen, 0);
+    const seqAt = new DataView(frame.buffer, 14, 4);
+    const flood = (async () => {
+      const until = performance.now() + 60000;
+      for (let seq = 0; flooding && seq < 400000 && performance.now() < until;) {
+        for (let i = 0; i < 20; i++) {
+          seqAt.setUint32(0, seq++);
+          tx.send(frame);
+        }
+        await sleep(2);
+      }
+    })();
+    const outcomes: Outcome[] = [];
+    try {
+      for (let i = 0; i < cases.length; i += parallel) {
+        const runs = cases.slice(i, i + parallel).map((c) =>
+          runCase(c, ns, c.traffic ? busyIn : quietIn, dir)
+        );
+        outcomes.push(...await settle(runs));
+      }
+    } finally {
+      flooding = false;
+      await flood;
+    }
+    for (const o of outcomes) {
+      console.log(
+        `${o.name}: signal at ${o.sentAtMs.toFixed(0)} ms${
+          o.deferred ? " (held back until its socket was open)" : ""
+        }, ${o.beforeListening ? "before" : "after"} "listening", exit ${
+          o.exitMs.toFixed(0)
+        } ms later, ${o.captured} captured${o.files > 1 ? ` in ${o.files} files` : ""}`,
+      );
+    }
+  } finally {
+    flooding = false;
+    try {
+      sh("ip", "netns", "del", ns); // takes the veth pairs with it
+    } catch { /* gone */ }
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test({
   name:
     "sniff stopped by SIGINT/SIGTERM at any moment of its start-up exits 0 with the three summary lines and every captured packet in its file",
   ignore: SKIP !== undefined,
-  async fn() {
-    await ensureShim();
-    const tag = `${(Deno.pid % 46656).toString(36)}${
-      Math.floor(Math.random() * 1296).toString(36)
-    }`;
-    const ns = `tpsg${tag}`;
-    // Two pairs, their namespace ends in ns: one that traffic crosses, one that stays quiet.
-    const busyIn = `tpsga${tag}`, busyOut = `tpsgb${tag}`;
-    const quietIn = `tpsgc${tag}`, quietOut = `tpsgd${tag}`;
-    const dir = await Deno.makeTempDir({ prefix: "tpacket-signal-" });
-    sh("ip", "netns", "add", ns);
-    let flooding = true;
-    try {
-      for (const [inside, outside] of [[busyIn, busyOut], [quietIn, quietOut]] as const) {
-        sh("ip", "link", "add", outside, "type", "veth", "peer", "name", inside, "netns", ns);
-        Deno.writeTextFileSync(`/proc/sys/net/ipv6/conf/${outside}/disable_ipv6`, "1");
-        sh("ip", "netns", "exec", ns, "sysctl", "-qw", `net.ipv6.conf.${inside}.disable_ipv6=1`);
-        sh("ip", "-n", ns, "link", "set", inside, "up");
-        sh("ip", "link", "set", outside, "up");
-      }
-      // Frames from here into the namespace while the cases run: bursts of 20 every 2 ms
-      // (bounded: 400 000 frames, 60 s).
-      using tx = openSender(busyOut);
-      const dst = Uint8Array.of(2, 0x54, 0x50, 0x4b, 0, 2);
-      const src = Uint8Array.of(2, 0x54, 0x50, 0x4b, 0, 3);
-      const frames = Array.from({ length: 20 }, (_, i) => ethFrame(dst, src, 60, i));
-      const flood = (async () => {
-        const until = performance.now() + 60000;
-        for (let sent = 0; flooding && sent < 400000 && performance.now() < until; sent += 20) {
-          for (const f of frames) tx.send(f);
-          await sleep(2);
-        }
-      })();
-      const outcomes: Outcome[] = [];
-      try {
-        // Four at a time: on two loaded cores more would make start-up the thing measured.
-        for (let i = 0; i < CASES.length; i += 4) {
-          const runs = CASES.slice(i, i + 4).map((c) =>
-            runCase(c, ns, c.traffic ? busyIn : quietIn, dir)
-          );
-          outcomes.push(...await settle(runs));
-        }
-      } finally {
-        flooding = false;
-        await flood;
-      }
-      for (const o of outcomes) {
-        console.log(
-          `${o.name}: signal at ${o.sentAtMs.toFixed(0)} ms${
-            o.deferred ? " (held back until its socket was open)" : ""
-          }, ${o.beforeListening ? "before" : "after"} "listening", exit ${
-            o.exitMs.toFixed(0)
-          } ms later, ${o.captured} captured`,
-        );
-      }
-    } finally {
-      flooding = false;
-      try {
-        sh("ip", "netns", "del", ns); // takes the veth pairs with it
-      } catch { /* gone */ }
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+  // Four at a time: on two loaded cores more would make start-up the thing measured.
+  fn: () => inNamespace("tpsg", 60, CASES, 4),
+});
+
+Deno.test({
+  name:
+    "sniff -C/-G rotating or -w - to a pipe, stopped by SIGINT mid-flood: every packet it reports as captured is in the files, once",
+  ignore: SKIP !== undefined,
+  fn: () => inNamespace("tpsr", 1000, FLOOD_CASES, 3),
 });
