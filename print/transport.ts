@@ -70,7 +70,7 @@ export function tcpPrint(
     return;
   }
   const flags = c.u8(off + 13); // tcpdump 4.99.3 shows the 8 classic flag bits only
-  c.print(`Flags [${TCP_FLAGS.filter(([b]) => flags & b).map(([, n]) => n).join("") || "none"}]`);
+  c.print(`Flags [${FLAG_TEXT[flags]}]`);
   let thseq = 0, thack = 0, rev = false;
   if (flags & 0x10) {
     const cmp = addrCmp(c, ip);
@@ -160,6 +160,27 @@ export function tcpPrint(
   }
 }
 
+/** LENCHECK of tcp_print(): false when `l` bytes pass the option's end; throws when not captured. */
+function lencheck(c: Ctx, cp: number, l: number, hlen: number, ch: string): boolean {
+  if (l > hlen) return false;
+  // ND_TCHECK: tcp_print's trunc label closes an open option list with ">"
+  if (!c.has(cp, l)) throw new Truncated(true, ch !== "" ? ">" : "");
+  return true;
+}
+
+/** A bad option: "[bad opt]", closing the list when an option was printed before it. */
+function badOpt(c: Ctx, ch: string): false {
+  c.print("[bad opt]");
+  if (ch !== "") c.print("]");
+  return false;
+}
+
+/** The TCP flag letters of each flags byte, "none" for none. */
+const FLAG_TEXT: string[] = Array.from(
+  { length: 256 },
+  (_, v) => TCP_FLAGS.filter(([b]) => v & b).map(([, n]) => n).join("") || "none",
+);
+
 function tcpOptions(
   c: Ctx,
   cp: number,
@@ -171,11 +192,6 @@ function tcpOptions(
 ): boolean {
   let ch = "";
   c.print(", options [");
-  const bad = () => {
-    c.print("[bad opt]");
-    if (ch !== "") c.print("]");
-    return false;
-  };
   while (hlen > 0) {
     c.print(ch);
     const opt = c.u8(cp++);
@@ -183,17 +199,11 @@ function tcpOptions(
     if (opt === 0 || opt === 1) len = 1;
     else {
       len = c.u8(cp++);
-      if (len < 2 || len > hlen) return bad();
+      if (len < 2 || len > hlen) return badOpt(c, ch);
       --hlen;
     }
     --hlen;
     let datalen = 0;
-    const lencheck = (l: number) => {
-      if (l > hlen) return false;
-      // ND_TCHECK: tcp_print's trunc label closes an open option list with ">"
-      if (!c.has(cp, l)) throw new Truncated(true, ch !== "" ? ">" : "");
-      return true;
-    };
     c.print(OPTION_NAMES[opt] ?? `unknown-${opt}`);
     switch (opt) {
       case 0:
@@ -202,12 +212,12 @@ function tcpOptions(
         break;
       case 2:
         datalen = 2;
-        if (!lencheck(2)) return bad();
+        if (!lencheck(c, cp, 2, hlen, ch)) return badOpt(c, ch);
         c.print(` ${c.u16(cp)}`);
         break;
       case 3:
         datalen = 1;
-        if (!lencheck(1)) return bad();
+        if (!lencheck(c, cp, 1, hlen, ch)) return badOpt(c, ch);
         c.print(` ${c.u8(cp)}`);
         break;
       case 5:
@@ -216,9 +226,9 @@ function tcpOptions(
         else {
           c.print(` ${datalen / 8} `);
           for (let i = 0; i < datalen; i += 8) {
-            if (!lencheck(i + 4)) return bad();
+            if (!lencheck(c, cp, i + 4, hlen, ch)) return badOpt(c, ch);
             let s = c.u32(cp + i);
-            if (!lencheck(i + 8)) return bad();
+            if (!lencheck(c, cp, i + 8, hlen, ch)) return badOpt(c, ch);
             let e = c.u32(cp + i + 4);
             if (rev) {
               s = (s - thseq) >>> 0;
@@ -237,23 +247,23 @@ function tcpOptions(
       case 12:
       case 13:
         datalen = 4;
-        if (!lencheck(4)) return bad();
+        if (!lencheck(c, cp, 4, hlen, ch)) return badOpt(c, ch);
         c.print(` ${c.u32(cp)}`);
         break;
       case 8:
         datalen = 8;
-        if (!lencheck(8)) return bad();
+        if (!lencheck(c, cp, 8, hlen, ch)) return badOpt(c, ch);
         c.print(` val ${c.u32(cp)} ecr ${c.u32(cp + 4)}`);
         break;
       case 19:
         datalen = 16;
-        if (!lencheck(16)) return bad();
+        if (!lencheck(c, cp, 16, hlen, ch)) return badOpt(c, ch);
         c.print(" shared secret not supplied with -M, can't check - ");
         for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
         break;
       case 20:
         datalen = 2;
-        if (!lencheck(2)) return bad();
+        if (!lencheck(c, cp, 2, hlen, ch)) return badOpt(c, ch);
         c.print(` cap ${hex(c.u8(cp), 2)} id ${c.u8(cp + 1)}`);
         break;
       case 29:
@@ -262,21 +272,21 @@ function tcpOptions(
           c.print(" (invalid)");
           break;
         }
-        if (!lencheck(1)) return bad();
+        if (!lencheck(c, cp, 1, hlen, ch)) return badOpt(c, ch);
         c.print(` keyid ${c.u8(cp)}`);
-        if (!lencheck(2)) return bad();
+        if (!lencheck(c, cp, 2, hlen, ch)) return badOpt(c, ch);
         c.print(` rnextkeyid ${c.u8(cp + 1)}`);
         if (datalen > 2) {
           c.print(" mac 0x");
           for (let i = 2; i < datalen; i++) {
-            if (!lencheck(i + 1)) return bad();
+            if (!lencheck(c, cp, i + 1, hlen, ch)) return badOpt(c, ch);
             c.print(hex(c.u8(cp + i), 2));
           }
         }
         break;
       case 28: {
         datalen = 2;
-        if (!lencheck(2)) return bad();
+        if (!lencheck(c, cp, 2, hlen, ch)) return badOpt(c, ch);
         let uto = c.u16(cp);
         c.print(` 0x${uto.toString(16)}`);
         uto = uto & 1 ? (uto >> 1) * 60 : uto >> 1;
@@ -285,25 +295,25 @@ function tcpOptions(
       }
       case 30: {
         datalen = len - 2;
-        if (!lencheck(datalen)) return bad();
+        if (!lencheck(c, cp, datalen, hlen, ch)) return badOpt(c, ch);
         // print-mptcp.c reads no further than the option's end
         const end = c.end;
         c.end = Math.min(end, cp - 2 + len);
         const ok = c.d.mptcp(c, cp - 2, len, flags);
         c.end = end;
-        if (!ok) return bad();
+        if (!ok) return badOpt(c, ch);
         break;
       }
       case 34:
         datalen = len - 2;
-        if (!lencheck(datalen)) return bad();
+        if (!lencheck(c, cp, datalen, hlen, ch)) return badOpt(c, ch);
         c.print(" ");
         fastOpen(c, cp, datalen);
         break;
       case 254: {
         datalen = len - 2;
-        if (!lencheck(datalen)) return bad();
-        if (datalen < 2) return bad();
+        if (!lencheck(c, cp, datalen, hlen, ch)) return badOpt(c, ch);
+        if (datalen < 2) return badOpt(c, ch);
         const magic = c.u16(cp);
         c.print("-");
         if (magic === 0xf989) {
@@ -316,7 +326,7 @@ function tcpOptions(
         datalen = len - 2;
         if (datalen) c.print(" 0x");
         for (let i = 0; i < datalen; i++) {
-          if (!lencheck(i + 1)) return bad();
+          if (!lencheck(c, cp, i + 1, hlen, ch)) return badOpt(c, ch);
           c.print(hex(c.u8(cp + i), 2));
         }
     }
