@@ -79,6 +79,11 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
   }
 }
 
+/** "src > dst, " of the Ethernet header at `off`. */
+function etherAddrs(c: Ctx, off: number): void {
+  c.print(`${c.mac(off + 6)} > ${c.mac(off)}, `);
+}
+
 /** ether_print() for a whole frame starting at `off`; returns the link header length. */
 export function etherPrint(c: Ctx, off: number, wireLen: number): number {
   c.proto = "ether";
@@ -87,11 +92,11 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
     c.trunc();
     return Math.min(caplen, wireLen);
   }
-  const dst = c.mac(off), src = c.mac(off + 6);
+  // the addresses are formatted only where printed (-e, 802.3/LLC, an undecoded EtherType):
+  // most lines never show them, and two MAC strings are a large share of a short line's cost
   let length = wireLen - 12, p = off + 12, hdrlen = 12;
   let printedLength = false;
-  const addrs = () => c.print(`${src} > ${dst}, `);
-  if (c.f.e) addrs();
+  if (c.f.e) etherAddrs(c, off);
   for (;;) {
     const lt = c.u16(p);
     p += 2, length -= 2, hdrlen += 2;
@@ -106,6 +111,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       }
       c.llHdrLen = hdrlen;
       // the captured data ends where the length field says the payload does (padding cut off)
+      const src = c.mac(off + 6), dst = c.mac(off);
       const end = c.end;
       c.end = Math.min(end, p + len);
       const llc = llcPrint(c, p, len, src, dst);
@@ -144,7 +150,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
     c.llHdrLen = hdrlen;
     if (!ethertypePrint(c, lt, p, length)) {
       if (!c.f.e) {
-        addrs();
+        etherAddrs(c, off);
         c.print(etherTypeText(c, lt));
         c.print(`, length ${wireLen}: `);
       }
