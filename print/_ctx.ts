@@ -298,6 +298,24 @@ export function pseudoSum(c: Ctx, ip: IpInfo, proto: number, len: number): numbe
 /** nd_printn(): printable ASCII as is, others as M- and ^ escapes. */
 export function printn(c: Ctx, off: number, n: number): string {
   let s = "";
+  if (n > 0 && c.has(off, n)) {
+    // all captured: read the bytes directly (a DNS label, a name), no check per byte
+    const b = c.b;
+    for (let i = off, e = off + n; i < e; i++) {
+      let ch = b[i]!;
+      if (ch >= 0x20 && ch < 0x7f) s += String.fromCharCode(ch);
+      else {
+        if (ch & 0x80) {
+          s += "M-";
+          ch &= 0x7f;
+        }
+        s += ch < 0x20 || ch === 0x7f
+          ? "^" + String.fromCharCode(ch ^ 0x40)
+          : String.fromCharCode(ch);
+      }
+    }
+    return s;
+  }
   for (let i = 0; i < n; i++) {
     let ch = c.u8(off + i);
     if (ch & 0x80) {
