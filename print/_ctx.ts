@@ -205,6 +205,10 @@ export interface Dispatch {
   loopback: Printer;
   /** oam_print(): an ATM OAM cell without its HEC byte. */
   oam: Printer;
+  /** sctp_print(): SCTP on IP protocol 132; the addresses are printed with the ports. */
+  sctp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
+  /** forces_print(): a ForCES message in an SCTP DATA chunk. */
+  forces: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -249,6 +249,9 @@ function demux(
     case 46:
       c.d.rsvp(c, off, length);
       return;
+    case 132:
+      c.d.sctp(c, off, length, ip);
+      return;
     case 59:
       c.print("no next header");
       return;

@@ -494,7 +494,7 @@ export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
   const v = only ?? c.u8(0) >> 4;
   if (v === 4) c.d.ip(c, 0, wireLen);
   else if (v === 6) c.d.ip6(c, 0, wireLen);
-  else c.print(`ip v${v}`);
+  else c.print(`unknown ip ${v}`);
   return 0;
 }
 

@@ -96,6 +96,8 @@ import { rsvpPrint } from "./rsvp.ts";
 import { esisPrint } from "./esis.ts";
 import { clnpPrint } from "./clnp.ts";
 import { openflowPrint } from "./openflow.ts";
+import { sctpPrint } from "./sctp.ts";
+import { forcesPrint } from "./forces.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -181,6 +183,8 @@ const DISPATCH: Dispatch = Object.freeze({
   token: tokenPrint,
   fddi: fddiPrint,
   loopback: loopbackPrint,
+  sctp: sctpPrint,
+  forces: forcesPrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

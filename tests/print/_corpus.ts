@@ -46,6 +46,7 @@ import { JUNIPER3_CASES } from "./_corpus_juniper3.ts";
 import { CISCO_L2_CASES } from "./_corpus_cisco_l2.ts";
 import { TOKEN_FDDI_CASES } from "./_corpus_token_fddi.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
+import { SCTP_CASES } from "./_corpus_sctp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -150,6 +151,7 @@ export const CASES: Case[] = [
   ...JUNIPER3_CASES,
   ...CISCO_L2_CASES,
   ...TOKEN_FDDI_CASES,
+  ...SCTP_CASES,
   ...BGP_NSAP_CASES,
 ];
 

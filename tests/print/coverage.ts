@@ -78,6 +78,12 @@ const PROTOCOLS: [string, RegExp][] = [
   ["ICMPv6 node information", /who-are-you|node information/],
   ["IPsec ESP", /\bESP\(/],
   ["IPsec AH", /\bAH\(/],
+  ["SCTP", /: sctp\b/],
+  [
+    "M3UA (SCTP PPID 3)",
+    /\n\t\t(Management|Transfer|SS7|ASP|Routing Key Management|Unknown message class)\b/,
+  ],
+  ["ForCES", /\n\tForCES |Invalid ForCES message type/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
