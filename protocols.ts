@@ -181,6 +181,7 @@ export const IP_PROTO_NAMES: Readonly<Record<number, string>> = {
   113: "PGM",
   132: "SCTP",
   135: "Mobility",
+  143: "Ethernet",
 };
 
 /**

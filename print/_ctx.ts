@@ -209,6 +209,10 @@ export interface Dispatch {
   sctp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   /** forces_print(): a ForCES message in an SCTP DATA chunk. */
   forces: Printer;
+  /** egp_print(), igrp_print() and mobile_print(): IP protocols 8, 9 and 55. */
+  egp: Printer;
+  igrp: Printer;
+  mobile: Printer;
 }
 
 /** Cursor over one captured packet. */

@@ -101,17 +101,14 @@ export function eigrpPrint(c: Ctx, p: number, len: number): void {
   );
   let t = p + 20;
   while (tlen !== 0) {
-    if (tlen < 4) {
-      c.print(`\n\t  (only ${tlen} bytes of data)`);
-      c.print(" (invalid)");
-      return;
-    }
+    c.tcheck(t, 4);
     const tl = c.u16(t + 2), type = c.u16(t);
-    c.print(`\n\t  ${tok(TLV, "Unknown", type)} TLV (0x${hex(type)}), length: ${tl}`);
     if (tl < 4 || tl > tlen) {
-      c.print(" (invalid)");
+      // a TLV length that does not fit: the rest is dumped, the TLV not named
+      c.hexData(t + 4, "\n\t    ", tlen);
       return;
     }
+    c.print(`\n\t  ${tok(TLV, "Unknown", type)} TLV (0x${hex(type)}), length: ${tl}`);
     const v = t + 4, vl = tl - 4;
     if (!c.has(t, tl)) throw new Truncated(true);
     const short = (n: number) => {

@@ -252,6 +252,22 @@ function demux(
     case 132:
       c.d.sctp(c, off, length, ip);
       return;
+    case 8:
+      c.d.egp(c, off, length);
+      return;
+    case 9:
+      c.d.igrp(c, off, length);
+      return;
+    case 55:
+      c.d.mobile(c, off, length);
+      return;
+    case 77:
+      c.print(` nd ${length}`);
+      return;
+    case 143:
+      if (ip.version === 6) c.d.ether(c, off, length);
+      else c.print("[Ethernet requires IPv6] (invalid)");
+      return;
     case 59:
       c.print("no next header");
       return;

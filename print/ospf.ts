@@ -1,7 +1,7 @@
 // OSPFv2 as tcpdump 4.99 prints it (print-ospf.c): the common header, Hello, Database
 // Description, LS-Request, LS-Update (router, network, summary, AS-external LSAs) and LS-Ack.
 
-import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnp, tok } from "./_ctx.ts";
 
 const TYPE: Record<number, string> = {
   1: "Hello",
@@ -40,36 +40,34 @@ const TOPOLOGY: Record<number, string> = { 0: "default", 1: "multicast", 2: "man
 /** ospf_print() of `length` bytes at `bp` (IP protocol 89). */
 export function ospfPrint(c: Ctx, bp: number, length: number): void {
   c.proto = "ospf2";
-  c.tcheck(bp, 4);
-  const version = c.u8(bp), type = c.u8(bp + 1);
-  c.print(`OSPFv${version}`);
-  if (version !== 2) {
-    c.print(` [version ${version}]`);
-    return;
+  const auth = c.u16(bp + 14);
+  if (auth === 2) {
+    // the MD5 digest after the packet is not part of it: tcpdump cuts it off the length and
+    // the captured data alike (u_int: a shorter packet wraps)
+    length = (length - 16) >>> 0;
+    c.end -= 16;
   }
-  c.print(`, ${tok(TYPE, "unknown packet type (%u)", type)}, length ${length}`);
+  const version = c.u8(bp), type = c.u8(bp + 1);
+  const name = TYPE[type];
+  c.print(`OSPFv${version}, ${name ?? `unknown LS-type ${type}`}, length ${length}`);
+  if (name === undefined || !c.f.v) return;
   const len = c.u16(bp + 2);
   if (length !== len) c.print(` [len ${len}]`);
-  if (!c.f.v) return;
-  c.tcheck(bp, 24);
   c.print(`\n\tRouter-ID ${c.ip4(bp + 4)}`);
   c.print(c.u32(bp + 8) ? `, Area ${c.ip4(bp + 8)}` : ", Backbone Area");
-  const auth = c.u16(bp + 14);
+  c.need(bp + 16, 8);
   c.print(`, Authentication Type: ${tok(AUTH, "unknown", auth)} (${auth})`);
-  if (auth === 1) {
-    let s = "";
-    for (let i = 0; i < 8; i++) {
-      const ch = c.u8(bp + 16 + i);
-      if (ch === 0) break;
-      s += ch >= 0x20 && ch < 0x7f ? String.fromCharCode(ch) : "?";
-    }
-    c.print(`\n\tSimple text password: ${s}`);
-  } else if (auth === 2) {
+  if (auth === 1) c.print(`\n\tSimple text password: ${printjnp(c, bp + 16, 8)}`);
+  else if (auth === 2) {
     c.print(
       `\n\tKey-ID: ${c.u8(bp + 18)}, Auth-Length: ${c.u8(bp + 19)}, Crypto Sequence Number: 0x${
         hex(c.u32(bp + 20), 8)
       }`,
     );
+  } else if (auth !== 0) return;
+  if (version !== 2) {
+    c.print(` ospf [version ${version}]`);
+    return;
   }
   const dataend = bp + Math.min(len, length);
   decode(c, type, bp + 24, dataend);

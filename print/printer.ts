@@ -98,6 +98,7 @@ import { clnpPrint } from "./clnp.ts";
 import { openflowPrint } from "./openflow.ts";
 import { sctpPrint } from "./sctp.ts";
 import { forcesPrint } from "./forces.ts";
+import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -185,6 +186,9 @@ const DISPATCH: Dispatch = Object.freeze({
   loopback: loopbackPrint,
   sctp: sctpPrint,
   forces: forcesPrint,
+  egp: egpPrint,
+  igrp: igrpPrint,
+  mobile: mobilePrint,
 });
 
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */

@@ -47,6 +47,7 @@ import { CISCO_L2_CASES } from "./_corpus_cisco_l2.ts";
 import { TOKEN_FDDI_CASES } from "./_corpus_token_fddi.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 import { SCTP_CASES } from "./_corpus_sctp.ts";
+import { IP_MISC_CASES } from "./_corpus_ip_misc.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -152,6 +153,7 @@ export const CASES: Case[] = [
   ...CISCO_L2_CASES,
   ...TOKEN_FDDI_CASES,
   ...SCTP_CASES,
+  ...IP_MISC_CASES,
   ...BGP_NSAP_CASES,
 ];
 
