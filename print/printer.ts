@@ -370,6 +370,27 @@ const MAXIMUM_SNAPLEN = 262144;
 
 const p2 = (n: number) => (n < 10 ? "0" : "") + n;
 
+/** "000" to "999": a timestamp's fraction is two or three of these, not a number padded each time. */
+const DIGITS3: readonly string[] = Array.from(
+  { length: 1000 },
+  (_, i) => String(i).padStart(3, "0"),
+);
+
+/** Microseconds as six digits (more when out of range, as "%06u" would print them). */
+function frac6(f: number): string {
+  if (f >= 0 && f < 1e6) return DIGITS3[Math.floor(f / 1000)]! + DIGITS3[f % 1000]!;
+  return String(f).padStart(6, "0");
+}
+
+/** Nanoseconds as nine digits (more when out of range). */
+function frac9(f: number): string {
+  if (f >= 0 && f < 1e9) {
+    const k = Math.floor(f / 1000);
+    return DIGITS3[Math.floor(k / 1000)]! + DIGITS3[k % 1000]! + DIGITS3[f % 1000]!;
+  }
+  return String(f).padStart(9, "0");
+}
+
 /**
  * Prints packets as `tcpdump -n` does, one record at a time. It keeps what tcpdump keeps
  * between packets: the previous and first timestamps (`-ttt`, `-ttttt`), the initial
@@ -584,7 +605,7 @@ export class PacketPrinter {
     sec = Math.floor(Number.isFinite(sec) ? sec : 0);
     nsec = Math.floor(Number.isFinite(nsec) ? nsec : 0);
     const frac = nano ? nsec : Math.floor(nsec / 1000);
-    const fracStr = (f: number) => String(f).padStart(nano ? 9 : 6, "0");
+    const fracStr = nano ? frac9 : frac6;
     switch (this.#o.timestamp) {
       case "none":
         return "";
