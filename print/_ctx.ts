@@ -215,14 +215,27 @@ export interface Dispatch {
   mobile: Printer;
 }
 
-/** Cursor over one captured packet. */
+/** Slots of the IPv4 address text cache (direct-mapped, a power of two). */
+const IP4_SLOTS = 1024;
+
+/**
+ * Cursor over one captured packet. A printer keeps one and points it at each packet in turn
+ * ({@linkcode Ctx.reset}), so a line costs no cursor object.
+ */
 export class Ctx {
   out = "";
   proto = "";
   /** Length of the link-layer header, for -x/-X/-A (tcpdump's ndo_ll_hdr_len). */
   llHdrLen = 0;
+  /**
+   * The text of recently printed IPv4 addresses by their 32-bit value, as tcpdump keeps
+   * ipaddr_string()'s in a hash table: a capture repeats a few addresses, and formatting one is
+   * a good share of a short line.
+   */
+  readonly #ip4Keys = new Float64Array(IP4_SLOTS).fill(-1);
+  readonly #ip4Text: string[] = new Array<string>(IP4_SLOTS).fill("");
   constructor(
-    readonly b: Uint8Array,
+    public b: Uint8Array,
     public end: number,
     readonly f: Flags,
     readonly tcpSeq: Map<string, TcpSeqEntry>,
@@ -230,6 +243,14 @@ export class Ctx {
     /** State a protocol printer keeps across packets (tcpdump's static tables), by protocol. */
     readonly keep: Map<string, unknown> = new Map(),
   ) {}
+  /** Points the cursor at the next packet: `b`, readable up to `end`, nothing printed yet. */
+  reset(b: Uint8Array, end: number): void {
+    this.b = b;
+    this.end = end;
+    this.out = "";
+    this.proto = "";
+    this.llHdrLen = 0;
+  }
   print(s: string): void {
     this.out += s;
   }
@@ -259,7 +280,14 @@ export class Ctx {
   }
   ip4(off: number): string {
     this.need(off, 4);
-    return formatIpv4(this.b, off);
+    const b = this.b;
+    const key = ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
+    const slot = (key ^ (key >>> 10) ^ (key >>> 20)) & (IP4_SLOTS - 1);
+    if (this.#ip4Keys[slot] === key) return this.#ip4Text[slot]!;
+    const text = formatIpv4(b, off);
+    this.#ip4Keys[slot] = key;
+    this.#ip4Text[slot] = text;
+    return text;
   }
   ip6(off: number): string {
     this.need(off, 16);

@@ -418,6 +418,7 @@ export class PacketPrinter {
   readonly #flags: Flags;
   readonly #tcpSeq = new Map<string, TcpSeqEntry>();
   readonly #keep = new Map<string, unknown>();
+  readonly #c: Ctx;
   #ref: [number, number] | undefined;
   #clockSec = NaN;
   #clock = "";
@@ -460,6 +461,7 @@ export class PacketPrinter {
       T: this.#o.packetType === "none" ? "" : this.#o.packetType,
       ts: (sec, nsec) => this.#timestamp(sec, nsec),
     };
+    this.#c = new Ctx(new Uint8Array(0), 0, this.#flags, this.#tcpSeq, DISPATCH, this.#keep);
   }
 
   /**
@@ -492,7 +494,8 @@ export class PacketPrinter {
     if (invalid !== undefined) return invalid;
     const wireLen = Math.max(Number.isFinite(record.wireLen) ? record.wireLen : 0, data.byteLength);
     const ts = this.#timestamp(record.sec, record.nsec);
-    const c = new Ctx(data, data.byteLength, this.#flags, this.#tcpSeq, DISPATCH, this.#keep);
+    const c = this.#c;
+    c.reset(data, data.byteLength);
     let hdrlen = 0;
     try {
       hdrlen = this.#link(c, wireLen);
