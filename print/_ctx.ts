@@ -41,6 +41,74 @@ export interface TcpSeqEntry {
   ack: number;
 }
 
+/** A connection of {@linkcode TcpSeqTable}: its addresses and ports, then the next in its bucket. */
+interface TcpSeqConn extends TcpSeqEntry {
+  readonly addrs: Uint8Array;
+  readonly ports: number;
+  next: TcpSeqConn | undefined;
+}
+
+/**
+ * tcpdump's tcp_seq_hash: the sequence bases of each connection, found by its two addresses
+ * (lower first) and ports, without a key string made per packet. It grows with the number of
+ * connections and never forgets one, as tcpdump's.
+ */
+export class TcpSeqTable {
+  readonly #buckets = new Map<number, TcpSeqConn>();
+  readonly #mask: number;
+  /** `hashBits` below 31 makes connections share buckets (tests of the chains). */
+  constructor(hashBits = 31) {
+    this.#mask = 2 ** hashBits - 1;
+  }
+  /**
+   * The entry of the connection whose `n`-byte addresses are at `a` and `b` of `bytes` and
+   * whose ports are `ports` (a's in the high 16 bits); `undefined` when there is none yet.
+   */
+  get(bytes: Uint8Array, a: number, b: number, n: number, ports: number): TcpSeqEntry | undefined {
+    for (let e = this.#buckets.get(hashConn(bytes, a, b, n, ports) & this.#mask); e; e = e.next) {
+      if (e.ports === ports && e.addrs.length === 2 * n && sameAddrs(e.addrs, bytes, a, b, n)) {
+        return e;
+      }
+    }
+    return undefined;
+  }
+  /** Adds the connection (see {@linkcode TcpSeqTable.get}) with its bases; returns its entry. */
+  add(
+    bytes: Uint8Array,
+    a: number,
+    b: number,
+    n: number,
+    ports: number,
+    seq: number,
+    ack: number,
+  ): TcpSeqEntry {
+    const h = hashConn(bytes, a, b, n, ports) & this.#mask;
+    const addrs = new Uint8Array(2 * n);
+    addrs.set(bytes.subarray(a, a + n), 0);
+    addrs.set(bytes.subarray(b, b + n), n);
+    const e: TcpSeqConn = { seq, ack, addrs, ports, next: this.#buckets.get(h) };
+    this.#buckets.set(h, e);
+    return e;
+  }
+}
+
+/** FNV-1a over the addresses and ports of a connection, as a non-negative 31-bit number. */
+function hashConn(bytes: Uint8Array, a: number, b: number, n: number, ports: number): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[a + i]!, 0x01000193);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[b + i]!, 0x01000193);
+  h = Math.imul(h ^ (ports >>> 16), 0x01000193);
+  h = Math.imul(h ^ (ports & 0xffff), 0x01000193);
+  return h >>> 1;
+}
+
+function sameAddrs(addrs: Uint8Array, bytes: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    if (addrs[i] !== bytes[a + i] || addrs[n + i] !== bytes[b + i]) return false;
+  }
+  return true;
+}
+
 /** Where the network header is, for checksums and the addresses of transport printers. */
 export interface IpInfo {
   version: 4 | 6;
@@ -238,7 +306,7 @@ export class Ctx {
     public b: Uint8Array,
     public end: number,
     readonly f: Flags,
-    readonly tcpSeq: Map<string, TcpSeqEntry>,
+    readonly tcpSeq: TcpSeqTable,
     readonly d: Dispatch,
     /** State a protocol printer keeps across packets (tcpdump's static tables), by protocol. */
     readonly keep: Map<string, unknown> = new Map(),

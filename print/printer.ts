@@ -12,7 +12,7 @@ import {
   type Flags,
   hexAscii,
   hexOnly,
-  type TcpSeqEntry,
+  TcpSeqTable,
   Truncated,
 } from "./_ctx.ts";
 import { LINKTYPE } from "../link_type.ts";
@@ -416,7 +416,7 @@ export class PacketPrinter {
   readonly #linkType: number;
   readonly #o: Required<PrintOptions>;
   readonly #flags: Flags;
-  readonly #tcpSeq = new Map<string, TcpSeqEntry>();
+  readonly #tcpSeq = new TcpSeqTable();
   readonly #keep = new Map<string, unknown>();
   readonly #c: Ctx;
   #ref: [number, number] | undefined;

@@ -75,18 +75,16 @@ export function tcpPrint(
   if (flags & 0x10) {
     const cmp = addrCmp(c, ip);
     rev = cmp > 0 || (cmp === 0 && sport > dport);
+    // tcp_seq_hash's key: the lower address (and its port) first
     const n = ip.version === 4 ? 4 : 16;
-    const a = c.b.subarray(rev ? ip.dstOff : ip.srcOff, (rev ? ip.dstOff : ip.srcOff) + n).join(
-      ".",
-    );
-    const b = c.b.subarray(rev ? ip.srcOff : ip.dstOff, (rev ? ip.srcOff : ip.dstOff) + n).join(
-      ".",
-    );
-    const key = `${ip.version}|${a}|${b}|${rev ? dport : sport}|${rev ? sport : dport}`;
-    let th = c.tcpSeq.get(key);
-    if (!th || (flags & 0x02)) {
-      th = rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 };
-      c.tcpSeq.set(key, th);
+    const a = rev ? ip.dstOff : ip.srcOff, b = rev ? ip.srcOff : ip.dstOff;
+    const ports = rev ? ((dport << 16) | sport) >>> 0 : ((sport << 16) | dport) >>> 0;
+    const s0 = rev ? (ack - 1) >>> 0 : seq, a0 = rev ? seq : (ack - 1) >>> 0;
+    let th = c.tcpSeq.get(c.b, a, b, n, ports);
+    if (!th) th = c.tcpSeq.add(c.b, a, b, n, ports, s0, a0);
+    else if (flags & 0x02) {
+      th.seq = s0;
+      th.ack = a0;
     } else if (rev) {
       seq = (seq - th.ack) >>> 0;
       ack = (ack - th.seq) >>> 0;

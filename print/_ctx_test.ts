@@ -1,0 +1,75 @@
+// The per-printer caches of _ctx.ts: the TCP connection table behind relative sequence numbers
+// and the IPv4 address text cache, checked against what they replace (a key string per
+// connection, formatIpv4() per address).
+
+import assert from "node:assert/strict";
+import { formatIpv4 } from "../address.ts";
+import { Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
+
+for (const bits of [31, 3]) {
+  Deno.test(`TcpSeqTable (${bits}-bit buckets) finds each connection by addresses and ports, and no other`, () => {
+    const t = new TcpSeqTable(bits);
+    // one buffer of address pairs: IPv4 pairs at 0.., IPv6 pairs after them
+    const v4 = bits === 31 ? 40000 : 2000, v6 = v4 / 2;
+    const bytes = new Uint8Array(v4 * 8 + v6 * 32);
+    let seed = 1;
+    for (let i = 0; i < bytes.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      bytes[i] = seed >>> 24 & 3; // few distinct bytes: many pairs share an address or both
+    }
+    const conn = (i: number) =>
+      i < v4
+        ? { a: i * 8, b: i * 8 + 4, n: 4, ports: ((i % 3) << 16 | 80) >>> 0 }
+        : { a: v4 * 8 + (i - v4) * 32, b: v4 * 8 + (i - v4) * 32 + 16, n: 16, ports: i % 2 };
+    const seen = new Map<string, number>();
+    for (let i = 0; i < v4 + v6; i++) {
+      const { a, b, n, ports } = conn(i);
+      const key = `${bytes.subarray(a, a + n)}|${bytes.subarray(b, b + n)}|${ports}`;
+      const first = seen.get(key);
+      const e = t.get(bytes, a, b, n, ports);
+      if (first === undefined) {
+        assert.equal(e, undefined, `connection ${i} found before it was added`);
+        t.add(bytes, a, b, n, ports, i, ~i >>> 0);
+        seen.set(key, i);
+      } else {
+        assert.deepEqual(e && { seq: e.seq, ack: e.ack }, { seq: first, ack: ~first >>> 0 });
+      }
+    }
+    for (let i = 0; i < v4 + v6; i++) {
+      const { a, b, n, ports } = conn(i);
+      const first = seen.get(`${bytes.subarray(a, a + n)}|${bytes.subarray(b, b + n)}|${ports}`)!;
+      assert.equal(t.get(bytes, a, b, n, ports)?.seq, first);
+      // the same addresses the other way round, or other ports, are another connection
+      const swapped = t.get(bytes, b, a, n, ports);
+      const reversed = seen.get(`${bytes.subarray(b, b + n)}|${bytes.subarray(a, a + n)}|${ports}`);
+      assert.equal(swapped?.seq, reversed);
+      const other = seen.get(
+        `${bytes.subarray(a, a + n)}|${bytes.subarray(b, b + n)}|${(ports ^ 1) >>> 0}`,
+      );
+      assert.equal(t.get(bytes, a, b, n, (ports ^ 1) >>> 0)?.seq, other);
+    }
+    // an entry changed through get() stays changed (tcp_print() resets its bases on a SYN)
+    const { a, b, n, ports } = conn(7);
+    const e = t.get(bytes, a, b, n, ports)!;
+    e.seq = 12345;
+    assert.equal(t.get(bytes, a, b, n, ports)?.seq, 12345);
+  });
+}
+
+Deno.test("Ctx.ip4() prints every address as formatIpv4() does, through its cache", () => {
+  const flags = {} as Flags, dispatch = {} as Dispatch;
+  const c = new Ctx(new Uint8Array(0), 0, flags, new TcpSeqTable(), dispatch);
+  const b = new Uint8Array(4 * 5000);
+  let seed = 9;
+  for (let i = 0; i < b.length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    b[i] = i % 4 === 3 ? seed >>> 24 : (seed >>> 24) & 7; // slots collide and repeat
+  }
+  c.reset(b, b.length);
+  for (let round = 0; round < 3; round++) {
+    for (let off = 0; off < b.length; off += 4) assert.equal(c.ip4(off), formatIpv4(b, off));
+  }
+  // a cut address still throws, cached or not
+  c.reset(b, 2);
+  assert.throws(() => c.ip4(0));
+});
