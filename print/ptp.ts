@@ -46,8 +46,10 @@ const hex64 = (c: Ctx, p: number) =>
   "0x" + ((BigInt(c.u32(p)) << 32n) | BigInt(c.u32(p + 4))).toString(16);
 
 /** ptp_print(): a PTP message on UDP 319/320 or EtherType 0x88f7. */
-export function ptpPrint(c: Ctx, bp: number, _length: number): void {
+export function ptpPrint(c: Ctx, bp: number, length: number): void {
   c.proto = "ptp";
+  // shorter than the common header: tcpdump 4.99.3 says so and prints nothing of it
+  if (length < 34) return c.print(` [length ${length} < 34] (invalid)`);
   const version = c.u16(bp) & 0xff;
   c.print(`PTPv${version}`);
   if (version === 1) return c.print(" (not implemented)");

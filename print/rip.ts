@@ -93,6 +93,8 @@ export function ripPrint(c: Ctx, dat: number, length: number): void {
   len -= 4;
   const vers = c.u8(dat + 1), cmd = c.u8(dat);
   c.print(`${c.f.v ? "\n\t" : ""}RIPv${vers}`);
+  // version 0 (RFC 1058: to be ignored): tcpdump 4.99.3 dumps the datagram at every verbosity
+  if (vers === 0) return c.hexData(dat, "\n\t", length);
   c.print(`, ${tok(CMD, "unknown command (%u)", cmd)}, length: ${length}`);
   if (!c.f.v) return;
   if (cmd === 1 || cmd === 2) {

@@ -82,7 +82,7 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
   }
   c.print("VXLAN");
   const flags = c.u8(off);
-  c.print(`, flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.print(`, flags [${flags & 0x08 ? "I" : "invalid"}] (0x${hex(flags, 2)}), `);
   c.tcheck(off + 4, 3);
   c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
   c.d.ether(c, off + 8, length - 8);
@@ -95,6 +95,12 @@ const GENEVE_CLASS: Record<number, string> = {
   0x0103: "In-band Network Telemetry (INT)",
   0x0104: "VMware",
 };
+
+/** The letters of each Geneve flags byte: O, C and the six reserved bits R1..R6, or "none". */
+const GENEVE_FLAG_TEXT: string[] = Array.from({ length: 256 }, (_, v) => {
+  const names = ["O", "C", "R1", "R2", "R3", "R4", "R5", "R6"];
+  return names.filter((_, i) => v & (0x80 >> i)).join("") || "none";
+});
 
 /** geneve_print() (UDP port 6081, RFC 8926). */
 export function genevePrint(c: Ctx, off: number, length: number): void {
@@ -112,7 +118,7 @@ export function genevePrint(c: Ctx, off: number, length: number): void {
   const vni = (c.u8(bp + 3) << 16) | c.u16(bp + 4);
   const reserved = c.u8(bp + 6);
   bp += 7, len -= 7;
-  c.print(`, Flags [${(flags & 0x80 ? "O" : "") + (flags & 0x40 ? "C" : "") || "none"}]`);
+  c.print(`, Flags [${GENEVE_FLAG_TEXT[flags]}]`);
   c.print(`, vni 0x${vni.toString(16)}`);
   if (reserved) c.print(`, rsvd 0x${reserved.toString(16)}`);
   if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
