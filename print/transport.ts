@@ -437,7 +437,9 @@ export function udpPrint(
     }
   }
   if (!c.f.q) {
-    // udp_print()'s order: the first printer whose port either side uses
+    // udp_print()'s order in tcpdump 4.99.3 (found pair by pair against it): the first printer
+    // whose port either side uses, or the destination alone for HSRP and BFD; its printers we
+    // do not have are left out
     if (either(sport, dport, 53)) return c.d.domain(c, cp, length, false, false);
     if (either(sport, dport, 5353)) return c.d.domain(c, cp, length, false, true);
     if (either(sport, dport, 69)) return c.d.tftp(c, cp, length);
@@ -471,27 +473,27 @@ export function udpPrint(
     }
     if (either(sport, dport, 521)) return c.d.ripng(c, cp, length);
     if (either(sport, dport, 546) || either(sport, dport, 547)) return c.d.dhcp6(c, cp, length);
+    if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
+      return c.d.babel(c, cp, length);
+    }
+    if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
     if (
       either(sport, dport, 1645) || either(sport, dport, 1812) || either(sport, dport, 1646) ||
       either(sport, dport, 1813) || either(sport, dport, 1700) || either(sport, dport, 3799)
     ) return c.d.radius(c, cp, length);
+    if (dport === 1985) return c.d.hsrp(c, cp, length);
+    if (either(sport, dport, 646)) return c.d.ldp(c, cp, length);
+    if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
+    // BFD by the destination port alone (the port also names the kind)
+    if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {
+      return c.d.bfd(c, cp, length, dport);
+    }
     if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
-    if (either(sport, dport, 1985)) return c.d.hsrp(c, cp, length);
-    if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
-    if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
-    if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
-    if (either(sport, dport, 646)) return c.d.ldp(c, cp, length);
-    if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
-      return c.d.babel(c, cp, length);
-    }
-    // udp_print() picks BFD by the destination port alone (the port also names the kind)
-    if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {
-      return c.d.bfd(c, cp, length, dport);
-    }
     if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
+    if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);
