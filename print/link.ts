@@ -644,7 +644,7 @@ function stpPrint(c: Ctx, off: number, length: number): void {
     c.print(`, Flags [${bits(STP_FLAGS, "none", flags)}]`);
     c.print(`, bridge-id ${bridgeId(off + 17)}.${hex(c.u16(off + 25))}, length ${length}`);
     if (!c.f.v) return;
-    const t = (at: number) => (c.u16(at) / 256).toFixed(2);
+    const t = (at: number) => stpTime(c.u16(at));
     c.print(
       `\n\tmessage-age ${t(off + 27)}s, max-age ${t(off + 29)}s, hello-time ${
         t(off + 31)
@@ -667,13 +667,24 @@ function stpPrint(c: Ctx, off: number, length: number): void {
   }
 }
 
+/**
+ * An STP time (1/256 s units) as printf("%.2f") prints it: glibc rounds an exact tie to the even
+ * hundredth (0x20 is 0.125 s, printed 0.12), where toFixed() rounds it up.
+ */
+function stpTime(v: number): string {
+  let q = Math.floor(v * 100 / 256);
+  const r = (v * 100) % 256;
+  if (r > 128 || (r === 128 && (q & 1) === 1)) q++;
+  return `${Math.floor(q / 100)}.${String(q % 100).padStart(2, "0")}`;
+}
+
 /** stp_print_mstp_bpdu(): the CIST and each MSTI record (IEEE 802.1Q-2005 section 14). */
 function mstp(c: Ctx, off: number, length: number, bridgeId: (at: number) => string): void {
   const flags = c.u8(off + 4);
   c.print(`, CIST Flags [${bits(STP_FLAGS, "none", flags)}], length ${length}`);
   if (!c.f.v) return;
   const role = (f: number) => ["Unknown", "Alternate", "Root", "Designated"][(f >> 2) & 3];
-  const t = (at: number) => (c.u16(at) / 256).toFixed(2);
+  const t = (at: number) => stpTime(c.u16(at));
   c.print(
     `\n\tport-role ${role(flags)}, CIST root-id ${bridgeId(off + 5)}, CIST ext-pathcost ${
       c.u32(off + 13)
