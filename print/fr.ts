@@ -185,7 +185,9 @@ export function mfrBody(c: Ctx, b: number, length: number): number {
       tp += 2, len -= 2, tlen -= 2;
       let dump = c.f.v <= 1;
       if (type === 3) {
-        c.print(`0x${c.u32(tp).toString(16).padStart(8, "0")}`);
+        // FRF.16.1 section 3.4.3: four bytes, or tcpdump says so and goes on to the next IE
+        if (len !== 4) c.print(`[IE data length ${len} != 4] (invalid)`);
+        else c.print(`0x${c.u32(tp).toString(16).padStart(8, "0")}`);
         dump = false;
       } else if (type === 1 || type === 2) {
         for (let i = 0; i < len && i < 50; i++) {

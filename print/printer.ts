@@ -191,6 +191,11 @@ const DISPATCH: Dispatch = Object.freeze({
   mobile: mobilePrint,
 });
 
+/** Bit 31 of the low 32 bits of `sec` (a negative 32-bit time has it): tcpdump prints no such time. */
+function bit31(sec: number): boolean {
+  return ((sec % 4294967296) + 4294967296) % 4294967296 >= 2147483648;
+}
+
 /** Timestamp styles: tcpdump's default, `-t`, `-tt`, `-ttt`, `-tttt` and `-ttttt`. */
 export type TimestampMode = "default" | "none" | "epoch" | "delta" | "date" | "since-first";
 
@@ -419,7 +424,9 @@ export class PacketPrinter {
   readonly #tcpSeq = new TcpSeqTable();
   readonly #keep = new Map<string, unknown>();
   readonly #c: Ctx;
-  #ref: [number, number] | undefined;
+  #refSet = false;
+  #refSec = 0;
+  #refFrac = 0;
   #clockSec = NaN;
   #clock = "";
 
@@ -609,17 +616,24 @@ export class PacketPrinter {
     nsec = Math.floor(Number.isFinite(nsec) ? nsec : 0);
     const frac = nano ? nsec : Math.floor(nsec / 1000);
     const fracStr = nano ? frac9 : frac6;
-    switch (this.#o.timestamp) {
+    // tcpdump 4.99.3 refuses a time whose low 32 bits of seconds have bit 31 set, which a pcap
+    // record's (signed 32-bit) seconds from 0x80000000 on are
+    const mode = this.#o.timestamp;
+    if (mode !== "none" && mode !== "delta" && mode !== "since-first" && bit31(sec)) {
+      return "[Error converting time] ";
+    }
+    switch (mode) {
       case "none":
         return "";
       case "epoch":
-        return `${sec}.${fracStr(frac)} `;
+        return `${sec % 4294967296}.${fracStr(frac)} `;
       case "default": {
         // packets come many to a second: the local "HH:MM:SS." of the last second is kept
         // (the time zone lookup alone costs about 80 ns a packet)
         if (sec !== this.#clockSec) {
           const local = sec - new Date(sec * 1000).getTimezoneOffset() * 60;
           const s = ((local % 86400) + 86400) % 86400;
+          if (!Number.isFinite(s)) return "[Error converting time] ";
           this.#clock = `${p2(Math.floor(s / 3600))}:${p2(Math.floor((s % 3600) / 60))}:${
             p2(s % 60)
           }.`;
@@ -629,29 +643,34 @@ export class PacketPrinter {
       }
       case "date": {
         const d = new Date(sec * 1000);
+        if (Number.isNaN(d.getTime())) return "[Error converting time] ";
         return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${
           p2(d.getMinutes())
         }:${p2(d.getSeconds())}.${fracStr(frac)} `;
       }
       default: {
-        const unit = nano ? 1e9 : 1e6;
-        const ref = this.#ref ?? [sec, frac];
-        let ds = sec - ref[0], df = frac - ref[1];
+        // ts_print() for -ttt/-ttttt: the earlier of the two times is taken from the later
+        // (netdissect_timevalsub(), borrowing one second when the fraction goes negative), the
+        // sign printed before; the seconds of a pcap record are signed 32-bit, and a time of
+        // 0.000000 counts as no reference yet; a fraction still negative after the borrow (a
+        // record's microseconds past 999999) prints as the unsigned number it becomes
+        const s = sec >= 2147483648 && sec < 4294967296 ? sec - 4294967296 : sec;
+        if (!this.#refSet || (this.#refSec === 0 && this.#refFrac === 0)) {
+          this.#refSec = s, this.#refFrac = frac, this.#refSet = true;
+        }
+        const rs = this.#refSec, rf = this.#refFrac;
+        const neg = s === rs ? frac < rf : s < rs;
+        let ds = neg ? rs - s : s - rs, df = neg ? rf - frac : frac - rf;
         if (df < 0) {
           ds -= 1;
-          df += unit;
+          df += nano ? 1e9 : 1e6;
         }
-        let neg = false;
-        if (ds < 0) {
-          neg = true;
-          // magnitude of a negative difference
-          ds = -ds - (df > 0 ? 1 : 0);
-          df = df > 0 ? unit - df : 0;
-        }
-        if (this.#o.timestamp === "delta" || this.#ref === undefined) this.#ref = [sec, frac];
-        return `${neg ? "-" : " "}${p2(Math.floor(ds / 3600))}:${
-          p2(Math.floor((ds % 3600) / 60))
-        }:${p2(ds % 60)}.${fracStr(df)} `;
+        if (mode === "delta") this.#refSec = s, this.#refFrac = frac;
+        if (bit31(ds)) return `${neg ? "-" : " "}[Error converting time] `;
+        const day = ds % 86400;
+        return `${neg ? "-" : " "}${p2(Math.floor(day / 3600))}:${
+          p2(Math.floor((day % 3600) / 60))
+        }:${p2(day % 60)}.${fracStr(df < 0 ? df + 4294967296 : df)} `;
       }
     }
   }

@@ -47,6 +47,12 @@ const SNAP: Uint8Array[] = [
   snap(0, 0x0806, arp, [0x18, 0x40, 0x40, 0x01]),
   bytes(DLCI100, 0x03, 0x80, 0, 0, 0, u16(0x0800), syn(7)),
   snap(0, 0x8847, bytes(u32(0x0001f140), syn(8))),
+  // STP times that are exact ties at the hundredth: printf rounds them to even
+  ...[[0x20, 0x60, 0xa0, 0xe0], [0x120, 0x1a0, 0x2e0, 0xffe0], [0x0a, 0x0b, 0x7fa0, 0x8020]].map((
+    [age, max, hello, fwd],
+  ) =>
+    snap(0x0080c2, 14, bytes(bpdu.subarray(0, 27), u16(age!), u16(max!), u16(hello!), u16(fwd!)))
+  ),
 ];
 const SNAP_CUT: Packet[] = [
   [snap(0, 0x0800, syn(9)), 20],
@@ -92,6 +98,13 @@ const MFR: Uint8Array[] = [
   bytes(0x21, 0x00, ascii("c only")),
   bytes(0xa1, 0x00, ascii("b+c")),
   bytes(0xe1, 0x00),
+  // a Magic Number IE of other than 4 bytes, then the walk goes on
+  control(1, ie(3, bytes(1))),
+  control(2, ie(3, u16(7)), ie(2, ascii("l2"))),
+  control(1, ie(3, new Uint8Array(7)), ie(1, ascii("b"))),
+  // Timestamp IEs tcpdump cannot convert (seconds with bit 31 set)
+  control(4, ie(5, timeval(0x80000000, 5))),
+  control(4, ie(3, u32(1)), ie(5, timeval(0xfedcba98, 999999))),
 ];
 const MFR_CUT: Packet[] = [
   [MFR[0]!, 12],
