@@ -619,14 +619,17 @@ export class PacketPrinter {
     // tcpdump 4.99.3 refuses a time whose low 32 bits of seconds have bit 31 set, which a pcap
     // record's (signed 32-bit) seconds from 0x80000000 on are
     const mode = this.#o.timestamp;
-    if (mode !== "none" && mode !== "delta" && mode !== "since-first" && bit31(sec)) {
+    if (
+      (sec < 0 || sec >= 2147483648) && bit31(sec) && mode !== "none" && mode !== "delta" &&
+      mode !== "since-first"
+    ) {
       return "[Error converting time] ";
     }
     switch (mode) {
       case "none":
         return "";
       case "epoch":
-        return `${sec % 4294967296}.${fracStr(frac)} `;
+        return `${sec < 4294967296 ? sec : sec % 4294967296}.${fracStr(frac)} `;
       case "default": {
         // packets come many to a second: the local "HH:MM:SS." of the last second is kept
         // (the time zone lookup alone costs about 80 ns a packet)
@@ -666,7 +669,7 @@ export class PacketPrinter {
           df += nano ? 1e9 : 1e6;
         }
         if (mode === "delta") this.#refSec = s, this.#refFrac = frac;
-        if (bit31(ds)) return `${neg ? "-" : " "}[Error converting time] `;
+        if (ds >= 2147483648 && bit31(ds)) return `${neg ? "-" : " "}[Error converting time] `;
         const day = ds % 86400;
         return `${neg ? "-" : " "}${p2(Math.floor(day / 3600))}:${
           p2(Math.floor((day % 3600) / 60))
