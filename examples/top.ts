@@ -537,11 +537,16 @@ async function main(argv: string[]): Promise<void> {
       return snapshot(stats, flows, args.file!, now, args.rows, args.sort, 0, undefined);
     };
     let n = 0;
+    // Idle flows end once a second of the file's time, as they would live.
+    let expireAt = 0;
     for await (const r of reader) {
       if (program && runFilter(program, r.data, r.wireLen) === 0) continue;
       table.add(r);
       n++;
-      if ((sender || args.json) && n % 4096 === 0) table.expire();
+      if ((sender || args.json) && n % 4096 === 0 && table.nowMs >= expireAt) {
+        table.expire();
+        expireAt = table.nowMs + 1000;
+      }
       if (mode === "json" && ended.length >= ENDED_PER_LINE) {
         console.log(JSON.stringify({ ...fileSnapshot(), ended }));
         ended = [];

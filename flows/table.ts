@@ -1,7 +1,7 @@
 /**
  * The flow table: bidirectional flows keyed by the 5-tuple plus VLAN and interface, held in
- * preallocated typed arrays (open addressing, a least-recently-seen list), so counting a packet
- * of a flow already in the table allocates nothing.
+ * preallocated typed arrays (open addressing; a clock hand picks the flow a full table evicts), so
+ * counting a packet of a flow already in the table allocates nothing.
  *
  * @module
  */
@@ -24,18 +24,14 @@ export const RATE_WINDOWS_S = [2, 10, 40] as const;
 
 const BUCKETS = 20; // 40 s of 2 s buckets
 const WINDOW_BUCKETS = [1, 5, 20] as const;
-/**
- * A flow moves to the head of the least-recently-seen list at most once per window of this
- * many ms (when its packet is the first of a new window): idle expiry is exact to it.
- */
-const MOVE_MS = 1000;
 // The key, then its hash, padded to 16 words: one 64-byte cache line per IPv4 key.
 const KEY_STRIDE = 16;
 // What a packet touches, one cache line per flow: packets and bytes per direction, last seen,
 // the bytes per direction of the rate bucket of the last packet (the bucket array gets them when
 // the next bucket begins), and META: TCP flags (forward | reverse << 8), the initiator (bit 16),
-// the direction of the last packet (LAST_REV) and, per direction, "its first packet of this
-// period is still to come" (FIRST_DUE << dir). The rate epoch (the bucket of the last packet) is
+// the direction of the last packet (LAST_REV), per direction "its first packet of this period is
+// still to come" (FIRST_DUE << dir), and SEEN: a packet came since the clock hand last passed
+// (the second chance of eviction). The rate epoch (the bucket of the last packet) is
 // floor(last / RATE_BUCKET_MS).
 const HOT = 8;
 const HOT_LAST = 4;
@@ -44,6 +40,7 @@ const HOT_META = 7;
 const META_INITIATOR = 1 << 16;
 const META_LAST_REV = 1 << 17;
 const META_FIRST_DUE = 1 << 18; // << dir
+const META_SEEN = 1 << 20;
 // The rest: first packet, start of the reporting period, counts already reported (4), the
 // reverse direction's first packet, each direction's first packet of the period and each
 // direction's last packet (written when the other direction sends: the hot line has the last
@@ -66,7 +63,10 @@ export const FLOW_END_REASON = {
   end: 3,
   /** {@linkcode FlowTable.flush} (end of a file, or the program stopping). */
   forced: 4,
-  /** The table was full: the least recently seen flow made room. */
+  /**
+   * The table was full: a flow with no packet since the clock hand last passed it made room
+   * (see {@linkcode FlowTableOptions.maxFlows}).
+   */
   evicted: 5,
 } as const;
 
@@ -112,7 +112,16 @@ export interface FlowBatch {
 
 /** Options of {@linkcode FlowTable}. */
 export interface FlowTableOptions {
-  /** Flows held at most; a new flow beyond it evicts the least recently seen one. @default 65536 */
+  /**
+   * Flows held at most. A new flow beyond it evicts one picked by a clock hand (second chance,
+   * an approximation of least recently seen): the hand steps through the slots in order,
+   * sparing each flow that had a packet since the hand last passed it (and making it wait for
+   * the next pass), and evicts the first that had none. A flow that keeps sending is never
+   * evicted while the table holds flows that stayed silent for a whole turn of the hand. A
+   * flow's first packet does not mark it: a flow of one packet so far (a scan, a flood of SYNs)
+   * goes before any flow that sent again. Every step of the hand is paid for by a packet, so
+   * eviction costs O(1) per packet, amortized. @default 65536
+   */
   maxFlows?: number;
   /** A flow with no packet for this long expires, in ms. @default 15000 */
   idleTimeoutMs?: number;
@@ -420,16 +429,18 @@ export class FlowTable {
   // [(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]: both directions of a bucket, and the
   // buckets one after another, side by side (a flow's roll to its next bucket touches one line).
   readonly #buckets: Float64Array;
-  // Least-recently-seen list, head newest: [slot * 2] previous, [slot * 2 + 1] next.
-  readonly #links: Int32Array;
   readonly #free: Int32Array;
+  /** Slots ordered for {@linkcode FlowTable.expire} and {@linkcode FlowTable.flush} (made on first use). */
+  #order: Int32Array | undefined;
   /** Per slot, what {@linkcode FlowTable.top} ranks by (made on its first call). */
   #scores: Float64Array | undefined;
   /** 1 for a slot that holds a flow. */
   readonly #live: Uint8Array;
   #freeTop: number;
-  #head = -1;
-  #tail = -1;
+  /** The clock hand: the slot eviction looks at next. */
+  #hand = 0;
+  /** No flow can be idle before this time (ms): the earliest idle end the last scan left. */
+  #idleDue = Infinity;
   #count = 0;
   // Totals.
   readonly #mix = new Float64Array(259 * 2);
@@ -483,7 +494,6 @@ export class FlowTable {
     this.#cold = new Float64Array(maxFlows * COLD);
     this.#icmp = new Int32Array(maxFlows * 2);
     this.#buckets = new Float64Array(maxFlows * 2 * BUCKETS);
-    this.#links = new Int32Array(maxFlows * 2);
     this.#free = new Int32Array(maxFlows);
     this.#live = new Uint8Array(maxFlows);
     for (let i = 0; i < maxFlows; i++) this.#free[i] = maxFlows - 1 - i;
@@ -685,14 +695,19 @@ export class FlowTable {
       i = (i + 1) & mask;
     }
     const hot = this.#hot;
-    if (slot < 0) slot = this.#insert(s, h, timeMs);
+    // A flow's first packet leaves it unmarked for the clock: one packet is the least claim.
+    let seen = META_SEEN;
+    if (slot < 0) {
+      slot = this.#insert(s, h, timeMs);
+      seen = 0;
+    }
     const r = slot * HOT;
     const last = hot[r + HOT_LAST]!;
     const meta = hot[r + HOT_META]!;
     const dir = (s.swapped ? 1 : 0) ^ ((meta >> 16) & 1);
     // Per-direction times touch the cold line only for a direction's first packet of a period
     // and when the direction turns (the hot line has the last packet's time).
-    let m = meta | (s.tcpFlags << (dir << 3));
+    let m = meta | (s.tcpFlags << (dir << 3)) | seen;
     if ((m & (META_FIRST_DUE << dir)) !== 0 || ((m >> 17) & 1) !== dir) {
       m = this.#directionTimes(slot, m, dir, timeMs, last);
     }
@@ -700,14 +715,7 @@ export class FlowTable {
     hot[r + dir]!++;
     hot[r + 2 + dir]! += ipLen;
     if (s.icmp >= 0) this.#icmp[slot * 2 + dir] = s.icmp;
-    if (timeMs > last) {
-      hot[r + HOT_LAST] = timeMs;
-      // The first packet of a new window moves the flow to the head of the list.
-      if (Math.floor(timeMs / MOVE_MS) > Math.floor(last / MOVE_MS) && slot !== this.#head) {
-        this.#unlink(slot);
-        this.#pushHead(slot);
-      }
-    }
+    if (timeMs > last) hot[r + HOT_LAST] = timeMs;
     // Rate: the bucket of the last packet lives in the hot line; a later bucket moves it out.
     const epoch = Math.floor(last / RATE_BUCKET_MS);
     if (bucket === epoch) hot[r + HOT_CUR + dir]! += ipLen;
@@ -778,10 +786,10 @@ export class FlowTable {
 
   #insert(s: FlowKeyScratch, h: number, timeMs: number): number {
     if (this.#count === this.maxFlows) {
-      const oldest = this.#tail;
-      const idle = this.#hot[oldest * HOT + HOT_LAST]! + this.idleTimeoutMs <= timeMs;
+      const victim = this.#clock();
+      const idle = this.#hot[victim * HOT + HOT_LAST]! + this.idleTimeoutMs <= timeMs;
       if (!idle) this.#evicted++;
-      this.#end(oldest, idle ? "idle" : "evicted");
+      this.#end(victim, idle ? "idle" : "evicted");
     }
     const slot = this.#free[--this.#freeTop]!;
     // The probe may have passed the position an eviction freed: find the first empty one again.
@@ -810,30 +818,30 @@ export class FlowTable {
     cold[c + COLD_DIR_FIRST] = timeMs;
     this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
     // The rate buckets are already 0: new memory, or zeroed when the slot's last flow left.
-    this.#pushHead(slot);
+    if (timeMs + this.idleTimeoutMs < this.#idleDue) this.#idleDue = timeMs + this.idleTimeoutMs;
     this.#live[slot] = 1;
     this.#count++;
     this.#flowsMade++;
     return slot;
   }
 
-  #pushHead(slot: number): void {
-    const links = this.#links;
-    links[slot * 2] = -1;
-    links[slot * 2 + 1] = this.#head;
-    if (this.#head >= 0) links[this.#head * 2] = slot;
-    this.#head = slot;
-    if (this.#tail < 0) this.#tail = slot;
-  }
-
-  #unlink(slot: number): void {
-    const links = this.#links;
-    const p = links[slot * 2]!;
-    const n = links[slot * 2 + 1]!;
-    if (p >= 0) links[p * 2 + 1] = n;
-    else this.#head = n;
-    if (n >= 0) links[n * 2] = p;
-    else this.#tail = p;
+  /**
+   * The clock hand's pick in a full table (every slot live): the first flow from the hand on
+   * with no packet since the hand last passed, clearing the mark of each one it spares.
+   */
+  #clock(): number {
+    const hot = this.#hot;
+    const n = this.maxFlows;
+    let slot = this.#hand;
+    for (;;) {
+      const at = slot * HOT + HOT_META;
+      const meta = hot[at]!;
+      if ((meta & META_SEEN) === 0) break;
+      hot[at] = meta - META_SEEN;
+      slot = slot + 1 === n ? 0 : slot + 1;
+    }
+    this.#hand = slot + 1 === n ? 0 : slot + 1;
+    return slot;
   }
 
   /** Reports a flow's last period and removes it from the table. */
@@ -849,6 +857,13 @@ export class FlowTable {
     }
     if (reason !== "evicted") this.#expired++;
     this.#remove(slot);
+  }
+
+  /** Ends the flows in `slots`, the one with the oldest last packet first (then by slot). */
+  #endInOrder(slots: Int32Array, reason: FlowEndReason): void {
+    const hot = this.#hot;
+    slots.sort((a, b) => hot[a * HOT + HOT_LAST]! - hot[b * HOT + HOT_LAST]! || a - b);
+    for (let i = 0; i < slots.length; i++) this.#end(slots[i]!, reason);
   }
 
   #protocolOf(slot: number): number {
@@ -876,16 +891,16 @@ export class FlowTable {
     index[i] = 0;
     const buckets = this.#buckets;
     for (let b = slot * 2 * BUCKETS, e = b + 2 * BUCKETS; b < e; b++) buckets[b] = 0;
-    this.#unlink(slot);
     this.#live[slot] = 0;
     this.#free[this.#freeTop++] = slot;
     this.#count--;
   }
 
   /**
-   * Ends the flows idle for {@linkcode FlowTable.idleTimeoutMs} and reports the ones past the
-   * active timeout, each through `onExpire`. Call it now and then (once a second is plenty);
-   * it is exact to a second (a flow moves up the list at most once a second).
+   * Ends the flows idle for {@linkcode FlowTable.idleTimeoutMs}, the longest idle first, and
+   * reports the ones past the active timeout, each through `onExpire`. Call it now and then
+   * (once a second is plenty). Idle ends are exact; finding them scans the table, only when
+   * the earliest idle end the last scan found has come.
    *
    * @param nowMs The time to judge by, ms since the epoch; the newest packet's time by default
    *   (a file), `Date.now()` for a live capture that may be quiet.
@@ -894,9 +909,20 @@ export class FlowTable {
   expire(nowMs: number = this.#nowMs): number {
     let ended = 0;
     const hot = this.#hot;
-    while (this.#tail >= 0 && hot[this.#tail * HOT + HOT_LAST]! + this.idleTimeoutMs <= nowMs) {
-      this.#end(this.#tail, "idle");
-      ended++;
+    if (nowMs >= this.#idleDue) {
+      // Each idle flow, the rest's earliest idle end; then the idle ones by their last packet.
+      const order = this.#order ??= new Int32Array(this.maxFlows);
+      const live = this.#live;
+      const idle = this.idleTimeoutMs;
+      let due = Infinity;
+      for (let slot = 0; slot < this.maxFlows; slot++) {
+        if (live[slot] === 0) continue;
+        const end = hot[slot * HOT + HOT_LAST]! + idle;
+        if (end <= nowMs) order[ended++] = slot;
+        else if (end < due) due = end;
+      }
+      this.#idleDue = due;
+      this.#endInOrder(order.subarray(0, ended), "idle");
     }
     // Active periods are checked every 1/30 of the timeout (1 to 60 s), in slot order.
     const every = Math.min(60_000, Math.max(1000, this.activeTimeoutMs / 30));
@@ -927,17 +953,19 @@ export class FlowTable {
   }
 
   /**
-   * Ends every flow (reason `"forced"`), reporting each through `onExpire`: the end of a file,
-   * or the program stopping.
+   * Ends every flow (reason `"forced"`), the longest idle first, reporting each through
+   * `onExpire`: the end of a file, or the program stopping.
    *
    * @returns How many flows left the table.
    */
   flush(): number {
+    const order = this.#order ??= new Int32Array(this.maxFlows);
     let ended = 0;
-    while (this.#tail >= 0) {
-      this.#end(this.#tail, "forced");
-      ended++;
+    for (let slot = 0; slot < this.maxFlows; slot++) {
+      if (this.#live[slot] === 1) order[ended++] = slot;
     }
+    this.#endInOrder(order.subarray(0, ended), "forced");
+    this.#idleDue = Infinity;
     return ended;
   }
 
@@ -949,8 +977,10 @@ export class FlowTable {
    */
   flows(nowMs: number = this.#nowMs): FlowRecord[] {
     const out: FlowRecord[] = [];
-    for (let slot = this.#head; slot >= 0; slot = this.#links[slot * 2 + 1]!) {
-      out.push(this.#record(slot, nowMs, false));
+    // Slots from the top: flows seen at the same time come newest first in a table that has
+    // not yet reused a slot (slots are handed out from 0 up).
+    for (let slot = this.maxFlows - 1; slot >= 0; slot--) {
+      if (this.#live[slot] === 1) out.push(this.#record(slot, nowMs, false));
     }
     return out.sort((a, b) => b.lastMs - a.lastMs);
   }

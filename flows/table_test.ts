@@ -143,7 +143,7 @@ Deno.test("FlowTable.expire() reports a long flow per active period; the periods
   assert.deepEqual(t.flows(), []);
 });
 
-Deno.test("FlowTable bounded at maxFlows evicts the least recently seen flow and counts it", () => {
+Deno.test("FlowTable bounded at maxFlows evicts by its clock hand, in slot order, and counts it", () => {
   const ended: FlowRecord[] = [];
   const t = new FlowTable({ maxFlows: 4, onExpire: (f) => ended.push(f) });
   for (let i = 0; i < 10; i++) {
@@ -160,6 +160,47 @@ Deno.test("FlowTable bounded at maxFlows evicts the least recently seen flow and
     1006,
     1,
   ]]);
+});
+
+Deno.test("FlowTable's clock spares a flow that sent since the hand passed, evicts one that did not", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ maxFlows: 4, onExpire: (f) => ended.push(f) });
+  const udp = (port: number, ms: number) =>
+    feed(t, { src: A, dst: B, protocol: 17, srcPort: port, dstPort: 53 }, ms);
+  for (let i = 0; i < 4; i++) udp(1000 + i, i); // slots 0 to 3, one packet each: unmarked
+  udp(1000, 4); // a second packet marks a flow
+  udp(1002, 5);
+  udp(2000, 6); // the hand spares 1000 (clearing its mark), evicts 1001; 2000 takes slot 1
+  udp(2001, 7); // spares 1002, evicts 1003
+  udp(2002, 8); // 1000 has sent nothing since the hand passed: evicted
+  // An approximation of least recently seen: 2000 (one packet, at 6 ms) goes before 1002
+  // (two packets, the last at 5 ms), the hand being at 2000's slot.
+  udp(2003, 9);
+  assert.deepEqual(
+    ended.map((f) => [f.srcPort, f.packets, f.endReason]),
+    [[1001, 1, "evicted"], [1003, 1, "evicted"], [1000, 2, "evicted"], [2000, 1, "evicted"]],
+  );
+  assert.deepEqual(t.flows().map((f) => f.srcPort), [2003, 2002, 2001, 1002]);
+});
+
+Deno.test("FlowTable's clock keeps flows that keep sending through a scan of new flows", () => {
+  // Three busy flows send between any two new flows of a scan (all within one second): the
+  // scan's flows, one packet each, make room for each other; the busy ones are never evicted.
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ maxFlows: 8, onExpire: (f) => ended.push(f) });
+  const busy = [1, 2, 3];
+  for (let i = 0; i < 1000; i++) {
+    for (const port of busy) {
+      feed(t, { src: A, dst: B, protocol: 17, srcPort: port, dstPort: 53 }, 0);
+    }
+    feed(t, { src: A, dst: B, protocol: 17, srcPort: 10_000 + i, dstPort: 53 }, 0);
+  }
+  assert.equal(ended.length, 1000 - 5);
+  assert.ok(ended.every((f) => f.srcPort >= 10_000 && f.endReason === "evicted"));
+  assert.deepEqual(
+    t.flows().filter((f) => f.srcPort < 10_000).map((f) => [f.srcPort, f.packets]).sort(),
+    [[1, 1000], [2, 1000], [3, 1000]],
+  );
 });
 
 Deno.test("FlowTable agrees with a Map model through random adds, expiries and evictions", () => {
