@@ -259,7 +259,10 @@ function tcpState(fwd: number, rev: number): string {
   return "open";
 }
 
-/** FNV-1a over the key words (IPv4: the five that are not 0), folded. */
+/**
+ * FNV-1a over the key words (IPv4: the five that are not 0), folded to 30 bits: a small
+ * integer (a Smi) for V8, never a number boxed on the heap when passed or returned.
+ */
 function hashKey(key: Uint32Array, v4: boolean): number {
   let h = 0x811c9dc5;
   h = Math.imul(h ^ key[0]!, 0x01000193);
@@ -277,7 +280,7 @@ function hashKey(key: Uint32Array, v4: boolean): number {
   h = Math.imul(h ^ key[8]!, 0x01000193);
   h = Math.imul(h ^ key[9]!, 0x01000193);
   h = Math.imul(h ^ key[10]!, 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
 /**
@@ -421,8 +424,13 @@ export class FlowTable {
   readonly #onExpire: ((flow: FlowRecord) => void) | undefined;
   /** Keys read ahead by {@linkcode FlowTable.addBatch} (the first one serves single packets). */
   readonly #ahead = Array.from({ length: AHEAD }, () => new FlowKeyScratch());
+  // Per packet read ahead: what readFlowKey() found, the key's hash and the time in ms. The
+  // counting calls take the packet's place in these, not the numbers: a time (and a number
+  // at or above 2^30) passed to a function V8 has not inlined is boxed on the heap, 8 to 24
+  // bytes of garbage per packet.
   readonly #kinds = new Uint8Array(AHEAD);
   readonly #hashes = new Uint32Array(AHEAD);
+  readonly #times = new Float64Array(AHEAD);
   readonly #addrBytes = new Uint8Array(16);
   // Hash index: slot + 1, 0 = empty; linear probing, backward-shift deletion.
   readonly #index: Int32Array;
@@ -596,6 +604,7 @@ export class FlowTable {
     const ahead = this.#ahead;
     const kinds = this.#kinds;
     const hashes = this.#hashes;
+    const times = this.#times;
     const index = this.#index;
     const mask = this.#mask;
     const keys = this.#keys;
@@ -619,6 +628,7 @@ export class FlowTable {
         );
         kinds[j] = kind;
         hashes[j] = kind === PACKET_KIND.IP ? hashKey(s.key, s.family === 4) : 0;
+        times[j] = secs[i + j]! * 1000 + nsecs[i + j]! / 1e6;
       }
       let touched = 0;
       for (let j = 0; j < n; j++) touched |= index[hashes[j]! & mask]!;
@@ -627,16 +637,7 @@ export class FlowTable {
         if (e >= 0) touched += keys[e * KEY_STRIDE]! + hot[e * HOT]!;
       }
       this.#touched = touched;
-      for (let j = 0; j < n; j++) {
-        this.#apply(
-          ahead[j]!,
-          kinds[j]!,
-          hashes[j]!,
-          wireLens[i + j]!,
-          secs[i + j]!,
-          nsecs[i + j]!,
-        );
-      }
+      for (let j = 0; j < n; j++) this.#apply(ahead[j]!, kinds[j]!, j, wireLens[i + j]!);
     }
   }
 
@@ -653,20 +654,18 @@ export class FlowTable {
   ): void {
     const s = this.#ahead[0]!;
     const kind = readFlowKey(linkType, b, start, capLen, wireLen, ifIndex, s);
-    const h = kind === PACKET_KIND.IP ? hashKey(s.key, s.family === 4) : 0;
-    this.#apply(s, kind, h, wireLen, sec, nsec);
+    this.#hashes[0] = kind === PACKET_KIND.IP ? hashKey(s.key, s.family === 4) : 0;
+    this.#times[0] = sec * 1000 + nsec / 1e6;
+    this.#apply(s, kind, 0, wireLen);
   }
 
-  /** Counts a packet whose key `s` (and hash `h`) was read: the hot path. */
-  #apply(
-    s: FlowKeyScratch,
-    kind: number,
-    h: number,
-    wireLen: number,
-    sec: number,
-    nsec: number,
-  ): void {
-    const timeMs = sec * 1000 + nsec / 1e6;
+  /**
+   * Counts a packet whose key `s` was read, its hash and time at `j` of the read-ahead
+   * arrays: the hot path.
+   */
+  #apply(s: FlowKeyScratch, kind: number, j: number, wireLen: number): void {
+    const h = this.#hashes[j]!;
+    const timeMs = this.#times[j]!;
     this.#packetsSeen++;
     this.#wireBytes += wireLen;
     if (timeMs > this.#nowMs) this.#nowMs = timeMs;
@@ -714,7 +713,7 @@ export class FlowTable {
     // A flow's first packet leaves it unmarked for the clock: one packet is the least claim.
     let seen = META_SEEN;
     if (slot < 0) {
-      slot = this.#insert(s, h, timeMs);
+      slot = this.#insert(s, j);
       seen = 0;
     }
     const r = slot * HOT;
@@ -725,7 +724,7 @@ export class FlowTable {
     // and when the direction turns (the hot line has the last packet's time).
     let m = meta | (s.tcpFlags << (dir << 3)) | seen;
     if ((m & (META_FIRST_DUE << dir)) !== 0 || ((m >> 17) & 1) !== dir) {
-      m = this.#directionTimes(slot, m, dir, timeMs, last);
+      m = this.#directionTimes(slot, m, dir, j);
     }
     if (m !== meta) hot[r + HOT_META] = m;
     hot[r + dir]!++;
@@ -747,7 +746,9 @@ export class FlowTable {
    * Keeps a direction's first packet of the period and, when the direction turns, the other
    * direction's last packet (the hot line's last); returns the flow's new META word.
    */
-  #directionTimes(slot: number, meta: number, dir: number, timeMs: number, last: number): number {
+  #directionTimes(slot: number, meta: number, dir: number, j: number): number {
+    const timeMs = this.#times[j]!;
+    const last = this.#hot[slot * HOT + HOT_LAST]!;
     const cold = this.#cold;
     const c = slot * COLD;
     let m = meta;
@@ -800,7 +801,10 @@ export class FlowTable {
     rate[bucket % BUCKETS]! += len;
   }
 
-  #insert(s: FlowKeyScratch, h: number, timeMs: number): number {
+  /** Makes the flow of the packet at `j` of the read-ahead arrays, its key `s`. */
+  #insert(s: FlowKeyScratch, j: number): number {
+    const h = this.#hashes[j]!;
+    const timeMs = this.#times[j]!;
     if (this.#count === this.maxFlows) {
       const victim = this.#clock();
       const idle = this.#hot[victim * HOT + HOT_LAST]! + this.idleTimeoutMs <= timeMs;
