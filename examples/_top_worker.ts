@@ -82,10 +82,22 @@ function columns(batch: FlowBatch, count: number): FlowBatch {
 /**
  * The warm-up's traffic: packets per batch, batches (40 000 packets, as the engine's own
  * warm-up of the ring walk), ms of packet time between batches (20 s in all: rate buckets
- * roll, flows go idle), client ports per kind of packet (with 5 more every 1000 packets:
- * new flows and evictions in a 1024-flow table), bytes per packet slot.
+ * roll), client ports per kind of packet (with 5 more every 1000 packets: new flows), bytes
+ * per packet slot; batches per table (a new table every 4 s of packet time, so a table's first
+ * packets, the start of its rates and its first flows, are not paths run once, which the
+ * real table's first packets would throw the compiled code away on); and the warm tables'
+ * size and idle timeout (evictions and idle ends in each).
  */
-const WARM = { PACKETS: 200, BATCHES: 200, STEP_MS: 100, FLOWS: 150, STRIDE: 128 } as const;
+const WARM = {
+  PACKETS: 200,
+  BATCHES: 200,
+  STEP_MS: 100,
+  FLOWS: 150,
+  STRIDE: 128,
+  TABLE_BATCHES: 40,
+  MAX_FLOWS: 768,
+  IDLE_MS: 1500,
+} as const;
 /** Flows the warm-up's snapshots select (as many as top's). */
 const WARM_SNAPSHOT_FLOWS = 500;
 
@@ -147,7 +159,8 @@ function warmUp(linkType: number): void {
   const wireLens = new Uint32Array(WARM.PACKETS);
   const secs = new Uint32Array(WARM.PACKETS);
   const nsecs = new Uint32Array(WARM.PACKETS);
-  const warm = new FlowTable({ maxFlows: 1024, onExpire: () => {} });
+  const options = { maxFlows: WARM.MAX_FLOWS, idleTimeoutMs: WARM.IDLE_MS, onExpire: () => {} };
+  let warm = new FlowTable(options);
   let n = 0;
   let ms = Date.now() - WARM.BATCHES * WARM.STEP_MS;
   for (let b = 0; b < WARM.BATCHES; b++, ms += WARM.STEP_MS) {
@@ -174,13 +187,15 @@ function warmUp(linkType: number): void {
     }
     const batch = { bytes, count: WARM.PACKETS, offsets, capLens, wireLens, secs, nsecs };
     warm.addBatch(columns(batch, WARM.PACKETS), 1, linkType);
-    if (b % 40 === 39) {
-      warm.expire(ms);
+    if (b % 10 === 9) warm.expire(ms);
+    if (b % WARM.TABLE_BATCHES === WARM.TABLE_BATCHES - 1) {
+      const t = Math.floor(b / WARM.TABLE_BATCHES);
       warm.stats(ms);
-      warm.top(WARM_SNAPSHOT_FLOWS, TOP_SORTS[Math.floor(b / 40) % TOP_SORTS.length]!, ms);
+      warm.top(WARM_SNAPSHOT_FLOWS, TOP_SORTS[t % TOP_SORTS.length]!, ms);
+      warm.flush();
+      warm = new FlowTable(options);
     }
   }
-  warm.flush();
 }
 
 /** Counts a frame (on `"any"`, or when the kernel refused the filter). */
