@@ -197,6 +197,8 @@ Deno.test("FlowTable's clock keeps flows that keep sending through a scan of new
   }
   assert.equal(ended.length, 1000 - 5);
   assert.ok(ended.every((f) => f.srcPort >= 10_000 && f.endReason === "evicted"));
+  const s = t.stats();
+  assert.deepEqual([s.evicted, s.expired, s.flows, s.activeFlows], [995, 0, 1003, 8]);
   assert.deepEqual(
     t.flows().filter((f) => f.srcPort < 10_000).map((f) => [f.srcPort, f.packets]).sort(),
     [[1, 1000], [2, 1000], [3, 1000]],
@@ -512,6 +514,13 @@ Deno.test("FlowTable per-direction times agree with a model through active perio
   }
   t.flush();
   assert.equal(period.size, 0);
+  // Every flow made left once, counted as evicted or as expired (idle, end or flush); a flow
+  // that leaves with nothing new since its last active report sends no record, but counts.
+  const s = t.stats();
+  const evicted = checked.filter((r) => r === "evicted").length;
+  assert.deepEqual([s.evicted + s.expired, s.activeFlows], [s.flows, 0]);
+  const active = checked.filter((r) => r === "active").length;
+  assert.ok(s.evicted >= evicted && s.evicted <= evicted + active, `${s.evicted} ${evicted}`);
   for (const reason of ["active", "idle", "evicted", "forced"]) {
     assert.ok(checked.includes(reason), `no ${reason} record among ${checked.length}`);
   }
