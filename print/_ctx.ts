@@ -281,6 +281,9 @@ export interface Dispatch {
   egp: Printer;
   igrp: Printer;
   mobile: Printer;
+  /** atalk_print() and aarp_print(): AppleTalk DDP (EtherType 0x809b, SNAP 0x080007) and AARP. */
+  atalk: Printer;
+  aarp: Printer;
 }
 
 /** Slots of the IPv4 address text cache (direct-mapped, a power of two). */

@@ -70,6 +70,13 @@ export function ethertypePrint(c: Ctx, type: number, off: number, length: number
     case 0xabcd:
       c.d.cfm(c, off, length);
       return true;
+    case 0x809b:
+      if (c.f.v) c.print("et1 ");
+      c.d.atalk(c, off, length);
+      return true;
+    case 0x80f3:
+      c.d.aarp(c, off, length);
+      return true;
     case 0x8137:
       c.print("(NOV-ETHII) ");
       c.d.ipx(c, off, length);
@@ -216,8 +223,8 @@ function pidName(oui: number, pid: number): string {
  * snap_print(): the OUI and PID, then what they carry; false when tcpdump has no printer for
  * it (the caller prints the frame's bytes). `src` and `dst` are the link addresses printed
  * before an unknown PID ("" for none, as over Frame Relay and ATM); `pad` is the bridge padding
- * before a bridged frame (2 after an LLC header, none over Frame Relay). Token Ring, FDDI and
- * AppleTalk frames are not decoded here.
+ * before a bridged frame (2 after an LLC header, none over Frame Relay). Token Ring and FDDI
+ * frames are not decoded here.
  */
 export function snapPrint(
   c: Ctx,
@@ -239,6 +246,9 @@ export function snapPrint(
   const p = off + 5, len = length - 5;
   if (oui === 0 || oui === 0xf8) {
     if (ethertypePrint(c, pid, p, len)) return true;
+  } else if (oui === 0x080007) {
+    // Apple's own OUI with the AppleTalk EtherType as PID: printed as that EtherType
+    if (pid === 0x809b && ethertypePrint(c, pid, p, len)) return true;
   } else if (oui === 0x00000c) {
     if (pid === 0x2000) {
       c.d.cdp(c, p, len);

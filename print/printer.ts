@@ -99,6 +99,7 @@ import { openflowPrint } from "./openflow.ts";
 import { sctpPrint } from "./sctp.ts";
 import { forcesPrint } from "./forces.ts";
 import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
+import { aarpPrint, atalkPrint, ltalkPrint } from "./atalk.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -189,6 +190,8 @@ const DISPATCH: Dispatch = Object.freeze({
   egp: egpPrint,
   igrp: igrpPrint,
   mobile: mobilePrint,
+  atalk: atalkPrint,
+  aarp: aarpPrint,
 });
 
 /** Bit 31 of the low 32 bits of `sec` (a negative 32-bit time has it): tcpdump prints no such time. */
@@ -589,6 +592,8 @@ export class PacketPrinter {
         return frPrint(c, wireLen);
       case 182: // LINKTYPE_MFR
         return mfrPrint(c, wireLen);
+      case 114: // LINKTYPE_LTALK
+        return ltalkPrint(c, wireLen);
       case 167: // LINKTYPE_JUNIPER_PPPOE
       case 178: // LINKTYPE_JUNIPER_ETHER
       case 179: // LINKTYPE_JUNIPER_PPP

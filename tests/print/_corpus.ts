@@ -49,6 +49,7 @@ import { TOKEN_FDDI_CASES } from "./_corpus_token_fddi.ts";
 import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 import { SCTP_CASES } from "./_corpus_sctp.ts";
 import { IP_MISC_CASES } from "./_corpus_ip_misc.ts";
+import { ATALK_CASES } from "./_corpus_atalk.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -155,6 +156,7 @@ export const CASES: Case[] = [
   ...TOKEN_FDDI_CASES,
   ...SCTP_CASES,
   ...IP_MISC_CASES,
+  ...ATALK_CASES,
   ...BGP_NSAP_CASES,
   ...UDP_PORT_CASES,
 ];

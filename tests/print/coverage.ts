@@ -84,6 +84,7 @@ const PROTOCOLS: [string, RegExp][] = [
     /\n\t\t(Management|Transfer|SS7|ASP|Routing Key Management|Unknown message class)\b/,
   ],
   ["ForCES", /\n\tForCES |Invalid ForCES message type/],
+  ["AppleTalk DDP/AARP", /\bAT \d|: (et1 )?\d+(\.\d+)?\.\d+ > \d|\baarp /],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
@@ -99,6 +100,7 @@ const LINK_TYPES: [string, number[]][] = [
   ["LINUX_SLL2", [276]],
   ["NULL", [0]],
   ["LOOP", [108]],
+  ["LTALK", [114]],
   ["RAW", [101]],
   ["IPV4", [228]],
   ["IPV6", [229]],
