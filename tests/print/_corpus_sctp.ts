@@ -104,6 +104,18 @@ const M3UA: Uint8Array[] = [
   bytes(1, 0, 3, 1, u32(99)), // a wrong message length
   bytes(2, 0, 3, 1, u32(8)), // version 2: nothing printed
   bytes(1, 0, 3), // shorter than the header
+  m3ua(3, 2), // ASP Down
+  m3ua(3, 5), // ASP Down Ack
+  m3ua(3, 6, param(0x0009, ascii("beat"))), // Heartbeat Ack
+  m3ua(4, 2, param(0x0006, u32(100))), // ASP Inactive
+  m3ua(4, 3, param(0x000b, u32(1)), param(0x0006, u32(100))), // ASP Active Ack
+  m3ua(4, 4), // ASP Inactive Ack
+  m3ua(2, 2, param(0x0012, u32(0x01002233))), // DAVA
+  m3ua(2, 3, param(0x0012, u32(0x00002233))), // DAUD
+  m3ua(2, 4, param(0x0012, u32(0x00002233)), param(0x0205, u32(2))), // SCON
+  m3ua(2, 5, param(0x0012, u32(0x00002233)), param(0x0204, u32(0x00010005))), // DUPU
+  m3ua(0, 1, param(0x000d, u32(0x00010002)), param(0x0011, u32(7))), // Notify
+  m3ua(9, 1, param(0x0207, new Uint8Array(16))), // Registration Request
 ];
 
 // ForCES (RFC 5810 section 6.1): the common header then top-level TLVs.
