@@ -387,6 +387,30 @@ function rprint(c: Ctx, cp: number, bp: number, mdns: boolean): number {
   return rp;
 }
 
+/** The ns or ar section of -vv: `count` records from `cp` after `label`; -1 when cut. */
+function section(
+  c: Ctx,
+  bp: number,
+  mdns: boolean,
+  cp: number,
+  count: number,
+  label: string,
+): number {
+  if (cp < c.end && count) {
+    c.print(label);
+    cp = rprint(c, cp, bp, mdns);
+    if (cp < 0) return -1;
+    count--;
+    while (cp < c.end && count) {
+      c.print(",");
+      cp = rprint(c, cp, bp, mdns);
+      if (cp < 0) return -1;
+      count--;
+    }
+  }
+  return count ? -1 : cp;
+}
+
 /** domain_print(). */
 export function domainPrint(
   c: Ctx,
@@ -454,21 +478,6 @@ export function domainPrint(
   }
   const id = c.u16(bp);
   const op = (flags >> 11) & 0xf;
-  const section = (cp: number, count: number, label: string): number => {
-    if (cp < c.end && count) {
-      c.print(label);
-      cp = rprint(c, cp, bp, mdns);
-      if (cp < 0) return -1;
-      count--;
-      while (cp < c.end && count) {
-        c.print(",");
-        cp = rprint(c, cp, bp, mdns);
-        if (cp < 0) return -1;
-        count--;
-      }
-    }
-    return count ? -1 : cp;
-  };
   let cp = bp + 12;
   if (flags & 0x8000) {
     c.print(
@@ -503,9 +512,9 @@ export function domainPrint(
       if (left) return c.trunc();
     }
     if (c.f.v > 1) {
-      cp = section(cp, ns, " ns:");
+      cp = section(c, bp, mdns, cp, ns, " ns:");
       if (cp < 0) return c.trunc();
-      cp = section(cp, ar, " ar:");
+      cp = section(c, bp, mdns, cp, ar, " ar:");
       if (cp < 0) return c.trunc();
     }
   } else {
@@ -544,9 +553,9 @@ export function domainPrint(
         }
         if (left) return c.trunc();
       }
-      cp = section(cp, ns, " ns:");
+      cp = section(c, bp, mdns, cp, ns, " ns:");
       if (cp < 0) return c.trunc();
-      cp = section(cp, ar, " ar:");
+      cp = section(c, bp, mdns, cp, ar, " ar:");
       if (cp < 0) return c.trunc();
     }
   }

@@ -5,7 +5,9 @@ import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { OUI } from "./_oui.ts";
 
-const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100, 0x9200, 0x9300]);
+/** The VLAN tag EtherTypes ether_print() steps over (802.1Q, 802.1ad, the old QinQ ones). */
+const isVlanType = (t: number) =>
+  t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200 || t === 0x9300;
 
 /** ieee8021q_tci_string(). */
 function tci(tag: number): string {
@@ -126,7 +128,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       c.end = end;
       return hdrlen + Math.abs(llc);
     }
-    if (VLAN_TYPES.has(lt)) {
+    if (isVlanType(lt)) {
       if (c.end - p < 4) {
         c.proto = "vlan";
         c.trunc();

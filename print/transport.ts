@@ -359,31 +359,26 @@ export function udpPrint(
   fragmented: boolean,
 ): void {
   c.proto = "udp";
-  const addrs = (sport: number, dport: number) => {
-    if (sport < 0) {
-      if (ip.firstNh === 17) c.print(`${ip.src} > ${ip.dst}: `);
-    } else addrPorts(c, ip, 17, sport, dport);
-  };
   if (!c.has(off + 2, 2)) {
-    addrs(-1, -1);
+    if (ip.firstNh === 17) c.print(`${ip.src} > ${ip.dst}: `);
     c.trunc();
     return;
   }
   const sport = c.u16(off), dport = c.u16(off + 2);
   if (length < 8) {
-    addrs(sport, dport);
+    addrPorts(c, ip, 17, sport, dport);
     c.print(`truncated-udp ${length}`);
     return;
   }
   if (!c.has(off + 4, 2)) {
-    addrs(sport, dport);
+    addrPorts(c, ip, 17, sport, dport);
     c.trunc();
     return;
   }
   let ulen = c.u16(off + 4);
   if (ulen === 0 && length > 65535) ulen = length;
   if (ulen < 8) {
-    addrs(sport, dport);
+    addrPorts(c, ip, 17, sport, dport);
     c.print(`truncated-udplength ${ulen}`);
     return;
   }
@@ -392,7 +387,7 @@ export function udpPrint(
   if (ulen < length) length = ulen;
   const cp = off + 8;
   if (cp > c.end) {
-    addrs(sport, dport);
+    addrPorts(c, ip, 17, sport, dport);
     c.trunc();
     return;
   }
@@ -401,7 +396,7 @@ export function udpPrint(
     const t = c.f.T;
     if (t === "carp") return;
     if (t === "rpc") return c.d.rpc(c, cp, length, ip); // prints its own addresses
-    addrs(sport, dport);
+    addrPorts(c, ip, 17, sport, dport);
     if (t === "snmp") return c.d.snmp(c, cp, length);
     if (t === "tftp") return c.d.tftp(c, cp, length);
     if (t === "radius") return c.d.radius(c, cp, length);
@@ -409,7 +404,7 @@ export function udpPrint(
     if (t === "ptp") return c.d.ptp(c, cp, length);
     return c.d.domain(c, cp, length, false, false);
   }
-  addrs(sport, dport);
+  addrPorts(c, ip, 17, sport, dport);
   // udp_print() tries NFS before the checksum and the other ports
   if (!c.f.q && either(sport, dport, 2049) && c.d.nfs(c, cp, length, ip, sport, dport, false)) {
     return;
