@@ -114,10 +114,17 @@ export function tcpPrint(
   c.print(`, win ${win}`);
   if (flags & 0x20) c.print(`, urg ${urp}`);
   if (hlen > 20) {
-    if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack, flags)) return;
+    // the payload, for the MD5 signature option's check that all of it was captured
+    const signed = c.has(off + hlen, length - hlen);
+    if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack, flags, signed)) return;
   }
   c.print(`, length ${dataLen}`);
   if (dataLen <= 0) return;
+  // tcp_print() wants the whole header, options included, before it decodes the payload
+  if (!c.has(off, hlen)) {
+    c.print(` [remaining caplen(${Math.max(0, c.end - off)}) < header length(${hlen})]`);
+    throw new Truncated();
+  }
   const bp = off + hlen;
   if ((flags & 0x04) && c.f.v) {
     let n = dataLen;
@@ -187,6 +194,7 @@ function tcpOptions(
   thseq: number,
   thack: number,
   flags: number,
+  payloadCaptured: boolean,
 ): boolean {
   let ch = "";
   c.print(", options [");
@@ -256,7 +264,12 @@ function tcpOptions(
       case 19:
         datalen = 16;
         if (!lencheck(c, cp, 16, hlen, ch)) return badOpt(c, ch);
-        c.print(" shared secret not supplied with -M, can't check - ");
+        // tcp_verify_signature(): a payload the capture cut cannot be checked, and we have no -M
+        c.print(
+          payloadCaptured
+            ? " shared secret not supplied with -M, can't check - "
+            : " snaplen too short, can't check - ",
+        );
         for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
         break;
       case 20:
