@@ -9,8 +9,10 @@ import type { Ctx } from "./_ctx.ts";
  */
 export function ahPrint(c: Ctx, bp: number): number {
   c.proto = "ah";
-  c.print("AH(");
+  // "AH", then its length byte, then "(": tcpdump 4.99.3's order, which shows in a cut header
+  c.print("AH");
   const ahLen = c.u8(bp + 1);
+  c.print("(");
   const hdrLen = (ahLen + 2) * 4;
   if (c.f.v) c.print(`length=${ahLen}(${hdrLen}-bytes),`);
   const reserved = c.u16(bp + 2);

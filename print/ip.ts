@@ -220,7 +220,8 @@ function demux(
       c.d.esp(c, off, length);
       return;
     case 51: {
-      // ip_demux_print(): AH, then its next header from the top
+      // ip_demux_print(): AH, then its next header from the top (a cut header is "[|ah]")
+      c.proto = "ah";
       const nh = c.u8(off);
       const advance = c.d.ah(c, off);
       demux(c, off + advance, length - advance, ip, fragmented, nh, ttl);

@@ -7,7 +7,7 @@ import { type Ctx, hexOnly } from "./_ctx.ts";
 /** ssh_print(): the version banner, when the segment starts with one. */
 export function sshPrint(c: Ctx, off: number, len: number): void {
   c.proto = "ssh";
-  if (len < 4) return;
+  // ssh_print_version() reads "SSH-" byte by byte: a byte not captured is "[|ssh]"
   if (
     c.u8(off) !== 0x53 || c.u8(off + 1) !== 0x53 || c.u8(off + 2) !== 0x48 || c.u8(off + 3) !== 0x2d
   ) return;
