@@ -495,15 +495,19 @@ function cookedRest(
   }
 }
 
-/** LINKTYPE_RAW / IPV4 / IPV6: the IP version picks the printer. */
-export function rawPrint(c: Ctx, wireLen: number, only?: 4 | 6): number {
+/**
+ * LINKTYPE_RAW / IPV4 / IPV6: the IP version picks the printer. tcpdump 4.99.3 prints all three
+ * with raw_if_print(), so an IPV4 record holding IPv6 prints as IPv6 and one of another version
+ * as "unknown ip N".
+ */
+export function rawPrint(c: Ctx, wireLen: number): number {
   c.proto = "raw";
   if (c.end < 1) {
     c.trunc();
     return 0;
   }
   if (c.f.e) c.print("ip: ");
-  const v = only ?? c.u8(0) >> 4;
+  const v = c.u8(0) >> 4;
   if (v === 4) c.d.ip(c, 0, wireLen);
   else if (v === 6) c.d.ip6(c, 0, wireLen);
   else c.print(`unknown ip ${v}`);

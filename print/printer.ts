@@ -539,9 +539,9 @@ export class PacketPrinter {
       case LINKTYPE.RAW:
         return rawPrint(c, wireLen);
       case LINKTYPE.IPV4:
-        return rawPrint(c, wireLen, 4);
+        return rawPrint(c, wireLen);
       case LINKTYPE.IPV6:
-        return rawPrint(c, wireLen, 6);
+        return rawPrint(c, wireLen);
       case LINKTYPE.NULL:
         return nullPrint(c, wireLen, false);
       case 9: // LINKTYPE_PPP
