@@ -488,10 +488,24 @@ export function bits(
   return names.length ? names.join(sep) : none;
 }
 
+/** "00".."ff": a byte in hex, without a toString() and padStart() for each. */
+const HEX2: readonly string[] = Array.from(
+  { length: 256 },
+  (_, i) => i.toString(16).padStart(2, "0"),
+);
+
 /** 16-bit hex, zero-padded to `w` digits. */
 export function hex(v: number, w = 4): string {
+  if (w === 2 && (v & 0xff) === v) return HEX2[v]!;
+  if (w === 4 && (v & 0xffff) === v) return HEX2[v >> 8]! + HEX2[v & 0xff]!;
   return v.toString(16).padStart(w, "0");
 }
+
+/** What hex_and_ascii_print() shows of each byte: itself when printable (not space), else ".". */
+const ASCII_CHAR: readonly string[] = Array.from(
+  { length: 256 },
+  (_, c) => (c > 0x20 && c < 0x7f ? String.fromCharCode(c) : "."),
+);
 
 /** The value a checksum field should hold, from the field and the computed sum (in_cksum_shouldbe). */
 export function cksumShouldBe(field: number, sum: number): number {
@@ -516,19 +530,20 @@ export function hexAscii(
   for (let line = 0; line < len; line += 16) {
     let hx = "", asc = "";
     const n = Math.min(16, len - line);
+    const at = off + line;
     for (let i = 0; i < n; i += 2) {
-      const c1 = b[off + line + i]!;
+      const c1 = b[at + i]!;
       if (i + 1 < n) {
-        const c2 = b[off + line + i + 1]!;
-        hx += " " + hex(c1, 2) + hex(c2, 2);
-        asc += (isGraph(c1) ? String.fromCharCode(c1) : ".") +
-          (isGraph(c2) ? String.fromCharCode(c2) : ".");
+        const c2 = b[at + i + 1]!;
+        hx += " " + HEX2[c1]! + HEX2[c2]!;
+        asc += ASCII_CHAR[c1]! + ASCII_CHAR[c2]!;
       } else {
-        hx += " " + hex(c1, 2);
-        asc += isGraph(c1) ? String.fromCharCode(c1) : ".";
+        hx += " " + HEX2[c1]!;
+        asc += ASCII_CHAR[c1]!;
       }
     }
-    s += `${indent}0x${hex(oset + line)}: ${hx.padEnd(40)}  ${asc}`;
+    // a full line's hex is 40 characters; only the last one is padded
+    s += `${indent}0x${hex(oset + line)}: ${n === 16 ? hx : hx.padEnd(40)}  ${asc}`;
   }
   return s;
 }
@@ -544,9 +559,7 @@ export function hexOnly(
   let s = "";
   for (let i = 0; i < len; i += 2) {
     if (i % 16 === 0) s += `${indent}0x${hex(oset + i)}: `;
-    s += i + 1 < len
-      ? " " + hex(b[off + i]!, 2) + hex(b[off + i + 1]!, 2)
-      : " " + hex(b[off + i]!, 2);
+    s += i + 1 < len ? " " + HEX2[b[off + i]!]! + HEX2[b[off + i + 1]!]! : " " + HEX2[b[off + i]!]!;
   }
   return s;
 }
