@@ -432,6 +432,10 @@ export class PacketPrinter {
   #refFrac = 0;
   #clockSec = NaN;
   #clock = "";
+  #epochSec = NaN;
+  #epoch = "";
+  #dateSec = NaN;
+  #date = "";
 
   /**
    * Makes a printer for packets of one link type.
@@ -634,7 +638,13 @@ export class PacketPrinter {
       case "none":
         return "";
       case "epoch":
-        return `${sec < 4294967296 ? sec : sec % 4294967296}.${fracStr(frac)} `;
+        // the seconds' text is kept as the clock is (a number of 10 digits is no small integer
+        // to V8: converting it cost as much as the rest of the timestamp)
+        if (sec !== this.#epochSec) {
+          this.#epoch = `${sec < 4294967296 ? sec : sec % 4294967296}.`;
+          this.#epochSec = sec;
+        }
+        return `${this.#epoch}${fracStr(frac)} `;
       case "default": {
         // packets come many to a second: the local "HH:MM:SS." of the last second is kept
         // (the time zone lookup alone costs about 80 ns a packet)
@@ -650,11 +660,16 @@ export class PacketPrinter {
         return `${this.#clock}${fracStr(frac)} `;
       }
       case "date": {
-        const d = new Date(sec * 1000);
-        if (Number.isNaN(d.getTime())) return "[Error converting time] ";
-        return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${
-          p2(d.getMinutes())
-        }:${p2(d.getSeconds())}.${fracStr(frac)} `;
+        // the date and clock of the last second are kept, as the clock alone is by default
+        if (sec !== this.#dateSec) {
+          const d = new Date(sec * 1000);
+          if (Number.isNaN(d.getTime())) return "[Error converting time] ";
+          this.#date = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${
+            p2(d.getHours())
+          }:${p2(d.getMinutes())}:${p2(d.getSeconds())}.`;
+          this.#dateSec = sec;
+        }
+        return `${this.#date}${fracStr(frac)} `;
       }
       default: {
         // ts_print() for -ttt/-ttttt: the earlier of the two times is taken from the later

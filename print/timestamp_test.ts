@@ -35,3 +35,31 @@ Deno.test("PacketPrinter's default timestamp follows every second, forwards and 
     assert.equal(line.slice(0, 15), clock(sec, usec), `sec ${sec}`);
   }
 });
+
+Deno.test("PacketPrinter's -tt and -tttt timestamps follow every second, forwards and back", () => {
+  const epoch = new PacketPrinter(1, { timestamp: "epoch" });
+  const date = new PacketPrinter(1, { timestamp: "date", nano: true });
+  const times: [number, number][] = [
+    [1700000000, 1],
+    [1700000000, 999999],
+    [1700000001, 0],
+    [1700086400, 5],
+    [1699999999, 7],
+    [1700000000, 42],
+    [0, 0],
+    [2147483647, 999999],
+  ];
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  for (const [sec, usec] of times) {
+    const rec = { data: ARP, wireLen: ARP.length, sec, nsec: usec * 1000 };
+    assert.equal(epoch.format(rec).split(" ")[0], `${sec}.${String(usec).padStart(6, "0")}`);
+    const d = new Date(sec * 1000);
+    assert.equal(
+      date.format(rec).slice(0, 29),
+      `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${clock(sec, 0).slice(0, 9)}${
+        String(usec * 1000).padStart(9, "0")
+      }`,
+      `sec ${sec}`,
+    );
+  }
+});
