@@ -198,6 +198,29 @@ function warmUp(linkType: number): void {
   }
 }
 
+/**
+ * A small table's totals and busiest flows, from the warm-up's kinds of traffic: what the main
+ * thread runs its snapshot code on before the capture starts, so the first real snapshot is
+ * not the one that compiles it.
+ *
+ * @param linkType The capture's `LINKTYPE_*`.
+ * @returns The parts of a {@linkcode TopWorkerSnapshot} a snapshot is made of.
+ */
+export function sampleSnapshot(linkType: number): { stats: FlowTableStats; flows: FlowRecord[] } {
+  const t = new FlowTable({ maxFlows: 256, linkType });
+  const ms = Date.now();
+  for (let n = 0; n < 400; n++) {
+    const kind = n % 8;
+    const reply = n % 3 === 0;
+    const f = warmFrame(kind, reply);
+    const l4 = (kind === 5 ? 18 : 14) + (kind === 3 || kind === 4 ? 40 : 20);
+    if (kind !== 2 && kind < 6) f[l4 + (reply ? 3 : 1)] = n % 50;
+    const at = ms - 400 + n;
+    t.addBytes(f, f.length, Math.floor(at / 1000), (at % 1000) * 1e6, 1, linkType);
+  }
+  return { stats: t.stats(ms), flows: t.top(WARM_SNAPSHOT_FLOWS, "rate2", ms) };
+}
+
 /** Counts a frame (on `"any"`, or when the kernel refused the filter). */
 function onFrame(frame: Frame): void {
   if (count > 0 && seen >= count) return stop();
