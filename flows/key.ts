@@ -61,8 +61,8 @@ function isVlanTpid(type: number): boolean {
  * @param b Bytes holding the packet (the packet alone, or a whole ring block).
  * @param start Where the packet starts in `b`.
  * @param capLen Its captured length, in bytes (`start + capLen <= b.length`).
- * @param wireLen The packet's length on the wire (used when an IP length field is 0, as with
- *   segmentation offload).
+ * @param wireLen The packet's length on the wire: an IP length field of 0 (segmentation
+ *   offload) reads as the rest of it; one claiming more than it is undecodable.
  * @param ifIndex The interface index (0 when unknown).
  * @param out Where the key goes.
  * @returns One of {@linkcode PACKET_KIND}.
@@ -138,6 +138,9 @@ export function readFlowKey(
   const version = b[off]! >> 4;
   if (type === ETH_P_IP && version !== 4) return PACKET_KIND.UNDECODABLE;
   if (type === ETH_P_IPV6 && version !== 6) return PACKET_KIND.UNDECODABLE;
+  // IP bytes the packet had on the wire: an IP length field claiming more is a lie, not a cut.
+  // (The larger of the two lengths: a file may hold a record whose original length is short.)
+  const wire = (wireLen > capLen ? wireLen : capLen) - (off - start);
   const k = out.key;
   let protocol: number;
   let l4: number; // offset of the transport header, -1 for a non-first fragment
@@ -147,8 +150,8 @@ export function readFlowKey(
     const headerLen = (b[off]! & 0x0f) * 4;
     let totalLen = (b[off + 2]! << 8) | b[off + 3]!;
     if (headerLen < 20 || have < off + headerLen) return PACKET_KIND.UNDECODABLE;
-    if (totalLen === 0) totalLen = wireLen - (off - start); // TSO: the kernel leaves it 0
-    if (totalLen < headerLen) return PACKET_KIND.UNDECODABLE;
+    if (totalLen === 0) totalLen = wire; // TSO: the kernel leaves it 0
+    if (totalLen < headerLen || totalLen > wire) return PACKET_KIND.UNDECODABLE;
     out.ipLen = totalLen;
     out.family = 4;
     protocol = b[off + 9]!;
@@ -173,7 +176,9 @@ export function readFlowKey(
   } else if (version === 6) {
     if (have < off + 40) return PACKET_KIND.UNDECODABLE;
     const payloadLen = (b[off + 4]! << 8) | b[off + 5]!;
-    out.ipLen = payloadLen === 0 ? wireLen - (off - start) : 40 + payloadLen;
+    const ipLen = payloadLen === 0 ? wire : 40 + payloadLen; // 0: a jumbogram, or TSO
+    if (ipLen > wire) return PACKET_KIND.UNDECODABLE;
+    out.ipLen = ipLen;
     out.family = 6;
     end = off + out.ipLen < have ? off + out.ipLen : have;
     protocol = b[off + 6]!;

@@ -216,7 +216,10 @@ export interface FlowTableStats {
   expired: number;
   /** Flows evicted because the table was full (their counts went to `onExpire` first). */
   evicted: number;
-  /** IP packets whose headers could not be read (truncated, impossible lengths). */
+  /**
+   * IP packets whose headers could not be read: truncated, impossible lengths, a length field
+   * claiming more bytes than the packet had on the wire.
+   */
   undecodable: number;
   /** Packets that were not IP (ARP and the rest); counted in `protocols`, not in flows. */
   nonIp: number;

@@ -264,6 +264,23 @@ Deno.test("FlowTable counts every truncation and random corruption, never throwi
   assert.equal(inMix, after.packets);
 });
 
+Deno.test("FlowTable counts an IP length field claiming more than the wire carried as undecodable", () => {
+  const t = new FlowTable();
+  const v4 = frame({ src: A, dst: B, protocol: 17, srcPort: 1, dstPort: 2, payload: 100 });
+  const v6 = frame({ src: "2001:db8::1", dst: "2001:db8::2", protocol: 17, payload: 100 });
+  const add = (data: Uint8Array, wireLen: number) => t.add({ data, wireLen, sec: 0, nsec: 0 });
+  add(v4, v4.length); // 128 IP bytes in a 142-byte frame
+  add(v4, v4.length + 4); // the frame check sequence too: still 128
+  add(v4.subarray(0, 60), v4.length); // cut by the snaplen: the wire had them all
+  add(v4.subarray(0, 60), 60); // the wire had 60 bytes, the header says 142
+  add(v6, v6.length);
+  add(v6.subarray(0, 80), 80);
+  // A file record whose original length is shorter than its captured bytes: the bytes count.
+  add(v4, 60);
+  const s = t.stats();
+  assert.deepEqual([s.undecodable, s.ipBytes, t.size], [2, 128 * 4 + 148, 2]);
+});
+
 Deno.test("FlowTable reads the IP length fields, not the capture, and counts non-IP frames apart", () => {
   const t = new FlowTable();
   const data = frame({ src: A, dst: B, srcPort: 1, dstPort: 2, payload: 1000 });
