@@ -158,7 +158,13 @@ export function parse(argv: string[]): Args | undefined {
   };
   if (v.i !== undefined) args.device = v.i;
   if (v.r !== undefined) args.file = v.r;
-  if (v.ipfix !== undefined) args.ipfix = parseHostPort(v.ipfix, "--ipfix");
+  if (v.ipfix !== undefined) {
+    args.ipfix = parseHostPort(v.ipfix, "--ipfix");
+    // Port 0 means "any" to a listener; a datagram cannot go to it.
+    if (args.ipfix.port === 0) {
+      throw new UsageError(`Cannot use --ipfix "${v.ipfix}": a collector's port is 1 to 65535`);
+    }
+  }
   if (v.web !== undefined) {
     const { host, port } = parseHostPort(v.web, "--web", "127.0.0.1");
     const loopback = host === "localhost" || host.startsWith("127.") || host === "::1";
@@ -206,11 +212,24 @@ class IpfixSender {
   }
 
   #describe(e: unknown): string {
-    if (e instanceof SyscallError && e.code === "ECONNREFUSED") {
-      return "connection refused (no collector is listening there)";
+    if (e instanceof SyscallError) {
+      const why = {
+        ECONNREFUSED: "connection refused (no collector is listening there)",
+        ENETUNREACH: "network unreachable (no route to it)",
+        EHOSTUNREACH: "host unreachable",
+      }[e.code];
+      if (why) return why;
+      // connect(2) on an IPv6 link-local address without an interface (scope) is EINVAL.
+      if (e.code === "EINVAL" && /^fe[89ab]/i.test(this.host)) {
+        return `${this.host} is link-local, which needs an interface: use a global or loopback address`;
+      }
+      return `${e.syscall} failed with ${e.code}`;
     }
-    if (e instanceof SyscallError) return `${e.syscall} failed with ${e.code}`;
-    return (e as Error).message.split("\n")[0]!;
+    // The sender's own message repeats what this line already says ("Cannot send to …: why").
+    const line = (e as Error).message.split("\n")[0]!;
+    return line.startsWith("Cannot ") && line.includes(": ")
+      ? line.slice(line.indexOf(": ") + 2)
+      : line;
   }
 
   #put(m: Uint8Array): boolean {

@@ -68,6 +68,26 @@ Deno.test("top prints one line and exits 1 for a mistake, a refused collector, a
     refused.stderr,
     `top: Cannot send IPFIX to 127.0.0.1:${port}: connection refused (no collector is listening there)\n`,
   );
+  // What the sender itself refuses reads as one line too, naming the collector once.
+  for (
+    const [target, why] of [
+      ["256.1.1.1:2055", "not an IPv4 or IPv6 address"],
+    ]
+  ) {
+    const r = await runTop(["-r", here("tests/testdata/print/eth.pcap"), "--ipfix", target!]);
+    assert.deepEqual([r.code, r.stderr], [1, `top: Cannot send IPFIX to ${target}: ${why}\n`]);
+  }
+  const zero = await runTop([
+    "-r",
+    here("tests/testdata/print/eth.pcap"),
+    "--ipfix",
+    "127.0.0.1:0",
+  ]);
+  assert.equal(zero.code, 1);
+  assert.equal(
+    zero.stderr.split("\n")[0],
+    `top: Cannot use --ipfix "127.0.0.1:0": a collector's port is 1 to 65535`,
+  );
   const open = await runTop(["-i", "lo", "--web", "192.0.2.1:8080"]);
   assert.equal(open.code, 1);
   assert.match(
