@@ -1,6 +1,6 @@
 // VRRP v2 (RFC 3768) and v3 (RFC 5798) as tcpdump 4.99 prints them (print-vrrp.c).
 
-import { type Ctx, type IpInfo, pseudoSum } from "./_ctx.ts";
+import { type Ctx, type IpInfo, printn, pseudoSum } from "./_ctx.ts";
 
 const AUTH: Record<number, string> = { 0: "none", 1: "simple", 2: "ah" };
 
@@ -16,7 +16,7 @@ export function vrrpPrint(c: Ctx, bp: number, len: number, ip: IpInfo, ttl: numb
   let auth = 0;
   if (version === 2) {
     auth = c.u8(bp + 4);
-    c.print(`, authtype ${AUTH[auth] ?? "(null)"}`);
+    c.print(`, authtype ${AUTH[auth] ?? `#${auth}`}`);
     c.print(`, intvl ${c.u8(bp + 5)}s, length ${len}`);
   } else c.print(`, intvl ${((c.u8(bp + 4) & 0x0f) << 8) | c.u8(bp + 5)}cs, length ${len}`);
   if (!c.f.v) return;
@@ -38,18 +38,12 @@ export function vrrpPrint(c: Ctx, bp: number, len: number, ip: IpInfo, ttl: numb
     p += alen;
   }
   if (version === 2 && auth === 1) {
-    let s = "";
+    // nd_printjnp(): the bytes are read one by one, so a cut string ends the packet mid-way
+    c.print(' auth "');
     for (let i = 0; i < 8; i++) {
-      let ch = c.u8(p + i);
-      if (ch === 0) break;
-      if (ch & 0x80) {
-        s += "M-";
-        ch &= 0x7f;
-      }
-      s += ch < 0x20 || ch === 0x7f
-        ? "^" + String.fromCharCode(ch ^ 0x40)
-        : String.fromCharCode(ch);
+      if (c.u8(p + i) === 0) break;
+      c.print(printn(c, p + i, 1));
     }
-    c.print(` auth "${s}"`);
+    c.print('"');
   }
 }

@@ -51,6 +51,7 @@ import { BGP_NSAP_CASES } from "./_corpus_bgp_nsap.ts";
 import { SCTP_CASES } from "./_corpus_sctp.ts";
 import { IP_MISC_CASES } from "./_corpus_ip_misc.ts";
 import { ATALK_CASES } from "./_corpus_atalk.ts";
+import { OSPF2_CASES } from "./_corpus_ospf2.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -158,6 +159,7 @@ export const CASES: Case[] = [
   ...SCTP_CASES,
   ...IP_MISC_CASES,
   ...ATALK_CASES,
+  ...OSPF2_CASES,
   ...BGP_NSAP_CASES,
   ...UDP_PORT_CASES,
   ...CUT_CASES,
