@@ -275,6 +275,8 @@ export interface Dispatch {
   oam: Printer;
   /** sctp_print(): SCTP on IP protocol 132; the addresses are printed with the ports. */
   sctp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
+  /** dccp_print(): DCCP on IP protocol 33; the addresses are printed with the ports. */
+  dccp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   /** forces_print(): a ForCES message in an SCTP DATA chunk. */
   forces: Printer;
   /** egp_print(), igrp_print() and mobile_print(): IP protocols 8, 9 and 55. */

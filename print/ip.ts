@@ -167,7 +167,7 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
     firstNh: proto,
   };
   if ((ipOff & 0x1fff) === 0) {
-    if (proto !== 6 && proto !== 17 && proto !== 132) c.print(`${src} > ${dst}: `);
+    if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) c.print(`${src} > ${dst}: `);
     if (!c.has(off, hlen)) {
       c.print(` [remaining caplen(${c.end - off}) < header length(${hlen})]`);
       throw new Truncated();
@@ -253,6 +253,9 @@ function demux(
     case 132:
       c.d.sctp(c, off, length, ip);
       return;
+    case 33:
+      c.d.dccp(c, off, length, ip);
+      return;
     case 8:
       c.d.egp(c, off, length);
       return;
@@ -333,7 +336,7 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
       }
       cp += advance;
       remain -= advance;
-      if (cp === off + 40 && nh !== 6 && nh !== 17 && nh !== 132) {
+      if (cp === off + 40 && nh !== 6 && nh !== 17 && nh !== 33 && nh !== 132) {
         c.print(`${src} > ${dst}: `);
       }
       switch (nh) {

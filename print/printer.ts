@@ -97,6 +97,7 @@ import { esisPrint } from "./esis.ts";
 import { clnpPrint } from "./clnp.ts";
 import { openflowPrint } from "./openflow.ts";
 import { sctpPrint } from "./sctp.ts";
+import { dccpPrint } from "./dccp.ts";
 import { forcesPrint } from "./forces.ts";
 import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
 import { aarpPrint, atalkPrint, ltalkPrint } from "./atalk.ts";
@@ -186,6 +187,7 @@ const DISPATCH: Dispatch = Object.freeze({
   fddi: fddiPrint,
   loopback: loopbackPrint,
   sctp: sctpPrint,
+  dccp: dccpPrint,
   forces: forcesPrint,
   egp: egpPrint,
   igrp: igrpPrint,

@@ -52,6 +52,7 @@ import { SCTP_CASES } from "./_corpus_sctp.ts";
 import { IP_MISC_CASES } from "./_corpus_ip_misc.ts";
 import { ATALK_CASES } from "./_corpus_atalk.ts";
 import { OSPF2_CASES } from "./_corpus_ospf2.ts";
+import { DCCP_CASES } from "./_corpus_dccp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -160,6 +161,7 @@ export const CASES: Case[] = [
   ...IP_MISC_CASES,
   ...ATALK_CASES,
   ...OSPF2_CASES,
+  ...DCCP_CASES,
   ...BGP_NSAP_CASES,
   ...UDP_PORT_CASES,
   ...CUT_CASES,
