@@ -6,7 +6,6 @@
 // printer.ts wires once: no printer file imports another.
 
 import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
-import { onesSum } from "../decode/_bytes.ts";
 
 /** Thrown by a bounds-checked read; caught once per packet by the printer. */
 export class Truncated extends Error {
@@ -389,9 +388,20 @@ export class Ctx {
   hexData(off: number, indent: string, len: number): void {
     this.print(hexOnly(this.b, off, Math.max(0, Math.min(len, this.end - off)), indent, 0));
   }
-  /** Ones'-complement sum of captured bytes [off, off+len), folded. */
+  /**
+   * Ones'-complement sum of the bytes [off, off+len), folded; the range is clipped as
+   * subarray() clips it, without making one (a -v line sums three to five ranges).
+   */
   sum(off: number, len: number, initial = 0): number {
-    return onesSum(this.b.subarray(off, off + len), initial);
+    const b = this.b, n = b.length, to = off + len;
+    const start = off < 0 ? Math.max(n + off, 0) : Math.min(off, n);
+    const end = to < 0 ? Math.max(n + to, 0) : Math.min(to, n);
+    let sum = initial;
+    let i = start;
+    for (; i + 1 < end; i += 2) sum += (b[i]! << 8) | b[i + 1]!;
+    if (i < end) sum += b[i]! << 8;
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    return sum;
   }
 }
 

@@ -1,9 +1,10 @@
-// The per-printer caches of _ctx.ts: the TCP connection table behind relative sequence numbers
-// and the IPv4 address text cache, checked against what they replace (a key string per
-// connection, formatIpv4() per address).
+// What _ctx.ts keeps or computes in place of what it replaced: the TCP connection table behind
+// relative sequence numbers (a key string per connection), the IPv4 address text cache
+// (formatIpv4() per address) and the checksum sum over a range (onesSum() of a subarray).
 
 import assert from "node:assert/strict";
 import { formatIpv4 } from "../address.ts";
+import { onesSum } from "../decode/_bytes.ts";
 import { Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
 
 for (const bits of [31, 3]) {
@@ -72,4 +73,22 @@ Deno.test("Ctx.ip4() prints every address as formatIpv4() does, through its cach
   // a cut address still throws, cached or not
   c.reset(b, 2);
   assert.throws(() => c.ip4(0));
+});
+
+Deno.test("Ctx.sum() equals onesSum() of the same subarray(), for every range in and out", () => {
+  for (const size of [0, 1, 2, 3, 7, 40, 41]) {
+    const b = Uint8Array.from({ length: size }, (_, i) => (i * 37 + 11) & 0xff);
+    const c = new Ctx(b, b.length, {} as Flags, new TcpSeqTable(), {} as Dispatch);
+    for (let off = -size - 3; off <= size + 3; off++) {
+      for (let len = -3; len <= size + 5; len++) {
+        for (const initial of [0, 0xfffe, 12345]) {
+          assert.equal(
+            c.sum(off, len, initial),
+            onesSum(b.subarray(off, off + len), initial),
+            `size ${size} off ${off} len ${len} initial ${initial}`,
+          );
+        }
+      }
+    }
+  }
 });
