@@ -287,8 +287,9 @@ export interface Dispatch {
   aarp: Printer;
 }
 
-/** Slots of the IPv4 address text cache (direct-mapped, a power of two). */
+/** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */
 const IP4_SLOTS = 1024;
+const IP6_SLOTS = 256;
 
 /**
  * Cursor over one captured packet. A printer keeps one and points it at each packet in turn
@@ -306,6 +307,9 @@ export class Ctx {
    */
   readonly #ip4Keys = new Float64Array(IP4_SLOTS).fill(-1);
   readonly #ip4Text: string[] = new Array<string>(IP4_SLOTS).fill("");
+  /** The same for IPv6 (ip6addr_string()'s table): 16 key bytes a slot, "" for an empty one. */
+  readonly #ip6Keys = new Uint8Array(IP6_SLOTS * 16);
+  readonly #ip6Text: string[] = new Array<string>(IP6_SLOTS).fill("");
   constructor(
     public b: Uint8Array,
     public end: number,
@@ -363,7 +367,24 @@ export class Ctx {
   }
   ip6(off: number): string {
     this.need(off, 16);
-    return formatIpv6(this.b, off);
+    const b = this.b;
+    let h = 0;
+    for (let i = off; i < off + 16; i += 4) {
+      h = Math.imul(
+        h ^ ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!),
+        0x9e3779b1,
+      );
+    }
+    const slot = (h >>> 24) & (IP6_SLOTS - 1), keys = this.#ip6Keys, at = slot * 16;
+    if (this.#ip6Text[slot] !== "") {
+      let i = 0;
+      while (i < 16 && keys[at + i] === b[off + i]) i++;
+      if (i === 16) return this.#ip6Text[slot]!;
+    }
+    const text = formatIpv6(b, off);
+    for (let i = 0; i < 16; i++) keys[at + i] = b[off + i]!;
+    this.#ip6Text[slot] = text;
+    return text;
   }
   mac(off: number, len = 6): string {
     this.need(off, len);

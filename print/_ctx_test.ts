@@ -3,7 +3,7 @@
 // (formatIpv4() per address) and the checksum sum over a range (onesSum() of a subarray).
 
 import assert from "node:assert/strict";
-import { formatIpv4 } from "../address.ts";
+import { formatIpv4, formatIpv6 } from "../address.ts";
 import { onesSum } from "../decode/_bytes.ts";
 import { Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
 
@@ -91,4 +91,21 @@ Deno.test("Ctx.sum() equals onesSum() of the same subarray(), for every range in
       }
     }
   }
+});
+
+Deno.test("Ctx.ip6() prints every address as formatIpv6() does, through its cache", () => {
+  const c = new Ctx(new Uint8Array(0), 0, {} as Flags, new TcpSeqTable(), {} as Dispatch);
+  // ten prefixes (zero groups among them, for the :: forms), each with every last byte: more
+  // addresses than slots, many alike in all but one byte
+  const b = new Uint8Array(16 * 2560);
+  for (let a = 0; a < 2560; a++) {
+    const p = a >> 8;
+    b.set([0x20, 0x01, 0x0d, 0xb8, 0, p, 0, 0, 0, 0, p & 1, 0, 0, p >> 1, 0, a & 0xff], a * 16);
+  }
+  c.reset(b, b.length);
+  for (let round = 0; round < 3; round++) {
+    for (let off = 0; off < b.length; off += 16) assert.equal(c.ip6(off), formatIpv6(b, off));
+  }
+  c.reset(b, 15);
+  assert.throws(() => c.ip6(0));
 });
