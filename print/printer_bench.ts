@@ -6,6 +6,12 @@ const SYN = Uint8Array.fromHex(
   "723fee0e9b06764d71abbeb108004500003c914c4000400694a70a6300010a630002d0261f409471" +
     "1b5200000000a002faf014f70000020405b40402080a1238bc7a000000000103030a723fee0e9b06764d71abbeb186dd60046ce400280640fd000099000000000000000000000001fd00009900000000000000000000000295521f4089a6afdb00000000a002fd20fb640000020405a00402080a5765f849000000000103030a",
 );
+// The same SYN over IPv6 (eth.pcap's next packet)
+const SYN6 = Uint8Array.fromHex(
+  "723fee0e9b06764d71abbeb186dd60046ce400280640fd000099000000000000000000000001fd0000990000" +
+    "0000000000000000000295521f4089a6afdb00000000a002fd20fb640000020405a00402080a5765f84900" +
+    "0000000103030a",
+);
 // A TCP segment with an ACK and 118 bytes of data (relative seq/ack: the connection lookup)
 const ACK = Uint8Array.fromHex(
   "723fee0e9b06764d71abbeb10800450000aa914e4000400694370a6300010a630002d0261f4094711b53829b" +
@@ -35,6 +41,9 @@ Deno.bench("format() TCP SYN with options", { group: "format", baseline: true },
 });
 Deno.bench("format() DNS query", { group: "format" }, () => {
   plain.format(rec(DNS));
+});
+Deno.bench("format() TCP SYN over IPv6", { group: "format" }, () => {
+  plain.format(rec(SYN6));
 });
 Deno.bench("format() TCP ACK with data", { group: "format" }, () => {
   plain.format(rec(ACK));
