@@ -376,6 +376,39 @@ function selectTop(
   return size;
 }
 
+/**
+ * The live slots from `start` to `end` whose time at `times[slot * stride + at]` plus `span` is
+ * at or before `nowMs`, appended to `order` from `n`; `soonest[0]` becomes the earliest such
+ * end after `nowMs` among the rest. A small function called per chunk of slots, for the same
+ * reason as the scans of {@linkcode FlowTable.top}: a loop over the whole table in a function
+ * called once a second would be compiled mid-traffic, on its first long run.
+ *
+ * @returns How many slots `order` holds now.
+ */
+function dueSlots(
+  times: Float64Array,
+  stride: number,
+  at: number,
+  live: Uint8Array,
+  start: number,
+  end: number,
+  span: number,
+  nowMs: number,
+  order: Int32Array,
+  n: number,
+  soonest: Float64Array,
+): number {
+  let next = soonest[0]!;
+  for (let slot = start; slot < end; slot++) {
+    if (live[slot] === 0) continue;
+    const due = times[slot * stride + at]! + span;
+    if (due <= nowMs) order[n++] = slot;
+    else if (due < next) next = due;
+  }
+  soonest[0] = next;
+  return n;
+}
+
 /** Packets of a batch looked up ahead at once (their index and flow lines fetched together). */
 const AHEAD = 32;
 
@@ -449,6 +482,8 @@ export class FlowTable {
   readonly #free: Int32Array;
   /** Slots ordered for {@linkcode FlowTable.expire} and {@linkcode FlowTable.flush} (made on first use). */
   #order: Int32Array | undefined;
+  /** The earliest due time a scan of {@linkcode FlowTable.expire} found. */
+  readonly #soonest = new Float64Array(1);
   /** Per slot, what {@linkcode FlowTable.top} ranks by (made on its first call). */
   #scores: Float64Array | undefined;
   /** 1 for a slot that holds a flow. */
@@ -932,19 +967,29 @@ export class FlowTable {
   expire(nowMs: number = this.#nowMs): number {
     let ended = 0;
     const hot = this.#hot;
+    const n = this.maxFlows;
+    const order = this.#order ??= new Int32Array(n);
+    const soonest = this.#soonest;
     if (nowMs >= this.#idleDue) {
       // Each idle flow, the rest's earliest idle end; then the idle ones by their last packet.
-      const order = this.#order ??= new Int32Array(this.maxFlows);
-      const live = this.#live;
-      const idle = this.idleTimeoutMs;
-      let due = Infinity;
-      for (let slot = 0; slot < this.maxFlows; slot++) {
-        if (live[slot] === 0) continue;
-        const end = hot[slot * HOT + HOT_LAST]! + idle;
-        if (end <= nowMs) order[ended++] = slot;
-        else if (end < due) due = end;
+      soonest[0] = Infinity;
+      for (let at = 0; at < n; at += SCAN_CHUNK) {
+        const end = at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n;
+        ended = dueSlots(
+          hot,
+          HOT,
+          HOT_LAST,
+          this.#live,
+          at,
+          end,
+          this.idleTimeoutMs,
+          nowMs,
+          order,
+          ended,
+          soonest,
+        );
       }
-      this.#idleDue = due;
+      this.#idleDue = soonest[0]!;
       this.#endInOrder(order.subarray(0, ended), "idle");
     }
     // Active periods are checked every 1/30 of the timeout (1 to 60 s), in slot order.
@@ -952,11 +997,26 @@ export class FlowTable {
     if (nowMs - this.#lastActiveScan >= every) {
       this.#lastActiveScan = nowMs;
       const cold = this.#cold;
-      const live = this.#live;
-      for (let slot = 0; slot < this.maxFlows; slot++) {
-        if (live[slot] === 0) continue;
+      let due = 0;
+      for (let at = 0; at < n; at += SCAN_CHUNK) {
+        const end = at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n;
+        due = dueSlots(
+          cold,
+          COLD,
+          COLD_PERIOD,
+          this.#live,
+          at,
+          end,
+          this.activeTimeoutMs,
+          nowMs,
+          order,
+          due,
+          soonest,
+        );
+      }
+      for (let i = 0; i < due; i++) {
+        const slot = order[i]!;
         const c = slot * COLD;
-        if (cold[c + COLD_PERIOD]! + this.activeTimeoutMs > nowMs) continue;
         if (this.#onExpire) {
           const record = this.#record(slot, nowMs, true);
           record.endReason = "active";

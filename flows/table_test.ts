@@ -572,3 +572,25 @@ Deno.test("FlowTable: a flow in a slot another flow left starts with its own rat
   assert.deepEqual([next?.srcPort, next?.rate, next?.revRate], [4, [50, 10, 2.5], [0, 0, 0]]);
   assert.deepEqual(t.top(1, "rate40", 52_000).map((f) => f.rate[2]), [2.5]);
 });
+
+Deno.test("FlowTable.expire() ends the idle flows of a table of many scan chunks, oldest first", () => {
+  const ended: FlowRecord[] = [];
+  const t = new FlowTable({ maxFlows: 3000, idleTimeoutMs: 1000, onExpire: (f) => ended.push(f) });
+  // 2500 flows over three chunks of slots; flow i's packet at 2i ms, the odd ones again at
+  // 9000 ms.
+  for (let i = 0; i < 2500; i++) {
+    feed(t, { src: A, dst: B, protocol: 17, srcPort: 1000 + i, dstPort: 53 }, 2 * i);
+  }
+  for (let i = 1; i < 2500; i += 2) {
+    feed(t, { src: A, dst: B, protocol: 17, srcPort: 1000 + i, dstPort: 53 }, 9000);
+  }
+  assert.equal(t.expire(9000), 1250); // every even flow: silent since at most 4998 ms
+  assert.deepEqual(
+    ended.map((f) => f.srcPort),
+    Array.from({ length: 1250 }, (_, i) => 1000 + 2 * i),
+  );
+  assert.ok(ended.every((f) => f.endReason === "idle"));
+  assert.equal(t.expire(9999), 0);
+  assert.equal(t.expire(10_000), 1250);
+  assert.deepEqual([t.size, t.stats().expired], [0, 2500]);
+});
