@@ -274,6 +274,8 @@ export interface Dispatch {
   oam: Printer;
   /** sctp_print(): SCTP on IP protocol 132; the addresses are printed with the ports. */
   sctp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
+  /** The MSTP/SPB part of stp_print(): a BPDU of version 3 or 4 and type 2 at `off`. */
+  mstp: Printer;
   /** dccp_print(): DCCP on IP protocol 33; the addresses are printed with the ports. */
   dccp: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   /** forces_print(): a ForCES message in an SCTP DATA chunk. */

@@ -640,7 +640,7 @@ const STP_TYPE: Record<number, string> = {
   0x02: "Rapid STP",
 };
 
-/** stp_print() for configuration and rapid-STP BPDUs (MSTP details are not decoded). */
+/** stp_print() for configuration and rapid-STP BPDUs; MSTP and SPB go to the MSTP printer. */
 function stpPrint(c: Ctx, off: number, length: number): void {
   c.proto = "stp";
   const invalid = () => c.print(" (invalid)");
@@ -677,10 +677,7 @@ function stpPrint(c: Ctx, off: number, length: number): void {
   } else if (type === 0x02 && version === 2) {
     if (length < 36) return invalid();
     config();
-  } else if (type === 0x02 && version >= 3) {
-    if (length < 102) return invalid();
-    mstp(c, off, length, bridgeId);
-  }
+  } else if (type === 0x02 && version >= 3) c.d.mstp(c, off, length);
 }
 
 /**
@@ -692,52 +689,6 @@ function stpTime(v: number): string {
   const r = (v * 100) % 256;
   if (r > 128 || (r === 128 && (q & 1) === 1)) q++;
   return `${Math.floor(q / 100)}.${String(q % 100).padStart(2, "0")}`;
-}
-
-/** stp_print_mstp_bpdu(): the CIST and each MSTI record (IEEE 802.1Q-2005 section 14). */
-function mstp(c: Ctx, off: number, length: number, bridgeId: (at: number) => string): void {
-  const flags = c.u8(off + 4);
-  c.print(`, CIST Flags [${bits(STP_FLAGS, "none", flags)}], length ${length}`);
-  if (!c.f.v) return;
-  const role = (f: number) => ["Unknown", "Alternate", "Root", "Designated"][(f >> 2) & 3];
-  const t = (at: number) => stpTime(c.u16(at));
-  c.print(
-    `\n\tport-role ${role(flags)}, CIST root-id ${bridgeId(off + 5)}, CIST ext-pathcost ${
-      c.u32(off + 13)
-    }`,
-  );
-  c.print(`\n\tCIST regional-root-id ${bridgeId(off + 17)}, CIST port-id ${hex(c.u16(off + 25))},`);
-  c.print(
-    `\n\tmessage-age ${t(off + 27)}s, max-age ${t(off + 29)}s, hello-time ${
-      t(off + 31)
-    }s, forwarding-delay ${t(off + 33)}s`,
-  );
-  const v3len = c.u16(off + 36);
-  let name = "";
-  for (let i = 0; i < 32; i++) {
-    const ch = c.u8(off + 39 + i);
-    if (ch === 0) break;
-    name += ch >= 0x20 && ch < 0x7f ? String.fromCharCode(ch) : ".";
-  }
-  let digest = "";
-  for (let i = 0; i < 16; i++) digest += hex(c.u8(off + 73 + i), 2);
-  c.print(`\n\tv3len ${v3len}, MCID Name ${name}, rev ${c.u16(off + 71)},`);
-  c.print(`\n\t\tdigest ${digest}, CIST int-root-pathcost ${c.u32(off + 89)},`);
-  c.print(`\n\tCIST bridge-id ${bridgeId(off + 93)}, CIST remaining-hops ${c.u8(off + 101)}`);
-  for (let m = 102; m + 16 <= 38 + v3len && m + 16 <= length; m += 16) {
-    const p = off + m, mf = c.u8(p);
-    c.print(
-      `\n\tMSTI ${c.u16(p + 1) & 0x0fff}, Flags [${bits(STP_FLAGS, "none", mf)}], port-role ${
-        role(mf)
-      }`,
-    );
-    c.print(`\n\t\tMSTI regional-root-id ${bridgeId(p + 1)}, pathcost ${c.u32(p + 9)}`);
-    c.print(
-      `\n\t\tMSTI bridge-prio ${c.u8(p + 13) >> 4}, port-prio ${c.u8(p + 14) >> 4}, hops ${
-        c.u8(p + 15)
-      }`,
-    );
-  }
 }
 
 /** unsupported_if_print(): a link type with no printer, its bytes in hex and ASCII. */

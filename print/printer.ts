@@ -98,6 +98,7 @@ import { clnpPrint } from "./clnp.ts";
 import { openflowPrint } from "./openflow.ts";
 import { sctpPrint } from "./sctp.ts";
 import { dccpPrint } from "./dccp.ts";
+import { mstpPrint } from "./mstp.ts";
 import { forcesPrint } from "./forces.ts";
 import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
 import { aarpPrint, atalkPrint, ltalkPrint } from "./atalk.ts";
@@ -188,6 +189,7 @@ const DISPATCH: Dispatch = Object.freeze({
   loopback: loopbackPrint,
   sctp: sctpPrint,
   dccp: dccpPrint,
+  mstp: mstpPrint,
   forces: forcesPrint,
   egp: egpPrint,
   igrp: igrpPrint,

@@ -322,3 +322,25 @@ export const L2_CASES: Case[] = [
   { name: "cdp", linkType: 1, packets: cdpPackets, link: true },
   { name: "lldp", linkType: 1, packets: lldpPackets },
 ];
+
+// SPB (802.1aq) BPDUs, added last so the generator's earlier numbers stay as they were: an MSTP
+// BPDU of version 4 with its version 4 part, then one whose version 4 part is too short
+for (const [k, i] of [[0, 4], [1, 10], [2, 16], [3, 22]] as const) {
+  const m = bpdu(i);
+  m[2] = 4;
+  const v4 = bytes(
+    u16(k === 3 ? 40 : 85),
+    0,
+    ascii("aux-region".padEnd(32, "\0")),
+    u16(k),
+    new Uint8Array(16).fill(0xcd),
+    0xe4 ^ k,
+    0,
+    0x21,
+    0x34,
+    u16(3 + k),
+    new Uint8Array(8),
+    new Uint8Array(20).fill(0x5a),
+  );
+  stpPackets.push({ data: llc(0x42, 0x42, 3, bytes(m, v4), "01:80:c2:00:00:00", SW) });
+}
