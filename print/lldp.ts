@@ -3,6 +3,7 @@
 
 import { OUI } from "./_oui.ts";
 import { bits, type Ctx, hex, printjnp, tok } from "./_ctx.ts";
+import { AF } from "./_l2vpn_text.ts"; // tcpdump's af_values
 import { MAU_TYPES } from "./_lldp_mau.ts";
 
 const TLV: Record<number, string> = {
@@ -45,7 +46,6 @@ const CAP = [
   [0x40, "Docsis"],
   [0x80, "Station Only"],
 ] as const;
-const AF: Record<number, string> = { 1: "IPv4", 2: "IPv6", 6: "802" };
 const S8021: Record<number, string> = {
   1: "Port VLAN Id",
   2: "Port and Protocol VLAN ID",
@@ -78,7 +78,7 @@ const PMD = [
 const SUPPORTED_ENABLED = [[0x01, "supported"], [0x02, "enabled"]] as const;
 const MDI = [[0x01, "PSE"], [0x02, "supported"], [0x04, "enabled"], [
   0x08,
-  "pair control",
+  "can be controlled",
 ]] as const;
 const PPVID_FLAGS = [[0x02, "supported"], [0x04, "enabled"]] as const;
 const INTF_NUM: Record<number, string> = {
@@ -95,7 +95,7 @@ function networkAddr(c: Ctx, p: number, len: number): string | undefined {
   if (af === 1) return len < 5 ? undefined : `${name}: ${c.ip4(p + 1)}`;
   if (af === 2) return len < 17 ? undefined : `${name}: ${c.ip6(p + 1)}`;
   if (af === 6) return len < 7 ? undefined : `${name}: ${c.mac(p + 1)}`;
-  return name;
+  return `${name}, no AF printer !`;
 }
 
 /** lldp_print() of `len` bytes at `p` (EtherType 0x88cc). */

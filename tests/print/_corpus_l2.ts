@@ -344,3 +344,15 @@ for (const [k, i] of [[0, 4], [1, 10], [2, 16], [3, 22]] as const) {
   );
   stpPackets.push({ data: llc(0x42, 0x42, 3, bytes(m, v4), "01:80:c2:00:00:00", SW) });
 }
+
+// LLDP network addresses of families tcpdump has no printer for, and every MDI power flag
+for (const af of [0, 3, 17]) {
+  const tlvs = bytes(
+    tlv(1, bytes(5, af, 1, 2, 3, 4)),
+    tlv(2, bytes(4, af, 9, 9)),
+    tlv(3, u16(120)),
+    tlv(127, bytes("00120f", 2, af === 0 ? 0x0f : 0x09, 1, 0)),
+    u16(0),
+  );
+  lldpPackets.push({ data: ether(0x88cc, tlvs, "01:80:c2:00:00:0e", SW) });
+}
