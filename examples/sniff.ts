@@ -332,21 +332,23 @@ async function readFilterText(args: Args): Promise<string> {
 
 const encoder = new TextEncoder();
 
-/** Collects output lines and writes them in large chunks; stdout is the bottleneck otherwise. */
+/**
+ * Collects output lines and writes them in large chunks; stdout is the bottleneck otherwise. The
+ * lines are appended to one string, which encode() flattens once: an array joined at each flush
+ * cost another copy of every line.
+ */
 class Output {
-  #parts: string[] = [];
-  #size = 0;
+  #text = "";
   constructor(readonly lineBuffered: boolean) {}
   line(text: string): void {
-    this.#parts.push(text, "\n");
-    this.#size += text.length + 1;
-    if (this.lineBuffered || this.#size > 1 << 16) this.flush();
+    this.#text += text;
+    this.#text += "\n";
+    if (this.lineBuffered || this.#text.length > 1 << 16) this.flush();
   }
   flush(): void {
-    if (this.#parts.length === 0) return;
-    const bytes = encoder.encode(this.#parts.join(""));
-    this.#parts = [];
-    this.#size = 0;
+    if (this.#text === "") return;
+    const bytes = encoder.encode(this.#text);
+    this.#text = "";
     for (let off = 0; off < bytes.length;) off += Deno.stdout.writeSync(bytes.subarray(off));
   }
 }
