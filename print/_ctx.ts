@@ -292,6 +292,7 @@ export interface Dispatch {
 /** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */
 const IP4_SLOTS = 1024;
 const IP6_SLOTS = 256;
+const MAC_SLOTS = 256;
 
 /**
  * Cursor over one captured packet. A printer keeps one and points it at each packet in turn
@@ -312,6 +313,9 @@ export class Ctx {
   /** The same for IPv6 (ip6addr_string()'s table): 16 key bytes a slot, "" for an empty one. */
   readonly #ip6Keys = new Uint8Array(IP6_SLOTS * 16);
   readonly #ip6Text: string[] = new Array<string>(IP6_SLOTS).fill("");
+  /** The same for 6-byte MAC addresses (etheraddr_string()'s table), by their 48-bit value. */
+  readonly #macKeys = new Float64Array(MAC_SLOTS).fill(-1);
+  readonly #macText: string[] = new Array<string>(MAC_SLOTS).fill("");
   constructor(
     public b: Uint8Array,
     public end: number,
@@ -390,7 +394,17 @@ export class Ctx {
   }
   mac(off: number, len = 6): string {
     this.need(off, len);
-    return formatMac(this.b, off, len);
+    const b = this.b;
+    if (len !== 6) return formatMac(b, off, len);
+    const hi = (b[off]! << 8) | b[off + 1]!;
+    const lo = ((b[off + 2]! << 24) | (b[off + 3]! << 16) | (b[off + 4]! << 8) | b[off + 5]!) >>> 0;
+    const key = hi * 4294967296 + lo;
+    const slot = (lo ^ (lo >>> 8) ^ (lo >>> 16) ^ hi) & (MAC_SLOTS - 1);
+    if (this.#macKeys[slot] === key) return this.#macText[slot]!;
+    const text = formatMac(b, off, 6);
+    this.#macKeys[slot] = key;
+    this.#macText[slot] = text;
+    return text;
   }
   /** " [|proto]" as nd_print_trunc() writes it. */
   trunc(): void {

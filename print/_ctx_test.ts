@@ -3,7 +3,7 @@
 // (formatIpv4() per address) and the checksum sum over a range (onesSum() of a subarray).
 
 import assert from "node:assert/strict";
-import { formatIpv4, formatIpv6 } from "../address.ts";
+import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
 import { onesSum } from "../decode/_bytes.ts";
 import { Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
 
@@ -108,4 +108,21 @@ Deno.test("Ctx.ip6() prints every address as formatIpv6() does, through its cach
   }
   c.reset(b, 15);
   assert.throws(() => c.ip6(0));
+});
+
+Deno.test("Ctx.mac() prints every address as formatMac() does, through its cache", () => {
+  const c = new Ctx(new Uint8Array(0), 0, {} as Flags, new TcpSeqTable(), {} as Dispatch);
+  // vendors times hosts: more addresses than slots, many alike in all but one byte
+  const b = new Uint8Array(6 * 2048);
+  for (let a = 0; a < 2048; a++) b.set([a >> 8, 0x1b, 0x21, 0x3a, (a * 7) & 0x0f, a & 0xff], a * 6);
+  c.reset(b, b.length);
+  for (let round = 0; round < 3; round++) {
+    for (let off = 0; off < b.length; off += 6) assert.equal(c.mac(off), formatMac(b, off));
+    // other lengths (FDDI, ARP hardware addresses) are formatted each time
+    for (let off = 0; off + 8 <= b.length; off += 97) {
+      assert.equal(c.mac(off, 8), formatMac(b, off, 8));
+    }
+  }
+  c.reset(b, 5);
+  assert.throws(() => c.mac(0));
 });
