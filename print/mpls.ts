@@ -33,15 +33,18 @@ export function mplsPrint(c: Ctx, off: number, length: number): void {
     p += 4;
     length -= 4;
   } while (!(entry & 0x100));
-  let pt = 0; // 0 unknown, 4 IPv4, 6 IPv6
+  let pt = 0; // 0 unknown, 4 IPv4, 6 IPv6, 1 OSI
   const label = entry >>> 12;
   if (label === 0 || label === 3) pt = 4;
   else if (label === 2) pt = 6;
   else {
+    // no protocol field: the first payload byte is guessed at, as for IS-IS over AAL5 (0x45-0x4f
+    // IPv4, 0x60-0x6f IPv6, 0x81-0x83 CLNP, ES-IS, IS-IS), whatever the length
     if (length < 1) return;
-    const v = c.u8(p) >> 4;
-    if (v === 4 && length >= 20) pt = 4;
-    else if (v === 6 && length >= 40) pt = 6;
+    const b = c.u8(p);
+    if (b >= 0x45 && b <= 0x4f) pt = 4;
+    else if (b >= 0x60 && b <= 0x6f) pt = 6;
+    else if (b >= 0x81 && b <= 0x83) pt = 1;
   }
   if (pt === 0) {
     c.defaultPrint(p, length, true);
@@ -49,5 +52,6 @@ export function mplsPrint(c: Ctx, off: number, length: number): void {
   }
   c.print(c.f.v ? "\n\t" : " ");
   if (pt === 4) c.d.ip(c, p, length);
-  else c.d.ip6(c, p, length);
+  else if (pt === 6) c.d.ip6(c, p, length);
+  else c.d.isoclns(c, p, length);
 }

@@ -6,7 +6,7 @@
 // Cisco IGRP (9: interior, system and exterior routes, extra bytes, missing routes, cuts) and
 // EIGRP TLV lengths that do not fit.
 
-import { bytes, cksum, ipv4, ipv6, type Packet, u16, u32 } from "./_build.ts";
+import { bytes, cksum, ether, ipv4, ipv6, type Packet, u16, u32 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const egp = (
@@ -122,3 +122,30 @@ export const IP_MISC_CASES: Case[] = [{
     { data: eigrp(5, bytes(0, 1, 0, 12, 1, 0, 1, 0, 0, 15, 0, 4, 1, 2, 3)) },
   ],
 }];
+
+// MPLS without an explicit-null label: the payload is guessed from its first byte alone
+// (0x45-0x4f IPv4, 0x60-0x6f IPv6, 0x81-0x83 OSI), however short it is
+const mplsFrame = (payload: Uint8Array, label = 1000) =>
+  ether(
+    0x8847,
+    bytes(u32((label << 12) | 0x100 | 64), payload),
+    "00:11:22:33:44:55",
+    "66:77:88:99:aa:bb",
+  );
+const IP = ipv4(A, B, 17, new Uint8Array(12));
+IP_MISC_CASES.push({
+  name: "mpls_guess",
+  linkType: 1,
+  packets: [
+    IP.subarray(0, 10),
+    bytes(0x44, IP.subarray(1)),
+    bytes(0x4f, IP.subarray(1)),
+    IP,
+    ipv6("::1", "::2", 59, bytes()).subarray(0, 20),
+    ipv6("::1", "::2", 59, bytes()),
+    bytes(0x81, 1, 2, 3),
+    bytes(0x83, 0x1b, 1, 0, 0x10, 1, 0, 0),
+    bytes(0x82, 1, 2),
+    bytes(0x70, 1, 2, 3),
+  ].map((p) => ({ data: mplsFrame(p) })),
+});
