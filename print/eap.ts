@@ -1,16 +1,17 @@
 // 802.1X EAPOL and EAP as tcpdump 4.99 prints them (print-eap.c).
 
-import { bits, type Ctx, hex, printjnp, printn, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnp, printn, tok, Truncated } from "./_ctx.ts";
 
 const FRAME_TYPE: Record<number, string> = {
   0: "EAP packet",
   1: "EAPOL start",
   2: "EAPOL logoff",
   3: "EAPOL key",
-  4: "EAPOL encapsulated ASF alert",
+  4: "Encapsulated ASF alert",
 };
 const CODE: Record<number, string> = { 1: "Request", 2: "Response", 3: "Success", 4: "Failure" };
 const TYPE: Record<number, string> = {
+  0: "No proposed",
   1: "Identity",
   2: "Notification",
   3: "Nak",
@@ -46,7 +47,8 @@ export function eapolPrint(c: Ctx, off: number, _length: number): void {
   c.print(`${tok(FRAME_TYPE, "unknown", type)} (${type}) v${version}, len ${length}`);
   if (!c.f.v) return;
   if (type === 0) {
-    c.tcheck(off + 4, 4); // the EAP header is checked before anything of it prints
+    // an EAP packet of length 0 is cut short; otherwise ", " comes before its header is read
+    if (length === 0) throw new Truncated(true);
     c.print(", ");
     eapPrint(c, off + 4, length);
   }
@@ -101,7 +103,7 @@ export function eapPrint(c: Ctx, cp: number, length: number): void {
       c.print(` flags [${bits(TLS_FLAGS, "none", f)}] 0x${hex(f, 2)}`);
       if (f & 0x80) {
         if (len < 10) {
-          c.print(" (too short for EAP TLS with length)");
+          c.print(" (too short for EAP TLS/TTLS request/response with length)");
           return;
         }
         c.print(`, len ${c.u32(cp + 6)}`);

@@ -356,3 +356,15 @@ for (const af of [0, 3, 17]) {
   );
   lldpPackets.push({ data: ether(0x88cc, tlvs, "01:80:c2:00:00:0e", SW) });
 }
+
+// EAPOL: an EAP packet of length 0, one whose body was not captured, an ASF alert, the
+// "No proposed" type and a TLS request too short for its length field
+for (
+  const body of [
+    bytes(2, 0, u16(0), 2, 0x1d, 4, 4),
+    bytes(1, 0, u16(87)),
+    bytes(2, 4, u16(10), 1, 0x14, 0, 10, ascii("hello")),
+    bytes(2, 0, u16(5), 1, 0x96, u16(5), 0),
+    bytes(2, 0, u16(6), 1, 8, u16(6), 13, 0xbf),
+  ]
+) eapolPackets.push({ data: ether(0x888e, body, "01:80:c2:00:00:03", SW) });
