@@ -287,6 +287,8 @@ export interface Dispatch {
   /** atalk_print() and aarp_print(): AppleTalk DDP (EtherType 0x809b, SNAP 0x080007) and AARP. */
   atalk: Printer;
   aarp: Printer;
+  /** llap_print(): a LocalTalk frame, as DDP-in-UDP carries it; its header length. */
+  llap: (c: Ctx, off: number, length: number) => number;
 }
 
 /** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */

@@ -101,7 +101,7 @@ import { dccpPrint } from "./dccp.ts";
 import { mstpPrint } from "./mstp.ts";
 import { forcesPrint } from "./forces.ts";
 import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
-import { aarpPrint, atalkPrint, ltalkPrint } from "./atalk.ts";
+import { aarpPrint, atalkPrint, llapPrint, ltalkPrint } from "./atalk.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -196,6 +196,7 @@ const DISPATCH: Dispatch = Object.freeze({
   mobile: mobilePrint,
   atalk: atalkPrint,
   aarp: aarpPrint,
+  llap: llapPrint,
 });
 
 /** Bit 31 of the low 32 bits of `sec` (a negative 32-bit time has it): tcpdump prints no such time. */

@@ -22,6 +22,10 @@ const OPTION_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries({ ...TCP_OPTION_NAMES, 13: "" }).filter(([k]) => k !== "21" && k !== "27"),
 );
 
+/** atalk_port(): the UDP ports of DDP-in-UDP (16512-16639, 200-327, 768-895). */
+const atalkPort = (p: number) =>
+  (p >= 16512 && p < 16640) || (p >= 200 && p < 328) || (p >= 768 && p < 896);
+
 /** IS_SRC_OR_DST_PORT(). */
 const either = (sport: number, dport: number, p: number) => sport === p || dport === p;
 
@@ -501,6 +505,11 @@ export function udpPrint(
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
     if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
+    if (c.has(cp + 2, 1) && c.b[cp + 2] === 2 && (atalkPort(sport) || atalkPort(dport))) {
+      if (c.f.v) c.print("kip "); // AppleTalk DDP in UDP (LLAP framing)
+      c.d.llap(c, cp, length);
+      return;
+    }
     if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);

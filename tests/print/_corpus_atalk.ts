@@ -5,7 +5,7 @@
 // and RTMP, ZIP, AEP, ADSP, IP and EIGRP by type; LocalTalk frames as LINKTYPE_LTALK (short and
 // long DDP, an unknown LAP type); then cut and short headers.
 
-import { bytes, ether, llc, mac, type Packet, u16, u32 } from "./_build.ts";
+import { bytes, ether, llc, mac, type Packet, u16, u32, udp4 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -204,3 +204,39 @@ export const ATALK_CASES: Case[] = [
     ],
   },
 ];
+
+// DDP in UDP (LLAP framing) on the ports tcpdump takes for it, before PTP's 319 and 320, and
+// the same bytes on ports it does not take or that another printer claims first
+const kip = LLAP(
+  0x30,
+  0x27,
+  2,
+  ddp(2, nbp(0x21, 1, tuple(100, 6, 8, 1, "=", "*", "*")), [200, 6, 8], [100, 5, 7]),
+);
+ATALK_CASES.push({
+  name: "atalk_udp",
+  linkType: 101,
+  packets: [
+    [319, 5000],
+    [320, 9999],
+    [250, 4000],
+    [16600, 16600],
+    [770, 1],
+    [5000, 5001],
+    [53, 250],
+    [
+      4789,
+      201,
+    ],
+    [16512, 9],
+    [16640, 9],
+    [327, 9],
+    [328, 9],
+    [895, 9],
+    [896, 9],
+  ].map(([s, d]) => ({
+    data: udp4("10.0.0.1", "10.0.0.2", s!, d!, kip),
+  })).concat([{ data: udp4("10.0.0.1", "10.0.0.2", 250, 9, bytes(1, 2, 1, 0)) }, {
+    data: udp4("10.0.0.1", "10.0.0.2", 250, 9, bytes(1, 2)),
+  }]),
+});
