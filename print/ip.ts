@@ -472,8 +472,9 @@ function frag6(c: Ctx, cp: number, ip6: number, payloadLen: number): number {
 /** rt6_print() for types 0 and 2 (addresses) and 4 (segment routing). */
 function rt6(c: Ctx, cp: number): number {
   c.proto = "rt6";
+  c.print("RT6"); // before the length byte is read: a cut header is "RT6 [|rt6]"
   const len = c.u8(cp + 1);
-  c.print(`RT6 (len=${len}`);
+  c.print(` (len=${len}`);
   const type = c.u8(cp + 2);
   c.print(`, type=${type}`);
   if (type === 0) c.print(" [Deprecated]");
@@ -481,7 +482,9 @@ function rt6(c: Ctx, cp: number): number {
   switch (type) {
     case 0:
     case 2: {
-      if (c.f.v) c.print(`, rsv=0x${c.u32(cp + 4).toString(16)}`);
+      // the reserved word and the SRH flags show when set, or always at -v
+      const rsv = c.u32(cp + 4);
+      if (rsv || c.f.v) c.print(`, rsv=0x${rsv.toString(16)}`);
       if (len % 2 === 1) {
         c.print(` (invalid length ${len}) (invalid)`);
         return -1;
@@ -494,7 +497,8 @@ function rt6(c: Ctx, cp: number): number {
     case 4: {
       const last = c.u8(cp + 4);
       c.print(`, last-entry=${last}`);
-      if (c.f.v) c.print(`, flags=0x${c.u8(cp + 5).toString(16)}`);
+      const flags = c.u8(cp + 5);
+      if (flags || c.f.v) c.print(`, flags=0x${flags.toString(16)}`);
       c.print(`, tag=${c.u16(cp + 6).toString(16)}`);
       for (let i = 0; i <= last && 8 + 16 * i + 16 <= (len + 1) << 3; i++) {
         c.print(`, [${i}]${c.ip6(cp + 8 + 16 * i)}`);
@@ -503,8 +507,8 @@ function rt6(c: Ctx, cp: number): number {
       return (len + 1) << 3;
     }
     default:
-      c.print(") ");
-      c.trunc();
+      // rt6_print(): a type it does not know is invalid, the line ends there
+      c.print(" (unknown type) (invalid)");
       return -1;
   }
 }

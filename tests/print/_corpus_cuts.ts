@@ -1,4 +1,5 @@
-// Golden corpus cases for what a capture cut or a header's version changes on the common path:
+// Golden corpus cases for what a capture cut or a header's version changes on the common path
+// (and the IPv6 routing header's optional fields):
 // a TCP header whose options run past the capture, the MD5 signature option over a cut payload,
 // AH and SSH cut at their first bytes, and records of LINKTYPE_IPV4 / IPV6 holding another IP
 // version (tcpdump 4.99.3 prints those three link types alike, by the version nibble).
@@ -77,7 +78,25 @@ const versions: Packet[] = [
   ...[0x05, 0x50, 0x70, 0xf0].map((b) => ({ data: bytes(b, new Uint8Array(39)) })),
 ];
 
+/** IPv6 routing headers: set reserved bits and SRH flags, an unknown type, one cut at a byte. */
+const A1 = bytes(0xfd, 0, 0, 1, new Uint8Array(11), 9);
+const A2 = bytes(0xfd, 0, 0, 1, new Uint8Array(11), 10);
+const rt6 = (header: Uint8Array, keep?: number): Packet => {
+  const p = ipv6("fd00:1::1", "fd00:1::2", 43, header);
+  return keep === undefined ? { data: p } : cut(p, 40 + keep);
+};
+const routing: Packet[] = [];
+for (const rsv of [0, 0x800, 0x1000, 0xffffffff]) {
+  routing.push(rt6(bytes(59, 2, 2, 1, u32(rsv), A1)), rt6(bytes(59, 4, 0, 2, u32(rsv), A1, A2)));
+}
+for (const flags of [0, 0x80, 0x01]) {
+  routing.push(rt6(bytes(59, 4, 4, 1, 1, flags, u16(0), A1, A2)));
+}
+for (const type of [1, 3, 124, 215]) routing.push(rt6(bytes(59, 2, type, 1, u32(0), A1)));
+for (const keep of [1, 2, 3, 4, 7]) routing.push(rt6(bytes(59, 2, 2, 1, u32(0x800), A1), keep));
+
 export const CUT_CASES: Case[] = [
+  { name: "rt6", linkType: 101, packets: routing },
   { name: "cuts", linkType: 101, packets: raw },
   { name: "ipv4_versions", linkType: 228, packets: versions, link: true },
   { name: "ipv6_versions", linkType: 229, packets: versions, link: true },
