@@ -192,7 +192,7 @@ export function bgpPrint(c: Ctx, dat: number, length: number): void {
   c.print(": BGP");
   if (c.f.v < 1) return;
   const ep = Math.min(c.end, dat + length);
-  let p = dat;
+  let p = dat, start = dat;
   while (p < ep) {
     if (!c.has(p, 1)) break;
     if (c.u8(p) !== 0xff) {
@@ -207,6 +207,8 @@ export function bgpPrint(c: Ctx, dat: number, length: number): void {
       continue;
     }
     c.tcheck(p, 19);
+    // bytes skipped before this marker: tcpdump says the stream was cut
+    if (start !== p) c.trunc();
     const hlen = c.u16(p + 16);
     if (hlen < 19) {
       c.print(`\n[|BGP Bogus header length ${hlen} < 19]`);
@@ -215,6 +217,7 @@ export function bgpPrint(c: Ctx, dat: number, length: number): void {
     if (c.has(p, hlen)) {
       pdu(c, p, hlen);
       p += hlen;
+      start = p;
     } else {
       c.print(`\n[|BGP ${tok(MSG, "Unknown Message Type", c.u8(p + 18))}]`);
       break;
@@ -456,7 +459,7 @@ function update(c: Ctx, dat: number, length: number): void {
     }
     c.print(": ");
     if (len < alen) {
-      c.print(" [path attr too short]");
+      c.print(" [path attrs too short]");
       p += len;
       break;
     }

@@ -6,7 +6,7 @@
 // Cisco IGRP (9: interior, system and exterior routes, extra bytes, missing routes, cuts) and
 // EIGRP TLV lengths that do not fit.
 
-import { bytes, cksum, ether, ipv4, ipv6, type Packet, u16, u32 } from "./_build.ts";
+import { bytes, cksum, ether, ipv4, ipv6, type Packet, tcp4, u16, u32 } from "./_build.ts";
 import type { Case } from "./_golden.ts";
 
 const egp = (
@@ -148,4 +148,18 @@ IP_MISC_CASES.push({
     bytes(0x82, 1, 2),
     bytes(0x70, 1, 2, 3),
   ].map((p) => ({ data: mplsFrame(p) })),
+});
+
+// BGP over TCP with bytes before a marker (tcpdump resynchronises and says the stream was
+// cut)
+const KEEPALIVE = bytes(new Uint8Array(16).fill(0xff), u16(19), 4);
+const bgpSeg = (payload: Uint8Array) => tcp4(A, B, 179, 40000, 0x18, payload);
+IP_MISC_CASES.push({
+  name: "bgp_resync",
+  linkType: 101,
+  packets: [
+    bgpSeg(bytes(1, 2, 3, KEEPALIVE)),
+    bgpSeg(bytes(KEEPALIVE, 0xff, 0, KEEPALIVE)),
+    bgpSeg(bytes(KEEPALIVE, KEEPALIVE)),
+  ].map((data) => ({ data })),
 });
