@@ -7,15 +7,17 @@
 
 import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
 
-/** Thrown by a bounds-checked read; caught once per packet by the printer. */
-export class Truncated extends Error {
+/**
+ * Thrown by a bounds-checked read; caught once per packet by the printer. Not an Error: it never
+ * leaves the printer, and an Error's stack trace, captured at each construction, made a cut
+ * packet's line cost several times a whole one's (a capture with a short snaplen is all cut).
+ */
+export class Truncated {
   /**
    * `soft`: tcpdump's ND_TCHECK (goto trunc, the link header length is kept for -x);
    * otherwise a GET_ macro's longjmp (the whole packet is dumped).
    */
-  constructor(readonly soft = false, readonly suffix = "") {
-    super("truncated");
-  }
+  constructor(readonly soft = false, readonly suffix = "") {}
 }
 
 /** Options after defaults, as the protocol printers read them. */
