@@ -106,9 +106,13 @@ async function open(m: OpenMessage): Promise<void> {
         WARM_FRAMES,
         warmBatch,
       );
-    activate(h, config, () => {
-      readBack = setSocketOptions(h!, m.afterBind);
-    }, warm);
+    // Only a socket with options to set after bind (a fanout member's join) takes the step.
+    const afterBind = m.afterBind.length > 0
+      ? () => {
+        readBack = setSocketOptions(h!, m.afterBind);
+      }
+      : undefined;
+    activate(h, config, afterBind, warm);
     if (m.handler !== undefined) {
       const mod = await import(m.handler) as WorkerHandler;
       handler = mod;

@@ -38,6 +38,7 @@ import {
   SIOCGIFHWADDR,
   SIOCGIFINDEX,
   SIOCGIFMTU,
+  SO_DETACH_FILTER,
   SO_ERROR,
   SOCK_CLOEXEC,
   SOCK_DGRAM,
@@ -292,8 +293,10 @@ export function netmaskOf(device: string): number {
  * The kernel filter at open: the configured one (an expression compiled in its
  * live form, or a program), else a bare `ret #snapLen` so the kernel copies only
  * snapLen bytes into the ring (`tp_len` stays whole).
+ *
+ * @returns whether a program was attached (none: the socket takes every frame whole)
  */
-export function attachInitialFilter(h: Handles, config: Config): void {
+export function attachInitialFilter(h: Handles, config: Config): boolean {
   if (config.filter !== undefined) {
     // live: the kernel runs it before the outer VLAN tag is written back (SKF_AD_VLAN_*).
     const program = typeof config.filter === "string"
@@ -313,7 +316,8 @@ export function attachInitialFilter(h: Handles, config: Config): void {
     );
   } else if (config.snapLen < DEFAULT_SNAPLEN && h.cooked === "none") {
     attachProgram(h.b, h.fd, [ret(config.snapLen)], opening(h));
-  }
+  } else return false;
+  return true;
 }
 
 /** `PACKET_ADD_MEMBERSHIP` with `PACKET_MR_PROMISC`: promiscuous while the socket is open. */
@@ -431,11 +435,25 @@ export function activate(
   beforeBind?.();
   const reserve = setReserve(h);
   createRing(h, config, reserve);
-  attachInitialFilter(h, config);
+  // A socket that joins a fanout group can only do so once bound (fanout_add() needs it
+  // running), and from its bind to its join it receives every frame on its own while the
+  // group's members receive their share of the same frames: each would be captured twice.
+  // So it takes nothing (`ret #0`) until it is in the group, then gets its real filter.
+  if (afterBind) attachProgram(h.b, h.fd, [ret(0)], opening(h));
+  else attachInitialFilter(h, config);
   if (h.device !== "any" && config.promiscuous) addPromiscuous(h);
   if (config.direction === "in") ignoreOutgoing(h);
   ifaceBind(h);
-  afterBind?.({ fd: h.fd, backend: h.b });
+  if (afterBind) {
+    afterBind({ fd: h.fd, backend: h.b });
+    if (!attachInitialFilter(h, config)) {
+      check(
+        h.b.setsockoptInt(h.fd, SOL_SOCKET, SO_DETACH_FILTER, 0),
+        opening(h),
+        "setsockopt(SO_DETACH_FILTER)",
+      );
+    }
+  }
   // A worker engine is handed the eventfd its owner signals; a capture makes its own.
   if (h.efd < 0) h.efd = check(h.b.eventfd(), opening(h), "eventfd");
 }

@@ -250,6 +250,39 @@ Deno.test({
         }
       });
 
+      await t.step("frames sent while the members join reach at most one of them", async () => {
+        // Each member binds, then joins: from its bind to its join it would take every frame
+        // on its own while the group already steers the same frames to the members before it.
+        const frames = Array.from(
+          { length: 6000 },
+          (_, i) => ethFrame(veth.macA, veth.macB, 64, i),
+        );
+        let sending = true;
+        const sender = (async () => {
+          for (let i = 0; sending && i < frames.length; i++) {
+            assert.equal(tx.send(frames[i]!), frames[i]!.length);
+            if (i % 20 === 19) await new Promise((r) => setTimeout(r, 0));
+          }
+        })();
+        try {
+          for (let round = 0; round < 4; round++) {
+            await using group = await openFanout(veth.a, { ...base, members: 3, mode: "lb" });
+            const run = group.run();
+            await new Promise((r) => setTimeout(r, 30));
+            group.breakLoop();
+            const result = await guard(run, 5000, "the group's run");
+            const seqs = result.members.flatMap((m) =>
+              ((m?.result as Seen | undefined)?.heads ?? []).map(seqOf)
+            );
+            const twice = seqs.filter((q, i) => seqs.indexOf(q) !== i);
+            assert.deepEqual(twice, [], `round ${round}: frames captured by two members`);
+          }
+        } finally {
+          sending = false;
+          await sender;
+        }
+      });
+
       await t.step("cbpf: frames go where the steering expressions say", async () => {
         await using group = await openFanout(veth.a, {
           ...base,
