@@ -105,6 +105,8 @@ async function open(m: OpenMessage): Promise<void> {
         },
         WARM_FRAMES,
         warmBatch,
+        undefined,
+        b.walkV3,
       );
     // Only a socket with options to set after bind (a fanout member's join) takes the step.
     const afterBind = m.afterBind.length > 0

@@ -120,6 +120,7 @@ function warmWalkers(h: Handles, config: Config): void {
     undefined,
     undefined,
     WARM_CALLBACKS,
+    h.b.walkV3,
   );
 }
 

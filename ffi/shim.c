@@ -201,6 +201,108 @@ int64_t pk_write_records(int fd, const uint8_t *base, const uint32_t *offs,
   return total;
 }
 
+/* struct tpacket3_hdr and struct sockaddr_ll, as ring/layout.ts names their fields. */
+#define PK_TP3_NEXT 0
+#define PK_TP3_SEC 4
+#define PK_TP3_NSEC 8
+#define PK_TP3_SNAPLEN 12
+#define PK_TP3_LEN 16
+#define PK_TP3_STATUS 20
+#define PK_TP3_MAC 24
+#define PK_TP3_VLAN_TCI 32
+#define PK_TP3_VLAN_TPID 36
+#define PK_SLL_OFF 48 /* TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) */
+#define PK_TP3_HDRLEN 68 /* PK_SLL_OFF + sizeof(struct sockaddr_ll) */
+#define PK_SLL_IFINDEX 4
+#define PK_SLL_PKTTYPE 10
+#define PK_PACKET_OUTGOING 4
+#define PK_STATUS_VLAN_VALID (1u << 4)
+#define PK_STATUS_VLAN_TPID_VALID (1u << 6)
+/* pk_walk_v3 flags */
+#define PK_WALK_IN 1
+#define PK_WALK_OUT 2
+#define PK_WALK_MICRO 4
+
+static inline uint32_t pk_rd32(const uint8_t *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+static inline uint16_t pk_rd16(const uint8_t *p) {
+  uint16_t v;
+  memcpy(&v, p, 2);
+  return v;
+}
+
+/*
+ * Lists the frames of one TPACKET_V3 block (block_size bytes at block) into batch columns,
+ * exactly as ring/ring.ts's V3Ring.nextBatch does for frames without a cooked header: the
+ * `left` frames from byte `pos` on, with libpcap's checks (a frame off the 8-byte grid, past
+ * the block, with a next offset inside its own data or its data before the header is
+ * corrupt: the rest of the block is dropped), the direction (flags PK_WALK_IN/OUT; an
+ * outgoing frame on ifindex lo_index is the loopback copy), a stripped VLAN tag written back
+ * in front of the EtherType when the headroom is there, the snaplen, and microsecond
+ * rounding (PK_WALK_MICRO). Column k of room entries: offsets (from the block's start),
+ * capture lengths, wire lengths, seconds, nanoseconds. Returns the frames listed, or
+ * -(listed + 1) when a corrupt frame ended the walk.
+ */
+int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
+               uint32_t snap_len, int32_t lo_index, uint32_t flags, uint32_t *cols,
+               uint32_t room) {
+  uint32_t *offs = cols, *caps = cols + room, *wires = cols + 2 * (size_t)room;
+  uint32_t *secs = cols + 3 * (size_t)room, *nsecs = cols + 4 * (size_t)room;
+  uint32_t count = 0;
+  uint64_t at = pos;
+  if (left > room) left = room; /* the caller sizes room >= left; never write past it */
+  while (left > 0) {
+    left--;
+    if ((at & 7) != 0 || at + PK_TP3_HDRLEN > block_size) return -(int)(count + 1);
+    const uint8_t *h = block + at;
+    uint32_t snaplen = pk_rd32(h + PK_TP3_SNAPLEN);
+    uint32_t mac = pk_rd16(h + PK_TP3_MAC);
+    uint32_t next = pk_rd32(h + PK_TP3_NEXT);
+    if (left > 0 && (uint64_t)next < (uint64_t)mac + snaplen) return -(int)(count + 1);
+    uint64_t here = at;
+    at += next;
+    if (mac < PK_TP3_HDRLEN || here + mac + snaplen > block_size) return -(int)(count + 1);
+    const uint8_t *sll = h + PK_SLL_OFF;
+    if (sll[PK_SLL_PKTTYPE] == PK_PACKET_OUTGOING) {
+      if (!(flags & PK_WALK_OUT) || (int32_t)pk_rd32(sll + PK_SLL_IFINDEX) == lo_index) continue;
+    } else if (!(flags & PK_WALK_IN)) {
+      continue;
+    }
+    uint32_t status = pk_rd32(h + PK_TP3_STATUS);
+    uint32_t tci = pk_rd32(h + PK_TP3_VLAN_TCI);
+    uint32_t start = (uint32_t)here + mac, cap = snaplen, wire = pk_rd32(h + PK_TP3_LEN);
+    if (tci != 0 || (status & PK_STATUS_VLAN_VALID) != 0) {
+      /* libpcap's VLAN write-back, where the 4 bytes of headroom are there. */
+      uint32_t tpid = pk_rd16(h + PK_TP3_VLAN_TPID);
+      if (tpid == 0 && (status & PK_STATUS_VLAN_TPID_VALID) == 0) tpid = 0x8100;
+      tci &= 0xffff;
+      if (snaplen >= 12 && (uint64_t)start >= here + PK_TP3_HDRLEN + 4) {
+        uint8_t *d = block + start - 4;
+        memmove(d, d + 4, 12);
+        d[12] = (uint8_t)(tpid >> 8);
+        d[13] = (uint8_t)tpid;
+        d[14] = (uint8_t)(tci >> 8);
+        d[15] = (uint8_t)tci;
+        start -= 4;
+        cap += 4;
+        wire += 4;
+      }
+    }
+    uint32_t nsec = pk_rd32(h + PK_TP3_NSEC);
+    offs[count] = start;
+    caps[count] = cap > snap_len ? snap_len : cap;
+    wires[count] = wire;
+    secs[count] = pk_rd32(h + PK_TP3_SEC);
+    nsecs[count] = (flags & PK_WALK_MICRO) ? nsec - nsec % 1000 : nsec;
+    count++;
+  }
+  return (int)count;
+}
+
 /*
  * sendmmsg(2) of count frames, frame i being lens[i] bytes at base + offs[i], in chunks of
  * 256. Returns how many frames the kernel took (fewer when it stopped early), or -errno when

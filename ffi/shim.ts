@@ -32,6 +32,7 @@ export function openShimBackend(path: string): Backend {
     ? s as WaiterSymbols
     : undefined;
   const writeRecords = s.pk_write_records;
+  const walkV3 = s.pk_walk_v3;
   return {
     kind: "shim",
     socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
@@ -89,6 +90,7 @@ export function openShimBackend(path: string): Backend {
           ),
         ),
     },
+    ...walkV3 === null ? {} : { walkV3 },
     sendmmsg: (fd, pool, offsets, lengths, count) =>
       s.pk_sendmmsg(
         fd,

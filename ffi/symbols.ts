@@ -47,6 +47,14 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call (TPACKET_SHIM_PATH) still loads: writers then use pk_writev.
     optional: true,
   },
+  // block, block size, pos, frames left, snaplen, loopback ifindex, flags, u32 columns[], room
+  // → frames listed into the batch columns, or -(listed + 1) after a corrupt frame (shim.c)
+  pk_walk_v3: {
+    parameters: ["buffer", "u32", "u32", "u32", "u32", "i32", "u32", "buffer", "u32"],
+    result: "i32",
+    // A shim built before this call still loads: the walker then walks blocks in TypeScript.
+    optional: true,
+  },
   // fd, base, u32 offsets[], u32 lengths[], count → frames taken
   pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
   // ring, frame size, frame count, head slot, pool, u32 offsets[], u32 lengths[], count,

@@ -7,6 +7,8 @@
  * @module
  */
 
+import type { BlockWalker } from "../ring/ring.ts";
+
 /** Which implementation to use: `"auto"` takes the shim when it has been built. */
 export type BackendChoice = "auto" | "shim" | "libc";
 
@@ -98,6 +100,11 @@ export interface Backend {
     micro: boolean,
     scratch: Uint8Array,
   ): number;
+  /**
+   * The shim only: lists a V3 block's frames into batch columns in C (see
+   * `ring/ring.ts`'s `BlockWalker`, which a `V3Ring` takes).
+   */
+  walkV3?: BlockWalker;
   /**
    * sendmmsg(2) of `count` frames, frame i being `lengths[i]` bytes at `offsets[i]` of `pool`.
    * Returns how many the kernel took (fewer when it stopped early), or -errno when none.

@@ -93,6 +93,33 @@ export interface Ring {
   readonly counters: RingCounters;
 }
 
+/**
+ * A native walk of one V3 block's frames into batch columns (the C shim's `pk_walk_v3`): the
+ * same checks, verdicts and results as {@linkcode V3Ring.nextBatch}'s own loop, for frames
+ * without a cooked header. `flags` holds {@linkcode WALK_IN}, {@linkcode WALK_OUT},
+ * {@linkcode WALK_MICRO}.
+ *
+ * @returns The frames listed, or `-(listed + 1)` when a corrupt frame ended the walk.
+ */
+export type BlockWalker = (
+  block: Uint8Array,
+  blockSize: number,
+  pos: number,
+  left: number,
+  snapLen: number,
+  loIndex: number,
+  flags: number,
+  columns: Uint32Array,
+  room: number,
+) => number;
+
+/** {@linkcode BlockWalker} flag: incoming frames are kept. */
+export const WALK_IN = 1;
+/** {@linkcode BlockWalker} flag: outgoing frames are kept. */
+export const WALK_OUT = 2;
+/** {@linkcode BlockWalker} flag: nanoseconds are cut to whole microseconds. */
+export const WALK_MICRO = 4;
+
 /** One Batch per block; `release()` is a method, not a closure. */
 class RingBatch implements Batch {
   readonly bytes: Uint8Array;
@@ -208,6 +235,12 @@ export class V3Ring implements Ring {
   #blockEnd = 0;
   /** `seq_num` of the last block opened, -1 before the first. */
   #lastSeq = -1;
+  /** The native block walker, for frames without a cooked header; else the loop here. */
+  readonly #walker: BlockWalker | undefined;
+  /** The walker's arguments fixed by the frame options. */
+  readonly #snapLen: number;
+  readonly #loIndex: number;
+  readonly #walkFlags: number;
 
   /**
    * Wraps a mapped V3 ring; reads nothing until called.
@@ -216,8 +249,16 @@ export class V3Ring implements Ring {
    * @param blockSize `tp_block_size`, a multiple of 16.
    * @param blockCount `tp_block_nr`.
    * @param opts How frames are shaped; checked here once.
+   * @param walker A native walk of a block for {@linkcode V3Ring.nextBatch} (the shim's),
+   *   used when frames carry no cooked header; without one, blocks are walked here.
    */
-  constructor(buffer: ArrayBuffer, blockSize: number, blockCount: number, opts: FrameOptions) {
+  constructor(
+    buffer: ArrayBuffer,
+    blockSize: number,
+    blockCount: number,
+    opts: FrameOptions,
+    walker?: BlockWalker,
+  ) {
     checkGeometry("block", blockSize, blockCount, BLOCK_DESC.SIZE + TPACKET3_HDRLEN, buffer);
     checkFrameOptions(opts);
     this.#bytes = new Uint8Array(buffer);
@@ -233,6 +274,11 @@ export class V3Ring implements Ring {
     this.#maxFrames = Math.floor((blockSize - BLOCK_DESC.SIZE) / (TPACKET3_HDRLEN + 4));
     this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP3.SIZE), TPACKET3_HDRLEN, opts);
     this.#frame = this.#filler.frame;
+    this.#walker = opts.cooked === "none" ? walker : undefined;
+    this.#snapLen = opts.snapLen;
+    this.#loIndex = opts.loopbackIfIndex > 0 ? opts.loopbackIfIndex : -1;
+    this.#walkFlags = (opts.direction !== "out" ? WALK_IN : 0) |
+      (opts.direction !== "in" ? WALK_OUT : 0) | (opts.nanoseconds ? 0 : WALK_MICRO);
   }
 
   get ready(): boolean {
@@ -433,7 +479,29 @@ export class V3Ring implements Ring {
     const room = columns.length / 5;
     const filler = this.#filler;
     const frame = this.#frame;
+    const bytes = this.#bytes.subarray(base, base + this.#blockSize);
     let count = 0;
+    const walker = this.#walker;
+    if (walker !== undefined && this.#left > 0) {
+      // The whole rest of the block in one native call: no per-frame JavaScript.
+      const r = walker(
+        bytes,
+        this.#blockSize,
+        this.#pos - base,
+        this.#left,
+        this.#snapLen,
+        this.#loIndex,
+        this.#walkFlags,
+        columns,
+        room,
+      );
+      this.#left = 0;
+      if (r >= 0) count = r;
+      else {
+        count = -r - 1;
+        this.counters.corrupt++;
+      }
+    }
     while (this.#left > 0) {
       const verdict = this.#step();
       if (verdict === DELIVER) {
@@ -451,7 +519,6 @@ export class V3Ring implements Ring {
     this.#held[block] = 1;
     this.#left = -1;
     this.#block = block + 1 === this.#blockCount ? 0 : block + 1;
-    const bytes = this.#bytes.subarray(base, base + this.#blockSize);
     return new RingBatch(bytes, columns, count, this.#releaseBlocks, block, 1);
   }
 

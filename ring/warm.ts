@@ -10,7 +10,7 @@
 
 import type { Frame, FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
-import { type Batch, type Ring, V2Ring, V3Ring } from "./ring.ts";
+import { type Batch, type BlockWalker, type Ring, V2Ring, V3Ring } from "./ring.ts";
 import { type TestFrame, writeV2Frame, writeV3Block } from "./_synthetic.ts";
 
 /** Frames walked per path (dispatch, nextBatch): enough for V8's optimizing tier. */
@@ -46,6 +46,7 @@ function syntheticFrame(cooked: boolean, i: number): TestFrame {
  *   frames, as `Capture.loop()` does. Two or more make the call site megamorphic, as it is
  *   once a user's callback comes: warmed with one, the compiled walker inlines it and is
  *   thrown away at the first frame of the capture ("wrong call target").
+ * @param walker The capture's native block walker, if it has one: its call gets compiled too.
  * @returns The frames walked (for a test: nonzero, so the walk did happen).
  */
 export function warmUp(
@@ -54,6 +55,7 @@ export function warmUp(
   frames = WARM_FRAMES,
   onBatch?: (batch: Batch) => void,
   onFrames?: readonly ((f: Frame) => void)[],
+  walker?: BlockWalker,
 ): number {
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
@@ -85,12 +87,14 @@ export function warmUp(
       u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER;
       u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER;
     };
-    let ring = new V3Ring(buffer, blockSize, 2, opts);
+    let ring = new V3Ring(buffer, blockSize, 2, opts, walker);
     for (let n = 0, turn = 0; n < frames; n += 2 * per, turn++) {
       // A fresh ring now and then: what a ring does once (its first block, a block's first
       // columns) also runs with type feedback, as it will on the capture's own new ring;
       // else the compiled walker meets it there as a deoptimization (measured: nextBatch).
-      if (turn % RING_EVERY === RING_EVERY - 1) ring = new V3Ring(buffer, blockSize, 2, opts);
+      if (turn % RING_EVERY === RING_EVERY - 1) {
+        ring = new V3Ring(buffer, blockSize, 2, opts, walker);
+      }
       give();
       walked += walk(ring, turn);
       give();
