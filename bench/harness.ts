@@ -519,6 +519,20 @@ export async function buildGenerator(dir: string): Promise<string> {
   return binary;
 }
 
+/**
+ * Builds `bench/raw.c`, the plain C TPACKET_V3 ring counter (the floor of the comparison), with
+ * `cc -O2` into `dir`.
+ *
+ * @param dir A directory the caller removes afterwards.
+ * @returns The path of the binary.
+ */
+export async function buildRawCounter(dir: string): Promise<string> {
+  const source = new URL("./raw.c", import.meta.url).pathname;
+  const binary = `${dir}/raw`;
+  await run("cc", ["-O2", "-Wall", "-o", binary, source]);
+  return binary;
+}
+
 /** A veth pair made for one run: frames sent on `tx` arrive on `rx`. */
 export interface VethPair {
   /** The end the generator sends on. */

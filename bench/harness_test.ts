@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   buildGenerator,
+  buildRawCounter,
   ContenderProcess,
   createVethPair,
   losslessRate,
@@ -277,6 +278,51 @@ Deno.test({
         // 3000 frames of 64 B fill 2 blocks of the 8: the line carries the stall figures too.
         assert.ok(maxUnvisitedMs !== undefined && maxUnvisitedMs >= 0, `${maxUnvisitedMs} ms`);
         assert.ok(maxBlocksHeld !== undefined && maxBlocksHeld >= 1 && maxBlocksHeld <= 8);
+      }
+    } finally {
+      await veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "raw.c counts exactly what gen.c sends in tcpdump's summary lines",
+  ignore: !isRoot || !hasCc,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-bench-" });
+    const veth = await createVethPair();
+    try {
+      const gen = await buildGenerator(dir);
+      const raw = await buildRawCounter(dir);
+      const spec = { name: "raw", cmd: [raw, "-i", "{if}"], counts: "tcpdump" } as const;
+      // 3000 × 64 B fill 2 of the 8 blocks, 1000 × 1500 B 6 of them: the ring holds each run
+      // whole, so a descheduled counter still loses nothing, and the walk must visit every frame.
+      for (const [size, pps, n] of [[64, 0, 3000], [1500, 20_000, 1000]] as const) {
+        const p = await ContenderProcess.start(spec, veth.rx, veth.rxIndex);
+        let counts;
+        try {
+          assert.equal((await runGenerator(gen, veth.tx, n, size, pps)).sent, n);
+          // The last, partly filled block is retired after raw's 1000 ms block timeout.
+          await new Promise((r) => setTimeout(r, 1500));
+          counts = await p.stop();
+        } finally {
+          await p.kill();
+        }
+        assert.deepEqual(counts, { captured: n, received: n, dropped: 0 }, `${size} B`);
+      }
+      for (
+        const [args, message] of [
+          [[], "raw: Cannot start: give -i IFACE and nothing else"],
+          [["-i", veth.rx, "-B", "x"], `raw: Cannot start: buffer size "x" is not a whole number`],
+          [["-i", "tpb-none"], `raw: Cannot find the interface: tpb-none`],
+        ] as const
+      ) {
+        const out = await new Deno.Command(raw, { args: [...args], stderr: "piped" }).output();
+        const err = new TextDecoder().decode(out.stderr);
+        assert.equal(out.code, 1, args.join(" "));
+        assert.equal(err.split("\n").length, 2, err);
+        assert.ok(err.startsWith(message), err);
       }
     } finally {
       await veth.remove();

@@ -24,6 +24,7 @@
  */
 import {
   buildGenerator,
+  buildRawCounter,
   type CaptureCounts,
   ContenderProcess,
   type ContenderSpec,
@@ -53,9 +54,9 @@ const HELP = `Usage: deno task bench [options]
   --sizes LIST        frame sizes in bytes (default 64,1500)
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
-  --contenders LIST   any of tcpdump,count,batch,worker,sniff,tcpdump-file,sniff-file,timer,
-                      worker-timer,batch-timer,count-poll,batch-poll,top,fanout1,fanout2,
-                      fanout4 (default: all that exist)
+  --contenders LIST   any of tcpdump,raw,count,batch,worker,sniff,tcpdump-file,sniff-file,
+                      timer,worker-timer,batch-timer,count-poll,batch-poll,top,fanout1,
+                      fanout2,fanout4 (default: all that exist)
   --skip LIST         any of live,long,files,micro,replay
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -77,6 +78,7 @@ interface Options {
 
 const ALL_CONTENDERS = [
   "tcpdump",
+  "raw",
   "count",
   "batch",
   "worker",
@@ -234,11 +236,24 @@ function scratchDir(): string {
   return workDir!;
 }
 
-/** The contenders this checkout can run. */
-function contenderSpecs(wanted: readonly string[], hasTcpdump: boolean): ContenderSpec[] {
+/** The contenders this checkout can run; `raw` is the binary of `bench/raw.c` when built. */
+function contenderSpecs(
+  wanted: readonly string[],
+  hasTcpdump: boolean,
+  raw: string | undefined,
+): ContenderSpec[] {
   const specs: ContenderSpec[] = [];
   const hasCapture = exists("capture/mod.ts") || exists("capture.ts");
   for (const name of wanted) {
+    if (name === "raw" && raw !== undefined) {
+      // The floor: tcpdump's ring, poll + walk + count in C, tcpdump's summary lines.
+      specs.push({
+        name: "raw C ring counter",
+        cmd: [raw, "-i", "{if}", "-B", "2048"],
+        counts: "tcpdump",
+      });
+      continue;
+    }
     if ((name === "tcpdump" || name === "tcpdump-file") && hasTcpdump) {
       specs.push({
         name: name === "tcpdump" ? "tcpdump" : "tcpdump -w tmpfs",
@@ -1026,7 +1041,8 @@ async function main(): Promise<number> {
     }. sniff's start-up bundles: ${
       failed.length ? `not built for ${failed.join(", ")}` : "built (`deno task build`)"
     }.\n\n`;
-    const specs = contenderSpecs(o.contenders, tcpdumpVersion !== undefined);
+    const raw = o.contenders.includes("raw") ? await buildRawCounter(workDir) : undefined;
+    const specs = contenderSpecs(o.contenders, tcpdumpVersion !== undefined, raw);
     if (!o.skip.has("live") || !o.skip.has("long")) {
       veth = await createVethPair();
       console.error(`bench: veth pair ${veth.tx} → ${veth.rx}`);
