@@ -981,6 +981,9 @@ function describe(error: unknown): string {
 if (import.meta.main) {
   try {
     await main(Deno.args);
+    // Everything is written (stdout and -w synchronously) and closed: end now, not after the
+    // runtime has torn down its heap and modules, which costs a short run ~3 ms of its ~35.
+    Deno.exit(0);
   } catch (error) {
     note(`${PROGRAM}: ${describe(error)}`);
     if (error instanceof UsageError) note(USAGE);
