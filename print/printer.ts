@@ -383,11 +383,17 @@ const MAXIMUM_SNAPLEN = 262144;
 
 const p2 = (n: number) => (n < 10 ? "0" : "") + n;
 
-/** "000" to "999": a timestamp's fraction is two or three of these, not a number padded each time. */
-const DIGITS3: readonly string[] = Array.from(
-  { length: 1000 },
-  (_, i) => String(i).padStart(3, "0"),
-);
+/**
+ * "000" to "999": a timestamp's fraction is two or three of these, not a number padded each
+ * time. A plain loop: `Array.from` with a callback cost start-up ~0.3 ms.
+ */
+const DIGITS3: readonly string[] = digits3();
+
+function digits3(): string[] {
+  const t: string[] = [];
+  for (let i = 0; i < 1000; i++) t.push(i < 10 ? "00" + i : i < 100 ? "0" + i : "" + i);
+  return t;
+}
 
 /** Microseconds as six digits (more when out of range, as "%06u" would print them). */
 function frac6(f: number): string {

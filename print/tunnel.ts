@@ -96,11 +96,12 @@ const GENEVE_CLASS: Record<number, string> = {
   0x0104: "VMware",
 };
 
-/** The letters of each Geneve flags byte: O, C and the six reserved bits R1..R6, or "none". */
-const GENEVE_FLAG_TEXT: string[] = Array.from({ length: 256 }, (_, v) => {
-  const names = ["O", "C", "R1", "R2", "R3", "R4", "R5", "R6"];
-  return names.filter((_, i) => v & (0x80 >> i)).join("") || "none";
-});
+const GENEVE_FLAGS = ["O", "C", "R1", "R2", "R3", "R4", "R5", "R6"];
+
+/** The letters of a Geneve flags byte: O, C and the six reserved bits R1..R6, or "none". */
+function geneveFlagsText(v: number): string {
+  return GENEVE_FLAGS.filter((_, i) => v & (0x80 >> i)).join("") || "none";
+}
 
 /** geneve_print() (UDP port 6081, RFC 8926). */
 export function genevePrint(c: Ctx, off: number, length: number): void {
@@ -118,7 +119,7 @@ export function genevePrint(c: Ctx, off: number, length: number): void {
   const vni = (c.u8(bp + 3) << 16) | c.u16(bp + 4);
   const reserved = c.u8(bp + 6);
   bp += 7, len -= 7;
-  c.print(`, Flags [${GENEVE_FLAG_TEXT[flags]}]`);
+  c.print(`, Flags [${geneveFlagsText(flags)}]`);
   c.print(`, vni 0x${vni.toString(16)}`);
   if (reserved) c.print(`, rsvd 0x${reserved.toString(16)}`);
   if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
