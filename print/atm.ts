@@ -28,8 +28,13 @@ const FUNC_TYPE: Record<number, Record<number, string>> = {
   8: { 0: "Performance Monitoring", 1: "Continuity Check" },
 };
 
-/** CRC-10 (x^10 + x^9 + x^5 + x^4 + x + 1), a byte at a time as tcpdump's checksum.c has it. */
-const CRC10 = (() => {
+/**
+ * CRC-10 (x^10 + x^9 + x^5 + x^4 + x + 1), a byte at a time as tcpdump's checksum.c has it;
+ * the table is made on the first OAM cell, not at every start-up.
+ */
+let CRC10: Uint16Array | undefined;
+
+function crc10Table(): Uint16Array {
   const t = new Uint16Array(256);
   for (let i = 0; i < 256; i++) {
     let acc = i << 2;
@@ -40,13 +45,14 @@ const CRC10 = (() => {
     t[i] = acc & 0xffff;
   }
   return t;
-})();
+}
 
 /** verify_crc10_cksum(): 0 over a cell payload whose CRC-10 field is right. */
 export function crc10(b: Uint8Array, off: number, len: number): number {
+  const table = CRC10 ??= crc10Table();
   let acc = 0;
   for (let i = 0; i < len; i++) {
-    acc = ((acc << 8) & 0x3ff) ^ CRC10[(acc >> 2) & 0xff]! ^ b[off + i]!;
+    acc = ((acc << 8) & 0x3ff) ^ table[(acc >> 2) & 0xff]! ^ b[off + i]!;
   }
   return acc & 0xffff;
 }
