@@ -427,8 +427,27 @@ export function activate(
   afterBind?: AfterBind,
   beforeBind?: () => void,
 ): void {
+  openSocket(h, config);
+  activateRing(h, config, afterBind, beforeBind);
+}
+
+/**
+ * The first half of {@linkcode activate}: the socket, its link type and its ring version, all
+ * a handler needs to know before the ring exists. The socket receives nothing yet (protocol
+ * 0, no bind), so whatever runs between the halves, however long, costs no frame.
+ */
+export function openSocket(h: Handles, config: Config): void {
   setupSocket(h, config);
   initTpacket(h, config);
+}
+
+/** The second half of {@linkcode activate}, after {@linkcode openSocket}: ring, filter, bind. */
+export function activateRing(
+  h: Handles,
+  config: Config,
+  afterBind?: AfterBind,
+  beforeBind?: () => void,
+): void {
   // Before the ring's walker is made: V8 then builds it with the object layouts the warm-up
   // settled on (one made earlier keeps an outdated layout, and the first real block throws
   // the warmed code away: measured, "wrong map" deoptimizations of nextBatch).
