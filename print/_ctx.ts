@@ -188,6 +188,7 @@ export interface Dispatch {
   dhcp6: Printer;
   ntp: Printer;
   syslog: Printer;
+  sflow: Printer;
   vxlan: Printer;
   ssh: Printer;
   /** mptcp_print(): an MPTCP option of `len` bytes at `opt`; false when malformed. */

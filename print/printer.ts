@@ -60,6 +60,7 @@ import { nfsPrint, rpcPrint } from "./nfs.ts";
 import { carpPrint } from "./carp.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
+import { sflowPrint } from "./sflow.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
@@ -141,6 +142,7 @@ const DISPATCH: Dispatch = Object.freeze({
   dhcp6: dhcp6Print,
   ntp: ntpPrint,
   syslog: syslogPrint,
+  sflow: sflowPrint,
   vxlan: vxlanPrint,
   ssh: sshPrint,
   tcpText: tcpTextPrint,

@@ -504,6 +504,7 @@ export function udpPrint(
     if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {
       return c.d.bfd(c, cp, length, dport);
     }
+    if (either(sport, dport, 6343)) return c.d.sflow(c, cp, length);
     if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);

@@ -39,6 +39,7 @@ import { OPENFLOW_CASES } from "./_corpus_openflow.ts";
 import { NFS_CASES } from "./_corpus_nfs.ts";
 import { RX_CASES } from "./_corpus_rx.ts";
 import { UDP_PORT_CASES } from "./_corpus_udp_ports.ts";
+import { SFLOW_CASES } from "./_corpus_sflow.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -164,6 +165,7 @@ export const CASES: Case[] = [
   ...DCCP_CASES,
   ...BGP_NSAP_CASES,
   ...UDP_PORT_CASES,
+  ...SFLOW_CASES,
   ...CUT_CASES,
 ];
 
