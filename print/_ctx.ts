@@ -188,8 +188,11 @@ export interface Dispatch {
   dhcp6: Printer;
   ntp: Printer;
   syslog: Printer;
+  timed: Printer;
   sflow: Printer;
   vxlan: Printer;
+  vxlanGpe: Printer;
+  otv: Printer;
   ssh: Printer;
   /** mptcp_print(): an MPTCP option of `len` bytes at `opt`; false when malformed. */
   mptcp: (c: Ctx, opt: number, len: number, flags: number) => boolean;

@@ -97,6 +97,11 @@ function etherAddrs(c: Ctx, off: number): void {
 export function etherPrint(c: Ctx, off: number, wireLen: number): number {
   c.proto = "ether";
   const caplen = c.end - off;
+  if (wireLen < caplen) {
+    // an inner frame whose carrier claims fewer bytes than were captured after it
+    c.print(`[length ${wireLen} < caplen ${caplen}] (invalid)`);
+    return wireLen;
+  }
   if (caplen < 14 || wireLen < 14) {
     c.trunc();
     return Math.min(caplen, wireLen);

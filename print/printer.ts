@@ -32,7 +32,7 @@ import { ip6Print, ipPrint } from "./ip.ts";
 import { tcpPrint, udpPrint } from "./transport.ts";
 import { icmp6Print, icmpPrint } from "./icmp.ts";
 import { igmpPrint } from "./igmp.ts";
-import { espPrint, genevePrint, grePrint, vxlanPrint } from "./tunnel.ts";
+import { espPrint, genevePrint, grePrint, otvPrint, vxlanGpePrint, vxlanPrint } from "./tunnel.ts";
 import { ahPrint } from "./ah.ts";
 import { domainPrint, fqdn } from "./dns.ts";
 import { bootpPrint } from "./dhcp.ts";
@@ -52,7 +52,7 @@ import { lldpPrint } from "./lldp.ts";
 import { ospfPrint } from "./ospf.ts";
 import { bgpPrint } from "./bgp.ts";
 import { snmpPrint } from "./snmp.ts";
-import { sipPrint, sshPrint, syslogPrint, tcpTextPrint } from "./text.ts";
+import { sipPrint, sshPrint, syslogPrint, tcpTextPrint, timedPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
@@ -142,8 +142,11 @@ const DISPATCH: Dispatch = Object.freeze({
   dhcp6: dhcp6Print,
   ntp: ntpPrint,
   syslog: syslogPrint,
+  timed: timedPrint,
   sflow: sflowPrint,
   vxlan: vxlanPrint,
+  vxlanGpe: vxlanGpePrint,
+  otv: otvPrint,
   ssh: sshPrint,
   tcpText: tcpTextPrint,
   mptcp: mptcpPrint,

@@ -1,7 +1,7 @@
 // RIP (print-rip.c: RIPv1 and RIPv2 entries and authentication) and RIPng (print-ripng.c) as
 // tcpdump 4.99 prints them.
 
-import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
+import { type Ctx, hex, printn, tok } from "./_ctx.ts";
 
 const CMD: Record<number, string> = {
   1: "Request",
@@ -10,14 +10,17 @@ const CMD: Record<number, string> = {
   4: "Trace off",
   5: "Poll",
   6: "Poll Entry",
-  9: "Triggered Request",
-  10: "Triggered Response",
-  11: "Triggered Acknowledgement",
-  12: "Update Request",
-  13: "Update Response",
-  14: "Update Acknowledge",
 };
-const BSD_AF: Record<number, string> = { 2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6" };
+const BSD_AF: Record<number, string> = {
+  2: "IPv4",
+  6: "NS",
+  7: "ISO",
+  16: "Appletalk",
+  23: "IPX",
+  24: "IPv6",
+  28: "IPv6",
+  30: "IPv6",
+};
 
 /** mask2plen(): the prefix length of a contiguous mask, or -1. */
 function plen(mask: number): number {
@@ -51,8 +54,11 @@ function entryV2(c: Ctx, p: number, remaining: number): number {
   if (family === 0xffff) {
     const auth = c.u16(p + 2);
     p += 4, remaining -= 4;
-    if (auth === 2) c.print(`\n\t  Simple Text Authentication data: ${printjnp(c, p, 16)}`);
-    else if (auth === 3) {
+    if (auth === 2) {
+      // printed as read: a password cut by the capture shows what was captured of it
+      c.print("\n\t  Simple Text Authentication data: ");
+      for (let i = 0; i < 16 && c.u8(p + i) !== 0; i++) c.print(printn(c, p + i, 1));
+    } else if (auth === 3) {
       if (!c.has(p, 16)) return 0;
       if (remaining < 16) return 0;
       c.print(
@@ -115,7 +121,8 @@ export function ripPrint(c: Ctx, dat: number, length: number): void {
         p += size, len -= size;
       }
     } else c.print(", unknown version");
-  } else if (cmd < 3 || cmd > 14 || cmd === 7 || cmd === 8 || cmd === 5 || cmd === 6) {
+  } else if (cmd !== 4 && cmd !== 5 && cmd !== 6) {
+    // trace off and the polls print nothing more; trace on and the unknown commands are dumped
     if (c.f.v <= 1) c.hexData(dat, "\n\t", length);
   }
   if (c.f.v > 1) c.hexData(dat, "\n\t", length);

@@ -2,7 +2,7 @@
 // (print-syslog.c), and the line-oriented protocols picked by TCP port: HTTP, FTP, SMTP, WHOIS, RTSP, and SIP
 // (txtproto_print() of print-ascii.c).
 
-import { type Ctx, hexOnly } from "./_ctx.ts";
+import { type Ctx, hexOnly, printn } from "./_ctx.ts";
 
 /** ssh_print(): the version banner, when the segment starts with one. */
 export function sshPrint(c: Ctx, off: number, len: number): void {
@@ -246,4 +246,58 @@ export function tcpTextPrint(
     txtproto(c, bp, dataLen, name, name === "rtsp" ? RTSP_CMDS : undefined, name === "rtsp");
   }
   return name !== undefined;
+}
+
+const TSP_TYPES = [
+  "TSP_ANY",
+  "TSP_ADJTIME",
+  "TSP_ACK",
+  "TSP_MASTERREQ",
+  "TSP_MASTERACK",
+  "TSP_SETTIME",
+  "TSP_MASTERUP",
+  "TSP_SLAVEUP",
+  "TSP_ELECTION",
+  "TSP_ACCEPT",
+  "TSP_REFUSE",
+  "TSP_CONFLICT",
+  "TSP_RESOLVE",
+  "TSP_QUIT",
+  "TSP_DATE",
+  "TSP_DATEREQ",
+  "TSP_DATEACK",
+  "TSP_TRACEON",
+  "TSP_TRACEOFF",
+  "TSP_MSITE",
+  "TSP_MSITEREQ",
+  "TSP_TEST",
+  "TSP_SETDATE",
+  "TSP_SETDATEREQ",
+  "TSP_LOOP",
+];
+
+/**
+ * timed_print() (UDP port 525, the BSD time synchronization protocol): type, version and
+ * sequence; the hop count or the time some types carry; the host name, printed as read.
+ */
+export function timedPrint(c: Ctx, off: number, _len: number): void {
+  c.proto = "timed";
+  const type = c.u8(off);
+  c.print(TSP_TYPES[type] ?? `(tsp_type 0x${type.toString(16)})`);
+  c.print(` vers ${c.u8(off + 1)}`);
+  c.print(` seq ${c.u16(off + 2)}`);
+  if (type === 24) c.print(` hopcnt ${c.u8(off + 4)}`);
+  else if (type === 5 || type === 1 || type === 22 || type === 23) {
+    let sec = c.u32(off + 4) | 0, usec = c.u32(off + 8) | 0;
+    if (usec < 0) return; // invalid: the rest is skipped
+    c.print(" time ");
+    if (sec < 0 && usec !== 0) {
+      sec++;
+      if (sec === 0) c.print("-");
+      usec = 1000000 - usec;
+    }
+    c.print(`${sec}.${String(usec).padStart(6, "0")}`);
+  }
+  c.print(" name ");
+  for (let i = 0; i < 256 && c.u8(off + 12 + i) !== 0; i++) c.print(printn(c, off + 12 + i, 1));
 }

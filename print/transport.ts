@@ -458,6 +458,7 @@ export function udpPrint(
     // do not have are left out
     if (either(sport, dport, 53)) return c.d.domain(c, cp, length, false, false);
     if (either(sport, dport, 5353)) return c.d.domain(c, cp, length, false, true);
+    if (either(sport, dport, 525)) return c.d.timed(c, cp, length);
     if (either(sport, dport, 69)) return c.d.tftp(c, cp, length);
     if (either(sport, dport, 67) || either(sport, dport, 68)) return c.d.bootp(c, cp, length);
     if (either(sport, dport, 520)) return c.d.rip(c, cp, length);
@@ -507,8 +508,10 @@ export function udpPrint(
     if (either(sport, dport, 6343)) return c.d.sflow(c, cp, length);
     if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
+    if (either(sport, dport, 8472)) return c.d.otv(c, cp, length);
     if (either(sport, dport, 4789)) return c.d.vxlan(c, cp, length);
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
+    if (either(sport, dport, 4790)) return c.d.vxlanGpe(c, cp, length);
     if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
     if (c.has(cp + 2, 1) && c.b[cp + 2] === 2 && (atalkPort(sport) || atalkPort(dport))) {
       if (c.f.v) c.print("kip "); // AppleTalk DDP in UDP (LLAP framing)

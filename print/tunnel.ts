@@ -84,8 +84,56 @@ export function vxlanPrint(c: Ctx, off: number, length: number): void {
   const flags = c.u8(off);
   c.print(`, flags [${flags & 0x08 ? "I" : "invalid"}] (0x${hex(flags, 2)}), `);
   c.tcheck(off + 4, 3);
-  c.print(`vni ${c.u32(off + 4) >>> 8}\n`);
+  c.print(`vni ${(c.u16(off + 4) << 8) | c.u8(off + 6)}\n`);
+  c.tcheck(off + 7, 1); // the reserved byte
   c.d.ether(c, off + 8, length - 8);
+}
+
+/** otv_print() (UDP port 8472, draft-hasmit-otv-04): flags, overlay and instance, then Ethernet. */
+export function otvPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "otv";
+  c.print("OTV, ");
+  if (length < 8) {
+    c.print(`[length ${length} < 8]`);
+    c.print(" (invalid)");
+    c.tcheck(off, length);
+    return;
+  }
+  const flags = c.u8(off);
+  c.print(`flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
+  c.print(`overlay ${c.u32(off) & 0xffffff}, `);
+  c.print(`instance ${(c.u16(off + 4) << 8) | c.u8(off + 6)}\n`);
+  c.tcheck(off + 7, 1);
+  c.d.ether(c, off + 8, length - 8);
+}
+
+const GPE_FLAGS = [[0x08, "I"], [0x04, "P"], [0x02, "B"], [0x01, "O"]] as const;
+
+/** vxlan_gpe_print() (UDP port 4790, draft-ietf-nvo3-vxlan-gpe): then IPv4, IPv6, Ethernet or NSH. */
+export function vxlanGpePrint(c: Ctx, off: number, length: number): void {
+  c.proto = "vxlan_gpe";
+  c.print("VXLAN-GPE, ");
+  if (length < 8) return c.print(` (len ${length} < 8) (invalid)`);
+  const flags = c.u8(off);
+  c.print(`flags [${bits(GPE_FLAGS, "none", flags, "")}], `);
+  const next = c.u8(off + 3), vni = (c.u16(off + 4) << 8) | c.u8(off + 6);
+  c.tcheck(off + 7, 1);
+  c.print(`vni ${vni}`);
+  c.print(c.f.v ? "\n    " : ": ");
+  const p = off + 8, len = length - 8;
+  switch (next) {
+    case 1:
+      return c.d.ip(c, p, len);
+    case 2:
+      return c.d.ip6(c, p, len);
+    case 3:
+      c.d.ether(c, p, len);
+      return;
+    case 4:
+      return c.d.nsh(c, p, len);
+    default:
+      c.print("ERROR: unknown-next-protocol (invalid)");
+  }
 }
 
 const GENEVE_CLASS: Record<number, string> = {
@@ -108,6 +156,7 @@ export function genevePrint(c: Ctx, off: number, length: number): void {
   c.proto = "geneve";
   let bp = off, len = length;
   c.print("Geneve");
+  c.tcheck(bp, 8); // the base header is checked whole before the version is looked at
   const verOpt = c.u8(bp);
   bp++, len--;
   if (verOpt >> 6 !== 0) {

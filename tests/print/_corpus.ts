@@ -40,6 +40,8 @@ import { NFS_CASES } from "./_corpus_nfs.ts";
 import { RX_CASES } from "./_corpus_rx.ts";
 import { UDP_PORT_CASES } from "./_corpus_udp_ports.ts";
 import { SFLOW_CASES } from "./_corpus_sflow.ts";
+import { OVERLAY_CASES } from "./_corpus_overlay.ts";
+import { TIMED_CASES } from "./_corpus_timed.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -166,6 +168,8 @@ export const CASES: Case[] = [
   ...BGP_NSAP_CASES,
   ...UDP_PORT_CASES,
   ...SFLOW_CASES,
+  ...OVERLAY_CASES,
+  ...TIMED_CASES,
   ...CUT_CASES,
 ];
 

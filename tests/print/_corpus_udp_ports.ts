@@ -12,6 +12,7 @@ import type { Case } from "./_golden.ts";
 const PORTS = [
   53,
   5353,
+  525,
   69,
   67,
   520,
