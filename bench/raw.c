@@ -88,7 +88,9 @@ int main(int argc, char **argv) {
 
   unsigned ifindex = if_nametoindex(iface);
   if (!ifindex) die("find the interface", iface);
-  int fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+  /* Protocol 0, as libpcap: a socket opened with ETH_P_ALL takes every interface's frames
+     until its bind, and this one sets its ring up in between. */
+  int fd = socket(AF_PACKET, SOCK_RAW, 0);
   if (fd < 0) die("open a packet socket", strerror(errno));
   int version = TPACKET_V3;
   if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) {
