@@ -189,6 +189,9 @@ export interface Dispatch {
   ntp: Printer;
   syslog: Printer;
   timed: Printer;
+  resp: Printer;
+  beep: Printer;
+  msdp: Printer;
   sflow: Printer;
   vxlan: Printer;
   vxlanGpe: Printer;

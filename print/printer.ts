@@ -61,6 +61,8 @@ import { carpPrint } from "./carp.ts";
 import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { sflowPrint } from "./sflow.ts";
+import { respPrint } from "./resp.ts";
+import { beepPrint, msdpPrint } from "./beep.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
@@ -143,6 +145,9 @@ const DISPATCH: Dispatch = Object.freeze({
   ntp: ntpPrint,
   syslog: syslogPrint,
   timed: timedPrint,
+  resp: respPrint,
+  beep: beepPrint,
+  msdp: msdpPrint,
   sflow: sflowPrint,
   vxlan: vxlanPrint,
   vxlanGpe: vxlanGpePrint,

@@ -148,22 +148,27 @@ export function tcpPrint(
     if (c.f.T === "domain") c.d.domain(c, bp, dataLen, true, false);
     return;
   }
-  // tcp_print()'s order: the first printer whose port either side uses
+  // tcp_print()'s order in tcpdump 4.99.3 (found pair by pair against it): the first printer
+  // whose port either side uses. The text protocols are named by the port that won (tcpText
+  // takes the printer of the port it is given).
+  const text = (port: number) => void c.d.tcpText(c, bp, dataLen, port, port);
   if (either(sport, dport, 23)) c.d.telnet(c, bp, dataLen);
-  else if (either(sport, dport, 25) || either(sport, dport, 43)) {
-    c.d.tcpText(c, bp, dataLen, sport, dport);
-  } else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
+  else if (either(sport, dport, 25)) text(25);
+  else if (either(sport, dport, 43)) text(43);
+  else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
+  else if (either(sport, dport, 6379)) c.d.resp(c, bp, dataLen);
   else if (either(sport, dport, 22)) c.d.ssh(c, bp, dataLen);
+  else if (either(sport, dport, 10288)) c.d.beep(c, bp, dataLen);
   else if (either(sport, dport, 6633) || either(sport, dport, 6653)) {
     c.d.openflow(c, bp, dataLen);
-  } else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
+  } else if (either(sport, dport, 21)) text(21);
+  else if (either(sport, dport, 80) || either(sport, dport, 8080)) text(80);
+  else if (either(sport, dport, 554) || either(sport, dport, 8554)) text(554);
+  else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
+  else if (either(sport, dport, 639)) c.d.msdp(c, bp, dataLen);
   else if (either(sport, dport, 646)) c.d.ldp(c, bp, dataLen);
-  else if (
-    !c.d.tcpText(c, bp, dataLen, sport, dport) && either(sport, dport, 2049) && dataLen >= 4 &&
-    c.has(bp, 4)
-  ) {
-    // NFS after the text protocols, as tcp_print() orders them; Sun RPC record marking: the
-    // first fragment's length, then the message
+  else if (either(sport, dport, 2049) && dataLen >= 4 && c.has(bp, 4)) {
+    // Sun RPC record marking: the first fragment's length, then the message
     const fraglen = Math.min(c.u32(bp) & 0x7fffffff, dataLen - 4);
     c.d.nfs(c, bp + 4, fraglen, ip, sport, dport, true);
   }

@@ -42,6 +42,7 @@ import { UDP_PORT_CASES } from "./_corpus_udp_ports.ts";
 import { SFLOW_CASES } from "./_corpus_sflow.ts";
 import { OVERLAY_CASES } from "./_corpus_overlay.ts";
 import { TIMED_CASES } from "./_corpus_timed.ts";
+import { TCP_APP_CASES } from "./_corpus_tcp_apps.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -170,6 +171,7 @@ export const CASES: Case[] = [
   ...SFLOW_CASES,
   ...OVERLAY_CASES,
   ...TIMED_CASES,
+  ...TCP_APP_CASES,
   ...CUT_CASES,
 ];
 

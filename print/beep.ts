@@ -1,0 +1,84 @@
+// BEEP (TCP port 10288, RFC 3080) and MSDP (TCP port 639, RFC 3618) as tcpdump 4.99 prints
+// them (print-beep.c, print-msdp.c): BEEP's frame keyword; MSDP's messages one after another.
+
+import type { Ctx } from "./_ctx.ts";
+
+/**
+ * l_strnstart(): the first `n` bytes at `off` equal `text` (with its terminating NUL when
+ * `n` passes its end, as strncmp() compares), all captured and within `length`.
+ */
+function startsWith(c: Ctx, text: string, n: number, off: number, length: number): boolean {
+  if (!c.has(off, n) || n > length) return false;
+  for (let i = 0; i < n; i++) {
+    const want = i < text.length ? text.charCodeAt(i) : 0;
+    const got = c.b[off + i]!;
+    if (got !== want) return false;
+    if (want === 0) return true;
+  }
+  return true;
+}
+
+const BEEP_KEYWORDS = [
+  ["MSG", "MSG"],
+  ["RPY ", "RPY"],
+  ["ERR ", "ERR"],
+  ["ANS ", "ANS"],
+  ["NUL ", "NUL"],
+  ["SEQ ", "SEQ"],
+  ["END", "END"],
+] as const;
+
+/** beep_print(): which frame it is, from its first four bytes. */
+export function beepPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "beep";
+  for (const [text, name] of BEEP_KEYWORDS) {
+    if (startsWith(c, text, 4, off, length)) return c.print(` BEEP ${name}`);
+  }
+  c.print(" BEEP (payload or undecoded)");
+}
+
+/** msdp_print(): each message's type (and entries, group, length) in turn. */
+export function msdpPrint(c: Ctx, sp: number, length: number): void {
+  c.proto = "msdp";
+  c.print(": msdp");
+  let type = c.u8(sp), len = c.u16(sp + 1);
+  // not the start of a message: not really truncated, but not decodable either
+  if (len > 1500 || len < 3 || type === 0 || type > 7) return c.trunc();
+  while (length !== 0) {
+    if (length < 3) return c.trunc();
+    type = c.u8(sp), len = c.u16(sp + 1);
+    if (len > 1400 || c.f.v) c.print(` [len ${len}]`);
+    if (len < 3 || length < len) return c.trunc();
+    sp += 3, length -= 3;
+    switch (type) {
+      case 1:
+      case 3: {
+        c.print(type === 1 ? " SA" : " SA-Response");
+        const entries = c.u8(sp);
+        c.print(` ${entries} entries`);
+        if (entries * 12 + 8 < len) {
+          c.print(" [w/data]");
+          if (c.f.v > 1) {
+            c.print(" ");
+            c.d.ip(c, sp + entries * 12 + 8 - 3, len - (entries * 12 + 8));
+          }
+        }
+        break;
+      }
+      case 2:
+        c.print(" SA-Request");
+        c.print(` for ${c.ip4(sp + 1)}`);
+        break;
+      case 4:
+        c.print(" Keepalive");
+        if (len !== 3) c.print(`[len=${len}] `);
+        break;
+      case 5:
+        c.print(" Notification");
+        break;
+      default:
+        c.print(` [type=${type} len=${len}]`);
+    }
+    sp += len - 3, length -= len - 3;
+  }
+}
