@@ -24,18 +24,23 @@ export const RATE_WINDOWS_S = [2, 10, 40] as const;
 
 const BUCKETS = 20; // 40 s of 2 s buckets
 const WINDOW_BUCKETS = [1, 5, 20] as const;
+// Per flow and direction, the bytes it had sent when each of the last MARKS rate buckets
+// began (one more than a 40 s window's buckets: its start, when the query falls in the bucket
+// in progress). A window's bytes are the difference of two marks, or of a mark and the flow's
+// counters; the marks of every flow are copied from the counters when a bucket begins, in one
+// sequential pass, so counting a packet does no rate work of its own.
+const MARKS = BUCKETS + 1;
 // The key, then its hash, padded to 16 words: one 64-byte cache line per IPv4 key.
 const KEY_STRIDE = 16;
 // What a packet touches, one cache line per flow: packets and bytes per direction, last seen,
-// the bytes per direction of the rate bucket of the last packet (the bucket array gets them when
-// the next bucket begins), and META: TCP flags (forward | reverse << 8), the initiator (bit 16),
-// the direction of the last packet (LAST_REV), per direction "its first packet of this period is
-// still to come" (FIRST_DUE << dir), and SEEN: a packet came since the clock hand last passed
-// (the second chance of eviction). The rate epoch (the bucket of the last packet) is
-// floor(last / RATE_BUCKET_MS).
+// BORN: the table's rate bucket when the flow was made (its marks of that bucket and before
+// are another flow's: it had sent 0 bytes then), and META: TCP flags (forward | reverse << 8),
+// the initiator (bit 16), the direction of the last packet (LAST_REV), per direction "its first
+// packet of this period is still to come" (FIRST_DUE << dir), and SEEN: a packet came since the
+// clock hand last passed (the second chance of eviction).
 const HOT = 8;
 const HOT_LAST = 4;
-const HOT_CUR = 5;
+const HOT_BORN = 5;
 const HOT_META = 7;
 const META_INITIATOR = 1 << 16;
 const META_LAST_REV = 1 << 17;
@@ -287,30 +292,61 @@ function hashKey(key: Uint32Array, v4: boolean): number {
 }
 
 /**
- * Bytes of each slot's flow in the rate buckets `from` to `now - 1` (both directions), from its
- * bucket array and its hot line (the bucket of its last packet).
+ * Bytes the flow in `slot` had sent in direction `dir` when rate bucket `k` began, `epoch` being
+ * the bucket in progress: its counter for a bucket still to begin; 0 for one that began before
+ * the flow was made; a bucket older than the marks kept counts as the oldest kept (what went
+ * before is forgotten).
+ */
+function bytesAt(
+  hot: Float64Array,
+  marks: Float64Array,
+  rowLen: number,
+  slot: number,
+  dir: number,
+  k: number,
+  epoch: number,
+): number {
+  const r = slot * HOT;
+  if (k > epoch) return hot[r + 2 + dir]!;
+  const oldest = epoch - MARKS + 1;
+  const at = k < oldest ? oldest : k;
+  return at <= hot[r + HOT_BORN]! ? 0 : marks[(at % MARKS) * rowLen + slot * 2 + dir]!;
+}
+
+/**
+ * Bytes of each slot's flow in the rate buckets `from` to `now - 1` (both directions): the
+ * difference of its marks (see {@linkcode bytesAt}).
  */
 function windowScores(
   scores: Float64Array,
   hot: Float64Array,
-  buckets: Float64Array,
+  marks: Float64Array,
+  rowLen: number,
   start: number,
   end: number,
   from: number,
   now: number,
+  epoch: number,
 ): void {
   for (let slot = start; slot < end; slot++) {
-    const r = slot * HOT;
-    const epoch = Math.floor(hot[r + HOT_LAST]! / RATE_BUCKET_MS);
-    const base = slot * 2 * BUCKETS;
-    let score = epoch >= from && epoch < now ? hot[r + HOT_CUR]! + hot[r + HOT_CUR + 1]! : 0;
-    const first = epoch - BUCKETS + 1 > from ? epoch - BUCKETS + 1 : from;
-    const last = epoch < now ? epoch : now - 1;
-    for (let k = first; k <= last; k++) {
-      const b = base + (k % BUCKETS) * 2;
-      score += buckets[b]! + buckets[b + 1]!;
-    }
-    scores[slot] = score;
+    scores[slot] = bytesAt(hot, marks, rowLen, slot, 0, now, epoch) -
+      bytesAt(hot, marks, rowLen, slot, 0, from, epoch) +
+      bytesAt(hot, marks, rowLen, slot, 1, now, epoch) -
+      bytesAt(hot, marks, rowLen, slot, 1, from, epoch);
+  }
+}
+
+/** Each slot's bytes per direction, from `start` to `end`, into the row of marks at `row`. */
+function copyMarks(
+  marks: Float64Array,
+  row: number,
+  hot: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let slot = start; slot < end; slot++) {
+    marks[row + slot * 2] = hot[slot * HOT + 2]!;
+    marks[row + slot * 2 + 1] = hot[slot * HOT + 3]!;
   }
 }
 
@@ -476,9 +512,11 @@ export class FlowTable {
   readonly #hot: Float64Array; // [slot * HOT + HOT_*]
   readonly #cold: Float64Array; // [slot * COLD + COLD_*]
   readonly #icmp: Int32Array; // [slot * 2 + dir]
-  // [(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]: both directions of a bucket, and the
-  // buckets one after another, side by side (a flow's roll to its next bucket touches one line).
-  readonly #buckets: Float64Array;
+  // [(bucket % MARKS) * 2 * maxFlows + slot * 2 + dir]: a row per bucket, so copying the
+  // counters into one when a bucket begins is a sequential pass (see MARKS).
+  readonly #marks: Float64Array;
+  /** Slots below this have held a flow (slots are handed out from 0 up): what a pass copies. */
+  #highWater = 0;
   readonly #free: Int32Array;
   /** Slots ordered for {@linkcode FlowTable.expire} and {@linkcode FlowTable.flush} (made on first use). */
   #order: Int32Array | undefined;
@@ -547,7 +585,7 @@ export class FlowTable {
     this.#hot = new Float64Array(maxFlows * HOT);
     this.#cold = new Float64Array(maxFlows * COLD);
     this.#icmp = new Int32Array(maxFlows * 2);
-    this.#buckets = new Float64Array(maxFlows * 2 * BUCKETS);
+    this.#marks = new Float64Array(maxFlows * 2 * MARKS);
     this.#free = new Int32Array(maxFlows);
     this.#live = new Uint8Array(maxFlows);
     for (let i = 0; i < maxFlows; i++) this.#free[i] = maxFlows - 1 - i;
@@ -559,7 +597,7 @@ export class FlowTable {
     touchPages(this.#hot);
     touchPages(this.#cold);
     touchPages(this.#icmp);
-    touchPages(this.#buckets);
+    touchPages(this.#marks);
   }
 
   /** Flows in the table now. */
@@ -769,15 +807,24 @@ export class FlowTable {
     hot[r + 2 + dir]! += ipLen;
     if (s.icmp >= 0) this.#icmp[slot * 2 + dir] = s.icmp;
     if (timeMs > last) hot[r + HOT_LAST] = timeMs;
-    // Rate: the bucket of the last packet lives in the hot line; a later bucket moves it out.
-    const epoch = Math.floor(last / RATE_BUCKET_MS);
-    if (bucket === epoch) hot[r + HOT_CUR + dir]! += ipLen;
-    else if (bucket > epoch) {
-      this.#rollBuckets(slot, epoch, bucket);
-      hot[r + HOT_CUR + dir] = ipLen;
-    } else if (bucket > epoch - BUCKETS) {
-      this.#buckets[(slot * BUCKETS + bucket % BUCKETS) * 2 + dir]! += ipLen;
-    }
+    if (bucket < this.#rateEpoch) this.#late(slot, dir, bucket, ipLen);
+  }
+
+  /**
+   * A packet of a bucket before the one in progress (frames of several CPUs, a file's
+   * reordering): the marks of the buckets after its own get its bytes, so each window counts
+   * it in its own bucket. (One older than the bucket its flow was made in counts in that one:
+   * the flow's marks start there.)
+   */
+  #late(slot: number, dir: number, bucket: number, ipLen: number): void {
+    const epoch = this.#rateEpoch;
+    const born = this.#hot[slot * HOT + HOT_BORN]!;
+    const marks = this.#marks;
+    const rowLen = 2 * this.maxFlows;
+    let k = bucket + 1;
+    if (k <= born) k = born + 1;
+    if (k < epoch - MARKS + 1) k = epoch - MARKS + 1;
+    for (; k <= epoch; k++) marks[(k % MARKS) * rowLen + slot * 2 + dir]! += ipLen;
   }
 
   /**
@@ -805,27 +852,6 @@ export class FlowTable {
     return m;
   }
 
-  /** A flow's first packet of `bucket` after `epoch`: the hot bucket goes to the array. */
-  #rollBuckets(slot: number, epoch: number, bucket: number): void {
-    const hot = this.#hot;
-    const buckets = this.#buckets;
-    const r = slot * HOT;
-    const base = slot * 2 * BUCKETS;
-    const gap = bucket - epoch < BUCKETS ? bucket - epoch : BUCKETS;
-    for (let g = 1; g <= gap; g++) {
-      const at = base + ((epoch + g) % BUCKETS) * 2;
-      buckets[at] = 0;
-      buckets[at + 1] = 0;
-    }
-    if (gap < BUCKETS) {
-      const at = base + (epoch % BUCKETS) * 2;
-      buckets[at]! += hot[r + HOT_CUR]!;
-      buckets[at + 1]! += hot[r + HOT_CUR + 1]!;
-    }
-    hot[r + HOT_CUR] = 0;
-    hot[r + HOT_CUR + 1] = 0;
-  }
-
   #countRate(bucket: number, len: number): void {
     const rate = this.#rate;
     if (this.#startBucket < 0) this.#startBucket = this.#rateEpoch = bucket;
@@ -834,9 +860,30 @@ export class FlowTable {
       if (done > this.#peak) this.#peak = done;
       const gap = bucket - this.#rateEpoch < BUCKETS ? bucket - this.#rateEpoch : BUCKETS;
       for (let g = 1; g <= gap; g++) rate[(this.#rateEpoch + g) % BUCKETS] = 0;
+      this.#mark(this.#rateEpoch, bucket);
       this.#rateEpoch = bucket;
     } else if (bucket <= this.#rateEpoch - BUCKETS) return;
     rate[bucket % BUCKETS]! += len;
+  }
+
+  /**
+   * Buckets `epoch + 1` to `bucket` begin (before the packet that begins them is counted):
+   * every flow's bytes so far are their marks. A pass over the slots that have held a flow,
+   * in chunks, once per 2 s of packet time (~1 ns per flow), the same for the buckets of a
+   * silence.
+   */
+  #mark(epoch: number, bucket: number): void {
+    const marks = this.#marks;
+    const rowLen = 2 * this.maxFlows;
+    const n = this.#highWater;
+    const first = epoch + 1 > bucket - MARKS + 1 ? epoch + 1 : bucket - MARKS + 1;
+    const row = (first % MARKS) * rowLen;
+    for (let at = 0; at < n; at += SCAN_CHUNK) {
+      copyMarks(marks, row, this.#hot, at, at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n);
+    }
+    for (let k = first + 1; k <= bucket; k++) {
+      marks.copyWithin((k % MARKS) * rowLen, row, row + 2 * n);
+    }
   }
 
   /** Makes the flow of the packet at `j` of the read-ahead arrays, its key `s`. */
@@ -850,6 +897,7 @@ export class FlowTable {
       this.#end(victim, idle ? "idle" : "evicted");
     }
     const slot = this.#free[--this.#freeTop]!;
+    if (slot >= this.#highWater) this.#highWater = slot + 1;
     // The probe may have passed the position an eviction freed: find the first empty one again.
     const index = this.#index;
     const mask = this.#mask;
@@ -867,6 +915,7 @@ export class FlowTable {
     const hot = this.#hot;
     for (let w = 0; w < HOT; w++) hot[r + w] = 0;
     hot[r + HOT_LAST] = timeMs;
+    hot[r + HOT_BORN] = this.#rateEpoch;
     // The reverse direction's first packet is still to come.
     hot[r + HOT_META] = (s.swapped ? META_INITIATOR : 0) | (META_FIRST_DUE << 1);
     const c = slot * COLD;
@@ -875,7 +924,6 @@ export class FlowTable {
     cold[c + COLD_FIRST] = cold[c + COLD_PERIOD] = timeMs;
     cold[c + COLD_DIR_FIRST] = timeMs;
     this.#icmp[slot * 2] = this.#icmp[slot * 2 + 1] = -1;
-    // The rate buckets are already 0: new memory, or zeroed when the slot's last flow left.
     if (timeMs + this.idleTimeoutMs < this.#idleDue) this.#idleDue = timeMs + this.idleTimeoutMs;
     this.#live[slot] = 1;
     this.#count++;
@@ -947,8 +995,6 @@ export class FlowTable {
       i = j;
     }
     index[i] = 0;
-    const buckets = this.#buckets;
-    for (let b = slot * 2 * BUCKETS, e = b + 2 * BUCKETS; b < e; b++) buckets[b] = 0;
     this.#live[slot] = 0;
     this.#free[this.#freeTop++] = slot;
     this.#count--;
@@ -1108,8 +1154,8 @@ export class FlowTable {
     // once a second would stay in the interpreter, or be compiled for one call, for a while).
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const windowBuckets = by === "rate2" ? 1 : by === "rate10" ? 5 : 20;
-    // As #rates: only buckets since the table began (a bucket number below 0 has none).
-    const from = Math.max(now - windowBuckets, this.#startBucket);
+    // As #flowRates: only buckets since the table began, and none when `nowMs` is before it.
+    const from = Math.min(now, Math.max(now - windowBuckets, this.#startBucket));
     const heapScore = new Float64Array(cap);
     const heapSlot = new Int32Array(cap);
     let size = 0;
@@ -1117,7 +1163,9 @@ export class FlowTable {
       const end = at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n;
       if (by === "bytes") totalScores(scores, hot, at, end, 2);
       else if (by === "packets") totalScores(scores, hot, at, end, 0);
-      else windowScores(scores, hot, this.#buckets, at, end, from, now);
+      else {
+        windowScores(scores, hot, this.#marks, 2 * n, at, end, from, now, this.#rateEpoch);
+      }
       size = selectTop(scores, live, at, end, heapScore, heapSlot, size);
     }
     const order = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
@@ -1156,7 +1204,7 @@ export class FlowTable {
       evicted: this.#evicted,
       undecodable: mix[MIX_UNDECODABLE * 2]!,
       nonIp: mix[MIX_ARP * 2]! + mix[MIX_OTHER * 2]!,
-      rate: this.#rates(this.#rate, 0, this.#rateEpoch, nowMs),
+      rate: this.#rates(nowMs),
       peakRate: this.#peakAt(nowMs),
       protocols,
     };
@@ -1172,34 +1220,48 @@ export class FlowTable {
     return peak / (RATE_BUCKET_MS / 1000);
   }
 
-  /**
-   * Bytes per second over the 2/10/40 s windows of the completed buckets before `nowMs`;
-   * `current` is bucket `epoch`'s count kept outside the array (a flow's hot line); `stride`
-   * the distance between buckets in the array.
-   */
-  #rates(
-    buckets: Float64Array,
-    base: number,
-    epoch: number,
-    nowMs: number,
-    current = 0,
-    stride = 1,
-  ): [number, number, number] {
+  /** Wire bytes per second of every packet over the 2/10/40 s windows of completed buckets. */
+  #rates(nowMs: number): [number, number, number] {
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const out: [number, number, number] = [0, 0, 0];
     if (this.#startBucket < 0) return out;
+    const epoch = this.#rateEpoch;
     for (let w = 0; w < 3; w++) {
       const n = WINDOW_BUCKETS[w]!;
       let sum = 0;
       for (let k = now - n; k < now; k++) {
         if (k <= epoch && k > epoch - BUCKETS && k >= this.#startBucket) {
-          sum += buckets[base + (k % BUCKETS) * stride]!;
-          if (k === epoch) sum += current;
+          sum += this.#rate[k % BUCKETS]!;
         }
       }
-      // A table younger than the window divides by the time it has existed, as iftop does.
-      const span = Math.max(1, Math.min(n, now - this.#startBucket));
-      out[w] = sum / (span * RATE_BUCKET_MS / 1000);
+      out[w] = sum / this.#span(n, now);
+    }
+    return out;
+  }
+
+  /**
+   * Seconds a window of `n` buckets up to bucket `now` covers: a table younger than the window
+   * divides by the time it has existed, as iftop does.
+   */
+  #span(n: number, now: number): number {
+    return Math.max(1, Math.min(n, now - this.#startBucket)) * (RATE_BUCKET_MS / 1000);
+  }
+
+  /** Bytes per second the flow in `slot` sent in direction `dir` over the three windows. */
+  #flowRates(slot: number, dir: number, nowMs: number): [number, number, number] {
+    const out: [number, number, number] = [0, 0, 0];
+    if (this.#startBucket < 0) return out;
+    const now = Math.floor(nowMs / RATE_BUCKET_MS);
+    const hot = this.#hot;
+    const marks = this.#marks;
+    const rowLen = 2 * this.maxFlows;
+    const epoch = this.#rateEpoch;
+    const end = bytesAt(hot, marks, rowLen, slot, dir, now, epoch);
+    for (let w = 0; w < 3; w++) {
+      const n = WINDOW_BUCKETS[w]!;
+      const from = Math.max(now - n, this.#startBucket);
+      if (from >= now) continue;
+      out[w] = (end - bytesAt(hot, marks, rowLen, slot, dir, from, epoch)) / this.#span(n, now);
     }
     return out;
   }
@@ -1232,8 +1294,6 @@ export class FlowTable {
     const flags = hot[r + HOT_META]!;
     const hi = ((flags >> 16) & 1) === 1;
     const sent = (i: number) => (delta ? cold[c + COLD_SENT + i]! : 0);
-    const base = slot * 2 * BUCKETS;
-    const epoch = Math.floor(hot[r + HOT_LAST]! / RATE_BUCKET_MS);
     const fwdFlags = flags & 0xff;
     const revFlags = (flags >> 8) & 0xff;
     const protocol = (meta >>> 12) & 0xff;
@@ -1265,8 +1325,8 @@ export class FlowTable {
       state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",
       icmp: this.#icmp[slot * 2]!,
       revIcmp: this.#icmp[slot * 2 + 1]!,
-      rate: this.#rates(this.#buckets, base, epoch, nowMs, hot[r + HOT_CUR]!, 2),
-      revRate: this.#rates(this.#buckets, base + 1, epoch, nowMs, hot[r + HOT_CUR + 1]!, 2),
+      rate: this.#flowRates(slot, 0, nowMs),
+      revRate: this.#flowRates(slot, 1, nowMs),
     };
   }
 }

@@ -456,6 +456,44 @@ Deno.test("FlowTable rates keep late packets and forget buckets older than 40 s"
   assert.equal(f?.packets, 4);
 });
 
+Deno.test("FlowTable rates of 2500 flows (several passes of marks), each in its own windows", () => {
+  const t = new FlowTable({ idleTimeoutMs: 1_000_000 });
+  // Flow i (port i + 1) sends 100 IP bytes once in each of the buckets i % 30 to 29 (0-60 s),
+  // and answers once, in bucket 29, or 20 s late (in bucket 19, after bucket 29 began) when i
+  // is odd.
+  for (let k = 0; k < 30; k++) {
+    for (let i = 0; i < 2500; i++) {
+      if (k < i % 30) continue;
+      const spec = { src: A, dst: B, protocol: 17, srcPort: i + 1, dstPort: 2, payload: 72 };
+      feed(t, spec, k * 2000 + i % 1000);
+      if (k === 29) {
+        const late = i % 2 === 1 ? 20_000 : 0;
+        feed(t, { ...spec, src: B, dst: A, srcPort: 2, dstPort: i + 1 }, 59_000 - late);
+      }
+    }
+  }
+  const byPort = new Map(t.flows(60_000).map((f) => [f.srcPort, f]));
+  for (const i of [0, 1, 7, 1024, 1025, 2048, 2499]) {
+    const f = byPort.get(i + 1)!;
+    const buckets = 30 - i % 30; // buckets of the forward direction, up to 29
+    const rev = i % 2 === 1 ? [0, 0, 2.5] : [50, 10, 2.5];
+    assert.deepEqual(
+      [f.rate, f.revRate],
+      [[50, Math.min(buckets, 5) * 10, Math.min(buckets, 20) * 2.5], rev],
+      `flow ${i}`,
+    );
+  }
+  for (const by of ["rate2", "rate10", "rate40"] as const) {
+    const w = by === "rate2" ? 0 : by === "rate10" ? 1 : 2;
+    const score = (f: FlowRecord) => f.rate[w] + f.revRate[w];
+    assert.deepEqual(
+      t.top(40, by, 60_000).map(score),
+      topFlows(t.flows(60_000), 40, by).map(score),
+      by,
+    );
+  }
+});
+
 Deno.test("FlowTable keeps each direction's own first and last packet, late packets too", () => {
   const ended: FlowRecord[] = [];
   const t = new FlowTable({ onExpire: (f) => ended.push(f) });
