@@ -863,15 +863,15 @@ async function captureInWorker(
     const first = await engine.run({ count: left() });
     full = (first.result as { full: boolean } | undefined)?.full ?? false;
     // Stopped by a signal: packets the kernel accepted may still sit in a V3 block that is not
-    // full; it hands that block over when its timeout expires. Wait for it once, so that Ctrl-C
-    // loses nothing the kernel counted (a second signal ends the wait at once).
-    const held = () => {
-      const stats = engine.stats();
-      return stats.received - stats.dropped > stats.delivered;
-    };
-    if (signals.count === 1 && !full && engine.ringVersion === 3 && held()) {
-      // Close the inflow first (a filter that takes nothing; what is queued stays), so the
-      // summary stays exact while traffic goes on; then collect until the ring is drained.
+    // full (it hands that block over when its timeout expires), or have come after the run's
+    // last look at the ring: a signal during the open stops the first run before it starts,
+    // right after the bind, and the counters this thread has are the run's, older than those
+    // packets. So always close the inflow (a filter that takes nothing; what is queued stays),
+    // which keeps the summary exact while traffic goes on, then collect until everything the
+    // kernel counted is taken (the run reads the kernel's counters itself and ends at its first
+    // wait when nothing is left), so that Ctrl-C loses nothing the kernel counted (a second
+    // signal ends the wait at once).
+    if (signals.count === 1 && !full) {
       await engine.setFilter([{ code: 0x06, jt: 0, jf: 0, k: 0 }], { refilter: false });
       const last = await engine.run({
         count: left(),
