@@ -190,6 +190,7 @@ export interface Dispatch {
   syslog: Printer;
   timed: Printer;
   resp: Printer;
+  pptp: Printer;
   beep: Printer;
   msdp: Printer;
   sflow: Printer;

@@ -62,6 +62,7 @@ import { ipxPrint } from "./ipx.ts";
 import { bfdPrint } from "./bfd.ts";
 import { sflowPrint } from "./sflow.ts";
 import { respPrint } from "./resp.ts";
+import { pptpPrint } from "./pptp.ts";
 import { beepPrint, msdpPrint } from "./beep.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
@@ -146,6 +147,7 @@ const DISPATCH: Dispatch = Object.freeze({
   syslog: syslogPrint,
   timed: timedPrint,
   resp: respPrint,
+  pptp: pptpPrint,
   beep: beepPrint,
   msdp: msdpPrint,
   sflow: sflowPrint,

@@ -156,6 +156,7 @@ export function tcpPrint(
   else if (either(sport, dport, 25)) text(25);
   else if (either(sport, dport, 43)) text(43);
   else if (either(sport, dport, 179)) c.d.bgp(c, bp, dataLen);
+  else if (either(sport, dport, 1723)) c.d.pptp(c, bp, dataLen);
   else if (either(sport, dport, 6379)) c.d.resp(c, bp, dataLen);
   else if (either(sport, dport, 22)) c.d.ssh(c, bp, dataLen);
   else if (either(sport, dport, 10288)) c.d.beep(c, bp, dataLen);

@@ -43,6 +43,7 @@ import { SFLOW_CASES } from "./_corpus_sflow.ts";
 import { OVERLAY_CASES } from "./_corpus_overlay.ts";
 import { TIMED_CASES } from "./_corpus_timed.ts";
 import { TCP_APP_CASES } from "./_corpus_tcp_apps.ts";
+import { PPTP_CASES } from "./_corpus_pptp.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -172,6 +173,7 @@ export const CASES: Case[] = [
   ...OVERLAY_CASES,
   ...TIMED_CASES,
   ...TCP_APP_CASES,
+  ...PPTP_CASES,
   ...CUT_CASES,
 ];
 
