@@ -191,6 +191,7 @@ export interface Dispatch {
   timed: Printer;
   resp: Printer;
   pptp: Printer;
+  rpkiRtr: Printer;
   beep: Printer;
   msdp: Printer;
   sflow: Printer;

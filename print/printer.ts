@@ -63,6 +63,7 @@ import { bfdPrint } from "./bfd.ts";
 import { sflowPrint } from "./sflow.ts";
 import { respPrint } from "./resp.ts";
 import { pptpPrint } from "./pptp.ts";
+import { rpkiRtrPrint } from "./rpki_rtr.ts";
 import { beepPrint, msdpPrint } from "./beep.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
@@ -148,6 +149,7 @@ const DISPATCH: Dispatch = Object.freeze({
   timed: timedPrint,
   resp: respPrint,
   pptp: pptpPrint,
+  rpkiRtr: rpkiRtrPrint,
   beep: beepPrint,
   msdp: msdpPrint,
   sflow: sflowPrint,

@@ -167,6 +167,7 @@ export function tcpPrint(
   else if (either(sport, dport, 554) || either(sport, dport, 8554)) text(554);
   else if (either(sport, dport, 53)) c.d.domain(c, bp, dataLen, true, false);
   else if (either(sport, dport, 639)) c.d.msdp(c, bp, dataLen);
+  else if (either(sport, dport, 323)) c.d.rpkiRtr(c, bp, dataLen);
   else if (either(sport, dport, 646)) c.d.ldp(c, bp, dataLen);
   else if (either(sport, dport, 2049) && dataLen >= 4 && c.has(bp, 4)) {
     // Sun RPC record marking: the first fragment's length, then the message
