@@ -497,6 +497,14 @@ export function printn(c: Ctx, off: number, n: number): string {
   return s;
 }
 
+/**
+ * nd_printjnp() as it prints: a character at a time, up to `n` bytes or the first NUL, so a
+ * string the capture cuts shows its captured part before the cut ends the packet.
+ */
+export function printjnpOut(c: Ctx, off: number, n: number): void {
+  for (let i = 0; i < n && c.u8(off + i) !== 0; i++) c.print(printn(c, off + i, 1));
+}
+
 /** nd_printjnp(): as printn(), up to `n` bytes, stopping at the first NUL. */
 export function printjnp(c: Ctx, off: number, n: number): string {
   let s = "";
@@ -538,7 +546,10 @@ export function fmt(f: string, v: number): string {
   });
 }
 
-/** bittok2str(): names of the set bits joined by ", ", or `none`. */
+/**
+ * bittok2str(): the names whose bits are all set in `v` (a value of several bits needs all of
+ * them, 0 never matches), joined by ", ", or `none`.
+ */
 export function bits(
   table: ReadonlyArray<readonly [number, string]>,
   none: string,
@@ -546,7 +557,9 @@ export function bits(
   sep = ", ",
 ): string {
   const names: string[] = [];
-  for (const [bit, name] of table) if ((v & bit) !== 0) names.push(name);
+  for (const [bit, name] of table) {
+    if (bit !== 0 && ((v & bit) >>> 0) === bit >>> 0) names.push(name);
+  }
   return names.length ? names.join(sep) : none;
 }
 

@@ -4,7 +4,7 @@
 // and multi-topology capability TLVs of SPB (143, 144) and the vendor private TLV (250).
 // Private to print/isis.ts.
 
-import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { OUI } from "./_oui.ts";
 
@@ -75,7 +75,8 @@ export function lanAdjSidSub(c: Ctx, p: number, sl: number, indent: string): voi
 /** isis_print_mcid(): an SPB MST configuration identifier (51 bytes). */
 function mcid(c: Ctx, p: number): void {
   c.tcheck(p, 51);
-  c.print(`ID: ${c.u8(p)}, Name: ${printjnp(c, p + 1, 32)}`);
+  c.print(`ID: ${c.u8(p)}, Name: `);
+  printjnpOut(c, p + 1, 32);
   c.print(`\n\t              Lvl: ${c.u16(p + 33)}, Digest: `);
   for (let i = 0; i < 16; i++) c.print(`${hex(c.u8(p + 35 + i), 2)} `);
 }

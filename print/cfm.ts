@@ -2,7 +2,7 @@
 // common header, continuity check (intervals, MD and MA names), linktrace message and reply,
 // loopback in hex, then the TLVs (port and interface status, sender ID, organization specific).
 
-import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnpOut, tok } from "./_ctx.ts";
 import { AF } from "./_l2vpn_text.ts";
 import { OUI } from "./_oui.ts";
 
@@ -106,7 +106,7 @@ export function cfmPrint(c: Ctx, p: number, length: number): void {
         );
         if (mdLen > left - 3) return c.print(` (too large, must be <= ${left - 2})`);
         c.print("\n\t  MD Name: ");
-        if (mdFormat === 2 || mdFormat === 4) c.print(printjnp(c, n, mdLen));
+        if (mdFormat === 2 || mdFormat === 4) printjnpOut(c, n, mdLen);
         else if (mdFormat === 3) {
           c.print(mdLen === 6 ? `\n\t  MAC ${c.mac(n)}` : "\n\t  MAC (length invalid)");
         } else c.hexData(n, "\n\t    ", mdLen);
@@ -121,7 +121,7 @@ export function cfmPrint(c: Ctx, p: number, length: number): void {
       );
       if (maLen > left) return c.print(` (too large, must be <= ${left})`);
       c.print("\n\t  MA Name: ");
-      if (maFormat === 2) c.print(printjnp(c, n, maLen));
+      if (maFormat === 2) printjnpOut(c, n, maLen);
       else c.hexData(n, "\n\t    ", maLen);
       break;
     }
@@ -252,7 +252,7 @@ function senderId(
       case 3:
       case 6:
       case 7:
-        c.print(printjnp(c, t + 1, chassisLen));
+        printjnpOut(c, t + 1, chassisLen);
         break;
       default:
         dump = true;

@@ -2,7 +2,7 @@
 // and every option (DUIDs, IA_NA/IA_TA/IA_PD with their addresses and prefixes, ORO, status,
 // DNS servers and search list, relay messages recursively, authentication, ...).
 
-import { type Ctx, hex, printjnp, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnpOut, tok } from "./_ctx.ts";
 
 const MSG: Record<number, string> = {
   1: "solicit",
@@ -267,7 +267,7 @@ function options(c: Ctx, cp: number, ep: number): void {
         while (remain && c.u8(p)) {
           const l = c.u8(p++);
           if (l < remain - 1) {
-            c.print(printjnp(c, p, l));
+            printjnpOut(c, p, l);
             p += l;
             remain -= l + 1;
             if (c.u8(p)) c.print(".");
@@ -283,7 +283,11 @@ function options(c: Ctx, cp: number, ep: number): void {
       case 42:
       case 112:
         if (len < 5) bad();
-        else c.print(` ${printjnp(c, tp, len)})`);
+        else {
+          c.print(" ");
+          printjnpOut(c, tp, len);
+          c.print(")");
+        }
         break;
       case 44: // Lease-query (RFC 5007)
         if (len < 17) {

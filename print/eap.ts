@@ -1,6 +1,6 @@
 // 802.1X EAPOL and EAP as tcpdump 4.99 prints them (print-eap.c).
 
-import { bits, type Ctx, hex, printjnp, printn, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnpOut, printn, tok, Truncated } from "./_ctx.ts";
 
 const FRAME_TYPE: Record<number, string> = {
   0: "EAP packet",
@@ -77,12 +77,19 @@ export function eapPrint(c: Ctx, cp: number, length: number): void {
   c.print(`\n\t\t Type ${tok(TYPE, "unknown", sub)} (${sub})`);
   switch (sub) {
     case 1:
-      if (len > 5) c.print(`, Identity: ${printjnp(c, cp + 5, len - 5)}`);
+      if (len > 5) {
+        c.print(", Identity: ");
+        printjnpOut(c, cp + 5, len - 5);
+      }
       break;
     case 2:
       if (len > 5) c.print(`, Notification: ${printn(c, cp + 5, len - 5)}`);
       break;
     case 3: {
+      if (len < 6) {
+        c.print(" (too short for EAP Legacy NAK request/response)");
+        return;
+      }
       const names: string[] = [];
       for (let i = 5; i < len; i++) {
         names.push(`${tok(TYPE, "unknown", c.u8(cp + i))} (${c.u8(cp + i)})`);
@@ -94,7 +101,7 @@ export function eapPrint(c: Ctx, cp: number, length: number): void {
     case 21:
     case 43: {
       if (len < 6) {
-        c.print(` (too short for EAP ${sub === 43 ? "FAST" : "TTLS/TLS"})`);
+        c.print(` (too short for EAP ${sub === 43 ? "FAST" : "TLS/TTLS"} request/response)`);
         return;
       }
       const f = c.u8(cp + 5);
@@ -103,7 +110,9 @@ export function eapPrint(c: Ctx, cp: number, length: number): void {
       c.print(` flags [${bits(TLS_FLAGS, "none", f)}] 0x${hex(f, 2)}`);
       if (f & 0x80) {
         if (len < 10) {
-          c.print(" (too short for EAP TLS/TTLS request/response with length)");
+          c.print(
+            ` (too short for EAP ${sub === 43 ? "FAST" : "TLS/TTLS"} request/response with length)`,
+          );
           return;
         }
         c.print(`, len ${c.u32(cp + 6)}`);

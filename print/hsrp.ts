@@ -1,6 +1,6 @@
 // Cisco HSRP version 0/1 (RFC 2281) as tcpdump 4.99 prints it (print-hsrp.c).
 
-import { type Ctx, printjnp, relts, tok } from "./_ctx.ts";
+import { type Ctx, printjnpOut, relts, tok } from "./_ctx.ts";
 
 const OP = ["hello", "coup", "resign"];
 const STATE: Record<number, string> = {
@@ -18,8 +18,9 @@ export function hsrpPrint(c: Ctx, p: number, len: number): void {
   const version = c.u8(p);
   c.print(`HSRPv${version}`);
   if (version !== 0) return;
+  c.print("-");
   const op = c.u8(p + 1);
-  c.print(`-${OP[op] ?? `unknown (${op})`} ${len}: `);
+  c.print(`${OP[op] ?? `unknown (${op})`} ${len}: `);
   c.print(`state=${tok(STATE, "Unknown (%u)", c.u8(p + 2))} `);
   c.print(`group=${c.u8(p + 6)} `);
   const reserved = c.u8(p + 7);
@@ -27,6 +28,8 @@ export function hsrpPrint(c: Ctx, p: number, len: number): void {
   c.print(`addr=${c.ip4(p + 16)}`);
   if (c.f.v) {
     c.print(` hellotime=${relts(c.u8(p + 3))} holdtime=${relts(c.u8(p + 4))}`);
-    c.print(` priority=${c.u8(p + 5)} auth="${printjnp(c, p + 8, 8)}"`);
+    c.print(` priority=${c.u8(p + 5)} auth="`);
+    printjnpOut(c, p + 8, 8);
+    c.print(`"`);
   }
 }

@@ -1,7 +1,7 @@
 // Novell IPX as tcpdump 4.99 prints it (print-ipx.c): the 30-byte header's addresses and
 // sockets, then NCP, SAP, RIP, NetBIOS, diagnostics and NWLink by destination socket.
 
-import { type Ctx, hex, printjnp } from "./_ctx.ts";
+import { type Ctx, hex, printjnpOut } from "./_ctx.ts";
 
 const IPX_HDR_LEN = 30;
 
@@ -70,7 +70,8 @@ function sapPrint(c: Ctx, p: number, length: number): void {
         c.print(` ${hex(c.u16(p))} '`);
         p += 2, length -= 2;
         if (length < 48) return c.print("' (invalid)");
-        c.print(printjnp(c, p, 48) + "'");
+        printjnpOut(c, p, 48);
+        c.print("'");
         p += 48, length -= 48;
         if (length < 10) return c.print(" (invalid)");
         c.print(` addr ${ipxAddr(c, p)}`);

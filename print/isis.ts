@@ -2,7 +2,7 @@
 // (print-isoclns.c): isoclns_print() for what follows an OSI LLC header, then isis_print() with
 // the hellos, LSPs and sequence-number PDUs and the TLVs routers send.
 
-import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { nsap, osiCksumPrint } from "./_osi.ts";
 import {
@@ -698,7 +698,7 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         const at = c.u8(t);
         t++, tlen--;
         c.print(`\n\t      ${tok(AUTH, "unknown Authentication type 0x%02x", at)}: `);
-        if (at === 1) c.print(printjnp(c, t, tlen));
+        if (at === 1) printjnpOut(c, t, tlen);
         else if (at === 54) {
           let s = "";
           for (let i = 0; i < tlen; i++) s += hex(c.u8(t + i), 2);
@@ -755,7 +755,7 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         break;
       case 137:
         c.print("\n\t      Hostname: ");
-        c.print(printjnp(c, t, tlen));
+        printjnpOut(c, t, tlen);
         break;
       case 9:
         while (tlen !== 0) {

@@ -4,6 +4,7 @@
 import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { OUI } from "./_oui.ts";
+import { mpcpPrint, rtlPrint } from "./mpcp.ts";
 
 /** The VLAN tag EtherTypes ether_print() steps over (802.1Q, 802.1ad, the old QinQ ones). */
 const isVlanType = (t: number) =>
@@ -24,8 +25,20 @@ function etherTypeText(c: Ctx, t: number): string {
  * ethertype_print(): the network layer for an EtherType; false when tcpdump would not decode it
  * (the caller then prints the raw payload).
  */
-export function ethertypePrint(c: Ctx, type: number, off: number, length: number): boolean {
+export function ethertypePrint(
+  c: Ctx,
+  type: number,
+  off: number,
+  length: number,
+  macOff = -1,
+): boolean {
   switch (type) {
+    case 0x8808:
+      mpcpPrint(c, off, length);
+      return true;
+    case 0x8899:
+      rtlPrint(c, off, length, macOff);
+      return true;
     case 0x0800:
       c.d.ip(c, off, length);
       return true;
@@ -162,7 +175,7 @@ export function etherPrint(c: Ctx, off: number, wireLen: number): number {
       }
     }
     c.llHdrLen = hdrlen;
-    if (!ethertypePrint(c, lt, p, length)) {
+    if (!ethertypePrint(c, lt, p, length, off)) {
       if (!c.f.e) {
         etherAddrs(c, off);
         c.print(etherTypeText(c, lt));

@@ -3,7 +3,7 @@
 // opaque LSAs: traffic engineering, grace, router information) and LS-Ack, and the link-local
 // signalling block after a Hello or DD.
 
-import { bits, type Ctx, hex, printjnp, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { BC_MODEL, LINK_PROT } from "./_isis_text.ts";
 
@@ -117,8 +117,10 @@ export function ospfPrint(c: Ctx, bp: number, length: number): void {
   c.print(c.u32(bp + 8) ? `, Area ${c.ip4(bp + 8)}` : ", Backbone Area");
   c.need(bp + 16, 8);
   c.print(`, Authentication Type: ${tok(AUTH, "unknown", auth)} (${auth})`);
-  if (auth === 1) c.print(`\n\tSimple text password: ${printjnp(c, bp + 16, 8)}`);
-  else if (auth === 2) {
+  if (auth === 1) {
+    c.print("\n\tSimple text password: ");
+    printjnpOut(c, bp + 16, 8);
+  } else if (auth === 2) {
     c.print(
       `\n\tKey-ID: ${c.u8(bp + 18)}, Auth-Length: ${c.u8(bp + 19)}, Crypto Sequence Number: 0x${
         hex(c.u32(bp + 20), 8)

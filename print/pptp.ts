@@ -2,7 +2,7 @@
 // the common header, then each message type's fields in order; every field is read as it is
 // printed, so a message cut by the capture shows what was captured of it.
 
-import { type Ctx, hex, printn, tok } from "./_ctx.ts";
+import { type Ctx, hex, printjnpOut, tok } from "./_ctx.ts";
 
 const MESSAGE = [
   "NOT_DEFINED",
@@ -67,11 +67,6 @@ const RESULT: Record<number, Record<number, string>> = {
   13: CDN,
 };
 
-/** nd_printjnp(): up to `n` bytes, to the first NUL, each printed as it is read. */
-function jnp(c: Ctx, off: number, n: number): void {
-  for (let i = 0; i < n && c.u8(off + i) !== 0; i++) c.print(printn(c, off + i, 1));
-}
-
 function reserved1(c: Ctx, off: number): void {
   const v = c.u8(off);
   if (v) c.print(` [ERROR: reserved=${v} must be zero]`);
@@ -117,7 +112,7 @@ function bearerCap(c: Ctx, off: number): void {
 
 function text(c: Ctx, name: string, off: number, n: number): void {
   c.print(` ${name}(`);
-  jnp(c, off, n);
+  printjnpOut(c, off, n);
   c.print(")");
 }
 

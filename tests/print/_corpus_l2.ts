@@ -368,3 +368,12 @@ for (
     bytes(2, 0, u16(6), 1, 8, u16(6), 13, 0xbf),
   ]
 ) eapolPackets.push({ data: ether(0x888e, body, "01:80:c2:00:00:03", SW) });
+
+// EAP TLS, TTLS, FAST and Legacy NAK too short for their fields, and for the TLS length
+for (const type of [13, 21, 43, 3]) {
+  for (const eap of [bytes(1, 1, u16(5), type), bytes(1, 1, u16(6), type, 0x80)]) {
+    eapolPackets.push({
+      data: ether(0x888e, bytes(1, 0, u16(eap.length), eap), "01:80:c2:00:00:03", SW),
+    });
+  }
+}
