@@ -536,6 +536,10 @@ export class FlowTable {
   readonly #mix = new Float64Array(259 * 2);
   readonly #rate = new Float64Array(BUCKETS);
   #rateEpoch = -1;
+  /** The bucket in progress (#rateEpoch): its times, ms, [start, end), and its index in #rate. */
+  #epochStartMs = 0;
+  #epochEndMs = 0;
+  #epochAt = 0;
   /** Wire bytes of the busiest completed rate bucket. */
   #peak = 0;
   #startBucket = -1;
@@ -745,8 +749,14 @@ export class FlowTable {
     this.#packetsSeen++;
     this.#wireBytes += wireLen;
     if (timeMs > this.#nowMs) this.#nowMs = timeMs;
-    const bucket = Math.floor(timeMs / RATE_BUCKET_MS);
-    this.#countRate(bucket, wireLen);
+    // A packet of the bucket in progress (nearly all of them) needs no division to know it.
+    let bucket = this.#rateEpoch;
+    if (timeMs >= this.#epochStartMs && timeMs < this.#epochEndMs) {
+      this.#rate[this.#epochAt]! += wireLen;
+    } else {
+      bucket = Math.floor(timeMs / RATE_BUCKET_MS);
+      this.#countRate(bucket, wireLen);
+    }
     const mix = this.#mix;
     if (kind !== PACKET_KIND.IP) {
       const at = kind === PACKET_KIND.ARP
@@ -864,6 +874,10 @@ export class FlowTable {
       this.#rateEpoch = bucket;
     } else if (bucket <= this.#rateEpoch - BUCKETS) return;
     rate[bucket % BUCKETS]! += len;
+    const epoch = this.#rateEpoch;
+    this.#epochStartMs = epoch * RATE_BUCKET_MS;
+    this.#epochEndMs = (epoch + 1) * RATE_BUCKET_MS;
+    this.#epochAt = epoch % BUCKETS;
   }
 
   /**
