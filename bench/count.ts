@@ -9,7 +9,11 @@
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --timer  # loop() + a main-thread timer
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --fanout 4  # a fanout group of 4 engines
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --poll   # loop(), waits by nonblocking poll
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --coalesce  # loop(), coalesced waits
  * ```
+ *
+ * `--coalesce` (with loop() or --batch) opens the capture with `coalesce: true`: while blocks
+ * fill fast, a wait sleeps until about a quarter of the ring is ready.
  *
  * `--poll` (with loop() or --batch) sets `TPACKET_WAIT=poll`: with the shim, a wait on the main
  * thread then sleeps in a nonblocking poll (libc's way) instead of on the shim's waiter thread.
@@ -35,13 +39,13 @@ const batch = rest.includes("--batch");
 const worker = rest.includes("--worker");
 const timer = rest.includes("--timer");
 if (rest.includes("--poll")) Deno.env.set("TPACKET_WAIT", "poll"); // read when the shim loads
-const FLAGS = ["--batch", "--worker", "--timer", "--poll"];
+const FLAGS = ["--batch", "--worker", "--timer", "--poll", "--coalesce"];
 if (
   !device || rest.some((a) => !FLAGS.includes(a)) ||
   (fanoutAt >= 0 && !(Number.isInteger(members) && members >= 1))
 ) {
   console.error(
-    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer] [--poll]",
+    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer] [--poll] [--coalesce]",
   );
   Deno.exit(1);
 }
@@ -173,6 +177,7 @@ try {
     bufferSize: 2048 * 1024,
     snapLen: 262144,
     blockTimeoutMs: 1000,
+    coalesce: rest.includes("--coalesce"),
   });
 } catch (e) {
   console.error(`count: ${e instanceof Error ? e.message : e}`);

@@ -55,8 +55,9 @@ const HELP = `Usage: deno task bench [options]
   --seconds S         length of one step at its offered rate (default 2; --quick 1)
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,raw,count,batch,worker,sniff,tcpdump-file,sniff-file,
-                      timer,worker-timer,batch-timer,count-poll,batch-poll,top,fanout1,
-                      fanout2,fanout4 (default: all that exist)
+                      timer,worker-timer,batch-timer,count-poll,batch-poll,
+                      count-coalesce,batch-coalesce,top,fanout1,fanout2,fanout4
+                      (default: all that exist)
   --skip LIST         any of live,long,files,micro,replay
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
   --live-repeat N     runs of each live step; the run with the median loss is kept (default 1)
@@ -90,6 +91,8 @@ const ALL_CONTENDERS = [
   "batch-timer",
   "count-poll",
   "batch-poll",
+  "count-coalesce",
+  "batch-coalesce",
   "top",
   "fanout1",
   "fanout2",
@@ -221,6 +224,9 @@ const COUNTERS: Record<string, { name: string; flags: string[]; sockets?: number
   // The main-thread reads waiting in a nonblocking poll instead of on the shim's waiter thread.
   "count-poll": { name: "ours: loop(), nonblocking poll", flags: ["--poll"] },
   "batch-poll": { name: "ours: nextBatch(), nonblocking poll", flags: ["--batch", "--poll"] },
+  // The main-thread reads with the coalesce option: one wake-up for several blocks.
+  "count-coalesce": { name: "ours: loop(), coalesced", flags: ["--coalesce"] },
+  "batch-coalesce": { name: "ours: nextBatch(), coalesced", flags: ["--batch", "--coalesce"] },
   // A PACKET_FANOUT group (hash) of 1, 2 and 4 worker engines, each with a 2 MiB ring.
   fanout1: { name: "ours: fanout, 1 member", flags: ["--fanout", "1"], sockets: 1 },
   fanout2: { name: "ours: fanout, 2 members", flags: ["--fanout", "2"], sockets: 2 },

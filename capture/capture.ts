@@ -207,7 +207,7 @@ export class Capture {
       bufferSize: 0,
       userFilter: undefined,
     };
-    this.#w = new Waiter(this.#h);
+    this.#w = new Waiter(this.#h, config.blockTimeoutMs, config.coalesce);
   }
 
   /** Runs the open sequence; any failure closes what was opened. */
@@ -236,8 +236,9 @@ export class Capture {
   /**
    * Calls `cb` for every packet until `count` packets were delivered, the
    * loop is broken ({@linkcode Capture.breakLoop}), the signal aborts or the
-   * capture closes. Like `pcap_loop`; each wait is one nonblocking poll and
-   * every ready block is drained after it.
+   * capture closes. Like `pcap_loop`; the event loop runs during each wait,
+   * and every ready block is drained after it (while blocks fill fast, a wait
+   * lasts until a few are ready: one wake-up for several blocks).
    *
    * @param cb Gets the ONE reused zero-copy frame, valid only during the call
    *   (keep it with `frame.copy()`).

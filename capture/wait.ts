@@ -21,6 +21,53 @@ import type { Ring } from "../ring/ring.ts";
  */
 export const YIELD_AFTER_MS = 2;
 
+/**
+ * The environment variable that turns wake-up coalescing on for every capture
+ * (`TPACKET_COALESCE=1`) or off (`=0`), whatever the `coalesce` option says: for comparing
+ * (`deno task bench`). Read only with `--allow-env` for it.
+ */
+export const COALESCE_ENV = "TPACKET_COALESCE";
+
+/**
+ * Block timeouts below this (ms) mean the user asked for latency (the `latency` preset has 1):
+ * waits are then never coalesced.
+ */
+export const COALESCE_MIN_BLOCK_TIMEOUT_MS = 4;
+
+/**
+ * The longest a wait may sleep to coalesce wake-ups (see `Ring.coalesceMs`), in ms; 0: never.
+ * A wait on the main thread costs three thread wake-ups per block (the waiter thread's arming
+ * and poll, the event loop's callback), tens of µs of CPU each here: while blocks fill fast, a
+ * wait that finds the ring empty has the waiter thread sleep until about a quarter of the ring
+ * is ready (never more than half, never longer than the block timeout), and the reader takes
+ * those blocks in one visit. Only with the shim's waiter thread and a V3 ring whose block
+ * timeout is at least {@linkcode COALESCE_MIN_BLOCK_TIMEOUT_MS}: the latency this adds is then
+ * below what the block timeout already allows at low rates, and a block retired by its timer
+ * (slow traffic) turns it off until blocks fill fast again. The sleep watches only the
+ * eventfd, so a break, an abort or `close()` still ends it at once. (A Worker's synchronous
+ * poll wakes once per block and cheaply: coalescing it measured no cheaper and lost frames
+ * sooner, so the worker engine does not.) Off unless the `coalesce` option or
+ * `TPACKET_COALESCE=1` asks: on a loaded machine it measured cheaper per packet in some runs
+ * and not in others, and it lost frames at 64 B floods where the plain wait did not.
+ *
+ * @param h The activated capture's handles.
+ * @param blockTimeoutMs The ring's block timeout (0: the kernel's default; not coalesced).
+ * @param wanted The `coalesce` option.
+ * @returns The limit in ms.
+ */
+export function coalesceLimitMs(h: Handles, blockTimeoutMs: number, wanted: boolean): number {
+  if (h.b.kind !== "shim" || h.ringVersion !== 3) return 0;
+  if (blockTimeoutMs < COALESCE_MIN_BLOCK_TIMEOUT_MS) return 0;
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: COALESCE_ENV }).state === "granted") {
+      const env = Deno.env.get(COALESCE_ENV);
+      if (env === "0") return 0;
+      if (env === "1") return blockTimeoutMs;
+    }
+  } catch { /* no permission API: the option decides */ }
+  return wanted ? blockTimeoutMs : 0;
+}
+
 /** The wait state of one capture: flags the read API sets, the poll it awaits. */
 export class Waiter {
   /** `close()` ran: every wait ends, the fds go once no poll uses them. */
@@ -40,9 +87,20 @@ export class Waiter {
   /** The shim's waiter thread, started on the first poll; null where there is none. */
   #thread: WaitThread | null | undefined;
   readonly #h: Handles;
+  readonly #blockTimeoutMs: number;
+  readonly #coalesce: boolean;
+  /** {@linkcode coalesceLimitMs} once the ring is known; -1 before. */
+  #napLimitMs = -1;
 
-  constructor(h: Handles) {
+  /**
+   * @param h The capture's handles (activated before the first wait).
+   * @param blockTimeoutMs The ring's block timeout, which bounds a coalescing sleep.
+   * @param coalesce The `coalesce` option.
+   */
+  constructor(h: Handles, blockTimeoutMs: number, coalesce: boolean) {
     this.#h = h;
+    this.#blockTimeoutMs = blockTimeoutMs;
+    this.#coalesce = coalesce;
   }
 
   /** The poll still running on its thread, if any. */
@@ -117,6 +175,7 @@ export class Waiter {
     const h = this.#h;
     let eintr = 0;
     let busy = 0;
+    let napped = false;
     const deadline = timeoutMs < 0 ? Infinity : performance.now() + timeoutMs;
     for (;;) {
       if (this.closed || this.broken || signal?.aborted) return false;
@@ -130,10 +189,22 @@ export class Waiter {
         await this.turn();
         continue;
       }
+      let nap = 0;
+      if (!napped) {
+        // Blocks fill fast: the thread sleeps until a few are ready instead of waking for
+        // each (once per wait: when the sleep finds nothing, the traffic slowed and the poll
+        // after it waits as usual).
+        napped = true;
+        if (this.#napLimitMs < 0) {
+          this.#napLimitMs = coalesceLimitMs(h, this.#blockTimeoutMs, this.#coalesce);
+        }
+        const limit = Math.min(this.#napLimitMs, deadline - performance.now());
+        if (limit > 0) nap = h.ring!.coalesceMs(limit);
+      }
       const left = deadline === Infinity
         ? -1
         : Math.max(0, Math.ceil(deadline - performance.now()));
-      const r = await this.#poll(left);
+      const r = await this.#poll(left, nap);
       if (this.closed) return false;
       if (r < 0) {
         // -EINTR: a signal; the libc backend also reports its (errno-less) failures so.
@@ -173,19 +244,24 @@ export class Waiter {
   /**
    * One poll of the socket and the eventfd off the main thread: on the waiter thread when the
    * backend has one (a wake costs a futex and a thread-safe callback), else a nonblocking
-   * FFI call (a trip through the runtime's thread pool). While it is pending `close()` leaves
-   * the fds open (the poll thread still uses them); they are released once it returns.
+   * FFI call (a trip through the runtime's thread pool). With `napMs` > 0 the waiter thread
+   * sleeps that long on the eventfd alone instead (a coalesced wait; a plain poll where there
+   * is no thread). While it is pending `close()` leaves the fds open (the poll thread still
+   * uses them); they are released once it returns.
    */
-  async #poll(timeoutMs: number): Promise<number> {
+  async #poll(timeoutMs: number, napMs = 0): Promise<number> {
     const h = this.#h;
     const since = performance.now();
     if (this.#thread === undefined) {
       const t = h.b.startWaitThread?.(h.fd, h.efd) ?? -1;
       this.#thread = typeof t === "number" ? null : t; // no thread (EAGAIN...): poll as libc
     }
-    const pending = this.#thread === null
+    const t = this.#thread;
+    const pending = t === null
       ? h.b.poll(h.fd, h.efd, timeoutMs)
-      : this.#thread.poll(timeoutMs);
+      : napMs > 0 && t.nap !== undefined
+      ? t.nap(napMs)
+      : t.poll(timeoutMs);
     this.#pending = pending;
     try {
       return await pending;

@@ -70,6 +70,24 @@ int pk_poll(int fd, int efd, int timeout_ms) {
   return (p[0].revents & 0xffff) | ((p[1].revents & 0x7fff) << 16);
 }
 
+/*
+ * Sleeps ns nanoseconds, or less when efd is signalled first: ppoll(2) of efd alone, so a
+ * break, close or abort still ends the sleep at once while the socket's wake-ups are left
+ * for later (a coalesced wait: capture/wait.ts). Returns efd's revents in bits 16-30 as
+ * pk_poll does (0 when the time passed), or -errno.
+ */
+int pk_nap(int efd, double ns) {
+  struct pollfd p = {efd, POLLIN, 0};
+  if (!(ns > 0)) ns = 0;
+  if (ns > 1e12) ns = 1e12;
+  struct timespec t;
+  t.tv_sec = (time_t)(ns / 1e9);
+  t.tv_nsec = (long)(ns - (double)t.tv_sec * 1e9);
+  int n = ppoll(&p, 1, &t, NULL);
+  if (n < 0) return -errno;
+  return (p.revents & 0x7fff) << 16;
+}
+
 int pk_eventfd(void) {
   RET(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
 }
@@ -385,10 +403,11 @@ int pk_close(int fd) {
  * a JavaScript callback made with Deno.UnsafeCallback.threadSafe, which wakes the event loop.
  * One wake costs a futex and the callback's hop instead of a nonblocking FFI call's trip
  * through the runtime's thread pool. The thread polls only when armed (pk_waiter_arm), so it
- * never spins while the ring stays ready between two waits.
+ * never spins while the ring stays ready between two waits. Armed with pk_waiter_nap, it
+ * sleeps on efd alone for a while instead (pk_nap), then reports: a coalesced wait.
  *
- * Lifetime: the thread touches fd and efd only inside an armed poll, whose result it reports
- * through the callback; once pk_waiter_stop ran and no armed poll is pending, the fds may be
+ * Lifetime: the thread touches fd and efd only inside an armed poll or nap, whose result it
+ * reports through the callback; once pk_waiter_stop ran and none is pending, the fds may be
  * closed. The thread frees its state itself; after pk_waiter_stop the caller must not use the
  * pointer again.
  */
@@ -400,6 +419,7 @@ struct pk_waiter {
   pk_wake_fn wake;
   int fd, efd, id;
   int armed, timeout_ms, stop;
+  double nap_ns; /* > 0: the armed wait is a pk_nap of this long */
 };
 
 static void *pk_waiter_main(void *arg) {
@@ -410,8 +430,9 @@ static void *pk_waiter_main(void *arg) {
     if (w->stop) break;
     w->armed = 0;
     int timeout_ms = w->timeout_ms;
+    double nap_ns = w->nap_ns;
     pthread_mutex_unlock(&w->mu);
-    int r = pk_poll(w->fd, w->efd, timeout_ms);
+    int r = nap_ns > 0 ? pk_nap(w->efd, nap_ns) : pk_poll(w->fd, w->efd, timeout_ms);
     /* Returns once JavaScript ran the callback (Deno's thread-safe callbacks block so). */
     w->wake(w->id, r);
     pthread_mutex_lock(&w->mu);
@@ -471,6 +492,18 @@ int pk_waiter_arm(void *handle, int timeout_ms) {
   struct pk_waiter *w = handle;
   pthread_mutex_lock(&w->mu);
   w->timeout_ms = timeout_ms;
+  w->nap_ns = 0;
+  w->armed = 1;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  return 0;
+}
+
+/* One pk_nap of ns on the waiter thread (efd alone), reported through the callback. */
+int pk_waiter_nap(void *handle, double ns) {
+  struct pk_waiter *w = handle;
+  pthread_mutex_lock(&w->mu);
+  w->nap_ns = ns > 0 ? ns : 1;
   w->armed = 1;
   pthread_cond_signal(&w->cv);
   pthread_mutex_unlock(&w->mu);

@@ -76,6 +76,9 @@ export const SHIM_SYMBOLS = {
   },
   pk_waiter_arm: { parameters: ["pointer", "i32"], result: "i32", optional: true }, // handle, ms
   pk_waiter_stop: { parameters: ["pointer"], result: "i32", optional: true }, // handle
+  // handle, ns: the next wait sleeps on the eventfd alone (a coalesced wait); optional too:
+  // without it waits are not coalesced
+  pk_waiter_nap: { parameters: ["pointer", "f64"], result: "i32", optional: true },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** Where `deno task build` puts the shim, next to this module. */

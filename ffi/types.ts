@@ -150,6 +150,12 @@ export interface WaitThread {
    */
   poll(timeoutMs: number): Promise<number>;
   /**
+   * Instead of a poll: sleeps `ms` (fractions too) on the thread watching only the eventfd, so
+   * the socket's wake-ups wait while a break, abort or close still ends it at once; resolves
+   * like {@linkcode WaitThread.poll} (0 when the time passed). Absent with an older shim.
+   */
+  nap?(ms: number): Promise<number>;
+  /**
    * Ends the thread (a pending poll still resolves; wake it through the eventfd). Once no poll
    * is pending the fds may be closed. Idempotent.
    */

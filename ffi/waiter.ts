@@ -25,6 +25,8 @@ export interface WaiterSymbols {
   ): number;
   pk_waiter_arm(handle: Deno.PointerValue, timeoutMs: number): number;
   pk_waiter_stop(handle: Deno.PointerValue): number;
+  /** Absent in a shim built before it: the thread then only polls. */
+  pk_waiter_nap: ((handle: Deno.PointerValue, ns: number) => number) | null;
 }
 
 const WAKE = { parameters: ["i32", "i32"], result: "void" } as const;
@@ -64,18 +66,23 @@ export function startWaitThread(
   const r = s.pk_waiter_start(fd, efd, id, cb.pointer, new Uint8Array(out.buffer));
   if (r < 0) return r;
   let handle: Deno.PointerValue = Deno.UnsafePointer.create(out[0]!);
+  /** One armed wait (a poll, or a nap when `napNs` > 0), reported through the callback. */
+  const arm = (timeoutMs: number, napNs: number): Promise<number> => {
+    if (handle === null) return Promise.resolve(0); // stopped: nothing to wait for
+    if (pending.has(id)) {
+      return Promise.reject(new Error("Cannot poll: the waiter thread is already polling"));
+    }
+    const { promise, resolve } = Promise.withResolvers<number>();
+    pending.set(id, resolve);
+    cb.ref();
+    if (napNs > 0) s.pk_waiter_nap!(handle, napNs);
+    else s.pk_waiter_arm(handle, timeoutMs);
+    return promise;
+  };
+  const nap = s.pk_waiter_nap;
   return {
-    poll(timeoutMs: number): Promise<number> {
-      if (handle === null) return Promise.resolve(0); // stopped: nothing to wait for
-      if (pending.has(id)) {
-        return Promise.reject(new Error("Cannot poll: the waiter thread is already polling"));
-      }
-      const { promise, resolve } = Promise.withResolvers<number>();
-      pending.set(id, resolve);
-      cb.ref();
-      s.pk_waiter_arm(handle, timeoutMs);
-      return promise;
-    },
+    poll: (timeoutMs: number) => arm(timeoutMs, 0),
+    ...(nap === null ? {} : { nap: (ms: number) => arm(0, Math.max(1, ms * 1e6)) }),
     stop(): void {
       if (handle === null) return;
       s.pk_waiter_stop(handle);

@@ -84,6 +84,21 @@ export interface Ring {
    */
   readyAtMs(): number;
   /**
+   * How long a wait that found the cursor slot not ready may sleep before it looks again, so
+   * that several blocks are ready when it does (wake-up coalescing, like a NIC's interrupt
+   * moderation): 0 when it should wait for the next slot as usual. V3 only, and only while
+   * the traffic fills blocks fast: the last block opened was retired full (not by its timer)
+   * in less than `maxMs`. The sleep aims at {@linkcode coalesceTarget} blocks ready and never
+   * lets more than half the ring fill meanwhile; it is at most `maxMs`. After a block that
+   * says the kernel dropped frames, or a visit that found half the ring ready, it is 0 for
+   * the next 4 rings' worth of blocks. A hint from the kernel's timestamps and the fill level
+   * of the block it is writing; never throws.
+   *
+   * @param maxMs Longest sleep, in ms (the caller bounds the latency it adds).
+   * @returns The sleep in ms (fractional), or 0.
+   */
+  coalesceMs(maxMs: number): number;
+  /**
    * Takes the next user-owned block (V3) or run of frames (V2) whole.
    *
    * @returns The batch, or `undefined` when nothing is ready.
@@ -112,6 +127,25 @@ export type BlockWalker = (
   columns: Uint32Array,
   room: number,
 ) => number;
+
+/**
+ * The blocks a coalesced wait aims to find ready ({@linkcode Ring.coalesceMs}): a quarter of
+ * the ring, at least 2. A wait per 2 blocks instead of per block halves the wake-ups while three
+ * quarters of the ring stay free for the kernel.
+ *
+ * @param blockCount Blocks in the ring.
+ * @returns Blocks to wait for.
+ * @example An 8-block ring waits for 2
+ * ```ts
+ * import { coalesceTarget } from "./ring.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(coalesceTarget(8), 2);
+ * assert.equal(coalesceTarget(16), 4);
+ * ```
+ */
+export function coalesceTarget(blockCount: number): number {
+  return Math.max(2, blockCount >>> 2);
+}
 
 /** {@linkcode BlockWalker} flag: incoming frames are kept. */
 export const WALK_IN = 1;
@@ -235,6 +269,18 @@ export class V3Ring implements Ring {
   #blockEnd = 0;
   /** `seq_num` of the last block opened, -1 before the first. */
   #lastSeq = -1;
+  /**
+   * How long the last block opened took to fill, in ms (`ts_last_pkt - ts_first_pkt`: the
+   * kernel opens a block when it retires the one before); NaN when its timer retired it (the
+   * traffic was slow) or it was the first.
+   */
+  #fillMs = NaN;
+  /**
+   * Blocks to open before waits coalesce again: set when a block says the kernel dropped
+   * frames (`TP_STATUS_LOSING`) or the reader fell half a ring behind (the block half a ring
+   * ahead of the cursor was ready too when this one was opened).
+   */
+  #calm = 0;
   /** The native block walker, for frames without a cooked header; else the loop here. */
   readonly #walker: BlockWalker | undefined;
   /** The walker's arguments fixed by the frame options. */
@@ -311,7 +357,25 @@ export class V3Ring implements Ring {
     const seqHi = dv.getUint32(base + BLOCK_DESC.SEQ_NUM + 4, HOST_LE);
     const seq = seqHi === 0 ? seqLo : seqLo + seqHi * 0x1_0000_0000;
     if (this.#lastSeq >= 0 && seq !== this.#lastSeq + 1) counters.seqGaps++;
+    // A block after a gap (or the first) opened at an unknown time: no fill time from it.
+    this.#fillMs = (status & TP_STATUS_BLK_TMO) !== 0 || seq !== this.#lastSeq + 1
+      ? NaN
+      : (dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_SEC, HOST_LE) -
+            dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_SEC, HOST_LE)) * 1000 +
+        (dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_NSEC, HOST_LE) -
+            dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_NSEC, HOST_LE)) / 1e6;
     this.#lastSeq = seq;
+    const ahead = (this.#block + (this.#blockCount >>> 1)) % this.#blockCount;
+    if (
+      (status & TP_STATUS_LOSING) !== 0 ||
+      (ahead !== this.#block &&
+        (Atomics.load(this.#u32, (ahead * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2) &
+            TP_STATUS_USER) !== 0)
+    ) {
+      this.#calm = 4 * this.#blockCount;
+    } else if (this.#calm > 0) {
+      this.#calm--;
+    }
     const first = dv.getUint32(base + BLOCK_DESC.OFFSET_TO_FIRST_PKT, HOST_LE);
     this.#left = dv.getUint32(base + BLOCK_DESC.NUM_PKTS, HOST_LE);
     this.#pos = base + first;
@@ -436,6 +500,19 @@ export class V3Ring implements Ring {
     }
     return dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_SEC, HOST_LE) * 1000 +
       dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_NSEC, HOST_LE) / 1e6;
+  }
+
+  coalesceMs(maxMs: number): number {
+    const fill = this.#fillMs;
+    if (!(fill > 0 && fill < maxMs) || this.#calm > 0 || this.#u32.length === 0) return 0;
+    if (this.#left >= 0) return 0;
+    // How far the kernel got into the block at the cursor (the one it is filling while that
+    // is not ready): blk_len counts the bytes written so far. A racy read; only a hint.
+    const len = this.#dv.getUint32(this.#block * this.#blockSize + BLOCK_DESC.BLK_LEN, HOST_LE);
+    const done = Math.min(1, len / this.#blockSize);
+    const wait = (coalesceTarget(this.#blockCount) - done) * fill;
+    const limit = (this.#blockCount / 2 - done) * fill;
+    return Math.max(0, Math.min(wait, limit, maxMs));
   }
 
   /** V3 blocks whose `block_status` says user space owns them, plus the one being filled. */
@@ -670,6 +747,11 @@ export class V2Ring implements Ring {
       if (u32.length === 0) break;
     }
     return n;
+  }
+
+  /** V2 frames come one at a time: nothing to coalesce. */
+  coalesceMs(_maxMs: number): number {
+    return 0;
   }
 
   /** V2 frames whose `tp_status` says user space owns them. */

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import type { Frame, FrameOptions, Packet } from "./frame.ts";
 import {
+  BLOCK_DESC,
   PACKET_BROADCAST,
   PACKET_HOST,
   PACKET_MULTICAST,
   PACKET_OTHERHOST,
   PACKET_OUTGOING,
+  TP_STATUS_BLK_TMO,
+  TP_STATUS_USER,
 } from "./layout.ts";
 import { type Batch, type Ring, V2Ring, V3Ring } from "./ring.ts";
 import {
@@ -13,6 +16,7 @@ import {
   buildV2Ring,
   buildV3Ring,
   frameStatus,
+  type TestBlock,
   type TestFrame,
   type TestRingOptions,
   writeV2Frame,
@@ -736,4 +740,61 @@ Deno.test("readyAtMs() gives the cursor slot's kernel time: V3 ts_last_pkt, V2 t
   assert.equal(v2.readyAtMs(), 1_700_000_001_250);
   collect(v2);
   assert.ok(Number.isNaN(v2.readyAtMs()));
+});
+
+Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a slow, lossy or late block", () => {
+  const SEC = 1700000000;
+  // Block 1 fills in 2 ms (ts_first_pkt is its first frame here, ts_last_pkt its last).
+  const block = (ms: number, extra: Partial<TestBlock> = {}): TestBlock => ({
+    frames: [
+      { data: eth(0), sec: SEC, nsec: ms * 1e6 },
+      { data: eth(1), sec: SEC, nsec: (ms + 2) * 1e6 },
+    ],
+    ...extra,
+  });
+  const make = (blocks: (TestBlock | undefined)[]) => {
+    const buffer = buildV3Ring(BLOCK, 8, blocks);
+    return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
+  };
+  {
+    const { buffer, ring } = make([block(0), block(2)]);
+    assert.equal(ring.coalesceMs(10), 0, "nothing opened yet");
+    ring.dispatch(() => {}, 1);
+    assert.equal(ring.coalesceMs(10), 0, "a block is open (the ring is ready)");
+    ring.dispatch(() => {}, 1);
+    assert.equal(ring.coalesceMs(10), 0, "the first block's fill time is not known");
+    assert.equal(collect(ring).length, 2);
+    // Two blocks (a quarter of 8) at 2 ms each, the kernel's block at the cursor still empty.
+    assert.ok(Math.abs(ring.coalesceMs(10) - 4) < 1e-6, `${ring.coalesceMs(10)}`);
+    assert.ok(Math.abs(ring.coalesceMs(3) - 3) < 1e-6, "at most maxMs");
+    assert.equal(ring.coalesceMs(2), 0, "blocks that fill in maxMs or more: no sleep");
+    // Half of the kernel's block written already: 1.5 blocks to go.
+    new DataView(buffer).setUint32(2 * BLOCK + BLOCK_DESC.BLK_LEN, BLOCK / 2, true);
+    assert.ok(Math.abs(ring.coalesceMs(10) - 3) < 1e-6, `${ring.coalesceMs(10)}`);
+  }
+  {
+    const { ring } = make([block(0), block(2, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO })]);
+    assert.equal(collect(ring).length, 4);
+    assert.equal(ring.coalesceMs(10), 0, "a block its timer retired: slow traffic");
+  }
+  {
+    // The kernel dropped frames: no sleep for the next 4 rings' worth of blocks.
+    const { buffer, ring } = make([block(0), block(2, { losing: true })]);
+    assert.equal(collect(ring).length, 4);
+    assert.equal(ring.coalesceMs(10), 0, "after TP_STATUS_LOSING");
+    for (let b = 2; b < 2 + 4 * 8; b++) {
+      assert.equal(ring.coalesceMs(10), 0, `block ${b}`);
+      writeV3Block(buffer, BLOCK, b % 8, block(2 * b, { seq: b + 1 }));
+      assert.equal(collect(ring).length, 2);
+    }
+    assert.ok(ring.coalesceMs(10) > 0, "calm again");
+  }
+  {
+    // The reader is half a ring behind: blocks 1 and 5 ready when block 1 opens.
+    const { ring } = make([block(0), block(2), block(4), block(6), block(8), block(10)]);
+    assert.equal(collect(ring).length, 12);
+    assert.equal(ring.coalesceMs(10), 0, "behind by half a ring");
+  }
+  const v2 = new V2Ring(buildV2Ring(FRAME, 4, [{ data: eth(0) }]), FRAME, 4, options());
+  assert.equal(v2.coalesceMs(10), 0, "V2 frames come one at a time");
 });
