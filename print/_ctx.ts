@@ -194,6 +194,7 @@ export interface Dispatch {
   rpkiRtr: Printer;
   beep: Printer;
   msdp: Printer;
+  someip: Printer;
   sflow: Printer;
   vxlan: Printer;
   vxlanGpe: Printer;

@@ -82,3 +82,51 @@ export function msdpPrint(c: Ctx, sp: number, length: number): void {
     sp += len - 3, length -= len - 3;
   }
 }
+
+const SOMEIP_TYPE: Record<number, string> = {
+  0x00: "REQUEST",
+  0x01: "REQUEST_NO_RETURN",
+  0x02: "NOTIFICATION",
+  0x80: "RESPONSE",
+  0x81: "ERROR",
+  0x20: "TP_REQUEST",
+  0x21: "TP_REQUEST_NO_RETURN",
+  0x22: "TP_NOTIFICATION",
+  0xa0: "TP_RESPONSE",
+  0xa1: "TP_ERROR",
+};
+const SOMEIP_RETURN: Record<number, string> = {
+  0x00: "E_OK",
+  0x01: "E_NOT_OK",
+  0x02: "E_UNKNOWN_SERVICE",
+  0x03: "E_UNKNOWN_METHOD",
+  0x04: "E_NOT_READY",
+  0x05: "E_NOT_REACHABLE",
+  0x06: "E_TIMEOUT",
+  0x07: "E_WRONG_PROTOCOL_VERSION",
+  0x08: "E_WRONG_INTERFACE_VERSION",
+  0x09: "E_MALFORMED_MESSAGE",
+  0x0a: "E_WRONG_MESSAGE_TYPE",
+  0x0b: "E_E2E_REPEATED",
+  0x0c: "E_E2E_WRONG_SEQUENCE",
+  0x0d: "E_E2E",
+  0x0e: "E_E2E_NOT_AVAILABLE",
+  0x0f: "E_E2E_NO_NEW_DATA",
+};
+
+/** someip_print() (AUTOSAR SOME/IP, UDP port 30490): the 16-byte header, field by field. */
+export function someipPrint(c: Ctx, p: number, length: number): void {
+  c.proto = "someip";
+  c.print("SOMEIP");
+  if (length < 16) return c.print(" (invalid)");
+  const id = c.u32(p);
+  c.print(`, service ${id >>> 16}, ${id & 0x8000 ? "event" : "method"} ${id & 0x7fff}`);
+  c.print(`, len ${c.u32(p + 4)}`);
+  const req = c.u32(p + 8);
+  c.print(`, client ${req >>> 16}, session ${req & 0xffff}`);
+  c.print(`, pver ${c.u8(p + 12)}`);
+  c.print(`, iver ${c.u8(p + 13)}`);
+  c.print(`, msgtype ${SOMEIP_TYPE[c.u8(p + 14)] ?? "Unknown"}`);
+  c.print(`, retcode ${SOMEIP_RETURN[c.u8(p + 15)] ?? "Unknown"}`);
+  c.print("\n"); // tcpdump 4.99.3 ends the header with a newline of its own
+}

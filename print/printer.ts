@@ -64,7 +64,7 @@ import { sflowPrint } from "./sflow.ts";
 import { respPrint } from "./resp.ts";
 import { pptpPrint } from "./pptp.ts";
 import { rpkiRtrPrint } from "./rpki_rtr.ts";
-import { beepPrint, msdpPrint } from "./beep.ts";
+import { beepPrint, msdpPrint, someipPrint } from "./beep.ts";
 import { hsrpPrint } from "./hsrp.ts";
 import { autorpPrint, pimPrint, pimv1Print } from "./pim.ts";
 import { tftpPrint } from "./tftp.ts";
@@ -152,6 +152,7 @@ const DISPATCH: Dispatch = Object.freeze({
   rpkiRtr: rpkiRtrPrint,
   beep: beepPrint,
   msdp: msdpPrint,
+  someip: someipPrint,
   sflow: sflowPrint,
   vxlan: vxlanPrint,
   vxlanGpe: vxlanGpePrint,

@@ -526,6 +526,7 @@ export function udpPrint(
       return;
     }
     if (either(sport, dport, 319) || either(sport, dport, 320)) return c.d.ptp(c, cp, length);
+    if (either(sport, dport, 30490)) return c.d.someip(c, cp, length);
   }
   if (ulen > length && !fragmented) c.print(`UDP, bad length ${ulen} > ${length}`);
   else c.print(`UDP, length ${ulen}`);

@@ -46,6 +46,7 @@ import { TCP_APP_CASES } from "./_corpus_tcp_apps.ts";
 import { PPTP_CASES } from "./_corpus_pptp.ts";
 import { RPKI_RTR_CASES } from "./_corpus_rpki_rtr.ts";
 import { MACCTL_CASES } from "./_corpus_macctl.ts";
+import { SOMEIP_CASES } from "./_corpus_someip.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -178,6 +179,7 @@ export const CASES: Case[] = [
   ...PPTP_CASES,
   ...RPKI_RTR_CASES,
   ...MACCTL_CASES,
+  ...SOMEIP_CASES,
   ...CUT_CASES,
 ];
 
