@@ -195,6 +195,7 @@ export interface Dispatch {
   beep: Printer;
   msdp: Printer;
   someip: Printer;
+  vat: Printer;
   sflow: Printer;
   vxlan: Printer;
   vxlanGpe: Printer;

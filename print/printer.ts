@@ -52,7 +52,7 @@ import { lldpPrint } from "./lldp.ts";
 import { ospfPrint } from "./ospf.ts";
 import { bgpPrint } from "./bgp.ts";
 import { snmpPrint } from "./snmp.ts";
-import { sipPrint, sshPrint, syslogPrint, tcpTextPrint, timedPrint } from "./text.ts";
+import { sipPrint, sshPrint, syslogPrint, tcpTextPrint, timedPrint, vatPrint } from "./text.ts";
 import { mptcpPrint } from "./mptcp.ts";
 import { icmp6NodeInfoPrint } from "./icmp6_ni.ts";
 import { rxPrint } from "./rx.ts";
@@ -153,6 +153,7 @@ const DISPATCH: Dispatch = Object.freeze({
   beep: beepPrint,
   msdp: msdpPrint,
   someip: someipPrint,
+  vat: vatPrint,
   sflow: sflowPrint,
   vxlan: vxlanPrint,
   vxlanGpe: vxlanGpePrint,

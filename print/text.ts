@@ -301,3 +301,16 @@ export function timedPrint(c: Ctx, off: number, _len: number): void {
   c.print(" name ");
   for (let i = 0; i < 256 && c.u8(off + 12 + i) !== 0; i++) c.print(printn(c, off + 12 + i, 1));
 }
+
+/** vat_print() (destination port 3456): vt's or vat's audio header, by its first word's bits. */
+export function vatPrint(c: Ctx, off: number, length: number): void {
+  c.proto = "vat";
+  if (length < 2) return c.print(`udp/va/vat, length ${length} < 2`);
+  const ts = c.u16(off);
+  if ((ts & 0xf060) !== 0) return c.print(`udp/vt ${length} ${ts & 0x3ff} / ${ts >> 10}`);
+  if (length < 8) return c.print(`udp/vat, length ${length} < 8`);
+  const i0 = c.u32(off), i1 = c.u32(off + 4);
+  c.print(`udp/vat ${length - 8} c${i0 & 0xffff} ${i1}${i0 & 0x800000 ? "*" : ""}`);
+  if (i0 & 0x1f0000) c.print(` f${(i0 >> 16) & 0x1f}`);
+  if (i0 & 0x3f000000) c.print(` s${(i0 >>> 24) & 0x3f}`);
+}

@@ -47,6 +47,7 @@ import { PPTP_CASES } from "./_corpus_pptp.ts";
 import { RPKI_RTR_CASES } from "./_corpus_rpki_rtr.ts";
 import { MACCTL_CASES } from "./_corpus_macctl.ts";
 import { SOMEIP_CASES } from "./_corpus_someip.ts";
+import { VAT_CASES } from "./_corpus_vat.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -180,6 +181,7 @@ export const CASES: Case[] = [
   ...RPKI_RTR_CASES,
   ...MACCTL_CASES,
   ...SOMEIP_CASES,
+  ...VAT_CASES,
   ...CUT_CASES,
 ];
 
