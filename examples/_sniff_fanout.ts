@@ -159,11 +159,18 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
   try {
     record((await group.run()).members);
     const budgetLeft = () => budget === undefined || Atomics.load(budget, 0) > 0;
-    // Stopped by a signal: frames may still sit in V3 blocks that are not full; wait for the
-    // block timeout once (a second signal ends the wait at once), as the one-engine path does.
-    const held = () => group.stats().members.some((s) => s.received - s.dropped > s.delivered);
-    if (r.signals.count === 1 && !full && budgetLeft() && held()) {
-      record((await group.run({ timeoutMs: r.options.blockTimeoutMs! + 100 })).members);
+    // Stopped by a signal: frames may still sit in V3 blocks that are not full, or have come
+    // after a member's last look at its ring (a signal during the open stops the first run
+    // before it starts, right after the binds; the counters here are older than those frames).
+    // So each member collects until what its kernel counted is taken, at most the block
+    // timeout (a second signal ends the wait at once), as the one-engine path does; a member
+    // with nothing left ends at its first wait.
+    if (r.signals.count === 1 && !full && budgetLeft()) {
+      const last = await group.run({
+        timeoutMs: r.options.blockTimeoutMs! + 100,
+        untilDrained: true,
+      });
+      record(last.members);
     }
     if (full) r.note(`Maximum file limit reached: ${r.values.get("W")}`);
   } finally {
