@@ -196,6 +196,9 @@ export interface Dispatch {
   msdp: Printer;
   someip: Printer;
   vat: Printer;
+  /** lwapp_control_print(): `apIdent` when the AP's MAC address comes first. */
+  lwappControl: (c: Ctx, off: number, length: number, apIdent: boolean) => void;
+  lwappData: Printer;
   sflow: Printer;
   vxlan: Printer;
   vxlanGpe: Printer;

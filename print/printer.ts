@@ -63,6 +63,7 @@ import { bfdPrint } from "./bfd.ts";
 import { sflowPrint } from "./sflow.ts";
 import { respPrint } from "./resp.ts";
 import { pptpPrint } from "./pptp.ts";
+import { lwappControlPrint, lwappDataPrint } from "./lwapp.ts";
 import { rpkiRtrPrint } from "./rpki_rtr.ts";
 import { beepPrint, msdpPrint, someipPrint } from "./beep.ts";
 import { hsrpPrint } from "./hsrp.ts";
@@ -154,6 +155,8 @@ const DISPATCH: Dispatch = Object.freeze({
   msdp: msdpPrint,
   someip: someipPrint,
   vat: vatPrint,
+  lwappControl: lwappControlPrint,
+  lwappData: lwappDataPrint,
   sflow: sflowPrint,
   vxlan: vxlanPrint,
   vxlanGpe: vxlanGpePrint,

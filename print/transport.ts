@@ -514,6 +514,9 @@ export function udpPrint(
       return c.d.bfd(c, cp, length, dport);
     }
     if (either(sport, dport, 6343)) return c.d.sflow(c, cp, length);
+    if (dport === 12223) return c.d.lwappControl(c, cp, length, true);
+    if (sport === 12223) return c.d.lwappControl(c, cp, length, false);
+    if (either(sport, dport, 12222)) return c.d.lwappData(c, cp, length);
     if (either(sport, dport, 5060)) return c.d.sip(c, cp, length);
     if (either(sport, dport, 514)) return c.d.syslog(c, cp, length);
     if (either(sport, dport, 8472)) return c.d.otv(c, cp, length);

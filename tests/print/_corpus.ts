@@ -48,6 +48,7 @@ import { RPKI_RTR_CASES } from "./_corpus_rpki_rtr.ts";
 import { MACCTL_CASES } from "./_corpus_macctl.ts";
 import { SOMEIP_CASES } from "./_corpus_someip.ts";
 import { VAT_CASES } from "./_corpus_vat.ts";
+import { LWAPP_CASES } from "./_corpus_lwapp.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -182,6 +183,7 @@ export const CASES: Case[] = [
   ...MACCTL_CASES,
   ...SOMEIP_CASES,
   ...VAT_CASES,
+  ...LWAPP_CASES,
   ...CUT_CASES,
 ];
 
