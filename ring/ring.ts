@@ -88,7 +88,8 @@ export interface Ring {
    * that several blocks are ready when it does (wake-up coalescing, like a NIC's interrupt
    * moderation): 0 when it should wait for the next slot as usual. V3 only, and only while
    * the traffic fills blocks fast: the last block opened was retired full (not by its timer)
-   * in less than `maxMs`. The sleep aims at {@linkcode coalesceTarget} blocks ready and never
+   * in less than `maxMs` (the shorter of the last two blocks' fill times, or the pace of the
+   * block being filled when that is faster). The sleep aims at {@linkcode coalesceTarget} blocks ready and never
    * lets more than half the ring fill meanwhile; it is at most `maxMs`. After a block that
    * says the kernel dropped frames, or a visit that found half the ring ready, it is 0 for
    * the next 4 rings' worth of blocks. A hint from the kernel's timestamps and the fill level
@@ -275,6 +276,8 @@ export class V3Ring implements Ring {
    * traffic was slow) or it was the first.
    */
   #fillMs = NaN;
+  /** The same of the block before it: the shorter of the two is the estimate. */
+  #prevFillMs = NaN;
   /**
    * Blocks to open before waits coalesce again: set when a block says the kernel dropped
    * frames (`TP_STATUS_LOSING`) or the reader fell half a ring behind (the block half a ring
@@ -358,6 +361,7 @@ export class V3Ring implements Ring {
     const seq = seqHi === 0 ? seqLo : seqLo + seqHi * 0x1_0000_0000;
     if (this.#lastSeq >= 0 && seq !== this.#lastSeq + 1) counters.seqGaps++;
     // A block after a gap (or the first) opened at an unknown time: no fill time from it.
+    this.#prevFillMs = this.#fillMs;
     this.#fillMs = (status & TP_STATUS_BLK_TMO) !== 0 || seq !== this.#lastSeq + 1
       ? NaN
       : (dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_SEC, HOST_LE) -
@@ -503,13 +507,28 @@ export class V3Ring implements Ring {
   }
 
   coalesceMs(maxMs: number): number {
-    const fill = this.#fillMs;
+    // The shorter of the last two fill times: one block slowed by a pause of the sender (or
+    // of the machine) must not make a wait sleep through the flood that follows.
+    let fill = Math.min(this.#fillMs, this.#prevFillMs);
     if (!(fill > 0 && fill < maxMs) || this.#calm > 0 || this.#u32.length === 0) return 0;
     if (this.#left >= 0) return 0;
     // How far the kernel got into the block at the cursor (the one it is filling while that
-    // is not ready): blk_len counts the bytes written so far. A racy read; only a hint.
-    const len = this.#dv.getUint32(this.#block * this.#blockSize + BLOCK_DESC.BLK_LEN, HOST_LE);
+    // is not ready): blk_len counts the bytes written so far, ts_first_pkt is when it opened.
+    // Racy reads; only a hint.
+    const dv = this.#dv;
+    const base = this.#block * this.#blockSize;
+    const len = dv.getUint32(base + BLOCK_DESC.BLK_LEN, HOST_LE);
     const done = Math.min(1, len / this.#blockSize);
+    const frames = dv.getUint32(base + BLOCK_DESC.NUM_PKTS, HOST_LE);
+    if (frames >= 2 && done >= 1 / 8) {
+      // Filling faster than the last blocks did (a burst after slow traffic): go by this one.
+      // Its first frame came when it opened, so `frames` frames took `frames - 1` gaps.
+      const opened = dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_SEC, HOST_LE) * 1000 +
+        dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_NSEC, HOST_LE) / 1e6;
+      const now = performance.timeOrigin + performance.now();
+      const pace = (now - opened) * frames / (frames - 1) / done;
+      if (pace >= 0 && pace < fill) fill = pace;
+    }
     const wait = (coalesceTarget(this.#blockCount) - done) * fill;
     const limit = (this.#blockCount / 2 - done) * fill;
     return Math.max(0, Math.min(wait, limit, maxMs));

@@ -744,11 +744,11 @@ Deno.test("readyAtMs() gives the cursor slot's kernel time: V3 ts_last_pkt, V2 t
 
 Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a slow, lossy or late block", () => {
   const SEC = 1700000000;
-  // Block 1 fills in 2 ms (ts_first_pkt is its first frame here, ts_last_pkt its last).
-  const block = (ms: number, extra: Partial<TestBlock> = {}): TestBlock => ({
+  // Each block fills in `fill` ms (ts_first_pkt is its first frame here, ts_last_pkt its last).
+  const block = (ms: number, extra: Partial<TestBlock> = {}, fill = 2): TestBlock => ({
     frames: [
       { data: eth(0), sec: SEC, nsec: ms * 1e6 },
-      { data: eth(1), sec: SEC, nsec: (ms + 2) * 1e6 },
+      { data: eth(1), sec: SEC, nsec: (ms + fill) * 1e6 },
     ],
     ...extra,
   });
@@ -756,33 +756,59 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
     const buffer = buildV3Ring(BLOCK, 8, blocks);
     return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
   };
+  const near = (got: number, want: number, what: string) =>
+    assert.ok(Math.abs(got - want) < 1e-6, `${what}: ${got}, not ${want}`);
   {
-    const { buffer, ring } = make([block(0), block(2)]);
+    const { buffer, ring } = make([block(0), block(2), block(4)]);
     assert.equal(ring.coalesceMs(10), 0, "nothing opened yet");
     ring.dispatch(() => {}, 1);
     assert.equal(ring.coalesceMs(10), 0, "a block is open (the ring is ready)");
-    ring.dispatch(() => {}, 1);
-    assert.equal(ring.coalesceMs(10), 0, "the first block's fill time is not known");
+    assert.equal(collect(ring, 3).length, 3);
+    assert.equal(ring.coalesceMs(10), 0, "one fill time known: the first block's is not");
     assert.equal(collect(ring).length, 2);
     // Two blocks (a quarter of 8) at 2 ms each, the kernel's block at the cursor still empty.
-    assert.ok(Math.abs(ring.coalesceMs(10) - 4) < 1e-6, `${ring.coalesceMs(10)}`);
-    assert.ok(Math.abs(ring.coalesceMs(3) - 3) < 1e-6, "at most maxMs");
+    near(ring.coalesceMs(10), 4, "two blocks");
+    near(ring.coalesceMs(3), 3, "at most maxMs");
     assert.equal(ring.coalesceMs(2), 0, "blocks that fill in maxMs or more: no sleep");
-    // Half of the kernel's block written already: 1.5 blocks to go.
-    new DataView(buffer).setUint32(2 * BLOCK + BLOCK_DESC.BLK_LEN, BLOCK / 2, true);
-    assert.ok(Math.abs(ring.coalesceMs(10) - 3) < 1e-6, `${ring.coalesceMs(10)}`);
+    // Half of the kernel's block written, long ago: 1.5 blocks to go at the last blocks' pace.
+    new DataView(buffer).setUint32(3 * BLOCK + BLOCK_DESC.BLK_LEN, BLOCK / 2, true);
+    near(ring.coalesceMs(10), 3, "half a block in");
   }
   {
-    const { ring } = make([block(0), block(2, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO })]);
-    assert.equal(collect(ring).length, 4);
+    // One block slowed by a pause (50 ms) after fast ones: the shorter fill time counts.
+    const { ring } = make([block(0), block(2), block(4, {}, 50)]);
+    assert.equal(collect(ring).length, 6);
+    near(ring.coalesceMs(100), 4, "after a slow block");
+  }
+  {
+    // Slow blocks (50 ms), then the kernel's block half full 1 ms after it opened: a burst.
+    const { buffer, ring } = make([block(0, {}, 50), block(50, {}, 50), block(100, {}, 50)]);
+    assert.equal(collect(ring).length, 6);
+    near(ring.coalesceMs(1000), 100, "slow traffic: two slow blocks");
+    const dv = new DataView(buffer);
+    const opened = performance.timeOrigin + performance.now() - 1;
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.BLK_LEN, BLOCK / 2, true);
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.NUM_PKTS, 2, true);
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.TS_FIRST_PKT_SEC, Math.floor(opened / 1000), true);
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.TS_FIRST_PKT_NSEC, (opened % 1000) * 1e6, true);
+    const ms = ring.coalesceMs(1000);
+    assert.ok(ms > 0 && ms < 10, `a burst after slow traffic: ${ms} ms`);
+  }
+  {
+    const { ring } = make([
+      block(0),
+      block(2),
+      block(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
+    ]);
+    assert.equal(collect(ring).length, 6);
     assert.equal(ring.coalesceMs(10), 0, "a block its timer retired: slow traffic");
   }
   {
     // The kernel dropped frames: no sleep for the next 4 rings' worth of blocks.
-    const { buffer, ring } = make([block(0), block(2, { losing: true })]);
-    assert.equal(collect(ring).length, 4);
+    const { buffer, ring } = make([block(0), block(2), block(4, { losing: true })]);
+    assert.equal(collect(ring).length, 6);
     assert.equal(ring.coalesceMs(10), 0, "after TP_STATUS_LOSING");
-    for (let b = 2; b < 2 + 4 * 8; b++) {
+    for (let b = 3; b < 3 + 4 * 8; b++) {
       assert.equal(ring.coalesceMs(10), 0, `block ${b}`);
       writeV3Block(buffer, BLOCK, b % 8, block(2 * b, { seq: b + 1 }));
       assert.equal(collect(ring).length, 2);
@@ -790,9 +816,9 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
     assert.ok(ring.coalesceMs(10) > 0, "calm again");
   }
   {
-    // The reader is half a ring behind: blocks 1 and 5 ready when block 1 opens.
-    const { ring } = make([block(0), block(2), block(4), block(6), block(8), block(10)]);
-    assert.equal(collect(ring).length, 12);
+    // The reader is half a ring behind: blocks 2 and 6 ready when block 2 opens.
+    const { ring } = make([0, 2, 4, 6, 8, 10, 12].map((ms) => block(ms)));
+    assert.equal(collect(ring).length, 14);
     assert.equal(ring.coalesceMs(10), 0, "behind by half a ring");
   }
   const v2 = new V2Ring(buildV2Ring(FRAME, 4, [{ data: eth(0) }]), FRAME, 4, options());

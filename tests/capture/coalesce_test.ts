@@ -203,17 +203,24 @@ Deno.test({
     const veth = Veth.create("cm");
     try {
       using tx = openCapture(veth.b, { backend: "shim", promiscuous: false });
-      using cap = open(veth.a, 20);
-      // A frame every 4 ms: blocks fill in ~8 ms, so 16 blocks take ~128 ms; the sleep stops
-      // at the 20 ms block timeout, a few blocks in.
-      const n = 150;
-      const sent = pace(tx, veth, 0, n, 4);
+      // 128 blocks: a wait aims at 32 of them ready. A frame every 2 ms fills a block in ~4
+      // ms, so 32 blocks take ~128 ms; the sleep stops at the 40 ms block timeout.
+      using cap = openCapture(veth.a, {
+        backend: "shim",
+        promiscuous: false,
+        bufferSize: 128 * 4096,
+        blockSize: 4096,
+        blockTimeoutMs: 40,
+        coalesce: true,
+      });
+      const n = 300;
+      const sent = pace(tx, veth, 0, n, 2);
       const count = await guard(cap.loop(() => {}, { count: n }), 20_000, `${n} frames`);
       await sent;
       assert.equal(count, n);
       const s = cap.stats();
-      assert.ok(s.maxBlocksHeld >= 2, `maxBlocksHeld ${s.maxBlocksHeld}: no coalescing`);
-      assert.ok(s.maxUnvisitedMs < 80, `frames waited ${s.maxUnvisitedMs.toFixed(1)} ms`);
+      assert.ok(s.maxBlocksHeld >= 3, `maxBlocksHeld ${s.maxBlocksHeld}: no coalescing`);
+      assert.ok(s.maxUnvisitedMs < 100, `frames waited ${s.maxUnvisitedMs.toFixed(1)} ms`);
     } finally {
       veth.remove();
     }
