@@ -87,13 +87,13 @@ export interface Ring {
    * How long a wait that found the cursor slot not ready may sleep before it looks again, so
    * that several blocks are ready when it does (wake-up coalescing, like a NIC's interrupt
    * moderation): 0 when it should wait for the next slot as usual. V3 only, and only while
-   * the traffic fills blocks fast: the last block opened was retired full (not by its timer)
-   * in less than `maxMs` (the shorter of the last two blocks' fill times, or the pace of the
-   * block being filled when that is faster). The sleep aims at {@linkcode coalesceTarget} blocks ready and never
-   * lets more than half the ring fill meanwhile; it is at most `maxMs`. After a block that
-   * says the kernel dropped frames, or a visit that found half the ring ready, it is 0 for
-   * the next 4 rings' worth of blocks. A hint from the kernel's timestamps and the fill level
-   * of the block it is writing; never throws.
+   * the traffic fills blocks fast: blocks retired full (not by their timer) in less than
+   * `maxMs` (the shorter of the last two blocks' fill times, or the pace of the block being
+   * filled when that is faster). The sleep aims at {@linkcode coalesceTarget} blocks ready,
+   * never lets more than half the ring fill meanwhile at the fastest pace seen lately, and is
+   * at most `maxMs`. After a block that says the kernel dropped frames, or a visit that found
+   * half the ring ready, it is 0 for the next 4 rings' worth of blocks. A hint from the
+   * kernel's timestamps and the fill level of the block it is writing; never throws.
    *
    * @param maxMs Longest sleep, in ms (the caller bounds the latency it adds).
    * @returns The sleep in ms (fractional), or 0.
@@ -279,6 +279,12 @@ export class V3Ring implements Ring {
   /** The same of the block before it: the shorter of the two is the estimate. */
   #prevFillMs = NaN;
   /**
+   * The shortest fill time seen lately (it relaxes by 2 % a block): what bounds a sleep, so
+   * that a flood coming back at the pace it had before a lull cannot fill half the ring
+   * while a wait sleeps on the lull's estimate.
+   */
+  #fastFillMs = NaN;
+  /**
    * Blocks to open before waits coalesce again: set when a block says the kernel dropped
    * frames (`TP_STATUS_LOSING`) or the reader fell half a ring behind (the block half a ring
    * ahead of the cursor was ready too when this one was opened).
@@ -368,6 +374,9 @@ export class V3Ring implements Ring {
             dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_SEC, HOST_LE)) * 1000 +
         (dv.getUint32(base + BLOCK_DESC.TS_LAST_PKT_NSEC, HOST_LE) -
             dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_NSEC, HOST_LE)) / 1e6;
+    const fast = this.#fastFillMs * 1.02;
+    if (this.#fillMs > 0 && !(fast <= this.#fillMs)) this.#fastFillMs = this.#fillMs;
+    else if (fast > 0) this.#fastFillMs = fast;
     this.#lastSeq = seq;
     const ahead = (this.#block + (this.#blockCount >>> 1)) % this.#blockCount;
     if (
@@ -530,7 +539,7 @@ export class V3Ring implements Ring {
       if (pace >= 0 && pace < fill) fill = pace;
     }
     const wait = (coalesceTarget(this.#blockCount) - done) * fill;
-    const limit = (this.#blockCount / 2 - done) * fill;
+    const limit = (this.#blockCount / 2 - done) * Math.min(fill, this.#fastFillMs);
     return Math.max(0, Math.min(wait, limit, maxMs));
   }
 

@@ -781,6 +781,13 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
     near(ring.coalesceMs(100), 4, "after a slow block");
   }
   {
+    // A lull (two 50 ms blocks) after 2 ms blocks: the sleep may let half the ring fill at
+    // the flood's pace (2 ms, relaxed by 2 % a block since), not the lull's.
+    const { ring } = make([block(0), block(2), block(4, {}, 50), block(54, {}, 50)]);
+    assert.equal(collect(ring).length, 8);
+    near(ring.coalesceMs(1000), 4 * 2 * 1.02 * 1.02, "a lull after a flood");
+  }
+  {
     // Slow blocks (50 ms), then the kernel's block half full 1 ms after it opened: a burst.
     const { buffer, ring } = make([block(0, {}, 50), block(50, {}, 50), block(100, {}, 50)]);
     assert.equal(collect(ring).length, 6);
