@@ -305,6 +305,8 @@ export interface Dispatch {
   aarp: Printer;
   /** llap_print(): a LocalTalk frame, as DDP-in-UDP carries it; its header length. */
   llap: (c: Ctx, off: number, length: number) => number;
+  /** aodv_print(): AODV on UDP 654; `v6` when the datagram came over IPv6. */
+  aodv: (c: Ctx, off: number, length: number, v6: boolean) => void;
 }
 
 /** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */

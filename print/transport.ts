@@ -469,6 +469,7 @@ export function udpPrint(
     if (either(sport, dport, 69)) return c.d.tftp(c, cp, length);
     if (either(sport, dport, 67) || either(sport, dport, 68)) return c.d.bootp(c, cp, length);
     if (either(sport, dport, 520)) return c.d.rip(c, cp, length);
+    if (either(sport, dport, 654)) return c.d.aodv(c, cp, length, ip.version === 6);
     if (either(sport, dport, 500)) return c.d.isakmp(c, cp, length, ip);
     // isakmp_rfc3948_print() on 4500: the NAT keep-alive, IKE after the non-ESP marker,
     // UDP-encapsulated ESP

@@ -63,6 +63,7 @@ import { IP_MISC_CASES } from "./_corpus_ip_misc.ts";
 import { ATALK_CASES } from "./_corpus_atalk.ts";
 import { OSPF2_CASES } from "./_corpus_ospf2.ts";
 import { DCCP_CASES } from "./_corpus_dccp.ts";
+import { AODV_CASES } from "./_corpus_aodv.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -184,6 +185,7 @@ export const CASES: Case[] = [
   ...SOMEIP_CASES,
   ...VAT_CASES,
   ...LWAPP_CASES,
+  ...AODV_CASES,
   ...CUT_CASES,
 ];
 
