@@ -1,6 +1,7 @@
 // IGMP v1-v3 as tcpdump 4.99 prints it (print-igmp.c).
 
-import { type Ctx, relts, tok } from "./_ctx.ts";
+import { dvmrpPrint } from "./dvmrp.ts";
+import { type Ctx, relts, tok, Truncated } from "./_ctx.ts";
 
 const IGMPV3_REC: Record<number, string> = {
   1: "is_in",
@@ -50,7 +51,24 @@ export function igmpPrint(c: Ctx, off: number, len: number): void {
       break;
     case 0x14:
       c.print("igmp pimv1");
-      c.d.pimv1(c, off, len);
+      try {
+        c.d.pimv1(c, off, len);
+      } catch (e) {
+        // pimv1_print() ends a cut message at its own trunc label: igmp_print() goes on
+        if (!(e instanceof Truncated) || !e.soft) throw e;
+        c.trunc();
+      }
+      break;
+    case 0x1e:
+      mtrace(c, "mresp", off, len);
+      break;
+    case 0x1f:
+      mtrace(c, "mtrace", off, len);
+      break;
+    case 0x13:
+      c.print("igmp dvmrp");
+      if (len < 8) c.print(` [len ${len}]`);
+      else dvmrpPrint(c, off, len);
       break;
     default:
       c.print(`igmp-${type}`);
@@ -58,6 +76,17 @@ export function igmpPrint(c: Ctx, off: number, len: number): void {
   if (c.f.v && len >= 4 && c.has(off, len) && (~c.sum(off, len) & 0xffff) !== 0) {
     c.print(` bad igmp cksum ${c.u16(off + 2).toString(16)}!`);
   }
+}
+
+/** print_mtrace(): a multicast traceroute query or response (its name, id and addresses). */
+function mtrace(c: Ctx, name: string, off: number, len: number): void {
+  const tr = off + 8;
+  if (len < 8 + 16) return c.print(` [invalid len ${len}]`);
+  const qid = (c.u16(tr + 13) << 8) | c.u8(tr + 15);
+  c.print(
+    `${name} ${qid}: ${c.ip4(tr)} to ${c.ip4(tr + 4)} reply-to ${c.ip4(tr + 8)}`,
+  );
+  if ((c.u8(tr + 8) & 0xf0) === 0xe0) c.print(` with-ttl ${c.u8(tr + 12)}`);
 }
 
 function igmpv3Query(c: Ctx, off: number, len: number): void {

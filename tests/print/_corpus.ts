@@ -49,6 +49,7 @@ import { MACCTL_CASES } from "./_corpus_macctl.ts";
 import { SOMEIP_CASES } from "./_corpus_someip.ts";
 import { VAT_CASES } from "./_corpus_vat.ts";
 import { LWAPP_CASES } from "./_corpus_lwapp.ts";
+import { DVMRP_CASES } from "./_corpus_dvmrp.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -186,6 +187,7 @@ export const CASES: Case[] = [
   ...VAT_CASES,
   ...LWAPP_CASES,
   ...AODV_CASES,
+  ...DVMRP_CASES,
   ...CUT_CASES,
 ];
 
