@@ -5,6 +5,7 @@ import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { OUI } from "./_oui.ts";
 import { mpcpPrint, rtlPrint } from "./mpcp.ts";
+import { geonetPrint } from "./geonet.ts";
 
 /** The VLAN tag EtherTypes ether_print() steps over (802.1Q, 802.1ad, the old QinQ ones). */
 const isVlanType = (t: number) =>
@@ -38,6 +39,9 @@ export function ethertypePrint(
       return true;
     case 0x8899:
       rtlPrint(c, off, length, macOff);
+      return true;
+    case 0x8947:
+      geonetPrint(c, off, length, macOff);
       return true;
     case 0x0800:
       c.d.ip(c, off, length);

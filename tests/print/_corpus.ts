@@ -50,6 +50,7 @@ import { SOMEIP_CASES } from "./_corpus_someip.ts";
 import { VAT_CASES } from "./_corpus_vat.ts";
 import { LWAPP_CASES } from "./_corpus_lwapp.ts";
 import { DVMRP_CASES } from "./_corpus_dvmrp.ts";
+import { GEONET_CASES } from "./_corpus_geonet.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -188,6 +189,7 @@ export const CASES: Case[] = [
   ...LWAPP_CASES,
   ...AODV_CASES,
   ...DVMRP_CASES,
+  ...GEONET_CASES,
   ...CUT_CASES,
 ];
 
