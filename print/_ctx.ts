@@ -307,6 +307,8 @@ export interface Dispatch {
   llap: (c: Ctx, off: number, length: number) => number;
   /** aodv_print(): AODV on UDP 654; `v6` when the datagram came over IPv6. */
   aodv: (c: Ctx, off: number, length: number, v6: boolean) => void;
+  /** lisp_print(): LISP control messages on UDP 4342. */
+  lisp: Printer;
 }
 
 /** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */

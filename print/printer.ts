@@ -109,6 +109,7 @@ import { forcesPrint } from "./forces.ts";
 import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
 import { aarpPrint, atalkPrint, llapPrint, ltalkPrint } from "./atalk.ts";
 import { aodvPrint } from "./aodv.ts";
+import { lispPrint } from "./lisp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -218,6 +219,7 @@ const DISPATCH: Dispatch = Object.freeze({
   aarp: aarpPrint,
   llap: llapPrint,
   aodv: aodvPrint,
+  lisp: lispPrint,
 });
 
 /** Bit 31 of the low 32 bits of `sec` (a negative 32-bit time has it): tcpdump prints no such time. */

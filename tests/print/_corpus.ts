@@ -66,6 +66,7 @@ import { ATALK_CASES } from "./_corpus_atalk.ts";
 import { OSPF2_CASES } from "./_corpus_ospf2.ts";
 import { DCCP_CASES } from "./_corpus_dccp.ts";
 import { AODV_CASES } from "./_corpus_aodv.ts";
+import { LISP_CASES } from "./_corpus_lisp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -190,6 +191,7 @@ export const CASES: Case[] = [
   ...AODV_CASES,
   ...DVMRP_CASES,
   ...GEONET_CASES,
+  ...LISP_CASES,
   ...CUT_CASES,
 ];
 

@@ -86,6 +86,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["ForCES", /\n\tForCES |Invalid ForCES message type/],
   ["AppleTalk DDP/AARP", /\bAT \d|: (et1 )?\d+(\.\d+)?\.\d+ > \d|\baarp /],
   ["AODV", /: +(\[\|)?aodv\b/],
+  ["LISP", /: (LISP-[A-Z]|unknown-type-\d+,|\[\|lisp\])/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
