@@ -186,9 +186,11 @@ Deno.test({
       await guard(loop, 5000, "loop()");
       assert.equal(delivered, 65);
       assert.equal(late.length, 5);
-      // The kernel retires a block 30 ms after it opened (rounded to jiffies); a wait that
-      // slept on a stale estimate would add up to another 30 ms.
-      for (const ms of late) assert.ok(ms < 100, `a lone frame took ${ms.toFixed(0)} ms`);
+      // The kernel retires a block 30 ms after it opened (rounded to jiffies), and a loaded
+      // machine's event loop can be late by tens of ms more: the bound is loose. It catches a
+      // wait that does not wake for the retired block (sleeping on instead of polling); that
+      // no sleep follows a block its timer retired is ring/ring_test.ts's coalesceMs() case.
+      for (const ms of late) assert.ok(ms < 250, `a lone frame took ${ms.toFixed(0)} ms`);
     } finally {
       veth.remove();
     }
