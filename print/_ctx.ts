@@ -195,6 +195,8 @@ export interface Dispatch {
   beep: Printer;
   msdp: Printer;
   someip: Printer;
+  /** pgm_print(): PGM with its own addresses and ports (from `ip`). */
+  pgm: (c: Ctx, off: number, length: number, ip: IpInfo) => void;
   vat: Printer;
   /** lwapp_control_print(): `apIdent` when the AP's MAC address comes first. */
   lwappControl: (c: Ctx, off: number, length: number, apIdent: boolean) => void;

@@ -275,6 +275,9 @@ function demux(
     case 59:
       c.print("no next header");
       return;
+    case 113:
+      c.d.pgm(c, off, length, ip);
+      return;
   }
   c.print(` ip-proto-${proto} ${length}`);
 }

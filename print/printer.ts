@@ -63,6 +63,7 @@ import { bfdPrint } from "./bfd.ts";
 import { sflowPrint } from "./sflow.ts";
 import { respPrint } from "./resp.ts";
 import { pptpPrint } from "./pptp.ts";
+import { pgmPrint } from "./pgm.ts";
 import { lwappControlPrint, lwappDataPrint } from "./lwapp.ts";
 import { rpkiRtrPrint } from "./rpki_rtr.ts";
 import { beepPrint, msdpPrint, someipPrint } from "./beep.ts";
@@ -156,6 +157,7 @@ const DISPATCH: Dispatch = Object.freeze({
   beep: beepPrint,
   msdp: msdpPrint,
   someip: someipPrint,
+  pgm: pgmPrint,
   vat: vatPrint,
   lwappControl: lwappControlPrint,
   lwappData: lwappDataPrint,

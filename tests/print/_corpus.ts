@@ -51,6 +51,7 @@ import { VAT_CASES } from "./_corpus_vat.ts";
 import { LWAPP_CASES } from "./_corpus_lwapp.ts";
 import { DVMRP_CASES } from "./_corpus_dvmrp.ts";
 import { GEONET_CASES } from "./_corpus_geonet.ts";
+import { PGM_CASES } from "./_corpus_pgm.ts";
 import { CUT_CASES } from "./_corpus_cuts.ts";
 import { CARP_CASES } from "./_corpus_carp.ts";
 import { SMB_QUIC_CASES } from "./_corpus_smb_quic.ts";
@@ -192,6 +193,7 @@ export const CASES: Case[] = [
   ...DVMRP_CASES,
   ...GEONET_CASES,
   ...LISP_CASES,
+  ...PGM_CASES,
   ...CUT_CASES,
 ];
 
