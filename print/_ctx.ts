@@ -595,11 +595,12 @@ const ASCII_CHAR: readonly string[] = Array.from(
 
 /** The value a checksum field should hold, from the field and the computed sum (in_cksum_shouldbe). */
 export function cksumShouldBe(field: number, sum: number): number {
-  // RFC 1624: the correct checksum is ~(~field + ~sum) folded.
-  let s = (~field & 0xffff) + (~sum & 0xffff);
+  // the field plus the sum with end-around carry, as in_cksum_shouldbe() adds them: the value
+  // of ~(~field + ~sum) (RFC 1624) but when the two add up to 0xffff, where that gives 0x0000
+  let s = field + sum;
   s = (s & 0xffff) + (s >>> 16);
   s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
+  return s & 0xffff;
 }
 
 const isGraph = (c: number) => c > 0x20 && c < 0x7f;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
 import { onesSum } from "../decode/_bytes.ts";
-import { Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
+import { cksumShouldBe, Ctx, type Dispatch, type Flags, TcpSeqTable } from "./_ctx.ts";
 
 for (const bits of [31, 3]) {
   Deno.test(`TcpSeqTable (${bits}-bit buckets) finds each connection by addresses and ports, and no other`, () => {
@@ -125,4 +125,12 @@ Deno.test("Ctx.mac() prints every address as formatMac() does, through its cache
   }
   c.reset(b, 5);
   assert.throws(() => c.mac(0));
+});
+
+Deno.test("cksumShouldBe() is the field plus the sum with end-around carry, 0xffff for a zero", () => {
+  // tcpdump: "[bad udp cksum 0x854b -> 0xffff!]" for a datagram whose sum came to 0x7ab4
+  assert.equal(cksumShouldBe(0x854b, 0x7ab4), 0xffff);
+  assert.equal(cksumShouldBe(0x0000, 0xffff), 0xffff);
+  assert.equal(cksumShouldBe(0x1234, 0x0001), 0x1235);
+  assert.equal(cksumShouldBe(0xfff0, 0x0020), 0x0011); // the carry comes round
 });
