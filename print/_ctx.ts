@@ -311,6 +311,10 @@ export interface Dispatch {
   aodv: (c: Ctx, off: number, length: number, v6: boolean) => void;
   /** lisp_print(): LISP control messages on UDP 4342. */
   lisp: Printer;
+  /** zep_print(): ZEP on UDP 17754. */
+  zep: Printer;
+  /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
+  ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }
 
 /** Slots of the IPv4 and IPv6 address text caches (direct-mapped, powers of two). */

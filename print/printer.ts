@@ -77,7 +77,7 @@ import { pflogPrint } from "./pflog.ts";
 import { usbPrint } from "./usb.ts";
 import { btPrint } from "./bt.ts";
 import { vsockPrint } from "./vsock.ts";
-import { ieee802154IfPrint, ieee802154TapPrint } from "./ieee802154.ts";
+import { ieee802154IfPrint, ieee802154Print, ieee802154TapPrint } from "./ieee802154.ts";
 import { encPrint } from "./enc.ts";
 import { arcnetLinuxPrint, arcnetPrint } from "./arcnet.ts";
 import { frBody, frPrint, mfrBody, mfrPrint, q933 } from "./fr.ts";
@@ -111,6 +111,7 @@ import { egpPrint, igrpPrint, mobilePrint } from "./ip_misc.ts";
 import { aarpPrint, atalkPrint, llapPrint, ltalkPrint } from "./atalk.ts";
 import { aodvPrint } from "./aodv.ts";
 import { lispPrint } from "./lisp.ts";
+import { zepPrint } from "./zep.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -222,6 +223,8 @@ const DISPATCH: Dispatch = Object.freeze({
   llap: llapPrint,
   aodv: aodvPrint,
   lisp: lispPrint,
+  zep: zepPrint,
+  ieee802154: ieee802154Print,
 });
 
 /** Bit 31 of the low 32 bits of `sec` (a negative 32-bit time has it): tcpdump prints no such time. */

@@ -525,6 +525,7 @@ export function udpPrint(
     if (either(sport, dport, 6081)) return c.d.geneve(c, cp, length);
     if (either(sport, dport, 4342)) return c.d.lisp(c, cp, length);
     if (either(sport, dport, 4790)) return c.d.vxlanGpe(c, cp, length);
+    if (either(sport, dport, 17754)) return c.d.zep(c, cp, length);
     if (either(sport, dport, 6635)) return c.d.mpls(c, cp, length); // MPLS-in-UDP, RFC 7510
     if (c.has(cp + 2, 1) && c.b[cp + 2] === 2 && (atalkPort(sport) || atalkPort(dport))) {
       if (c.f.v) c.print("kip "); // AppleTalk DDP in UDP (LLAP framing)

@@ -68,6 +68,7 @@ import { OSPF2_CASES } from "./_corpus_ospf2.ts";
 import { DCCP_CASES } from "./_corpus_dccp.ts";
 import { AODV_CASES } from "./_corpus_aodv.ts";
 import { LISP_CASES } from "./_corpus_lisp.ts";
+import { ZEP_CASES } from "./_corpus_zep.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -193,6 +194,7 @@ export const CASES: Case[] = [
   ...DVMRP_CASES,
   ...GEONET_CASES,
   ...LISP_CASES,
+  ...ZEP_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

@@ -87,6 +87,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["AppleTalk DDP/AARP", /\bAT \d|: (et1 )?\d+(\.\d+)?\.\d+ > \d|\baarp /],
   ["AODV", /: +(\[\|)?aodv\b/],
   ["LISP", /: (LISP-[A-Z]|unknown-type-\d+,|\[\|lisp\])/],
+  ["ZEP", /: (\[udp sum ok\] |\[bad udp cksum [^\]]*\] )?ZEP(v\d| \[)/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
