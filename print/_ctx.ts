@@ -313,6 +313,8 @@ export interface Dispatch {
   lisp: Printer;
   /** zep_print(): ZEP on UDP 17754. */
   zep: Printer;
+  /** zephyr_print(): Zephyr notices on UDP 2103 and 2104. */
+  zephyr: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

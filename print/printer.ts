@@ -112,6 +112,7 @@ import { aarpPrint, atalkPrint, llapPrint, ltalkPrint } from "./atalk.ts";
 import { aodvPrint } from "./aodv.ts";
 import { lispPrint } from "./lisp.ts";
 import { zepPrint } from "./zep.ts";
+import { zephyrPrint } from "./zephyr.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -224,6 +225,7 @@ const DISPATCH: Dispatch = Object.freeze({
   aodv: aodvPrint,
   lisp: lispPrint,
   zep: zepPrint,
+  zephyr: zephyrPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -494,6 +494,9 @@ export function udpPrint(
     if (either(sport, dport, 88) || either(sport, dport, 750)) return c.d.krb(c, cp, length);
     if (either(sport, dport, 1701)) return c.d.l2tp(c, cp, length);
     if (dport === 3456) return c.d.vat(c, cp, length);
+    if (either(sport, dport, 2103) || either(sport, dport, 2104)) {
+      return c.d.zephyr(c, cp, length);
+    }
     if ((sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009)) {
       return c.d.rx(c, cp, length, sport, dport, ip);
     }

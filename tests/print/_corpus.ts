@@ -69,6 +69,7 @@ import { DCCP_CASES } from "./_corpus_dccp.ts";
 import { AODV_CASES } from "./_corpus_aodv.ts";
 import { LISP_CASES } from "./_corpus_lisp.ts";
 import { ZEP_CASES } from "./_corpus_zep.ts";
+import { ZEPHYR_CASES } from "./_corpus_zephyr.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -195,6 +196,7 @@ export const CASES: Case[] = [
   ...GEONET_CASES,
   ...LISP_CASES,
   ...ZEP_CASES,
+  ...ZEPHYR_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

@@ -88,6 +88,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["AODV", /: +(\[\|)?aodv\b/],
   ["LISP", /: (LISP-[A-Z]|unknown-type-\d+,|\[\|lisp\])/],
   ["ZEP", /: (\[udp sum ok\] |\[bad udp cksum [^\]]*\] )?ZEP(v\d| \[)/],
+  ["Zephyr", /[:\]] {2}(zephyr\b|\[\|zephyr\])/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
