@@ -315,6 +315,8 @@ export interface Dispatch {
   zep: Printer;
   /** zephyr_print(): Zephyr notices on UDP 2103 and 2104. */
   zephyr: Printer;
+  /** wb_print(): the LBL whiteboard on destination UDP 4567. */
+  wb: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

@@ -113,6 +113,7 @@ import { aodvPrint } from "./aodv.ts";
 import { lispPrint } from "./lisp.ts";
 import { zepPrint } from "./zep.ts";
 import { zephyrPrint } from "./zephyr.ts";
+import { wbPrint } from "./wb.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -226,6 +227,7 @@ const DISPATCH: Dispatch = Object.freeze({
   lisp: lispPrint,
   zep: zepPrint,
   zephyr: zephyrPrint,
+  wb: wbPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -505,6 +505,7 @@ export function udpPrint(
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }
+    if (dport === 4567) return c.d.wb(c, cp, length); // after HNCP (8231), which print/ lacks
     if (either(sport, dport, 496)) return c.d.autorp(c, cp, length);
     if (
       either(sport, dport, 1645) || either(sport, dport, 1812) || either(sport, dport, 1646) ||

@@ -70,6 +70,7 @@ import { AODV_CASES } from "./_corpus_aodv.ts";
 import { LISP_CASES } from "./_corpus_lisp.ts";
 import { ZEP_CASES } from "./_corpus_zep.ts";
 import { ZEPHYR_CASES } from "./_corpus_zephyr.ts";
+import { WB_CASES } from "./_corpus_wb.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -197,6 +198,7 @@ export const CASES: Case[] = [
   ...LISP_CASES,
   ...ZEP_CASES,
   ...ZEPHYR_CASES,
+  ...WB_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

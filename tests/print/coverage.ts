@@ -89,6 +89,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["LISP", /: (LISP-[A-Z]|unknown-type-\d+,|\[\|lisp\])/],
   ["ZEP", /: (\[udp sum ok\] |\[bad udp cksum [^\]]*\] )?ZEP(v\d| \[)/],
   ["Zephyr", /[:\]] {2}(zephyr\b|\[\|zephyr\])/],
+  ["wb (whiteboard)", /\swb-(id|rreq|rrep|dop|preq|prep|kill|\d+!)|\[\|wb\]/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
