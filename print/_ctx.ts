@@ -317,6 +317,8 @@ export interface Dispatch {
   zephyr: Printer;
   /** wb_print(): the LBL whiteboard on destination UDP 4567. */
   wb: Printer;
+  /** ahcp_print(): AHCP on UDP 5359. */
+  ahcp: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

@@ -114,6 +114,7 @@ import { lispPrint } from "./lisp.ts";
 import { zepPrint } from "./zep.ts";
 import { zephyrPrint } from "./zephyr.ts";
 import { wbPrint } from "./wb.ts";
+import { ahcpPrint } from "./ahcp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -228,6 +229,7 @@ const DISPATCH: Dispatch = Object.freeze({
   zep: zepPrint,
   zephyr: zephyrPrint,
   wb: wbPrint,
+  ahcp: ahcpPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -502,6 +502,7 @@ export function udpPrint(
     }
     if (either(sport, dport, 521)) return c.d.ripng(c, cp, length);
     if (either(sport, dport, 546) || either(sport, dport, 547)) return c.d.dhcp6(c, cp, length);
+    if (either(sport, dport, 5359)) return c.d.ahcp(c, cp, length);
     if (either(sport, dport, 6696) || either(sport, dport, 6697)) {
       return c.d.babel(c, cp, length);
     }

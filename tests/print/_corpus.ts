@@ -71,6 +71,7 @@ import { LISP_CASES } from "./_corpus_lisp.ts";
 import { ZEP_CASES } from "./_corpus_zep.ts";
 import { ZEPHYR_CASES } from "./_corpus_zephyr.ts";
 import { WB_CASES } from "./_corpus_wb.ts";
+import { AHCP_CASES } from "./_corpus_ahcp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -199,6 +200,7 @@ export const CASES: Case[] = [
   ...ZEP_CASES,
   ...ZEPHYR_CASES,
   ...WB_CASES,
+  ...AHCP_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

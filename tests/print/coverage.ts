@@ -90,6 +90,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["ZEP", /: (\[udp sum ok\] |\[bad udp cksum [^\]]*\] )?ZEP(v\d| \[)/],
   ["Zephyr", /[:\]] {2}(zephyr\b|\[\|zephyr\])/],
   ["wb (whiteboard)", /\swb-(id|rreq|rrep|dop|preq|prep|kill|\d+!)|\[\|wb\]/],
+  ["AHCP", /\bAHCP( Version| \(invalid\)| \[\|ahcp\])/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
