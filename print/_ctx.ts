@@ -319,6 +319,8 @@ export interface Dispatch {
   wb: Printer;
   /** ahcp_print(): AHCP on UDP 5359. */
   ahcp: Printer;
+  /** vqp_print(): Cisco's VLAN Query Protocol on UDP 1589. */
+  vqp: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

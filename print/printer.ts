@@ -115,6 +115,7 @@ import { zepPrint } from "./zep.ts";
 import { zephyrPrint } from "./zephyr.ts";
 import { wbPrint } from "./wb.ts";
 import { ahcpPrint } from "./ahcp.ts";
+import { vqpPrint } from "./vqp.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -230,6 +231,7 @@ const DISPATCH: Dispatch = Object.freeze({
   zephyr: zephyrPrint,
   wb: wbPrint,
   ahcp: ahcpPrint,
+  vqp: vqpPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -519,6 +519,7 @@ export function udpPrint(
     if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {
       return c.d.bfd(c, cp, length, dport);
     }
+    if (either(sport, dport, 1589)) return c.d.vqp(c, cp, length); // after LMP (701), not in print/
     if (either(sport, dport, 6343)) return c.d.sflow(c, cp, length);
     if (dport === 12223) return c.d.lwappControl(c, cp, length, true);
     if (sport === 12223) return c.d.lwappControl(c, cp, length, false);

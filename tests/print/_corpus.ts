@@ -72,6 +72,7 @@ import { ZEP_CASES } from "./_corpus_zep.ts";
 import { ZEPHYR_CASES } from "./_corpus_zephyr.ts";
 import { WB_CASES } from "./_corpus_wb.ts";
 import { AHCP_CASES } from "./_corpus_ahcp.ts";
+import { VQP_CASES } from "./_corpus_vqp.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -201,6 +202,7 @@ export const CASES: Case[] = [
   ...ZEPHYR_CASES,
   ...WB_CASES,
   ...AHCP_CASES,
+  ...VQP_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

@@ -91,6 +91,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["Zephyr", /[:\]] {2}(zephyr\b|\[\|zephyr\])/],
   ["wb (whiteboard)", /\swb-(id|rreq|rrep|dop|preq|prep|kill|\d+!)|\[\|wb\]/],
   ["AHCP", /\bAHCP( Version| \(invalid\)| \[\|ahcp\])/],
+  ["VQP", /\bVQP(v\d| version)|\.1589(: | > \S+: )(\[[^\]]*\] )?(\(invalid\)|\[\|vqp\])/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
