@@ -586,6 +586,21 @@ export function bits(
   return names.length ? names.join(sep) : none;
 }
 
+/**
+ * tcpdump's bsd_af_values: BSD address family numbers (NULL/LOOP link headers at -e, RIP's
+ * address families).
+ */
+export const BSD_AF: Record<number, string> = {
+  2: "IPv4",
+  6: "NS",
+  7: "ISO",
+  16: "Appletalk",
+  23: "IPX",
+  24: "IPv6",
+  28: "IPv6",
+  30: "IPv6",
+};
+
 /** "00".."ff": a byte in hex, without a toString() and padStart() for each. */
 const HEX2: readonly string[] = Array.from(
   { length: 256 },

@@ -1,7 +1,7 @@
 // Link layers as tcpdump 4.99 prints them: print-ether.c (Ethernet II, 802.3, 802.1Q/QinQ),
 // print-llc.c (SNAP only), print-sll.c (Linux cooked v1 and v2), print-arp.c, print-null.c.
 
-import { bits, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
+import { bits, BSD_AF, type Ctx, hex, hexAscii, tok, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 import { OUI } from "./_oui.ts";
 import { mpcpPrint, rtlPrint } from "./mpcp.ts";
@@ -536,36 +536,28 @@ export function rawPrint(c: Ctx, wireLen: number): number {
   return 0;
 }
 
-/** tcpdump's bsd_af_values: the BSD address families null_if_print names at -e. */
-const BSD_AF: Record<number, string> = {
-  2: "IPv4",
-  7: "ISO",
-  16: "Appletalk",
-  23: "IPX",
-  24: "IPv6",
-  28: "IPv6",
-  30: "IPv6",
-};
-
 /** LINKTYPE_NULL / LOOP: a 4-byte address family in host (NULL) or network (LOOP) order. */
-export function nullPrint(c: Ctx, wireLen: number, bigEndian: boolean): number {
+export function nullPrint(c: Ctx, wireLen: number): number {
   c.proto = "null";
   if (c.end < 4) {
     c.trunc();
     return c.end;
   }
-  let fam = c.u32(0);
-  if (!bigEndian && (fam & 0xffff0000) !== 0) {
-    fam = ((fam & 0xff) << 24 | (fam & 0xff00) << 8 | (fam >>> 8 & 0xff00) | fam >>> 24) >>> 0;
-  }
+  // null_if_print() serves both: the family read in the order tcpdump runs in (little-endian
+  // here), byte-swapped when its upper half is not zero (so LOOP's network order comes out too)
+  const swap = (v: number) =>
+    ((v & 0xff) << 24 | (v & 0xff00) << 8 | (v >>> 8 & 0xff00) | v >>> 24) >>> 0;
+  let fam = swap(c.u32(0));
+  if ((fam & 0xffff0000) !== 0) fam = swap(fam);
   if (c.f.e) c.print(`AF ${BSD_AF[fam] ?? "Unknown"} (${fam}), length ${wireLen}: `);
   c.llHdrLen = 4;
   if (fam === 2) c.d.ip(c, 4, wireLen - 4);
   else if (fam === 24 || fam === 28 || fam === 30) c.d.ip6(c, 4, wireLen - 4);
   else if (fam === 7) c.d.isoclns(c, 4, wireLen - 4);
   else if (fam === 23) c.d.ipx(c, 4, wireLen - 4);
+  else if (fam === 16) c.d.atalk(c, 4, wireLen - 4);
   else {
-    if (!c.f.e) c.print(`AF ${fam === 2 ? "IPv4" : "Unknown"} (${fam}), length ${wireLen}: `);
+    if (!c.f.e) c.print(`AF ${BSD_AF[fam] ?? "Unknown"} (${fam}), length ${wireLen}: `);
     c.defaultPrint(4, c.end - 4);
   }
   return 4;

@@ -594,7 +594,7 @@ export class PacketPrinter {
       case LINKTYPE.IPV6:
         return rawPrint(c, wireLen);
       case LINKTYPE.NULL:
-        return nullPrint(c, wireLen, false);
+        return nullPrint(c, wireLen);
       case 9: // LINKTYPE_PPP
       case 166: // LINKTYPE_PPP_PPPD
         return pppIfPrint(c, wireLen);
@@ -613,7 +613,7 @@ export class PacketPrinter {
       case 239: // LINKTYPE_NFLOG
         return nflogPrint(c, wireLen);
       case LINKTYPE.LOOP:
-        return nullPrint(c, wireLen, true);
+        return nullPrint(c, wireLen);
       case 117: // LINKTYPE_PFLOG
         return pflogPrint(c, wireLen);
       case 189: // LINKTYPE_USB_LINUX

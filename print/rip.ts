@@ -1,7 +1,7 @@
 // RIP (print-rip.c: RIPv1 and RIPv2 entries and authentication) and RIPng (print-ripng.c) as
 // tcpdump 4.99 prints them.
 
-import { type Ctx, hex, printn, tok } from "./_ctx.ts";
+import { BSD_AF, type Ctx, hex, printn, tok } from "./_ctx.ts";
 
 const CMD: Record<number, string> = {
   1: "Request",
@@ -10,16 +10,6 @@ const CMD: Record<number, string> = {
   4: "Trace off",
   5: "Poll",
   6: "Poll Entry",
-};
-const BSD_AF: Record<number, string> = {
-  2: "IPv4",
-  6: "NS",
-  7: "ISO",
-  16: "Appletalk",
-  23: "IPX",
-  24: "IPv6",
-  28: "IPv6",
-  30: "IPv6",
 };
 
 /** mask2plen(): the prefix length of a contiguous mask, or -1. */

@@ -7,10 +7,10 @@ import type { Case } from "./_golden.ts";
 import { LINK_CASES } from "./_corpus_link.ts";
 
 /**
- * Address families: IPv4, the three BSD IPv6 values, OSI, IPX, Linux's AF_INET6 (10) and two more tcpdump does not
- * decode (AppleTalk's DDP has no printer here: see the note in coverage.ts's output).
+ * Address families: IPv4, the three BSD IPv6 values, OSI, IPX, AppleTalk (DDP), NS (named, not
+ * decoded), Linux's AF_INET6 (10) and two more tcpdump does not decode.
  */
-const FAMILIES = [2, 24, 28, 30, 7, 23, 10, 99, 0];
+const FAMILIES = [2, 24, 28, 30, 7, 23, 16, 6, 10, 99, 0];
 
 /** An IP packet for a family (IPv4 for 2, IPv6 for the IPv6 values, a few bytes otherwise). */
 function payload(af: number, i: number): Uint8Array {
@@ -28,12 +28,12 @@ function payload(af: number, i: number): Uint8Array {
 }
 
 function loopPackets(order: "host" | "network"): { data: Uint8Array }[] {
-  return Array.from({ length: 27 }, (_, i) => {
+  return Array.from({ length: 33 }, (_, i) => {
     const af = FAMILIES[i % FAMILIES.length]!;
     // A little-endian host writes NULL's family low byte first; tcpdump reads both orders.
     const head = order === "network" || i % 5 === 4 ? [0, 0, 0, af] : [af, 0, 0, 0];
     const data = bytes(head, payload(af, i));
-    return { data: i === 26 ? data.subarray(0, 3) : data };
+    return { data: i === 32 ? data.subarray(0, 3) : data };
   });
 }
 
