@@ -2,7 +2,7 @@
 // (print-stp.c): the length checks stp_print() makes first, the CIST, each MSTI and, for SPB,
 // the version 4 part; stp_print() hands over after the BPDU type.
 
-import { bits, type Ctx, hex, printn } from "./_ctx.ts";
+import { bits, type Ctx, hex, printjnpOut } from "./_ctx.ts";
 
 const FLAGS = [
   [0x01, "Topology change"],
@@ -21,11 +21,6 @@ function time(v: number): string {
   const r = (v * 100) % 256;
   if (r > 128 || (r === 128 && (q & 1) === 1)) q++;
   return `${Math.floor(q / 100)}.${String(q % 100).padStart(2, "0")}`;
-}
-
-/** nd_printjnp(): up to `n` bytes, stopping at a NUL, read one by one. */
-function jnp(c: Ctx, off: number, n: number): void {
-  for (let i = 0; i < n && c.u8(off + i) !== 0; i++) c.print(printn(c, off + i, 1));
 }
 
 /** The MSTP/SPB part of stp_print() for `length` bytes at `off` (the BPDU's start). */
@@ -59,7 +54,7 @@ function cist(c: Ctx, p: number, length: number): void {
   );
   c.print(`\n\tv3len ${c.u16(p + 36)}, `);
   c.print("MCID Name ");
-  jnp(c, p + 39, 32);
+  printjnpOut(c, p + 39, 32);
   c.print(
     `, rev ${c.u16(p + 71)},\n\t\tdigest ${hex(c.u32(p + 73), 8)}${hex(c.u32(p + 77), 8)}${
       hex(c.u32(p + 81), 8)
@@ -86,7 +81,7 @@ function cist(c: Ctx, p: number, length: number): void {
 function spb(c: Ctx, p: number): void {
   c.print(`\n\tv4len ${c.u16(p)}, `);
   c.print("AUXMCID Name ");
-  jnp(c, p + 3, 32);
+  printjnpOut(c, p + 3, 32);
   c.print(
     `, Rev ${c.u16(p + 35)},\n\t\tdigest ${hex(c.u32(p + 37), 8)}${hex(c.u32(p + 41), 8)}${
       hex(c.u32(p + 45), 8)

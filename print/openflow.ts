@@ -5,7 +5,7 @@
 // checked before its body ("(invalid)"); a body cut by the capture ends the packet with
 // " [|openflow]", even without -v; a header cut by the end of the TCP payload says so.
 
-import { bits, type Ctx, fmt, hexAscii, printn, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, fmt, hexAscii, printjnpOut, printn, tok, Truncated } from "./_ctx.ts";
 import { OUI } from "./_oui.ts";
 
 /** A message body printer: `len` bytes of body at `cp` (the declared length, maybe cut). */
@@ -57,11 +57,6 @@ function vendorName(v: number): string {
 function bitmap(c: Ctx, t: Bits, v: number, assigned: number): void {
   if (v & assigned) c.print(` (${bits(t, "", v)})`);
   if ((v & ~assigned) >>> 0) c.print(" (bogus)");
-}
-
-/** nd_printjnp() as tcpdump writes it: a character at a time, so a cut shows what came. */
-function jnp(c: Ctx, off: number, n: number): void {
-  for (let i = 0; i < n && c.u8(off + i) !== 0; i++) c.print(printn(c, off + i, 1));
 }
 
 /** hex_and_ascii_print(): what was captured, then the cut. */
@@ -392,7 +387,7 @@ const packetData10: Body = (c, cp, len) => {
 
 function phyPort10(c: Ctx, cp: number): void {
   c.print(`\n\t  port_no ${port10(c, cp)}, hw_addr ${c.mac(cp + 2)}, name '`);
-  jnp(c, cp + 8, 16);
+  printjnpOut(c, cp + 8, 16);
   c.print("'");
   cp += 24;
   if (c.f.v < 2) return c.need(cp, 24);
@@ -653,7 +648,7 @@ const statsRequest10: Body = (c, cp, len) => {
 
 function descString(c: Ctx, name: string, cp: number, n: number): void {
   c.print(`\n\t  ${name} '`);
-  jnp(c, cp, n);
+  printjnpOut(c, cp, n);
   c.print("'");
 }
 
@@ -694,7 +689,7 @@ const tableStatsReply10: Body = (c, cp, len) => {
   while (len) {
     if (len < 64) return invalid(c, cp, len);
     c.print(`\n\t table_id ${tok(TABLE_ID, "%u", c.u8(cp))}, name '`);
-    jnp(c, cp + 4, 32);
+    printjnpOut(c, cp + 4, 32);
     c.print("'");
     const w = c.u32(cp + 36);
     c.print(`\n\t  wildcards 0x${hex8(w)}`);
@@ -1029,7 +1024,7 @@ const port13 = (c: Ctx, off: number) => tok(PP13, "%u", c.u32(off));
 
 function port13Print(c: Ctx, cp: number): void {
   c.print(`\n\t  port_no ${port13(c, cp)}, hw_addr ${c.mac(cp + 8)}, name '`);
-  jnp(c, cp + 16, 16);
+  printjnpOut(c, cp + 16, 16);
   c.print("'");
   cp += 32;
   if (c.f.v < 2) return c.need(cp, 32);

@@ -1,7 +1,7 @@
 // RIP (print-rip.c: RIPv1 and RIPv2 entries and authentication) and RIPng (print-ripng.c) as
 // tcpdump 4.99 prints them.
 
-import { BSD_AF, type Ctx, hex, printn, tok } from "./_ctx.ts";
+import { BSD_AF, type Ctx, hex, printjnpOut, tok } from "./_ctx.ts";
 
 const CMD: Record<number, string> = {
   1: "Request",
@@ -47,7 +47,7 @@ function entryV2(c: Ctx, p: number, remaining: number): number {
     if (auth === 2) {
       // printed as read: a password cut by the capture shows what was captured of it
       c.print("\n\t  Simple Text Authentication data: ");
-      for (let i = 0; i < 16 && c.u8(p + i) !== 0; i++) c.print(printn(c, p + i, 1));
+      printjnpOut(c, p, 16);
     } else if (auth === 3) {
       if (!c.has(p, 16)) return 0;
       if (remaining < 16) return 0;

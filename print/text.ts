@@ -2,7 +2,7 @@
 // (print-syslog.c), and the line-oriented protocols picked by TCP port: HTTP, FTP, SMTP, WHOIS, RTSP, and SIP
 // (txtproto_print() of print-ascii.c).
 
-import { type Ctx, hexOnly, printn } from "./_ctx.ts";
+import { type Ctx, hexOnly, printjnpOut } from "./_ctx.ts";
 
 /** ssh_print(): the version banner, when the segment starts with one. */
 export function sshPrint(c: Ctx, off: number, len: number): void {
@@ -299,7 +299,7 @@ export function timedPrint(c: Ctx, off: number, _len: number): void {
     c.print(`${sec}.${String(usec).padStart(6, "0")}`);
   }
   c.print(" name ");
-  for (let i = 0; i < 256 && c.u8(off + 12 + i) !== 0; i++) c.print(printn(c, off + 12 + i, 1));
+  printjnpOut(c, off + 12, 256);
 }
 
 /** vat_print() (destination port 3456): vt's or vat's audio header, by its first word's bits. */
