@@ -357,6 +357,11 @@ function note(text: string): void {
   Deno.stderr.writeSync(encoder.encode(text + "\n"));
 }
 
+/** "1 packet", "0 packets", "2 packets": tcpdump's PLURAL_SUFFIX. */
+function packets(n: number): string {
+  return n === 1 ? "1 packet" : `${n} packets`;
+}
+
 /** `-D`: tcpdump's device list. */
 function printDevices(): void {
   const devices = T.listDevices();
@@ -605,7 +610,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
       });
     } finally {
       await sink.close();
-      if (args.counts.has("count")) console.log(`${sink.count} packets`);
+      if (args.counts.has("count")) console.log(packets(sink.count));
     }
     return;
   }
@@ -630,7 +635,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
     }
   } finally {
     await sink.close();
-    if (args.counts.has("count")) console.log(`${sink.count} packets`);
+    if (args.counts.has("count")) console.log(packets(sink.count));
   }
 }
 
@@ -790,9 +795,9 @@ async function capture(
     await sink.close();
     const stats = cap.stats();
     // tcpdump's summary, on stderr, whatever ended the capture.
-    note(`${sink.count} packets captured`);
-    note(`${stats.received} packets received by filter`);
-    note(`${stats.dropped} packets dropped by kernel`);
+    note(`${packets(sink.count)} captured`);
+    note(`${packets(stats.received)} received by filter`);
+    note(`${packets(stats.dropped)} dropped by kernel`);
   }
 }
 
@@ -888,9 +893,9 @@ async function captureInWorker(
     }
     await engine.close(); // the worker flushes and closes the file first
     const stats = engine.stats();
-    note(`${stats.delivered} packets captured`);
-    note(`${stats.received} packets received by filter`);
-    note(`${stats.dropped} packets dropped by kernel`);
+    note(`${packets(stats.delivered)} captured`);
+    note(`${packets(stats.received)} received by filter`);
+    note(`${packets(stats.dropped)} dropped by kernel`);
     if (args.counts.has("v")) {
       // How close the capture came to dropping: the ring's stall measures.
       note(

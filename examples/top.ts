@@ -726,9 +726,9 @@ async function main(argv: string[]): Promise<void> {
   if (error) fail(error);
   // tcpdump's three summary lines (what the benchmark harness and scripts read), then ours.
   const s = engine.stats();
-  note(`${final!.stats.packets} packets captured`);
-  note(`${s.received} packets received by filter`);
-  note(`${s.dropped} packets dropped by kernel`);
+  note(`${packets(final!.stats.packets)} captured`);
+  note(`${packets(s.received)} received by filter`);
+  note(`${packets(s.dropped)} dropped by kernel`);
   note(`${PROGRAM}: ${final!.stats.flows} flows, ${final!.stats.undecodable} undecodable`);
 }
 
@@ -776,4 +776,9 @@ if (import.meta.main) {
     if (error instanceof UsageError) note(USAGE);
     Deno.exit(1);
   }
+}
+
+/** "1 packet", "0 packets", "2 packets": tcpdump's PLURAL_SUFFIX. */
+function packets(n: number): string {
+  return n === 1 ? "1 packet" : `${n} packets`;
 }

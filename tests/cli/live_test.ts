@@ -265,9 +265,9 @@ Deno.test({
       }
       const out = await sniff.finish();
       assert.equal(out.code, 0, out.stderr);
-      const captured = Number(/^(\d+) packets captured$/m.exec(out.stderr)?.[1]);
-      const received = Number(/^(\d+) packets received by filter$/m.exec(out.stderr)?.[1]);
-      const dropped = Number(/^(\d+) packets dropped by kernel$/m.exec(out.stderr)?.[1]);
+      const captured = Number(/^(\d+) packets? captured$/m.exec(out.stderr)?.[1]);
+      const received = Number(/^(\d+) packets? received by filter$/m.exec(out.stderr)?.[1]);
+      const dropped = Number(/^(\d+) packets? dropped by kernel$/m.exec(out.stderr)?.[1]);
       assert.ok(captured >= 12000, out.stderr);
       // Everything the kernel accepted and did not drop was handed over and written.
       assert.equal(captured, received - dropped, out.stderr);
