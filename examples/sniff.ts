@@ -609,6 +609,8 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
           }),
       });
     } finally {
+      // A damaged file still reports the packets before the damage, as tcpdump does.
+      sink.count = reader.scanned;
       await sink.close();
       if (args.counts.has("count")) console.log(packets(sink.count));
     }

@@ -100,6 +100,8 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
   #eof = false;
   #closed = false;
   #failure: PcapFormatError | undefined;
+  /** Records the current or last scanRecords() took, as of its last refill or return. */
+  #scanned = 0;
   /** Set during `forEach(…, { reuse: true })`: the one record object handed out. */
   #slot: RecordSlot | undefined;
   #le = true;
@@ -232,6 +234,29 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     if (this.#format !== "pcap" || this.#swapLens !== 0) return undefined;
     if (this.#recordHeaderLen !== PCAP_RECORD_HEADER_LEN) return undefined;
     return { littleEndian: this.#le, nanoseconds: this.#nano };
+  }
+
+  /**
+   * The records the last {@linkcode PcapReader.scanRecords} took: what it returned, or, when it
+   * threw on a damaged file, how many it had taken (and handed to `raw` or `each`) before the
+   * damage, as tcpdump counts the packets before a truncated end. 0 before any scan.
+   *
+   * @example The count of a scan that stopped on a cut record
+   * ```ts
+   * import { PcapFormatError, PcapReader } from "@tpacket/tpacket/pcap";
+   * import assert from "node:assert/strict";
+   * const file = Uint8Array.fromHex(
+   *   "d4c3b2a1020004000000000000000000ffff000001000000" + // the file header
+   *     "00000000000000000100000001000000aa" + // one record of 1 byte
+   *     "000000000000000004000000", // a record cut inside its header
+   * );
+   * const reader = await PcapReader.from(new Blob([file]).stream());
+   * await assert.rejects(reader.scanRecords(), PcapFormatError);
+   * assert.equal(reader.scanned, 1);
+   * ```
+   */
+  get scanned(): number {
+    return this.#scanned;
   }
 
   /** Byte offset in the file of the next record or block to be parsed. */
@@ -373,11 +398,25 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
         );
       }
     }
-    if (pcapng) {
-      if (raw !== undefined) return await this.#rewritePcapng(accept, raw, layout!, max, snapLen);
-      return await this.#scanPcapng(accept, each, max, snapLen);
-    }
-    if (this.recordLayout === undefined) return await this.#scanSteps(accept, each, max, snapLen);
+    this.#scanned = 0;
+    const taken = pcapng
+      ? raw !== undefined
+        ? await this.#rewritePcapng(accept, raw, layout!, max, snapLen)
+        : await this.#scanPcapng(accept, each, max, snapLen)
+      : this.recordLayout === undefined
+      ? await this.#scanSteps(accept, each, max, snapLen)
+      : await this.#scanPcap(accept, raw, each, max, snapLen);
+    return this.#scanned = taken;
+  }
+
+  /** scanRecords() for classic pcap of version 2.4: runs of records inline. */
+  async #scanPcap(
+    accept: PcapScanOptions["accept"],
+    raw: PcapScanOptions["raw"],
+    each: PcapScanOptions["each"],
+    max: number,
+    snapLen: number,
+  ): Promise<number> {
     let count = 0;
     const slot = new RecordSlot();
     for (;;) {
@@ -426,6 +465,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
       this.#pos = pos;
       if (raw !== undefined && run < pos) raw(buf.subarray(run, pos));
       if (stop) return count;
+      this.#scanned = count; // what a throw below leaves for `scanned`
       const step = this.#stepPcap();
       if (step === NEED_MORE) await this.#fill(this.#need);
       else if (step === END) return count;
@@ -495,6 +535,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
       }
       this.#pos = pos;
       if (stop) return count;
+      this.#scanned = count;
       const taken = await this.#scanStep(slot, accept, each, snapLen);
       if (taken === undefined) return count;
       count += taken;
@@ -568,6 +609,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
       }
       this.#pos = pos;
       if (w > run) raw(buf.subarray(run, w));
+      this.#scanned = count;
       if (failure) throw failure;
       if (stop) return count;
       // Anything else (another block, the buffer's end, damage): one step of the full parser.
@@ -647,6 +689,7 @@ export class PcapReader implements AsyncIterable<PcapRecord>, AsyncDisposable {
     const slot = new RecordSlot();
     for (;;) {
       if (this.#failure) throw this.#failure;
+      this.#scanned = count;
       const taken = await this.#scanStep(slot, accept, each, snapLen);
       if (taken === undefined) return count;
       count += taken;

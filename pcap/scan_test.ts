@@ -173,6 +173,49 @@ Deno.test("PcapReader.scanRecords() counts as forEach() does on pcapng and old p
   }
 });
 
+Deno.test("PcapReader.scanned keeps the count of a scan that threw on damage, on every path", async () => {
+  const le = true;
+  const ng = concat(
+    shb(le),
+    idb(le, 1, 100),
+    ...Array.from({ length: 40 }, (_, i) => epb(le, 0, BigInt(i), new Uint8Array(i + 1), i + 1)),
+  );
+  const old = concat(
+    pcapHeader({ minor: 2 }),
+    ...Array.from(
+      { length: 30 },
+      (_, i) => pcapRecord(true, { sec: i, frac: 0, data: new Uint8Array(i + 1), capLen: i + 1 }),
+    ),
+  );
+  const classic = randomFile(9, 30, 300);
+  const paths: [string, Uint8Array, Parameters<PcapReader["scanRecords"]>[0], number][] = [
+    ["pcap", classic, {}, 30],
+    ["pcap raw", classic, { raw: () => {} }, 30],
+    ["pcap accept", classic, { accept: () => true }, 30],
+    ["pcapng", ng, {}, 40],
+    ["pcapng each", ng, { each: () => true }, 40],
+    [
+      "pcapng rewrite",
+      ng,
+      { raw: () => {}, layout: { littleEndian: true, nanoseconds: false, linkType: 1 } },
+      40,
+    ],
+    ["pcap 2.2", old, {}, 30],
+  ];
+  for (const [name, whole, options, records] of paths) {
+    // Whole: scanned is the result. Cut inside the last record: every other one was taken.
+    const full = await PcapReader.from(chunkedStream(whole, 97), { bufferSize: 64 });
+    assert.equal(full.scanned, 0, name);
+    assert.equal(await full.scanRecords(options), records, name);
+    assert.equal(full.scanned, records, name);
+    const cut = await PcapReader.from(chunkedStream(whole.subarray(0, whole.length - 3), 97), {
+      bufferSize: 64,
+    });
+    await assert.rejects(cut.scanRecords(options), PcapFormatError, name);
+    assert.equal(cut.scanned, records - 1, name);
+  }
+});
+
 Deno.test("PcapReader.recordLayout says how records are stored, only where they can be copied", async () => {
   const cases: [Uint8Array, unknown][] = [
     [pcapHeader(), { littleEndian: true, nanoseconds: false }],

@@ -260,6 +260,40 @@ Deno.test("sniff on a truncated file prints every whole packet, then the offset 
   }
 });
 
+Deno.test({
+  name:
+    "sniff --count counts as tcpdump does: the packets before the damage of a cut file, 1 packet",
+  ignore: !haveTcpdump,
+  fn: async () => {
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+    try {
+      // 3,000 records in pcap and in pcapng, each file cut inside its last ~half record.
+      for (const format of ["pcap", "pcapng"] as const) {
+        const chunks: Uint8Array<ArrayBuffer>[] = [];
+        const writer = new PcapWriter(
+          new WritableStream({ write: (c) => void chunks.push(c.slice()) }),
+          { format },
+        );
+        for (let i = 0; i < 3000; i++) {
+          writer.write({ data: new Uint8Array(60).fill(i & 0xff), wireLen: 60, sec: i, nsec: 0 });
+        }
+        await writer.close();
+        const whole = new Uint8Array(await new Blob(chunks).arrayBuffer());
+        const path = `${dir}/cut.${format}`;
+        await Deno.writeFile(path, whole.subarray(0, whole.length - 37));
+        for (const extra of [[], ["-c", "1"], ["-c", "2999"], ["ether[0] < 128"]]) {
+          const ours = await sniff(["-r", path, "--count", ...extra]);
+          const theirs = await run("tcpdump", ["-r", path, "--count", ...extra]);
+          assert.equal(ours.stdout, theirs.stdout, `${format} ${extra.join(" ")}: ${ours.stderr}`);
+          assert.equal(ours.code, theirs.code === 0 ? 0 : 1, `${format} ${extra.join(" ")}`);
+        }
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
 /** Writes 2,500 records of 1,000 bytes (about 2.5 MB: -C 1 makes three files, -W 2 wraps names). */
 async function rotationInput(dir: string): Promise<string> {
   const records = 2500, size = 1000;
