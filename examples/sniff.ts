@@ -932,6 +932,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
   const expression = await readFilterText(args);
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
+  // tcpdump checks every number when it reads its options, whether the command uses it or not
+  // (-s or -B with -r): a mistake is one line before anything runs.
+  intOption(args, "s", "snapshot length", 0, 262144);
+  intOption(args, "B", "buffer size", 1);
   const dumps = args.counts.get("d") ?? 0;
   if (dumps > 0) {
     // -d/-dd/-ddd: compile only. The link type comes from -y, the file, the interface (-i: the

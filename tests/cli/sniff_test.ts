@@ -201,6 +201,9 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
     [["-Z"], /unknown option "-Z"|option "-Z"/],
     [["-d", "-y", "NOPE", "tcp"], /unknown data link type "NOPE"/],
     [["-T", "bogus", "-r", input("eth.pcap")], /unknown packet type "bogus"/],
+    [["-s", "-5", "-r", input("eth.pcap")], /invalid snapshot length "-5"/],
+    [["-B", "0", "-r", input("eth.pcap")], /invalid buffer size "0"/],
+    [["-C", "0", "-r", input("eth.pcap"), "-w", "/dev/null"], /invalid file size "0"/],
   ];
   for (const [args, pattern] of cases) {
     const out = await sniff(args);
