@@ -17,6 +17,8 @@
  *   and its warm-up, no snapshot.
  * - `runs`: the same with a run ended every second, as top ends one per snapshot: the table's
  *   selection and records of each snapshot, posted to this thread and dropped.
+ * - `table-ts`, `runs-ts`: the same without the C shim's counter (the table's TypeScript path
+ *   for every packet, as with the libc backend).
  *
  * `top --json` itself adds the main thread's share of a snapshot (its sums, process lookups,
  * JSON line).
@@ -26,7 +28,7 @@
 import { openWorkerCapture } from "../capture/mod.ts";
 import type { TopWorkerOptions } from "../examples/_top_worker.ts";
 
-const MODES = ["count", "touch", "table", "runs"] as const;
+const MODES = ["count", "touch", "table", "runs", "table-ts", "runs-ts"] as const;
 const [device, mode] = Deno.args as [string | undefined, typeof MODES[number] | undefined];
 if (!device || !mode || !MODES.includes(mode) || Deno.args.length !== 2) {
   console.error(`top_parts: Cannot start: usage is top_parts.ts DEVICE ${MODES.join("|")}`);
@@ -35,12 +37,13 @@ if (!device || !mode || !MODES.includes(mode) || Deno.args.length !== 2) {
 const stop = new AbortController();
 for (const sig of ["SIGTERM", "SIGINT"] as const) Deno.addSignalListener(sig, () => stop.abort());
 
-const top = mode === "table" || mode === "runs";
+const top = mode !== "count" && mode !== "touch";
 const handlerOptions: TopWorkerOptions = {
   control: new SharedArrayBuffer(8),
   flows: 500,
   count: 0,
   expired: true,
+  native: !mode.endsWith("-ts"),
 };
 let engine;
 try {
@@ -57,7 +60,7 @@ try {
 }
 console.error(`listening on ${device}`);
 let packets = 0;
-if (mode === "runs") {
+if (mode === "runs" || mode === "runs-ts") {
   const e = engine;
   const timer = setInterval(() => e.breakLoop(), 1000);
   stop.signal.addEventListener("abort", () => e.breakLoop());

@@ -25,7 +25,10 @@ Deno.test("top_parts.ts refuses a missing or unknown mode with one line and exit
     const r = await run(partsTs, args);
     assert.deepEqual(
       [r.code, r.stderr],
-      [2, "top_parts: Cannot start: usage is top_parts.ts DEVICE count|touch|table|runs\n"],
+      [
+        2,
+        "top_parts: Cannot start: usage is top_parts.ts DEVICE count|touch|table|runs|table-ts|runs-ts\n",
+      ],
     );
   }
 });
@@ -34,7 +37,7 @@ Deno.test({
   name: "top_parts.ts captures the benchmark's traffic in each mode, under threads.ts",
   ignore: !isRoot || !hasCc,
   async fn() {
-    for (const mode of ["count", "touch", "table", "runs"]) {
+    for (const mode of ["count", "touch", "table", "runs", "table-ts"]) {
       const r = await run(threadsTs, [
         "--count",
         "100000",

@@ -15,6 +15,8 @@ import {
   type FlowTableStats,
   type TopSort,
 } from "../flows/mod.ts";
+import { type FlowBatchCounter, type FlowTableMemory, useNativeCounter } from "../flows/_native.ts";
+import { loadBackend } from "../ffi/backend.ts";
 
 /** The sort keys by their number in {@linkcode TOP_CONTROL.SORT}. */
 export const TOP_SORTS: readonly TopSort[] = ["rate2", "rate10", "rate40", "bytes", "packets"];
@@ -39,6 +41,11 @@ export interface TopWorkerOptions {
   count: number;
   /** Keep the flows that end (for IPFIX). */
   expired: boolean;
+  /**
+   * Count Ethernet blocks with the C shim's counter when the shim has it (the table's own
+   * TypeScript path otherwise, as with the libc backend). @default true
+   */
+  native?: boolean;
 }
 
 /** A run's result: what one snapshot is made of. */
@@ -62,6 +69,15 @@ let count = 0;
 let seen = 0;
 let ended: FlowRecord[] = [];
 let stop: () => void = () => {};
+/** The shim's flow counter, when it is built with one and wanted (see TopWorkerOptions.native). */
+let counter: ((memory: FlowTableMemory) => FlowBatchCounter) | undefined;
+
+/** A new table, with the shim's counter when there is one. */
+function newTable(options: ConstructorParameters<typeof FlowTable>[0]): FlowTable {
+  const t = new FlowTable(options);
+  if (counter !== undefined) useNativeCounter(t, counter);
+  return t;
+}
 
 /**
  * The columns of a batch as one object shape (the first `count` packets): the table's code is
@@ -163,7 +179,7 @@ function warmUp(linkType: number): void {
   const secs = new Uint32Array(WARM.PACKETS);
   const nsecs = new Uint32Array(WARM.PACKETS);
   const options = { maxFlows: WARM.MAX_FLOWS, idleTimeoutMs: WARM.IDLE_MS, onExpire: () => {} };
-  let warm = new FlowTable(options);
+  let warm = newTable(options);
   let n = 0;
   let ms = Date.now() - WARM.BATCHES * WARM.STEP_MS;
   for (let b = 0; b < WARM.BATCHES; b++, ms += WARM.STEP_MS) {
@@ -210,7 +226,7 @@ function warmUp(linkType: number): void {
       warm.stats(at);
       for (const sort of TOP_SORTS) warm.top(WARM_SNAPSHOT_FLOWS, sort, at);
       warm.flush();
-      warm = new FlowTable(options);
+      warm = newTable(options);
     }
   }
 }
@@ -252,8 +268,16 @@ export function init(ctx: WorkerHandlerContext): WorkerHandler {
   limit = o.flows;
   count = o.count;
   stop = ctx.stop;
+  // The engine's backend is "auto" too (top asks for no other): the shim when it is built.
+  // The counter is the same code for every block; the table's TypeScript path still counts
+  // the packets it leaves (a new rate bucket, evictions) and blocks of other link types.
+  try {
+    counter = o.native === false ? undefined : loadBackend("auto").flowCounter;
+  } catch {
+    counter = undefined;
+  }
   warmUp(ctx.linkType);
-  table = new FlowTable({
+  table = newTable({
     linkType: ctx.linkType,
     ...(o.expired ? { onExpire: (f: FlowRecord) => void ended.push(f) } : {}),
   });

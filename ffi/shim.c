@@ -519,3 +519,376 @@ int pk_waiter_stop(void *handle) {
   pthread_mutex_unlock(&w->mu);
   return 0;
 }
+
+/*
+ * ---- The flow table's batch counter (flows/table.ts) ----
+ *
+ * pk_flow_count counts the packets of a batch into a FlowTable's own typed arrays, exactly as
+ * its TypeScript path (readFlowKey, hashKey, #apply, #insert) would, for the common cases: an
+ * Ethernet frame of the rate bucket in progress, of a flow already in the table or a new one
+ * while the table has a free slot. It stops at the first packet of any other case (a packet
+ * of another rate bucket, a new flow in a full table) and returns its index, for the caller
+ * to count in TypeScript and call again after it; count when it counted them all. The
+ * table's scalars travel in st[] (PK_FT_S_*), read at the start and written back at the end.
+ * The layout constants are flows/table.ts's; its equivalence test (flows/native_test.ts)
+ * feeds random packet streams through both paths and compares every array.
+ */
+#define PK_FT_KEY_STRIDE 16
+#define PK_FT_KEY_WORDS 11
+#define PK_FT_HOT 8
+#define PK_FT_HOT_LAST 4
+#define PK_FT_HOT_BORN 5
+#define PK_FT_HOT_META 7
+#define PK_FT_COLD 11
+#define PK_FT_COLD_FIRST 0
+#define PK_FT_COLD_PERIOD 1
+#define PK_FT_COLD_REV_FIRST 6
+#define PK_FT_COLD_DIR_FIRST 7
+#define PK_FT_COLD_DIR_LAST 9
+#define PK_FT_META_INITIATOR (1 << 16)
+#define PK_FT_META_LAST_REV (1 << 17)
+#define PK_FT_META_FIRST_DUE (1 << 18)
+#define PK_FT_META_SEEN (1 << 20)
+#define PK_FT_MIX_ARP 256
+#define PK_FT_MIX_OTHER 257
+#define PK_FT_MIX_UNDECODABLE 258
+#define PK_FT_KIND_IP 0
+#define PK_FT_KIND_ARP 1
+#define PK_FT_KIND_OTHER 2
+#define PK_FT_KIND_UNDECODABLE 3
+/* st[]: the table's scalars */
+#define PK_FT_S_COUNT 0
+#define PK_FT_S_MAX 1
+#define PK_FT_S_FREE_TOP 2
+#define PK_FT_S_HIGH_WATER 3
+#define PK_FT_S_IDLE_DUE 4
+#define PK_FT_S_FLOWS_MADE 5
+#define PK_FT_S_PACKETS 6
+#define PK_FT_S_WIRE_BYTES 7
+#define PK_FT_S_IP_BYTES 8
+#define PK_FT_S_NOW_MS 9
+#define PK_FT_S_EPOCH 10
+#define PK_FT_S_EPOCH_START 11
+#define PK_FT_S_EPOCH_END 12
+#define PK_FT_S_EPOCH_AT 13
+#define PK_FT_S_IDLE_TIMEOUT 14
+#define PK_FT_S_MASK 15
+/* pk_flow_count's pipeline (packets ahead of the one counted), its ring of parsed keys */
+#define PK_FT_ROWS_AHEAD 8
+#define PK_FT_PARSE_AHEAD 16
+#define PK_FT_BYTES_AHEAD 8
+#define PK_FT_RING 32
+
+struct pk_fkey {
+  uint32_t k[PK_FT_KEY_WORDS];
+  uint32_t hash;
+  int32_t kind;
+  int32_t swapped;
+  int32_t tcp_flags;
+  int32_t icmp;
+  int32_t protocol;
+  int32_t v4;
+  double ip_len;
+  double time_ms;
+};
+
+static inline uint32_t pk_be32(const uint8_t *p) {
+  return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline uint32_t pk_be16(const uint8_t *p) {
+  return ((uint32_t)p[0] << 8) | p[1];
+}
+
+static inline int pk_vlan_tpid(uint32_t type) {
+  return type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200;
+}
+
+/* flows/key.ts's readFlowKey for LINKTYPE_ETHERNET: the packet is b[start, start + cap). */
+static int32_t pk_flow_key(const uint8_t *b, int64_t start, int64_t cap, int64_t wire_len,
+                           uint32_t if_index, struct pk_fkey *o) {
+  int64_t have = start + cap, off = start;
+  if (cap < 14) return PK_FT_KIND_UNDECODABLE;
+  uint32_t type = pk_be16(b + off + 12);
+  off += 14;
+  uint32_t vlan = 0;
+  for (int tags = 0; pk_vlan_tpid(type) && tags < 3; tags++) {
+    if (have < off + 4) return PK_FT_KIND_UNDECODABLE;
+    if (tags == 0) vlan = pk_be16(b + off) & 0x0fff;
+    type = pk_be16(b + off + 2);
+    off += 4;
+  }
+  if (type < 0x0600 && have >= off + 8 && b[off] == 0xaa && b[off + 1] == 0xaa) {
+    if (b[off + 2] == 0x03 && b[off + 3] == 0 && b[off + 4] == 0 && b[off + 5] == 0) {
+      type = pk_be16(b + off + 6);
+      off += 8;
+    }
+  }
+  if (type == 0x0806 || type == 0x8035) return PK_FT_KIND_ARP;
+  if (type != 0x0800 && type != 0x86dd) return PK_FT_KIND_OTHER;
+  if (have <= off) return PK_FT_KIND_UNDECODABLE;
+  uint32_t version = b[off] >> 4;
+  if (type == 0x0800 && version != 4) return PK_FT_KIND_UNDECODABLE;
+  if (type == 0x86dd && version != 6) return PK_FT_KIND_UNDECODABLE;
+  int64_t wire = (wire_len > cap ? wire_len : cap) - (off - start);
+  uint32_t *k = o->k;
+  int32_t protocol;
+  int64_t l4, end;
+  if (version == 4) {
+    if (have < off + 20) return PK_FT_KIND_UNDECODABLE;
+    int64_t header_len = (int64_t)(b[off] & 0x0f) * 4;
+    int64_t total_len = pk_be16(b + off + 2);
+    if (header_len < 20 || have < off + header_len) return PK_FT_KIND_UNDECODABLE;
+    if (total_len == 0) total_len = wire;
+    if (total_len < header_len || total_len > wire) return PK_FT_KIND_UNDECODABLE;
+    o->ip_len = (double)total_len;
+    o->v4 = 1;
+    protocol = b[off + 9];
+    l4 = ((b[off + 6] & 0x1f) | b[off + 7]) != 0 ? -1 : off + header_len;
+    end = off + total_len < have ? off + total_len : have;
+    uint32_t src = pk_be32(b + off + 12), dst = pk_be32(b + off + 16);
+    o->swapped = src > dst;
+    k[0] = o->swapped ? dst : src;
+    k[4] = o->swapped ? src : dst;
+    k[1] = k[2] = k[3] = k[5] = k[6] = k[7] = 0;
+  } else {
+    if (have < off + 40) return PK_FT_KIND_UNDECODABLE;
+    int64_t payload_len = pk_be16(b + off + 4);
+    int64_t ip_len = payload_len == 0 ? wire : 40 + payload_len;
+    if (ip_len > wire) return PK_FT_KIND_UNDECODABLE;
+    o->ip_len = (double)ip_len;
+    o->v4 = 0;
+    end = off + ip_len < have ? off + ip_len : have;
+    protocol = b[off + 6];
+    l4 = off + 40;
+    for (int n = 0; n < 8; n++) {
+      if (protocol != 0 && protocol != 43 && protocol != 60 && protocol != 44 && protocol != 51) {
+        break;
+      }
+      if (end < l4 + 8) return PK_FT_KIND_UNDECODABLE;
+      int32_t next = b[l4];
+      if (protocol == 44) {
+        if ((pk_be16(b + l4 + 2) & 0xfff8) != 0) {
+          protocol = next;
+          l4 = -1;
+          break;
+        }
+        l4 += 8;
+      } else if (protocol == 51) {
+        l4 += ((int64_t)b[l4 + 1] + 2) * 4;
+      } else {
+        l4 += ((int64_t)b[l4 + 1] + 1) * 8;
+      }
+      protocol = next;
+    }
+    int order = 0;
+    for (int i = 0; i < 16 && order == 0; i++) order = (int)b[off + 8 + i] - (int)b[off + 24 + i];
+    o->swapped = order > 0;
+    int64_t lo = o->swapped ? off + 24 : off + 8, hi = o->swapped ? off + 8 : off + 24;
+    for (int w = 0; w < 4; w++) {
+      k[w] = pk_be32(b + lo + w * 4);
+      k[4 + w] = pk_be32(b + hi + w * 4);
+    }
+  }
+  o->protocol = protocol;
+  o->tcp_flags = 0;
+  o->icmp = -1;
+  uint32_t src_port = 0, dst_port = 0;
+  if (l4 >= 0) {
+    if (protocol == 6 || protocol == 17 || protocol == 132 || protocol == 136) {
+      if (end < l4 + 4) return PK_FT_KIND_UNDECODABLE;
+      src_port = pk_be16(b + l4);
+      dst_port = pk_be16(b + l4 + 2);
+      if (protocol == 6) {
+        if (end < l4 + 14) return PK_FT_KIND_UNDECODABLE;
+        o->tcp_flags = b[l4 + 13];
+      }
+    } else if (protocol == 1 || protocol == 58) {
+      if (end < l4 + 2) return PK_FT_KIND_UNDECODABLE;
+      o->icmp = (int32_t)pk_be16(b + l4);
+    }
+  }
+  if (!o->swapped && k[0] == k[4] && k[1] == k[5] && k[2] == k[6] && k[3] == k[7]) {
+    o->swapped = src_port > dst_port;
+  }
+  k[8] = o->swapped ? (dst_port << 16) | src_port : (src_port << 16) | dst_port;
+  k[9] = vlan | ((uint32_t)protocol << 12) | ((o->v4 ? 4u : 6u) << 20);
+  k[10] = if_index;
+  return PK_FT_KIND_IP;
+}
+
+/* flows/table.ts's hashKey: FNV-1a over the key words, folded to 30 bits. */
+static inline uint32_t pk_flow_hash(const uint32_t *key, int v4) {
+  uint32_t h = 0x811c9dc5u;
+  h = (h ^ key[0]) * 0x01000193u;
+  if (!v4) {
+    h = (h ^ key[1]) * 0x01000193u;
+    h = (h ^ key[2]) * 0x01000193u;
+    h = (h ^ key[3]) * 0x01000193u;
+  }
+  h = (h ^ key[4]) * 0x01000193u;
+  if (!v4) {
+    h = (h ^ key[5]) * 0x01000193u;
+    h = (h ^ key[6]) * 0x01000193u;
+    h = (h ^ key[7]) * 0x01000193u;
+  }
+  h = (h ^ key[8]) * 0x01000193u;
+  h = (h ^ key[9]) * 0x01000193u;
+  h = (h ^ key[10]) * 0x01000193u;
+  return (h ^ (h >> 15)) & 0x3fffffffu;
+}
+
+int32_t pk_flow_count(double *st, int32_t *index, uint32_t *keys, double *hot, double *cold,
+                      int32_t *icmps, const int32_t *free_slots, uint8_t *live, double *mix,
+                      double *rate, const uint8_t *bytes, const uint32_t *offs,
+                      const uint32_t *caps, const uint32_t *wires, const uint32_t *secs,
+                      const uint32_t *nsecs, uint32_t from, uint32_t count, uint32_t if_index) {
+  double flows = st[PK_FT_S_COUNT], max_flows = st[PK_FT_S_MAX];
+  int64_t free_top = (int64_t)st[PK_FT_S_FREE_TOP];
+  int64_t high_water = (int64_t)st[PK_FT_S_HIGH_WATER];
+  double idle_due = st[PK_FT_S_IDLE_DUE], made = st[PK_FT_S_FLOWS_MADE];
+  double packets = st[PK_FT_S_PACKETS], wire_bytes = st[PK_FT_S_WIRE_BYTES];
+  double ip_bytes = st[PK_FT_S_IP_BYTES], now_ms = st[PK_FT_S_NOW_MS];
+  double epoch = st[PK_FT_S_EPOCH], epoch_start = st[PK_FT_S_EPOCH_START];
+  double epoch_end = st[PK_FT_S_EPOCH_END], idle_timeout = st[PK_FT_S_IDLE_TIMEOUT];
+  double *rate_at = rate + (int64_t)st[PK_FT_S_EPOCH_AT];
+  uint32_t mask = (uint32_t)st[PK_FT_S_MASK];
+  /*
+   * A pipeline over the packets, so the cache misses of several overlap instead of stalling
+   * one packet after another (a table far larger than the cache: 64k flows round-robin):
+   * packet i is counted while i + PK_FT_ROWS_AHEAD has its flow's key and counters fetched,
+   * i + PK_FT_PARSE_AHEAD is parsed (its index entry fetched) and the bytes of the one
+   * PK_FT_BYTES_AHEAD beyond that are fetched.
+   */
+  struct pk_fkey ring[PK_FT_RING];
+  uint32_t parsed = from, fetched = from, i = from;
+  for (; i < count; i++) {
+    uint32_t upto = count - i > PK_FT_PARSE_AHEAD ? i + PK_FT_PARSE_AHEAD + 1 : count;
+    for (; parsed < upto; parsed++) {
+      struct pk_fkey *a = &ring[parsed & (PK_FT_RING - 1)];
+      uint32_t p = parsed;
+      if (count - p > PK_FT_BYTES_AHEAD) {
+        __builtin_prefetch(bytes + offs[p + PK_FT_BYTES_AHEAD]);
+        __builtin_prefetch(bytes + offs[p + PK_FT_BYTES_AHEAD] + 48);
+      }
+      a->kind = pk_flow_key(bytes, offs[p], caps[p], wires[p], if_index, a);
+      a->hash = a->kind == PK_FT_KIND_IP ? pk_flow_hash(a->k, a->v4) : 0;
+      a->time_ms = (double)secs[p] * 1000 + (double)nsecs[p] / 1e6;
+      __builtin_prefetch(&index[a->hash & mask]);
+    }
+    upto = count - i > PK_FT_ROWS_AHEAD ? i + PK_FT_ROWS_AHEAD + 1 : count;
+    for (; fetched < upto; fetched++) {
+      int32_t e = index[ring[fetched & (PK_FT_RING - 1)].hash & mask] - 1;
+      if (e >= 0) {
+        __builtin_prefetch(&keys[(size_t)e * PK_FT_KEY_STRIDE]);
+        __builtin_prefetch(&hot[(size_t)e * PK_FT_HOT], 1);
+      }
+    }
+    {
+      const struct pk_fkey *a = &ring[i & (PK_FT_RING - 1)];
+      double t = a->time_ms;
+      if (!(t >= epoch_start && t < epoch_end)) goto out; /* another rate bucket */
+      double wire_len = wires[i];
+      if (a->kind != PK_FT_KIND_IP) {
+        packets++;
+        wire_bytes += wire_len;
+        if (t > now_ms) now_ms = t;
+        *rate_at += wire_len;
+        int at = a->kind == PK_FT_KIND_ARP     ? PK_FT_MIX_ARP
+                 : a->kind == PK_FT_KIND_OTHER ? PK_FT_MIX_OTHER
+                                               : PK_FT_MIX_UNDECODABLE;
+        mix[at * 2] += 1;
+        mix[at * 2 + 1] += wire_len;
+        continue;
+      }
+      const uint32_t *key = a->k;
+      uint32_t h = a->hash, x = h & mask;
+      int64_t slot = -1;
+      for (;;) {
+        int32_t e = index[x];
+        if (e == 0) break;
+        const uint32_t *kk = keys + (size_t)(e - 1) * PK_FT_KEY_STRIDE;
+        if (kk[PK_FT_KEY_WORDS] == h && kk[0] == key[0] && kk[4] == key[4] && kk[8] == key[8] &&
+            kk[9] == key[9] && kk[10] == key[10] &&
+            (a->v4 || (kk[1] == key[1] && kk[2] == key[2] && kk[3] == key[3] &&
+                       kk[5] == key[5] && kk[6] == key[6] && kk[7] == key[7]))) {
+          slot = e - 1;
+          break;
+        }
+        x = (x + 1) & mask;
+      }
+      if (slot < 0 && flows >= max_flows) goto out; /* a full table evicts: TypeScript's */
+      packets++;
+      wire_bytes += wire_len;
+      if (t > now_ms) now_ms = t;
+      *rate_at += wire_len;
+      ip_bytes += a->ip_len;
+      mix[a->protocol * 2] += 1;
+      mix[a->protocol * 2 + 1] += a->ip_len;
+      int32_t seen = PK_FT_META_SEEN;
+      if (slot < 0) {
+        /* #insert, with a free slot: x is the first empty position of the probe. */
+        slot = free_slots[--free_top];
+        if (slot >= high_water) high_water = slot + 1;
+        index[x] = (int32_t)(slot + 1);
+        uint32_t *kk = keys + (size_t)slot * PK_FT_KEY_STRIDE;
+        for (int w = 0; w < PK_FT_KEY_WORDS; w++) kk[w] = key[w];
+        kk[PK_FT_KEY_WORDS] = h;
+        double *r = hot + (size_t)slot * PK_FT_HOT;
+        for (int w = 0; w < PK_FT_HOT; w++) r[w] = 0;
+        r[PK_FT_HOT_LAST] = t;
+        r[PK_FT_HOT_BORN] = epoch;
+        r[PK_FT_HOT_META] = (a->swapped ? PK_FT_META_INITIATOR : 0) | (PK_FT_META_FIRST_DUE << 1);
+        double *c = cold + (size_t)slot * PK_FT_COLD;
+        for (int w = 0; w < PK_FT_COLD; w++) c[w] = 0;
+        c[PK_FT_COLD_FIRST] = c[PK_FT_COLD_PERIOD] = t;
+        c[PK_FT_COLD_DIR_FIRST] = t;
+        icmps[slot * 2] = icmps[slot * 2 + 1] = -1;
+        if (t + idle_timeout < idle_due) idle_due = t + idle_timeout;
+        live[slot] = 1;
+        flows++;
+        made++;
+        seen = 0;
+      }
+      double *r = hot + (size_t)slot * PK_FT_HOT;
+      double last = r[PK_FT_HOT_LAST];
+      int32_t meta = (int32_t)r[PK_FT_HOT_META];
+      int32_t dir = (a->swapped ? 1 : 0) ^ ((meta >> 16) & 1);
+      int32_t m = meta | (a->tcp_flags << (dir << 3)) | seen;
+      if ((m & (PK_FT_META_FIRST_DUE << dir)) != 0 || ((m >> 17) & 1) != dir) {
+        /* #directionTimes */
+        double *c = cold + (size_t)slot * PK_FT_COLD;
+        if ((m & (PK_FT_META_FIRST_DUE << dir)) != 0) {
+          m &= ~(PK_FT_META_FIRST_DUE << dir);
+          c[PK_FT_COLD_DIR_FIRST + dir] = t;
+          if (dir == 1 && r[1] == 0) c[PK_FT_COLD_REV_FIRST] = t;
+        }
+        int32_t last_dir = (m >> 17) & 1;
+        if (last_dir != dir) {
+          if (t >= last) {
+            c[PK_FT_COLD_DIR_LAST + last_dir] = last;
+            m ^= PK_FT_META_LAST_REV;
+          } else if (t > c[PK_FT_COLD_DIR_LAST + dir]) {
+            c[PK_FT_COLD_DIR_LAST + dir] = t;
+          }
+        }
+      }
+      if (m != meta) r[PK_FT_HOT_META] = m;
+      r[dir] += 1;
+      r[2 + dir] += a->ip_len;
+      if (a->icmp >= 0) icmps[slot * 2 + dir] = a->icmp;
+      if (t > last) r[PK_FT_HOT_LAST] = t;
+    }
+  }
+out:
+  st[PK_FT_S_COUNT] = flows;
+  st[PK_FT_S_FREE_TOP] = (double)free_top;
+  st[PK_FT_S_HIGH_WATER] = (double)high_water;
+  st[PK_FT_S_IDLE_DUE] = idle_due;
+  st[PK_FT_S_FLOWS_MADE] = made;
+  st[PK_FT_S_PACKETS] = packets;
+  st[PK_FT_S_WIRE_BYTES] = wire_bytes;
+  st[PK_FT_S_IP_BYTES] = ip_bytes;
+  st[PK_FT_S_NOW_MS] = now_ms;
+  return (int32_t)i;
+}

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { FlowBatchCounter, FlowTableMemory } from "../flows/_native.ts";
 import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
 import { SHIM_SYMBOLS, waitThreadWanted } from "./symbols.ts";
 import { startWaitThread, type WaiterSymbols } from "./waiter.ts";
@@ -33,6 +34,7 @@ export function openShimBackend(path: string): Backend {
     : undefined;
   const writeRecords = s.pk_write_records;
   const walkV3 = s.pk_walk_v3;
+  const flowCount = s.pk_flow_count;
   return {
     kind: "shim",
     socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
@@ -91,6 +93,32 @@ export function openShimBackend(path: string): Backend {
         ),
     },
     ...walkV3 === null ? {} : { walkV3 },
+    ...flowCount === null ? {} : {
+      flowCounter:
+        (m: FlowTableMemory): FlowBatchCounter =>
+        (state, bytes, offsets, capLens, wireLens, secs, nsecs, from, count, ifIndex) =>
+          flowCount(
+            state,
+            m.index,
+            m.keys,
+            m.hot,
+            m.cold,
+            m.icmp,
+            m.free,
+            m.live,
+            m.mix,
+            m.rate,
+            bytes,
+            offsets,
+            capLens,
+            wireLens,
+            secs,
+            nsecs,
+            from,
+            count,
+            ifIndex,
+          ),
+    },
     sendmmsg: (fd, pool, offsets, lengths, count) =>
       s.pk_sendmmsg(
         fd,

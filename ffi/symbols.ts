@@ -55,6 +55,35 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the walker then walks blocks in TypeScript.
     optional: true,
   },
+  // state, index, keys, hot, cold, icmp, free, live, mix, rate, bytes, u32 offsets[], caps[],
+  // wires[], secs[], nsecs[], from, count, ifindex → the first packet left to the caller
+  // (flows/_native.ts's FlowBatchCounter)
+  pk_flow_count: {
+    parameters: [
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "buffer",
+      "u32",
+      "u32",
+      "u32",
+    ],
+    result: "i32",
+    // A shim built before this call still loads: the flow table then counts in TypeScript.
+    optional: true,
+  },
   // fd, base, u32 offsets[], u32 lengths[], count → frames taken
   pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
   // ring, frame size, frame count, head slot, pool, u32 offsets[], u32 lengths[], count,

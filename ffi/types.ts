@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { FlowBatchCounter, FlowTableMemory } from "../flows/_native.ts";
 import type { BlockWalker } from "../ring/ring.ts";
 
 /** Which implementation to use: `"auto"` takes the shim when it has been built. */
@@ -105,6 +106,11 @@ export interface Backend {
    * `ring/ring.ts`'s `BlockWalker`, which a `V3Ring` takes).
    */
   walkV3?: BlockWalker;
+  /**
+   * The shim only: a flow table's batch counter in C (`pk_flow_count`), made for the table's
+   * arrays (see `flows/_native.ts`).
+   */
+  flowCounter?: (memory: FlowTableMemory) => FlowBatchCounter;
   /**
    * sendmmsg(2) of `count` frames, frame i being `lengths[i]` bytes at `offsets[i]` of `pool`.
    * Returns how many the kernel took (fewer when it stopped early), or -errno when none.

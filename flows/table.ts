@@ -7,9 +7,16 @@
  */
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { LINKTYPE } from "../link_type.ts";
 import { IP_PROTO_NAMES } from "../protocols.ts";
 import type { PacketRecord } from "../record.ts";
 import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
+import {
+  type FlowBatchCounter,
+  type FlowTableMemory,
+  grantTableAccess,
+  NATIVE_STATE as NS,
+} from "./_native.ts";
 
 /** Default {@linkcode FlowTableOptions.maxFlows}. */
 export const DEFAULT_MAX_FLOWS = 65536;
@@ -553,6 +560,23 @@ export class FlowTable {
   #lastActiveScan = 0;
   /** Where the read-ahead of {@linkcode FlowTable.addBatch} puts what it read (kept alive). */
   #touched = 0;
+  /** A native counter of Ethernet batches (see flows/_native.ts), when one was attached. */
+  #native: FlowBatchCounter | undefined;
+  /** The scalars the native counter reads and writes (NATIVE_STATE). */
+  readonly #state = new Float64Array(new ArrayBuffer(NS.LENGTH * 8));
+
+  static {
+    grantTableAccess({
+      memory: (t) => t.#memory(),
+      state: (t) => {
+        t.#saveState();
+        return t.#state;
+      },
+      attach: (t, counter) => {
+        t.#native = counter;
+      },
+    });
+  }
 
   /**
    * Makes an empty table; its memory is allocated and touched now, for `maxFlows` flows (about
@@ -681,6 +705,44 @@ export class FlowTable {
    */
   addBatch(batch: FlowBatch, ifIndex: number, linkType: number): void {
     const { bytes, count, offsets, capLens, wireLens, secs, nsecs } = batch;
+    const native = this.#native;
+    if (
+      native !== undefined && linkType === LINKTYPE.ETHERNET && offsets instanceof Uint32Array &&
+      capLens instanceof Uint32Array && wireLens instanceof Uint32Array &&
+      secs instanceof Uint32Array && nsecs instanceof Uint32Array
+    ) {
+      // The native counter takes the common packets; each one it leaves (another rate
+      // bucket, a new flow in a full table) is counted here, and it goes on after it.
+      for (let i = 0; i < count;) {
+        this.#saveState();
+        const stop = native(
+          this.#state,
+          bytes,
+          offsets,
+          capLens,
+          wireLens,
+          secs,
+          nsecs,
+          i,
+          count,
+          ifIndex,
+        );
+        this.#loadState();
+        if (stop >= count) return;
+        this.#count1(
+          bytes,
+          offsets[stop]!,
+          capLens[stop]!,
+          wireLens[stop]!,
+          secs[stop]!,
+          nsecs[stop]!,
+          ifIndex,
+          linkType,
+        );
+        i = stop + 1;
+      }
+      return;
+    }
     const ahead = this.#ahead;
     const kinds = this.#kinds;
     const hashes = this.#hashes;
@@ -719,6 +781,56 @@ export class FlowTable {
       this.#touched = touched;
       for (let j = 0; j < n; j++) this.#apply(ahead[j]!, kinds[j]!, j, wireLens[i + j]!);
     }
+  }
+
+  /** The arrays a native counter works on. */
+  #memory(): FlowTableMemory {
+    return {
+      index: this.#index,
+      keys: this.#keys,
+      hot: this.#hot,
+      cold: this.#cold,
+      icmp: this.#icmp,
+      free: this.#free,
+      live: this.#live,
+      mix: this.#mix,
+      rate: this.#rate,
+    };
+  }
+
+  /** The scalars into #state, for the native counter. */
+  #saveState(): void {
+    const st = this.#state;
+    st[NS.COUNT] = this.#count;
+    st[NS.MAX] = this.maxFlows;
+    st[NS.FREE_TOP] = this.#freeTop;
+    st[NS.HIGH_WATER] = this.#highWater;
+    st[NS.IDLE_DUE] = this.#idleDue;
+    st[NS.FLOWS_MADE] = this.#flowsMade;
+    st[NS.PACKETS] = this.#packetsSeen;
+    st[NS.WIRE_BYTES] = this.#wireBytes;
+    st[NS.IP_BYTES] = this.#ipBytes;
+    st[NS.NOW_MS] = this.#nowMs;
+    st[NS.EPOCH] = this.#rateEpoch;
+    st[NS.EPOCH_START] = this.#epochStartMs;
+    st[NS.EPOCH_END] = this.#epochEndMs;
+    st[NS.EPOCH_AT] = this.#epochAt;
+    st[NS.IDLE_TIMEOUT] = this.idleTimeoutMs;
+    st[NS.MASK] = this.#mask;
+  }
+
+  /** The scalars the native counter changes, back from #state. */
+  #loadState(): void {
+    const st = this.#state;
+    this.#count = st[NS.COUNT]!;
+    this.#freeTop = st[NS.FREE_TOP]!;
+    this.#highWater = st[NS.HIGH_WATER]!;
+    this.#idleDue = st[NS.IDLE_DUE]!;
+    this.#flowsMade = st[NS.FLOWS_MADE]!;
+    this.#packetsSeen = st[NS.PACKETS]!;
+    this.#wireBytes = st[NS.WIRE_BYTES]!;
+    this.#ipBytes = st[NS.IP_BYTES]!;
+    this.#nowMs = st[NS.NOW_MS]!;
   }
 
   /** Counts the packet at `b[start, start + capLen)`. */
