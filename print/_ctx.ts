@@ -321,6 +321,8 @@ export interface Dispatch {
   ahcp: Printer;
   /** vqp_print(): Cisco's VLAN Query Protocol on UDP 1589. */
   vqp: Printer;
+  /** bcm_li_print(): Broadcom's lawful-intercept shim from UDP port 49152. */
+  bcmLi: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

@@ -116,6 +116,7 @@ import { zephyrPrint } from "./zephyr.ts";
 import { wbPrint } from "./wb.ts";
 import { ahcpPrint } from "./ahcp.ts";
 import { vqpPrint } from "./vqp.ts";
+import { bcmLiPrint } from "./bcm_li.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -232,6 +233,7 @@ const DISPATCH: Dispatch = Object.freeze({
   wb: wbPrint,
   ahcp: ahcpPrint,
   vqp: vqpPrint,
+  bcmLi: bcmLiPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -73,6 +73,7 @@ import { ZEPHYR_CASES } from "./_corpus_zephyr.ts";
 import { WB_CASES } from "./_corpus_wb.ts";
 import { AHCP_CASES } from "./_corpus_ahcp.ts";
 import { VQP_CASES } from "./_corpus_vqp.ts";
+import { BCM_LI_CASES } from "./_corpus_bcm_li.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -203,6 +204,7 @@ export const CASES: Case[] = [
   ...WB_CASES,
   ...AHCP_CASES,
   ...VQP_CASES,
+  ...BCM_LI_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

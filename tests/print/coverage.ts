@@ -92,6 +92,10 @@ const PROTOCOLS: [string, RegExp][] = [
   ["wb (whiteboard)", /\swb-(id|rreq|rrep|dop|preq|prep|kill|\d+!)|\[\|wb\]/],
   ["AHCP", /\bAHCP( Version| \(invalid\)| \[\|ahcp\])/],
   ["VQP", /\bVQP(v\d| version)|\.1589(: | > \S+: )(\[[^\]]*\] )?(\(invalid\)|\[\|vqp\])/],
+  [
+    "Broadcom LI shim",
+    /\bBCM-LI-SHIM: |\.49152 > \S+: (\[[^\]]*\] )?( \(length \d|\s*\[\|bcm_li\])/,
+  ],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
