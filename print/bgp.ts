@@ -3,7 +3,7 @@
 // NLRI), NOTIFICATION codes, KEEPALIVE, ROUTE-REFRESH.
 
 import { AF, L2VPN_ENCAPS } from "./_l2vpn_text.ts";
-import { bits, type Ctx, hex, tok } from "./_ctx.ts";
+import { bits, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 
 const MSG: Record<number, string> = {
@@ -24,6 +24,9 @@ const ATTR: Record<number, string> = {
   8: "Community",
   9: "Originator ID",
   10: "Cluster List",
+  11: "DPA",
+  12: "Advertisers",
+  13: "RCID Path / Cluster ID",
   14: "Multi-Protocol Reach NLRI",
   15: "Multi-Protocol Unreach NLRI",
   16: "Extended Community",
@@ -38,6 +41,7 @@ const ATTR: Record<number, string> = {
   28: "Entropy Label",
   32: "Large Community",
   128: "Attribute Set",
+  255: "Reserved for development",
 };
 const PMSI_TUNNEL: Record<number, string> = {
   1: "RSVP-TE P2MP LSP",
@@ -48,18 +52,30 @@ const PMSI_TUNNEL: Record<number, string> = {
   6: "Ingress Replication",
   7: "LDP MP2MP LSP",
 };
+const FSM_MINOR: Record<number, string> = {
+  0: "Unspecified Error",
+  1: "In OpenSent State",
+  2: "In OpenConfirm State",
+  3: "In Established State",
+};
+const CAP_MINOR: Record<number, string> = {
+  1: "Invalid Action Value",
+  2: "Invalid Capability Length",
+  3: "Malformed Capability Value",
+  4: "Unsupported Capability Code",
+};
 const ORIGIN: Record<number, string> = { 0: "IGP", 1: "EGP", 2: "Incomplete" };
 const CAPCODE: Record<number, string> = {
   1: "Multiprotocol Extensions",
   2: "Route Refresh",
-  3: "Outbound Route Filtering",
+  3: "Cooperative Route Filtering",
   4: "Multiple Routes to a Destination",
   5: "Extended Next Hop Encoding",
-  6: "Extended Message",
+  8: "Multiple Labels",
   64: "Graceful Restart",
   65: "32-Bit AS Number",
   67: "Dynamic Capability",
-  68: "Multisession",
+  68: "Multisession BGP",
   69: "Multiple Paths",
   70: "Enhanced Route Refresh",
   71: "Long-lived Graceful Restart",
@@ -179,7 +195,6 @@ const MINOR: Record<number, Record<number, string>> = {
     5: "Connection Rejected",
     6: "Other Configuration Change",
     7: "Connection Collision Resolution",
-    8: "Out of Resources",
   },
 };
 
@@ -211,11 +226,11 @@ export function bgpPrint(c: Ctx, dat: number, length: number): void {
     if (start !== p) c.trunc();
     const hlen = c.u16(p + 16);
     if (hlen < 19) {
-      c.print(`\n[|BGP Bogus header length ${hlen} < 19]`);
+      c.print(`\nmessage length ${hlen} < 19 (invalid)`);
       break;
     }
     if (c.has(p, hlen)) {
-      pdu(c, p, hlen);
+      if (!pdu(c, p, hlen)) return;
       p += hlen;
       start = p;
     } else {
@@ -225,27 +240,51 @@ export function bgpPrint(c: Ctx, dat: number, length: number): void {
   }
 }
 
-function pdu(c: Ctx, dat: number, length: number): void {
+/**
+ * An ND_TCHECK inside `f` goes to its function's trunc label: " [|bgp]" and back to the caller,
+ * which goes on (a GET_ macro's cut, a hard Truncated, still ends the packet).
+ */
+function trunc(c: Ctx, f: () => void): boolean {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    if (!(e instanceof Truncated) || !e.soft) throw e;
+    c.trunc();
+    return false;
+  }
+}
+
+/** bgp_pdu_print(): false when it ended at its own trunc label (bgp_print() stops then). */
+function pdu(c: Ctx, dat: number, length: number): boolean {
   const type = c.u8(dat + 18);
   c.print(`\n\t${tok(MSG, "Unknown", type)} Message (${type}), length: ${length}`);
   switch (type) {
     case 1:
-      return open(c, dat, length);
+      trunc(c, () => open(c, dat, length));
+      return true;
     case 2:
-      return update(c, dat, length);
+      trunc(c, () => update(c, dat, length));
+      return true;
     case 3:
-      return notification(c, dat, length);
+      trunc(c, () => notification(c, dat, length));
+      return true;
     case 4:
-      return;
+      return true;
     case 5:
-      c.tcheck(dat, 23);
-      c.print(`\n\t  ${afSafi(c.u16(dat + 19), c.u8(dat + 22))}`);
-      if (c.f.v > 1) c.hexData(dat, "\n\t  ", length);
-      return;
+      trunc(c, () => {
+        c.tcheck(dat, 23);
+        if (length < 23) return;
+        c.print(`\n\t  ${afSafi(c.u16(dat + 19), c.u8(dat + 22))}`);
+        if (c.f.v > 1) c.hexData(dat, "\n\t  ", length);
+      });
+      return true;
     default:
-      c.tcheck(dat, length);
-      c.print(`\n\tno Message ${type} decoder`);
-      c.hexData(dat, "\n\t  ", length);
+      return trunc(c, () => {
+        c.tcheck(dat, length);
+        c.print(`\n\t  no Message ${type} decoder`);
+        c.hexData(dat, "\n\t  ", length);
+      });
   }
 }
 
@@ -274,7 +313,7 @@ function open(c: Ctx, dat: number, length: number): void {
         tok({ 1: "Authentication Information", 2: "Capabilities Advertisement" }, "Unknown", type)
       } (${type}), length: ${len}`,
     );
-    if (type === 2) capabilities(c, opt + i + 2, len);
+    if (type === 2) trunc(c, () => capabilities(c, opt + i + 2, len));
     else c.print(`\n\t      no decoder for option ${type}`);
     i += 2 + len;
   }
@@ -309,6 +348,13 @@ function capabilities(c: Ctx, p: number, caplen: number): void {
         }
         break;
       }
+      case 8: // Multiple Labels: a count per AFI/SAFI
+        for (let o = 0; len - o >= 4; o += 4) {
+          c.print(
+            `\n\t\t${afSafi(c.u16(v + o), c.u8(v + o + 2))}, Count: ${c.u8(v + o + 3)}`,
+          );
+        }
+        break;
       case 2:
       case 71:
       case 128:
@@ -363,14 +409,14 @@ function addPath(c: Ctx, p: number, length: number, max: number): boolean {
   let off = 0;
   while (off < length) {
     off += 4;
-    if (!c.has(p + off, 1)) return false;
+    if (!c.has(p + off, 1)) break; // out of captured data: stop scanning
     const pl = c.u8(p + off);
     if (pl > max) return false;
     off += 1 + ((pl + 7) >> 3);
   }
   if (off > length) return false;
   for (off = 0; off < length;) {
-    if (!c.has(p + off, 1)) return false;
+    if (!c.has(p + off, 1)) break; // out of captured data: stop scanning
     const pl = c.u8(p + off);
     if (pl < 1 || pl > max) return true;
     off += 1 + ((pl + 7) >> 3);
@@ -378,73 +424,73 @@ function addPath(c: Ctx, p: number, length: number, max: number): boolean {
   return off > length;
 }
 
-function routes(c: Ctx, p: number, len: number): number {
-  const ap = addPath(c, p, len, 32);
-  while (len !== 0) {
-    if (ap) {
-      c.print(`\n\t    Path Id: ${c.u32(p)}`);
-      p += 4, len -= 4;
-    }
-    const r = prefix4(c, p, len);
-    if (r === -1) {
-      c.print("\n\t    (illegal prefix length)");
-      break;
-    }
-    if (r === -2) {
-      c.trunc();
-      return -1;
-    }
-    c.print(`\n\t    ${r[0]}`);
-    p += r[1], len -= r[1];
-  }
-  return p;
+/** The goto trunc of bgp_update_print(): " [|bgp]" from pdu(), and on to the next message. */
+function updateCut(): never {
+  throw new Truncated(true);
 }
 
+/** bgp_update_print(), with its cursor slips (a bad withdrawn prefix leaves `p` where it was). */
 function update(c: Ctx, dat: number, length: number): void {
   let p = dat + 19;
   length -= 19;
   c.tcheck(p, 2);
-  if (length < 2) return c.trunc();
+  if (length < 2) updateCut();
   let wlen = c.u16(p);
   p += 2, length -= 2;
   if (wlen > 1) {
     c.tcheck(p, wlen);
-    if (length < wlen) return c.trunc();
+    if (length < wlen) updateCut();
     c.print("\n\t  Withdrawn routes:");
-    const end = routes(c, p, wlen);
-    if (end < 0) return;
-    length -= wlen;
-    p += wlen;
-    wlen = 0;
+    const ap = addPath(c, p, wlen, 32);
+    let id = 0;
+    while (wlen !== 0) {
+      if (ap) {
+        if (wlen < 4) {
+          p += wlen, length -= wlen;
+          break;
+        }
+        id = c.u32(p);
+        p += 4, length -= 4, wlen -= 4;
+      }
+      const r = prefix4(c, p, wlen);
+      if (r === -1) {
+        c.print("\n\t    (illegal prefix length)");
+        break;
+      }
+      if (r === -2) updateCut();
+      c.print(`\n\t    ${r[0]}${ap ? `   Path Id: ${id}` : ""}`);
+      p += r[1], length -= r[1], wlen -= r[1];
+    }
   } else {
     c.tcheck(p, wlen);
-    if (length < wlen) return c.trunc();
+    if (length < wlen) updateCut();
     p += wlen, length -= wlen;
   }
   c.tcheck(p, 2);
-  if (length < 2) return c.trunc();
+  if (length < 2) updateCut();
   let len = c.u16(p);
   p += 2, length -= 2;
   if (wlen === 0 && len === 0 && length === 0) {
     c.print("\n\t  End-of-Rib Marker (empty NLRI)");
     return;
   }
+  if (len && length < len) updateCut();
   while (len) {
     c.tcheck(p, 2);
-    if (length < 2) return c.trunc();
+    if (length < 2) updateCut();
     if (len < 2) {
       c.print("\n\t  [path attrs too short]");
-      p += len;
+      p += len, length -= len;
       break;
     }
     const flags = c.u8(p), type = c.u8(p + 1);
     p += 2, len -= 2, length -= 2;
     const lenlen = flags & 0x10 ? 2 : 1;
     c.tcheck(p, lenlen);
-    if (length < lenlen) return c.trunc();
+    if (length < lenlen) updateCut();
     if (len < lenlen) {
-      c.print("\n\t  [path attr too short]");
-      p += len;
+      c.print("\n\t  [path attrs too short]");
+      p += len, length -= len;
       break;
     }
     const alen = lenlen === 2 ? c.u16(p) : c.u8(p);
@@ -454,22 +500,38 @@ function update(c: Ctx, dat: number, length: number): void {
       c.print(
         `, Flags [${flags & 0x80 ? "O" : ""}${flags & 0x40 ? "T" : ""}${flags & 0x20 ? "P" : ""}${
           flags & 0x10 ? "E" : ""
-        }${flags & 0xf ? `+${(flags & 0xf).toString(16)}` : ""}]`,
+        }${flags & 0xf ? `+${(flags & 0xf).toString(16)}` : ""}]: `,
       );
     }
-    c.print(": ");
     if (len < alen) {
       c.print(" [path attrs too short]");
-      p += len;
+      p += len, length -= len;
       break;
     }
-    if (length < alen) return c.trunc();
+    if (length < alen) updateCut();
     attr(c, type, p, alen);
     p += alen, len -= alen, length -= alen;
   }
   if (length) {
+    const ap = addPath(c, p, length, 32);
     c.print("\n\t  Updated routes:");
-    routes(c, p, length);
+    let id = 0;
+    while (length !== 0) {
+      if (ap) {
+        c.tcheck(p, 4);
+        if (length < 4) updateCut();
+        id = c.u32(p);
+        p += 4, length -= 4;
+      }
+      const r = prefix4(c, p, length);
+      if (r === -1) {
+        c.print("\n\t    (illegal prefix length)");
+        break;
+      }
+      if (r === -2) updateCut();
+      c.print(`\n\t    ${r[0]}${ap ? `   Path Id: ${id}` : ""}`);
+      p += r[1], length -= r[1];
+    }
   }
 }
 
@@ -486,7 +548,7 @@ function asSize(c: Ctx, type: number, p: number, len: number): number {
   return t === p + len ? 2 : 4;
 }
 
-function attr(c: Ctx, type: number, p: number, len: number): void {
+function attr(c: Ctx, type: number, p: number, len: number, level = 0): void {
   const invalid = () => c.print("invalid len");
   switch (type) {
     case 1:
@@ -557,7 +619,7 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       break;
     case 14:
       c.tcheck(p, 3);
-      if (len < 3) return c.trunc();
+      if (len < 3) cut(c);
       if (!mpAf(c, p, len)) break;
       if (!mpReach(c, p, len)) return;
       break;
@@ -636,12 +698,12 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
         let al = c.u16(t + 1);
         t += 3, tlen -= 3;
         c.print(`\n\t    ${at === 1 ? "AIGP" : "Unknown"} TLV (${at}), length ${al}`);
-        if (al < 3) return c.trunc();
+        if (al < 3) cut(c);
         al -= 3;
         c.tcheck(t, al);
-        if (tlen < al) return c.trunc();
+        if (tlen < al) cut(c);
         if (at === 1) {
-          if (al < 8) return c.trunc();
+          if (al < 8) cut(c);
           c.print(`, metric ${(BigInt(c.u32(t)) << 32n) | BigInt(c.u32(t + 4))}`);
         } else if (c.f.v <= 1) c.hexData(t, "\n\t      ", al);
         t += al, tlen -= al;
@@ -649,12 +711,24 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
       break;
     }
     case 128: {
+      c.tcheck(p, 4);
+      if (len < 4) cut(c);
       c.print(`\n\t    Origin AS: ${c.u32(p)}`);
       let t = p + 4, left = len - 4;
       while (left > 0) {
+        c.tcheck(t, 2);
+        if (left < 2) {
+          c.print(" [path attr too short]");
+          break;
+        }
         const flags = c.u8(t), at = c.u8(t + 1);
         t += 2, left -= 2;
         const lenlen = flags & 0x10 ? 2 : 1;
+        c.tcheck(t, lenlen);
+        if (left < lenlen) {
+          c.print(" [path attr too short]");
+          break;
+        }
         const alen = lenlen === 2 ? c.u16(t) : c.u8(t);
         t += lenlen, left -= lenlen;
         c.print(`\n\t      ${tok(ATTR, "Unknown Attribute", at)} (${at}), length: ${alen}`);
@@ -666,10 +740,20 @@ function attr(c: Ctx, type: number, p: number, len: number): void {
           );
         }
         c.print(": ");
-        attr(c, at, t, alen);
+        if (left < alen) {
+          c.print(" [path attr too short]");
+          break;
+        }
+        if (level === 10) c.print("(too many nested levels, not recursing)");
+        else attr(c, at, t, alen, level + 1);
         t += alen, left -= alen;
       }
-      // tcpdump counts the attribute's length down to 0 here: no -vv dump follows
+      // print-bgp.c counts the attribute's length down as it goes: the -vv dump is of what the
+      // loop left
+      if (c.f.v > 1 && left) {
+        c.tcheck(p, left);
+        c.hexData(p, "\n\t    ", left);
+      }
       return;
     }
     default:
@@ -691,7 +775,10 @@ function notification(c: Ctx, dat: number, length: number): void {
   const table = MINOR[major];
   if (major === 1 || major === 2 || major === 3 || major === 6) {
     c.print(`, subcode ${tok(table!, "Unknown", minor)} (${minor})`);
-  } else if (major === 5 || major === 7) c.print(` subcode Unknown (${minor})`);
+  } else if (major === 5 || major === 7) {
+    // no comma before these two, as print-bgp.c prints them
+    c.print(` subcode ${tok(major === 5 ? FSM_MINOR : CAP_MINOR, "Unknown", minor)} (${minor})`);
+  }
   if (major === 6 && minor === 1 && length >= 28) {
     const t = dat + 21;
     c.print(`, ${afSafi(c.u16(t), c.u8(t + 2))}, Max Prefixes: ${c.u32(t + 3)}`);
@@ -777,10 +864,9 @@ function rdText(c: Ctx, p: number): string {
   }
 }
 
-/** Prints the cut marker; false. */
-function cut(c: Ctx): false {
-  c.trunc();
-  return false;
+/** bgp_attr_print()'s goto trunc: it returns 0 and bgp_update_print() prints " [|bgp]". */
+function cut(_c: Ctx): never {
+  throw new Truncated(true);
 }
 
 /** MP_REACH_NLRI after the AFI/SAFI: next hops, SNPAs, the NLRI; false when cut. */
@@ -849,10 +935,7 @@ function nlris(c: Ctx, af: number, safi: number, p: number, t: number, len: numb
   const ap4 = addPath(c, t, len - (t - p), 32), ap6 = addPath(c, t, len - (t - p), 128);
   while (t < p + len) {
     const n = nlri(c, af, safi, t, len, af === 2 ? ap6 : ap4);
-    if (n === -2) {
-      c.trunc();
-      return false;
-    }
+    if (n === -2) cut(c);
     if (n < 0) break;
     t += n;
   }

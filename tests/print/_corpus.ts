@@ -74,6 +74,7 @@ import { WB_CASES } from "./_corpus_wb.ts";
 import { AHCP_CASES } from "./_corpus_ahcp.ts";
 import { VQP_CASES } from "./_corpus_vqp.ts";
 import { BCM_LI_CASES } from "./_corpus_bcm_li.ts";
+import { BGP3_CASES } from "./_corpus_bgp3.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -205,6 +206,7 @@ export const CASES: Case[] = [
   ...AHCP_CASES,
   ...VQP_CASES,
   ...BCM_LI_CASES,
+  ...BGP3_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];
