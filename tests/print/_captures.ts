@@ -15,4 +15,6 @@ export const CAPTURES = [
   "frr",
   "ipsec",
   "nfs",
+  "services",
+  "frr_bgp",
 ] as const;
