@@ -201,9 +201,6 @@ const ICMP6_TYPE: Record<number, string> = {
   145: "ha discovery reply",
   146: "mobile router solicitation",
   147: "mobile router advertisement",
-  151: "multicast router advertisement",
-  152: "multicast router solicitation",
-  153: "multicast router termination",
   155: "RPL",
   200: "mtrace response",
   201: "mtrace message",
@@ -369,9 +366,10 @@ export function icmp6Print(
       );
     } else c.print("[icmp6 sum ok] ");
   }
-  const type = c.u8(off), code = c.u8(off + 1);
+  const type = c.u8(off);
   c.print(`ICMP6, ${tok(ICMP6_TYPE, "unknown icmp6 type (%u)", type)}`);
   if (c.f.v && [133, 134, 136, 135, 137, 145, 147].includes(type)) c.print(`, length ${length}`);
+  const code = c.u8(off + 1);
   const oip = off + 8;
   const bad = () => c.trunc();
   switch (type) {
@@ -476,9 +474,18 @@ export function icmp6Print(
       c.print(` to ${c.ip6(off + 8)}`);
       if (c.f.v && !ndOpts(c, off + 40, length - 40)) return bad();
       break;
+    case 138:
+      rrenum(c, off);
+      break;
     case 139:
     case 140:
       c.d.icmp6NodeInfo(c, off, length);
+      break;
+    case 141: // inverse neighbor discovery: the name only
+    case 142:
+      break;
+    case 155:
+      rpl(c, code, off + 4, length - 4);
       break;
     case 143: {
       const n = c.u16(off + 6);
@@ -522,8 +529,8 @@ export function icmp6Print(
     case 147:
       if (c.f.v) {
         c.print(`, id 0x${hex(c.u16(off + 4))}`);
-        const fl = c.u8(off + 6);
-        c.print(`${fl & 0xc0 ? " " : ""}${fl & 0x80 ? "M" : ""}${fl & 0x40 ? "O" : ""}`);
+        const fl = c.u16(off + 6);
+        c.print(`${fl & 0xc000 ? " " : ""}${fl & 0x8000 ? "M" : ""}${fl & 0x4000 ? "O" : ""}`);
         if (!ndOpts(c, off + 8, length - 8)) return bad();
       }
       break;
@@ -537,7 +544,162 @@ export function icmp6Print(
   if (!c.f.v) c.print(`, length ${length}`);
 }
 
+/** icmp6_rrenum_print(): its ND_TCHECKs print [|icmp6] and end it, not the packet. */
+function rrenum(c: Ctx, off: number): void {
+  if (!c.has(off + 12, 4)) return c.trunc();
+  const code = c.u8(off + 1);
+  c.print(
+    `, ${tok({ 0: "command", 1: "result", 255: "sequence number reset" }, "code-#%u", code)}, seq=${
+      c.u32(off + 4)
+    }`,
+  );
+  if (c.f.v) {
+    const fl = c.u8(off + 9);
+    c.print("[");
+    if (fl) {
+      c.print(
+        `${fl & 0x80 ? "T" : ""}${fl & 0x40 ? "R" : ""}${fl & 0x20 ? "A" : ""}${
+          fl & 0x10 ? "S" : ""
+        }${fl & 0x08 ? "P" : ""},`,
+      );
+    }
+    c.print(`seg=${c.u8(off + 8)},maxdelay=${c.u16(off + 10)}`);
+    const rsvd = c.u32(off + 12);
+    if (rsvd) c.print(`rsvd=0x${rsvd.toString(16)}`);
+    c.print("]");
+  }
+  if (code !== 0) return;
+  const m = off + 16;
+  if (!c.has(m + 8, 16)) return c.trunc();
+  c.print(`${c.f.v > 1 ? "\n\t" : " "}match(`);
+  const mc = c.u8(m);
+  c.print(tok({ 1: "add", 2: "change", 3: "setglobal" }, "#%u", mc));
+  if (c.f.v) c.print(`,ord=${c.u8(m + 2)},min=${c.u8(m + 4)},max=${c.u8(m + 5)}`);
+  c.print(`,${c.ip6(m + 8)}/${c.u8(m + 3)})`);
+  let n = c.u8(m + 1) - 3;
+  if (n % 4) return c.trunc();
+  n /= 4;
+  for (let u = m + 24; n-- > 0; u += 32) {
+    if (!c.has(u + 16, 16)) return c.trunc();
+    c.print(`${c.f.v > 1 ? "\n\t" : " "}use(`);
+    const uf = c.u8(u + 12);
+    if (uf) c.print(`${uf & 0x80 ? "V" : ""}${uf & 0x40 ? "P" : ""},`);
+    if (c.f.v) {
+      const vl = c.u32(u + 4), pl = c.u32(u + 8);
+      c.print(`mask=0x${c.u8(u + 2).toString(16)},raflags=0x${c.u8(u + 3).toString(16)},`);
+      c.print(vl === 0xffffffff ? "vltime=infty," : `vltime=${vl},`);
+      c.print(pl === 0xffffffff ? "pltime=infty," : `pltime=${pl},`);
+    }
+    c.print(`${c.ip6(u + 16)}/${c.u8(u)}/${c.u8(u + 1)})`);
+  }
+}
+
+const RPL_MOP: Record<number, string> = {
+  0: "nonstoring",
+  1: "storing",
+  2: "nonstoring-multicast",
+  3: "storing-multicast",
+};
+const RPL_SUBOPT: Record<number, string> = {
+  0: "pad1",
+  1: "padN",
+  2: "metrics",
+  3: "routinginfo",
+  4: "config",
+  5: "rpltarget",
+  6: "transitinfo",
+  8: "destprefix",
+  9: "rpltargetdesc",
+};
+
+/** rpl_printopts() (-vv): each option's name and length, at -vvv its bytes. */
+function rplOpts(c: Ctx, p: number, length: number): void {
+  while (length !== 0) {
+    const t = c.u8(p);
+    let optlen: number;
+    if (t === 0) {
+      optlen = 1;
+      c.print(" opt:pad1");
+    } else {
+      if (length < 2) return c.trunc();
+      optlen = c.u8(p + 1) + 2;
+      c.print(` opt:${tok(RPL_SUBOPT, "subopt:%u", t)} len:${optlen} `);
+      if (!c.has(p, optlen) || length < optlen) return c.trunc();
+      if (c.f.v > 2) c.print(hexOnly(c.b, p + 2, optlen - 2, " ", 0));
+    }
+    p += optlen;
+    length -= optlen;
+  }
+}
+
+/** rpl_print(): RPL control messages (ICMPv6 type 155) from the message body at `p`. */
+function rpl(c: Ctx, code: number, p: number, length: number): void {
+  if (code & 0x80) return c.print(", (SEC) [worktodo]");
+  c.print(", (CLR)");
+  switch (code & 0x7f) {
+    case 0:
+      c.print("DODAG Information Solicitation");
+      break;
+    case 1:
+      c.print("DODAG Information Object");
+      if (!c.f.v) break;
+      if (length < 24) return c.print(` [length ${length} < 24] (invalid)`);
+      {
+        const mp = c.u8(p + 4);
+        c.print(
+          ` [dagid:${c.ip6(p + 8)},seq:${c.u8(p + 5)},instance:${c.u8(p)},rank:${c.u16(p + 2)},${
+            mp & 0x80 ? "grounded," : ""
+          }mop:${tok(RPL_MOP, "mop%u", (mp >> 3) & 7)},prf:${mp & 7}]`,
+        );
+      }
+      if (c.f.v > 1) rplOpts(c, p + 24, length - 24);
+      break;
+    case 2: {
+      c.print("Destination Advertisement Object");
+      if (!c.f.v) break;
+      if (!c.has(p, 20)) return c.trunc();
+      if (length < 4) return c.print(" [|length too short]");
+      const fl = c.u8(p + 1);
+      let q = p + 4, left = length - 4, dagid = "<elided>";
+      if (fl & 0x40) {
+        if (left < 16) return c.print(" [|length too short]");
+        dagid = c.ip6(q);
+        q += 16, left -= 16;
+      }
+      c.print(
+        ` [dagid:${dagid},seq:${c.u8(p + 3)},instance:${c.u8(p)}${fl & 0x80 ? ",acK" : ""}${
+          fl & 0x40 ? ",Dagid" : ""
+        },${fl.toString(16).padStart(2, "0")}]`,
+      );
+      if (c.f.v > 1) rplOpts(c, q, left);
+      break;
+    }
+    case 3: {
+      c.print("Destination Advertisement Object Ack");
+      if (!c.f.v) break;
+      if (!c.has(p, 4)) return c.trunc();
+      if (length < 4) return c.print(" [|dao-length too short]");
+      let q = p + 4, left = length - 4, dagid = "<elided>";
+      if (c.u8(p + 1) & 0x80) {
+        if (!c.has(q, 16)) return c.trunc();
+        if (left < 16) return c.print(" [|dao-length too short]");
+        dagid = c.ip6(q);
+        q += 16, left -= 16;
+      }
+      c.print(
+        ` [dagid:${dagid},seq:${c.u8(p + 2)},instance:${c.u8(p)},status:${c.u8(p + 3)}]`,
+      );
+      if (c.f.v > 1) rplOpts(c, q, left);
+      break;
+    }
+    default:
+      c.print(`RPL message, unknown code ${code}`);
+  }
+}
+
 function mld6(c: Ctx, off: number): void {
+  // mld6_print() prints nothing unless the whole 24-byte message was captured
+  if (!c.has(off, 24)) return;
   c.print(`max resp delay: ${c.u16(off + 4)} `);
   c.print(`addr: ${c.ip6(off + 8)}`);
 }

@@ -75,6 +75,7 @@ import { AHCP_CASES } from "./_corpus_ahcp.ts";
 import { VQP_CASES } from "./_corpus_vqp.ts";
 import { BCM_LI_CASES } from "./_corpus_bcm_li.ts";
 import { BGP3_CASES } from "./_corpus_bgp3.ts";
+import { ICMP6_CASES } from "./_corpus_icmp6.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -207,6 +208,7 @@ export const CASES: Case[] = [
   ...VQP_CASES,
   ...BCM_LI_CASES,
   ...BGP3_CASES,
+  ...ICMP6_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];
