@@ -10,6 +10,7 @@ import {
   type IpInfo,
   pseudoSum,
   tok,
+  Truncated,
 } from "./_ctx.ts";
 
 const UNREACH: Record<number, string> = {
@@ -165,14 +166,61 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
     c.print("\n\t");
     const save = c.end;
     c.end = Math.min(c.end, inner + c.u16(inner + 2));
-    c.d.ip(c, inner, c.u16(inner + 2));
-    c.end = save;
+    try {
+      c.d.ip(c, inner, c.u16(inner + 2));
+    } catch (e) {
+      // a trunc label in the quoted packet's printers ends that printer, not the ICMP message
+      if (!(e instanceof Truncated) || !e.soft) throw e;
+      c.trunc();
+      c.print(e.suffix);
+    } finally {
+      c.end = save;
+    }
   }
   // RFC 4884 extensions (MPLS labels) start 128 bytes into the quoted packet: tcpdump checks
   // that the 141-byte extended header was captured before looking for them.
   if (c.f.v && plen > 136 && (type === 3 || type === 11 || type === 12)) {
     c.proto = "icmp";
     c.tcheck(off, 141);
+    const ext = off + 136;
+    let hlen = plen - 136;
+    // a zero length field: the extension is there only if its checksum is right
+    if (c.u8(off + 5) === 0 && c.has(ext, hlen) && (~c.sum(ext, hlen) & 0xffff) !== 0) return;
+    const version = c.u8(ext) >> 4;
+    c.print(`\n\tICMP Multi-Part extension v${version}`);
+    if (version !== 2) return c.print(" packet not supported");
+    if (c.has(ext, hlen)) {
+      c.print(
+        `, checksum 0x${hex(c.u16(ext + 2))} (${
+          (~c.sum(ext, hlen) & 0xffff) !== 0 ? "in" : ""
+        }correct), length ${hlen}`,
+      );
+    }
+    hlen -= 4;
+    let t = ext + 4;
+    while (hlen > 4) {
+      c.tcheck(t, 4);
+      let olen = c.u16(t);
+      const cls = c.u8(t + 2), ctype = c.u8(t + 3);
+      t += 4;
+      c.print(
+        `\n\t  ${
+          tok({ 1: "MPLS Stack Entry", 2: "Interface Identification" }, "unknown", cls)
+        } Object (${cls}), Class-Type: ${ctype}, length ${olen}`,
+      );
+      hlen -= 4;
+      if (cls === 0 || olen < 4) return;
+      olen -= 4;
+      if (cls === 1 && ctype === 1) {
+        const raw = c.u32(t);
+        c.print(`\n\t    label ${raw >>> 12}, tc ${(raw >> 9) & 7}`);
+        if (raw & 0x100) c.print(", [S]");
+        c.print(`, ttl ${raw & 0xff}`);
+      } else c.hexData(t, "\n\t    ", olen);
+      if (hlen < olen) break;
+      hlen -= olen;
+      t += olen;
+    }
   }
 }
 

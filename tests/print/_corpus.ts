@@ -76,6 +76,7 @@ import { VQP_CASES } from "./_corpus_vqp.ts";
 import { BCM_LI_CASES } from "./_corpus_bcm_li.ts";
 import { BGP3_CASES } from "./_corpus_bgp3.ts";
 import { ICMP6_CASES } from "./_corpus_icmp6.ts";
+import { ICMP_EXT_CASES } from "./_corpus_icmp_ext.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -209,6 +210,7 @@ export const CASES: Case[] = [
   ...BCM_LI_CASES,
   ...BGP3_CASES,
   ...ICMP6_CASES,
+  ...ICMP_EXT_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];
