@@ -3,9 +3,11 @@
  * packets, Q unique non-flow packets"), counted the way tcpreplay 4.4 does it (src/common/
  * flows.c): a flow is the directed 5-tuple (source and destination address, ports, protocol),
  * the VLAN ignored; ICMP and ICMPv6 put type and code where the ports go, other protocols
- * zeros; a Hop-by-Hop header is stepped over, no other extension header. Frames that are not
- * IPv4 or IPv6 are "non-flow"; frames too short for the headers read are neither (tcpreplay's
- * invalid ones).
+ * zeros; a Hop-by-Hop header is stepped over, no other extension header. The L2 header is walked
+ * as get_l2len_protocol() walks it: 0x8100, 0x88a8 and 0x9100 tags, MPLS labels (EoMPLS too),
+ * and an 802.3 length whose next byte is read as an IP version (so STP counts as an IPv4 flow
+ * and LLC/SNAP is refused). Frames that are not IPv4 or IPv6 are "non-flow"; frames it refuses
+ * or that are too short for the headers read are neither (tcpreplay's invalid ones).
  *
  * @module
  */
@@ -39,19 +41,45 @@ export class ReplayFlows {
    */
   add(p: Uint8Array): void {
     const len = p.length;
-    if (len < 14) {
-      this.invalid++;
-      return;
-    }
+    // The L2 header as get_l2len_protocol() walks it: VLAN tags, MPLS labels (an EoMPLS
+    // payload's own Ethernet header after its control word), then the EtherType, or for an
+    // 802.3 length the first byte after the header read as an IP version.
     let l2 = 14;
+    if (len <= l2) return void this.invalid++;
     let type = (p[12]! << 8) | p[13]!;
-    while (type === 0x8100 || type === 0x88a8) {
-      if (len < l2 + 4) {
-        this.invalid++;
-        return;
-      }
-      type = (p[l2 + 2]! << 8) | p[l2 + 3]!;
-      l2 += 4;
+    for (;;) {
+      if (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
+        if (len < l2 + 4) return void this.invalid++;
+        type = (p[l2 + 2]! << 8) | p[l2 + 3]!;
+        l2 += 4;
+      } else if (type === 0x8847 || type === 0x8848) {
+        let bottom = false;
+        while (!bottom) {
+          if (l2 + 4 > len) return void this.invalid++;
+          // Label 13 is the Generic Associated Channel, which tcpreplay does not take.
+          if (((p[l2]! << 12) | (p[l2 + 1]! << 4) | (p[l2 + 2]! >> 4)) === 13) {
+            return void this.invalid++;
+          }
+          bottom = (p[l2 + 2]! & 1) !== 0;
+          l2 += 4;
+        }
+        if (l2 + 1 > len) return void this.invalid++;
+        const nibble = p[l2]! >> 4;
+        if (nibble === 4) type = 0x0800;
+        else if (nibble === 6) type = 0x86dd;
+        else if (nibble === 0 && l2 + 4 + 14 <= len) {
+          // EoMPLS: a 4-byte control word, then the carried frame's Ethernet header.
+          type = (p[l2 + 16]! << 8) | p[l2 + 17]!;
+          l2 += 18;
+        } else return void this.invalid++;
+      } else break;
+    }
+    if (len <= l2) return void this.invalid++;
+    if (type <= 1500) {
+      const version = p[l2]! >> 4;
+      if (version === 4) type = 0x0800;
+      else if (version === 6) type = 0x86dd;
+      else return void this.invalid++; // an 802.3 frame it cannot place
     }
     const k = this.#key;
     k.fill(0);
@@ -68,7 +96,8 @@ export class ReplayFlows {
     } else if (type === 0x86dd) {
       if (len < l2 + NEED.IPV6) return void this.invalid++;
       // tcpreplay 4.4 takes the version from the frame's first byte, not the IPv6 header's,
-      // so an IPv6 frame counts as a flow only when its destination MAC starts with 0x6_.
+      // so an IPv6 frame counts as a flow only when its destination MAC starts with 0x6_ (the
+      // outer one, for EoMPLS).
       if (p[0]! >> 4 !== 6) return void this.nonFlow++;
       ipLen = 40;
       proto = p[l2 + 6]!;

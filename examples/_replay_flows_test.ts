@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { buildPacket } from "../decode/mod.ts";
 import { ReplayFlows } from "./_replay_flows.ts";
+import { L2_FRAMES } from "../tests/cli/_l2_frames.ts";
 
 const ETH = {
   layer: "ethernet",
@@ -52,4 +53,14 @@ Deno.test("ReplayFlows tells ports, protocols and directions apart, and skips VL
     }]),
   );
   assert.deepEqual([flows.flows, flows.flowPackets, flows.nonFlow, flows.invalid], [3, 4, 1, 1]);
+});
+
+Deno.test("ReplayFlows walks VLAN, MPLS, EoMPLS and 802.3 headers as tcpreplay 4.4 does", () => {
+  for (const [hex, what, kind] of L2_FRAMES) {
+    const flows = new ReplayFlows();
+    flows.add(Uint8Array.fromHex(hex));
+    const got = flows.flowPackets === 1 ? "flow" : flows.nonFlow === 1 ? "non-flow" : "invalid";
+    assert.equal(got, kind, what);
+    assert.equal(flows.flowPackets + flows.nonFlow + flows.invalid, 1, what);
+  }
 });

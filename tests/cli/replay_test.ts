@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { buildPacket, openCapture, PcapReader } from "../../mod.ts";
 import { announceSkip, ensureShim, guard, run, SKIP, Veth } from "../capture/_net.ts";
+import { L2_FRAMES } from "./_l2_frames.ts";
 
 announceSkip("tests/cli/replay_test.ts");
 const REPLAY = new URL("../../examples/replay.ts", import.meta.url).pathname;
@@ -513,6 +514,32 @@ Deno.test({
     assert.doesNotMatch((await replay(["-i", veth!.a, "-t", arp])).stdout, /^Flows:/m);
     Deno.removeSync(file);
     Deno.removeSync(arp);
+  },
+});
+
+Deno.test({
+  name: "replay counts flows behind VLAN tags, MPLS labels and 802.3 headers as tcpreplay does",
+  ignore: SKIP !== undefined || !haveTcpreplay(),
+  async fn() {
+    // Each frame twice (the second is no new flow), in a file tcpreplay replays too.
+    const frames = L2_FRAMES.map(([hex]) => Uint8Array.fromHex(hex));
+    const file = tempFile(pcapOf([...frames, ...frames]));
+    try {
+      const flowsLine = (out: string) =>
+        /^Flows: .*$/m.exec(out)?.[0].replace(/, [\d.]+ fps,/, ", F fps,");
+      const theirs = await new Deno.Command("tcpreplay", {
+        args: ["-i", veth!.a, "-t", file],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      const want = flowsLine(decoder.decode(theirs.stdout));
+      assert.ok(want, "tcpreplay printed a Flows line");
+      const ours = await replay(["-i", veth!.a, "-t", file]);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(flowsLine(ours.stdout), want);
+    } finally {
+      Deno.removeSync(file);
+    }
   },
 });
 
