@@ -48,6 +48,7 @@ export interface ReplayArgs {
   loopDelayMs: number;
   limit: number;
   durationS: number;
+  /** `--stats` seconds: 0 prints at the end of each loop, -1 when not given. */
   statsS: number;
   preload: boolean;
   method: "send" | "sendmmsg" | "txring";
@@ -152,7 +153,7 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
     durationS: v.duration === undefined
       ? 0
       : number("duration", v.duration, Number.MIN_VALUE, false),
-    statsS: v.stats === undefined ? 0 : number("stats", v.stats, Number.MIN_VALUE, false),
+    statsS: v.stats === undefined ? -1 : number("stats", v.stats, 0, false),
     preload: v["preload-pcap"] ?? false,
     method,
     qdiscBypass: v["qdisc-bypass"] ?? false,
@@ -222,29 +223,53 @@ class ChunkBuilder {
   }
 }
 
-/** `v` with `digits` decimals, cut rather than rounded, as tcpreplay prints (`%llu.%02u`). */
-function cut(v: number, digits: number): string {
-  const m = 10 ** digits;
-  const x = Math.floor(v * m + 1e-6);
-  return `${Math.floor(x / m)}.${String(x % m).padStart(digits, "0")}`;
+/** `n` (a whole number) with at least `width` digits. */
+function pad(n: bigint | number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+/**
+ * tcpreplay's "Actual:" and "Rated:" lines as its packet_stats() prints them: the time in whole
+ * microseconds (hundredths of a second from one second on), the rates as whole numbers of
+ * tenths and hundredths, cut rather than rounded, Mbps from the whole bytes per second.
+ */
+function rates(c: Float64Array): [actual: string, rated: string, us: number] {
+  const packets = c[COUNTER.PACKETS]!, bytes = c[COUNTER.BYTES]!;
+  const us = packets > 0 ? Math.floor((c[COUNTER.LAST_NS]! - c[COUNTER.FIRST_NS]!) / 1000) : 0;
+  const sec = Math.floor(us / 1e6), usec = us % 1e6;
+  const took = us >= 1e6 ? `${sec}.${pad(Math.floor(usec / 1e4), 2)}` : `${sec}.${pad(usec, 6)}`;
+  let bps10 = 0n, pps100 = 0n;
+  if (us > 0 && packets > 0 && bytes > 0) {
+    const b = BigInt(bytes), p = BigInt(packets), u = BigInt(us);
+    if (bytes > 1e9 && us > 1e6) {
+      bps10 = b * 10_000n / (u / 1000n);
+      pps100 = p * 100_000n / (u / 1000n);
+    } else {
+      bps10 = b * 10_000_000n / u;
+      pps100 = p * 100_000_000n / u;
+    }
+  }
+  const bps = bps10 / 10n, mb1000 = bps * 8n / 1000n, mb = mb1000 / 1000n;
+  const mbps = mb >= 1n
+    ? `${mb}.${pad(mb1000 / 10n % 100n, 2)}`
+    : `${mb}.${pad(mb1000 % 1000n, 3)}`;
+  return [
+    `Actual: ${packets} packets (${bytes} bytes) sent in ${took} seconds`,
+    `Rated: ${bps}.${bps10 % 10n} Bps, ${mbps} Mbps, ${pps100 / 100n}.${pad(pps100 % 100n, 2)} pps`,
+    us,
+  ];
 }
 
 /** The numbers of tcpreplay's summary; the Flows line when a packet belonged to a flow. */
 function summary(intf: string, c: Float64Array, flows?: ReplayFlows): string {
-  const packets = c[COUNTER.PACKETS]!, bytes = c[COUNTER.BYTES]!;
-  const seconds = packets > 0 ? (c[COUNTER.LAST_NS]! - c[COUNTER.FIRST_NS]!) / 1e9 : 0;
-  const bps = seconds > 0 ? bytes / seconds : 0;
-  const pps = seconds > 0 ? packets / seconds : 0;
-  const mbps = bps * 8 / 1e6;
-  const lines = [
-    `Actual: ${packets} packets (${bytes} bytes) sent in ${cut(seconds, 6)} seconds`,
-    `Rated: ${cut(bps, 1)} Bps, ${cut(mbps, mbps < 1 ? 3 : 2)} Mbps, ${cut(pps, 2)} pps`,
-  ];
+  const packets = c[COUNTER.PACKETS]!;
+  const [actual, rated, us] = rates(c);
+  const lines = [actual, rated];
   if (flows && flows.flows > 0) {
-    const fps = seconds > 0 ? flows.flows / seconds : 0;
+    const fps100 = us > 0 ? BigInt(flows.flows) * 100_000_000n / BigInt(us) : 0n;
     lines.push(
-      `Flows: ${flows.flows} flows, ${
-        cut(fps, 2)
+      `Flows: ${flows.flows} flows, ${fps100 / 100n}.${
+        pad(fps100 % 100n, 2)
       } fps, ${flows.flowPackets} unique flow packets, ${flows.nonFlow} unique non-flow packets`,
     );
   }
@@ -257,6 +282,15 @@ function summary(intf: string, c: Float64Array, flows?: ReplayFlows): string {
     `\tRetried packets (EAGAIN):  ${c[COUNTER.RETRIED_EAGAIN]}`,
   );
   return lines.join("\n");
+}
+
+/** Now as tcpreplay's format_date_time() prints it: local time, `%Y-%m-%d %H:%M:%S.` and µs. */
+function dateTime(): string {
+  const us = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  const d = new Date(Math.floor(us / 1000));
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)} ${
+    pad(d.getHours(), 2)
+  }:${pad(d.getMinutes(), 2)}:${pad(d.getSeconds(), 2)}.${pad(us % 1_000_000, 6)}`;
 }
 
 function linkName(lt: number): string {
@@ -358,10 +392,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const maxLen = opened.mtu + 14;
     if (args.statsS > 0) {
-      statsTimer = setInterval(() => {
-        const lines = summary(args.intf, counters).split("\n");
-        console.log(`${lines[0]}\n${lines[1]}`);
-      }, args.statsS * 1000);
+      statsTimer = setInterval(
+        () => console.log(rates(counters).slice(0, 2).join("\n")),
+        args.statsS * 1000,
+      );
     }
     const stopped = () => Atomics.load(stop, 0) !== 0 || fatal !== undefined;
     const fromStdin = args.file === "-";
@@ -435,32 +469,47 @@ export async function main(argv: string[]): Promise<number> {
       // Packets before a bad one still go (streaming): the summary then says how many did.
       await out(builder.take());
     };
+    if (args.preload) console.error("File Cache is enabled"); // tcpreplay's notice for -K
     if (preload) {
       const chunks: Chunk[] = [];
       await readFile(chunks);
       preloaded = chunks;
     }
+    // --stats: tcpreplay's "Test start" and "Test complete" lines around the replay; with 0,
+    // "Loop N of M..." before each loop and the totals so far after each one but the last.
+    const everyLoop = args.statsS === 0;
+    const more = (loop: number) => args.loop === 0 || loop + 1 < args.loop;
     for (let loop = 0; problem === undefined && (args.loop === 0 || loop < args.loop); loop++) {
       if (stopped() || limited()) break;
+      if (everyLoop) {
+        console.log(
+          args.loop === 0 ? `Loop ${loop + 1}...` : `Loop ${loop + 1} of ${args.loop}...`,
+        );
+      }
+      if (loop === 0 && args.statsS >= 0) console.log(`Test start: ${dateTime()} ...`);
       if (loop > 0) {
         worker.postMessage({ type: "loop", delayMs: args.loopDelayMs } satisfies ToWorker);
       }
-      if (!preloaded) {
-        await readFile(undefined);
-        continue;
+      if (!preloaded) await readFile(undefined);
+      else {
+        if (preloaded.length === 0) break;
+        for (const [k, c] of preloaded.entries()) {
+          if (stopped() || limited()) break;
+          const take = args.limit > 0 ? Math.min(c.count, args.limit - posted) : c.count;
+          if (loop === 0) {
+            await post(c as Chunk, take, true);
+            preloaded[k] = { id: c.id, count: c.count };
+          } else await again(c.id, take);
+          posted += take;
+        }
       }
-      if (preloaded.length === 0) break;
-      for (const [k, c] of preloaded.entries()) {
-        if (stopped() || limited()) break;
-        const take = args.limit > 0 ? Math.min(c.count, args.limit - posted) : c.count;
-        if (loop === 0) {
-          await post(c as Chunk, take, true);
-          preloaded[k] = { id: c.id, count: c.count };
-        } else await again(c.id, take);
-        posted += take;
+      if (everyLoop && more(loop) && problem === undefined && !stopped() && !limited()) {
+        while (inFlight > 0) await settle(); // the loop's packets are sent: its totals
+        console.log(rates(counters).slice(0, 2).join("\n"));
       }
     }
     while (inFlight > 0) await settle();
+    if (args.statsS >= 0 && started) console.log(`Test complete: ${dateTime()}`);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     problem = e.message;

@@ -338,7 +338,12 @@ Deno.test({
     assert.deepEqual([streamed.code, streamed.stderr], [1, mtuLine + "\n"]);
     assert.match(streamed.stdout, /^Actual: 2 packets \(\d+ bytes\)/m);
     const preloaded = await replay(["-i", dev, "-t", "-K", bigFile]);
-    assert.deepEqual([preloaded.code, preloaded.stderr, preloaded.stdout], [1, mtuLine + "\n", ""]);
+    // -K: tcpreplay's notice, then the whole file is checked before anything is sent.
+    assert.deepEqual([preloaded.code, preloaded.stderr, preloaded.stdout], [
+      1,
+      "File Cache is enabled\n" + mtuLine + "\n",
+      "",
+    ]);
     const sll = tempFile(pcapOf([new Uint8Array(40)], undefined, 113));
     const cooked = await replay(["-i", dev, sll]);
     assert.deepEqual([cooked.code, cooked.stderr], [
@@ -539,6 +544,38 @@ Deno.test({
       assert.equal(flowsLine(ours.stdout), want);
     } finally {
       Deno.removeSync(file);
+    }
+  },
+});
+
+Deno.test({
+  name: "replay --stats, -K and runs over a second print tcpreplay's lines in tcpreplay's order",
+  ignore: SKIP !== undefined || !haveTcpreplay(),
+  async fn() {
+    const file = new URL("../testdata/print/eth.pcap", import.meta.url).pathname;
+    // Numbers masked: the lines, their order and each number's shape ("1.17 seconds" from one
+    // second on, "0.000548" below) must be tcpreplay's.
+    const shape = (text: string) =>
+      text.split("\n").filter((l) => !/^Warning|^Unable to process|^\t/.test(l))
+        .map((l) => l.replace(/\d+/g, "N")).join("\n");
+    for (
+      const args of [
+        ["-t", "-l", "2", "--stats=0"],
+        ["-t", "-K", "-l", "3", "--stats=0"],
+        ["-t", "-l", "0", "--stats=0", "-L", "300"],
+        ["-t", "-l", "2", "--stats=5"],
+        ["-p", "250", "--stats=1", "-l", "2"],
+      ]
+    ) {
+      const theirs = await new Deno.Command("tcpreplay", {
+        args: ["-i", veth!.a, ...args, file],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const ours = await replay(["-i", veth!.a, ...args, file]);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(shape(ours.stdout), shape(decoder.decode(theirs.stdout)), args.join(" "));
+      assert.equal(shape(ours.stderr), shape(decoder.decode(theirs.stderr)), args.join(" "));
     }
   },
 });
