@@ -323,6 +323,8 @@ export interface Dispatch {
   vqp: Printer;
   /** bcm_li_print(): Broadcom's lawful-intercept shim from UDP port 49152. */
   bcmLi: Printer;
+  /** lwres_print(): BIND 9's lightweight resolver protocol on UDP 921. */
+  lwres: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

@@ -117,6 +117,7 @@ import { wbPrint } from "./wb.ts";
 import { ahcpPrint } from "./ahcp.ts";
 import { vqpPrint } from "./vqp.ts";
 import { bcmLiPrint } from "./bcm_li.ts";
+import { lwresPrint } from "./lwres.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -234,6 +235,7 @@ const DISPATCH: Dispatch = Object.freeze({
   ahcp: ahcpPrint,
   vqp: vqpPrint,
   bcmLi: bcmLiPrint,
+  lwres: lwresPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -513,6 +513,7 @@ export function udpPrint(
       either(sport, dport, 1813) || either(sport, dport, 1700) || either(sport, dport, 3799)
     ) return c.d.radius(c, cp, length);
     if (dport === 1985) return c.d.hsrp(c, cp, length);
+    if (either(sport, dport, 921)) return c.d.lwres(c, cp, length);
     if (either(sport, dport, 646)) return c.d.ldp(c, cp, length);
     if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
     // after LSP ping (3503), which print/ lacks: Broadcom's LI shim by the source port alone

@@ -77,6 +77,7 @@ import { BCM_LI_CASES } from "./_corpus_bcm_li.ts";
 import { BGP3_CASES } from "./_corpus_bgp3.ts";
 import { ICMP6_CASES } from "./_corpus_icmp6.ts";
 import { ICMP_EXT_CASES } from "./_corpus_icmp_ext.ts";
+import { LWRES_CASES } from "./_corpus_lwres.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -211,6 +212,7 @@ export const CASES: Case[] = [
   ...BGP3_CASES,
   ...ICMP6_CASES,
   ...ICMP_EXT_CASES,
+  ...LWRES_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];
