@@ -96,6 +96,8 @@ const PROTOCOLS: [string, RegExp][] = [
     "Broadcom LI shim",
     /\bBCM-LI-SHIM: |\.49152 > \S+: (\[[^\]]*\] )?( \(length \d|\s*\[\|bcm_li\])/,
   ],
+  ["ICMP multi-part extensions", /\n\tICMP Multi-Part extension v\d/],
+  ["lwres", /\slwres v\d/],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
