@@ -299,8 +299,9 @@ export class Waiter {
 export function readySince(ring: Ring, since: number, now: number): number {
   const at = ring.readyAtMs();
   if (!(at > 0)) return now;
-  const t = now - (Date.now() - at);
-  return t < since ? since : t > now ? now : t;
+  // Clamped without branches: compiled code then has no comparison whose feedback the
+  // engine's warm-up (synthetic timestamps, far in the past) could not give it.
+  return Math.min(Math.max(now - (Date.now() - at), since), now);
 }
 
 /** POLLERR: the pending socket error, ENETDOWN when the interface went down. */

@@ -132,3 +132,55 @@ export function warmUp(
   }
   return bytes > 0 ? walked : 0;
 }
+
+/** A small synthetic ring and how to hand all of it to user space again (see {@linkcode syntheticRing}). */
+export interface SyntheticRing {
+  /** The walker over the synthetic frames. */
+  readonly ring: Ring;
+  /** Marks every slot user-owned again, as the kernel does when it retires them. */
+  give(): void;
+}
+
+/**
+ * A ring like the capture's (same version, frame options and native walker) over its own
+ * memory: two V3 blocks of 150 64-byte frames, or 256 V2 frames; for the worker engine's
+ * warm-up of its own loop (`capture/_engine.ts`), which walks it as it will walk the real one.
+ *
+ * @param version 3 (`TPACKET_V3`) or 2 (`TPACKET_V2`).
+ * @param opts The capture's frame options.
+ * @param walker The capture's native block walker, if it has one.
+ * @returns The ring and its `give()`.
+ */
+export function syntheticRing(
+  version: 2 | 3,
+  opts: FrameOptions,
+  walker?: BlockWalker,
+): SyntheticRing {
+  const cooked = opts.cooked !== "none";
+  const buffer = new ArrayBuffer(BLOCK_SIZE);
+  const u32 = new Uint32Array(buffer);
+  if (version === 3) {
+    const blockSize = BLOCK_SIZE / 2;
+    for (let b = 0; b < 2; b++) {
+      writeV3Block(buffer, blockSize, b, {
+        frames: Array.from({ length: 150 }, (_, i) => syntheticFrame(cooked, i)),
+      }, { cooked });
+    }
+    return {
+      ring: new V3Ring(buffer, blockSize, 2, opts, walker),
+      give() {
+        u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER;
+        u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER;
+      },
+    };
+  }
+  for (let i = 0; i < V2_FRAMES; i++) {
+    writeV2Frame(buffer, FRAME_SIZE, i, syntheticFrame(cooked, i), { cooked });
+  }
+  return {
+    ring: new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts),
+    give() {
+      for (let i = 0; i < V2_FRAMES; i++) u32[(i * FRAME_SIZE + TP2.STATUS) >>> 2] = TP_STATUS_USER;
+    },
+  };
+}

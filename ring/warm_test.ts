@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { FrameOptions } from "./frame.ts";
-import { warmUp } from "./warm.ts";
+import { syntheticRing, warmUp } from "./warm.ts";
 
 function options(over: Partial<FrameOptions> = {}): FrameOptions {
   return {
@@ -56,5 +56,25 @@ Deno.test("warmUp() calls each of onFrames in turn instead of its own counter", 
     assert.equal(seen[0]! + seen[1]!, 64 * (calls[0]! + calls[1]!));
     // The other half of the walk went through nextBatch, as without onFrames.
     assert.equal((calls[0]! + calls[1]!) * 2, walked, `V${version}: ${calls} of ${walked}`);
+  }
+});
+
+Deno.test("syntheticRing() gives its frames to each walk again after give()", () => {
+  for (const [version, perTurn] of [[3, 300], [2, 256]] as const) {
+    for (const cooked of ["none", "sll"] as const) {
+      const { ring, give } = syntheticRing(version, options({ cooked }));
+      assert.equal(ring.ready, true, `V${version} ${cooked}: written as the kernel retires slots`);
+      for (let turn = 0; turn < 3; turn++) {
+        give();
+        let frames = 0;
+        for (let b = ring.nextBatch(); b !== undefined; b = ring.nextBatch()) {
+          frames += b.count;
+          assert.equal(b.capLens[0], cooked === "none" ? 64 : 66); // 50 bytes after an SLL header
+          b.release();
+        }
+        assert.equal(frames, perTurn, `V${version} ${cooked} turn ${turn}`);
+        assert.equal(ring.ready, false);
+      }
+    }
   }
 });
