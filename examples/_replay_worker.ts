@@ -101,6 +101,16 @@ function sendRange(c: Chunk, from: number, to: number): number {
   const s = sender!;
   let i = from;
   if (method === "txring") {
+    // A frame longer than a ring slot never reaches the kernel: the frames before it go, it is
+    // refused as send(2) refuses a frame over the MTU (EMSGSIZE), and the rest follow.
+    const slot = s.slotLen;
+    for (let j = from; j < to; j++) {
+      if (c.lengths[j]! <= slot) continue;
+      const done = j > from ? sendRange(c, from, j) : j;
+      if (done < j) return done; // the ring is full: come back for the rest
+      refused(c.firstNumber + j, EMSGSIZE);
+      return j + 1 < to ? sendRange(c, j + 1, to) : to;
+    }
     // The sender numbers the frames it queues; packet i of this chunk is frame base + i.
     const base = s.queuedFrames - from;
     for (;;) {
