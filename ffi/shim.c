@@ -579,6 +579,13 @@ int pk_waiter_stop(void *handle) {
 #define PK_FT_BYTES_AHEAD 8
 #define PK_FT_RING 32
 
+/* The counter's loop at -O3 (GCC; -O2 otherwise): ~10 % fewer ns per packet measured. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define PK_FT_OPT __attribute__((optimize("O3")))
+#else
+#define PK_FT_OPT
+#endif
+
 struct pk_fkey {
   uint32_t k[PK_FT_KEY_WORDS];
   uint32_t hash;
@@ -605,8 +612,9 @@ static inline int pk_vlan_tpid(uint32_t type) {
 }
 
 /* flows/key.ts's readFlowKey for LINKTYPE_ETHERNET: the packet is b[start, start + cap). */
-static int32_t pk_flow_key(const uint8_t *b, int64_t start, int64_t cap, int64_t wire_len,
-                           uint32_t if_index, struct pk_fkey *o) {
+static inline __attribute__((always_inline)) int32_t pk_flow_key(
+    const uint8_t *b, int64_t start, int64_t cap, int64_t wire_len, uint32_t if_index,
+    struct pk_fkey *o) {
   int64_t have = start + cap, off = start;
   if (cap < 14) return PK_FT_KIND_UNDECODABLE;
   uint32_t type = pk_be16(b + off + 12);
@@ -738,11 +746,11 @@ static inline uint32_t pk_flow_hash(const uint32_t *key, int v4) {
   return (h ^ (h >> 15)) & 0x3fffffffu;
 }
 
-int32_t pk_flow_count(double *st, int32_t *index, uint32_t *keys, double *hot, double *cold,
-                      int32_t *icmps, const int32_t *free_slots, uint8_t *live, double *mix,
-                      double *rate, const uint8_t *bytes, const uint32_t *offs,
-                      const uint32_t *caps, const uint32_t *wires, const uint32_t *secs,
-                      const uint32_t *nsecs, uint32_t from, uint32_t count, uint32_t if_index) {
+PK_FT_OPT int32_t pk_flow_count(
+    double *st, int32_t *index, uint32_t *keys, double *hot, double *cold, int32_t *icmps,
+    const int32_t *free_slots, uint8_t *live, double *mix, double *rate, const uint8_t *bytes,
+    const uint32_t *offs, const uint32_t *caps, const uint32_t *wires, const uint32_t *secs,
+    const uint32_t *nsecs, uint32_t from, uint32_t count, uint32_t if_index) {
   double flows = st[PK_FT_S_COUNT], max_flows = st[PK_FT_S_MAX];
   int64_t free_top = (int64_t)st[PK_FT_S_FREE_TOP];
   int64_t high_water = (int64_t)st[PK_FT_S_HIGH_WATER];

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { type FlowRecord, FlowTable } from "./table.ts";
+import { topFlows } from "./top.ts";
 import { tableMemory, useNativeCounter } from "./_native.ts";
 import { frame } from "./_testing.ts";
 import { prng } from "../tests/_prng.ts";
@@ -205,6 +206,21 @@ Deno.test({
         }
         if (round === 45) assert.equal(c.flush(), js.flush());
         assertSameTables(js, c, `seed ${seed} round ${round}`);
+        // top()'s scan ranks as the records' own rates do, at the newest packet, in the
+        // buckets after it and long after (a window older than every mark kept).
+        for (const after of [0, 1500, 3000, 9000, 50_000]) {
+          const at = js.nowMs + after;
+          for (const by of ["rate2", "rate10", "rate40"] as const) {
+            const w = by === "rate2" ? 0 : by === "rate10" ? 1 : 2;
+            // Rounded: the two directions' rates are divided before they are added.
+            const score = (f: FlowRecord) => Math.round((f.rate[w] + f.revRate[w]) * 1e6);
+            assert.deepEqual(
+              js.top(15, by, at).map(score),
+              topFlows(js.flows(at), 15, by).map(score),
+              `seed ${seed} round ${round}: top by ${by} ${after} ms after`,
+            );
+          }
+        }
       }
       assert.deepEqual(endedC, endedJs, `seed ${seed}: expired flows`);
       assert.ok(js.stats().packets > 10_000, "the streams were counted");

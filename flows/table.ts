@@ -322,7 +322,10 @@ function bytesAt(
 
 /**
  * Bytes of each slot's flow in the rate buckets `from` to `now - 1` (both directions): the
- * difference of its marks (see {@linkcode bytesAt}).
+ * difference of its marks (see {@linkcode bytesAt}, whose choices are made here once for the
+ * two ends of the window: a bucket still to begin reads the counters, an older one a row of
+ * marks, 0 before the flow was made). Whole numbers below 2^53, so the sums are exact in any
+ * order.
  */
 function windowScores(
   scores: Float64Array,
@@ -335,11 +338,28 @@ function windowScores(
   now: number,
   epoch: number,
 ): void {
+  const oldest = epoch - MARKS + 1;
+  const atNow = now < oldest ? oldest : now;
+  const atFrom = from < oldest ? oldest : from;
+  const nowHot = now > epoch;
+  const fromHot = from > epoch;
+  const rowNow = (atNow % MARKS) * rowLen;
+  const rowFrom = (atFrom % MARKS) * rowLen;
   for (let slot = start; slot < end; slot++) {
-    scores[slot] = bytesAt(hot, marks, rowLen, slot, 0, now, epoch) -
-      bytesAt(hot, marks, rowLen, slot, 0, from, epoch) +
-      bytesAt(hot, marks, rowLen, slot, 1, now, epoch) -
-      bytesAt(hot, marks, rowLen, slot, 1, from, epoch);
+    const r = slot * HOT;
+    const born = hot[r + HOT_BORN]!;
+    const m = slot * 2;
+    const e = nowHot
+      ? hot[r + 2]! + hot[r + 3]!
+      : atNow <= born
+      ? 0
+      : marks[rowNow + m]! + marks[rowNow + m + 1]!;
+    const f = fromHot
+      ? hot[r + 2]! + hot[r + 3]!
+      : atFrom <= born
+      ? 0
+      : marks[rowFrom + m]! + marks[rowFrom + m + 1]!;
+    scores[slot] = e - f;
   }
 }
 
