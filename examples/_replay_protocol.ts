@@ -22,7 +22,11 @@ export const COUNTER = {
 /** How packets are timed. */
 export type Pacing =
   | { kind: "file"; multiplier: number }
-  | { kind: "pps"; pps: number }
+  | {
+    kind: "pps";
+    pps: number; /** `--pps-multi`: packets sent together each interval. */
+    burst: number;
+  }
   | { kind: "mbps"; mbps: number }
   | { kind: "top" };
 

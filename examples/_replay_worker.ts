@@ -71,7 +71,9 @@ function schedule(c: Chunk, count: number): void {
         due[i] = offsetNs + c.times[i]! / pacing.multiplier;
         break;
       case "pps":
-        due[i] = offsetNs + packetIndex++ * 1e9 / pacing.pps;
+        // --pps-multi N: N packets at once every N / pps seconds.
+        due[i] = offsetNs +
+          Math.floor(packetIndex++ / pacing.burst) * pacing.burst * 1e9 / pacing.pps;
         break;
       case "mbps":
         due[i] = offsetNs + bits * 1e3 / pacing.mbps;

@@ -42,7 +42,8 @@ export class UsageError extends Error {}
 /** Parsed command line. */
 export interface ReplayArgs {
   intf: string;
-  file: string;
+  /** The capture files, replayed in order on every loop (`-` alone: standard input). */
+  files: string[];
   pacing: Pacing;
   loop: number;
   loopDelayMs: number;
@@ -54,11 +55,15 @@ export interface ReplayArgs {
   method: "send" | "sendmmsg" | "txring";
   qdiscBypass: boolean;
   backend: "auto" | "shim" | "libc";
+  /** `--no-flow-stats`: no flow counting, no Flows line. */
+  noFlowStats: boolean;
+  /** `-P`: "PID: N" first. */
+  printPid: boolean;
 }
 
 const USAGE = `Usage: replay -i IF [-p PPS | -M MBPS | -x X | -t] [-l N] [-L N] [--loopdelay-ms MS]
-              [--duration S] [--stats S] [-K] [--method send|sendmmsg|txring] [--qdisc-bypass]
-              FILE|-`;
+              [--duration S] [--stats S] [--pps-multi N] [-K] [-q] [-P] [--no-flow-stats]
+              [--method send|sendmmsg|txring] [--qdisc-bypass] FILE... | -`;
 
 function number(name: string, value: string | undefined, min: number, integer: boolean): number {
   const n = Number(value);
@@ -97,6 +102,10 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
         duration: { type: "string" },
         stats: { type: "string" },
         "preload-pcap": { type: "boolean", short: "K" },
+        "pps-multi": { type: "string" },
+        quiet: { type: "boolean", short: "q" },
+        pid: { type: "boolean", short: "P" },
+        "no-flow-stats": { type: "boolean" },
         method: { type: "string" },
         "qdisc-bypass": { type: "boolean" },
         backend: { type: "string" },
@@ -109,22 +118,27 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
   const v = parsed.values;
   if (v.help) throw new UsageError(USAGE);
   if (v.intf1 === undefined) throw new UsageError("Cannot replay: no interface (give -i IF)");
-  if (parsed.positionals.length !== 1) {
-    throw new UsageError(
-      parsed.positionals.length === 0
-        ? "Cannot replay: no capture file (give FILE, or - for stdin)"
-        : `Cannot replay: one capture file at a time, got ${parsed.positionals.length}`,
-    );
+  const files = parsed.positionals;
+  if (files.length === 0) {
+    throw new UsageError("Cannot replay: no capture file (give FILE, or - for stdin)");
+  }
+  if (files.length > 1 && files.includes("-")) {
+    throw new UsageError("Cannot replay: standard input (-) can only be the one capture file");
+  }
+  if (v["pps-multi"] !== undefined && v.pps === undefined) {
+    throw new UsageError("Cannot replay: --pps-multi needs --pps");
   }
   const timing = [v.pps, v.mbps, v.multiplier, v.topspeed ? "t" : undefined]
     .filter((x) => x !== undefined);
   if (timing.length > 1) {
     throw new UsageError("Cannot replay: give only one of --pps, --mbps, --multiplier, --topspeed");
   }
-  const pacing: Pacing = v.topspeed
-    ? { kind: "top" }
-    : v.pps !== undefined
-    ? { kind: "pps", pps: number("pps", v.pps, Number.MIN_VALUE, false) }
+  const pacing: Pacing = v.topspeed ? { kind: "top" } : v.pps !== undefined
+    ? {
+      kind: "pps",
+      pps: number("pps", v.pps, Number.MIN_VALUE, false),
+      burst: v["pps-multi"] === undefined ? 1 : number("pps-multi", v["pps-multi"], 1, true),
+    }
     : v.mbps !== undefined
     ? { kind: "mbps", mbps: number("mbps", v.mbps, Number.MIN_VALUE, false) }
     : {
@@ -143,7 +157,7 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
   }
   return {
     intf: v.intf1,
-    file: parsed.positionals[0]!,
+    files,
     pacing,
     loop: v.loop === undefined ? 1 : number("loop", v.loop, 0, true),
     loopDelayMs: v["loopdelay-ms"] === undefined
@@ -158,6 +172,8 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
     method,
     qdiscBypass: v["qdisc-bypass"] ?? false,
     backend,
+    noFlowStats: v["no-flow-stats"] ?? false,
+    printPid: v.pid ?? false,
   };
 }
 
@@ -319,6 +335,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error((e as Error).message);
     return 1;
   }
+  if (args.printPid) console.error(`PID: ${Deno.pid}`); // on stderr, as tcpreplay prints it
   const counters = new Float64Array(new SharedArrayBuffer(COUNTER.SIZE * 8));
   // Counted as packets are read: once with -K (tcpreplay counts a preloaded file once), per
   // loop otherwise.
@@ -397,24 +414,24 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     const stopped = () => Atomics.load(stop, 0) !== 0 || fatal !== undefined;
-    const fromStdin = args.file === "-";
+    const fromStdin = args.files[0] === "-";
     const preload = args.preload || (fromStdin && args.loop !== 1);
     // Preloaded chunks; once handed to the worker (which keeps them) only their id and size.
-    let preloaded: (Chunk | { id: number; count: number })[] | undefined;
+    let preloaded: (Chunk | { id: number; count: number })[][] | undefined;
     let posted = 0;
     const limited = () => args.limit > 0 && posted >= args.limit;
     /** Reads the file into chunks; streams them to the worker unless `keep` collects them. */
-    const readFile = async (keep: Chunk[] | undefined): Promise<void> => {
+    const readFile = async (file: string, keep: Chunk[] | undefined): Promise<void> => {
       let reader: PcapReader;
       try {
         reader = fromStdin
           ? await PcapReader.from(Deno.stdin, { name: "stdin" })
-          : await PcapReader.open(args.file);
+          : await PcapReader.open(file);
       } catch (e) {
         const why = e instanceof Deno.errors.NotFound
           ? "no such file"
           : (e as Error).message.replace(/^Cannot [^:]*: /, "");
-        throw new UsageError(`Cannot read "${args.file}": ${why}`);
+        throw new UsageError(`Cannot read "${file}": ${why}`);
       }
       const builder = new ChunkBuilder();
       const out = async (c: Chunk | undefined) => {
@@ -432,14 +449,14 @@ export async function main(argv: string[]): Promise<number> {
         ) return !(ended = true);
         number++;
         if (r.linkType !== LINKTYPE_ETHERNET) {
-          problem = `Cannot replay packet ${number} of "${args.file}": its link type ${
+          problem = `Cannot replay packet ${number} of "${file}": its link type ${
             linkName(r.linkType)
           } is not Ethernet (EN10MB)`;
           return !(ended = true);
         }
         const data = r.data;
         if (!keep) posted++;
-        flows.add(data);
+        if (!args.noFlowStats) flows.add(data);
         full = builder.add(r, number);
         return full === undefined;
       };
@@ -461,9 +478,13 @@ export async function main(argv: string[]): Promise<number> {
     };
     if (args.preload) console.error("File Cache is enabled"); // tcpreplay's notice for -K
     if (preload) {
-      const chunks: Chunk[] = [];
-      await readFile(chunks);
-      preloaded = chunks;
+      preloaded = [];
+      for (const file of args.files) {
+        if (problem !== undefined) break;
+        const chunks: Chunk[] = [];
+        await readFile(file, chunks);
+        preloaded.push(chunks);
+      }
     }
     // --stats: tcpreplay's "Test start" and "Test complete" lines around the replay; with 0,
     // "Loop N of M..." before each loop and the totals so far after each one but the last.
@@ -480,15 +501,22 @@ export async function main(argv: string[]): Promise<number> {
       if (loop > 0) {
         worker.postMessage({ type: "loop", delayMs: args.loopDelayMs } satisfies ToWorker);
       }
-      if (!preloaded) await readFile(undefined);
-      else {
-        if (preloaded.length === 0) break;
-        for (const [k, c] of preloaded.entries()) {
+      if (preloaded?.every((chunks) => chunks.length === 0)) break;
+      for (const [f, file] of args.files.entries()) {
+        if (problem !== undefined || stopped() || limited()) break;
+        // Each file is timed from its own first packet, as the first one of a loop is.
+        if (f > 0) worker.postMessage({ type: "loop", delayMs: 0 } satisfies ToWorker);
+        if (!preloaded) {
+          await readFile(file, undefined);
+          continue;
+        }
+        const chunks = preloaded[f] ?? [];
+        for (const [k, c] of chunks.entries()) {
           if (stopped() || limited()) break;
           const take = args.limit > 0 ? Math.min(c.count, args.limit - posted) : c.count;
           if (loop === 0) {
             await post(c as Chunk, take, true);
-            preloaded[k] = { id: c.id, count: c.count };
+            chunks[k] = { id: c.id, count: c.count };
           } else await again(c.id, take);
           posted += take;
         }
@@ -512,7 +540,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     worker.terminate();
   }
-  if (started) console.log(summary(args.intf, counters, flows));
+  if (started) console.log(summary(args.intf, counters, args.noFlowStats ? undefined : flows));
   const error = fatal ?? problem;
   if (error !== undefined) {
     console.error(error);

@@ -604,6 +604,56 @@ Deno.test({
 });
 
 Deno.test({
+  name: "replay takes several files, --no-flow-stats, -P, -q and --pps-multi as tcpreplay does",
+  ignore: SKIP !== undefined || !haveTcpreplay(),
+  async fn() {
+    const data = (name: string) => new URL(`../testdata/print/${name}`, import.meta.url).pathname;
+    const eth = data("eth.pcap"), routers = data("routers.pcap"), frr = data("frr.pcap");
+    // The lines with their numbers masked, but the flow and packet counts kept.
+    const shape = (text: string) =>
+      text.split("\n").filter((l) => !/^Warning|^Unable to process|^\t[TR]/.test(l))
+        .map((l) =>
+          /^Flows:|^\t/.test(l) ? l.replace(/[\d.]+ fps/, "F fps") : l.replace(/\d+/g, "N")
+        ).join("\n");
+    for (
+      const args of [
+        ["-t", eth, eth],
+        ["-t", "-K", "-l", "2", eth, routers],
+        ["-t", "-l", "2", frr, eth, routers],
+        ["-t", "--no-flow-stats", eth],
+        ["-q", "-P", "-t", routers],
+      ]
+    ) {
+      const theirs = await new Deno.Command("tcpreplay", {
+        args: ["-i", veth!.a, ...args],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      const ours = await replay(["-i", veth!.a, ...args]);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(shape(ours.stdout), shape(decoder.decode(theirs.stdout)), args.join(" "));
+      if (args.includes("-P")) assert.match(ours.stderr, new RegExp(`^PID: \\d+$`, "m"));
+    }
+    // --pps-multi 50 at 100 packets/s: two bursts half a second apart, where one packet every
+    // 10 ms takes a second.
+    const hundred = tempFile(pcapOf(Array.from({ length: 100 }, (_, i) => frame(i))));
+    try {
+      const r = await replay(["-i", veth!.a, "-p", "100", "--pps-multi", "50", hundred]);
+      assert.equal(r.code, 0, r.stderr);
+      const took = Number(
+        /^Actual: 100 packets \(\d+ bytes\) sent in ([\d.]+) seconds$/m
+          .exec(r.stdout)?.[1],
+      );
+      assert.ok(took >= 0.45 && took < 0.8, r.stdout);
+      const bad = await replay(["-i", veth!.a, "-t", "--pps-multi", "5", hundred]);
+      assert.deepEqual([bad.code, bad.stderr], [1, "Cannot replay: --pps-multi needs --pps\n"]);
+    } finally {
+      Deno.removeSync(hundred);
+    }
+  },
+});
+
+Deno.test({
   name: "replay tests: remove the veth pair",
   ignore: SKIP !== undefined,
   fn() {
