@@ -325,6 +325,8 @@ export interface Dispatch {
   bcmLi: Printer;
   /** lwres_print(): BIND 9's lightweight resolver protocol on UDP 921. */
   lwres: Printer;
+  /** lspping_print(): MPLS echo request and reply (LSP ping) on UDP 3503. */
+  lspPing: Printer;
   /** ieee802_15_4_print(): an 802.15.4 frame of `caplen` bytes at `off`; 0 when not decoded. */
   ieee802154: (c: Ctx, off: number, caplen: number) => number;
 }

@@ -851,7 +851,8 @@ function mpAf(c: Ctx, p: number, len: number): boolean {
 }
 
 /** bgp_vpn_rd_print(): an RFC 4364 route distinguisher. */
-function rdText(c: Ctx, p: number): string {
+/** bgp_vpn_rd_print(): a route distinguisher in its type's format. */
+export function rdText(c: Ctx, p: number): string {
   switch (c.u16(p)) {
     case 0:
       return `${c.u16(p + 2)}:${c.u32(p + 4)} (= ${c.ip4(p + 4)})`;

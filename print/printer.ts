@@ -118,6 +118,7 @@ import { ahcpPrint } from "./ahcp.ts";
 import { vqpPrint } from "./vqp.ts";
 import { bcmLiPrint } from "./bcm_li.ts";
 import { lwresPrint } from "./lwres.ts";
+import { lspPingPrint } from "./lsp_ping.ts";
 
 /** Every printer one family hands a packet's rest to, wired once (see Dispatch in _ctx.ts). */
 const DISPATCH: Dispatch = Object.freeze({
@@ -236,6 +237,7 @@ const DISPATCH: Dispatch = Object.freeze({
   vqp: vqpPrint,
   bcmLi: bcmLiPrint,
   lwres: lwresPrint,
+  lspPing: lspPingPrint,
   ieee802154: ieee802154Print,
 });
 

@@ -26,8 +26,8 @@ const CODES: Record<number, string> = {
   255: "Reserved",
 };
 
-/** SMI network management private enterprise codes tcpdump names. */
-const VENDORS: Record<number, string> = {
+/** SMI network management private enterprise codes tcpdump names (smi_values). */
+export const SMI_VENDORS: Record<number, string> = {
   0: "IETF (reserved)",
   5: "ACC",
   9: "Cisco",
@@ -583,7 +583,7 @@ function attrOperatorName(c: Ctx, p: number, len: number): void {
 }
 
 /** p_ntp_time(): an NTP timestamp as tcpdump prints it (seconds.fraction and the UTC date). */
-function ntpTime(c: Ctx, p: number): string {
+export function ntpTime(c: Ctx, p: number): string {
   const sec = c.u32(p), frac = c.u32(p + 4);
   const f = Math.floor((frac / 4294967296) * 1e9);
   let s = `${sec}.${String(f).padStart(9, "0")}`;
@@ -691,7 +691,7 @@ function attrVendor(c: Ctx, p: number, len: number): void {
   if (len < 4) return c.trunc();
   const id = c.u32(p);
   p += 4, len -= 4;
-  c.print(`Vendor: ${VENDORS[id] ?? "Unknown"} (${id})`);
+  c.print(`Vendor: ${SMI_VENDORS[id] ?? "Unknown"} (${id})`);
   while (len >= 2) {
     const vtype = c.u8(p), vlen = c.u8(p + 1);
     if (vlen < 2) {

@@ -516,7 +516,8 @@ export function udpPrint(
     if (either(sport, dport, 921)) return c.d.lwres(c, cp, length);
     if (either(sport, dport, 646)) return c.d.ldp(c, cp, length);
     if (either(sport, dport, 698)) return c.d.olsr(c, cp, length, ip.version === 6);
-    // after LSP ping (3503), which print/ lacks: Broadcom's LI shim by the source port alone
+    if (either(sport, dport, 3503)) return c.d.lspPing(c, cp, length);
+    // Broadcom's LI shim by the source port alone
     if (sport === 49152) return c.d.bcmLi(c, cp, length);
     // BFD by the destination port alone (the port also names the kind)
     if (dport === 3784 || dport === 4784 || dport === 6784 || dport === 3785) {

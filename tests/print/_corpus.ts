@@ -78,6 +78,7 @@ import { BGP3_CASES } from "./_corpus_bgp3.ts";
 import { ICMP6_CASES } from "./_corpus_icmp6.ts";
 import { ICMP_EXT_CASES } from "./_corpus_icmp_ext.ts";
 import { LWRES_CASES } from "./_corpus_lwres.ts";
+import { LSP_PING_CASES } from "./_corpus_lsp_ping.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -213,6 +214,7 @@ export const CASES: Case[] = [
   ...ICMP6_CASES,
   ...ICMP_EXT_CASES,
   ...LWRES_CASES,
+  ...LSP_PING_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

@@ -98,6 +98,10 @@ const PROTOCOLS: [string, RegExp][] = [
   ],
   ["ICMP multi-part extensions", /\n\tICMP Multi-Part extension v\d/],
   ["lwres", /\slwres v\d/],
+  [
+    "LSP ping",
+    /\bLSP-PING(v\d| version)|\.3503(: | > \S+: )(\[[^\]]*\] )?\n\t\t packet is too short/,
+  ],
 ];
 
 /** Issue 13 item 2's link types (and Ethernet), by LINKTYPE number. */
