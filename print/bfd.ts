@@ -51,7 +51,7 @@ export function bfdPrint(c: Ctx, p: number, len: number, port: number): void {
     if (c.f.v) c.hexData(p, "\n\t", len);
     return;
   }
-  c.tcheck(p, 24);
+  c.need(p, 24); // print-bfd.c: ND_LONGJMP_FROM_TCHECK (a cut dumps the whole packet at -x)
   const vd = c.u8(p), version = vd >> 5, diag = vd & 0x1f, flags = c.u8(p + 1);
   const where = tok(PORT, "unknown (%u)", port);
   let what: string;
@@ -103,7 +103,9 @@ function authPrint(c: Ctx, p: number): void {
   switch (type) {
     case 1:
       if (len < 4 || len > 19) return c.print(`[invalid length ${len}]`);
-      c.print(`, Password: ${printn(c, p + 3, len - 3)}`);
+      c.print(", Password: ");
+      // nd_printjn(): a character at a time, so a cut shows the captured part first
+      for (let i = 0; i < len - 3; i++) c.print(printn(c, p + 3 + i, 1));
       return;
     case 2:
     case 3:
