@@ -32,7 +32,7 @@ const OPTION: Record<number, string> = {
 /** The "invalid" ending: the rest must still have been captured. */
 function invalid(c: Ctx, cp: number, ep: number): void {
   c.print(" (invalid)");
-  c.tcheck(cp, ep - cp);
+  c.need(cp, ep - cp);
 }
 
 const p2 = (v: number) => String(v).padStart(2, "0");
@@ -69,7 +69,7 @@ function value(c: Ctx, no: number, cp: number, ep: number): boolean {
       let sep = ": ";
       for (; cp < ep; cp += size, sep = ", ") {
         if (cp + size > ep) return invalid(c, cp, ep), true;
-        c.tcheck(cp, size);
+        c.need(cp, size);
         const a = v6 ? c.ip6(cp) : c.ip4(cp);
         c.print(prefix ? `${sep}${a}/${c.u8(cp + size - 1)}` : `${sep}${a}`);
       }
@@ -91,7 +91,7 @@ function options(c: Ctx, cp: number, ep: number): void {
     if (cp + len > ep) return invalid(c, cp, ep);
     if (!value(c, no, cp, cp + len)) {
       c.print(` (Length ${len})`);
-      c.tcheck(cp, len);
+      c.need(cp, len);
     }
     cp += len;
   }
@@ -107,11 +107,11 @@ export function ahcpPrint(c: Ctx, cp: number, len: number): void {
   cp += 2;
   if (version !== 1) {
     c.print(` Version ${version} (unknown)`);
-    return c.tcheck(cp, ep - cp);
+    return c.need(cp, ep - cp);
   }
   c.print(" Version 1");
   if (len < 24) return invalid(c, cp, ep);
-  if (!c.f.v) c.tcheck(cp, 22);
+  if (!c.f.v) c.need(cp, 22);
   else {
     c.print(`\n\tHopcount ${c.u8(cp)}`);
     c.print(`, Original Hopcount ${c.u8(cp + 1)}`);
@@ -131,5 +131,5 @@ export function ahcpPrint(c: Ctx, cp: number, len: number): void {
   }
   if (cp + bodyLen > ep) return invalid(c, cp, ep);
   if (c.f.v >= 2) options(c, cp, cp + bodyLen);
-  else c.tcheck(cp, bodyLen);
+  else c.need(cp, bodyLen);
 }

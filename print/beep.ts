@@ -45,8 +45,8 @@ export function msdpPrint(c: Ctx, sp: number, length: number): void {
   // not the start of a message: not really truncated, but not decodable either
   if (len > 1500 || len < 3 || type === 0 || type > 7) return c.trunc();
   while (length !== 0) {
+    type = c.u8(sp), len = c.u16(sp + 1); // read before the length is checked, as 4.99.3 does
     if (length < 3) return c.trunc();
-    type = c.u8(sp), len = c.u16(sp + 1);
     if (len > 1400 || c.f.v) c.print(` [len ${len}]`);
     if (len < 3 || length < len) return c.trunc();
     sp += 3, length -= 3;

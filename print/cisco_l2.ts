@@ -15,7 +15,7 @@ function str(c: Ctx, off: number, n: number, nul = true): void {
 /** " (invalid)", then the rest must have been captured (ND_TCHECK_LEN). */
 function invalid(c: Ctx, p: number, length: number): void {
   c.print(" (invalid)");
-  c.tcheck(p, length);
+  c.need(p, length);
 }
 
 const DTP_TLV: Record<number, string> = { 1: "Domain", 2: "Status", 3: "DTP type", 4: "Neighbor" };
@@ -57,7 +57,7 @@ export function dtpPrint(c: Ctx, p: number, length: number): void {
         c.print(`, ${c.mac(p + 4)}`);
         break;
       default:
-        c.tcheck(p, len);
+        c.need(p, len);
     }
     p += len, length -= len;
   }
@@ -93,7 +93,7 @@ export function udldPrint(c: Ctx, p: number, length: number): void {
   );
   p += 2, length -= 2;
   if (!c.f.v) {
-    c.tcheck(p, length);
+    c.need(p, length);
     return;
   }
   c.print(`\n\tChecksum 0x${hex(c.u16(p))} (unverified)`);
@@ -128,7 +128,7 @@ export function udldPrint(c: Ctx, p: number, length: number): void {
         c.print(`, ${c.u32(p)}`);
         break;
       default:
-        c.tcheck(p, len);
+        c.need(p, len);
     }
     p += len, length -= len;
   }
@@ -173,7 +173,7 @@ export function vtpPrint(c: Ctx, start: number, length: number): void {
   c.proto = "vtp";
   const end = () => invalid(c, start, length);
   if (length < 36) return end();
-  c.tcheck(start, 36);
+  c.need(start, 36);
   const type = c.u8(start + 1);
   c.print(
     `VTPv${c.u8(start)}, Message ${VTP_MESSAGE[type] ?? "Unknown message type"} (0x${
@@ -181,7 +181,7 @@ export function vtpPrint(c: Ctx, start: number, length: number): void {
     }), length ${length}`,
   );
   if (!c.f.v) {
-    c.tcheck(start, length);
+    c.need(start, length);
     return;
   }
   c.print("\n\tDomain name: ");
@@ -208,7 +208,7 @@ export function vtpPrint(c: Ctx, start: number, length: number): void {
       while (p - start < length) {
         let len = c.u8(p);
         if (len === 0) break;
-        c.tcheck(p, len);
+        c.need(p, len);
         if (len < 12) return end();
         const status = c.u8(p + 1);
         c.print(
@@ -231,7 +231,7 @@ export function vtpPrint(c: Ctx, start: number, length: number): void {
             c.print(" (TLV goes past the end of the packet)");
             return end();
           }
-          c.tcheck(p, tlvLen * 2 + 2);
+          c.need(p, tlvLen * 2 + 2);
           if (tlvLen !== 1) {
             c.print(` (invalid TLV length ${tlvLen} != 1)`);
             return end();

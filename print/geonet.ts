@@ -54,12 +54,12 @@ export function geonetPrint(c: Ctx, bp: number, length: number, macOff: number):
   c.print(`GN_ADDR:${c.mac(bp + 8, 8)} `);
   c.print(`lat:${c.u32(bp + 20)} `);
   c.print(`lon:${c.u32(bp + 24)}`);
-  c.tcheck(bp, 36);
+  c.need(bp, 36);
   let p = bp + 36, len = length - 36;
   const size = extendedSize(type, subtype);
   if (size >= 0) {
     if (len < size) return c.print(` (header size ${size} > ${len}) (invalid)`);
-    c.tcheck(p, size);
+    c.need(p, size);
     p += size, len -= size;
     if (next === 1 || next === 2) {
       if (len < 4) return c.print(` (BTP length ${len} < 4) (invalid)`);

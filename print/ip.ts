@@ -289,11 +289,11 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
     c.trunc();
     return;
   }
-  if (!c.f.e) c.print("IP6 ");
   if (length < 40) {
     c.print(`truncated-ip6 ${length}`);
     return;
   }
+  if (!c.f.e) c.print("IP6 ");
   const v = c.u8(off) >> 4;
   if (v !== 6) {
     c.print(`version error: ${v} != 6`);

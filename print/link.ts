@@ -358,6 +358,8 @@ export function llcPrint(c: Ctx, off: number, length: number, src: string, dst: 
     return 3;
   }
   if (d === 0xfe && s === 0xfe && ctl === 0x03) {
+    // llc_print() returns its 3 bytes after a printer's goto trunc: -x dumps from after them
+    c.llHdrLen += 3;
     c.d.isoclns(c, off + 3, length - 3);
     return 3;
   }

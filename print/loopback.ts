@@ -12,14 +12,14 @@ export function loopbackPrint(c: Ctx, p: number, length: number): void {
   c.print("Loopback");
   const invalid = () => {
     c.print(" (invalid)");
-    c.tcheck(p, length);
+    c.need(p, length);
   };
   if (length < 2) return invalid();
   const skip = le16(c, p);
   p += 2, length -= 2;
   c.print(`, skipCount ${skip}${skip % 8 ? " (bogus)" : ""}`);
   if (length < skip) return invalid();
-  c.tcheck(p, skip);
+  c.need(p, skip);
   p += skip, length -= skip;
   if (length < 2) return invalid();
   const fn = le16(c, p);
@@ -36,5 +36,5 @@ export function loopbackPrint(c: Ctx, p: number, length: number): void {
     p += 6, length -= 6;
     c.print(`, data (${length} octets)`);
   }
-  c.tcheck(p, length);
+  c.need(p, length);
 }

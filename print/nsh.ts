@@ -57,7 +57,7 @@ export function nshPrint(c: Ctx, bp: number, len: number): void {
           for (let k = 0; k < tl; k++) s += (k ? ":" : "0x") + hex(c.u8(bp + k), 2);
           c.print(s);
           bp += tl;
-          c.tcheck(bp, padded - tl);
+          c.need(bp, padded - tl);
           bp += padded - tl;
           n += padded / 4;
         }
@@ -66,7 +66,7 @@ export function nshPrint(c: Ctx, bp: number, len: number): void {
     }
   }
   if (!past) {
-    c.tcheck(bp, (length - 2) * 4);
+    c.need(bp, (length - 2) * 4);
     bp += (length - 2) * 4;
   }
   c.print(c.f.v ? "\n    " : ": ");

@@ -25,7 +25,7 @@ export function pgmPrint(c: Ctx, bp: number, length: number, ip: IpInfo): void {
   c.proto = "pgm";
   if (!c.has(bp + 2, 2)) {
     c.print(`${ip.src} > ${ip.dst}:`);
-    throw new Truncated();
+    throw new Truncated(true); // nd_print_trunc() and return: -x dumps from the IP header
   }
   const sport = c.u16(bp), dport = c.u16(bp + 2);
   if (ip.firstNh === 113) c.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);

@@ -66,7 +66,7 @@ export function sflowPrint(c: Ctx, p: number, len: number): void {
   if ((len < 28 && ipVersion === 1) || (len < 40 && ipVersion === 2)) {
     return c.print(`sFlowv${c.u32(p)} [length ${len} < 28] (invalid)`);
   }
-  c.tcheck(p, 28);
+  c.need(p, 28);
   const version = c.u32(p);
   if (version !== 5) return c.print(`sFlow version ${version} packet not supported`);
   // the IPv4 header's fields, or an IPv6 agent's 16 bytes and the same fields after them
@@ -95,7 +95,7 @@ export function sflowPrint(c: Ctx, p: number, len: number): void {
       c.print(`\n\t${tok(SAMPLE, "Unknown", type)} (${type}), length ${slen},`);
       if (type === 0 || slen === 0) return;
       if (tlen < slen) throw INVALID;
-      c.tcheck(tp, slen);
+      c.need(tp, slen);
       switch (type) {
         case 1:
           flowSample(c, tp, tlen, false);
@@ -118,7 +118,7 @@ export function sflowPrint(c: Ctx, p: number, len: number): void {
   } catch (e) {
     if (e !== INVALID) throw e;
     c.print(" (invalid)");
-    c.tcheck(tp, tlen);
+    c.need(tp, tlen);
   }
 }
 

@@ -96,14 +96,14 @@ export function otvPrint(c: Ctx, off: number, length: number): void {
   if (length < 8) {
     c.print(`[length ${length} < 8]`);
     c.print(" (invalid)");
-    c.tcheck(off, length);
+    c.need(off, length);
     return;
   }
   const flags = c.u8(off);
   c.print(`flags [${flags & 0x08 ? "I" : "."}] (0x${hex(flags, 2)}), `);
   c.print(`overlay ${c.u32(off) & 0xffffff}, `);
   c.print(`instance ${(c.u16(off + 4) << 8) | c.u8(off + 6)}\n`);
-  c.tcheck(off + 7, 1);
+  c.need(off + 7, 1);
   c.d.ether(c, off + 8, length - 8);
 }
 
@@ -117,7 +117,7 @@ export function vxlanGpePrint(c: Ctx, off: number, length: number): void {
   const flags = c.u8(off);
   c.print(`flags [${bits(GPE_FLAGS, "none", flags, "")}], `);
   const next = c.u8(off + 3), vni = (c.u16(off + 4) << 8) | c.u8(off + 6);
-  c.tcheck(off + 7, 1);
+  c.need(off + 7, 1);
   c.print(`vni ${vni}`);
   c.print(c.f.v ? "\n    " : ": ");
   const p = off + 8, len = length - 8;

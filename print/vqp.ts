@@ -29,7 +29,7 @@ const OBJECT: Record<number, string> = {
 /** vqp_print(). */
 export function vqpPrint(c: Ctx, p: number, len: number): void {
   c.proto = "vqp";
-  c.tcheck(p, 8);
+  c.need(p, 8);
   if (len < 8) return c.print(" (invalid)");
   const version = c.u8(p);
   if (version !== 1) return c.print(`VQP version ${version} packet not supported`);
@@ -49,7 +49,7 @@ export function vqpPrint(c: Ctx, p: number, len: number): void {
   );
   let t = p + 8, left = len - 8;
   while (items !== 0 && left !== 0) {
-    c.tcheck(t, 6);
+    c.need(t, 6);
     if (left < 6) return c.print(" (invalid)");
     const objType = c.u32(t), objLen = c.u16(t + 4);
     t += 6, left -= 6;
@@ -59,7 +59,7 @@ export function vqpPrint(c: Ctx, p: number, len: number): void {
       }), length ${objLen}, value: `,
     );
     if (objType === 0 || objLen === 0) return;
-    c.tcheck(t, objLen);
+    c.need(t, objLen);
     if (objLen > left) return c.print(" (invalid)");
     switch (objType) {
       case 0x0c01:

@@ -33,7 +33,7 @@ function id(c: Ctx, p: number, len: number): boolean {
       c.u32(p + 8)
     }) `,
   );
-  c.tcheck(p, 28);
+  c.need(p, 28);
   const nid = c.u16(p + 24);
   if (len < 8 * nid) return false;
   len -= 8 * nid;
@@ -73,7 +73,7 @@ function dops(c: Ctx, dop: number, ss: number, es: number): void {
 export function wbPrint(c: Ctx, p: number, len: number): void {
   c.proto = "wb";
   if (len < 12) return c.print(" (invalid)");
-  c.tcheck(p, 12);
+  c.need(p, 12);
   len -= 12;
   if (c.u8(p + 11)) c.print("*");
   const type = c.u8(p + 10), b = p + 12;
@@ -118,7 +118,7 @@ export function wbPrint(c: Ctx, p: number, len: number): void {
       if (len < 16) ok = false;
       else {
         c.print(` need ${c.u32(b + 8)}/${c.ip4(b)}:${c.u32(b + 4)}`);
-        c.tcheck(b, 16);
+        c.need(b, 16);
       }
       break;
     case 7: {
@@ -130,7 +130,7 @@ export function wbPrint(c: Ctx, p: number, len: number): void {
       let ps = b + 4;
       for (let n = c.u32(b); n !== 0; n--) {
         c.print(` ${c.u32(ps)}/${c.ip4(ps + 4)}:${c.u32(ps + 8)}`);
-        c.tcheck(ps, 16);
+        c.need(ps, 16);
         let io = ps + 16, sep = "<";
         for (const ie = io + 8 * c.u8(ps + 12); io < ie; io += 8) {
           c.print(`${sep}${c.ip4(io)}:${c.u32(io + 4)}`);
