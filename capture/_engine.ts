@@ -15,6 +15,7 @@ import { SyscallError } from "../ffi/errno.ts";
 import { type ErrorData, errorData, type OpenMessage } from "./_wire.ts";
 import { loadBackend } from "../ffi/backend.ts";
 import { EINTR, POLLERR, POLLHUP, POLLNVAL } from "../ffi/linux.ts";
+import { TP_STATUS_BLK_TMO, TP_STATUS_LOSING } from "../ring/layout.ts";
 import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame, FrameOptions } from "../ring/frame.ts";
@@ -425,8 +426,9 @@ const WARM_STEPS = 500;
  * tiers for the whole capture otherwise, and each wake-up after a sleep runs that code cold:
  * measured, the engine's thread spent ~40 % of its time in V8's own code (inline caches,
  * runtime calls) under them; compiled first, the bare counter's CPU per 64-byte packet fell
- * by a quarter to a half. The handler is not called: noop stand-ins of the same kind (two,
- * so the call site is polymorphic and the real one is no "wrong call target"). The polls take
+ * by a quarter to a half. The handler's own calls are not made: stand-ins of the same kind
+ * take them (its `warm`, if it has one, and a noop: two, so the call site is polymorphic and
+ * the real one is no "wrong call target"). The polls take
  * no time (a private eventfd, signalled now and then for the drain; the socket is not bound
  * yet); the run's counters and the shared stats are left as they were. A warm-up that fails
  * is skipped: the capture works without it.
@@ -437,10 +439,11 @@ function warmLoop(frameOpts: FrameOptions): void {
   const efd = b.eventfd();
   if (efd < 0) return; // no warm-up, the capture still works
   const saved = { handler, efd: hh.efd, stats: stats.slice() };
-  const kinds: WorkerHandler[] = handler.onFrame !== undefined
+  // The kind the run takes: whole blocks when there is onBatch (see Run's #batches).
+  const kinds: WorkerHandler[] = handler.onBatch !== undefined
+    ? [{ onBatch: handler.warm ?? ((x) => void x) }, { onBatch: (x) => void x.count }]
+    : handler.onFrame !== undefined
     ? [{ onFrame: (f) => void f }, { onFrame: (f) => void f.capLen }]
-    : handler.onBatch !== undefined
-    ? [{ onBatch: (x) => void x }, { onBatch: (x) => void x.count }]
     : [{}];
   // The shared stats themselves (a stand-in array would be another object the compiled steps
   // meet for the first time): the owner reads them only after "opened", and they are put back.
@@ -453,7 +456,12 @@ function warmLoop(frameOpts: FrameOptions): void {
       // Half the rounds read the kernel's counters at every visit: that branch is compiled too.
       const r = new Run(0, -1, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
       for (let i = 0; i < WARM_STEPS; i++) {
-        if (i % 3 === 0) syn.give(); // two visits deliver, the third finds the ring empty
+        // Two visits deliver, the third finds the ring empty; now and then the blocks say the
+        // kernel dropped frames, or that their timer retired them (branches a flood's first
+        // loss or a lull takes: untaken here, they would be deoptimizations there).
+        if (i % 3 === 0) {
+          syn.give(i % 15 === 0 ? TP_STATUS_LOSING : i % 33 === 0 ? TP_STATUS_BLK_TMO : 0);
+        }
         if (i % 31 === 0) b.eventfdSignal(efd);
         r.step();
         if (i % 7 === 0) {

@@ -141,6 +141,15 @@ export interface WorkerHandler {
    * has `onFrame` too, the engine calls `onFrame`, so frames the filter rejects never arrive.
    */
   onBatch?(batch: Batch): void | Promise<unknown>;
+  /**
+   * With `onBatch`: called with synthetic batches (64-byte frames, not from the network)
+   * while the engine warms up its own loop at open, before the socket is bound, so that the
+   * code `onBatch` runs per block is compiled before the first real block, not while the
+   * ring fills. It should do what `onBatch` does, with no effect anyone sees (write to
+   * `/dev/null`, say); a throw ends the warm-up, not the capture. Never called once open
+   * resolves.
+   */
+  warm?(batch: Batch): void;
   /** Called when the ring is drained, before the worker blocks in poll (flush output here). */
   idle?(): void | Promise<unknown>;
   /** Called at the end of each run; its (awaited) value is the run's `result`. */

@@ -75,12 +75,27 @@ function batchFile(
     nanoseconds: nano,
     packetBuffered: args.counts.has("U"),
   });
+  // The engine's warm-up writes its synthetic blocks the same way, to /dev/null: file.write
+  // and the shim call under it are then compiled before the first real block (called once
+  // a block, they would run in the interpreter, cold after each wake-up, the whole capture).
+  let nul: PcapBatchWriter | undefined;
+  try {
+    nul = PcapBatchWriter.open("/dev/null", {
+      linkType: ctx.linkType,
+      snapLen: ctx.snapLen,
+      nanoseconds: nano,
+    });
+  } catch { /* no write permission there: no warm-up of the writer */ }
   return {
     onBatch: (batch: Batch) => file.write(batch),
+    ...nul === undefined ? {} : { warm: (batch: Batch) => nul.write(batch) },
     // The per-frame path, for a filter the kernel refused (the engine then calls this).
     onFrame: (frame: Frame) => file.writeRecord(frame),
     end: () => ({ full: false }),
-    close: () => file.close(),
+    close: () => {
+      nul?.close();
+      file.close();
+    },
   };
 }
 

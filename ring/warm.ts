@@ -137,8 +137,13 @@ export function warmUp(
 export interface SyntheticRing {
   /** The walker over the synthetic frames. */
   readonly ring: Ring;
-  /** Marks every slot user-owned again, as the kernel does when it retires them. */
-  give(): void;
+  /**
+   * Marks every slot user-owned again, as the kernel does when it retires them.
+   *
+   * @param flags More `block_status` bits for V3 blocks (`TP_STATUS_LOSING`, `TP_STATUS_BLK_TMO`),
+   *   so the reader's rarer branches run too; ignored for V2.
+   */
+  give(flags?: number): void;
 }
 
 /**
@@ -168,9 +173,9 @@ export function syntheticRing(
     }
     return {
       ring: new V3Ring(buffer, blockSize, 2, opts, walker),
-      give() {
-        u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER;
-        u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER;
+      give(flags = 0) {
+        u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER | flags;
+        u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER | flags;
       },
     };
   }
