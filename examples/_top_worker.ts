@@ -54,12 +54,111 @@ export interface TopWorkerSnapshot {
   nowMs: number;
   /** The table's totals. */
   stats: FlowTableStats;
-  /** The busiest flows by the current sort key. */
-  flows: FlowRecord[];
+  /** The busiest flows by the current sort key, packed (see {@linkcode unpackFlows}). */
+  flows: PackedFlows;
   /** Flows that ended since the last snapshot (only with `expired`). */
   expired: FlowRecord[];
   /** `count` packets were counted: the capture is over. */
   done: boolean;
+}
+
+/**
+ * Flows as two values instead of hundreds of objects: their numbers in one `Float64Array`
+ * ({@linkcode PACKED_NUMBERS} a flow) and their strings in one string. A snapshot's 500
+ * records cost ~1.1 ms to structured-clone (serialized here, deserialized on the main
+ * thread, every second); packed, a fraction of that.
+ */
+export interface PackedFlows {
+  /** Flows. */
+  count: number;
+  /** Per flow, the numbers of a {@linkcode FlowRecord} in its fields' order. */
+  numbers: Float64Array;
+  /** Per flow, "srcAddr dstAddr state", the flows separated by newlines. */
+  text: string;
+}
+
+/** Numbers of one flow in {@linkcode PackedFlows.numbers}. */
+export const PACKED_NUMBERS = 26;
+
+/** Packs flows for a post to the main thread. */
+export function packFlows(flows: readonly FlowRecord[]): PackedFlows {
+  const n = flows.length;
+  const numbers = new Float64Array(n * PACKED_NUMBERS);
+  const text: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = flows[i]!;
+    const o = i * PACKED_NUMBERS;
+    numbers[o] = f.family;
+    numbers[o + 1] = f.protocol;
+    numbers[o + 2] = f.srcPort;
+    numbers[o + 3] = f.dstPort;
+    numbers[o + 4] = f.vlan;
+    numbers[o + 5] = f.ifIndex;
+    numbers[o + 6] = f.packets;
+    numbers[o + 7] = f.bytes;
+    numbers[o + 8] = f.revPackets;
+    numbers[o + 9] = f.revBytes;
+    numbers[o + 10] = f.firstMs;
+    numbers[o + 11] = f.lastMs;
+    numbers[o + 12] = f.fwdFirstMs;
+    numbers[o + 13] = f.fwdLastMs;
+    numbers[o + 14] = f.revFirstMs;
+    numbers[o + 15] = f.revLastMs;
+    numbers[o + 16] = f.tcpFlags;
+    numbers[o + 17] = f.revTcpFlags;
+    numbers[o + 18] = f.icmp;
+    numbers[o + 19] = f.revIcmp;
+    numbers[o + 20] = f.rate[0];
+    numbers[o + 21] = f.rate[1];
+    numbers[o + 22] = f.rate[2];
+    numbers[o + 23] = f.revRate[0];
+    numbers[o + 24] = f.revRate[1];
+    numbers[o + 25] = f.revRate[2];
+    text.push(`${f.srcAddr} ${f.dstAddr} ${f.state}`);
+  }
+  return { count: n, numbers, text: text.join("\n") };
+}
+
+/**
+ * The flows of {@linkcode packFlows}, as the table made them (the same fields in the same
+ * order, so a JSON line of them is the same).
+ */
+export function unpackFlows(p: PackedFlows): FlowRecord[] {
+  const out: FlowRecord[] = [];
+  const v = p.numbers;
+  const lines = p.count === 0 ? [] : p.text.split("\n");
+  for (let i = 0; i < p.count; i++) {
+    const o = i * PACKED_NUMBERS;
+    const [srcAddr = "", dstAddr = "", state = ""] = lines[i]!.split(" ");
+    out.push({
+      family: v[o] === 6 ? 6 : 4,
+      protocol: v[o + 1]!,
+      srcAddr,
+      srcPort: v[o + 2]!,
+      dstAddr,
+      dstPort: v[o + 3]!,
+      vlan: v[o + 4]!,
+      ifIndex: v[o + 5]!,
+      packets: v[o + 6]!,
+      bytes: v[o + 7]!,
+      revPackets: v[o + 8]!,
+      revBytes: v[o + 9]!,
+      firstMs: v[o + 10]!,
+      lastMs: v[o + 11]!,
+      fwdFirstMs: v[o + 12]!,
+      fwdLastMs: v[o + 13]!,
+      revFirstMs: v[o + 14]!,
+      revLastMs: v[o + 15]!,
+      tcpFlags: v[o + 16]!,
+      revTcpFlags: v[o + 17]!,
+      state,
+      icmp: v[o + 18]!,
+      revIcmp: v[o + 19]!,
+      rate: [v[o + 20]!, v[o + 21]!, v[o + 22]!],
+      revRate: [v[o + 23]!, v[o + 24]!, v[o + 25]!],
+    });
+  }
+  return out;
 }
 
 let table: FlowTable;
@@ -224,7 +323,7 @@ function warmUp(linkType: number): void {
       // and #flowRates recompiled there, ~15 ms of compiler threads).
       const at = ms + SNAPSHOT_AFTER_MS[Math.floor(b / WARM.TABLE_BATCHES)]!;
       warm.stats(at);
-      for (const sort of TOP_SORTS) warm.top(WARM_SNAPSHOT_FLOWS, sort, at);
+      for (const sort of TOP_SORTS) packFlows(warm.top(WARM_SNAPSHOT_FLOWS, sort, at));
       warm.flush();
       warm = newTable(options);
     }
@@ -272,7 +371,9 @@ function warmScans(linkType: number): void {
       linkType,
     );
     t.expire(ms + 1000);
-    for (const sort of TOP_SORTS) t.top(WARM_SNAPSHOT_FLOWS, sort, ms + 1000 + round * 700);
+    for (const sort of TOP_SORTS) {
+      packFlows(t.top(WARM_SNAPSHOT_FLOWS, sort, ms + 1000 + round * 700));
+    }
   }
   t.flush();
 }
@@ -346,7 +447,7 @@ export function end(): TopWorkerSnapshot {
   table.expire(nowMs);
   const stats = table.stats(nowMs);
   const sort = TOP_SORTS[Atomics.load(control, TOP_CONTROL.SORT)] ?? "rate2";
-  const flows = table.top(limit, sort, nowMs);
+  const flows = packFlows(table.top(limit, sort, nowMs));
   if (Atomics.load(control, TOP_CONTROL.FLUSH) === 1) table.flush();
   const expired = ended;
   ended = [];

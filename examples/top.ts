@@ -49,11 +49,13 @@ import {
 } from "../flows/mod.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
 import {
+  packFlows,
   sampleSnapshot,
   TOP_CONTROL,
   TOP_SORTS,
   type TopWorkerOptions,
   type TopWorkerSnapshot,
+  unpackFlows,
 } from "./_top_worker.ts";
 
 const PROGRAM = "top";
@@ -652,7 +654,8 @@ async function main(argv: string[]): Promise<void> {
   let error: string | undefined;
   const show = async (w: TopWorkerSnapshot) => {
     const drops = engine.stats().dropped;
-    last = snapshot(w.stats, w.flows, device, w.nowMs, args.rows, sort, drops, resolver);
+    const flows = unpackFlows(w.flows);
+    last = snapshot(w.stats, flows, device, w.nowMs, args.rows, sort, drops, resolver);
     if (mode === "json") {
       const line = JSON.stringify({ ...last, ended: w.expired });
       Deno.stdout.writeSync(encoder.encode(`${line}\n`));
@@ -734,10 +737,13 @@ async function main(argv: string[]): Promise<void> {
 
 /** Runs the main thread's part of a snapshot on a small table, a few times, and drops it. */
 function warmSnapshot(resolver: ProcessResolver, args: Args): void {
-  // Cloned, as the worker's snapshots arrive: objects of the same shapes (hidden classes) as
-  // theirs, or the compiled code would be thrown away at the first real one.
-  const { stats, flows } = structuredClone(sampleSnapshot(1));
+  // Packed, cloned and unpacked, as the worker's snapshots arrive: objects of the same shapes
+  // (hidden classes) as theirs, or the compiled code would be thrown away at the first real one.
+  const sample = sampleSnapshot(1);
+  const stats = structuredClone(sample.stats);
+  const packed = packFlows(sample.flows);
   for (let i = 0; i < 20; i++) {
+    const flows = unpackFlows(structuredClone(packed));
     const s = snapshot(stats, flows, "warm", Date.now(), args.rows, args.sort, 0, resolver);
     if (args.json) JSON.stringify({ ...s, ended: flows });
     else render(s, 120, { status: "", height: 50, view: VIEWS[i % VIEWS.length]! });
