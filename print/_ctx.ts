@@ -549,6 +549,14 @@ const RELTS_UNITS = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], 
   "s",
 ]] as const;
 
+/** printf("%.3f") of a double: toFixed() switches to exponents from 1e21, printf does not. */
+export function printf3f(v: number, negative = v < 0 || Object.is(v, -0)): string {
+  if (Number.isNaN(v)) return negative ? "-nan" : "nan";
+  if (!Number.isFinite(v)) return v < 0 ? "-inf" : "inf";
+  if (Math.abs(v) < 1e21) return v.toFixed(3);
+  return `${BigInt(v)}.000`; // an integer here, exactly
+}
+
 /** unsigned_relts_print(): seconds as 1y2w3d4h5m6s, "0s" for none. */
 export function relts(secs: number): string {
   if (secs === 0) return "0s";

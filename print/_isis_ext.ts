@@ -4,7 +4,7 @@
 // and multi-topology capability TLVs of SPB (143, 144) and the vendor private TLV (250).
 // Private to print/isis.ts.
 
-import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printf3f, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { OUI } from "./_oui.ts";
 
@@ -26,7 +26,7 @@ const MT_CAP_SUB: Record<number, string> = {
 /** "%.3f Mbps" of an IEEE single in bytes/s, in single precision as tcpdump computes it. */
 function mbps(c: Ctx, p: number): string {
   const f = new DataView(Uint32Array.of(c.u32(p)).buffer).getFloat32(0, true);
-  return `${Math.fround(Math.fround(f * 8) / 1000000).toFixed(3)} Mbps`;
+  return `${printf3f(Math.fround(Math.fround(f * 8) / 1000000), c.u8(p) >= 0x80)} Mbps`;
 }
 
 const sysId = (c: Ctx, p: number) => `${hex(c.u16(p))}.${hex(c.u16(p + 2))}.${hex(c.u16(p + 4))}`;

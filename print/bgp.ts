@@ -3,7 +3,7 @@
 // NLRI), NOTIFICATION codes, KEEPALIVE, ROUTE-REFRESH.
 
 import { AF, L2VPN_ENCAPS } from "./_l2vpn_text.ts";
-import { bits, type Ctx, hex, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printf3f, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 
 const MSG: Record<number, string> = {
@@ -1252,7 +1252,11 @@ function extComm(c: Ctx, p: number): void {
       return c.print(`${c.u32(p + 2)}:${c.u16(p + 6)}`);
     case 0x4004: {
       const f = new DataView(c.b.buffer, c.b.byteOffset).getFloat32(p + 4);
-      return c.print(`bandwidth: ${(f * 8 / 1000000).toFixed(3)} Mbps`);
+      return c.print(
+        `bandwidth: ${
+          printf3f(Math.fround(Math.fround(f * 8) / 1000000), c.u8(p + 4) >= 0x80)
+        } Mbps`,
+      );
     }
     case 0x0005:
     case 0x0105:

@@ -2,7 +2,7 @@
 // (print-isoclns.c): isoclns_print() for what follows an OSI LLC header, then isis_print() with
 // the hellos, LSPs and sequence-number PDUs and the TLVs routers send.
 
-import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printf3f, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { nsap, osiCksumPrint } from "./_osi.ts";
 import {
@@ -136,7 +136,7 @@ function ipReach(c: Ctx, p: number, indent: string, length: number): boolean {
 /** An IEEE 754 single-precision bandwidth in bytes/s as tcpdump's "%.3f Mbps". */
 function mbps(c: Ctx, p: number): string {
   const f = new DataView(c.b.buffer, c.b.byteOffset).getFloat32(p);
-  return `${Math.fround(Math.fround(f * 8) / 1000000).toFixed(3)} Mbps`;
+  return `${printf3f(Math.fround(Math.fround(f * 8) / 1000000), c.u8(p) >= 0x80)} Mbps`;
 }
 
 /** isis_print_ext_is_reach(): the bytes used, 0 when cut or too short. */

@@ -3,7 +3,7 @@
 // opaque LSAs: traffic engineering, grace, router information) and LS-Ack, and the link-local
 // signalling block after a Hello or DD.
 
-import { bits, type Ctx, hex, printjnpOut, tok, Truncated } from "./_ctx.ts";
+import { bits, type Ctx, hex, printf3f, printjnpOut, tok, Truncated } from "./_ctx.ts";
 import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { BC_MODEL, LINK_PROT } from "./_isis_text.ts";
 
@@ -402,14 +402,6 @@ function mbps(c: Ctx, p: number): string {
     Math.fround(new DataView(Uint32Array.of(raw).buffer).getFloat32(0, true) * 8) / 1000000,
   );
   return `${printf3f(v, raw >>> 31 === 1)} Mbps`;
-}
-
-/** printf("%.3f") of a double: toFixed() switches to exponents from 1e21, printf does not. */
-function printf3f(v: number, negative: boolean): string {
-  if (Number.isNaN(v)) return negative ? "-nan" : "nan";
-  if (!Number.isFinite(v)) return v < 0 ? "-inf" : "inf";
-  if (Math.abs(v) < 1e21) return v.toFixed(3);
-  return `${BigInt(v)}.000`; // an integer here, exactly
 }
 
 /** ospf_te_lsa_print(): the TLVs of a traffic engineering LSA (RFC 3630); -1 to stop. */
