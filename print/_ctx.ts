@@ -553,7 +553,11 @@ const RELTS_UNITS = [[31536000, "y"], [604800, "w"], [86400, "d"], [3600, "h"], 
 export function printf3f(v: number, negative = v < 0 || Object.is(v, -0)): string {
   if (Number.isNaN(v)) return negative ? "-nan" : "nan";
   if (!Number.isFinite(v)) return v < 0 ? "-inf" : "inf";
-  if (Math.abs(v) < 1e21) return v.toFixed(3);
+  if (Math.abs(v) < 1e21) {
+    // toFixed() drops the sign of -0 and of what rounds to it; printf keeps it
+    const t = v.toFixed(3);
+    return (v < 0 || Object.is(v, -0)) && t[0] !== "-" ? `-${t}` : t;
+  }
   return `${BigInt(v)}.000`; // an integer here, exactly
 }
 

@@ -8,7 +8,10 @@ import { bits, type Ctx, hex, printf3f, printjnpOut, tok, Truncated } from "./_c
 import { GMPLS_ENCODING, GMPLS_SWITCH_CAP } from "./_gmpls_text.ts";
 import { OUI } from "./_oui.ts";
 
-const TSC_INDICATION: Record<number, string> = { 1: "Arbitrary SONET/SDH" };
+const TSC_INDICATION: Record<number, string> = {
+  0: "Standard SONET/SDH",
+  1: "Arbitrary SONET/SDH",
+};
 const LAN_ADJ_SID_FLAGS = [
   [0x80, "Address family IPv6"],
   [0x40, "Backup"],
@@ -31,9 +34,12 @@ function mbps(c: Ctx, p: number): string {
 
 const sysId = (c: Ctx, p: number) => `${hex(c.u16(p))}.${hex(c.u16(p + 2))}.${hex(c.u16(p + 4))}`;
 
-/** Sub-TLV 21, interface switching capability descriptor: `sl` bytes at `p`. */
-export function switchingCapSub(c: Ctx, p: number, sl: number, indent: string): void {
-  if (sl < 36) return;
+/**
+ * Sub-TLV 21, interface switching capability descriptor: `sl` bytes at `p`. Returns the bytes
+ * print-isoclns.c steps over as it goes (36), which its caller does not count against the TLV.
+ */
+export function switchingCapSub(c: Ctx, p: number, sl: number, indent: string): number {
+  if (sl < 36) return 0;
   const cap = c.u8(p);
   c.print(`${indent}  Interface Switching Capability:${tok(GMPLS_SWITCH_CAP, "Unknown", cap)}`);
   c.print(`, LSP Encoding: ${tok(GMPLS_ENCODING, "Unknown", c.u8(p + 1))}`);
@@ -43,33 +49,37 @@ export function switchingCapSub(c: Ctx, p: number, sl: number, indent: string): 
     c.print(`${indent}    priority level ${k}: ${mbps(c, p)}`);
   }
   if (cap >= 1 && cap <= 4) {
-    if (sl < 6) return;
+    if (sl < 6) return 36;
     c.print(`${indent}  Min LSP Bandwidth: ${mbps(c, p)}`);
     c.print(`${indent}  Interface MTU: ${c.u16(p + 4)}`);
   } else if (cap === 100) {
-    if (sl < 8) return;
+    if (sl < 8) return 36;
     c.print(`${indent}  Min LSP Bandwidth: ${mbps(c, p)}`);
     c.print(`${indent}  Indication ${tok(TSC_INDICATION, "Unknown (%u)", c.u8(p + 4))}`);
   } else if (sl > 0) c.hexData(p, "\n\t\t    ", sl);
+  return 36;
 }
 
-/** Sub-TLV 29, SPB metric. */
-export function spbMetricSub(c: Ctx, p: number, sl: number): void {
-  if (sl < 6) return;
+/** Sub-TLV 29, SPB metric; the bytes stepped over as it goes (4), as switchingCapSub(). */
+export function spbMetricSub(c: Ctx, p: number, sl: number): number {
+  if (sl < 6) return 0;
   c.print(`, LM: ${(c.u8(p) << 16) | c.u16(p + 1)}, P: ${c.u8(p + 3)}, P-ID: ${c.u16(p + 4)}`);
+  return 4;
 }
 
-/** Sub-TLV 32, LAN adjacency segment identifier. */
-export function lanAdjSidSub(c: Ctx, p: number, sl: number, indent: string): void {
-  if (sl < 8) return;
+/** Sub-TLV 32, LAN adjacency segment identifier; the bytes stepped over (2), as switchingCapSub(). */
+export function lanAdjSidSub(c: Ctx, p: number, sl: number, indent: string): number {
+  if (sl < 8) return 0;
   const flags = c.u8(p);
   c.print(`${indent}  Flags: [${bits(LAN_ADJ_SID_FLAGS, "none", flags)}]`);
   c.print(`${indent}  Weight: ${c.u8(p + 1)}`);
   c.print(`${indent}  Neighbor System-ID: ${sysId(c, p + 2)}`);
+  // the V and L flags alone choose a 3-byte label or a 4-byte index, whatever the length says
   const vl = flags & 0x30;
-  if (vl === 0x30 && sl === 11) c.print(`${indent}  Label: ${(c.u8(p + 8) << 16) | c.u16(p + 9)}`);
-  else if (vl === 0 && sl === 12) c.print(`${indent}  Index: ${c.u32(p + 8)}`);
+  if (vl === 0x30) c.print(`${indent}  Label: ${(c.u8(p + 8) << 16) | c.u16(p + 9)}`);
+  else if (vl === 0) c.print(`${indent}  Index: ${c.u32(p + 8)}`);
   else c.print(" (invalid)");
+  return 2;
 }
 
 /** isis_print_mcid(): an SPB MST configuration identifier (51 bytes). */
@@ -81,12 +91,47 @@ function mcid(c: Ctx, p: number): void {
   for (let i = 0; i < 16; i++) c.print(`${hex(c.u8(p + 35 + i), 2)} `);
 }
 
+/**
+ * The sub-TLV printers' own trunc label: " [|isis]" and back to the TLV loop, which goes on
+ * (its -vv dump, the next TLV); a GET_ macro's cut still ends the packet.
+ */
+function localTrunc(c: Ctx, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    if (!(e instanceof Truncated) || !e.soft) throw e;
+    c.trunc();
+  }
+}
+
 /** The TLV 143 header and isis_print_mt_port_cap_subtlv(). */
 export function mtPortCap(c: Ctx, p: number, len: number): void {
-  if (len < 2) throw new Truncated(true);
+  if (len < 2) return; // goto tlv_trunc: the -vv dump and the next TLV
   const v = c.u16(p);
   c.print(`\n\t       RES: ${v >> 12}, MTID(s): ${v & 0xfff}`);
   p += 2, len -= 2;
+  localTrunc(c, () => portCapSubs(c, p, len));
+}
+
+/** The TLV 144 header and isis_print_mt_capability_subtlv(). */
+export function mtCapability(c: Ctx, p: number, len: number): void {
+  if (len < 2) return; // goto tlv_trunc: the -vv dump and the next TLV
+  const v = c.u16(p);
+  c.print(`\n\t      O: ${(v >> 15) & 1}, RES: ${(v >> 12) & 7}, MTID(s): ${v & 0xfff}`);
+  p += 2, len -= 2;
+  localTrunc(c, () => capSubs(c, p, len));
+}
+
+/** TLV 250, vendor private: the OUI and the rest in hex. */
+export function vendorPrivate(c: Ctx, p: number, len: number): void {
+  if (len < 3) return;
+  const oui = (c.u8(p) << 16) | c.u16(p + 1);
+  c.print(`\n\t      Vendor: ${tok(OUI, "Unknown", oui)} (${oui})`);
+  if (len > 3) c.hexData(p + 3, "\n\t\t", len - 3);
+}
+
+/** The sub-TLV loop of isis_print_mt_port_cap_subtlv(). */
+function portCapSubs(c: Ctx, p: number, len: number): void {
   while (len > 2) {
     const st = c.u8(p);
     let sl = c.u8(p + 1);
@@ -127,12 +172,8 @@ export function mtPortCap(c: Ctx, p: number, len: number): void {
   }
 }
 
-/** The TLV 144 header and isis_print_mt_capability_subtlv(). */
-export function mtCapability(c: Ctx, p: number, len: number): void {
-  if (len < 2) throw new Truncated(true);
-  const v = c.u16(p);
-  c.print(`\n\t      O: ${(v >> 15) & 1}, RES: ${(v >> 12) & 7}, MTID(s): ${v & 0xfff}`);
-  p += 2, len -= 2;
+/** The sub-TLV loop of isis_print_mt_capability_subtlv(). */
+function capSubs(c: Ctx, p: number, len: number): void {
   while (len > 2) {
     const st = c.u8(p);
     let sl = c.u8(p + 1);
@@ -177,12 +218,4 @@ export function mtCapability(c: Ctx, p: number, len: number): void {
     }
     p += sl, len -= sl;
   }
-}
-
-/** TLV 250, vendor private: the OUI and the rest in hex. */
-export function vendorPrivate(c: Ctx, p: number, len: number): void {
-  if (len < 3) return;
-  const oui = (c.u8(p) << 16) | c.u16(p + 1);
-  c.print(`\n\t      Vendor: ${tok(OUI, "Unknown", oui)} (${oui})`);
-  if (len > 3) c.hexData(p + 3, "\n\t\t", len - 3);
 }

@@ -5,8 +5,8 @@ import { type Ctx, hex } from "./_ctx.ts";
 
 /** isonsap_string(): an area address or NSAP. */
 export function nsap(c: Ctx, p: number, len: number): string {
+  c.need(p, len); // GET_ISONSAP_STRING() checks the capture before the length
   if (len < 1 || len > 20) return "isonsap_string: illegal length";
-  c.need(p, len);
   let s = "";
   for (let i = 0; i < len; i++) {
     s += hex(c.u8(p + i), 2);

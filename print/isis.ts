@@ -239,14 +239,16 @@ function extIsReach(c: Ctx, p: number, indent: string, type: number, remaining: 
           c.print(`, ${bits(LINK_PROT, "none", c.u8(p))}, Priority ${c.u8(p + 1)}`);
         }
         break;
+      // these step over what they print without counting it against the TLV, as
+      // print-isoclns.c does: the TLV's remaining length comes out too large after them
       case 21:
-        switchingCapSub(c, p, sl, indent);
+        step(switchingCapSub(c, p, sl, indent));
         break;
       case 29:
-        spbMetricSub(c, p, sl);
+        step(spbMetricSub(c, p, sl));
         break;
       case 32:
-        lanAdjSidSub(c, p, sl, indent);
+        step(lanAdjSidSub(c, p, sl, indent));
         break;
       default:
         c.hexData(p, "\n\t\t    ", sl);
@@ -355,7 +357,7 @@ function extdIpReach(c: Ctx, p: number, indent: string, v6: boolean): number {
       p += 2;
       if (!ipReachSub(c, p, st, sl, indent + "  ")) return 0;
       p += sl;
-      sublen -= sl + 2;
+      sublen = (sublen - (sl + 2)) >>> 0; // u_int: a sub-TLV too long wraps and reads on
     }
   }
   return used;
@@ -700,9 +702,8 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         c.print(`\n\t      ${tok(AUTH, "unknown Authentication type 0x%02x", at)}: `);
         if (at === 1) printjnpOut(c, t, tlen);
         else if (at === 54) {
-          let s = "";
-          for (let i = 0; i < tlen; i++) s += hex(c.u8(t + i), 2);
-          c.print(s);
+          // a byte at a time: a cut shows the captured part first
+          for (let i = 0; i < tlen; i++) c.print(hex(c.u8(t + i), 2));
           if (tlen !== 16) c.print(", (invalid subTLV) ");
           // no secret to check the HMAC with (tcpdump's -M)
           c.print(" (unchecked)");
@@ -850,6 +851,45 @@ function tlvs(c: Ctx, optr: number, pptr: number, packetLen: number, length: num
         c.print(`\n\t      Router-ID ${c.ip4(t)}`);
         c.print(`, Flags [${bits(ROUTER_CAP_FLAGS, "none", c.u8(t + 4))}]`);
         if (tlen > 5) routerCapSub(c, t + 5, tlen - 5);
+        break;
+      case 138: { // Shared Risk Link Group
+        if (tlen < 7) break;
+        c.tcheck(t, 7);
+        c.print(`\n\t      IS Neighbor: ${id(c, t, 7)}`);
+        t += 7, tlen -= 7;
+        if (tlen < 1) break;
+        c.print(`, Flags: [${c.u8(t) & 1 ? "numbered" : "unnumbered"}]`);
+        t++, tlen--;
+        if (tlen < 4) break;
+        c.print(`\n\t      IPv4 interface address: ${c.ip4(t)}`);
+        t += 4, tlen -= 4;
+        if (tlen < 4) break;
+        c.print(`\n\t      IPv4 neighbor address: ${c.ip4(t)}`);
+        t += 4, tlen -= 4;
+        while (tlen !== 0) {
+          if (tlen < 4) break;
+          c.print(`\n\t      Link-ID: 0x${hex(c.u32(t), 8)}`);
+          t += 4, tlen -= 4;
+        }
+        break;
+      }
+      case 5: // Prefix Neighbors: a metric block, then ISO prefixes in semi-octets
+        if (tlen < 4) break;
+        c.tcheck(t, 4);
+        c.print("\n\t      Metric Block");
+        metricBlock(c, t);
+        t += 4, tlen -= 4;
+        while (tlen !== 0) {
+          const plen = c.u8(t);
+          t++, tlen--;
+          if (plen < 2) {
+            c.print(`\n\t\tAddress: prefix length ${plen} < 2`);
+            break;
+          }
+          if (tlen < plen >> 1) break;
+          c.print(`\n\t\tAddress: ${nsap(c, t, plen >> 1)}/${plen * 4}`);
+          t += plen >> 1, tlen -= plen >> 1;
+        }
         break;
       case 143:
         mtPortCap(c, t, tlen);

@@ -73,6 +73,17 @@ const lsps: Uint8Array[][] = [
   [tlv(144, u16(0), sub(1, u32(1)), sub(7, 9))],
   [tlv(250, bytes(u32(0x00000c00), 1, 2, 3, 4))],
   [tlv(250, bytes(0x00, 0x90))],
+  // LAN adjacency SIDs whose flags and length disagree (the flags choose), SPB metric and
+  // switching capability sub-TLVs followed by one too long for the TLV (print-isoclns.c does
+  // not count their stepped-over bytes against the TLV)
+  [tlv(22, neighbor(12, sub(32, 0x30, 1, sys(8), u32(9))), neighbor(13, sub(32, 0, 1, sys(9), 1)))],
+  [tlv(22, neighbor(14, sub(29, 0, 0, 10, 1, u16(7)), sub(18, 0, 0, 1)))],
+  // TLV 5 (prefix neighbors) and TLV 138 (shared risk link group)
+  [tlv(5, bytes(0x0a, 0x89, 0x80, 0x40, 6, 0x49, 0x00, 0x01, 1, 4, 0x49, 0x00))],
+  [tlv(5, bytes(0x0a, 0x89, 0x80))],
+  [tlv(138, bytes(sys(2), 0, 1, 0x01, u32(0x0a000001), u32(0x0a000002), u32(7), u32(8)))],
+  [tlv(138, bytes(sys(2), 0, 0, 0x00, u32(0x0a000001)))],
+  [tlv(138, bytes(sys(2), 0, 0, 0x01, u32(0x0a000001), u32(0x0a000002), 1, 2))],
 ];
 
 function lsp(i: number, tlvs: Uint8Array[]): Uint8Array {
