@@ -616,6 +616,36 @@ static inline __attribute__((always_inline)) int32_t pk_flow_key(
     const uint8_t *b, int64_t start, int64_t cap, int64_t wire_len, uint32_t if_index,
     struct pk_fkey *o) {
   int64_t have = start + cap, off = start;
+  if (cap >= 54 && b[off + 12] == 0x08 && b[off + 13] == 0 && b[off + 14] == 0x45 &&
+      ((b[off + 20] & 0x1f) | b[off + 21]) == 0 && (b[off + 23] == 17 || b[off + 23] == 6)) {
+    /* The common frame, the same checks in a straight line: Ethernet, IPv4 with no options,
+     * not a fragment, UDP or TCP, the whole transport header captured. */
+    const uint8_t *ip = b + off + 14;
+    int64_t wire = (wire_len > cap ? wire_len : cap) - 14;
+    int64_t total_len = ((int64_t)ip[2] << 8) | ip[3];
+    if (total_len == 0) total_len = wire;
+    int32_t protocol = ip[9];
+    int64_t need = protocol == 6 ? 34 : 24; /* IP header + the transport bytes read */
+    if (total_len >= need && total_len <= wire) {
+      uint32_t src = pk_be32(ip + 12), dst = pk_be32(ip + 16);
+      uint32_t sp = pk_be16(ip + 20), dp = pk_be16(ip + 22);
+      uint32_t *k = o->k;
+      o->ip_len = (double)total_len;
+      o->v4 = 1;
+      o->protocol = protocol;
+      o->tcp_flags = protocol == 6 ? ip[33] : 0;
+      o->icmp = -1;
+      int swapped = src > dst || (src == dst && sp > dp);
+      o->swapped = swapped;
+      k[0] = swapped ? dst : src;
+      k[4] = swapped ? src : dst;
+      k[1] = k[2] = k[3] = k[5] = k[6] = k[7] = 0;
+      k[8] = swapped ? (dp << 16) | sp : (sp << 16) | dp;
+      k[9] = ((uint32_t)protocol << 12) | (4u << 20);
+      k[10] = if_index;
+      return PK_FT_KIND_IP;
+    }
+  }
   if (cap < 14) return PK_FT_KIND_UNDECODABLE;
   uint32_t type = pk_be16(b + off + 12);
   off += 14;

@@ -35,7 +35,9 @@ function randomFrame(rand: () => number, pool: number): Uint8Array {
   const b = v6 ? `2001:db8::${(host % 3).toString(16)}` : `10.0.${host % 3}.${host % 2}`;
   const protocol = [6, 17, 17, 1, 58, 132, 47][int(7)]!;
   const reply = r() < 0.4;
-  const ports = [1024 + (host % 97), [53, 80, 443][host % 3]!] as const;
+  // Now and then both ends on one port (with one address both ways too, when a and b meet).
+  const same = int(20) === 0;
+  const ports = [1024 + (host % 97), same ? 1024 + (host % 97) : [53, 80, 443][host % 3]!] as const;
   const proto = v6 && protocol === 1 ? 58 : !v6 && protocol === 58 ? 1 : protocol;
   let f = frame({
     src: reply ? b : a,
@@ -106,6 +108,9 @@ function randomFrame(rand: () => number, pool: number): Uint8Array {
     for (let n = 1 + int(2); n > 0; n--) f[int(Math.min(f.length, 70))] = int(256);
   } else if (odd < 0.19 && !v6) {
     f[16] = f[17] = 0; // IPv4 total length 0 (segmentation offload)
+  } else if (odd < 0.22 && !v6) {
+    f[16] = 0; // IPv4 total length short of the headers, or just enough for them
+    f[17] = 18 + int(20);
   }
   return f;
 }
