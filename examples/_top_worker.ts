@@ -437,8 +437,14 @@ export function init(ctx: WorkerHandlerContext): WorkerHandler {
     seen += batch.count;
     table.addBatch(columns(batch, batch.count), ctx.ifIndex, ctx.linkType);
   };
+  // The engine's synthetic blocks at open go through the same per-block path into a table of
+  // their own, so the batch objects of the ring (not the warm-up's) have met it before the
+  // first real block.
+  const scratch = newTable({ maxFlows: 1024, linkType: ctx.linkType });
+  const warm = (batch: Batch) =>
+    scratch.addBatch(columns(batch, batch.count), ctx.ifIndex, ctx.linkType);
   // On "any" the interface differs per frame (and only the frame knows it): count frames.
-  return ctx.ifIndex === 0 ? { onFrame, end } : { onBatch, onFrame, end };
+  return ctx.ifIndex === 0 ? { onFrame, end } : { onBatch, onFrame, end, warm };
 }
 
 /** The end of a run (once per interval): expire, the snapshot, and a flush when asked. */
