@@ -742,7 +742,8 @@ function warmSnapshot(resolver: ProcessResolver, args: Args): void {
   const sample = sampleSnapshot(1);
   const stats = structuredClone(sample.stats);
   const packed = packFlows(sample.flows);
-  for (let i = 0; i < 20; i++) {
+  // As many rounds as make the sums (Sums.add) compiled here, not at the first real snapshot.
+  for (let i = 0; i < 60; i++) {
     const flows = unpackFlows(structuredClone(packed));
     const s = snapshot(stats, flows, "warm", Date.now(), args.rows, args.sort, 0, resolver);
     if (args.json) JSON.stringify({ ...s, ended: flows });
