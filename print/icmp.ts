@@ -273,10 +273,12 @@ const ND_OPT: Record<number, string> = {
   31: "dnssl",
 };
 const PI_FLAGS = [[0x80, "onlink"], [0x40, "auto"], [0x20, "router"]] as const;
-const RA_FLAGS = [[0x80, "managed"], [0x40, "other stateful"], [0x20, "Home Agent"], [
-  0x04,
-  "proxy",
-]] as const;
+const RA_FLAGS = [
+  [0x80, "managed"],
+  [0x40, "other stateful"],
+  [0x20, "home agent"],
+  [0x02, "ipv6 only"],
+] as const;
 const NA_FLAGS = [[0x80000000, "router"], [0x40000000, "solicited"], [
   0x20000000,
   "override",

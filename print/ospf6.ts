@@ -81,14 +81,12 @@ function lsType(c: Ctx, type: number, idAt: number): void {
 function lsHeader(c: Ctx, h: number, dataend: number): void {
   if (h + 20 > dataend) throw new Trunc();
   const len = c.u16(h + 18);
-  if (len < 20) {
-    c.print(`\n\t\t  Bogus length ${len} < header (20)`);
-    throw new Trunc();
-  }
+  // "%zu" of the length less the header's 20 bytes: below 20 it wraps as a size_t
+  const shown = len >= 20 ? `${len - 20}` : `${2n ** 64n - BigInt(20 - len)}`;
   c.print(
     `\n\t  Advertising Router ${c.ip4(h + 8)}, seq 0x${hex(c.u32(h + 12), 8)}, age ${
       c.u16(h)
-    }s, length ${len - 20}`,
+    }s, length ${shown}`,
   );
   lsType(c, c.u16(h + 2), h + 4);
 }

@@ -48,6 +48,10 @@ for (const t of [130, 131, 132, 133, 138, 141, 142, 151, 152, 153, 155]) {
   packets.push({ data: d });
   for (const k of [56, 59, 63, 70]) packets.push({ data: d.subarray(0, k), wireLen: d.length });
 }
+// router advertisement flags, one bit each (4.99.3 names 0x80, 0x40, 0x20 and 0x02)
+for (let b = 0; b < 8; b++) {
+  packets.push({ data: icmp(134, 0, bytes(64, 1 << b, u16(1800), u32(0), u32(0))) });
+}
 const n = packets.length;
 for (let i = 0; i < 30 && i < n; i += 3) {
   const d = packets[i]!.data;
