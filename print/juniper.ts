@@ -338,8 +338,12 @@ export function juniperPrint(c: Ctx, wireLen: number, linkType: number): number 
     case 135:
       atmPrint(c, off, length, linkType);
       break;
-    default:
-      c.d.ether(c, off, length);
+    default: {
+      // juniper_ether_if_print() adds ether_print()'s header length to its own (-x dumps from
+      // after both); juniper_pppoe_if_print() does not
+      const n = c.d.ether(c, off, length);
+      if (linkType === 178) return off + n;
+    }
   }
   return off;
 }

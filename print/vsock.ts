@@ -31,7 +31,7 @@ const le32 = (c: Ctx, off: number) => (le16(c, off) | (le16(c, off + 2) << 16)) 
 const le64 = (c: Ctx, off: number) =>
   (BigInt(le32(c, off + 4)) << 32n | BigInt(le32(c, off))).toString();
 
-/** vsock_if_print(); returns the captured length (nothing is left for -x). */
+/** vsock_if_print(); returns the link header length (the 44-byte vsock header; -x dumps the rest). */
 export function vsockPrint(c: Ctx): number {
   c.proto = "vsock";
   const len = c.end;
@@ -39,6 +39,7 @@ export function vsockPrint(c: Ctx): number {
     c.trunc();
     return len;
   }
+  c.llHdrLen = VSOCK_HDR_LEN;
   const transport = le16(c, VSOCK_FIELD.TRANSPORT);
   c.print(TRANSPORTS[transport] ?? `Invalid transport (${transport})`);
   const transportLen = transport === TRANSPORT_VIRTIO ? VIRTIO_HDR_LEN : 0;
@@ -71,7 +72,7 @@ export function vsockPrint(c: Ctx): number {
   );
   if (cut) {
     c.trunc();
-    return len;
+    return VSOCK_HDR_LEN;
   }
   const total = VSOCK_HDR_LEN + transportLen;
   if (c.f.v > 1 && op === OP_PAYLOAD) {
@@ -80,5 +81,5 @@ export function vsockPrint(c: Ctx): number {
       c.hexData(total, "\t", len - total);
     } else c.trunc();
   }
-  return len;
+  return VSOCK_HDR_LEN;
 }
