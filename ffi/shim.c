@@ -537,7 +537,6 @@ int pk_waiter_stop(void *handle) {
 #define PK_FT_KEY_WORDS 11
 #define PK_FT_HOT 8
 #define PK_FT_HOT_LAST 4
-#define PK_FT_HOT_BORN 5
 #define PK_FT_HOT_META 7
 #define PK_FT_COLD 11
 #define PK_FT_COLD_FIRST 0
@@ -778,9 +777,10 @@ static inline uint32_t pk_flow_hash(const uint32_t *key, int v4) {
 
 PK_FT_OPT int32_t pk_flow_count(
     double *st, int32_t *index, uint32_t *keys, double *hot, double *cold, int32_t *icmps,
-    const int32_t *free_slots, uint8_t *live, double *mix, double *rate, const uint8_t *bytes,
-    const uint32_t *offs, const uint32_t *caps, const uint32_t *wires, const uint32_t *secs,
-    const uint32_t *nsecs, uint32_t from, uint32_t count, uint32_t if_index) {
+    double *born, const int32_t *free_slots, uint8_t *live, double *mix, double *rate,
+    const uint8_t *bytes, const uint32_t *offs, const uint32_t *caps, const uint32_t *wires,
+    const uint32_t *secs, const uint32_t *nsecs, uint32_t from, uint32_t count,
+    uint32_t if_index) {
   double flows = st[PK_FT_S_COUNT], max_flows = st[PK_FT_S_MAX];
   int64_t free_top = (int64_t)st[PK_FT_S_FREE_TOP];
   int64_t high_water = (int64_t)st[PK_FT_S_HIGH_WATER];
@@ -875,7 +875,7 @@ PK_FT_OPT int32_t pk_flow_count(
         double *r = hot + (size_t)slot * PK_FT_HOT;
         for (int w = 0; w < PK_FT_HOT; w++) r[w] = 0;
         r[PK_FT_HOT_LAST] = t;
-        r[PK_FT_HOT_BORN] = epoch;
+        born[slot] = epoch;
         r[PK_FT_HOT_META] = (a->swapped ? PK_FT_META_INITIATOR : 0) | (PK_FT_META_FIRST_DUE << 1);
         double *c = cold + (size_t)slot * PK_FT_COLD;
         for (int w = 0; w < PK_FT_COLD; w++) c[w] = 0;

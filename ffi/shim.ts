@@ -104,6 +104,7 @@ export function openShimBackend(path: string): Backend {
             m.hot,
             m.cold,
             m.icmp,
+            m.born,
             m.free,
             m.live,
             m.mix,

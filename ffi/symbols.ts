@@ -55,11 +55,12 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the walker then walks blocks in TypeScript.
     optional: true,
   },
-  // state, index, keys, hot, cold, icmp, free, live, mix, rate, bytes, u32 offsets[], caps[],
+  // state, index, keys, hot, cold, icmp, born, free, live, mix, rate, bytes, u32 offsets[], caps[],
   // wires[], secs[], nsecs[], from, count, ifindex → the first packet left to the caller
   // (flows/_native.ts's FlowBatchCounter)
   pk_flow_count: {
     parameters: [
+      "buffer",
       "buffer",
       "buffer",
       "buffer",

@@ -15,12 +15,14 @@ export interface FlowTableMemory {
   readonly index: Int32Array;
   /** Per slot: the key's 11 words, its hash, padding (16 words). */
   readonly keys: Uint32Array;
-  /** Per slot: packets and bytes per direction, last seen, born, -, meta. */
+  /** Per slot: packets and bytes per direction, last seen, -, -, meta. */
   readonly hot: Float64Array;
   /** Per slot: first packet, period start, counts reported, per-direction times. */
   readonly cold: Float64Array;
   /** Per slot and direction: the last ICMP type and code. */
   readonly icmp: Int32Array;
+  /** Per slot: the rate bucket the flow was made in. */
+  readonly born: Float64Array;
   /** The stack of free slots. */
   readonly free: Int32Array;
   /** 1 for a slot that holds a flow. */
