@@ -17,4 +17,5 @@ export const CAPTURES = [
   "nfs",
   "services",
   "frr_bgp",
+  "kernel",
 ] as const;
