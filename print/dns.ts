@@ -238,6 +238,9 @@ function eopt(c: Ctx, cp: number): number {
       case 12:
         c.print(`(${len})`);
         break;
+      case 13: // CHAIN: the closest trust point, a name
+        if (fqdn(c, cp, cp + len) < 0) return -1;
+        break;
       case 14:
         if (len % 2 !== 0) c.print(" (invalid)");
         else {

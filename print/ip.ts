@@ -390,6 +390,9 @@ function optHeader(c: Ctx, cp: number, name: string): number {
     return -1;
   }
   c.print(name);
+  // dstopt_process() looks at the options at -v only (hbhopt_process() always: a jumbo
+  // payload length may be among them)
+  if (!c.f.v && name === "DSTOPT ") return hlen;
   const bp = cp + 2, len = hlen - 2;
   let optlen = 0;
   for (let i = 0; i < len; i += optlen) {
