@@ -155,7 +155,8 @@ function ctrlProto(c: Ctx, proto: number, pptr: number, length: number): void {
     c.print(`[|${typestr}]`);
     return;
   }
-  c.tcheck(pptr, 2);
+  // ND_TCHECK_2 goes to handle_ctrl_proto()'s own trunc label
+  if (!c.has(pptr, 2)) return c.print(`[|${typestr}]`);
   const code = c.u8(pptr);
   c.print(
     `${tok(CP_CODE, "Unknown Opcode", code)} (0x${hex(code, 2)}), id ${c.u8(pptr + 1)}, length ${

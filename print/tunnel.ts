@@ -1,15 +1,15 @@
 // Tunnels and encapsulations as tcpdump 4.99 prints them: GRE version 0 (print-gre.c), ESP
 // (print-esp.c), VXLAN (print-vxlan.c) and Geneve (print-geneve.c).
 
-import { bits, type Ctx, hex } from "./_ctx.ts";
+import { bits, type Ctx, hex, Truncated } from "./_ctx.ts";
 import { ETHERTYPE_NAMES } from "../protocols.ts";
 
 const GRE_FLAGS = [
   [0x8000, "checksum present"],
   [0x4000, "routing present"],
   [0x2000, "key present"],
-  [0x1000, "seq# present"],
-  [0x0800, "strict source route"],
+  [0x1000, "sequence# present"],
+  [0x0800, "source routing present"],
   [0x0080, "ack present"],
 ] as const;
 
@@ -21,6 +21,7 @@ export function grePrint(c: Ctx, off: number, length: number): void {
   const flags = c.u16(bp);
   const vers = flags & 7;
   c.print(`GREv${vers}`);
+  if (vers === 1) return gre1(c, off, length);
   if (vers !== 0) {
     c.print(" ERROR: unknown-version");
     return;
@@ -29,23 +30,37 @@ export function grePrint(c: Ctx, off: number, length: number): void {
   bp += 2, len -= 2;
   const prot = c.u16(bp);
   bp += 2, len -= 2;
-  if ((flags & 0x8000) || (flags & 0x4000)) c.tcheck(bp + 2, 4);
-  if (flags & 0x2000) c.tcheck(bp + ((flags & 0xc000) ? 4 : 0), 4);
   if ((flags & 0x8000) || (flags & 0x4000)) {
+    c.tcheck(bp, 2);
     if (c.f.v) c.print(`, sum 0x${c.u16(bp).toString(16)}`);
     bp += 2, len -= 2;
+    c.tcheck(bp, 2);
     c.print(`, off 0x${c.u16(bp).toString(16)}`);
     bp += 2, len -= 2;
   }
   if (flags & 0x2000) {
+    c.tcheck(bp, 4);
     c.print(`, key=0x${c.u32(bp).toString(16)}`);
     bp += 4, len -= 4;
   }
   if (flags & 0x1000) {
+    c.tcheck(bp, 4);
     c.print(`, seq ${c.u32(bp)}`);
     bp += 4, len -= 4;
   }
-  if (flags & 0x4000) return; // source routes: not decoded
+  if (flags & 0x4000) {
+    // the source route entries, until the null one
+    for (;;) {
+      c.tcheck(bp, 4);
+      if (len < 4) throw new Truncated(true);
+      const af = c.u16(bp), sreoff = c.u8(bp + 2), srelen = c.u8(bp + 3);
+      bp += 4, len -= 4;
+      if (af === 0 && srelen === 0) break;
+      if (!sre(c, af, sreoff, srelen, bp, len)) throw new Truncated(true);
+      if (len < srelen) throw new Truncated(true);
+      bp += srelen, len -= srelen;
+    }
+  }
   if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
   c.print(`, length ${length}`);
   c.print(c.f.v < 1 ? ": " : "\n\t");
@@ -62,6 +77,61 @@ export function grePrint(c: Ctx, off: number, length: number): void {
     default:
       c.print(`gre-proto-0x${prot.toString(16)}`);
   }
+}
+
+/** gre_print1(): PPTP's enhanced GRE (RFC 2637): call id, sequence and acknowledgement, PPP. */
+function gre1(c: Ctx, bp: number, length: number): void {
+  const flags = c.u16(bp);
+  let len = length - 2;
+  bp += 2;
+  if (c.f.v) c.print(`, Flags [${bits(GRE_FLAGS, "none", flags)}]`);
+  c.tcheck(bp, 2);
+  if (len < 2) throw new Truncated(true);
+  const prot = c.u16(bp);
+  bp += 2, len -= 2;
+  const field = (what: string, v: (at: number) => number) => {
+    c.tcheck(bp, 4);
+    if (len < 4) throw new Truncated(true);
+    c.print(`, ${what} ${v(bp)}`);
+    bp += 4, len -= 4;
+  };
+  if (flags & 0x2000) field("call", (at) => c.u32(at) & 0xffff);
+  if (flags & 0x1000) field("seq", (at) => c.u32(at));
+  if (flags & 0x0080) field("ack", (at) => c.u32(at));
+  if (!(flags & 0x1000)) c.print(", no-payload");
+  if (c.f.e) c.print(`, proto ${ETHERTYPE_NAMES[prot] ?? "unknown"} (0x${hex(prot)})`);
+  c.print(`, length ${length}`);
+  if (!(flags & 0x1000)) return;
+  c.print(c.f.v < 1 ? ": " : "\n\t");
+  if (prot === 0x880b) c.d.ppp(c, bp, len);
+  else c.print(`gre-proto-0x${prot.toString(16)}`);
+}
+
+/** gre_sre_print(): an IPv4 or AS path source route entry; false when cut. */
+function sre(c: Ctx, af: number, off: number, srelen: number, bp: number, len: number): boolean {
+  const ip = af === 0x0800, asn = af === 0xfffe;
+  if (!ip && !asn) {
+    c.print(`, (rtaf=0x${af.toString(16)})`);
+    return true;
+  }
+  c.print(ip ? ", (rtaf=ip" : ", (rtaf=asn");
+  const size = ip ? 4 : 2;
+  let ok = true;
+  if (off & (size - 1)) c.print(`, badoffset=${off}`);
+  else if (srelen & (size - 1)) c.print(`, badlength=${srelen}`);
+  else if (off >= srelen) c.print(`, badoff/len=${off}/${srelen}`);
+  else {
+    for (let p = bp; srelen !== 0; p += size, srelen -= size, len -= size) {
+      if (!c.has(p, size) || len < size) {
+        ok = false;
+        break;
+      }
+      const mark = p - bp === off ? "*" : "";
+      c.print(` ${mark}${ip ? c.ip4(p) : c.u16(p).toString(16)}`);
+    }
+  }
+  c.print(")");
+  return ok;
 }
 
 /** esp_print(): the SPI and sequence number; the payload is encrypted. */

@@ -79,6 +79,7 @@ import { ICMP6_CASES } from "./_corpus_icmp6.ts";
 import { ICMP_EXT_CASES } from "./_corpus_icmp_ext.ts";
 import { LWRES_CASES } from "./_corpus_lwres.ts";
 import { LSP_PING_CASES } from "./_corpus_lsp_ping.ts";
+import { GRE_CASES } from "./_corpus_gre.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -215,6 +216,7 @@ export const CASES: Case[] = [
   ...ICMP_EXT_CASES,
   ...LWRES_CASES,
   ...LSP_PING_CASES,
+  ...GRE_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

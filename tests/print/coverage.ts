@@ -98,6 +98,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ],
   ["ICMP multi-part extensions", /\n\tICMP Multi-Part extension v\d/],
   ["lwres", /\slwres v\d/],
+  ["GRE", /\bGREv\d/],
   [
     "LSP ping",
     /\bLSP-PING(v\d| version)|\.3503(: | > \S+: )(\[[^\]]*\] )?\n\t\t packet is too short/,
