@@ -526,7 +526,7 @@ Deno.test("V3Ring.nextBatch() moves on at once, skips by direction, never rewalk
   assert.deepEqual(ring.counters, { blocks: 3, losing: 0, seqGaps: 0, corrupt: 0, rejected: 0 });
 });
 
-Deno.test("V3Ring.nextBatch() reuses a block's column memory after release, never a held one's", () => {
+Deno.test("V3Ring.nextBatch() reuses the column memory released last, never a held one's", () => {
   const buffer = buildV3Ring(BLOCK, 2, [
     { frames: [{ data: eth(0) }, { data: eth(1) }, { data: eth(2) }] },
     { frames: [{ data: eth(3) }] },
@@ -545,27 +545,39 @@ Deno.test("V3Ring.nextBatch() reuses a block's column memory after release, neve
   assert.notEqual(a.offsets.buffer, b.offsets.buffer);
   const memory = a.offsets.buffer;
   a.release();
-  // Block 0 again, with fewer frames: the same memory, the new frames and lengths only.
+  // Block 0 again, with fewer frames, while b is held: a's memory, the new frames and lengths
+  // only, and b's columns untouched.
   writeV3Block(buffer, BLOCK, 0, {
     frames: [{ data: eth(4).subarray(0, 30), wireLen: 99 }],
     seq: 3,
   });
-  b.release();
   const c = ring.nextBatch()!;
   assert.equal(c.offsets.buffer, memory);
   assert.equal(c.count, 1);
   assert.deepEqual(frames(c), [eth(4).subarray(0, 30)]);
   assert.deepEqual([...c.wireLens], [99]);
   assert.equal(c.capLens.length, 1);
+  assert.deepEqual(frames(b), [eth(3)]);
+  b.release();
   c.release();
-  // Block 1 again, with more frames than its first batch had: fresh, bigger memory.
+  // Block 1 again: the memory released last (c's, room for 6 frames) takes its 4 frames.
   writeV3Block(buffer, BLOCK, 1, {
     frames: [0, 1, 2, 3].map((i) => ({ data: eth(10 + i) })),
     seq: 4,
   });
   const d = ring.nextBatch()!;
+  assert.equal(d.offsets.buffer, memory);
   assert.deepEqual(frames(d), [eth(10), eth(11), eth(12), eth(13)]);
   d.release();
+  // Block 0 with more frames than any spare has room for: fresh, bigger memory.
+  writeV3Block(buffer, BLOCK, 0, {
+    frames: Array.from({ length: 20 }, (_, i) => ({ data: eth(20 + i) })),
+    seq: 5,
+  });
+  const e = ring.nextBatch()!;
+  assert.notEqual(e.offsets.buffer, memory);
+  assert.deepEqual(frames(e), Array.from({ length: 20 }, (_, i) => eth(20 + i)));
+  e.release();
 });
 
 Deno.test("V3Ring counts TP_STATUS_LOSING blocks and seq_num gaps", () => {
