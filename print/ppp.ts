@@ -133,6 +133,11 @@ function unknownData(c: Ctx, off: number, indent: string, len: number): void {
   c.hexData(off, indent, len);
 }
 
+/** fn_print_char() of `n` bytes a character at a time: a cut shows the captured part first. */
+function fnCharsOut(c: Ctx, off: number, n: number): void {
+  for (let i = 0; i < n; i++) c.print(fnChars(c, off + i, 1));
+}
+
 /** fn_print_char(): a byte as tcpdump prints it in a name (M- and ^ escapes). */
 function fnChars(c: Ctx, off: number, n: number): string {
   let s = "";
@@ -257,7 +262,10 @@ function ctrlProto(c: Ctx, proto: number, pptr: number, length: number): void {
 /** print_lcp_config_options(); the option's length, 0 to stop. */
 function lcpOption(c: Ctx, p: number, length: number): number {
   if (length < 2) return 0;
-  c.tcheck(p, 2);
+  if (!c.has(p, 2)) {
+    c.print("[|lcp]"); // the options printer's own trunc label
+    return 0;
+  }
   const opt = c.u8(p), len = c.u8(p + 1);
   if (length < len) return 0;
   const name = LCP_OPT[opt];
@@ -351,7 +359,10 @@ function lcpOption(c: Ctx, p: number, length: number): number {
 /** print_ipcp_config_options() (IP-Comp parameters are not decoded). */
 function ipcpOption(c: Ctx, p: number, length: number): number {
   if (length < 2) return 0;
-  c.tcheck(p, 2);
+  if (!c.has(p, 2)) {
+    c.print("[|ipcp]"); // the options printer's own trunc label
+    return 0;
+  }
   const opt = c.u8(p), len = c.u8(p + 1);
   if (length < len) return 0;
   const name = tok(IPCP_OPT, "unknown", opt);
@@ -398,14 +409,17 @@ function ipcpOption(c: Ctx, p: number, length: number): number {
     default:
       if (c.f.v < 2) unknownData(c, p + 2, "\n\t    ", len - 2);
   }
-  if (c.f.v > 1 && c.has(p + 2, len - 2)) unknownData(c, p + 2, "\n\t    ", len - 2);
+  if (c.f.v > 1) unknownData(c, p + 2, "\n\t    ", len - 2);
   return len;
 }
 
 /** print_ip6cp_config_options(). */
 function ip6cpOption(c: Ctx, p: number, length: number): number {
   if (length < 2) return 0;
-  c.tcheck(p, 2);
+  if (!c.has(p, 2)) {
+    c.print("[|ip6cp]"); // the options printer's own trunc label
+    return 0;
+  }
   const opt = c.u8(p), len = c.u8(p + 1);
   if (length < len) return 0;
   const name = opt === 1 ? "Interface-ID" : "unknown";
@@ -447,10 +461,10 @@ function chap(c: Ctx, p: number, length: number): void {
     c.print(", Value ");
     for (let i = 0; i < vs; i++) c.print(hex(c.u8(p++), 2));
     c.print(", Name ");
-    c.print(fnChars(c, p, len - (p - p0)));
+    fnCharsOut(c, p, len - (p - p0));
   } else if (code === 3 || code === 4) {
     c.print(", Msg ");
-    c.print(fnChars(c, p, len - (p - p0)));
+    fnCharsOut(c, p, len - (p - p0));
   }
 }
 
@@ -472,18 +486,21 @@ function pap(c: Ctx, p: number, length: number): void {
     if (length - (p - p0) < 1) return;
     const peer = c.u8(p++);
     if (length - (p - p0) < peer) return;
-    c.print(`, Peer ${fnChars(c, p, peer)}`);
+    c.print(", Peer ");
+    fnCharsOut(c, p, peer);
     p += peer;
     if (length - (p - p0) < 1) return;
     const pw = c.u8(p++);
     if (length - (p - p0) < pw) return;
-    c.print(`, Name ${fnChars(c, p, pw)}`);
+    c.print(", Name ");
+    fnCharsOut(c, p, pw);
   } else if (code === 2 || code === 3) {
     if (len < 5) return c.print("[|pap]");
     if (length - (p - p0) < 1) return;
     const ml = c.u8(p++);
     if (length - (p - p0) < ml) return;
-    c.print(`, Msg ${fnChars(c, p, ml)}`);
+    c.print(", Msg ");
+    fnCharsOut(c, p, ml);
   }
 }
 
