@@ -361,6 +361,10 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
           fragmented = true;
           break;
         }
+        case 62: // the mobility header (RFC 6275; 62 its old number): nothing after it
+        case 135:
+          mobility(c, cp);
+          return;
         case 43:
           if (!c.has(cp, 1)) {
             c.trunc();
@@ -379,6 +383,150 @@ export function ip6Print(c: Ctx, off: number, length: number): void {
   } finally {
     c.end = saveEnd;
   }
+}
+
+const MH_TYPE: Record<number, string> = {
+  0: "BRR",
+  1: "HoTI",
+  2: "CoTI",
+  3: "HoT",
+  4: "CoT",
+  5: "BU",
+  6: "BA",
+  7: "BE",
+};
+const MH_MINLEN = [8, 16, 16, 24, 24, 12, 12, 24];
+
+/** mobility_print(): the mobility message and, at -v, its options. */
+function mobility(c: Ctx, bp: number): void {
+  c.proto = "mobility";
+  if (!c.has(bp + 1, 1)) return c.trunc();
+  const mhlen = (c.u8(bp + 1) + 1) << 3;
+  if (!c.has(bp + 2, 1)) return c.trunc();
+  const type = c.u8(bp + 2);
+  if (type <= 7 && mhlen < MH_MINLEN[type]!) {
+    c.print(`(header length ${mhlen} is too small for type ${type})`);
+    return c.trunc();
+  }
+  c.print(`mobility: ${tok(MH_TYPE, "type-#%u", type)}`);
+  let hlen = 8;
+  const cookie = (what: string) => {
+    if (!c.has(bp + hlen + 4, 4)) throw new Truncated();
+    c.print(
+      ` ${what}=${hex(c.u32(bp + hlen), 8)}:${hex(c.u32(bp + hlen + 4), 8)}`,
+    );
+  };
+  try {
+    switch (type) {
+      case 0:
+        break;
+      case 1:
+      case 2:
+        if (c.f.v) cookie(`${type === 1 ? "Home" : "Care-of"} Init Cookie`);
+        hlen += 8;
+        break;
+      case 3:
+      case 4:
+        if (!c.has(bp + 6, 2)) throw new Truncated();
+        c.print(` nonce id=0x${c.u16(bp + 6).toString(16)}`);
+        if (c.f.v) cookie(`${type === 3 ? "Home" : "Care-of"} Init Cookie`);
+        hlen += 8;
+        if (c.f.v) cookie(`${type === 3 ? "Home" : "Care-of"} Keygen Token`);
+        hlen += 8;
+        break;
+      case 5: {
+        if (!c.has(bp + 6, 2)) throw new Truncated();
+        c.print(` seq#=${c.u16(bp + 6)}`);
+        if (!c.has(bp + hlen, 2)) throw new Truncated(true); // ND_TCHECK_2: its trunc label
+        const f = c.u8(bp + hlen);
+        if (f & 0xf0) {
+          c.print(
+            ` ${f & 0x80 ? "A" : ""}${f & 0x40 ? "H" : ""}${f & 0x20 ? "L" : ""}${
+              f & 0x10 ? "K" : ""
+            }`,
+          );
+        }
+        hlen += 2;
+        if (!c.has(bp + hlen, 2)) throw new Truncated();
+        c.print(` lifetime=${c.u16(bp + hlen) << 2}`);
+        hlen += 2;
+        break;
+      }
+      case 6:
+        if (!c.has(bp + 6, 1)) throw new Truncated();
+        c.print(` status=${c.u8(bp + 6)}`);
+        if (!c.has(bp + 7, 1)) throw new Truncated();
+        if (c.u8(bp + 7) & 0x80) c.print(" K");
+        if (!c.has(bp + hlen, 2)) throw new Truncated();
+        c.print(` seq#=${c.u16(bp + hlen)}`);
+        hlen += 2;
+        if (!c.has(bp + hlen, 2)) throw new Truncated();
+        c.print(` lifetime=${c.u16(bp + hlen) << 2}`);
+        hlen += 2;
+        break;
+      case 7:
+        if (!c.has(bp + 6, 1)) throw new Truncated();
+        c.print(` status=${c.u8(bp + 6)}`);
+        if (!c.has(bp + hlen, 16)) throw new Truncated();
+        c.print(` homeaddr ${c.ip6(bp + hlen)}`);
+        hlen += 16;
+        break;
+      default:
+        c.print(` len=${c.u8(bp + 1)}`);
+        return;
+    }
+    if (c.f.v && mobilityOpts(c, bp + hlen, mhlen - hlen)) c.trunc();
+  } catch (e) {
+    if (!(e instanceof Truncated) || !e.soft) throw e;
+    c.trunc();
+  }
+}
+
+/** mobility_opt_print(): true when cut. */
+function mobilityOpts(c: Ctx, bp: number, len: number): boolean {
+  let optlen = 0;
+  for (let i = 0; i < len; i += optlen) {
+    if (!c.has(bp + i, 1)) return true;
+    const t = c.u8(bp + i);
+    if (t === 0) optlen = 1;
+    else {
+      if (i + 1 >= len) return true;
+      if (!c.has(bp + i + 1, 1)) return true;
+      optlen = c.u8(bp + i + 1) + 2;
+    }
+    if (i + optlen > len) return true;
+    if (!c.has(bp + i + optlen, 1)) return true;
+    const left = len - i;
+    switch (t) {
+      case 0:
+        c.print("(pad1)");
+        break;
+      case 1:
+        if (left < 2) return c.print("(padn: trunc)"), true;
+        c.print("(padn)");
+        break;
+      case 2:
+        if (left < 4) return c.print("(refresh: trunc)"), true;
+        c.print(`(refresh: ${c.u16(bp + i + 2) << 2})`);
+        break;
+      case 3:
+        if (left < 18) return c.print("(altcoa: trunc)"), true;
+        c.print(`(alt-CoA: ${c.ip6(bp + i + 2)})`);
+        break;
+      case 4:
+        if (left < 6) return c.print("(ni: trunc)"), true;
+        c.print(`(ni: ho=0x${hex(c.u16(bp + i + 2))} co=0x${hex(c.u16(bp + i + 4))})`);
+        break;
+      case 5:
+        if (left < 12) return c.print("(auth: trunc)"), true;
+        c.print("(auth)");
+        break;
+      default:
+        if (left < 2) return c.print(`(sopt_type ${t}: trunc)`), true;
+        c.print(`(type-0x${hex(t, 2)}: len=${c.u8(bp + i + 1)})`);
+    }
+  }
+  return false;
 }
 
 /** hbhopt_process() / dstopt_process() with ip6_opt_process(). */

@@ -80,6 +80,7 @@ import { ICMP_EXT_CASES } from "./_corpus_icmp_ext.ts";
 import { LWRES_CASES } from "./_corpus_lwres.ts";
 import { LSP_PING_CASES } from "./_corpus_lsp_ping.ts";
 import { GRE_CASES } from "./_corpus_gre.ts";
+import { MOBILITY_CASES } from "./_corpus_mobility.ts";
 
 /** `n` variants of a packet from a seeded generator. */
 function variants(
@@ -217,6 +218,7 @@ export const CASES: Case[] = [
   ...LWRES_CASES,
   ...LSP_PING_CASES,
   ...GRE_CASES,
+  ...MOBILITY_CASES,
   ...PGM_CASES,
   ...CUT_CASES,
 ];

@@ -99,6 +99,7 @@ const PROTOCOLS: [string, RegExp][] = [
   ["ICMP multi-part extensions", /\n\tICMP Multi-Part extension v\d/],
   ["lwres", /\slwres v\d/],
   ["GRE", /\bGREv\d/],
+  ["IPv6 mobility", /\bmobility: /],
   [
     "LSP ping",
     /\bLSP-PING(v\d| version)|\.3503(: | > \S+: )(\[[^\]]*\] )?\n\t\t packet is too short/,
