@@ -298,8 +298,25 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     snapLen,
     interfaceName: interfaceNames(),
     packetType: packetType(args),
+    names: printNames(args),
   };
 }
+
+/**
+ * Without -n, tcpdump's names: hosts, services and ethers from the system's files (-N: host
+ * names without their domain), once per process; numbers with -n, when the printer is not
+ * loaded (nothing is printed), or when the files may not be read.
+ */
+function printNames(args: Args): PrintModule.PrintNames | null {
+  if (args.counts.has("n") || P === undefined) return null;
+  try {
+    return names ??= P.PrintNames.load({ stripDomain: args.counts.has("N") });
+  } catch {
+    return null;
+  }
+}
+
+let names: PrintModule.PrintNames | undefined;
 
 /**
  * -T type (tcpdump's names, any case): the packet types the printer decodes; a local list, so

@@ -6,6 +6,8 @@
 // printer.ts wires once: no printer file imports another.
 
 import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
+import type { PrintNames } from "./names.ts";
+import { OUI } from "./_oui.ts";
 
 /**
  * Thrown by a bounds-checked read; caught once per packet by the printer. Not an Error: it never
@@ -34,6 +36,8 @@ export interface Flags {
   T: string;
   /** ts_print(): a timestamp as the packet line's own is printed. */
   ts: (sec: number, nsec: number) => string;
+  /** Names for addresses and ports (tcpdump without `-n`); `undefined` prints numbers. */
+  names: PrintNames | undefined;
 }
 
 /** Per-connection TCP sequence bases, kept across packets for relative numbers. */
@@ -408,7 +412,7 @@ export class Ctx {
     const key = ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
     const slot = (key ^ (key >>> 10) ^ (key >>> 20)) & (IP4_SLOTS - 1);
     if (this.#ip4Keys[slot] === key) return this.#ip4Text[slot]!;
-    const text = formatIpv4(b, off);
+    const text = this.f.names?.host4(key) ?? formatIpv4(b, off);
     this.#ip4Keys[slot] = key;
     this.#ip4Text[slot] = text;
     return text;
@@ -429,7 +433,8 @@ export class Ctx {
       while (i < 16 && keys[at + i] === b[off + i]) i++;
       if (i === 16) return this.#ip6Text[slot]!;
     }
-    const text = formatIpv6(b, off);
+    const numeric = formatIpv6(b, off);
+    const text = this.f.names?.host6(numeric) ?? numeric;
     for (let i = 0; i < 16; i++) keys[at + i] = b[off + i]!;
     this.#ip6Text[slot] = text;
     return text;
@@ -443,10 +448,34 @@ export class Ctx {
     const key = hi * 4294967296 + lo;
     const slot = (lo ^ (lo >>> 8) ^ (lo >>> 16) ^ hi) & (MAC_SLOTS - 1);
     if (this.#macKeys[slot] === key) return this.#macText[slot]!;
-    const text = formatMac(b, off, 6);
+    // Without -n: the ethers name, else the maker (etheraddr_string()'s " (oui ...)").
+    const names = this.f.names;
+    const text = names === undefined ? formatMac(b, off, 6) : names.ether(key) ??
+      `${formatMac(b, off, 6)} (oui ${OUI[hi * 256 + b[off + 2]!] ?? "Unknown"})`;
     this.#macKeys[slot] = key;
     this.#macText[slot] = text;
     return text;
+  }
+  /**
+   * A MAC address as tcpdump's mac48_string() prints it: never a name or maker (STP bridge
+   * ids, IPX nodes).
+   */
+  mac48(off: number): string {
+    this.need(off, 6);
+    return formatMac(this.b, off, 6);
+  }
+  /** linkaddr_string() of another kind than Ethernet: `len` bytes in hex, never named. */
+  linkAddr(off: number, len: number): string {
+    this.need(off, len);
+    return formatMac(this.b, off, len);
+  }
+  /** tcpport_string(): a TCP port's service name without -n, else its number. */
+  tport(port: number): string {
+    return this.f.names?.tcpPort(port) ?? String(port);
+  }
+  /** udpport_string(): a UDP port's service name without -n, else its number. */
+  uport(port: number): string {
+    return this.f.names?.udpPort(port) ?? String(port);
   }
   /** " [|proto]" as nd_print_trunc() writes it. */
   trunc(): void {

@@ -1,7 +1,8 @@
 // AppleTalk as tcpdump 4.99 prints it (print-atalk.c): DDP on EtherType 0x809b and SNAP OUI
 // 0x080007 (EtherTalk, TokenTalk, FDDITalk), AARP on EtherType 0x80f3, and LocalTalk LLAP frames
 // (LINKTYPE_LTALK); in DDP, NBP and ATP are decoded, EIGRP handed on, the rest named by type.
-// Addresses print as net.node (or net for node 255) and sockets as numbers, as with -n.
+// Addresses print as net.node (or net for node 255); sockets as numbers with -n, else the
+// well-known ones by name (ddpskt_string()).
 
 import { type Ctx, printn } from "./_ctx.ts";
 
@@ -28,7 +29,9 @@ export function atalkPrint(c: Ctx, bp: number, length: number): void {
   if (!c.has(bp, 13)) return c.print(" [|ddp]");
   const snet = c.u16(bp + 6), snode = c.u8(bp + 9), sskt = c.u8(bp + 11);
   c.print(
-    `${atAddr(snet, snode)}.${sskt} > ${atAddr(c.u16(bp + 4), c.u8(bp + 8))}.${c.u8(bp + 10)}: `,
+    `${atAddr(snet, snode)}.${skt(c, sskt)} > ${atAddr(c.u16(bp + 4), c.u8(bp + 8))}.${
+      skt(c, c.u8(bp + 10))
+    }: `,
   );
   ddpPrint(c, bp + 13, length - 13, c.u8(bp + 12), snet, snode, sskt);
 }
@@ -56,7 +59,7 @@ export function llapPrint(c: Ctx, bp: number, length: number): number {
       return 0;
     }
     const sskt = c.u8(p + 3);
-    c.print(`${atAddr(0, src)}.${sskt} > ${atAddr(0, dst)}.${c.u8(p + 2)}:`);
+    c.print(`${atAddr(0, src)}.${skt(c, sskt)} > ${atAddr(0, dst)}.${skt(c, c.u8(p + 2))}:`);
     ddpPrint(c, p + 5, len - 5, c.u8(p + 4), 0, src, sskt);
     return 8;
   }
@@ -71,7 +74,9 @@ export function llapPrint(c: Ctx, bp: number, length: number): number {
     }
     const snet = c.u16(p + 6), snode = c.u8(p + 9), sskt = c.u8(p + 11);
     c.print(
-      `${atAddr(snet, snode)}.${sskt} > ${atAddr(c.u16(p + 4), c.u8(p + 8))}.${c.u8(p + 10)}:`,
+      `${atAddr(snet, snode)}.${skt(c, sskt)} > ${atAddr(c.u16(p + 4), c.u8(p + 8))}.${
+        skt(c, c.u8(p + 10))
+      }:`,
     );
     ddpPrint(c, p + 13, len - 13, c.u8(p + 12), snet, snode, sskt);
     return 16;
@@ -272,4 +277,12 @@ function cstring(c: Ctx, cp: number, ep: number): number | undefined {
     c.print(printn(c, cp++, 1));
   }
   return cp;
+}
+
+/** The well-known DDP sockets tcpdump names without -n (its skt2str). */
+const SOCKETS: Record<number, string> = { 1: "rtmp", 2: "nis", 4: "echo", 6: "zip" };
+
+/** ddpskt_string(): a socket by its name without -n, else its number. */
+function skt(c: Ctx, socket: number): string {
+  return c.f.names === undefined ? String(socket) : SOCKETS[socket] ?? String(socket);
 }

@@ -82,8 +82,8 @@ export function icmpPrint(c: Ctx, off: number, plen: number, fragmented: boolean
           const hlen = (c.u8(off + 8) & 0x0f) * 4;
           const dport = c.u16(off + 8 + hlen + 2);
           const p = c.u8(off + 8 + 9);
-          if (p === 6) str = `${innerDst()} tcp port ${dport} unreachable`;
-          else if (p === 17) str = `${innerDst()} udp port ${dport} unreachable`;
+          if (p === 6) str = `${innerDst()} tcp port ${c.tport(dport)} unreachable`;
+          else if (p === 17) str = `${innerDst()} udp port ${c.uport(dport)} unreachable`;
           else str = `${innerDst()} protocol ${p} port ${dport} unreachable`;
           break;
         }
@@ -310,7 +310,8 @@ function ndOpts(c: Ctx, cp: number, resid: number): boolean {
     switch (type) {
       case 1:
       case 2:
-        c.print(c.mac(cp + 2, (olen << 3) - 2));
+        // linkaddr_string(LINKADDR_OTHER): never a name or maker, even without -n.
+        c.print(c.linkAddr(cp + 2, (olen << 3) - 2));
         break;
       case 3:
         c.print(`${c.ip6(cp + 16)}/${c.u8(cp + 2)}${olen !== 4 ? "badlen" : ""}, `);
@@ -438,8 +439,8 @@ export function icmp6Print(
           const up = upperLayer(c, oip);
           if (!up) return bad();
           const dport = c.u16(up.at + 2);
-          if (up.prot === 6) c.print(`, ${c.ip6(oip + 24)} tcp port ${dport}`);
-          else if (up.prot === 17) c.print(`, ${c.ip6(oip + 24)} udp port ${dport}`);
+          if (up.prot === 6) c.print(`, ${c.ip6(oip + 24)} tcp port ${c.tport(dport)}`);
+          else if (up.prot === 17) c.print(`, ${c.ip6(oip + 24)} udp port ${c.uport(dport)}`);
           else c.print(`, ${c.ip6(oip + 24)} protocol ${up.prot} port ${dport} unreachable`);
           break;
         }

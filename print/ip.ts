@@ -174,7 +174,7 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
     }
     demux(c, off + hlen, len - hlen, info, (ipOff & 0x2000) !== 0, proto, c.u8(off + 8));
   } else {
-    c.print(`${src} > ${dst}: ip-proto-${proto}`);
+    c.print(`${src} > ${dst}: ${c.f.names?.protocol(proto) ?? `ip-proto-${proto}`}`);
   }
   c.end = saveEnd;
 }
@@ -279,7 +279,7 @@ function demux(
       c.d.pgm(c, off, length, ip);
       return;
   }
-  c.print(` ip-proto-${proto} ${length}`);
+  c.print(` ${c.f.names?.protocol(proto) ?? `ip-proto-${proto}`} ${length}`);
 }
 
 /** ip6_print(). */

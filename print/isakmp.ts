@@ -455,7 +455,11 @@ function v1Id(c: Ctx, it: Item): number {
   // phases 1 and 2 both use the IPsec DOI's identification (USE_IPSECDOI_IN_PHASE1)
   const type = c.u8(ext + 4);
   c.print(` idtype=${strOrId(IPSEC_ID_TYPE, type)}`);
-  c.print(` protoid=${c.u8(ext + 5)} port=${c.u16(ext + 6)}`);
+  // netdb_protoname()'s names without -n.
+  const proto = c.u8(ext + 5);
+  c.print(
+    ` protoid=${(proto !== 0 && c.f.names?.protocol(proto)) || proto} port=${c.u16(ext + 6)}`,
+  );
   if (len) {
     if (!c.has(data, len)) return cut(c, 5);
     const bad = (n: number) => c.print(` len=${len} [bad: < ${n}]`);

@@ -1,6 +1,7 @@
 /**
  * A tcpdump-compatible packet printer: `new PacketPrinter(linkType, options).format(record)`
- * returns the text `tcpdump -n` prints for a packet, with tcpdump's timestamp (`-t` … `-ttttt`,
+ * returns the text `tcpdump -n` prints for a packet (or plain `tcpdump`, with
+ * {@linkcode PrintNames}), with tcpdump's timestamp (`-t` … `-ttttt`,
  * `--nano`), link-level (`-e`), quiet (`-q`), verbose (`-v`, `-vv`) and dump (`-x`, `-xx`, `-X`,
  * `-XX`, `-A`) options.
  *
@@ -22,3 +23,4 @@
  */
 
 export * from "./printer.ts";
+export * from "./names.ts";

@@ -229,18 +229,23 @@ export function rpcPrint(c: Ctx, rp: number, length: number, ip: IpInfo): void {
   const xid = c.u32(rp), direction = c.u32(rp + 4);
   if (direction !== 0) {
     c.proto = "nfs";
-    c.print(`${ip.src}.${NFS_PORT} > ${ip.dst}.${xid}: `);
+    // nfsreply_print(): the source port is "nfs" without -n (a fixed name, not a lookup).
+    c.print(`${ip.src}.${c.f.names === undefined ? NFS_PORT : "nfs"} > ${ip.dst}.${xid}: `);
     return reply(c, rp, length, ip);
   }
   c.proto = "sunrpc";
   c.tcheck(rp, 32); // sizeof(struct sunrpc_msg) of 4.99.3: the call header through the credentials
-  c.print(`${ip.src}.0x${xid.toString(16)} > ${ip.dst}.0x6f: ${length}`);
+  // Port 111 by its service name without -n, as sunrpc_print() names it.
+  const port = c.f.names?.udpPort(111) ?? "0x6f";
+  c.print(`${ip.src}.0x${xid.toString(16)} > ${ip.dst}.${port}: ${length}`);
   const proc = c.u32(rp + 20);
   c.print(` ${tok(PMAP_PROCS, " proc #%u", proc)}`);
   const vers = c.u32(rp + 8);
   if (vers !== 2) c.print(` [rpcver ${vers}]`);
   if (proc === 1 || proc === 2 || proc === 3 || proc === 5) {
-    c.print(` ${c.u32(rp + 12)}.${c.u32(rp + 16)}`);
+    // Without -n the program as progstr() writes it (this tcpdump has no getrpcbynumber()).
+    const prog = c.u32(rp + 12);
+    c.print(` ${c.f.names === undefined ? prog : `#${prog}`}.${c.u32(rp + 16)}`);
   }
 }
 

@@ -28,8 +28,10 @@ export function pgmPrint(c: Ctx, bp: number, length: number, ip: IpInfo): void {
     throw new Truncated(true); // nd_print_trunc() and return: -x dumps from the IP header
   }
   const sport = c.u16(bp), dport = c.u16(bp + 2);
-  if (ip.firstNh === 113) c.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
-  else c.print(`${sport} > ${dport}: `);
+  // tcpport_string()'s names without -n, as pgm_print() prints its ports.
+  const s = c.tport(sport), d = c.tport(dport);
+  if (ip.firstNh === 113) c.print(`${ip.src}.${s} > ${ip.dst}.${d}: `);
+  else c.print(`${s} > ${d}: `);
   c.tcheck(bp, 16);
   c.print(`PGM, length ${c.u16(bp + 14)}`);
   if (!c.f.v) return;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PrintNames } from "./names.ts";
 import {
   asciiDump,
   Ctx,
@@ -301,6 +302,13 @@ export interface PrintOptions {
   interfaceName?: (ifIndex: number) => string | undefined;
   /** Interpret packets as this type (`-T`), see {@linkcode PacketType}. @default {"none"} */
   packetType?: PacketType;
+  /**
+   * Names instead of numbers, as tcpdump prints without `-n`: host names, TCP and UDP service
+   * names, Ethernet names and ` (oui …)` makers (see {@linkcode PrintNames}); `null` prints
+   * numbers, as `tcpdump -n`.
+   * @default {null}
+   */
+  names?: PrintNames | null;
 }
 
 /** One captured packet, with the field names of live frames and pcap records. */
@@ -327,6 +335,7 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   snapLen: 0,
   interfaceName: () => undefined,
   packetType: "none",
+  names: null,
 });
 
 /**
@@ -390,6 +399,9 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
     if (typeof r[k] !== "boolean") {
       throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
     }
+  }
+  if (r.names !== null && !(r.names instanceof PrintNames)) {
+    throw new TypeError("Cannot create printer: names must be a PrintNames or null");
   }
   if (!PACKET_TYPES.includes(r.packetType)) {
     throw new RangeError(
@@ -527,6 +539,7 @@ export class PacketPrinter {
       ifName: this.#o.interfaceName,
       T: this.#o.packetType === "none" ? "" : this.#o.packetType,
       ts: (sec, nsec) => this.#timestamp(sec, nsec),
+      names: this.#o.names ?? undefined,
     };
     this.#c = new Ctx(new Uint8Array(0), 0, this.#flags, this.#tcpSeq, DISPATCH, this.#keep);
   }

@@ -30,8 +30,11 @@ const atalkPort = (p: number) =>
 const either = (sport: number, dport: number, p: number) => sport === p || dport === p;
 
 function addrPorts(c: Ctx, ip: IpInfo, direct: number, sport: number, dport: number): void {
-  if (ip.firstNh === direct) c.print(`${ip.src}.${sport} > ${ip.dst}.${dport}: `);
-  else c.print(`${sport} > ${dport}: `);
+  // Ports by their service names without -n, tcpport_string()/udpport_string()'s.
+  const s = direct === 6 ? c.tport(sport) : c.uport(sport);
+  const d = direct === 6 ? c.tport(dport) : c.uport(dport);
+  if (ip.firstNh === direct) c.print(`${ip.src}.${s} > ${ip.dst}.${d}: `);
+  else c.print(`${s} > ${d}: `);
 }
 
 /** memcmp() of the two addresses: tcpdump keys a connection by its lower address first. */

@@ -1,0 +1,137 @@
+// The printer with PrintNames against plain tcpdump (no -n) on the golden corpus and the
+// captures: host names from the hosts file, TCP and UDP service names, IP protocol names, the
+// " (oui ...)" maker of MAC addresses and "Broadcast", AppleTalk socket names, as tcpdump 4.99.3
+// prints them. tcpdump runs in a network namespace of its own (`unshare -n`), so DNS cannot
+// answer and only the hosts file names hosts, as PrintNames.load() reads it.
+//
+// Left out: SNMP object names (tcpdump's built-in MIB tree, not in the printer: it prints the
+// numeric OID) and IPX SAP names (its SAP type table): the cases below print those.
+import assert from "node:assert/strict";
+import { CASES } from "./_corpus.ts";
+import { CAPTURES } from "./_captures.ts";
+import { flagSets, optionsOf, splitPackets } from "./_golden.ts";
+import { pcapFile } from "./_build.ts";
+import { PacketPrinter, PrintNames } from "../../print/mod.ts";
+import { PcapReader } from "../../pcap/mod.ts";
+
+const NOT_NAMED = new Set(["snmp", "snmpv3", "packet_type_snmp", "ipx"]);
+
+async function canUnshare(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("unshare", {
+      args: ["-n", "tcpdump", "--version"],
+      stdout: "null",
+      stderr: "null",
+    }).output()).success;
+  } catch {
+    return false;
+  }
+}
+const ready = await canUnshare();
+
+async function tcpdump(file: string, flags: string[]): Promise<string[]> {
+  const out = await new Deno.Command("unshare", {
+    args: ["-n", "tcpdump", "-tt", "-r", file, ...flags],
+    stdout: "piped",
+    stderr: "null",
+    env: { TZ: "UTC" },
+  }).output();
+  return splitPackets(new TextDecoder().decode(out.stdout));
+}
+
+/** SNMP's object names come from tcpdump's built-in MIB tree, which the printer does not have. */
+const SNMP = /\.snmp(-trap)?[ :]/;
+
+function mismatches(want: string[], got: string[], label: string, bad: string[]): void {
+  for (const [i, g] of got.entries()) {
+    if (g === want[i] || SNMP.test(want[i] ?? "")) continue;
+    if (bad.length < 10) bad.push(`${label} #${i}\n  tcpdump: ${want[i]}\n  ours:    ${g}`);
+  }
+  if (want.length !== got.length) {
+    bad.push(`${label}: ${want.length} packets from tcpdump, ${got.length} ours`);
+  }
+}
+
+Deno.test({
+  name: "PrintNames: the golden corpus prints the names plain tcpdump prints",
+  ignore: !ready,
+  async fn() {
+    const names = PrintNames.load();
+    const bad: string[] = [];
+    let packets = 0;
+    for (const c of CASES) {
+      if (NOT_NAMED.has(c.name)) continue;
+      const file = await Deno.makeTempFile({ suffix: ".pcap" });
+      try {
+        await Deno.writeFile(file, pcapFile(c.linkType, c.packets));
+        // The first flag set, and -e where the case prints link headers.
+        const sets = flagSets(c).filter((f, i) => i === 0 || (f.length === 1 && f[0] === "-e"));
+        for (const flags of sets) {
+          const want = await tcpdump(file, flags);
+          const p = new PacketPrinter(c.linkType, { ...optionsOf(flags), names });
+          const got = c.packets.map((pkt, i) =>
+            p.format({
+              data: pkt.data,
+              wireLen: pkt.wireLen ?? pkt.data.length,
+              sec: 1700000000 + i,
+              nsec: i * 1000,
+            })
+          );
+          packets += got.length;
+          mismatches(want, got, `${c.name} ${flags.join(" ")}`, bad);
+        }
+      } finally {
+        await Deno.remove(file);
+      }
+    }
+    assert.deepEqual(bad, [], `${bad.length} of ${packets} packets differ:\n${bad.join("\n")}`);
+  },
+});
+
+Deno.test({
+  name: "PrintNames: the captures print the names plain tcpdump prints, at -e and -v too",
+  ignore: !ready,
+  async fn() {
+    const names = PrintNames.load();
+    const bad: string[] = [];
+    for (const name of CAPTURES) {
+      const file = new URL(`../testdata/print/${name}.pcap`, import.meta.url).pathname;
+      for (const flags of [[], ["-e"], ["-v"]]) {
+        const want = await tcpdump(file, flags);
+        await using reader = await PcapReader.open(file);
+        const p = new PacketPrinter(reader.linkType, { ...optionsOf(flags), nano: false, names });
+        const got: string[] = [];
+        for await (const r of reader) got.push(p.format(r));
+        mismatches(want, got, `${name} ${flags.join(" ")}`, bad);
+      }
+    }
+    assert.deepEqual(bad, [], bad.join("\n"));
+  },
+});
+
+Deno.test("PrintNames.parse: first line wins, comments and bad lines skipped, -N strips domains", () => {
+  const names = PrintNames.parse({
+    hosts: "# comment\n127.0.0.1 localhost.example.org loop\n127.0.0.1 other\n::1 ip6-localhost\n" +
+      "fe80::1%eth0 zoned\n999.1.1.1 bad\n10.0.0.1\n2001:DB8:0:0::1 upper\n",
+    services:
+      "http 80/tcp www # web\nhttp-alt 80/tcp\ndomain 53/udp\nbogus 70000/udp\nsctpish 9/sctp\n",
+    ethers: "00:11:22:33:44:55 printer\n0:1:2:3:4:5 short\nzz:11:22:33:44:55 bad\n",
+  }, { stripDomain: true });
+  assert.equal(names.host4(0x7f000001), "localhost");
+  assert.equal(names.host4(0x0a000001), undefined);
+  assert.equal(names.host6("::1"), "ip6-localhost");
+  assert.equal(names.host6("fe80::1"), "zoned");
+  assert.equal(names.host6("2001:db8::1"), "upper");
+  assert.equal(names.tcpPort(80), "http");
+  assert.equal(names.udpPort(53), "domain");
+  assert.equal(names.udpPort(70000 & 0xffff), undefined);
+  assert.equal(names.tcpPort(9), undefined);
+  assert.equal(names.ether(0x001122334455), "printer");
+  assert.equal(names.ether(0x000102030405), "short");
+  assert.equal(names.ether(0xffffffffffff), "Broadcast");
+  assert.equal(names.protocol(1), "icmp");
+  assert.equal(names.protocol(253), "exptest-253");
+  assert.equal(names.protocol(200), undefined);
+  const full = PrintNames.parse({ hosts: "127.0.0.1 localhost.example.org\n" });
+  assert.equal(full.host4(0x7f000001), "localhost.example.org");
+});
