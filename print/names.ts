@@ -119,12 +119,11 @@ export class PrintNames {
       const v6 = parseIpv6(address);
       if (v6 !== undefined && !n.#v6.has(v6)) n.#v6.set(v6, host);
     }
-    for (const [name, where] of entries(files.services)) {
-      const m = /^(\d+)\/(tcp|udp)$/.exec(where);
-      if (!m) continue;
-      const port = Number(m[1]);
-      const table = m[2] === "tcp" ? n.#tcp : n.#udp;
-      if (port <= 0xffff && !table.has(port)) table.set(port, name);
+    // One pass of a compiled regular expression over the file: a start-up reads it whole.
+    for (const m of (files.services ?? "").matchAll(SERVICE)) {
+      const port = Number(m[2]);
+      const table = m[3] === "tcp" ? n.#tcp : n.#udp;
+      if (port <= 0xffff && !table.has(port)) table.set(port, m[1]!);
     }
     for (const [address, name] of entries(files.ethers)) {
       const mac = parseMac(address);
@@ -230,13 +229,16 @@ export class PrintNames {
   }
 }
 
+/** A services line: name, port, protocol (comments cannot start a word). */
+const SERVICE = /^[ \t]*([^\s#]+)[ \t]+(\d+)\/(tcp|udp)(?=[\s#]|$)/gm;
+
+/** A line's first two words, neither in a comment. */
+const WORDS = /^[ \t]*([^\s#]+)[ \t]+([^\s#]+)/gm;
+
 /** The `[first word, second word]` of each line of a file, comments and blank lines left out. */
 function* entries(text: string | undefined): Generator<[string, string]> {
   if (text === undefined) return;
-  for (const line of text.split("\n")) {
-    const words = line.replace(/#.*/, "").trim().split(/\s+/);
-    if (words.length >= 2 && words[0] !== "") yield [words[0]!, words[1]!];
-  }
+  for (const m of text.matchAll(WORDS)) yield [m[1]!, m[2]!];
 }
 
 /** A dotted quad as a 32-bit number, or `undefined`. */
