@@ -23,6 +23,7 @@ import {
   linkTypeName,
   openFanout,
 } from "../mod.ts";
+import { summaryLines } from "./_summary.ts";
 
 /** What sniff hands over: its parsed options and how it reports. */
 export interface GroupRun {
@@ -179,9 +180,7 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
     const { total, members } = group.stats();
     // A member's own count (frames past -c are not taken); a failed member's, its deliveries.
     const captured = members.reduce((sum, s, i) => sum + (taken.get(i) ?? s.delivered), 0);
-    r.note(`${packets(captured)} captured`);
-    r.note(`${packets(total.received)} received by filter`);
-    r.note(`${packets(total.dropped)} dropped by kernel`);
+    r.note(summaryLines(captured, total.received, total.dropped));
     if (r.counts.has("v")) {
       r.note(
         `per worker: ${
@@ -192,9 +191,4 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
     }
   }
   if (failed.length > 0) throw new Error(failed[0]);
-}
-
-/** "1 packet", "0 packets", "2 packets": tcpdump's PLURAL_SUFFIX. */
-function packets(n: number): string {
-  return n === 1 ? "1 packet" : `${n} packets`;
 }

@@ -43,6 +43,7 @@ import type * as PcapModule from "../pcap/mod.ts";
 // only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
 // command needs them (load()), so `sniff -r x --count` starts sooner.
 import { freshBundle } from "./_bundle.ts";
+import { packets, summaryLines } from "./_summary.ts";
 
 /**
  * Imports one of the package's modules the first time a command needs it. The specifier is
@@ -372,11 +373,6 @@ class Output {
 
 function note(text: string): void {
   Deno.stderr.writeSync(encoder.encode(text + "\n"));
-}
-
-/** "1 packet", "0 packets", "2 packets": tcpdump's PLURAL_SUFFIX. */
-function packets(n: number): string {
-  return n === 1 ? "1 packet" : `${n} packets`;
 }
 
 /** `-D`: tcpdump's device list. */
@@ -814,9 +810,7 @@ async function capture(
     await sink.close();
     const stats = cap.stats();
     // tcpdump's summary, on stderr, whatever ended the capture.
-    note(`${packets(sink.count)} captured`);
-    note(`${packets(stats.received)} received by filter`);
-    note(`${packets(stats.dropped)} dropped by kernel`);
+    note(summaryLines(sink.count, stats.received, stats.dropped));
   }
 }
 
@@ -912,9 +906,7 @@ async function captureInWorker(
     }
     await engine.close(); // the worker flushes and closes the file first
     const stats = engine.stats();
-    note(`${packets(stats.delivered)} captured`);
-    note(`${packets(stats.received)} received by filter`);
-    note(`${packets(stats.dropped)} dropped by kernel`);
+    note(summaryLines(stats.delivered, stats.received, stats.dropped));
     if (args.counts.has("v")) {
       // How close the capture came to dropping: the ring's stall measures.
       note(

@@ -47,6 +47,7 @@ import {
   topPorts,
   type TopSort,
 } from "../flows/mod.ts";
+import { summaryLines } from "./_summary.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
 import {
   packFlows,
@@ -729,9 +730,7 @@ async function main(argv: string[]): Promise<void> {
   if (error) fail(error);
   // tcpdump's three summary lines (what the benchmark harness and scripts read), then ours.
   const s = engine.stats();
-  note(`${packets(final!.stats.packets)} captured`);
-  note(`${packets(s.received)} received by filter`);
-  note(`${packets(s.dropped)} dropped by kernel`);
+  note(summaryLines(final!.stats.packets, s.received, s.dropped));
   note(`${PROGRAM}: ${final!.stats.flows} flows, ${final!.stats.undecodable} undecodable`);
 }
 
@@ -783,9 +782,4 @@ if (import.meta.main) {
     if (error instanceof UsageError) note(USAGE);
     Deno.exit(1);
   }
-}
-
-/** "1 packet", "0 packets", "2 packets": tcpdump's PLURAL_SUFFIX. */
-function packets(n: number): string {
-  return n === 1 ? "1 packet" : `${n} packets`;
 }
