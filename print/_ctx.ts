@@ -457,15 +457,10 @@ export class Ctx {
     return text;
   }
   /**
-   * A MAC address as tcpdump's mac48_string() prints it: never a name or maker (STP bridge
-   * ids, IPX nodes).
+   * A hardware address that tcpdump never names, even without -n: mac48_string() (STP bridge
+   * ids, IPX nodes) and linkaddr_string() of other kinds (ICMPv6 link-address options).
    */
-  mac48(off: number): string {
-    this.need(off, 6);
-    return formatMac(this.b, off, 6);
-  }
-  /** linkaddr_string() of another kind than Ethernet: `len` bytes in hex, never named. */
-  linkAddr(off: number, len: number): string {
+  plainMac(off: number, len = 6): string {
     this.need(off, len);
     return formatMac(this.b, off, len);
   }

@@ -311,7 +311,7 @@ function ndOpts(c: Ctx, cp: number, resid: number): boolean {
       case 1:
       case 2:
         // linkaddr_string(LINKADDR_OTHER): never a name or maker, even without -n.
-        c.print(c.linkAddr(cp + 2, (olen << 3) - 2));
+        c.print(c.plainMac(cp + 2, (olen << 3) - 2));
         break;
       case 3:
         c.print(`${c.ip6(cp + 16)}/${c.u8(cp + 2)}${olen !== 4 ? "badlen" : ""}, `);

@@ -7,7 +7,7 @@ const IPX_HDR_LEN = 30;
 
 /** ipxaddr_string(): network.node as 8 hex digits and a MAC. */
 function ipxAddr(c: Ctx, off: number): string {
-  return `${hex(c.u32(off), 8)}.${c.mac48(off + 4)}`;
+  return `${hex(c.u32(off), 8)}.${c.plainMac(off + 4)}`;
 }
 
 /** ipx_print(): `length` is what the link layer carries (the IPX length field is used instead). */

@@ -670,7 +670,7 @@ function stpPrint(c: Ctx, off: number, length: number): void {
   if (!(version in STP_VERSION)) return;
   const type = c.u8(off + 3);
   c.print(`, ${tok(STP_TYPE, "Unknown BPDU Type (0x%02x)", type)}`);
-  const bridgeId = (at: number) => `${hex(c.u16(at))}.${c.mac48(at + 2)}`;
+  const bridgeId = (at: number) => `${hex(c.u16(at))}.${c.plainMac(at + 2)}`;
   const config = () => {
     const flags = c.u8(off + 4);
     c.print(`, Flags [${bits(STP_FLAGS, "none", flags)}]`);

@@ -13,7 +13,7 @@ const FLAGS = [
   [0x80, "Topology change ACK"],
 ] as const;
 const role = (f: number) => ["Unknown", "Alternate", "Root", "Designated"][(f >> 2) & 3];
-const bridgeId = (c: Ctx, at: number) => `${hex(c.u16(at))}.${c.mac48(at + 2)}`;
+const bridgeId = (c: Ctx, at: number) => `${hex(c.u16(at))}.${c.plainMac(at + 2)}`;
 
 /** An STP time (1/256 s) as printf("%.2f") rounds it: exact ties to the even hundredth. */
 function time(v: number): string {
