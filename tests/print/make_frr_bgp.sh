@@ -14,22 +14,14 @@ A=tpfrrb_a B=tpfrrb_b
 FRR=/usr/lib/frr
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-cleanup() {
-  for p in ${pids:-}; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  if [ -n "${FRR_LOGS:-}" ]; then mkdir -p "$FRR_LOGS" && cp -r "$tmp"/a "$tmp"/b "$FRR_LOGS"/ 2>/dev/null || true; fi
-  ip netns del $A 2>/dev/null || true
-  ip netns del $B 2>/dev/null || true
-  rm -rf "$tmp"
+custom=${1:-}
+. "$here/_capture.sh"
+on_cleanup() {
+  if [ -n "${FRR_LOGS:-}" ]; then
+    mkdir -p "$FRR_LOGS" && cp -r "$tmp"/a "$tmp"/b "$FRR_LOGS"/ 2>/dev/null || true
+  fi
 }
-trap cleanup EXIT
-ip netns del $A 2>/dev/null || true
-ip netns del $B 2>/dev/null || true
-ip netns add $A
-ip netns add $B
-ip link add veth0 netns $A type veth peer name veth0 netns $B
-ip -n $A link set veth0 address 02:00:00:00:0c:01
-ip -n $B link set veth0 address 02:00:00:00:0c:02
+pair_netns $A $B 02:00:00:00:0c:01 02:00:00:00:0c:02
 n=0
 for ns in $A $B; do
   n=$((n + 1))
@@ -164,20 +156,4 @@ vty $A a "clear bgp ipv6 fd00:95::2 soft out"
 sleep 3
 vty $A a "clear bgp fd00:95::2"
 sleep 4
-for p in $pids; do [ "$p" = "$cap" ] || kill -TERM "$p" 2>/dev/null || true; done
-sleep 2
-kill -INT "$cap" 2>/dev/null || true
-wait 2>/dev/null || true
-pids=""
-# the first 500 packets keep the fixture small
-tcpdump -r "$tmp/cap.pcap" -c 500 -w "$dest" 2>/dev/null
-tcpdump -r "$dest" 2>/dev/null | wc -l
-[ $# -eq 0 ] || exit 0
-# the committed tcpdump text, compared where tcpdump is absent
-cd "$out"
-rm -f frr_bgp*.out.gz
-for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -vvv -x -xx -X -XX -A; do
-  TZ=UTC tcpdump -n -r frr_bgp.pcap $flags > "frr_bgp${flags:-_}.out" 2>/dev/null || true
-done
-TZ=UTC tcpdump -n -r frr_bgp.pcap --nano > "frr_bgp--nano.out" 2>/dev/null || true
-gzip -9n frr_bgp*.out
+finish_capture frr_bgp 2

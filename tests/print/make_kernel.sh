@@ -13,21 +13,9 @@ dest=${1:-$out/kernel.pcap}
 A=tpkern_a B=tpkern_b
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-cleanup() {
-  for p in ${pids:-}; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  ip netns del $A 2>/dev/null || true
-  ip netns del $B 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-ip netns del $A 2>/dev/null || true
-ip netns del $B 2>/dev/null || true
-ip netns add $A
-ip netns add $B
-ip link add veth0 netns $A type veth peer name veth0 netns $B
-ip -n $A link set veth0 address 02:00:00:00:4b:01
-ip -n $B link set veth0 address 02:00:00:00:4b:02
+custom=${1:-}
+. "$here/_capture.sh"
+pair_netns $A $B 02:00:00:00:4b:01 02:00:00:00:4b:02
 n=0
 for ns in $A $B; do
   n=$((n + 1))
@@ -98,19 +86,4 @@ sleep 0.5
 c $B timeout 4 ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
   -o PreferredAuthentications=none nobody@10.94.0.1 true
 sleep 2
-for p in $pids; do [ "$p" = "$cap" ] || kill -TERM "$p" 2>/dev/null || true; done
-sleep 1
-kill -INT "$cap" 2>/dev/null || true
-wait 2>/dev/null || true
-pids=""
-# the first 500 packets keep the fixture small
-tcpdump -r "$tmp/cap.pcap" -c 500 -w "$dest" 2>/dev/null
-tcpdump -r "$dest" 2>/dev/null | wc -l
-[ $# -eq 0 ] || exit 0
-cd "$out"
-rm -f kernel*.out.gz
-for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -vvv -x -xx -X -XX -A; do
-  TZ=UTC tcpdump -n -r kernel.pcap $flags > "kernel${flags:-_}.out" 2>/dev/null || true
-done
-TZ=UTC tcpdump -n -r kernel.pcap --nano > "kernel--nano.out" 2>/dev/null || true
-gzip -9n kernel*.out
+finish_capture kernel 1

@@ -15,22 +15,10 @@ dest=${1:-$out/services.pcap}
 S=tpsvc_s C=tpsvc_c
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-cleanup() {
-  for p in ${pids:-}; do kill "$p" 2>/dev/null || true; done
-  sleep 1
-  ip netns del $S 2>/dev/null || true
-  ip netns del $C 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-ip netns del $S 2>/dev/null || true
-ip netns del $C 2>/dev/null || true
-ip netns add $S
-ip netns add $C
-ip link add veth0 netns $S type veth peer name veth0 netns $C
+custom=${1:-}
+. "$here/_capture.sh"
 # fixed MAC addresses and link-local addresses: the capture does not depend on the host
-ip -n $S link set veth0 address 02:00:00:00:5e:01
-ip -n $C link set veth0 address 02:00:00:00:5e:02
+pair_netns $S $C 02:00:00:00:5e:01 02:00:00:00:5e:02
 for ns in $S $C; do
   ip -n $ns link set lo up
   ip netns exec $ns sysctl -q -w net.ipv6.conf.veth0.addr_gen_mode=1
@@ -174,20 +162,4 @@ printf 'binary\nget hello.txt %s/got.txt\nget nosuch.txt %s/nosuch.txt\nquit\n' 
 c curl -s -o /dev/null http://10.96.0.1/
 c curl -s -o /dev/null -H "Accept: text/plain" http://10.96.0.1/nosuch
 sleep 3
-for p in $pids; do [ "$p" = "$cap" ] || kill -TERM "$p" 2>/dev/null || true; done
-sleep 2
-kill -INT "$cap" 2>/dev/null || true
-wait 2>/dev/null || true
-pids=""
-# the first 500 packets keep the fixture small
-tcpdump -r "$tmp/cap.pcap" -c 500 -w "$dest" 2>/dev/null
-tcpdump -r "$dest" 2>/dev/null | wc -l
-[ $# -eq 0 ] || exit 0
-# the committed tcpdump text, compared where tcpdump is absent
-cd "$out"
-rm -f services*.out.gz
-for flags in "" -t -tt -ttt -tttt -ttttt -e -q -v -vv -vvv -x -xx -X -XX -A; do
-  TZ=UTC tcpdump -n -r services.pcap $flags > "services${flags:-_}.out" 2>/dev/null || true
-done
-TZ=UTC tcpdump -n -r services.pcap --nano > "services--nano.out" 2>/dev/null || true
-gzip -9n services*.out
+finish_capture services 2
