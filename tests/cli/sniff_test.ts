@@ -297,6 +297,24 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "sniff without -n names hosts, ports and MAC makers as plain tcpdump does (-N too)",
+  ignore: !haveTcpdump ||
+    !(await run("unshare", ["-n", "true"]).then((r) => r.code === 0, () => false)),
+  fn: async () => {
+    // more.pcap has DNS (".domain"), ARP and -e's MAC addresses; tcpdump runs where DNS cannot
+    // answer, so only the hosts file names hosts, as sniff reads it.
+    const file = new URL("../testdata/print/more.pcap", import.meta.url).pathname;
+    for (const flags of [[], ["-e"], ["-N"]]) {
+      const ours = await sniff(["-r", file, ...flags]);
+      const theirs = await run("unshare", ["-n", "tcpdump", "-r", file, ...flags]);
+      assertSameLines(ours.stdout, theirs.stdout, `sniff -r more.pcap ${flags.join(" ")}`);
+      assert.match(ours.stdout, /\.domain[: ]/);
+    }
+    assert.doesNotMatch((await sniff(["-n", "-r", file])).stdout, /\.domain[: ]/);
+  },
+});
+
 /** Writes 2,500 records of 1,000 bytes (about 2.5 MB: -C 1 makes three files, -W 2 wraps names). */
 async function rotationInput(dir: string): Promise<string> {
   const records = 2500, size = 1000;
