@@ -83,13 +83,28 @@ const PROTOCOL_NAMES: readonly string[] = (() => {
  * take it.
  */
 export class PrintNames {
-  readonly #v4 = new Map<number, string>();
-  readonly #v6 = new Map<string, string>();
-  readonly #tcp = new Map<number, string>();
-  readonly #udp = new Map<number, string>();
-  readonly #ethers = new Map<number, string>();
+  // Each table is made from its file's text the first time a lookup needs it, so a run that
+  // prints no MAC address never reads the ethers file, and a short one never parses all of
+  // the services file (see #service()).
+  #hosts: Source;
+  #services: Source;
+  #ethers: Source;
+  readonly #stripDomain: boolean;
+  #v4: Map<number, string> | undefined;
+  #v6: Map<string, string> | undefined;
+  /** Port → name, or null for a port the file does not name (found by search, not parsed). */
+  readonly #tcp = new Map<number, string | null>();
+  readonly #udp = new Map<number, string | null>();
+  #servicesParsed = false;
+  #searches = 0;
+  #etherTable: Map<number, string> | undefined;
 
-  private constructor() {}
+  private constructor(files: Record<keyof NameFiles, Source>, options: NameOptions) {
+    this.#hosts = files.hosts;
+    this.#services = files.services;
+    this.#ethers = files.ethers;
+    this.#stripDomain = options.stripDomain ?? false;
+  }
 
   /**
    * Tables from the files' text.
@@ -108,39 +123,21 @@ export class PrintNames {
    * ```
    */
   static parse(files: NameFiles, options: NameOptions = {}): PrintNames {
-    const n = new PrintNames();
-    for (const [address, name] of entries(files.hosts)) {
-      const host = options.stripDomain ? name.split(".")[0]! : name;
-      const v4 = parseIpv4(address);
-      if (v4 !== undefined) {
-        if (!n.#v4.has(v4)) n.#v4.set(v4, host);
-        continue;
-      }
-      const v6 = parseIpv6(address);
-      if (v6 !== undefined && !n.#v6.has(v6)) n.#v6.set(v6, host);
-    }
-    // One pass of a compiled regular expression over the file: a start-up reads it whole.
-    for (const m of (files.services ?? "").matchAll(SERVICE)) {
-      const port = Number(m[2]);
-      const table = m[3] === "tcp" ? n.#tcp : n.#udp;
-      if (port <= 0xffff && !table.has(port)) table.set(port, m[1]!);
-    }
-    for (const [address, name] of entries(files.ethers)) {
-      const mac = parseMac(address);
-      if (mac !== undefined && !n.#ethers.has(mac)) n.#ethers.set(mac, name);
-    }
-    // tcpdump's own ethers entry, when the file does not name it.
-    if (!n.#ethers.has(BROADCAST)) n.#ethers.set(BROADCAST, "Broadcast");
-    return n;
+    return new PrintNames(
+      { hosts: files.hosts, services: files.services, ethers: files.ethers },
+      options,
+    );
   }
 
   /**
-   * Tables from the system's files ({@linkcode NAME_FILES}, or others); a file that does not
-   * exist names nothing, as the C library's lookups then find nothing.
+   * Tables from the system's files ({@linkcode NAME_FILES}, or others). Each file is read the
+   * first time a lookup needs it; one that does not exist (or can no longer be read) names
+   * nothing, as the C library's lookups then find nothing.
    *
    * @param options `stripDomain`, and other paths for the files.
    * @returns The tables.
-   * @throws {Deno.errors.NotCapable} Without read permission for a file.
+   * @throws {Deno.errors.NotCapable} Without read permission for a file (checked at once, so
+   *   a lookup never prompts or throws).
    * @example Load the system's names (needs read access to /etc)
    * ```ts ignore
    * import { PrintNames } from "@tpacket/tpacket/print";
@@ -152,17 +149,21 @@ export class PrintNames {
     options: NameOptions & { files?: Partial<Record<keyof NameFiles, string>> } = {},
   ): PrintNames {
     const paths = { ...NAME_FILES, ...options.files };
-    const read = (path: string) => {
+    for (const path of [paths.hosts, paths.services, paths.ethers]) {
+      if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") {
+        throw new Deno.errors.NotCapable(
+          `Requires read access to "${path}", run again with the --allow-read flag`,
+        );
+      }
+    }
+    const read = (path: string) => () => {
       try {
         return Deno.readTextFileSync(path);
-      } catch (e) {
-        if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.IsADirectory) {
-          return undefined;
-        }
-        throw e;
+      } catch {
+        return undefined; // gone, a directory, unreadable: it names nothing
       }
     };
-    return PrintNames.parse(
+    return new PrintNames(
       { hosts: read(paths.hosts), services: read(paths.services), ethers: read(paths.ethers) },
       options,
     );
@@ -175,7 +176,7 @@ export class PrintNames {
    * @returns The name, or `undefined`.
    */
   host4(address: number): string | undefined {
-    return this.#v4.get(address);
+    return (this.#v4 ?? this.#parseHosts()).get(address);
   }
 
   /**
@@ -185,7 +186,8 @@ export class PrintNames {
    * @returns The name, or `undefined`.
    */
   host6(text: string): string | undefined {
-    return this.#v6.get(text);
+    if (this.#v6 === undefined) this.#parseHosts();
+    return this.#v6!.get(text);
   }
 
   /**
@@ -195,7 +197,7 @@ export class PrintNames {
    * @returns The name, or `undefined`.
    */
   tcpPort(port: number): string | undefined {
-    return this.#tcp.get(port);
+    return this.#service(this.#tcp, port, "tcp");
   }
 
   /**
@@ -205,7 +207,7 @@ export class PrintNames {
    * @returns The name, or `undefined`.
    */
   udpPort(port: number): string | undefined {
-    return this.#udp.get(port);
+    return this.#service(this.#udp, port, "udp");
   }
 
   /**
@@ -225,9 +227,98 @@ export class PrintNames {
    * @returns The name, or `undefined`.
    */
   ether(address: number): string | undefined {
-    return this.#ethers.get(address);
+    return (this.#etherTable ?? this.#parseEthers()).get(address);
+  }
+
+  #parseHosts(): Map<number, string> {
+    const v4 = this.#v4 = new Map(), v6 = this.#v6 = new Map();
+    for (const [address, name] of entries(text(this.#hosts))) {
+      const host = this.#stripDomain ? name.split(".")[0]! : name;
+      const q = parseIpv4(address);
+      if (q !== undefined) {
+        if (!v4.has(q)) v4.set(q, host);
+        continue;
+      }
+      const six = parseIpv6(address);
+      if (six !== undefined && !v6.has(six)) v6.set(six, host);
+    }
+    this.#hosts = undefined;
+    return v4;
+  }
+
+  #parseEthers(): Map<number, string> {
+    const table = this.#etherTable = new Map();
+    for (const [address, name] of entries(text(this.#ethers))) {
+      const mac = parseMac(address);
+      if (mac !== undefined && !table.has(mac)) table.set(mac, name);
+    }
+    // tcpdump's own ethers entry, when the file does not name it.
+    if (!table.has(BROADCAST)) table.set(BROADCAST, "Broadcast");
+    this.#ethers = undefined;
+    return table;
+  }
+
+  /**
+   * A port's service. The first few ports are each found by a search of the file's text (a
+   * short run looks up a handful: parsing all of a 300-line file cold costs it ~0.5 ms); after
+   * SEARCHES of them, the whole file is parsed once and the tables answer alone.
+   */
+  #service(table: Map<number, string | null>, port: number, protocol: string): string | undefined {
+    const known = table.get(port);
+    if (known !== undefined || this.#servicesParsed) return known ?? undefined;
+    if (!Number.isInteger(port) || port < 0 || port > 0xffff) return undefined;
+    if (typeof this.#services === "function") this.#services = this.#services();
+    const services = this.#services;
+    if (++this.#searches > SEARCHES) {
+      this.#servicesParsed = true;
+      this.#services = undefined;
+      for (const m of (services ?? "").matchAll(SERVICE)) {
+        const n = Number(m[2]);
+        const t = m[3] === "tcp" ? this.#tcp : this.#udp;
+        if (n <= 0xffff && !t.has(n)) t.set(n, m[1]!);
+      }
+      return table.get(port) ?? undefined;
+    }
+    const name = services === undefined ? undefined : findService(services, port, protocol);
+    table.set(port, name ?? null);
+    return name;
   }
 }
+
+/** A file's text, or a way to read it the first time it is needed. */
+type Source = string | (() => string | undefined) | undefined;
+
+function text(source: Source): string | undefined {
+  return typeof source === "function" ? source() : source;
+}
+
+/** How many ports are looked up by search before the services file is parsed whole. */
+const SEARCHES = 32;
+
+/**
+ * The name on the first line of a services file whose port field is `port/protocol` (leading
+ * zeros allowed, as `Number()` reads them), exactly the line SERVICE would take first.
+ */
+function findService(services: string, port: number, protocol: string): string | undefined {
+  const needle = `${port}/${protocol}`;
+  for (let at = services.indexOf(needle); at >= 0; at = services.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if (end < services.length && !/[\s#]/.test(services[end]!)) continue;
+    let from = at;
+    while (from > 0 && services.charCodeAt(from - 1) === 0x30) from--;
+    let line = from;
+    while (line > 0 && !LINE_BREAK.has(services.charCodeAt(line - 1))) line--;
+    const head = SERVICE_HEAD.exec(services.slice(line, from));
+    if (head) return head[1];
+  }
+  return undefined;
+}
+
+/** Where `^` matches in a multiline regular expression: LF, CR, U+2028, U+2029. */
+const LINE_BREAK = new Set([0x0a, 0x0d, 0x2028, 0x2029]);
+
+/** What precedes a services line's port field: its name and the blanks after it. */
+const SERVICE_HEAD = /^[ \t]*([^\s#]+)[ \t]+$/;
 
 /** A services line: name, port, protocol (comments cannot start a word). */
 const SERVICE = /^[ \t]*([^\s#]+)[ \t]+(\d+)\/(tcp|udp)(?=[\s#]|$)/gm;

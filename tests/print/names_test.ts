@@ -135,3 +135,60 @@ Deno.test("PrintNames.parse: first line wins, comments and bad lines skipped, -N
   const full = PrintNames.parse({ hosts: "127.0.0.1 localhost.example.org\n" });
   assert.equal(full.host4(0x7f000001), "localhost.example.org");
 });
+
+Deno.test("PrintNames: a port found by search names what parsing the whole file names", () => {
+  // The first lookups search the services text; later ones parse it whole. Both must take the
+  // same line: the first whose second field is the port, with its leading zeros, not an alias,
+  // a comment, a longer number or another protocol.
+  const system = (() => {
+    try {
+      return Deno.readTextFileSync("/etc/services");
+    } catch {
+      return "";
+    }
+  })();
+  const services = "# ssh 22/tcp in a comment\nalias-only 2222/tcp 22/tcp\nlong 1022/tcp\n" +
+    "zeros 0023/tcp\nnot-here 24/tcpx\nhash 25/tcp#comment\n\tindented\t26/tcp\r\n" +
+    "cr-only 27/udp\rafter-cr 28/udp\nlast 29/tcp" + "\n" + system;
+  const reference = new Map<string, string>();
+  for (const m of services.matchAll(/^[ \t]*([^\s#]+)[ \t]+(\d+)\/(tcp|udp)(?=[\s#]|$)/gm)) {
+    const key = `${Number(m[2])}/${m[3]}`;
+    if (Number(m[2]) <= 0xffff && !reference.has(key)) reference.set(key, m[1]!);
+  }
+  const ports = new Set([0, 22, 23, 24, 25, 26, 27, 28, 29, 1022, 2222, 65535]);
+  for (const key of reference.keys()) {
+    const port = Number(key.split("/")[0]);
+    for (const p of [port - 1, port, port + 1]) if (p >= 0 && p <= 0xffff) ports.add(p);
+  }
+  const all = PrintNames.parse({ services }); // searched first, then parsed whole
+  for (const port of ports) {
+    for (const protocol of ["tcp", "udp"] as const) {
+      const want = reference.get(`${port}/${protocol}`);
+      const searched = PrintNames.parse({ services }); // a fresh table: always a search
+      const lookup = (n: PrintNames) => protocol === "tcp" ? n.tcpPort(port) : n.udpPort(port);
+      assert.equal(lookup(searched), want, `${port}/${protocol} by search`);
+      assert.equal(lookup(all), want, `${port}/${protocol}`);
+      assert.equal(lookup(all), want, `${port}/${protocol} again`);
+    }
+  }
+  assert.equal(PrintNames.parse({ services }).tcpPort(70000), undefined);
+});
+
+Deno.test("PrintNames.load: files read when a lookup needs them, missing ones name nothing", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/hosts`, "10.1.2.3 first\n");
+    Deno.writeTextFileSync(`${dir}/services`, "svc 4242/udp\n");
+    const names = PrintNames.load({
+      files: { hosts: `${dir}/hosts`, services: `${dir}/services`, ethers: `${dir}/none` },
+    });
+    // Written after load(): read at the first lookup, not before.
+    Deno.writeTextFileSync(`${dir}/hosts`, "10.1.2.3 later\n");
+    assert.equal(names.host4(0x0a010203), "later");
+    assert.equal(names.udpPort(4242), "svc");
+    assert.equal(names.ether(0x001122334455), undefined);
+    assert.equal(names.ether(0xffffffffffff), "Broadcast");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
