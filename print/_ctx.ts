@@ -644,9 +644,8 @@ export const BSD_AF: Record<number, string> = {
 };
 
 /** "00".."ff": a byte in hex, without a toString() and padStart() for each. */
-const HEX2: readonly string[] = Array.from(
-  { length: 256 },
-  (_, i) => i.toString(16).padStart(2, "0"),
+const HEX2: readonly string[] = byteTable((i) =>
+  "0123456789abcdef"[i >> 4]! + "0123456789abcdef"[i & 15]!
 );
 
 /** 16-bit hex, zero-padded to `w` digits. */
@@ -657,10 +656,16 @@ export function hex(v: number, w = 4): string {
 }
 
 /** What hex_and_ascii_print() shows of each byte: itself when printable (not space), else ".". */
-const ASCII_CHAR: readonly string[] = Array.from(
-  { length: 256 },
-  (_, c) => (c > 0x20 && c < 0x7f ? String.fromCharCode(c) : "."),
+const ASCII_CHAR: readonly string[] = byteTable((c) =>
+  c > 0x20 && c < 0x7f ? String.fromCharCode(c) : "."
 );
+
+/** A table of 256 strings, one per byte value: a plain loop (`Array.from` costs start-up more). */
+function byteTable(of: (byte: number) => string): string[] {
+  const t: string[] = [];
+  for (let i = 0; i < 256; i++) t.push(of(i));
+  return t;
+}
 
 /** The value a checksum field should hold, from the field and the computed sum (in_cksum_shouldbe). */
 export function cksumShouldBe(field: number, sum: number): number {
