@@ -25,10 +25,13 @@ export const ROOT: URL = new URL("../", import.meta.url);
 /** Where the bundles go. */
 export const BUILD_DIR: URL = new URL("./build/", import.meta.url);
 
-/** The parts sniff loads with `lazy()`, relative to the root: files, the printer, --json, the filter. */
+/**
+ * The parts sniff loads with `lazy()` when it reads a file, relative to the root: files alone
+ * (--count, -w), files and the printer (printing text), --json's decoders, the filter.
+ */
 export const ENTRIES: readonly string[] = [
   "pcap/mod.ts",
-  "print/mod.ts",
+  "examples/_read_print.ts",
   "decode/layers.ts",
   "filter/mod.ts",
 ];

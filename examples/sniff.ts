@@ -39,6 +39,7 @@ import type {
   WorkerCapture,
 } from "../mod.ts";
 import type * as PcapModule from "../pcap/mod.ts";
+import type * as ReadPrintModule from "./_read_print.ts";
 // Start-up: nothing of the package loads before main() knows the command. Reading a file needs
 // only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
 // command needs them (load()), so `sniff -r x --count` starts sooner.
@@ -118,8 +119,18 @@ let PcapReader: typeof PcapModule.PcapReader,
 /** Loads pcap/ (a bundle of it when reading a file); openWriter() runs it too, for the Worker. */
 async function loadPcap(): Promise<void> {
   if (PcapReader !== undefined) return;
-  const X = await lazy<typeof PcapModule>("../pcap/mod.ts");
+  usePcap(await lazy<typeof PcapModule>("../pcap/mod.ts"));
+}
+
+function usePcap(X: typeof PcapModule): void {
   ({ PcapReader, PcapWriter, RotatingPcapWriter, linkTypeName, linkTypeDescription } = X);
+}
+
+/** pcap/ and the printer as one part: what reading a file to print it as text needs. */
+async function loadPcapAndPrinter(): Promise<void> {
+  const X = await lazy<typeof ReadPrintModule>("./_read_print.ts");
+  usePcap(X.pcap);
+  P ??= X.print;
 }
 
 /** The device list alone (LINUX_SLL2 interface names), without the rest of the package. */
@@ -133,8 +144,7 @@ const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
 const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w", "W", "y"]);
-/** Options without a value that sniff understands. */
-/** Flags without a value; -n and -N are accepted and change nothing: sniff never resolves names. */
+/** Flags without a value. */
 const FLAGS = new Set([
   "A",
   "d",
@@ -446,6 +456,16 @@ export async function openWriter(
     : await RotatingPcapWriter.open(path, options);
 }
 
+/** Whether records are printed (text or JSON): not with --count, nor -w without --print. */
+function printing(args: Args, writing: boolean): boolean {
+  return (!writing || args.counts.has("print")) && !args.counts.has("count");
+}
+
+/** Whether records are printed as text (the printer), as known from the options alone. */
+function printsText(args: Args): boolean {
+  return printing(args, args.values.has("w")) && !args.counts.has("json");
+}
+
 /** What happens to each accepted record: printed, printed as JSON, and/or written to `-w`. */
 export class Sink {
   count = 0;
@@ -465,7 +485,7 @@ export class Sink {
 
   constructor(args: Args, snapLen: number, writer: RecordWriter | undefined) {
     this.out = new Output(args.counts.has("l") || args.counts.has("U"));
-    this.#print = (!writer || args.counts.has("print")) && !args.counts.has("count");
+    this.#print = printing(args, writer !== undefined);
     this.#json = args.counts.has("json");
     this.#numbered = args.counts.has("#");
     this.#options = printOptions(args, snapLen);
@@ -488,7 +508,7 @@ export class Sink {
     writer: RecordWriter | undefined,
     names = true,
   ): Promise<Sink> {
-    if ((!writer || args.counts.has("print")) && !args.counts.has("count")) {
+    if (printing(args, writer !== undefined)) {
       await loadPrinter(args.counts.has("json"));
       // LINUX_SLL2 interface names come from the device list, only where FFI is allowed.
       if (names && Deno.permissions.querySync({ name: "ffi" }).state === "granted") {
@@ -935,7 +955,8 @@ async function main(argv: readonly string[]): Promise<void> {
   // Reading a file loads only the parts it needs, each from a fresh bundle where there is one;
   // anything else loads the whole package, whose modules the parts' are.
   bundles = args.values.has("r") && !args.counts.has("d");
-  await loadPcap();
+  if (bundles && printsText(args)) await loadPcapAndPrinter();
+  else await loadPcap();
   if (!bundles) await load();
   if (args.counts.has("D")) return printDevices();
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());

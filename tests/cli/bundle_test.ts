@@ -14,7 +14,12 @@ const INPUT = new URL("eth.pcap", TESTDATA).pathname;
 
 /** Copies every local module `examples/sniff.ts` and the bundled parts can load into `dir`. */
 async function copyModules(dir: URL): Promise<void> {
-  const entries = ["examples/sniff.ts", "print/mod.ts", "filter/mod.ts", "decode/layers.ts"];
+  const entries = [
+    "examples/sniff.ts",
+    "examples/_read_print.ts",
+    "filter/mod.ts",
+    "decode/layers.ts",
+  ];
   for (const entry of entries) {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["info", "--json", new URL(entry, ROOT).pathname],
@@ -75,7 +80,7 @@ Deno.test("sniff -r runs a fresh bundle, never a stale one, and prints the same 
     for (const [entry, { result, reason }] of built) {
       assert.equal(result, "built", `${entry} ${reason}`);
     }
-    mark(buildDir, "print/mod.ts", "[print bundle]");
+    mark(buildDir, "examples/_read_print.ts", "[print bundle]");
     mark(buildDir, "filter/mod.ts", "[filter bundle]");
     const fresh = await sniff(root, ["-n", "-r", INPUT, "udp"]);
     assert.equal(fresh.stdout, plain.stdout);
