@@ -3,6 +3,7 @@
 // context, the PDU with request ID (-v), error status and index, variable bindings, and v1
 // traps.
 
+import { mibAbbreviations, type MibChildren, mibRoot } from "./_snmp_mib.ts";
 import { type Ctx, printn } from "./_ctx.ts";
 
 const PDU = [
@@ -236,18 +237,39 @@ function print(c: Ctx, e: Elem): void {
       break;
     }
     case "oid": {
-      let o = 0, first = true;
-      for (let i = 0; i < e.len; i++) {
+      // Without -n the names of tcpdump's compiled-in MIB, after one of its shortened
+      // prefixes where the OID starts with one (OBJ_PRINT()).
+      const named = c.f.names !== undefined;
+      let objects: MibChildren | undefined, first = -1, i = 0, o = 0;
+      if (named && e.len > 2) {
+        for (const a of mibAbbreviations()) {
+          const n = a.bytes.length;
+          if (e.len < n || a.bytes.some((b, k) => c.u8(v + k) !== b)) continue;
+          objects = a.children;
+          i = n;
+          c.print(a.prefix);
+          first = 1;
+          break;
+        }
+      }
+      const object = (id: number, suppressDot: boolean) => {
+        const node = objects?.get(id);
+        objects = node?.children;
+        c.print((suppressDot ? "" : ".") + (node ? node.name : id));
+      };
+      for (; i < e.len; i++) {
         const b = c.u8(v + i);
         o = (((o << 7) >>> 0) + (b & 0x7f)) >>> 0;
         if (b & 0x80) continue;
-        if (first) {
-          first = false;
+        if (first < 0) {
+          if (named) objects = mibRoot();
+          first = 0;
           const s = Math.min(2, Math.floor(o / 40));
-          c.print(`.${s}`);
+          object(s, false);
           o -= s * 40;
         }
-        c.print(`.${o}`);
+        object(o, first > 0);
+        if (--first < 0) first = 0;
         o = 0;
       }
       break;
