@@ -2,6 +2,7 @@
 // sockets, then NCP, SAP, RIP, NetBIOS, diagnostics and NWLink by destination socket.
 
 import { type Ctx, hex, printjnpOut } from "./_ctx.ts";
+import { sapTypeName } from "./_ipx_sap.ts";
 
 const IPX_HDR_LEN = 30;
 
@@ -51,6 +52,11 @@ function command(c: Ctx, p: number, len: number): number | undefined {
   return cmd;
 }
 
+/** ipxsap_string(): the service type's name without -n, else its hex. */
+function sapType(c: Ctx, type: number): string {
+  return (c.f.names !== undefined ? sapTypeName(type) : undefined) ?? hex(type);
+}
+
 /** ipx_sap_print(). */
 function sapPrint(c: Ctx, p: number, length: number): void {
   const cmd = command(c, p, length);
@@ -60,14 +66,14 @@ function sapPrint(c: Ctx, p: number, length: number): void {
     case 1:
     case 3:
       c.print(cmd === 1 ? "ipx-sap-req" : "ipx-sap-nearest-req");
-      c.print(` ${hex(c.u16(p))}`);
+      c.print(` ${sapType(c, c.u16(p))}`);
       return;
     case 2:
     case 4:
       c.print(cmd === 2 ? "ipx-sap-resp" : "ipx-sap-nearest-resp");
       for (let i = 0; i < 8 && length !== 0; i++) {
         if (length < 2) return c.print(" (invalid)");
-        c.print(` ${hex(c.u16(p))} '`);
+        c.print(` ${sapType(c, c.u16(p))} '`);
         p += 2, length -= 2;
         if (length < 48) return c.print("' (invalid)");
         printjnpOut(c, p, 48);

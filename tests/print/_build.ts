@@ -209,5 +209,9 @@ export function pcapFile(linkType: number, packets: readonly Packet[]): Uint8Arr
     r.setUint32(12, p.wireLen ?? p.data.length, true);
     parts.push(new Uint8Array(r.buffer), p.data);
   });
-  return bytes(...parts);
+  // Not bytes(...parts): a file of tens of thousands of packets is more arguments than a call takes.
+  const out = new Uint8Array(parts.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of parts) out.set(a, o), o += a.length;
+  return out;
 }

@@ -1,19 +1,16 @@
 // The printer with PrintNames against plain tcpdump (no -n) on the golden corpus and the
 // captures: host names from the hosts file, TCP and UDP service names, IP protocol names, the
 // " (oui ...)" maker of MAC addresses and "Broadcast", AppleTalk socket names, SNMP object
-// names from tcpdump's compiled-in MIB, as tcpdump 4.99.3 prints them. tcpdump runs in a network namespace of its own (`unshare -n`), so DNS cannot
+// names from tcpdump's compiled-in MIB and IPX SAP type names, as tcpdump 4.99.3 prints them. tcpdump runs in a network namespace of its own (`unshare -n`), so DNS cannot
 // answer and only the hosts file names hosts, as PrintNames.load() reads it.
 //
-// Left out: IPX SAP names (tcpdump's SAP type table): the case below prints those.
 import assert from "node:assert/strict";
 import { CASES } from "./_corpus.ts";
 import { CAPTURES } from "./_captures.ts";
 import { flagSets, optionsOf, splitPackets } from "./_golden.ts";
-import { bytes, ether, pcapFile, udp4 } from "./_build.ts";
+import { bytes, ether, pcapFile, u16, u32, udp4 } from "./_build.ts";
 import { PacketPrinter, PrintNames } from "../../print/mod.ts";
 import { PcapReader } from "../../pcap/mod.ts";
-
-const NOT_NAMED = new Set(["ipx"]);
 
 async function canUnshare(): Promise<boolean> {
   try {
@@ -56,7 +53,6 @@ Deno.test({
     const bad: string[] = [];
     let packets = 0;
     for (const c of CASES) {
-      if (NOT_NAMED.has(c.name)) continue;
       const file = await Deno.makeTempFile({ suffix: ".pcap" });
       try {
         await Deno.writeFile(file, pcapFile(c.linkType, c.packets));
@@ -289,6 +285,64 @@ Deno.test({
       }
       assert.deepEqual(bad, [], bad.join("\n"));
       assert.ok(paths.length > 1000, `${paths.length} OIDs`);
+    } finally {
+      await Deno.remove(file);
+    }
+  },
+});
+
+Deno.test({
+  name: "PrintNames: every IPX SAP service type as plain tcpdump names it",
+  ignore: !ready,
+  async fn() {
+    // A SAP request of each of the 65536 types, and responses that name two services each.
+    const ipx = (sap: Uint8Array) =>
+      ether(
+        0x8137,
+        bytes(
+          u16(0xffff),
+          u16(30 + sap.length),
+          0,
+          4,
+          u32(1),
+          "ffffffffffff",
+          u16(0x452),
+          u32(1),
+          "020000000001",
+          u16(0x4000),
+          sap,
+        ),
+        "ff:ff:ff:ff:ff:ff",
+        "02:00:00:00:00:01",
+      );
+    const service = (type: number) =>
+      bytes(u16(type), new Uint8Array(48).fill(0x41, 0, 3), u32(2), "020000000002", u16(1), u16(1));
+    const packets: { data: Uint8Array }[] = [];
+    for (let type = 0; type < 0x10000; type++) {
+      packets.push({ data: ipx(bytes(u16(1), u16(type))) });
+    }
+    for (let type = 0; type < 0x1000; type += 2) {
+      packets.push({ data: ipx(bytes(u16(2), service(type), service(type + 1))) });
+    }
+    const file = await Deno.makeTempFile({ suffix: ".pcap" });
+    try {
+      await Deno.writeFile(file, pcapFile(1, packets));
+      const names = PrintNames.load();
+      const bad: string[] = [];
+      for (const numeric of [false, true]) {
+        const want = await tcpdump(file, numeric ? ["-n"] : []);
+        const p = new PacketPrinter(1, { timestamp: "epoch", ...(numeric ? {} : { names }) });
+        const got = packets.map((pkt, i) =>
+          p.format({
+            data: pkt.data,
+            wireLen: pkt.data.length,
+            sec: 1700000000 + i,
+            nsec: i * 1000,
+          })
+        );
+        mismatches(want, got, `ipx sap${numeric ? " -n" : ""}`, bad);
+      }
+      assert.deepEqual(bad, [], bad.join("\n"));
     } finally {
       await Deno.remove(file);
     }
