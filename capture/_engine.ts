@@ -24,7 +24,7 @@ import { syntheticRing, WARM_FRAMES, warmUp } from "../ring/warm.ts";
 import { activateRing, type Handles, openSocket, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
-import { readySince, socketError } from "./wait.ts";
+import { socketError } from "./wait.ts";
 import { installFilter } from "./kernel_filter.ts";
 import type { BpfProgram } from "../filter/insn.ts";
 import {
@@ -247,6 +247,20 @@ class Run {
   #useBatches = false;
   #bytes = 0;
   #visit = performance.now();
+  /**
+   * The last clock reading of the loop (a visit's start or a wake-up's end): the next wait's
+   * start when there is no deadline, and the visit's time right after a wake-up. A clock
+   * read is an op call (~1 µs from the mid tier, cold after a wake-up); a block cycle takes
+   * one, after the poll, instead of four.
+   */
+  #lastNow = this.#visit;
+  /** The visit about to run follows a wake-up: its time is `#lastNow`. */
+  #woken = false;
+  /**
+   * `Date.now() - performance.now()`, read again with the kernel's counters: turns the
+   * kernel's wall-clock block timestamps into this clock's readings (see `#wait`).
+   */
+  #wallOffset = Date.now() - performance.now();
   #lastStats = -Infinity;
   #eintr = 0;
   /** Set when the loop must end (count reached, deadline passed, drained). */
@@ -308,6 +322,7 @@ class Run {
     if (now - this.#lastStats <= this.#statsMs) return false;
     kernel.read(this.#h);
     this.#lastStats = now;
+    this.#wallOffset = Date.now() - performance.now();
     return true;
   }
 
@@ -326,7 +341,9 @@ class Run {
       this.#wait();
       return;
     }
-    const now = performance.now();
+    const now = this.#woken ? this.#lastNow : performance.now();
+    this.#woken = false;
+    this.#lastNow = now;
     // Back at a ring that was already ready: user space was away from it for this long.
     const away = now - this.#visit;
     if (away > maxUnvisitedMs) maxUnvisitedMs = away;
@@ -363,7 +380,10 @@ class Run {
   /** The empty ring: the handler's idle hook first (see `run`), then one poll. */
   #wait(): void {
     const hh = this.#h;
-    const now = performance.now();
+    // Without a deadline the last reading will do: it only bounds when the ring got ready
+    // (below), and the ring was found not ready after it.
+    const now = this.#deadline === Infinity ? this.#lastNow : performance.now();
+    this.#woken = false;
     if (now >= this.#deadline) {
       this.done = true;
       return;
@@ -390,8 +410,14 @@ class Run {
     if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
     if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
     const woke = performance.now();
-    // Ready frames waited from when the kernel handed them over, not from the wake-up.
-    this.#visit = readySince(this.#ring, now, woke);
+    this.#lastNow = woke;
+    this.#woken = true;
+    // Ready frames waited from when the kernel handed them over (its wall-clock timestamp of
+    // the block, on this clock), not from the wake-up; kept within [now, woke] (a clock step,
+    // a block without a time), without branches: compiled code then has no comparison whose
+    // feedback the warm-up's synthetic timestamps, far in the past, could not give it.
+    const at = this.#ring.readyAtMs();
+    this.#visit = at > 0 ? Math.min(Math.max(at - this.#wallOffset, now), woke) : woke;
     if (this.#refreshKernelStats(woke)) publish();
   }
 
@@ -453,8 +479,10 @@ function warmLoop(frameOpts: FrameOptions): void {
       const syn = syntheticRing(hh.ringVersion, frameOpts, b.walkV3);
       hh.ring = syn.ring;
       handler = kinds[round % kinds.length]!;
-      // Half the rounds read the kernel's counters at every visit: that branch is compiled too.
-      const r = new Run(0, -1, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
+      // Half the rounds read the kernel's counters at every visit, a third run to a deadline
+      // (far off: the wait's clock reading then): those branches are compiled too.
+      const timeoutMs = round % 3 === 2 ? 1e9 : -1;
+      const r = new Run(0, timeoutMs, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
       for (let i = 0; i < WARM_STEPS; i++) {
         // Two visits deliver, the third finds the ring empty; now and then the blocks say the
         // kernel dropped frames, or that their timer retired them (branches a flood's first

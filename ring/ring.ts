@@ -158,6 +158,42 @@ export const WALK_OUT = 2;
 /** {@linkcode BlockWalker} flag: nanoseconds are cut to whole microseconds. */
 export const WALK_MICRO = 4;
 
+/**
+ * A batch's column memory (five columns of `columns.length / 5` entries) and the views of its
+ * first `count` entries, made again only when a batch lists another count: blocks of
+ * same-sized frames, a flood's, list the same count each time, and the five views are then
+ * not five new objects per block.
+ */
+class Columns {
+  readonly columns: Uint32Array;
+  count = -1;
+  offsets: Uint32Array = NO_COLUMNS;
+  capLens: Uint32Array = NO_COLUMNS;
+  wireLens: Uint32Array = NO_COLUMNS;
+  secs: Uint32Array = NO_COLUMNS;
+  nsecs: Uint32Array = NO_COLUMNS;
+
+  constructor(columns: Uint32Array) {
+    this.columns = columns;
+  }
+
+  /** Views of the first `count` entries of each column. */
+  view(count: number): void {
+    if (count === this.count) return;
+    const columns = this.columns;
+    const cap = columns.length / 5;
+    this.count = count;
+    this.offsets = columns.subarray(0, count);
+    this.capLens = columns.subarray(cap, cap + count);
+    this.wireLens = columns.subarray(2 * cap, 2 * cap + count);
+    this.secs = columns.subarray(3 * cap, 3 * cap + count);
+    this.nsecs = columns.subarray(4 * cap, 4 * cap + count);
+  }
+}
+
+/** The column set of a batch of no frames (see `V3Ring.nextBatch`). */
+const NO_SET = new Columns(NO_COLUMNS);
+
 /** One Batch per block; `release()` is a method, not a closure. */
 class RingBatch implements Batch {
   readonly bytes: Uint8Array;
@@ -167,27 +203,27 @@ class RingBatch implements Batch {
   readonly wireLens: Uint32Array;
   readonly secs: Uint32Array;
   readonly nsecs: Uint32Array;
-  #release: ((first: number, n: number, columns: Uint32Array) => void) | undefined;
-  readonly #columns: Uint32Array;
+  #release: ((first: number, n: number, columns: Columns) => void) | undefined;
+  readonly #columns: Columns;
   readonly #first: number;
   readonly #n: number;
 
   constructor(
     bytes: Uint8Array,
-    columns: Uint32Array,
+    columns: Columns,
     count: number,
-    release: (first: number, n: number, columns: Uint32Array) => void,
+    release: (first: number, n: number, columns: Columns) => void,
     first: number,
     n: number,
   ) {
-    const cap = columns.length / 5;
+    columns.view(count);
     this.bytes = bytes;
     this.count = count;
-    this.offsets = columns.subarray(0, count);
-    this.capLens = columns.subarray(cap, cap + count);
-    this.wireLens = columns.subarray(2 * cap, 2 * cap + count);
-    this.secs = columns.subarray(3 * cap, 3 * cap + count);
-    this.nsecs = columns.subarray(4 * cap, 4 * cap + count);
+    this.offsets = columns.offsets;
+    this.capLens = columns.capLens;
+    this.wireLens = columns.wireLens;
+    this.secs = columns.secs;
+    this.nsecs = columns.nsecs;
     this.#release = release;
     this.#columns = columns;
     this.#first = first;
@@ -266,7 +302,9 @@ export class V3Ring implements Ring {
    * the cache at every block (measured: pk_walk_v3 took ~45 ns a frame there, ~14 with one
    * array used over and over). A reader that releases each batch before the next uses one.
    */
-  readonly #spare: Uint32Array[] = [];
+  readonly #spare: Columns[] = [];
+  /** Each block's bytes, a view made once (a batch's `bytes`). */
+  readonly #blockBytes: Uint8Array[] = [];
   /** Most frames a block can hold: bounds `num_pkts` before anything is sized from it. */
   readonly #maxFrames: number;
   /** Index of the block at the cursor. */
@@ -331,6 +369,9 @@ export class V3Ring implements Ring {
     this.#blockSize = blockSize;
     this.#blockCount = blockCount;
     this.#held = new Uint8Array(blockCount);
+    for (let b = 0; b < blockCount; b++) {
+      this.#blockBytes.push(this.#bytes.subarray(b * blockSize, (b + 1) * blockSize));
+    }
     this.#maxFrames = Math.floor((blockSize - BLOCK_DESC.SIZE) / (TPACKET3_HDRLEN + 4));
     this.#filler = new Filler(buffer, this.counters, tpacketAlign(TP3.SIZE), TPACKET3_HDRLEN, opts);
     this.#frame = this.#filler.frame;
@@ -548,14 +589,26 @@ export class V3Ring implements Ring {
     return Math.max(0, Math.min(wait, limit, maxMs));
   }
 
-  /** V3 blocks whose `block_status` says user space owns them, plus the one being filled. */
+  /**
+   * V3 blocks whose `block_status` says user space owns them, plus the one being filled: the
+   * blocks held in batches, and the run of user-owned blocks from the cursor on (the kernel
+   * retires blocks in ring order and stops at one user space owns, so there are no others).
+   * Reads the status of the run and the next block only: each block's header is on a page of
+   * its own, out of the cache after a wake-up.
+   */
   queuedSlots(): number {
     const u32 = this.#u32;
     if (u32.length === 0) return 0;
+    const held = this.#held;
+    const count = this.#blockCount;
     let n = 0;
-    for (let b = 0; b < this.#blockCount; b++) {
+    for (let b = 0; b < count; b++) n += held[b]!;
+    let b = this.#block;
+    for (let i = 0; i < count && held[b] === 0; i++) {
       const at = (b * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2;
-      if ((Atomics.load(u32, at) & TP_STATUS_USER) !== 0) n++;
+      if ((Atomics.load(u32, at) & TP_STATUS_USER) === 0) break;
+      n++;
+      b = b + 1 === count ? 0 : b + 1;
     }
     return n + 1;
   }
@@ -583,15 +636,17 @@ export class V3Ring implements Ring {
     const base = block * this.#blockSize;
     // Never undefined (an empty array instead): one type at this site, so nextBatch compiled on
     // another ring (the JIT warm-up's) does not deoptimize ("wrong map") on this one.
-    let columns = this.#spare.length > 0 ? this.#spare.pop()! : NO_COLUMNS;
-    if (columns.length < 5 * this.#left) {
+    let set = this.#spare.length > 0 ? this.#spare.pop()! : NO_SET;
+    if (set.columns.length < 5 * this.#left) {
       // Room for twice these frames (the next blocks may hold a few more), at most a full block.
-      columns = new Uint32Array(5 * Math.min(this.#maxFrames, 2 * this.#left));
+      set = new Columns(new Uint32Array(5 * Math.min(this.#maxFrames, 2 * this.#left)));
     }
+    const columns = set.columns;
     const room = columns.length / 5;
     const filler = this.#filler;
     const frame = this.#frame;
-    const bytes = this.#bytes.subarray(base, base + this.#blockSize);
+    // The view made at the start, unless the ring was unmapped since (it is detached then).
+    const bytes = this.#blockBytes[block]!;
     let count = 0;
     const walker = this.#walker;
     if (walker !== undefined && this.#left > 0) {
@@ -631,11 +686,11 @@ export class V3Ring implements Ring {
     this.#held[block] = 1;
     this.#left = -1;
     this.#block = block + 1 === this.#blockCount ? 0 : block + 1;
-    return new RingBatch(bytes, columns, count, this.#releaseBlocks, block, 1);
+    return new RingBatch(bytes, set, count, this.#releaseBlocks, block, 1);
   }
 
   /** Batch release: hands the block back and lets the walker see it again. */
-  readonly #releaseBlocks = (block: number, _n: number, columns: Uint32Array): void => {
+  readonly #releaseBlocks = (block: number, _n: number, columns: Columns): void => {
     if (this.#u32.length !== 0) {
       Atomics.store(
         this.#u32,
@@ -644,7 +699,7 @@ export class V3Ring implements Ring {
       );
     }
     this.#held[block] = 0;
-    if (columns.length > 0) this.#spare.push(columns);
+    if (columns !== NO_SET) this.#spare.push(columns);
   };
 }
 
@@ -852,7 +907,7 @@ export class V2Ring implements Ring {
     }
     this.#index = end === this.#frameCount ? 0 : end;
     const bytes = this.#bytes.subarray(base, end * this.#frameSize);
-    return new RingBatch(bytes, columns, count, this.#releaseFrames, first, n);
+    return new RingBatch(bytes, new Columns(columns), count, this.#releaseFrames, first, n);
   }
 
   /** Batch release: hands the frames back and lets the walker see them again. */

@@ -580,6 +580,67 @@ Deno.test("V3Ring.nextBatch() reuses the column memory released last, never a he
   e.release();
 });
 
+Deno.test("V3Ring.queuedSlots() counts held blocks and the user-owned run from the cursor, plus one", () => {
+  const blocks = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ frames: [{ data: eth(i) }] }));
+  // 4 blocks, none ready: only the one the kernel fills.
+  const buffer = buildV3Ring(BLOCK, 4, []);
+  const ring = new V3Ring(buffer, BLOCK, 4, options());
+  assert.equal(ring.queuedSlots(), 1);
+  // Blocks 0-2 retired, 3 being filled.
+  blocks(3).forEach((b, i) => writeV3Block(buffer, BLOCK, i, b));
+  assert.equal(ring.queuedSlots(), 4);
+  // Block 0 held in a batch, the cursor at 1: still 3 owned.
+  const a = ring.nextBatch()!;
+  assert.equal(ring.queuedSlots(), 4);
+  // Block 1 taken and released (the kernel owns it again): 0 held, 2 at the cursor's run.
+  ring.nextBatch()!.release();
+  assert.equal(ring.queuedSlots(), 3);
+  // The run wraps around to block 0, which is held: not counted twice.
+  writeV3Block(buffer, BLOCK, 3, { frames: [{ data: eth(9) }], seq: 4 });
+  assert.equal(ring.queuedSlots(), 4);
+  a.release();
+  assert.equal(ring.queuedSlots(), 3);
+  // All four ready and none held: the kernel has no block to fill, and the count says so.
+  writeV3Block(buffer, BLOCK, 0, { frames: [{ data: eth(10) }], seq: 5 });
+  writeV3Block(buffer, BLOCK, 1, { frames: [{ data: eth(11) }], seq: 6 });
+  assert.equal(ring.queuedSlots(), 5);
+  // A capture closed under the ring (its memory detached): nothing.
+  structuredClone(buffer, { transfer: [buffer] });
+  assert.equal(ring.queuedSlots(), 0);
+});
+
+Deno.test("V3Ring.nextBatch() keeps its column views while blocks list the same count", () => {
+  const two = (seq: number) => ({ frames: [{ data: eth(seq) }, { data: eth(seq + 1) }], seq });
+  const buffer = buildV3Ring(BLOCK, 2, [two(1)]);
+  const ring = new V3Ring(buffer, BLOCK, 2, options());
+  const a = ring.nextBatch()!;
+  const views = [a.offsets, a.capLens, a.wireLens, a.secs, a.nsecs];
+  a.release();
+  writeV3Block(buffer, BLOCK, 1, two(2));
+  const b = ring.nextBatch()!;
+  assert.deepEqual([b.offsets, b.capLens, b.wireLens, b.secs, b.nsecs], views);
+  assert.ok(b.offsets === views[0] && b.nsecs === views[4]);
+  assert.deepEqual(Array.from({ length: 2 }, (_, i) => b.bytes[b.offsets[i]! + 20]), [
+    eth(2)[20],
+    eth(3)[20],
+  ]);
+  b.release();
+  // Another count: new views of the same memory, as long as it lists.
+  writeV3Block(buffer, BLOCK, 0, { frames: [{ data: eth(7) }], seq: 3 });
+  const c = ring.nextBatch()!;
+  assert.ok(c.offsets !== views[0] && c.offsets.buffer === views[0]!.buffer);
+  assert.deepEqual([c.offsets, c.capLens, c.wireLens, c.secs, c.nsecs].map((v) => v.length), [
+    1,
+    1,
+    1,
+    1,
+    1,
+  ]);
+  assert.equal(c.bytes[c.offsets[0]! + 20], eth(7)[20]);
+  c.release();
+});
+
 Deno.test("V3Ring counts TP_STATUS_LOSING blocks and seq_num gaps", () => {
   const buffer = buildV3Ring(BLOCK, 4, [
     { frames: [{ data: eth(0) }], seq: 1 },
