@@ -319,24 +319,32 @@ function bytesAt(
 }
 
 /**
- * Bytes of each slot's flow in the rate buckets `from` to `now - 1` (both directions): the
- * difference of its marks (see {@linkcode bytesAt}, whose choices are made here once for the
- * two ends of the window: a bucket still to begin reads the counters, an older one a row of
- * marks, 0 before the flow was made). Whole numbers below 2^53, so the sums are exact in any
- * order.
+ * The live slots from `start` to `end` into the min-heap of the highest scores (see
+ * {@linkcode heapPut}), each scored by its flow's bytes in the rate buckets `from` to `now - 1`
+ * (both directions): the difference of its marks (see {@linkcode bytesAt}, whose choices are
+ * made here once for the two ends of the window: a bucket still to begin reads the counters,
+ * an older one a row of marks, 0 before the flow was made). Whole numbers below 2^53, so the
+ * sums are exact in any order. Scored and selected in one pass: a slot whose score cannot
+ * enter a full heap costs its reads alone.
+ *
+ * @returns How many slots the heap holds now (`size` before).
  */
-function windowScores(
-  scores: Float64Array,
+function windowTop(
   hot: Float64Array,
   bornAt: Float64Array,
   marks: Float64Array,
   rowLen: number,
+  live: Uint8Array,
   start: number,
   end: number,
   from: number,
   now: number,
   epoch: number,
-): void {
+  heapScore: Float64Array,
+  heapSlot: Int32Array,
+  size: number,
+): number {
+  const cap = heapScore.length;
   const oldest = epoch - MARKS + 1;
   const atNow = now < oldest ? oldest : now;
   const atFrom = from < oldest ? oldest : from;
@@ -345,6 +353,7 @@ function windowScores(
   const rowNow = (atNow % MARKS) * rowLen;
   const rowFrom = (atFrom % MARKS) * rowLen;
   for (let slot = start; slot < end; slot++) {
+    if (live[slot] === 0) continue;
     const r = slot * HOT;
     const born = bornAt[slot]!;
     const m = slot * 2;
@@ -358,8 +367,10 @@ function windowScores(
       : atFrom <= born
       ? 0
       : marks[rowFrom + m]! + marks[rowFrom + m + 1]!;
-    scores[slot] = e - f;
+    const score = e - f;
+    if (size < cap || score > heapScore[0]!) size = heapPut(heapScore, heapSlot, size, score, slot);
   }
+  return size;
 }
 
 /** Each slot's bytes per direction, from `start` to `end`, into the row of marks at `row`. */
@@ -376,33 +387,18 @@ function copyMarks(
   }
 }
 
-/** Packets (`at` 0) or bytes (`at` 2) of each slot's flow, both ways. */
-function totalScores(
-  scores: Float64Array,
-  hot: Float64Array,
-  start: number,
-  end: number,
-  at: number,
-): void {
-  for (let slot = start; slot < end; slot++) {
-    scores[slot] = hot[slot * HOT + at]! + hot[slot * HOT + at + 1]!;
-  }
-}
-
-/** Slots scored per call of the scan functions of {@linkcode FlowTable.top}. */
-const SCAN_CHUNK = 1024;
-
 /**
- * The live slots from `start` to `end` into a min-heap of the highest scores, of at most
- * `heapScore.length` (flows × log limit, no sort of the whole table).
+ * The live slots from `start` to `end` into the heap of {@linkcode windowTop}, scored by their
+ * flow's packets (`at` 0) or bytes (`at` 2), both ways.
  *
  * @returns How many slots the heap holds now (`size` before).
  */
-function selectTop(
-  scores: Float64Array,
+function totalTop(
+  hot: Float64Array,
   live: Uint8Array,
   start: number,
   end: number,
+  at: number,
   heapScore: Float64Array,
   heapSlot: Int32Array,
   size: number,
@@ -410,32 +406,79 @@ function selectTop(
   const cap = heapScore.length;
   for (let slot = start; slot < end; slot++) {
     if (live[slot] === 0) continue;
-    const score = scores[slot]!;
-    let at: number;
-    if (size < cap) {
-      at = size++;
-      while (at > 0 && heapScore[(at - 1) >> 1]! > score) {
-        const up = (at - 1) >> 1;
-        heapScore[at] = heapScore[up]!;
-        heapSlot[at] = heapSlot[up]!;
-        at = up;
-      }
-    } else if (score > heapScore[0]!) {
-      at = 0;
-      for (;;) {
-        const l = 2 * at + 1;
-        if (l >= size) break;
-        const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
-        if (heapScore[c]! >= score) break;
-        heapScore[at] = heapScore[c]!;
-        heapSlot[at] = heapSlot[c]!;
-        at = c;
-      }
-    } else continue;
+    const score = hot[slot * HOT + at]! + hot[slot * HOT + at + 1]!;
+    if (size < cap || score > heapScore[0]!) size = heapPut(heapScore, heapSlot, size, score, slot);
+  }
+  return size;
+}
+
+/** Slots scored per call of the scan functions of {@linkcode FlowTable.top}. */
+const SCAN_CHUNK = 1024;
+
+/**
+ * Puts `slot` with `score` into a min-heap of the highest scores, of at most
+ * `heapScore.length` (flows × log limit, no sort of the whole table): below that it is added;
+ * at it, it takes the place of the lowest, which the caller has checked `score` is above.
+ *
+ * @returns How many slots the heap holds now (`size` before).
+ */
+function heapPut(
+  heapScore: Float64Array,
+  heapSlot: Int32Array,
+  size: number,
+  score: number,
+  slot: number,
+): number {
+  let at: number;
+  if (size < heapScore.length) {
+    at = size++;
+    while (at > 0 && heapScore[(at - 1) >> 1]! > score) {
+      const up = (at - 1) >> 1;
+      heapScore[at] = heapScore[up]!;
+      heapSlot[at] = heapSlot[up]!;
+      at = up;
+    }
+  } else {
+    at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) break;
+      const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
+      if (heapScore[c]! >= score) break;
+      heapScore[at] = heapScore[c]!;
+      heapSlot[at] = heapSlot[c]!;
+      at = c;
+    }
+  }
+  heapScore[at] = score;
+  heapSlot[at] = slot;
+  return size;
+}
+
+/**
+ * Sorts the heap of {@linkcode heapPut} in place, highest score first (a heapsort: each step
+ * moves the lowest left to the end). A typed-array loop, where a sort of the 500 indices by a
+ * comparator ran once a second in V8's baseline tier: a call into the comparator per step.
+ */
+function heapSort(heapScore: Float64Array, heapSlot: Int32Array, size: number): void {
+  for (let end = size - 1; end > 0; end--) {
+    const score = heapScore[end]!;
+    const slot = heapSlot[end]!;
+    heapScore[end] = heapScore[0]!;
+    heapSlot[end] = heapSlot[0]!;
+    let at = 0;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= end) break;
+      const c = l + 1 < end && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
+      if (heapScore[c]! >= score) break;
+      heapScore[at] = heapScore[c]!;
+      heapSlot[at] = heapSlot[c]!;
+      at = c;
+    }
     heapScore[at] = score;
     heapSlot[at] = slot;
   }
-  return size;
 }
 
 /**
@@ -552,8 +595,6 @@ export class FlowTable {
   #order: Int32Array | undefined;
   /** The earliest due time a scan of {@linkcode FlowTable.expire} found. */
   readonly #soonest = new Float64Array(1);
-  /** Per slot, what {@linkcode FlowTable.top} ranks by (made on its first call). */
-  #scores: Float64Array | undefined;
   /** 1 for a slot that holds a flow. */
   readonly #live: Uint8Array;
   #freeTop: number;
@@ -1002,7 +1043,13 @@ export class FlowTable {
 
   #countRate(bucket: number, len: number): void {
     const rate = this.#rate;
-    if (this.#startBucket < 0) this.#startBucket = this.#rateEpoch = bucket;
+    if (this.#startBucket < 0) {
+      this.#startBucket = this.#rateEpoch = bucket;
+      // No period can end before the table's first packet plus the active timeout: the first
+      // scan for them is due a scan interval after it, not at the first expire() (a pass over
+      // every slot in a live view's first second, where nothing can be found).
+      this.#lastActiveScan = bucket * RATE_BUCKET_MS;
+    }
     if (bucket > this.#rateEpoch) {
       const done = rate[this.#rateEpoch % BUCKETS]!; // the bucket just completed
       if (done > this.#peak) this.#peak = done;
@@ -1165,8 +1212,9 @@ export class FlowTable {
   expire(nowMs: number = this.#nowMs): number {
     let ended = 0;
     const hot = this.#hot;
-    const n = this.maxFlows;
-    const order = this.#order ??= new Int32Array(n);
+    const order = this.#order ??= new Int32Array(this.maxFlows);
+    // Slots at or above the high-water mark have never held a flow: the scans stop there.
+    const n = this.#highWater;
     const soonest = this.#soonest;
     if (nowMs >= this.#idleDue) {
       // Each idle flow, the rest's earliest idle end; then the idle ones by their last packet.
@@ -1297,7 +1345,6 @@ export class FlowTable {
   ): FlowRecord[] {
     const cap = Math.max(0, Math.min(Math.floor(limit), this.#count));
     const n = this.maxFlows;
-    const scores = this.#scores ??= new Float64Array(n);
     const live = this.#live;
     const hot = this.#hot;
     // Small loops, one per key, over the slots in order (a sequential scan, not a pointer
@@ -1311,30 +1358,34 @@ export class FlowTable {
     const heapScore = new Float64Array(cap);
     const heapSlot = new Int32Array(cap);
     let size = 0;
-    for (let at = 0; at < n && cap > 0; at += SCAN_CHUNK) {
-      const end = at + SCAN_CHUNK < n ? at + SCAN_CHUNK : n;
-      if (by === "bytes") totalScores(scores, hot, at, end, 2);
-      else if (by === "packets") totalScores(scores, hot, at, end, 0);
+    // Slots at or above the high-water mark have never held a flow.
+    const high = this.#highWater;
+    for (let at = 0; at < high && cap > 0; at += SCAN_CHUNK) {
+      const end = at + SCAN_CHUNK < high ? at + SCAN_CHUNK : high;
+      if (by === "bytes") size = totalTop(hot, live, at, end, 2, heapScore, heapSlot, size);
+      else if (by === "packets") size = totalTop(hot, live, at, end, 0, heapScore, heapSlot, size);
       else {
-        windowScores(
-          scores,
+        size = windowTop(
           hot,
           this.#born,
           this.#marks,
           2 * n,
+          live,
           at,
           end,
           from,
           now,
           this.#rateEpoch,
+          heapScore,
+          heapSlot,
+          size,
         );
       }
-      size = selectTop(scores, live, at, end, heapScore, heapSlot, size);
     }
-    const order = Array.from({ length: size }, (_, i) => i).sort((a, b) =>
-      heapScore[b]! - heapScore[a]!
-    );
-    return order.map((i) => this.#record(heapSlot[i]!, nowMs, false));
+    heapSort(heapScore, heapSlot, size);
+    const out: FlowRecord[] = [];
+    for (let i = 0; i < size; i++) out.push(this.#record(heapSlot[i]!, nowMs, false));
+    return out;
   }
 
   /**
