@@ -50,13 +50,16 @@ import {
 import { summaryLines } from "./_summary.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
 import {
+  PACKED,
+  PACKED_NUMBERS,
+  type PackedFlows,
   packFlows,
   sampleSnapshot,
   TOP_CONTROL,
   TOP_SORTS,
   type TopWorkerOptions,
   type TopWorkerSnapshot,
-  unpackFlows,
+  unpackFlow,
 } from "./_top_worker.ts";
 
 const PROGRAM = "top";
@@ -328,6 +331,164 @@ export function snapshot(
     processes: resolver
       ? topBy(flows.filter((f) => owner(f) !== null), rows, (f) => owner(f)!, sort)
       : [],
+  };
+}
+
+/** A {@linkcode TopEntry}'s value by a sort key (flows/top.ts ranks by the same). */
+function entryValue(e: TopEntry, by: TopSort): number {
+  return by === "bytes"
+    ? e.bytes
+    : by === "packets"
+    ? e.packets
+    : e.rate[by === "rate2" ? 0 : by === "rate10" ? 1 : 2];
+}
+
+/** Protocol names by number, made once each ({@linkcode protocolName} makes a string a call). */
+const protocolNames: string[] = [];
+
+/**
+ * {@linkcode snapshot} of the flows the capture's Worker packed, without their objects: the
+ * same snapshot as `snapshot(stats, unpackFlows(packed), …)` (tests/flows compare the two), summed
+ * straight from the numbers, hosts by their index in the packed strings, pairs and ports by
+ * numbers made of those, so a second's 500 flows cost a handful of objects (each list's distinct
+ * keys, the rows shown) instead of thousands: once a second on the main thread, their garbage
+ * was a young-generation collection every few seconds, in the middle of the traffic.
+ */
+export function snapshotPacked(
+  stats: FlowTableStats,
+  packed: PackedFlows,
+  source: string,
+  nowMs: number,
+  rows: number,
+  sort: TopSort,
+  drops: number,
+  resolver: ProcessResolver | undefined,
+): Snapshot {
+  const P = PACKED;
+  const v = packed.numbers;
+  const strings = packed.strings;
+  const n = packed.count;
+  const value = (o: number) =>
+    sort === "bytes"
+      ? v[o + P.BYTES]! + v[o + P.REV_BYTES]!
+      : sort === "packets"
+      ? v[o + P.PACKETS]! + v[o + P.REV_PACKETS]!
+      : v[o + P.RATE + (sort === "rate2" ? 0 : sort === "rate10" ? 1 : 2)]! +
+        v[o + P.REV_RATE + (sort === "rate2" ? 0 : sort === "rate10" ? 1 : 2)]!;
+  // The top rows: what a stable sort by value, highest first, keeps of the first `rows`.
+  const picked: number[] = [];
+  const pickedValue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = value(i * PACKED_NUMBERS);
+    let at = picked.length;
+    while (at > 0 && pickedValue[at - 1]! < x) at--;
+    if (at >= rows) continue;
+    picked.splice(at, 0, i);
+    pickedValue.splice(at, 0, x);
+    if (picked.length > rows) {
+      picked.pop();
+      pickedValue.pop();
+    }
+  }
+  // Owners, each flow's looked up once, in snapshot()'s order: the rows shown, then every flow.
+  const owners: (string | null | undefined)[] = [];
+  const endpoints = { protocol: 0, srcAddr: "", srcPort: 0, dstAddr: "", dstPort: 0 };
+  const owner = (i: number): string | null => {
+    if (!resolver) return null;
+    let label = owners[i];
+    if (label === undefined) {
+      const o = i * PACKED_NUMBERS;
+      endpoints.protocol = v[o + P.PROTOCOL]!;
+      endpoints.srcAddr = strings[v[o + P.SRC_ADDR]!]!;
+      endpoints.srcPort = v[o + P.SRC_PORT]!;
+      endpoints.dstAddr = strings[v[o + P.DST_ADDR]!]!;
+      endpoints.dstPort = v[o + P.DST_PORT]!;
+      owners[i] = label = processLabel(resolver.lookup(endpoints, nowMs));
+    }
+    return label;
+  };
+  const top = picked.map((i) => ({ ...unpackFlow(packed, i), process: owner(i) }));
+  // Each list's entries in the order their keys first came (as flows/top.ts's Map keeps them).
+  const lists: TopEntry[][] = [[], [], [], []];
+  const keyed = lists.map(() => new Map<number | string, TopEntry>());
+  const make = (list: number, key: number | string, label: string): TopEntry => {
+    const e: TopEntry = {
+      key: label,
+      flows: 0,
+      packets: 0,
+      bytes: 0,
+      sent: 0,
+      received: 0,
+      rate: [0, 0, 0],
+    };
+    keyed[list]!.set(key, e);
+    lists[list]!.push(e);
+    return e;
+  };
+  const add = (e: TopEntry, o: number, sent: number, received: number) => {
+    e.flows++;
+    e.packets += v[o + P.PACKETS]! + v[o + P.REV_PACKETS]!;
+    e.bytes += v[o + P.BYTES]! + v[o + P.REV_BYTES]!;
+    e.sent += sent;
+    e.received += received;
+    for (let w = 0; w < 3; w++) e.rate[w]! += v[o + P.RATE + w]! + v[o + P.REV_RATE + w]!;
+  };
+  const [hosts, pairs, ports, processes] = keyed as [
+    Map<number, TopEntry>,
+    Map<number, TopEntry>,
+    Map<number, TopEntry>,
+    Map<string, TopEntry>,
+  ];
+  const HOSTS = 0, PAIRS = 1, PORTS = 2, PROCESSES = 3;
+  const names = new Map<string, number>();
+  const width = strings.length;
+  for (let i = 0; i < n; i++) {
+    const o = i * PACKED_NUMBERS;
+    const src = v[o + P.SRC_ADDR]!;
+    const dst = v[o + P.DST_ADDR]!;
+    const bytes = v[o + P.BYTES]!;
+    const revBytes = v[o + P.REV_BYTES]!;
+    add(hosts.get(src) ?? make(HOSTS, src, strings[src]!), o, bytes, revBytes);
+    if (dst !== src) add(hosts.get(dst) ?? make(HOSTS, dst, strings[dst]!), o, revBytes, bytes);
+    // The pair's key names the lower address first, as topPairs() compares them: as text.
+    const fwd = strings[src]! <= strings[dst]!;
+    const lo = fwd ? src : dst;
+    const hi = fwd ? dst : src;
+    const pair = pairs.get(lo * width + hi) ??
+      make(PAIRS, lo * width + hi, `${strings[lo]} <-> ${strings[hi]}`);
+    add(pair, o, fwd ? bytes : revBytes, fwd ? revBytes : bytes);
+    // topPorts()'s key: the protocol's name and the destination port, the name alone for a
+    // flow without ports (names, not numbers: two protocols of one name are one key there).
+    const protocol = v[o + P.PROTOCOL]!;
+    const name = protocolNames[protocol] ??= protocolName(protocol);
+    let id = names.get(name);
+    if (id === undefined) names.set(name, id = names.size);
+    const port = v[o + P.DST_PORT]!;
+    const ported = port !== 0 || v[o + P.SRC_PORT]! !== 0;
+    const key = id * 65537 + (ported ? port + 1 : 0);
+    add(ports.get(key) ?? make(PORTS, key, ported ? `${name}/${port}` : name), o, 0, 0);
+  }
+  if (resolver) {
+    for (let i = 0; i < n; i++) {
+      const label = owner(i);
+      if (label === null) continue;
+      const o = i * PACKED_NUMBERS;
+      const e = processes.get(label) ?? make(PROCESSES, label, label);
+      add(e, o, v[o + P.BYTES]!, v[o + P.REV_BYTES]!);
+    }
+  }
+  const ranked = (list: TopEntry[]) =>
+    list.sort((a, b) => entryValue(b, sort) - entryValue(a, sort)).slice(0, rows);
+  return {
+    time: nowMs,
+    source,
+    ...stats,
+    drops,
+    top,
+    hosts: ranked(lists[HOSTS]!),
+    pairs: ranked(lists[PAIRS]!),
+    ports: ranked(lists[PORTS]!),
+    processes: ranked(lists[PROCESSES]!),
   };
 }
 
@@ -655,8 +816,7 @@ async function main(argv: string[]): Promise<void> {
   let error: string | undefined;
   const show = async (w: TopWorkerSnapshot) => {
     const drops = engine.stats().dropped;
-    const flows = unpackFlows(w.flows);
-    last = snapshot(w.stats, flows, device, w.nowMs, args.rows, sort, drops, resolver);
+    last = snapshotPacked(w.stats, w.flows, device, w.nowMs, args.rows, sort, drops, resolver);
     if (mode === "json") {
       const line = JSON.stringify({ ...last, ended: w.expired });
       Deno.stdout.writeSync(encoder.encode(`${line}\n`));
@@ -741,11 +901,12 @@ function warmSnapshot(resolver: ProcessResolver, args: Args): void {
   const sample = sampleSnapshot(1);
   const stats = structuredClone(sample.stats);
   const packed = packFlows(sample.flows);
-  // As many rounds as make the sums (Sums.add) compiled here, not at the first real snapshot.
+  // As many rounds as make the sums compiled here, not at the first real snapshot.
+  const ended = sample.flows;
   for (let i = 0; i < 60; i++) {
-    const flows = unpackFlows(structuredClone(packed));
-    const s = snapshot(stats, flows, "warm", Date.now(), args.rows, args.sort, 0, resolver);
-    if (args.json) JSON.stringify({ ...s, ended: flows });
+    const p = structuredClone(packed);
+    const s = snapshotPacked(stats, p, "warm", Date.now(), args.rows, args.sort, 0, resolver);
+    if (args.json) JSON.stringify({ ...s, ended });
     else render(s, 120, { status: "", height: 50, view: VIEWS[i % VIEWS.length]! });
   }
 }
