@@ -48,6 +48,7 @@ import {
   type TopSort,
 } from "../flows/mod.ts";
 import { summaryLines } from "./_summary.ts";
+import { LocalAddresses } from "./_local_addrs.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
 import {
   PACKED,
@@ -761,10 +762,16 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const device = args.device ?? defaultDevice() ?? fail("Cannot find a device to capture on");
-  // Read again at most once a second while lookups need them: an address added during the
-  // capture is local from then on, one removed (or moved to another namespace) no longer is.
-  const localAddrs = () => listDevices().flatMap((d) => d.addresses.map((a) => a.address));
-  const resolver = new ProcessResolver({ listSockets: listInetSockets, localAddrs });
+  // Asked at most once a second while lookups need them, and read again when the kernel has
+  // reported a change: an address added during the capture is local from then on, one removed
+  // (or moved to another namespace) no longer is.
+  using local = new LocalAddresses(() =>
+    listDevices().flatMap((d) => d.addresses.map((a) => a.address))
+  );
+  const resolver = new ProcessResolver({
+    listSockets: listInetSockets,
+    localAddrs: () => local.read(),
+  });
   // Start-up work done before the capture, not in the first second of traffic (where it was
   // 15-20 ms of the first snapshot's CPU): the resolver's first reads (libc loaded for the
   // local addresses, the socket and owner tables), and the snapshot, its JSON and the screen
