@@ -151,12 +151,15 @@ const FLAGS = new Set([
   "D",
   "e",
   "h",
+  "K",
   "l",
   "L",
   "n",
   "N",
+  "O",
   "p",
   "q",
+  "S",
   "t",
   "U",
   "v",
@@ -190,7 +193,7 @@ const LONG: Record<string, [string, boolean]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AdDehlLnNpqtUvxX#] [-B size] [-c count] [-C file_size]
+const USAGE = `Usage: ${PROGRAM} [-AdDehKlLnNOpqStUvxX#] [-B size] [-c count] [-C file_size]
 \t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
 \t\t[-Q in|out|inout] [-r file] [-s snaplen] [-T type]
 \t\t[--time-stamp-precision micro|nano]
@@ -256,6 +259,15 @@ export function parseArgs(argv: readonly string[]): Args {
   return { counts, values, expression: rest.join(" ") };
 }
 
+/**
+ * -O: the filter compiled without libpcap's optimizer, as `-d` then prints it and `-r` runs it.
+ * A live capture's kernel filter is the optimized program either way (it matches the same
+ * packets).
+ */
+function optimized(args: Args): boolean {
+  return !args.counts.has("O");
+}
+
 /** Parses a whole number option, with its name in the error. */
 function intOption(
   args: Args,
@@ -303,6 +315,8 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     nano: nanoRequested(args),
     link: args.counts.has("e"),
     quiet: args.counts.has("q"),
+    absoluteSequence: args.counts.has("S"),
+    noChecksums: args.counts.has("K"),
     verbose: args.counts.get("v") ?? 0,
     hex,
     ascii: args.counts.has("A"),
@@ -584,7 +598,9 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   // becomes a JavaScript function that reads the packet in place in the read buffer.
   const programs = new Map<number, BpfFunction>();
   const compile = (linkType: number) =>
-    F.compileToFunction(F.compileFilter(expression, { linkType, snapLen: reader.snapLen }));
+    F.compileToFunction(
+      F.compileFilter(expression, { linkType, snapLen: reader.snapLen, optimize: optimized(args) }),
+    );
   if (expression) {
     await loadFilter();
     programs.set(reader.linkType, compile(reader.linkType));
@@ -998,7 +1014,12 @@ async function main(argv: readonly string[]): Promise<void> {
         }
       }
     }
-    const program = T.compileFilter(expression, { linkType, snapLen, live });
+    const program = T.compileFilter(expression, {
+      linkType,
+      snapLen,
+      live,
+      optimize: optimized(args),
+    });
     const format = dumps >= 3 ? "ddd" : dumps === 2 ? "dd" : "d";
     Deno.stdout.writeSync(encoder.encode(T.formatProgram(program, format)));
     return;

@@ -26,6 +26,10 @@ export class Truncated {
 export interface Flags {
   e: boolean;
   q: boolean;
+  /** -S: TCP sequence numbers as sent. */
+  S: boolean;
+  /** -K: IP, TCP and UDP checksums not verified. */
+  K: boolean;
   v: number;
   /** Default hex+ASCII dump of unknown payloads suppressed (-x/-X given). */
   suppressDefault: boolean;

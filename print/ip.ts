@@ -142,7 +142,7 @@ export function ipPrint(c: Ctx, off: number, length: number): void {
       }
       c.print(")");
     }
-    if (c.has(off, hlen)) {
+    if (!c.f.K && c.has(off, hlen)) {
       const sum = (~c.sum(off, hlen)) & 0xffff;
       if (sum !== 0) {
         const field = c.u16(off + 10);

@@ -286,6 +286,10 @@ export interface PrintOptions {
   link?: boolean;
   /** Less protocol detail (`-q`). @default {false} */
   quiet?: boolean;
+  /** TCP sequence and acknowledgment numbers as sent, not relative to the first (`-S`). @default {false} */
+  absoluteSequence?: boolean;
+  /** Leave IP, TCP and UDP checksums unverified at `-v` (`-K`). @default {false} */
+  noChecksums?: boolean;
   /** Verbosity: 1 is `-v`, 2 is `-vv`, 3 is `-vvv`. @default {0} */
   verbose?: number;
   /** Hex dump after each packet (`-x`, `-xx`, `-X`, `-XX`). @default {"none"} */
@@ -329,6 +333,8 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   nano: false,
   link: false,
   quiet: false,
+  absoluteSequence: false,
+  noChecksums: false,
   verbose: 0,
   hex: "none",
   ascii: false,
@@ -395,7 +401,7 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
       `Cannot create printer: snapLen "${r.snapLen}" is not a non-negative integer`,
     );
   }
-  for (const k of ["nano", "link", "quiet", "ascii"] as const) {
+  for (const k of ["nano", "link", "quiet", "ascii", "absoluteSequence", "noChecksums"] as const) {
     if (typeof r[k] !== "boolean") {
       throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
     }
@@ -534,6 +540,8 @@ export class PacketPrinter {
     this.#flags = {
       e: this.#o.link,
       q: this.#o.quiet,
+      S: this.#o.absoluteSequence,
+      K: this.#o.noChecksums,
       v: this.#o.verbose,
       suppressDefault: this.#o.hex !== "none" || this.#o.quiet,
       X: this.#o.hex === "X" || this.#o.hex === "XX",

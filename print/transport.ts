@@ -79,7 +79,7 @@ export function tcpPrint(
   const flags = c.u8(off + 13); // tcpdump 4.99.3 shows the 8 classic flag bits only
   c.print(`Flags [${flagText(flags)}]`);
   let thseq = 0, thack = 0, rev = false;
-  if (flags & 0x10) {
+  if (!c.f.S && (flags & 0x10)) {
     const cmp = addrCmp(c, ip);
     rev = cmp > 0 || (cmp === 0 && sport > dport);
     // tcp_seq_hash's key: the lower address (and its port) first
@@ -106,7 +106,7 @@ export function tcpPrint(
     c.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
     return;
   }
-  if (c.f.v && !fragmented && c.has(off, length)) {
+  if (c.f.v && !c.f.K && !fragmented && c.has(off, length)) {
     const field = c.u16(off + 16);
     const sum = ~c.sum(off, length, pseudoSum(c, ip, 6, length)) & 0xffff;
     c.print(`, cksum 0x${hex(field)}`);
@@ -440,7 +440,7 @@ export function udpPrint(
   if (!c.f.q && either(sport, dport, 2049) && c.d.nfs(c, cp, length, ip, sport, dport, false)) {
     return;
   }
-  if (c.f.v && !fragmented) {
+  if (c.f.v && !c.f.K && !fragmented) {
     if (ip.version === 4 && c.f.v > 1) {
       const field = c.u16(off + 6);
       if (field === 0) c.print("[no cksum] ");

@@ -85,6 +85,8 @@ Deno.test({
     [["-d"], "ip6 and tcp[tcpflags] & tcp-syn != 0"], // libpcap refuses tcp[] over IPv6
     [["-d", "-y", "RAW"], "net 10.0.0.0/8"],
     [["-d", "-s", "96"], "greater 100"],
+    [["-O", "-d"], "tcp port 80 or udp port 53 or host 10.1.2.3"], // the optimizer off
+    [["-O", "-ddd", "-y", "LINUX_SLL2"], "vlan 100 and (icmp or arp)"],
     // With -i the program is the live form for that interface (opening it needs root).
     ...(Deno.uid() === 0 ? [[["-d", "-i", "lo"], "udp port 53 or arp"] as [string[], string]] : []),
     ...(Deno.uid() === 0 ? [[["-d", "-i", "any"], "vlan 100"] as [string[], string]] : []),

@@ -29,6 +29,8 @@ export function optionsOf(flags: string[]): PrintOptions {
     else if (f === "-e") o.link = true;
     else if (/^-v+$/.test(f)) o.verbose = f.length - 1;
     else if (f === "-q") o.quiet = true;
+    else if (f === "-S") o.absoluteSequence = true;
+    else if (f === "-K") o.noChecksums = true;
     else if (f === "-x") o.hex = "x";
     else if (f === "-X" || f === "-XX") o.hex = f.slice(1) as "X" | "XX";
     else throw new Error(`flag ${f} has no option here`);
