@@ -143,7 +143,7 @@ async function loadDevices(): Promise<void> {
 const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
-const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w", "W", "y"]);
+const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w", "W", "y", "z"]);
 /** Flags without a value. */
 const FLAGS = new Set([
   "A",
@@ -459,8 +459,10 @@ export async function openWriter(
     return sync ? PcapWriter.openSync(path, common) : await PcapWriter.open(path, common);
   }
   if (path === "-") throw new UsageError("cannot rotate files when writing to standard output");
+  const command = args.values.get("z");
   const options = {
     ...common,
+    ...(command !== undefined ? { onFileClosed: postRotate(command) } : {}),
     ...(fileSize !== undefined ? { fileSize: fileSize * 1_000_000 } : {}),
     ...(rotateSeconds !== undefined ? { rotateSeconds } : {}),
     ...(fileCount !== undefined ? { fileCount } : {}),
@@ -478,6 +480,27 @@ function printing(args: Args, writing: boolean): boolean {
 /** Whether records are printed as text (the printer), as known from the options alone. */
 function printsText(args: Args): boolean {
   return printing(args, args.values.has("w")) && !args.counts.has("json");
+}
+
+/**
+ * -z: `command file` for each file that -C or -G closed to start the next (not the last, closed
+ * at the end), as tcpdump runs it: in the background, not waited for; one line if it cannot start.
+ */
+function postRotate(command: string): (path: string, rotated: boolean) => void {
+  if (Deno.permissions.querySync({ name: "run", command }).state !== "granted") {
+    throw new Deno.errors.NotCapable(`Requires run access to "${command}" for -z`);
+  }
+  return (path, rotated) => {
+    if (!rotated) return;
+    try {
+      const child = new Deno.Command(command, { args: [path], stdin: "null" }).spawn();
+      child.unref();
+      child.status.catch(() => {});
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      note(`${PROGRAM}: -z: cannot run "${command} ${path}": ${why}`);
+    }
+  };
 }
 
 /** What happens to each accepted record: printed, printed as JSON, and/or written to `-w`. */

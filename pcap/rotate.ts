@@ -39,8 +39,12 @@ export interface RotatingPcapWriterOptions extends PcapWriterOptions {
   fileCount?: number;
   /** Clock in milliseconds since the epoch, for `-G`. @default Date.now */
   now?: () => number;
-  /** Called with each file's name once it is complete and closed (tcpdump's `-z` hook point). */
-  onFileClosed?: (path: string) => void;
+  /**
+   * Called with each file's name once it is complete and closed; `rotated` is true when its
+   * time or size was up (where tcpdump runs its `-z` command, also for the file that reaches
+   * `-G`'s `-W` limit), false for the one `close()` closes.
+   */
+  onFileClosed?: (path: string, rotated: boolean) => void;
 }
 
 /**
@@ -248,8 +252,8 @@ export class RotatingPcapWriter implements AsyncDisposable {
         this.#timeCount++;
         if (fileSize === undefined && fileCount !== undefined && this.#timeCount >= fileCount) {
           this.#stopped = true;
-          if (!this.#openSync) return this.#finish();
-          this.#finishSync();
+          if (!this.#openSync) return this.#finish(true);
+          this.#finishSync(true);
           return undefined;
         }
         this.#sizeCount = 0;
@@ -263,13 +267,13 @@ export class RotatingPcapWriter implements AsyncDisposable {
     }
     if (next === undefined) return this.#writer.write(record);
     if (this.#openSync) {
-      this.#finishSync();
+      this.#finishSync(true);
       this.#startSync(next);
       return this.#writer.write(record);
     }
     const name = next;
     this.#rotating = (async () => {
-      await this.#finish();
+      await this.#finish(true);
       await this.#start(name);
     })();
     return this.#queue(record);
@@ -354,13 +358,13 @@ export class RotatingPcapWriter implements AsyncDisposable {
     this.#writer = new PcapWriter(this.#openSync!(path), this.#options);
   }
 
-  async #finish(): Promise<void> {
+  async #finish(rotated = false): Promise<void> {
     await this.#writer.close();
-    this.#options.onFileClosed?.(this.#path);
+    this.#options.onFileClosed?.(this.#path, rotated);
   }
 
-  #finishSync(): void {
+  #finishSync(rotated = false): void {
     this.#writer.closeSync();
-    this.#options.onFileClosed?.(this.#path);
+    this.#options.onFileClosed?.(this.#path, rotated);
   }
 }

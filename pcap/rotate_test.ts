@@ -36,7 +36,7 @@ Deno.test("RotatingPcapWriter -C: name, name1, name2… each rotated once larger
   const writer = await RotatingPcapWriter.open("cap", {
     fileSize: 300,
     open: files.open,
-    onFileClosed: (p) => void closed.push(p),
+    onFileClosed: (p, rotated) => void closed.push(`${p}${rotated ? " rotated" : ""}`),
   });
   for (let i = 0; i < 7; i++) {
     await writer.write(packet(i));
@@ -45,7 +45,7 @@ Deno.test("RotatingPcapWriter -C: name, name1, name2… each rotated once larger
   await writer.close();
   // 24 + 116 = 140, 256, 372 > 300: three packets per file.
   assert.deepEqual(files.opened, ["cap", "cap1", "cap2"]);
-  assert.deepEqual(closed, ["cap", "cap1", "cap2"]);
+  assert.deepEqual(closed, ["cap rotated", "cap1 rotated", "cap2"]);
   assert.deepEqual(await secondsIn(files, "cap"), [0, 1, 2]);
   assert.deepEqual(await secondsIn(files, "cap1"), [3, 4, 5]);
   assert.deepEqual(await secondsIn(files, "cap2"), [6]);
@@ -75,11 +75,13 @@ Deno.test("RotatingPcapWriter -G: strftime names at each rotation time; -W stops
   const files = memoryFiles();
   const start = new Date(2025, 5, 30, 23, 59, 50).getTime(); // local time
   let clock = start;
+  const closed: string[] = [];
   const options: RotatingPcapWriterOptions = {
     rotateSeconds: 10,
     fileCount: 3,
     open: files.open,
     now: () => clock,
+    onFileClosed: (p, rotated) => void closed.push(`${p}${rotated ? " rotated" : ""}`),
   };
   const writer = await RotatingPcapWriter.open("%Y%m%d-%H%M%S.pcap", options);
   assert.equal(writer.path, "20250630-235950.pcap");
@@ -97,6 +99,12 @@ Deno.test("RotatingPcapWriter -G: strftime names at each rotation time; -W stops
     "20250630-235950.pcap",
     "20250701-000000.pcap",
     "20250701-000015.pcap",
+  ]);
+  // The file that reaches the -W limit was closed because its time was up, as -z sees it.
+  assert.deepEqual(closed, [
+    "20250630-235950.pcap rotated",
+    "20250701-000000.pcap rotated",
+    "20250701-000015.pcap rotated",
   ]);
   assert.deepEqual(await secondsIn(files, "20250630-235950.pcap"), [1, 2]);
   assert.deepEqual(await secondsIn(files, "20250701-000000.pcap"), [3]);

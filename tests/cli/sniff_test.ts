@@ -356,6 +356,56 @@ Deno.test("sniff -r -w -C 1 -W 2 rotates into two files, reusing the oldest name
 });
 
 Deno.test({
+  name: "sniff -z runs the command on each file -C closed to start the next, as tcpdump does",
+  ignore: !haveTcpdump,
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    const input = await rotationInput(dir);
+    const hook = `${dir}/hook.sh`;
+    await Deno.writeTextFile(hook, `#!/bin/sh\necho "$(basename "$1")" >> "$(dirname "$1")/log"\n`);
+    await Deno.chmod(hook, 0o755);
+    await Deno.mkdir(`${dir}/ours`);
+    await Deno.mkdir(`${dir}/theirs`);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-R", "-W", `--allow-run=${hook}`, SNIFF, "-r", input, "-w", `${dir}/ours/out`]
+        .concat(["-C", "1", "-z", hook]),
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const theirs = await run("tcpdump", [
+      ...(Deno.uid() === 0 ? ["-Z", "root"] : []),
+      ...["-r", input, "-w", `${dir}/theirs/out`, "-C", "1", "-z", hook],
+    ]);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    // The commands run in the background: wait (bounded) for both logs to settle.
+    const log = async (side: string) => {
+      try {
+        return (await Deno.readTextFile(`${dir}/${side}/log`)).split("\n").filter(Boolean).sort();
+      } catch {
+        return [];
+      }
+    };
+    for (
+      let i = 0;
+      i < 50 && ((await log("theirs")).length < 2 || (await log("ours")).length < 2);
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(await log("theirs"), ["out", "out1"]);
+    assert.deepEqual(await log("ours"), await log("theirs"));
+    // Without run permission for it: one line, before anything is written.
+    const refused = await sniff(["-r", input, "-w", `${dir}/x`, "-C", "1", "-z", hook]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^sniff: Requires run access to ".*hook.sh" for -z/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
   name: "sniff -r -w -C -W rotates files with tcpdump's names and contents",
   ignore: !haveTcpdump,
 }, async () => {
