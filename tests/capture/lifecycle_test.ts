@@ -140,6 +140,27 @@ for (const backend of backends) {
             }
           });
 
+          await t.step(
+            "an interface that went down while nothing waited ends the next wait at once",
+            async () => {
+              const down = Veth.create(`e${backend[0]}${immediate ? 2 : 3}`);
+              try {
+                using cap = openCapture(down.a, base);
+                // A first wait starts the waiter thread (shim); it times out with nothing.
+                assert.equal(await cap.dispatch(() => {}, { timeoutMs: 20 }), 0);
+                run("ip", "link", "set", down.a, "down");
+                // The error comes while no wait is pending: the next one must still see it.
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                await assert.rejects(guard(cap.nextBatch(), 5000, "nextBatch after link down"), {
+                  name: "SyscallError",
+                  code: "ENETDOWN",
+                });
+              } finally {
+                down.remove();
+              }
+            },
+          );
+
           await t.step("nextBatch hands over whole blocks", async () => {
             await using cap = openCapture(veth.a, base);
             using tx = openCapture(veth.b, { ...base, promiscuous: false });
