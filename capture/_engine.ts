@@ -20,7 +20,7 @@ import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame, FrameOptions } from "../ring/frame.ts";
 import type { Batch, Ring } from "../ring/ring.ts";
-import { syntheticRing, WARM_FRAMES, warmUp } from "../ring/warm.ts";
+import { type SyntheticRing, syntheticRing, WARM_FRAMES, warmUp } from "../ring/warm.ts";
 import { activateRing, type Handles, openSocket, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
 import { checkOptions } from "./options.ts";
@@ -265,6 +265,10 @@ class Run {
   #eintr = 0;
   /** Set when the loop must end (count reached, deadline passed, drained). */
   done = false;
+  /** `turns` returned the idle hook's promise: the next visit steps without calling it. */
+  idled = false;
+  /** `turns` returned the wait for a filter: the next visit goes on without waiting again. */
+  filterWaited = false;
 
   constructor(
     count: number,
@@ -474,29 +478,37 @@ function warmLoop(frameOpts: FrameOptions): void {
   // The shared stats themselves (a stand-in array would be another object the compiled steps
   // meet for the first time): the owner reads them only after "opened", and they are put back.
   hh.efd = efd;
+  // The loop's own control words: the owner's may say break already (a signal during
+  // start-up), which is for the real run.
+  const ownControl = new Int32Array(new SharedArrayBuffer(8));
+  ownControl[1] = filterGeneration;
+  let syn: SyntheticRing | undefined;
+  let r: Run | undefined;
+  let k = 0;
+  // The ring runs dry when a visit has taken both blocks: the idle hook refills it, mostly.
+  // Now and then it does not (the visit then waits in a poll, which finds nothing), or a wait
+  // finds it ready when it wakes, or the blocks say the kernel dropped frames or their timer
+  // retired them (branches a flood's first loss or a lull takes: untaken here, they would be
+  // deoptimizations there). Two hooks of two functions: the call site is polymorphic, and a
+  // handler's own idle hook (sniff's) is no "wrong call target".
+  const feed = (): void => {
+    k++;
+    if (k % 31 === 0) b.eventfdSignal(efd);
+    if (k % 4 === 3) return;
+    syn!.give(k % 5 === 0 ? TP_STATUS_LOSING : k % 11 === 0 ? TP_STATUS_BLK_TMO : 0);
+    if (k % 7 === 0) r!.warmWait();
+  };
+  const feeders: (() => void)[] = [() => feed(), () => void feed()];
   try {
     for (let round = 0; round < WARM_ROUNDS; round++) {
-      const syn = syntheticRing(hh.ringVersion, frameOpts, b.walkV3);
+      syn = syntheticRing(hh.ringVersion, frameOpts, b.walkV3);
       hh.ring = syn.ring;
       handler = kinds[round % kinds.length]!;
       // Half the rounds read the kernel's counters at every visit, a third run to a deadline
       // (far off: the wait's clock reading then): those branches are compiled too.
       const timeoutMs = round % 3 === 2 ? 1e9 : -1;
-      const r = new Run(0, timeoutMs, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
-      for (let i = 0; i < WARM_STEPS; i++) {
-        // Two visits deliver, the third finds the ring empty; now and then the blocks say the
-        // kernel dropped frames, or that their timer retired them (branches a flood's first
-        // loss or a lull takes: untaken here, they would be deoptimizations there).
-        if (i % 3 === 0) {
-          syn.give(i % 15 === 0 ? TP_STATUS_LOSING : i % 33 === 0 ? TP_STATUS_BLK_TMO : 0);
-        }
-        if (i % 31 === 0) b.eventfdSignal(efd);
-        r.step();
-        if (i % 7 === 0) {
-          syn.give(); // a wait that finds the ring ready when it wakes
-          r.warmWait();
-        }
-      }
+      r = new Run(0, timeoutMs, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
+      turns(r, feeders[round % 2], ownControl, WARM_STEPS);
       r.finish();
     }
   } catch {
@@ -514,6 +526,20 @@ function warmLoop(frameOpts: FrameOptions): void {
 }
 
 /**
+ * The control words' values, as constants: a property read of ENGINE_CONTROL met for the
+ * first time at the break would deoptimize the compiled loop there (no type feedback).
+ */
+const RUN = ENGINE_CONTROL.RUN;
+const BREAK = ENGINE_CONTROL.BREAK;
+/** `turns`' answer when the run is over. */
+const END = null;
+/**
+ * Visits per `turns` call in a run: a Smi, as the warm-up's (a double here would deoptimize
+ * the loop V8 compiled there); after that many, `run` calls again.
+ */
+const RUN_TURNS = 0x3fff_ffff;
+
+/**
  * The loop: drain what is ready, else block in a synchronous poll; ends on
  * count, deadline, control word or `ctx.stop()`. It awaits only what the
  * handler asks it to (a promise from `onFrame`/`onBatch`/`idle`), between visits.
@@ -521,36 +547,69 @@ function warmLoop(frameOpts: FrameOptions): void {
 async function run(count: number, timeoutMs: number, untilDrained: boolean): Promise<number> {
   const r = new Run(count, timeoutMs, untilDrained);
   const idle = handler.idle;
-  const pending = r.pending;
   try {
-    while (!r.done) {
-      const cmd = Atomics.load(control, 0);
-      if (stopRequested) {
-        stopRequested = false;
-        break;
-      }
-      if (cmd !== ENGINE_CONTROL.RUN) {
-        if (cmd === ENGINE_CONTROL.BREAK) {
-          Atomics.compareExchange(control, 0, ENGINE_CONTROL.BREAK, ENGINE_CONTROL.RUN);
-        }
-        break;
-      }
-      if (Atomics.load(control, 1) !== filterGeneration) await takeFilter();
-      r.refilter();
-      if (idle !== undefined && !h!.ring!.ready) {
-        const idleWait = idle();
-        if (idleWait !== undefined) await idleWait;
-      }
-      r.step();
-      if (pending.length > 0) {
-        await Promise.all(pending);
-        pending.length = 0;
-      }
+    for (;;) {
+      const wait = turns(r, idle, control, RUN_TURNS);
+      if (wait === END) break;
+      if (wait !== undefined) await wait;
     }
   } finally {
     r.finish();
   }
   return runDelivered;
+}
+
+/**
+ * The run's loop, synchronous, until it must await (a handler's promise, a filter change:
+ * returned), ends (`END`) or has made `limit` visits (`undefined`). The warm-up drives this
+ * same loop (see `warmLoop`): V8 compiles it where it is hot, by on-stack replacement, and a
+ * loop first hot mid-capture had that compile (a TurboFan job of ~12 ms on a helper thread,
+ * at 1500 B, competing with the capture for the cores) in the middle of the traffic.
+ *
+ * @param control The control words: the owner's, or the warm-up's own.
+ */
+function turns(
+  r: Run,
+  idle: WorkerHandler["idle"],
+  control: Int32Array,
+  limit: number,
+): Promise<unknown> | undefined | typeof END {
+  const pending = r.pending;
+  for (let i = 0; i < limit; i++) {
+    if (r.done) return END;
+    const cmd = Atomics.load(control, 0);
+    if (stopRequested) {
+      stopRequested = false;
+      return END;
+    }
+    if (cmd !== RUN) {
+      if (cmd === BREAK) Atomics.compareExchange(control, 0, BREAK, RUN);
+      return END;
+    }
+    // After the wait for a filter (bounded: it may give up), this visit goes on.
+    if (Atomics.load(control, 1) !== filterGeneration && !r.filterWaited) {
+      r.filterWaited = true;
+      return takeFilter();
+    }
+    r.filterWaited = false;
+    r.refilter();
+    // After the idle hook's promise, this visit goes on to the step (and its poll).
+    if (idle !== undefined && !r.idled && !h!.ring!.ready) {
+      const idleWait = idle();
+      if (idleWait !== undefined) {
+        r.idled = true;
+        return idleWait;
+      }
+    }
+    r.idled = false;
+    r.step();
+    if (pending.length > 0) {
+      const all = Promise.all(pending);
+      pending.length = 0;
+      return all;
+    }
+  }
+  return undefined;
 }
 
 /** Frames delivered by the current run. */

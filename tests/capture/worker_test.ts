@@ -142,6 +142,28 @@ for (const backend of backends) {
           );
 
           await t.step(
+            "an idle hook's promise is awaited, then the engine waits in poll",
+            async () => {
+              await using engine = await openWorkerCapture(veth.a, {
+                ...base,
+                handler: new URL("./_idle_handler.ts", import.meta.url),
+              });
+              const frames = [0, 1, 2].map((i) => ethFrame(veth.macA, veth.macB, 70, i));
+              const run = engine.run({ timeoutMs: 800 });
+              await new Promise((r) => setTimeout(r, 100));
+              for (const f of frames) tx.send(f);
+              const { result } = await guard(run, 5000, "a run with an async idle hook");
+              const r = result as { frames: Uint8Array[]; idleCalls: number; overlapped: number };
+              assert.deepEqual(r.frames, frames);
+              assert.equal(r.overlapped, 0, "idle was called again before its promise settled");
+              // Once per drained ring, each followed by a poll (up to 250 ms, or a block's
+              // timeout): a few dozen at most in 800 ms, not one per 5 ms promise.
+              assert.ok(r.idleCalls >= 1 && r.idleCalls <= 40, `idle calls: ${r.idleCalls}`);
+              assert.ok(engine.stats().wakeups >= r.idleCalls - 1, "a poll after each idle hook");
+            },
+          );
+
+          await t.step(
             "setFilter() during a run and between runs, queued frames refiltered",
             async () => {
               await using engine = await openWorkerCapture(veth.a, { ...base, handler: HANDLER });
