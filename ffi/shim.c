@@ -930,3 +930,84 @@ out:
   st[PK_FT_S_NOW_MS] = now_ms;
   return (int32_t)i;
 }
+
+/*
+ * flows/table.ts's FlowTable.top() scan (windowTop / totalTop and heapPut there): the live
+ * slots below `end` scored and put into the min-heap of the `cap` highest (heap_score,
+ * heap_slot), the same comparisons in the same order, so the same heap. mode 0 scores a slot
+ * by its bytes in the rate buckets `from` to `now - 1` (marks of row_len doubles a bucket, of
+ * PK_FT_MARKS kept; the counters for a bucket still to begin, 0 for one before the flow was
+ * born), 1 by its bytes and 2 by its packets both ways. Returns the heap's size, or -1 for a
+ * bucket before 0 (the caller's own scan takes it).
+ */
+#define PK_FT_MARKS 21
+
+static inline uint32_t pk_heap_put(double *heap_score, int32_t *heap_slot, uint32_t size,
+                                   uint32_t cap, double score, int32_t slot) {
+  uint32_t at;
+  if (size < cap) {
+    at = size++;
+    while (at > 0 && heap_score[(at - 1) >> 1] > score) {
+      uint32_t up = (at - 1) >> 1;
+      heap_score[at] = heap_score[up];
+      heap_slot[at] = heap_slot[up];
+      at = up;
+    }
+  } else {
+    at = 0;
+    for (;;) {
+      uint32_t l = 2 * at + 1;
+      if (l >= size) break;
+      uint32_t c = l + 1 < size && heap_score[l + 1] < heap_score[l] ? l + 1 : l;
+      if (heap_score[c] >= score) break;
+      heap_score[at] = heap_score[c];
+      heap_slot[at] = heap_slot[c];
+      at = c;
+    }
+  }
+  heap_score[at] = score;
+  heap_slot[at] = slot;
+  return size;
+}
+
+PK_FT_OPT int32_t pk_flow_top(const double *hot, const double *born, const double *marks,
+                              uint32_t row_len, const uint8_t *live, uint32_t end, int32_t mode,
+                              double from_bucket, double now_bucket, double epoch_bucket,
+                              double *heap_score, int32_t *heap_slot, uint32_t cap) {
+  uint32_t size = 0;
+  if (cap == 0) return 0;
+  if (mode != 0) {
+    uint32_t at = mode == 1 ? 2 : 0;
+    for (uint32_t slot = 0; slot < end; slot++) {
+      if (live[slot] == 0) continue;
+      const double *r = hot + (size_t)slot * PK_FT_HOT;
+      double score = r[at] + r[at + 1];
+      if (size < cap || score > heap_score[0]) {
+        size = pk_heap_put(heap_score, heap_slot, size, cap, score, (int32_t)slot);
+      }
+    }
+    return (int32_t)size;
+  }
+  int64_t epoch = (int64_t)epoch_bucket, now = (int64_t)now_bucket, from = (int64_t)from_bucket;
+  int64_t oldest = epoch - PK_FT_MARKS + 1;
+  int64_t at_now = now < oldest ? oldest : now;
+  int64_t at_from = from < oldest ? oldest : from;
+  if (at_now < 0 || at_from < 0) return -1;
+  int now_hot = now > epoch, from_hot = from > epoch;
+  const double *row_now = marks + (size_t)(at_now % PK_FT_MARKS) * row_len;
+  const double *row_from = marks + (size_t)(at_from % PK_FT_MARKS) * row_len;
+  double atn = (double)at_now, atf = (double)at_from;
+  for (uint32_t slot = 0; slot < end; slot++) {
+    if (live[slot] == 0) continue;
+    const double *r = hot + (size_t)slot * PK_FT_HOT;
+    double b = born[slot];
+    size_t m = (size_t)slot * 2;
+    double e = now_hot ? r[2] + r[3] : atn <= b ? 0 : row_now[m] + row_now[m + 1];
+    double f = from_hot ? r[2] + r[3] : atf <= b ? 0 : row_from[m] + row_from[m + 1];
+    double score = e - f;
+    if (size < cap || score > heap_score[0]) {
+      size = pk_heap_put(heap_score, heap_slot, size, cap, score, (int32_t)slot);
+    }
+  }
+  return (int32_t)size;
+}

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { FlowBatchCounter, FlowTableMemory } from "../flows/_native.ts";
+import type { FlowBatchCounter, FlowTableMemory, FlowTopScan } from "../flows/_native.ts";
 import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
 import { SHIM_SYMBOLS, waitThreadWanted } from "./symbols.ts";
 import { startWaitThread, type WaiterSymbols } from "./waiter.ts";
@@ -35,6 +35,7 @@ export function openShimBackend(path: string): Backend {
   const writeRecords = s.pk_write_records;
   const walkV3 = s.pk_walk_v3;
   const flowCount = s.pk_flow_count;
+  const flowTop = s.pk_flow_top;
   return {
     kind: "shim",
     socket: (domain, type, protocol) => s.pk_socket(domain, type, protocol),
@@ -94,9 +95,19 @@ export function openShimBackend(path: string): Backend {
     },
     ...walkV3 === null ? {} : { walkV3 },
     ...flowCount === null ? {} : {
-      flowCounter:
-        (m: FlowTableMemory): FlowBatchCounter =>
-        (state, bytes, offsets, capLens, wireLens, secs, nsecs, from, count, ifIndex) =>
+      flowCounter: (m: FlowTableMemory): FlowBatchCounter => {
+        const count: FlowBatchCounter = (
+          state,
+          bytes,
+          offsets,
+          capLens,
+          wireLens,
+          secs,
+          nsecs,
+          from,
+          n,
+          ifIndex,
+        ) =>
           flowCount(
             state,
             m.index,
@@ -116,9 +127,29 @@ export function openShimBackend(path: string): Backend {
             secs,
             nsecs,
             from,
-            count,
+            n,
             ifIndex,
-          ),
+          );
+        if (flowTop === null) return count;
+        // The table's top() scan, for the same memory.
+        const top: FlowTopScan = (mode, from, now, epoch, heapScore, heapSlot, end) =>
+          flowTop(
+            m.hot,
+            m.born,
+            m.marks,
+            2 * m.live.length, // a row of marks: two directions of every slot
+            m.live,
+            end,
+            mode,
+            from,
+            now,
+            epoch,
+            heapScore,
+            heapSlot,
+            heapScore.length,
+          );
+        return Object.assign(count, { top });
+      },
     },
     sendmmsg: (fd, pool, offsets, lengths, count) =>
       s.pk_sendmmsg(

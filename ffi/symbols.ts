@@ -85,6 +85,27 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the flow table then counts in TypeScript.
     optional: true,
   },
+  // hot, born, marks, row length, live, end, mode, from, now, epoch, heap scores, heap slots,
+  // cap → the heap's size (flows/table.ts's top() scan; -1: the caller scans)
+  pk_flow_top: {
+    parameters: [
+      "buffer",
+      "buffer",
+      "buffer",
+      "u32",
+      "buffer",
+      "u32",
+      "i32",
+      "f64",
+      "f64",
+      "f64",
+      "buffer",
+      "buffer",
+      "u32",
+    ],
+    result: "i32",
+    optional: true,
+  },
   // fd, base, u32 offsets[], u32 lengths[], count → frames taken
   pk_sendmmsg: { parameters: ["i32", "buffer", "buffer", "buffer", "u32"], result: "i32" },
   // ring, frame size, frame count, head slot, pool, u32 offsets[], u32 lengths[], count,

@@ -23,6 +23,8 @@ export interface FlowTableMemory {
   readonly icmp: Int32Array;
   /** Per slot: the rate bucket the flow was made in. */
   readonly born: Float64Array;
+  /** Per rate bucket kept, per slot and direction: the bytes sent when the bucket began. */
+  readonly marks: Float64Array;
   /** The stack of free slots. */
   readonly free: Int32Array;
   /** 1 for a slot that holds a flow. */
@@ -58,19 +60,38 @@ export const NATIVE_STATE = {
  * Counts packets `from` to `count - 1` of an Ethernet batch into the table whose memory it
  * was made for, the scalars in `state` (read first, written back): stops at the first packet
  * it leaves to the table's own code (another rate bucket, a new flow in a full table) and
- * returns its index, `count` when it counted them all.
+ * returns its index, `count` when it counted them all. `top`, when the counter has it, is
+ * the table's top() scan for the same memory.
  */
-export type FlowBatchCounter = (
-  state: Float64Array,
-  bytes: Uint8Array,
-  offsets: Uint32Array,
-  capLens: Uint32Array,
-  wireLens: Uint32Array,
-  secs: Uint32Array,
-  nsecs: Uint32Array,
+export type FlowBatchCounter =
+  & ((
+    state: Float64Array,
+    bytes: Uint8Array,
+    offsets: Uint32Array,
+    capLens: Uint32Array,
+    wireLens: Uint32Array,
+    secs: Uint32Array,
+    nsecs: Uint32Array,
+    from: number,
+    count: number,
+    ifIndex: number,
+  ) => number)
+  & { top?: FlowTopScan };
+
+/**
+ * FlowTable.top()'s scan of the slots below `end` into its heap (`heapScore.length` the most
+ * kept), as the table's own code makes it: `mode` 0 scores by the bytes of rate buckets
+ * `from` to `now - 1` (`epoch` the bucket in progress), 1 by bytes, 2 by packets. Returns the
+ * heap's size, or -1 when the table's own scan must take it.
+ */
+export type FlowTopScan = (
+  mode: number,
   from: number,
-  count: number,
-  ifIndex: number,
+  now: number,
+  epoch: number,
+  heapScore: Float64Array,
+  heapSlot: Int32Array,
+  end: number,
 ) => number;
 
 /** What table.ts lends this module: its private memory and counter slot. */

@@ -858,6 +858,7 @@ export class FlowTable {
       cold: this.#cold,
       icmp: this.#icmp,
       born: this.#born,
+      marks: this.#marks,
       free: this.#free,
       live: this.#live,
       mix: this.#mix,
@@ -1360,7 +1361,14 @@ export class FlowTable {
     let size = 0;
     // Slots at or above the high-water mark have never held a flow.
     const high = this.#highWater;
-    for (let at = 0; at < high && cap > 0; at += SCAN_CHUNK) {
+    // The native counter's scan, when it has one: the same heap, ~2x faster than this one.
+    const native = cap > 0 ? this.#native?.top : undefined;
+    const mode = by === "bytes" ? 1 : by === "packets" ? 2 : 0;
+    const found = native === undefined
+      ? -1
+      : native(mode, from, now, this.#rateEpoch, heapScore, heapSlot, high);
+    if (found >= 0) size = found;
+    for (let at = found >= 0 ? high : 0; at < high && cap > 0; at += SCAN_CHUNK) {
       const end = at + SCAN_CHUNK < high ? at + SCAN_CHUNK : high;
       if (by === "bytes") size = totalTop(hot, live, at, end, 2, heapScore, heapSlot, size);
       else if (by === "packets") size = totalTop(hot, live, at, end, 0, heapScore, heapSlot, size);
