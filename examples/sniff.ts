@@ -147,6 +147,7 @@ const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w
 /** Flags without a value. */
 const FLAGS = new Set([
   "A",
+  "b",
   "d",
   "D",
   "e",
@@ -193,7 +194,7 @@ const LONG: Record<string, [string, boolean]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AdDehKlLnNOpqStUvxX#] [-B size] [-c count] [-C file_size]
+const USAGE = `Usage: ${PROGRAM} [-AbdDehKlLnNOpqStUvxX#] [-B size] [-c count] [-C file_size]
 \t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
 \t\t[-Q in|out|inout] [-r file] [-s snaplen] [-T type]
 \t\t[--time-stamp-precision micro|nano]
@@ -317,6 +318,7 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     quiet: args.counts.has("q"),
     absoluteSequence: args.counts.has("S"),
     noChecksums: args.counts.has("K"),
+    asdot: args.counts.has("b"),
     verbose: args.counts.get("v") ?? 0,
     hex,
     ascii: args.counts.has("A"),

@@ -30,6 +30,8 @@ export interface Flags {
   S: boolean;
   /** -K: IP, TCP and UDP checksums not verified. */
   K: boolean;
+  /** -b: BGP AS numbers above 65535 in asdot notation. */
+  b: boolean;
   v: number;
   /** Default hex+ASCII dump of unknown payloads suppressed (-x/-X given). */
   suppressDefault: boolean;

@@ -361,7 +361,7 @@ function capabilities(c: Ctx, p: number, caplen: number): void {
         break;
       case 65:
         if (len < 4) return c.print(" (too short, < 4)");
-        c.print(`\n\t\t 4 Byte AS ${c.u32(v)}`);
+        c.print(`\n\t\t 4 Byte AS ${asText(c, c.u32(v))}`);
         break;
       case 69:
         if (len === 0) {
@@ -535,6 +535,11 @@ function update(c: Ctx, dat: number, length: number): void {
   }
 }
 
+/** as_printf(): an AS number, in asdot notation (`64086.59904`) with -b when above 65535. */
+function asText(c: Ctx, as: number): string {
+  return c.f.b && as > 0xffff ? `${as >>> 16}.${as & 0xffff}` : String(as);
+}
+
 /** bgp_attr_get_as_size(): 2 when the AS_PATH parses as 2-byte ASes, else 4. */
 function asSize(c: Ctx, type: number, p: number, len: number): number {
   if (type === 17) return 4;
@@ -571,7 +576,7 @@ function attr(c: Ctx, type: number, p: number, len: number, level = 0): void {
         c.print(tok({ 1: "{ ", 2: "", 3: "( ", 4: "({ " }, "?", st));
         for (let i = 0; i < n * size; i += size) {
           c.tcheck(t + 2 + i, size);
-          c.print(`${size === 2 ? c.u16(t + 2 + i) : c.u32(t + 2 + i)} `);
+          c.print(`${asText(c, size === 2 ? c.u16(t + 2 + i) : c.u32(t + 2 + i))} `);
         }
         c.print(tok({ 1: "}", 2: "", 3: ")", 4: "})" }, "?", st));
         t += 2 + n * size;
@@ -593,8 +598,8 @@ function attr(c: Ctx, type: number, p: number, len: number, level = 0): void {
       break;
     case 7:
     case 18:
-      if (len === 6 && type === 7) c.print(` AS #${c.u16(p)}, origin ${c.ip4(p + 2)}`);
-      else if (len === 8) c.print(` AS #${c.u32(p)}, origin ${c.ip4(p + 4)}`);
+      if (len === 6 && type === 7) c.print(` AS #${asText(c, c.u16(p))}, origin ${c.ip4(p + 2)}`);
+      else if (len === 8) c.print(` AS #${asText(c, c.u32(p))}, origin ${c.ip4(p + 4)}`);
       else invalid();
       break;
     case 8:
@@ -713,7 +718,7 @@ function attr(c: Ctx, type: number, p: number, len: number, level = 0): void {
     case 128: {
       c.tcheck(p, 4);
       if (len < 4) cut(c);
-      c.print(`\n\t    Origin AS: ${c.u32(p)}`);
+      c.print(`\n\t    Origin AS: ${asText(c, c.u32(p))}`);
       let t = p + 4, left = len - 4;
       while (left > 0) {
         c.tcheck(t, 2);
@@ -859,7 +864,7 @@ export function rdText(c: Ctx, p: number): string {
     case 1:
       return `${c.ip4(p + 2)}:${c.u16(p + 6)}`;
     case 2:
-      return `${c.u32(p + 2)}:${c.u16(p + 6)} (${c.ip4(p + 2)}:${c.u16(p + 6)})`;
+      return `${asText(c, c.u32(p + 2))}:${c.u16(p + 6)} (${c.ip4(p + 2)}:${c.u16(p + 6)})`;
     default:
       return "unknown RD format";
   }
@@ -1074,7 +1079,7 @@ function rtRoutingInfo(c: Ctx, t: number): number {
   const rt = new Uint8Array(8);
   rt.set(c.b.subarray(t + 5, t + 5 + n));
   if (plen % 8) rt[n - 1] = rt[n - 1]! & ((0xff00 >> (plen % 8)) & 0xff);
-  c.print(`\n\t      origin AS: ${as}, ${rtPrefix(rt, plen)}`);
+  c.print(`\n\t      origin AS: ${asText(c, as)}, ${rtPrefix(rt, plen)}`);
   return 5 + n;
 
   function illegal(): number {
@@ -1162,7 +1167,7 @@ function multicastVpn(c: Ctx, t: number): number {
       break;
     case 2:
       c.need(p, 12);
-      s += `, RD: ${rdText(c, p)}, Source-AS ${c.u32(p + 8)}`;
+      s += `, RD: ${rdText(c, p)}, Source-AS ${asText(c, c.u32(p + 8))}`;
       break;
     case 3: {
       c.need(p, 8);
@@ -1180,7 +1185,7 @@ function multicastVpn(c: Ctx, t: number): number {
     case 6:
     case 7:
       c.need(p, 12);
-      s += `, RD: ${rdText(c, p)}, Source-AS ${c.u32(p + 8)}${vpnSg(c, p + 12)[0]}`;
+      s += `, RD: ${rdText(c, p)}, Source-AS ${asText(c, c.u32(p + 8))}${vpnSg(c, p + 12)[0]}`;
       break;
   }
   c.print(`\n\t      ${s.slice(0, BUF_CHARS)}`);
@@ -1249,7 +1254,7 @@ function extComm(c: Ctx, p: number): void {
       return c.print(`${c.ip4(p + 2)}:${c.u16(p + 6)}`);
     case 0x0202:
     case 0x0203:
-      return c.print(`${c.u32(p + 2)}:${c.u16(p + 6)}`);
+      return c.print(`${asText(c, c.u32(p + 2))}:${c.u16(p + 6)}`);
     case 0x4004: {
       const f = new DataView(c.b.buffer, c.b.byteOffset).getFloat32(p + 4);
       return c.print(

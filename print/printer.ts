@@ -290,6 +290,8 @@ export interface PrintOptions {
   absoluteSequence?: boolean;
   /** Leave IP, TCP and UDP checksums unverified at `-v` (`-K`). @default {false} */
   noChecksums?: boolean;
+  /** BGP AS numbers above 65535 in asdot notation, `64086.59904` (`-b`). @default {false} */
+  asdot?: boolean;
   /** Verbosity: 1 is `-v`, 2 is `-vv`, 3 is `-vvv`. @default {0} */
   verbose?: number;
   /** Hex dump after each packet (`-x`, `-xx`, `-X`, `-XX`). @default {"none"} */
@@ -335,6 +337,7 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   quiet: false,
   absoluteSequence: false,
   noChecksums: false,
+  asdot: false,
   verbose: 0,
   hex: "none",
   ascii: false,
@@ -401,7 +404,17 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
       `Cannot create printer: snapLen "${r.snapLen}" is not a non-negative integer`,
     );
   }
-  for (const k of ["nano", "link", "quiet", "ascii", "absoluteSequence", "noChecksums"] as const) {
+  for (
+    const k of [
+      "nano",
+      "link",
+      "quiet",
+      "ascii",
+      "absoluteSequence",
+      "noChecksums",
+      "asdot",
+    ] as const
+  ) {
     if (typeof r[k] !== "boolean") {
       throw new TypeError(`Cannot create printer: ${k} must be a boolean`);
     }
@@ -542,6 +555,7 @@ export class PacketPrinter {
       q: this.#o.quiet,
       S: this.#o.absoluteSequence,
       K: this.#o.noChecksums,
+      b: this.#o.asdot,
       v: this.#o.verbose,
       suppressDefault: this.#o.hex !== "none" || this.#o.quiet,
       X: this.#o.hex === "X" || this.#o.hex === "XX",

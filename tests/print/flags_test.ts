@@ -1,4 +1,5 @@
-// -S (TCP sequence numbers as sent) and -K (IP, TCP and UDP checksums left unverified) against
+// -S (TCP sequence numbers as sent), -K (IP, TCP and UDP checksums left unverified) and -b (BGP
+// AS numbers in asdot notation) against
 // tcpdump on the whole golden corpus and every capture, at the verbosities where they change
 // what is printed.
 import assert from "node:assert/strict";
@@ -8,7 +9,7 @@ import { flagSets, hasTcpdump, optionsOf, splitPackets, tcpdumpPackets } from ".
 import { PacketPrinter } from "../../print/mod.ts";
 import { PcapReader } from "../../pcap/mod.ts";
 
-const FLAG_SETS = [["-S"], ["-v", "-S"], ["-v", "-K"], ["-vv", "-K"]];
+const FLAG_SETS = [["-S"], ["-v", "-S"], ["-v", "-K"], ["-vv", "-K"], ["-v", "-b"]];
 const ready = await hasTcpdump();
 
 /** This host's interface names by index, as tcpdump looks them up for LINUX_SLL2 lines. */
@@ -33,7 +34,7 @@ function compare(want: string[], got: string[], label: string, bad: string[]): v
 }
 
 Deno.test({
-  name: "-S and -K: the golden corpus prints as tcpdump prints it",
+  name: "-S, -K and -b: the golden corpus prints as tcpdump prints it",
   ignore: !ready,
   async fn() {
     const bad: string[] = [];
@@ -54,17 +55,17 @@ Deno.test({
         );
         compare(want, got, `${c.name} ${flags.join(" ")}`, bad);
         // -S and -K must matter somewhere: against the same case without them.
-        const plain = await tcpdumpPackets(c, flags.filter((f) => f !== "-S" && f !== "-K"));
+        const plain = await tcpdumpPackets(c, flags.filter((f) => !["-S", "-K", "-b"].includes(f)));
         differ += plain.filter((line, i) => line !== want[i]).length;
       }
     }
     assert.deepEqual(bad, [], bad.join("\n"));
-    assert.ok(differ > 100, `${differ} packets change with -S or -K`);
+    assert.ok(differ > 100, `${differ} packets change with -S, -K or -b`);
   },
 });
 
 Deno.test({
-  name: "-S and -K: the captures print as tcpdump prints them",
+  name: "-S, -K and -b: the captures print as tcpdump prints them",
   ignore: !ready,
   async fn() {
     const bad: string[] = [];
