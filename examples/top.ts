@@ -773,15 +773,16 @@ async function main(argv: string[]): Promise<void> {
     localAddrs: () => local.read(),
   });
   // Start-up work done before the capture, not in the first second of traffic (where it was
-  // 15-20 ms of the first snapshot's CPU): the resolver's first reads (libc loaded for the
-  // local addresses, the socket and owner tables), and the snapshot, its JSON and the screen
-  // compiled on a small table's flows.
+  // 15-20 ms of the first snapshot's CPU): the snapshot, its JSON and the screen compiled on a
+  // small table's flows (its times in the past, the resolver's refresh of the local addresses
+  // taken each round), then the resolver's first reads (libc loaded for the local addresses,
+  // the socket and owner tables) at the time now.
+  warmSnapshot(resolver, args);
   try {
     resolver.refresh();
   } catch {
     // A table that cannot be read now is read again, and reported, at the first lookup.
   }
-  warmSnapshot(resolver, args);
   // The table lives in the capture's Worker, next to the ring; each run there ends once per
   // interval with a snapshot (the totals, the busiest flows, the flows that ended).
   const control = new Int32Array(new SharedArrayBuffer(TOP_CONTROL.LENGTH * 4));
@@ -908,11 +909,17 @@ function warmSnapshot(resolver: ProcessResolver, args: Args): void {
   const sample = sampleSnapshot(1);
   const stats = structuredClone(sample.stats);
   const packed = packFlows(sample.flows);
-  // As many rounds as make the sums compiled here, not at the first real snapshot.
+  // As many rounds as make the sums compiled here, not at the first real snapshot. Each round
+  // a second after the one before (all in the past, before the resolver's refresh that
+  // follows): the resolver reads the local addresses again in each, as it does once a second
+  // live, a branch of its lookup the warm-up did not take otherwise (--trace-deopt: lookup
+  // thrown away at the first real snapshot, compiled again mid-traffic).
   const ended = sample.flows;
+  const start = Date.now() - 61_000;
   for (let i = 0; i < 60; i++) {
     const p = structuredClone(packed);
-    const s = snapshotPacked(stats, p, "warm", Date.now(), args.rows, args.sort, 0, resolver);
+    const at = start + i * 1000;
+    const s = snapshotPacked(stats, p, "warm", at, args.rows, args.sort, 0, resolver);
     if (args.json) JSON.stringify({ ...s, ended });
     else render(s, 120, { status: "", height: 50, view: VIEWS[i % VIEWS.length]! });
   }
