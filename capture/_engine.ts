@@ -444,15 +444,16 @@ class Run {
 /** Rounds of the loop's warm-up, each on a fresh synthetic ring (see `warmLoop`). */
 const WARM_ROUNDS = 6;
 /**
- * Steps per round: with the rounds, enough for V8's mid tier (Maglev) to compile `step`,
- * `#wait` and what they call (its top tier would take ~30000 calls: too long a start-up).
+ * Visits per round: with the rounds, enough for V8's mid tier (Maglev) to compile `turns`'
+ * loop, `step`, `#wait` and what they call (its top tier would take ~30000 calls: too long a
+ * start-up).
  */
 const WARM_STEPS = 500;
 
 /**
- * Runs the loop's own per-block steps (`Run.step`, the empty ring's wait and poll, the stats
- * it publishes) on a synthetic ring before the bind, so V8 has compiled them when the first
- * block comes. Called ~150 times a second at most, they would stay in the interpreter's
+ * Runs the loop itself (`turns`, and under it `Run.step`, the empty ring's wait and poll, the
+ * stats it publishes) on a synthetic ring before the bind, so V8 has compiled them when the
+ * first block comes. Called ~150 times a second at most, they would stay in the interpreter's
  * tiers for the whole capture otherwise, and each wake-up after a sleep runs that code cold:
  * measured, the engine's thread spent ~40 % of its time in V8's own code (inline caches,
  * runtime calls) under them; compiled first, the bare counter's CPU per 64-byte packet fell
