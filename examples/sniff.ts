@@ -612,6 +612,10 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
       linkTypeDescription(reader.linkType)
     }), snapshot length ${reader.snapLen}`,
   );
+  // tcpdump's warning for a LINUX_SLL2 file: its interface indexes are named from this host.
+  if (linkTypeName(reader.linkType) === "LINUX_SLL2") {
+    note("Warning: interface names might be incorrect");
+  }
   const writer = args.values.has("w")
     ? await openWriter(args, reader.linkType, reader.snapLen, nanoRequested(args), true)
     : undefined;
