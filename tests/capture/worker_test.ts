@@ -157,9 +157,10 @@ for (const backend of backends) {
               assert.deepEqual(r.frames, frames);
               assert.equal(r.overlapped, 0, "idle was called again before its promise settled");
               // Once per drained ring, each followed by a poll (up to 250 ms, or a block's
-              // timeout): a few dozen at most in 800 ms, not one per 5 ms promise.
+              // timeout): a few dozen at most in 800 ms, not one per 5 ms promise (160). The
+              // poll count itself is not compared: a frame that lands while the promise is
+              // pending is taken without one, so it can be lower than the idle calls.
               assert.ok(r.idleCalls >= 1 && r.idleCalls <= 40, `idle calls: ${r.idleCalls}`);
-              assert.ok(engine.stats().wakeups >= r.idleCalls - 1, "a poll after each idle hook");
             },
           );
 
