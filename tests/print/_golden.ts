@@ -1,7 +1,7 @@
 // The golden corpus's plumbing: a case is packets of one link type printed at several flag
 // sets; its golden file holds tcpdump's text for each set, under a "#- <flags>" line.
 
-import type { PrintOptions } from "../../print/mod.ts";
+import type { PacketPrinter, PrintOptions } from "../../print/mod.ts";
 import { type Packet, pcapFile } from "./_build.ts";
 
 /** Packets of one link type and the tcpdump flag sets (beyond `-n -tt`) to print them with. */
@@ -102,4 +102,27 @@ export function parseGolden(text: string): Map<string, string[]> {
     m.set(section.slice(0, nl), splitPackets(section.slice(nl + 1)));
   }
   return m;
+}
+
+/** Each packet as the printer prints it at pcapFile()'s timestamps (1700000000 + i s, i µs). */
+export function printPackets(p: PacketPrinter, packets: readonly Packet[]): string[] {
+  return packets.map((pkt, i) =>
+    p.format({
+      data: pkt.data,
+      wireLen: pkt.wireLen ?? pkt.data.length,
+      sec: 1700000000 + i,
+      nsec: i * 1000,
+    })
+  );
+}
+
+/** Adds to `bad` (up to 10) each packet whose text differs from tcpdump's, and a count mismatch. */
+export function mismatches(want: string[], got: string[], label: string, bad: string[]): void {
+  for (const [i, g] of got.entries()) {
+    if (g === want[i]) continue;
+    if (bad.length < 10) bad.push(`${label} #${i}\n  tcpdump: ${want[i]}\n  ours:    ${g}`);
+  }
+  if (want.length !== got.length) {
+    bad.push(`${label}: ${want.length} packets from tcpdump, ${got.length} ours`);
+  }
 }

@@ -5,7 +5,15 @@
 import assert from "node:assert/strict";
 import { CASES } from "./_corpus.ts";
 import { CAPTURES } from "./_captures.ts";
-import { flagSets, hasTcpdump, optionsOf, splitPackets, tcpdumpPackets } from "./_golden.ts";
+import {
+  flagSets,
+  hasTcpdump,
+  mismatches,
+  optionsOf,
+  printPackets,
+  splitPackets,
+  tcpdumpPackets,
+} from "./_golden.ts";
 import { PacketPrinter } from "../../print/mod.ts";
 import { PcapReader } from "../../pcap/mod.ts";
 
@@ -24,15 +32,6 @@ async function interfaceNames(): Promise<(index: number) => string | undefined> 
   return (index) => names.get(index);
 }
 
-function compare(want: string[], got: string[], label: string, bad: string[]): void {
-  for (const [i, g] of got.entries()) {
-    if (g !== want[i] && bad.length < 10) {
-      bad.push(`${label} #${i}\n  tcpdump: ${want[i]}\n  ours:    ${g}`);
-    }
-  }
-  if (want.length !== got.length) bad.push(`${label}: ${want.length} packets, ${got.length} ours`);
-}
-
 Deno.test({
   name: "-S, -K and -b: the golden corpus prints as tcpdump prints it",
   ignore: !ready,
@@ -45,15 +44,8 @@ Deno.test({
       for (const flags of FLAG_SETS.map((set) => [...base, ...set])) {
         const want = await tcpdumpPackets(c, flags);
         const p = new PacketPrinter(c.linkType, optionsOf(flags));
-        const got = c.packets.map((pkt, i) =>
-          p.format({
-            data: pkt.data,
-            wireLen: pkt.wireLen ?? pkt.data.length,
-            sec: 1700000000 + i,
-            nsec: i * 1000,
-          })
-        );
-        compare(want, got, `${c.name} ${flags.join(" ")}`, bad);
+        const got = printPackets(p, c.packets);
+        mismatches(want, got, `${c.name} ${flags.join(" ")}`, bad);
         // -S and -K must matter somewhere: against the same case without them.
         const plain = await tcpdumpPackets(c, flags.filter((f) => !["-S", "-K", "-b"].includes(f)));
         differ += plain.filter((line, i) => line !== want[i]).length;
@@ -88,7 +80,7 @@ Deno.test({
         });
         const got: string[] = [];
         for await (const r of reader) got.push(p.format(r));
-        compare(want, got, `${name} ${flags.join(" ")}`, bad);
+        mismatches(want, got, `${name} ${flags.join(" ")}`, bad);
       }
     }
     assert.deepEqual(bad, [], bad.join("\n"));

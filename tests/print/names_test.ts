@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { CASES } from "./_corpus.ts";
 import { CAPTURES } from "./_captures.ts";
-import { flagSets, optionsOf, splitPackets } from "./_golden.ts";
+import { flagSets, mismatches, optionsOf, printPackets, splitPackets } from "./_golden.ts";
 import { bytes, ether, pcapFile, u16, u32, udp4 } from "./_build.ts";
 import { PacketPrinter, PrintNames } from "../../print/mod.ts";
 import { PcapReader } from "../../pcap/mod.ts";
@@ -35,16 +35,6 @@ async function tcpdump(file: string, flags: string[]): Promise<string[]> {
   return splitPackets(new TextDecoder().decode(out.stdout));
 }
 
-function mismatches(want: string[], got: string[], label: string, bad: string[]): void {
-  for (const [i, g] of got.entries()) {
-    if (g === want[i]) continue;
-    if (bad.length < 10) bad.push(`${label} #${i}\n  tcpdump: ${want[i]}\n  ours:    ${g}`);
-  }
-  if (want.length !== got.length) {
-    bad.push(`${label}: ${want.length} packets from tcpdump, ${got.length} ours`);
-  }
-}
-
 Deno.test({
   name: "PrintNames: the golden corpus prints the names plain tcpdump prints",
   ignore: !ready,
@@ -61,14 +51,7 @@ Deno.test({
         for (const flags of sets) {
           const want = await tcpdump(file, flags);
           const p = new PacketPrinter(c.linkType, { ...optionsOf(flags), names });
-          const got = c.packets.map((pkt, i) =>
-            p.format({
-              data: pkt.data,
-              wireLen: pkt.wireLen ?? pkt.data.length,
-              sec: 1700000000 + i,
-              nsec: i * 1000,
-            })
-          );
+          const got = printPackets(p, c.packets);
           packets += got.length;
           mismatches(want, got, `${c.name} ${flags.join(" ")}`, bad);
         }
@@ -273,14 +256,7 @@ Deno.test({
         const numeric = flags.includes("-n");
         const options = optionsOf(flags.filter((f) => f !== "-n"));
         const p = new PacketPrinter(1, { ...options, ...(numeric ? {} : { names }) });
-        const got = packets.map((pkt, i) =>
-          p.format({
-            data: pkt.data,
-            wireLen: pkt.data.length,
-            sec: 1700000000 + i,
-            nsec: i * 1000,
-          })
-        );
+        const got = printPackets(p, packets);
         mismatches(want, got, `snmp ${flags.join(" ")}`, bad);
       }
       assert.deepEqual(bad, [], bad.join("\n"));
@@ -332,14 +308,7 @@ Deno.test({
       for (const numeric of [false, true]) {
         const want = await tcpdump(file, numeric ? ["-n"] : []);
         const p = new PacketPrinter(1, { timestamp: "epoch", ...(numeric ? {} : { names }) });
-        const got = packets.map((pkt, i) =>
-          p.format({
-            data: pkt.data,
-            wireLen: pkt.data.length,
-            sec: 1700000000 + i,
-            nsec: i * 1000,
-          })
-        );
+        const got = printPackets(p, packets);
         mismatches(want, got, `ipx sap${numeric ? " -n" : ""}`, bad);
       }
       assert.deepEqual(bad, [], bad.join("\n"));
