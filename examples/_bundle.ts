@@ -17,6 +17,11 @@
 export interface BundleManifest {
   /** `Deno.version.deno` of the Deno that made the bundles. */
   deno: string;
+  /**
+   * How the bundles were made ({@link BUNDLE_FORMAT}); a build remakes bundles of another
+   * format. Bundles of any format are correct, so sniff itself does not look at it.
+   */
+  format?: number;
   /** Entry (relative to the repository root, e.g. `print/mod.ts`) → its bundle. */
   bundles: Record<string, BundleEntry>;
 }
@@ -31,6 +36,15 @@ export interface BundleEntry {
 
 /** The environment variable that turns the bundles off (any value). */
 export const NO_BUNDLE_ENV = "SNIFF_NO_BUNDLE";
+
+/**
+ * The bundles' format: 2 is minified (`deno bundle --minify`: the printer's bundle is 40 %
+ * smaller, and Deno's time to load a file grows with its size, ~3 µs a KB from the code cache:
+ * ~1.8 ms less start-up for `sniff -r`). The error classes name themselves, so no message
+ * changes; a stack trace from a bundle names minified functions (`SNIFF_NO_BUNDLE=1` for a
+ * readable one).
+ */
+export const BUNDLE_FORMAT = 2;
 
 /** The manifest's name inside the build directory. */
 export const MANIFEST = "manifest.json";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { freshBundle, MANIFEST, readManifest, sourcesUnchanged } from "./_bundle.ts";
+import { BUNDLE_FORMAT, freshBundle, MANIFEST, readManifest, sourcesUnchanged } from "./_bundle.ts";
 import { buildBundles } from "./build.ts";
 
 /** A tiny repository: `a.ts` imports `lib/b.ts`; bundles go to `build/`. */
@@ -102,6 +102,31 @@ Deno.test("freshBundle() refuses another Deno's bundles, a broken manifest and u
       "no sources",
     );
     assert.equal(freshBundle("a.ts", "https://example.com/", buildDir.href), undefined);
+  } finally {
+    await done();
+  }
+});
+
+Deno.test("bundles are minified, and a build remakes bundles of an older format", async () => {
+  const { root, buildDir, done } = await tinyRepo();
+  try {
+    // A comment and long names: a minified bundle keeps neither.
+    await Deno.writeTextFile(
+      new URL("lib/b.ts", root),
+      '/** The letter. */\nconst longLocalName: string = "one";\nexport const b: string = longLocalName;\n',
+    );
+    await buildBundles({ root, buildDir, entries: ["a.ts"] });
+    const manifest = readManifest(buildDir.href)!;
+    assert.equal(manifest.format, BUNDLE_FORMAT);
+    const text = await Deno.readTextFile(new URL(manifest.bundles["a.ts"]!.file, buildDir));
+    assert.doesNotMatch(text, /The letter|longLocalName/);
+    assert.equal((await import(new URL(manifest.bundles["a.ts"]!.file, buildDir).href)).a, "a+one");
+    // Unchanged sources, but the manifest says another format: remade.
+    const { format: _, ...older } = manifest;
+    await Deno.writeTextFile(new URL(MANIFEST, buildDir), JSON.stringify(older));
+    const again = await buildBundles({ root, buildDir, entries: ["a.ts"] });
+    assert.deepEqual([...again], [["a.ts", { result: "built" }]]);
+    assert.equal(readManifest(buildDir.href)!.format, BUNDLE_FORMAT);
   } finally {
     await done();
   }

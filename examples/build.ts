@@ -12,6 +12,7 @@
  */
 import { buildShim } from "../ffi/build.ts";
 import {
+  BUNDLE_FORMAT,
   type BundleEntry,
   type BundleManifest,
   MANIFEST,
@@ -58,10 +59,11 @@ export async function buildBundles(options: {
   const entries = options.entries ?? ENTRIES;
   Deno.mkdirSync(buildDir, { recursive: true });
   const old = readManifest(buildDir.href);
-  const manifest: BundleManifest = { deno: Deno.version.deno, bundles: {} };
+  const manifest: BundleManifest = { deno: Deno.version.deno, format: BUNDLE_FORMAT, bundles: {} };
   const results = new Map<string, { result: BundleResult; reason?: string }>();
   for (const entry of entries) {
-    const before = old?.deno === Deno.version.deno ? old.bundles[entry] : undefined;
+    const same = old?.deno === Deno.version.deno && old.format === BUNDLE_FORMAT;
+    const before = same ? old.bundles[entry] : undefined;
     if (!options.force && before && sourcesUnchanged(before, root.href)) {
       try {
         Deno.statSync(new URL(before.file, buildDir));
@@ -102,7 +104,10 @@ async function bundle(entry: string, root: URL, buildDir: URL): Promise<BundleEn
   }
   const file = entry.replace(/\.ts$/, ".js").replaceAll("/", "_");
   const out = new URL(file, buildDir).pathname, tmp = `${out}.${Deno.pid}.tmp.js`;
-  await deno(["bundle", "--quiet", "--platform", "deno", "-o", tmp, source.pathname], root);
+  await deno(
+    ["bundle", "--quiet", "--platform", "deno", "--minify", "-o", tmp, source.pathname],
+    root,
+  );
   Deno.renameSync(tmp, out);
   return { file, sources };
 }
