@@ -299,6 +299,16 @@ const ENDED_PER_LINE = 4096;
 const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}` : null);
 
 /**
+ * What a snapshot is of, besides the table's numbers: the interface or file, the time (ms since
+ * the epoch), the rows of each list, the sort key, the kernel's drops so far, and the resolver
+ * of local flows' processes (none: no processes). {@linkcode snapshotPacked}'s parameters after
+ * the numbers, and {@linkcode snapshot}'s.
+ */
+export type SnapshotOf = Parameters<typeof snapshotPacked> extends [unknown, unknown, ...infer R]
+  ? R
+  : never;
+
+/**
  * A snapshot from the table's totals and its busiest flows (`FlowTable.top(SUMMED_FLOWS)`):
  * hosts, pairs, ports and processes are summed over those, so a table full of one-packet
  * flows (a scan) costs a selection a second, not a copy of every flow.
@@ -306,12 +316,7 @@ const processLabel = (p: ProcessInfo | undefined) => (p ? `${p.pid} ${p.command}
 export function snapshot(
   stats: FlowTableStats,
   flows: FlowRecord[],
-  source: string,
-  nowMs: number,
-  rows: number,
-  sort: TopSort,
-  drops: number,
-  resolver: ProcessResolver | undefined,
+  ...[source, nowMs, rows, sort, drops, resolver]: SnapshotOf
 ): Snapshot {
   const owners = new Map<FlowRecord, string | null>();
   const owner = (f: FlowRecord) => {

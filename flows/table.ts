@@ -439,20 +439,35 @@ function heapPut(
       at = up;
     }
   } else {
-    at = 0;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= size) break;
-      const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
-      if (heapScore[c]! >= score) break;
-      heapScore[at] = heapScore[c]!;
-      heapSlot[at] = heapSlot[c]!;
-      at = c;
-    }
+    at = siftDown(heapScore, heapSlot, size, score);
   }
   heapScore[at] = score;
   heapSlot[at] = slot;
   return size;
+}
+
+/**
+ * Moves the root's hole of the min-heap of the first `size` entries down, each lower child up
+ * into it, until `score` fits there: returns that position, for the caller to put the entry in.
+ * (The replacement of {@linkcode heapPut}'s lowest entry, and each step of
+ * {@linkcode heapSort}.)
+ */
+function siftDown(
+  heapScore: Float64Array,
+  heapSlot: Int32Array,
+  size: number,
+  score: number,
+): number {
+  let at = 0;
+  for (;;) {
+    const l = 2 * at + 1;
+    if (l >= size) return at;
+    const c = l + 1 < size && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
+    if (heapScore[c]! >= score) return at;
+    heapScore[at] = heapScore[c]!;
+    heapSlot[at] = heapSlot[c]!;
+    at = c;
+  }
 }
 
 /**
@@ -466,16 +481,7 @@ function heapSort(heapScore: Float64Array, heapSlot: Int32Array, size: number): 
     const slot = heapSlot[end]!;
     heapScore[end] = heapScore[0]!;
     heapSlot[end] = heapSlot[0]!;
-    let at = 0;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= end) break;
-      const c = l + 1 < end && heapScore[l + 1]! < heapScore[l]! ? l + 1 : l;
-      if (heapScore[c]! >= score) break;
-      heapScore[at] = heapScore[c]!;
-      heapSlot[at] = heapSlot[c]!;
-      at = c;
-    }
+    const at = siftDown(heapScore, heapSlot, end, score);
     heapScore[at] = score;
     heapSlot[at] = slot;
   }

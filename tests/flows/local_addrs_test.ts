@@ -8,23 +8,8 @@
  */
 
 import assert from "node:assert/strict";
+import { HAS_IP, ip, uniqueTag } from "./_netns.ts";
 import { ROOT } from "./_top.ts";
-
-const HAS_IP = (() => {
-  try {
-    return new Deno.Command("ip", { args: ["-V"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-})();
-
-function ip(...args: string[]): void {
-  const out = new Deno.Command("ip", { args, stdout: "null", stderr: "piped" }).outputSync();
-  if (!out.success) {
-    throw new Error(`ip ${args.join(" ")}: ${new TextDecoder().decode(out.stderr).trim()}`);
-  }
-}
 
 /** Every 50 ms (400 times at most): how many times the addresses were read, and them. */
 const WATCHER = `
@@ -43,9 +28,7 @@ Deno.test({
   name: "top's local addresses are read again when the kernel reports a change, and only then",
   ignore: !ROOT || !HAS_IP,
   async fn() {
-    const tag = `${(Deno.pid % 46656).toString(36)}${
-      Math.floor(Math.random() * 1296).toString(36)
-    }`;
+    const tag = uniqueTag();
     const ns = `tpla${tag}`;
     const net = `10.203.${Deno.pid % 250}`;
     ip("netns", "add", ns);

@@ -11,23 +11,8 @@
 
 import assert from "node:assert/strict";
 import { endChild as end, startChild as start } from "./_child.ts";
+import { HAS_IP, ip, uniqueTag } from "./_netns.ts";
 import { ROOT, startTop } from "./_top.ts";
-
-const HAS_IP = (() => {
-  try {
-    return new Deno.Command("ip", { args: ["-V"], stdout: "null", stderr: "null" }).outputSync()
-      .success;
-  } catch {
-    return false;
-  }
-})();
-
-function ip(...args: string[]): void {
-  const out = new Deno.Command("ip", { args, stdout: "null", stderr: "piped" }).outputSync();
-  if (!out.success) {
-    throw new Error(`ip ${args.join(" ")}: ${new TextDecoder().decode(out.stderr).trim()}`);
-  }
-}
 
 /** Datagrams from `from` (address:port, port 0 = any) to each target, `count` of them, 50 ms apart. */
 const SENDER = (binds: [string, number, string, number][], count: number) => `
@@ -50,9 +35,7 @@ Deno.test({
     "top names no process for another namespace's flow (an address moved there, a port held here) and learns an address added during the capture",
   ignore: !ROOT || !HAS_IP,
   async fn() {
-    const tag = `${(Deno.pid % 46656).toString(36)}${
-      Math.floor(Math.random() * 1296).toString(36)
-    }`;
+    const tag = uniqueTag();
     const ns = `tpf${tag}`;
     const host = `tpfh${tag}`;
     const peer = `tpfn${tag}`;
