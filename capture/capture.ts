@@ -568,6 +568,7 @@ export class Capture {
       } catch { /* keep the earlier totals */ }
     }
     w.wake();
+    w.detach();
     this.#h.mapping?.unmap();
     // A poll still running on its thread holds the fds: they are closed when it returns.
     w.release();

@@ -98,9 +98,10 @@ export interface CaptureOptions {
   /**
    * Wake-up coalescing for the main-thread reads (`loop`, `dispatch`, `nextBatch`, `packets`),
    * like a NIC's interrupt moderation: while blocks fill fast, a wait that finds the ring empty
-   * lets the shim's waiter thread sleep until about a quarter of the ring is ready (never
-   * half, never longer than `blockTimeoutMs`) and then takes those blocks in one wake-up
-   * instead of one per block. Needs the shim and a V3 ring with a block timeout of 4 ms or
+   * lets the shim's waiter thread nap until several blocks are ready (it watches their status
+   * words: at most half the ring, leaving room for 4 ms of traffic at the fastest pace seen;
+   * never keeping a frame longer than `blockTimeoutMs`) and then takes those blocks in one
+   * wake-up instead of one per block. Needs the shim and a V3 ring with a block timeout of 4 ms or
    * more; ignored otherwise and by the worker engine. Experimental: cheaper per packet in
    * some measurements, but it spends part of the ring's headroom, so a stalled reader drops
    * sooner. `TPACKET_COALESCE=1` in the environment turns it on for every capture, `=0` off.

@@ -38,13 +38,19 @@ export const COALESCE_MIN_BLOCK_TIMEOUT_MS = 4;
  * The longest a wait may sleep to coalesce wake-ups (see `Ring.coalesceMs`), in ms; 0: never.
  * A wait on the main thread costs three thread wake-ups per block (the waiter thread's arming
  * and poll, the event loop's callback), tens of µs of CPU each here: while blocks fill fast, a
- * wait that finds the ring empty has the waiter thread sleep until about a quarter of the ring
- * is ready (never more than half, never longer than the block timeout), and the reader takes
- * those blocks in one visit. Only with the shim's waiter thread and a V3 ring whose block
+ * wait that finds the ring empty has the waiter thread nap until several blocks are ready, and
+ * the reader takes those blocks in one visit. With a current shim the thread watches the
+ * blocks' status words meanwhile (`WaitThread.watch`): the nap ends as soon as half the ring
+ * is ready (less {@linkcode WATCH_MARGIN_MS} of traffic at the fastest pace: see
+ * `Ring.watchBlocks`), or a ready block was retired by its timer or says the kernel dropped
+ * frames, or after `want + 1` blocks' time at the recent pace, and never keeps a frame past
+ * the block timeout (`Ring.watchMs`). With an older one it sleeps the time about a quarter of
+ * the ring should take (`Ring.coalesceMs`), blind to a flood that speeds up meanwhile. Only
+ * with the shim's waiter thread and a V3 ring whose block
  * timeout is at least {@linkcode COALESCE_MIN_BLOCK_TIMEOUT_MS}: the latency this adds is then
  * below what the block timeout already allows at low rates, and a block retired by its timer
- * (slow traffic) turns it off until blocks fill fast again. The sleep watches only the
- * eventfd, so a break, an abort or `close()` still ends it at once. (A Worker's synchronous
+ * (slow traffic) turns it off until blocks fill fast again. The eventfd ends a nap at once,
+ * so a break, an abort or `close()` still do. (A Worker's synchronous
  * poll wakes once per block and cheaply: coalescing it measured no cheaper and lost frames
  * sooner, so the worker engine does not.) Off unless the `coalesce` option or
  * `TPACKET_COALESCE=1` asks: on a loaded machine it measured cheaper per packet in some runs
@@ -67,6 +73,15 @@ export function coalesceLimitMs(h: Handles, blockTimeoutMs: number, wanted: bool
   } catch { /* no permission API: the option decides */ }
   return wanted ? blockTimeoutMs : 0;
 }
+
+/**
+ * A watched nap (see {@linkcode Waiter.wait}) leaves this much traffic's room in the ring, in
+ * ms at the fastest pace seen lately: the blocks it does not wait for are what the kernel
+ * fills while the reader answers the wake-up and walks the blocks it got. More than the 2 ms
+ * slice after which a read yields to the event loop ({@linkcode YIELD_AFTER_MS}), plus a
+ * wake-up's latency on a busy machine.
+ */
+export const WATCH_MARGIN_MS = 4;
 
 /** The wait state of one capture: flags the read API sets, the poll it awaits. */
 export class Waiter {
@@ -190,21 +205,29 @@ export class Waiter {
         continue;
       }
       let nap = 0;
+      let want = 0;
       if (!napped) {
         // Blocks fill fast: the thread sleeps until a few are ready instead of waking for
         // each (once per wait: when the sleep finds nothing, the traffic slowed and the poll
-        // after it waits as usual).
+        // after it waits as usual). Where the thread can watch the ring, the nap ends as
+        // soon as the blocks are there; else it sleeps the time they should take.
         napped = true;
         if (this.#napLimitMs < 0) {
           this.#napLimitMs = coalesceLimitMs(h, this.#blockTimeoutMs, this.#coalesce);
         }
         const limit = Math.min(this.#napLimitMs, deadline - performance.now());
-        if (limit > 0) nap = h.ring!.coalesceMs(limit);
+        if (limit > 0 && this.#canWatch()) {
+          const ring = h.ring!;
+          want = ring.watchBlocks(limit, WATCH_MARGIN_MS);
+          if (want > 0) nap = ring.watchMs(limit, want);
+        } else if (limit > 0) {
+          nap = h.ring!.coalesceMs(limit);
+        }
       }
       const left = deadline === Infinity
         ? -1
         : Math.max(0, Math.ceil(deadline - performance.now()));
-      const r = await this.#poll(left, nap);
+      const r = await this.#poll(left, nap, want);
       if (this.closed) return false;
       if (r < 0) {
         // -EINTR: a signal; the libc backend also reports its (errno-less) failures so.
@@ -249,16 +272,15 @@ export class Waiter {
    * is no thread). While it is pending `close()` leaves the fds open (the poll thread still
    * uses them); they are released once it returns.
    */
-  async #poll(timeoutMs: number, napMs = 0): Promise<number> {
+  async #poll(timeoutMs: number, napMs = 0, want = 0): Promise<number> {
     const h = this.#h;
     const since = performance.now();
-    if (this.#thread === undefined) {
-      const t = h.b.startWaitThread?.(h.fd, h.efd) ?? -1;
-      this.#thread = typeof t === "number" ? null : t; // no thread (EAGAIN...): poll as libc
-    }
-    const t = this.#thread;
+    const t = this.#waitThread();
+    const ring = h.ring!;
     const pending = t === null
       ? h.b.poll(h.fd, h.efd, timeoutMs)
+      : napMs > 0 && want > 0 && t.watch !== undefined && h.mapping !== undefined
+      ? t.watch(h.mapping.buffer, ring.slotSize, ring.slotCount, ring.cursor, want, napMs)
       : napMs > 0 && t.nap !== undefined
       ? t.nap(napMs)
       : t.poll(timeoutMs);
@@ -274,6 +296,29 @@ export class Waiter {
       this.#pending = undefined;
       if (this.closed) this.release();
     }
+  }
+
+  /** The waiter thread, started on the first call; null where there is none. */
+  #waitThread(): WaitThread | null {
+    if (this.#thread === undefined) {
+      const h = this.#h;
+      const t = h.b.startWaitThread?.(h.fd, h.efd) ?? -1;
+      this.#thread = typeof t === "number" ? null : t; // no thread (EAGAIN...): poll as libc
+    }
+    return this.#thread;
+  }
+
+  /** Whether the waiter thread can watch the ring's blocks during a nap (a current shim). */
+  #canWatch(): boolean {
+    return this.#waitThread()?.watch !== undefined;
+  }
+
+  /**
+   * The ring memory is about to be unmapped: the waiter thread must not read it any more
+   * (a watched nap reads its block status words). Call before `unmap()`.
+   */
+  detach(): void {
+    this.#thread?.detach();
   }
 
   /** Closes the file descriptors, unless a poll still uses them (it closes them on return). */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -404,12 +405,19 @@ int pk_close(int fd) {
  * One wake costs a futex and the callback's hop instead of a nonblocking FFI call's trip
  * through the runtime's thread pool. The thread polls only when armed (pk_waiter_arm), so it
  * never spins while the ring stays ready between two waits. Armed with pk_waiter_nap, it
- * sleeps on efd alone for a while instead (pk_nap), then reports: a coalesced wait.
+ * sleeps on efd alone for a while instead (pk_nap), then reports: a coalesced wait. Armed
+ * with pk_waiter_watch, it naps until `want` TPACKET_V3 blocks from the reader's cursor on
+ * are ready (it reads their block_status words, woken by the socket's edge-triggered events,
+ * one per block the kernel hands over), or one of them was retired by its timer or says the
+ * kernel dropped frames, or the time is up: a coalesced wait that ends as soon as its blocks
+ * are there, however fast they come.
  *
  * Lifetime: the thread touches fd and efd only inside an armed poll or nap, whose result it
  * reports through the callback; once pk_waiter_stop ran and none is pending, the fds may be
- * closed. The thread frees its state itself; after pk_waiter_stop the caller must not use the
- * pointer again.
+ * closed (the epoll set of a watch holds no fd number: a closed file leaves it by itself).
+ * It reads the ring only under its mutex while the ring is attached: pk_waiter_detach before
+ * the ring is unmapped. The thread frees its state itself; after pk_waiter_stop the caller
+ * must not use the pointer again.
  */
 typedef void (*pk_wake_fn)(int32_t id, int32_t revents);
 
@@ -419,8 +427,98 @@ struct pk_waiter {
   pk_wake_fn wake;
   int fd, efd, id;
   int armed, timeout_ms, stop;
-  double nap_ns; /* > 0: the armed wait is a pk_nap of this long */
+  double nap_ns; /* > 0: the armed wait is a pk_nap (or, with want > 0, a watch) this long */
+  /* A watch (pk_waiter_watch): the ring (NULL once detached), the cursor, blocks wanted. */
+  const uint8_t *ring;
+  uint32_t block_size, block_count, cursor, want;
+  int ep; /* the watch's epoll set (fd edge-triggered, efd), made on the first watch; else -1 */
 };
+
+#define PK_BLOCK_STATUS 8 /* offsetof(struct tpacket_block_desc, hdr.bh1.block_status) */
+#define PK_TP_STATUS_USER 1u
+#define PK_TP_STATUS_LOSING 4u
+#define PK_TP_STATUS_BLK_TMO 32u
+
+/*
+ * Whether a watch is over: `want` blocks ready in a row from the cursor, or a ready one among
+ * them retired by its timer (the traffic slowed: deliver now) or flagged TP_STATUS_LOSING
+ * (the kernel is dropping: hurry), or the ring detached (the capture is closing).
+ */
+static int pk_watch_done(struct pk_waiter *w) {
+  int done = 1;
+  pthread_mutex_lock(&w->mu);
+  if (w->ring != NULL) {
+    uint32_t b = w->cursor, ready = 0;
+    done = 0;
+    while (ready < w->want) {
+      const uint32_t *st = (const uint32_t *)(w->ring + (size_t)b * w->block_size +
+                                              PK_BLOCK_STATUS);
+      uint32_t status = __atomic_load_n(st, __ATOMIC_ACQUIRE);
+      if ((status & PK_TP_STATUS_USER) == 0) break;
+      if ((status & (PK_TP_STATUS_BLK_TMO | PK_TP_STATUS_LOSING)) != 0) {
+        done = 1;
+        break;
+      }
+      ready++;
+      b = b + 1 == w->block_count ? 0 : b + 1;
+    }
+    if (ready >= w->want) done = 1;
+  }
+  pthread_mutex_unlock(&w->mu);
+  return done;
+}
+
+/*
+ * One watch of up to ns: returns POLLIN (bits 0-15) when it ended on the ring's blocks, efd's
+ * revents in bits 16-30 when efd was signalled, the socket's error bits, 0 when the time
+ * passed first, or -errno.
+ */
+static int pk_watch(struct pk_waiter *w, double ns) {
+  if (w->ep < 0) {
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) return -errno;
+    struct epoll_event e;
+    memset(&e, 0, sizeof e);
+    e.events = EPOLLIN | EPOLLET;
+    e.data.u32 = 0;
+    int r = epoll_ctl(ep, EPOLL_CTL_ADD, w->fd, &e);
+    e.events = EPOLLIN;
+    e.data.u32 = 1;
+    if (r == 0) r = epoll_ctl(ep, EPOLL_CTL_ADD, w->efd, &e);
+    if (r < 0) {
+      r = -errno;
+      close(ep);
+      return r;
+    }
+    w->ep = ep;
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (ns > 1e12) ns = 1e12;
+  double end = (double)now.tv_sec * 1e9 + (double)now.tv_nsec + ns;
+  for (;;) {
+    /* Edges queued since the last watch are stale: the status words say what is ready. */
+    if (pk_watch_done(w)) return POLLIN;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double left = end - ((double)now.tv_sec * 1e9 + (double)now.tv_nsec);
+    if (left <= 0) return 0;
+    struct timespec t;
+    t.tv_sec = (time_t)(left / 1e9);
+    t.tv_nsec = (long)(left - (double)t.tv_sec * 1e9);
+    struct epoll_event ev[2];
+    int n = epoll_pwait2(w->ep, ev, 2, &t, NULL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    int r = 0;
+    for (int i = 0; i < n; i++) {
+      if (ev[i].data.u32 == 1) r |= (int)(ev[i].events & 0x7fff) << 16;
+      else r |= (int)(ev[i].events & (POLLERR | POLLHUP | POLLNVAL));
+    }
+    if (r != 0) return r;
+  }
+}
 
 static void *pk_waiter_main(void *arg) {
   struct pk_waiter *w = arg;
@@ -431,13 +529,17 @@ static void *pk_waiter_main(void *arg) {
     w->armed = 0;
     int timeout_ms = w->timeout_ms;
     double nap_ns = w->nap_ns;
+    int watch = w->want > 0;
     pthread_mutex_unlock(&w->mu);
-    int r = nap_ns > 0 ? pk_nap(w->efd, nap_ns) : pk_poll(w->fd, w->efd, timeout_ms);
+    int r = nap_ns <= 0 ? pk_poll(w->fd, w->efd, timeout_ms)
+            : watch     ? pk_watch(w, nap_ns)
+                        : pk_nap(w->efd, nap_ns);
     /* Returns once JavaScript ran the callback (Deno's thread-safe callbacks block so). */
     w->wake(w->id, r);
     pthread_mutex_lock(&w->mu);
   }
   pthread_mutex_unlock(&w->mu);
+  if (w->ep >= 0) close(w->ep);
   pthread_cond_destroy(&w->cv);
   pthread_mutex_destroy(&w->mu);
   free(w);
@@ -467,6 +569,7 @@ int pk_waiter_start(int fd, int efd, int id, void *wake, void **out) {
   w->fd = fd;
   w->efd = efd;
   w->id = id;
+  w->ep = -1;
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
   pthread_attr_t attr;
@@ -493,6 +596,7 @@ int pk_waiter_arm(void *handle, int timeout_ms) {
   pthread_mutex_lock(&w->mu);
   w->timeout_ms = timeout_ms;
   w->nap_ns = 0;
+  w->want = 0;
   w->armed = 1;
   pthread_cond_signal(&w->cv);
   pthread_mutex_unlock(&w->mu);
@@ -504,8 +608,44 @@ int pk_waiter_nap(void *handle, double ns) {
   struct pk_waiter *w = handle;
   pthread_mutex_lock(&w->mu);
   w->nap_ns = ns > 0 ? ns : 1;
+  w->want = 0;
   w->armed = 1;
   pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  return 0;
+}
+
+/*
+ * One watch of up to ns on the waiter thread (see pk_watch_done), reported through the
+ * callback: the V3 ring of block_count blocks of block_size bytes mapped at ring, `want`
+ * blocks (1 to block_count) from block `cursor` on. The thread keeps reading the ring until
+ * pk_waiter_detach. 0, or -EINVAL for a geometry that does not fit.
+ */
+int pk_waiter_watch(void *handle, const uint8_t *ring, uint32_t block_size,
+                    uint32_t block_count, uint32_t cursor, uint32_t want, double ns) {
+  struct pk_waiter *w = handle;
+  if (ring == NULL || block_size < 16 || (block_size & 15) != 0 || cursor >= block_count ||
+      want < 1 || want > block_count) {
+    return -EINVAL;
+  }
+  pthread_mutex_lock(&w->mu);
+  w->ring = ring;
+  w->block_size = block_size;
+  w->block_count = block_count;
+  w->cursor = cursor;
+  w->want = want;
+  w->nap_ns = ns > 0 ? ns : 1;
+  w->armed = 1;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  return 0;
+}
+
+/* The ring is about to be unmapped: once this returns the thread never reads it again. */
+int pk_waiter_detach(void *handle) {
+  struct pk_waiter *w = handle;
+  pthread_mutex_lock(&w->mu);
+  w->ring = NULL;
   pthread_mutex_unlock(&w->mu);
   return 0;
 }

@@ -130,6 +130,14 @@ export const SHIM_SYMBOLS = {
   // handle, ns: the next wait sleeps on the eventfd alone (a coalesced wait); optional too:
   // without it waits are not coalesced
   pk_waiter_nap: { parameters: ["pointer", "f64"], result: "i32", optional: true },
+  // handle, ring, block_size, block_count, cursor, want, ns: the next wait naps until `want`
+  // blocks are ready (a watched nap); pk_waiter_detach(handle) before the ring is unmapped
+  pk_waiter_watch: {
+    parameters: ["pointer", "buffer", "u32", "u32", "u32", "u32", "f64"],
+    result: "i32",
+    optional: true,
+  },
+  pk_waiter_detach: { parameters: ["pointer"], result: "i32", optional: true },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** Where `deno task build` puts the shim, next to this module. */

@@ -162,6 +162,24 @@ export interface WaitThread {
    */
   nap?(ms: number): Promise<number>;
   /**
+   * Instead of a poll: naps at most `ms` on the thread until `want` TPACKET_V3 blocks from
+   * block `cursor` on are ready in `ring` (`blockCount` blocks of `blockSize` bytes), or one of
+   * them was retired by its timer or flagged `TP_STATUS_LOSING`; the eventfd and socket errors
+   * end it at once. Resolves like {@linkcode WaitThread.poll}: `POLLIN` when it ended on the
+   * blocks, 0 when the time passed. The thread reads `ring` from then on, until
+   * {@linkcode WaitThread.detach}. Absent with an older shim.
+   */
+  watch?(
+    ring: ArrayBuffer,
+    blockSize: number,
+    blockCount: number,
+    cursor: number,
+    want: number,
+    ms: number,
+  ): Promise<number>;
+  /** The ring handed to {@linkcode WaitThread.watch} is about to be unmapped: never read it again. */
+  detach(): void;
+  /**
    * Ends the thread (a pending poll still resolves; wake it through the eventfd). Once no poll
    * is pending the fds may be closed. Idempotent.
    */

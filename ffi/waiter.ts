@@ -27,6 +27,19 @@ export interface WaiterSymbols {
   pk_waiter_stop(handle: Deno.PointerValue): number;
   /** Absent in a shim built before it: the thread then only polls. */
   pk_waiter_nap: ((handle: Deno.PointerValue, ns: number) => number) | null;
+  /** Absent in a shim built before it: waits then never watch the ring. */
+  pk_waiter_watch:
+    | ((
+      handle: Deno.PointerValue,
+      ring: ArrayBuffer,
+      blockSize: number,
+      blockCount: number,
+      cursor: number,
+      want: number,
+      ns: number,
+    ) => number)
+    | null;
+  pk_waiter_detach: ((handle: Deno.PointerValue) => number) | null;
 }
 
 const WAKE = { parameters: ["i32", "i32"], result: "void" } as const;
@@ -80,9 +93,30 @@ export function startWaitThread(
     return promise;
   };
   const nap = s.pk_waiter_nap;
+  const watch = s.pk_waiter_watch;
+  const detach = s.pk_waiter_detach;
   return {
     poll: (timeoutMs: number) => arm(timeoutMs, 0),
     ...(nap === null ? {} : { nap: (ms: number) => arm(0, Math.max(1, ms * 1e6)) }),
+    ...(watch === null || detach === null ? {} : {
+      watch(ring, blockSize, blockCount, cursor, want, ms): Promise<number> {
+        if (handle === null) return Promise.resolve(0);
+        if (pending.has(id)) {
+          return Promise.reject(new Error("Cannot poll: the waiter thread is already polling"));
+        }
+        // Checked there before the thread is armed: -EINVAL for a geometry that does not fit.
+        const r = watch(handle, ring, blockSize, blockCount, cursor, want, Math.max(1, ms * 1e6));
+        if (r < 0) return Promise.resolve(r);
+        // The callback runs on this thread, after this function returns: in time for it.
+        const { promise, resolve } = Promise.withResolvers<number>();
+        pending.set(id, resolve);
+        cb.ref();
+        return promise;
+      },
+    }),
+    detach(): void {
+      if (handle !== null && detach !== null) detach(handle);
+    },
     stop(): void {
       if (handle === null) return;
       s.pk_waiter_stop(handle);

@@ -100,6 +100,40 @@ export interface Ring {
    */
   coalesceMs(maxMs: number): number;
   /**
+   * For a watched nap (a coalesced wait that the shim's waiter thread ends as soon as its
+   * blocks are ready): how many blocks, from {@linkcode Ring.cursor} on, a wait that found
+   * the cursor slot not ready should wait for; 0 when it should wait for the next slot as
+   * usual. V3 only, and only while blocks fill fast (as {@linkcode Ring.coalesceMs}: full, in
+   * less than `maxMs`, no losses lately). The blocks not waited for must hold `marginMs` of
+   * traffic at the fastest pace seen lately, so that a reader slow to answer the wake-up
+   * still finds room left in the ring: `slotCount - ceil(marginMs / fill)`, at most half the
+   * ring; below 2 it is 0 (nothing to coalesce). Never throws.
+   *
+   * @param maxMs Longest nap, in ms (the block timeout).
+   * @param marginMs Traffic the rest of the ring must hold, in ms.
+   * @returns Blocks to wait for, or 0.
+   */
+  watchBlocks(maxMs: number, marginMs: number): number;
+  /**
+   * How long a watched nap for `want` blocks may last, in ms: `maxMs` less the age of the
+   * oldest frame user space has not seen (the first of the block the kernel is filling at the
+   * cursor), so that no frame waits longer than `maxMs` for its wake-up; and no more than
+   * `want + 1` blocks' time at the recent pace, so that when the traffic stops mid-nap the
+   * blocks already there wait that long at most, not a whole block timeout. 0 when that time
+   * is up. A hint from the kernel's timestamps; never throws.
+   *
+   * @param maxMs The longest wait for a frame, in ms (the block timeout).
+   * @param want The blocks the nap waits for ({@linkcode Ring.watchBlocks}).
+   * @returns The nap in ms (fractional), or 0.
+   */
+  watchMs(maxMs: number, want: number): number;
+  /** Index of the slot (V3 block, V2 frame) at the cursor. */
+  readonly cursor: number;
+  /** Bytes of a slot (`tp_block_size`, `tp_frame_size`). */
+  readonly slotSize: number;
+  /** Slots in the ring. */
+  readonly slotCount: number;
+  /**
    * Takes the next user-owned block (V3) or run of frames (V2) whole.
    *
    * @returns The batch, or `undefined` when nothing is ready.
@@ -589,6 +623,44 @@ export class V3Ring implements Ring {
     return Math.max(0, Math.min(wait, limit, maxMs));
   }
 
+  watchBlocks(maxMs: number, marginMs: number): number {
+    const fill = Math.min(this.#fillMs, this.#prevFillMs);
+    if (!(fill > 0 && fill < maxMs) || this.#calm > 0 || this.#u32.length === 0) return 0;
+    if (this.#left >= 0) return 0;
+    const fast = Math.min(fill, this.#fastFillMs);
+    const count = this.#blockCount;
+    const want = Math.min(count >>> 1, count - Math.ceil(marginMs / fast));
+    return want >= 2 ? want : 0;
+  }
+
+  watchMs(maxMs: number, want: number): number {
+    if (this.#u32.length === 0) return 0;
+    const fill = Math.min(this.#fillMs, this.#prevFillMs);
+    const longest = fill > 0 ? Math.min(maxMs, (want + 1) * fill) : maxMs;
+    const dv = this.#dv;
+    const base = this.#block * this.#blockSize;
+    // Racy reads of the block the kernel is filling: only a hint.
+    if (dv.getUint32(base + BLOCK_DESC.NUM_PKTS, HOST_LE) === 0) return longest;
+    const opened = dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_SEC, HOST_LE) * 1000 +
+      dv.getUint32(base + BLOCK_DESC.TS_FIRST_PKT_NSEC, HOST_LE) / 1e6;
+    const age = performance.timeOrigin + performance.now() - opened;
+    // A clock that disagrees (a timestamp ahead of now, or far behind): go by the pace alone.
+    if (!(age >= 0 && age < 65536)) return longest;
+    return Math.max(0, Math.min(longest, maxMs - age));
+  }
+
+  get cursor(): number {
+    return this.#block;
+  }
+
+  get slotSize(): number {
+    return this.#blockSize;
+  }
+
+  get slotCount(): number {
+    return this.#blockCount;
+  }
+
   /**
    * V3 blocks whose `block_status` says user space owns them, plus the one being filled: the
    * blocks held in batches, and the run of user-owned blocks from the cursor on (the kernel
@@ -843,6 +915,28 @@ export class V2Ring implements Ring {
   /** V2 frames come one at a time: nothing to coalesce. */
   coalesceMs(_maxMs: number): number {
     return 0;
+  }
+
+  /** V2 frames come one at a time: nothing to watch for. */
+  watchBlocks(_maxMs: number, _marginMs: number): number {
+    return 0;
+  }
+
+  /** V2: no watched naps. */
+  watchMs(_maxMs: number, _want: number): number {
+    return 0;
+  }
+
+  get cursor(): number {
+    return this.#index;
+  }
+
+  get slotSize(): number {
+    return this.#frameSize;
+  }
+
+  get slotCount(): number {
+    return this.#frameCount;
   }
 
   /** V2 frames whose `tp_status` says user space owns them. */

@@ -904,3 +904,72 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
   const v2 = new V2Ring(buildV2Ring(FRAME, 4, [{ data: eth(0) }]), FRAME, 4, options());
   assert.equal(v2.coalesceMs(10), 0, "V2 frames come one at a time");
 });
+
+Deno.test("V3Ring.watchBlocks() and watchMs() plan a watched nap from the fill pace: half the ring at most, room left for the margin, no frame kept past maxMs", () => {
+  const SEC = 1700000000;
+  const block = (ms: number, extra: Partial<TestBlock> = {}, fill = 2): TestBlock => ({
+    frames: [
+      { data: eth(0), sec: SEC, nsec: ms * 1e6 },
+      { data: eth(1), sec: SEC, nsec: (ms + fill) * 1e6 },
+    ],
+    ...extra,
+  });
+  const make = (blocks: (TestBlock | undefined)[]) => {
+    const buffer = buildV3Ring(BLOCK, 8, blocks);
+    return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
+  };
+  const near = (got: number, want: number, what: string) =>
+    assert.ok(Math.abs(got - want) < 1e-6, `${what}: ${got}, not ${want}`);
+  {
+    const { buffer, ring } = make([block(0), block(2), block(4)]);
+    assert.equal(ring.watchBlocks(10, 4), 0, "nothing opened yet");
+    assert.equal(collect(ring, 3).length, 3);
+    assert.equal(ring.watchBlocks(10, 4), 0, "a block is open (the ring is ready)");
+    assert.equal(collect(ring).length, 3);
+    assert.equal(ring.cursor, 3);
+    assert.equal(ring.slotSize, BLOCK);
+    assert.equal(ring.slotCount, 8);
+    // Blocks of 2 ms: 4 ms of margin is 2 blocks, so 6 may be waited for; half the ring is 4.
+    assert.equal(ring.watchBlocks(10, 4), 4, "half the ring");
+    assert.equal(ring.watchBlocks(10, 9), 3, "8 blocks less ceil(9 / 2)");
+    assert.equal(ring.watchBlocks(10, 13), 0, "one block left to wait for: no nap");
+    assert.equal(ring.watchBlocks(2, 4), 0, "blocks that fill in maxMs or more: no nap");
+    // The kernel's block at the cursor is empty: the nap lasts want + 1 blocks' time or maxMs.
+    near(ring.watchMs(100, 4), 10, "5 blocks of 2 ms");
+    near(ring.watchMs(6, 4), 6, "at most maxMs");
+    // Its first frame came 3 ms ago: that frame must not wait past maxMs.
+    const dv = new DataView(buffer);
+    const opened = performance.timeOrigin + performance.now() - 3;
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.NUM_PKTS, 1, true);
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.TS_FIRST_PKT_SEC, Math.floor(opened / 1000), true);
+    dv.setUint32(3 * BLOCK + BLOCK_DESC.TS_FIRST_PKT_NSEC, (opened % 1000) * 1e6, true);
+    const ms = ring.watchMs(8, 4);
+    assert.ok(ms > 4 && ms <= 5, `8 ms less a 3 ms old frame: ${ms}`);
+    assert.ok(ring.watchMs(2, 4) === 0, "that frame is older than maxMs: no nap");
+  }
+  {
+    // A lull (two 50 ms blocks) after 2 ms blocks: the margin is counted at the flood's pace.
+    const { ring } = make([block(0), block(2), block(4, {}, 50), block(54, {}, 50)]);
+    assert.equal(collect(ring).length, 8);
+    assert.equal(ring.watchBlocks(1000, 9), 3, "a lull after a flood");
+  }
+  {
+    const { ring } = make([
+      block(0),
+      block(2),
+      block(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
+    ]);
+    assert.equal(collect(ring).length, 6);
+    assert.equal(ring.watchBlocks(10, 4), 0, "a block its timer retired: slow traffic");
+  }
+  {
+    const { ring } = make([block(0), block(2), block(4, { losing: true })]);
+    assert.equal(collect(ring).length, 6);
+    assert.equal(ring.watchBlocks(10, 4), 0, "after TP_STATUS_LOSING");
+  }
+  const v2 = new V2Ring(buildV2Ring(FRAME, 4, [{ data: eth(0) }]), FRAME, 4, options());
+  assert.equal(v2.watchBlocks(10, 4), 0, "V2 frames come one at a time");
+  assert.equal(v2.watchMs(10, 4), 0);
+  assert.equal(v2.slotCount, 4);
+  assert.equal(v2.slotSize, FRAME);
+});

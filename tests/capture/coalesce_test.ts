@@ -158,6 +158,40 @@ Deno.test({
 });
 
 Deno.test({
+  name: "a watched nap ends as soon as its blocks are ready: a burst during it is delivered " +
+    "at once, not when the nap's time is up",
+  ignore,
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cn");
+    try {
+      using tx = openCapture(veth.b, { backend: "shim", promiscuous: false });
+      using cap = open(veth.a, 2000);
+      let delivered = 0;
+      const loop = cap.loop(() => void delivered++);
+      // A frame every 40 ms: blocks fill in ~80 ms, so the waits nap for half the ring (32
+      // blocks), up to ~1.9 s (the block timeout less the age of the oldest frame).
+      await pace(tx, veth, 0, 15, 40);
+      await sleep(20);
+      assert.ok(delivered <= 9, `${delivered} frames delivered: the wait did not nap`);
+      // 100 frames at once complete 33 blocks: the nap must end now, not in a second or so.
+      const before = performance.now();
+      for (let i = 0; i < 100; i++) tx.send(ethFrame(veth.macA, veth.macB, 1000, 15 + i));
+      // The last block may stay open (its timer is 2 s): up to 2 frames wait in it.
+      for (let i = 0; i < 100 && delivered < 113; i++) await sleep(5);
+      const took = performance.now() - before;
+      assert.ok(delivered >= 113, `${delivered} of 115 frames delivered ${took.toFixed(0)} ms on`);
+      assert.ok(took < 300, `the burst was delivered after ${took.toFixed(0)} ms`);
+      assert.equal(cap.stats().dropped, 0);
+      cap.breakLoop();
+      await guard(loop, 5000, "loop()");
+    } finally {
+      veth.remove();
+    }
+  },
+});
+
+Deno.test({
   name: "after a burst, frames in blocks the timer retired arrive within the block timeout",
   ignore,
   async fn() {
