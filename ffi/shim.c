@@ -266,9 +266,11 @@ static inline uint16_t pk_rd16(const uint8_t *p) {
  * capture lengths, wire lengths, seconds, nanoseconds. Returns the frames listed, or
  * -(listed + 1) when a corrupt frame ended the walk.
  */
-int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
-               uint32_t snap_len, int32_t lo_index, uint32_t flags, uint32_t *cols,
-               uint32_t room) {
+static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t pos,
+                                 uint32_t left, uint32_t snap_len, int32_t lo_index,
+                                 uint32_t flags, uint32_t *cols, uint32_t room,
+                                 uint32_t *bytes) {
+  uint32_t total = 0; /* capture lengths of frames inside one block: less than its size */
   uint32_t *offs = cols, *caps = cols + room, *wires = cols + 2 * (size_t)room;
   uint32_t *secs = cols + 3 * (size_t)room, *nsecs = cols + 4 * (size_t)room;
   uint32_t count = 0;
@@ -276,15 +278,24 @@ int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
   if (left > room) left = room; /* the caller sizes room >= left; never write past it */
   while (left > 0) {
     left--;
-    if ((at & 7) != 0 || at + PK_TP3_HDRLEN > block_size) return -(int)(count + 1);
+    if ((at & 7) != 0 || at + PK_TP3_HDRLEN > block_size) {
+      *bytes = total;
+      return -(int)(count + 1);
+    }
     const uint8_t *h = block + at;
     uint32_t snaplen = pk_rd32(h + PK_TP3_SNAPLEN);
     uint32_t mac = pk_rd16(h + PK_TP3_MAC);
     uint32_t next = pk_rd32(h + PK_TP3_NEXT);
-    if (left > 0 && (uint64_t)next < (uint64_t)mac + snaplen) return -(int)(count + 1);
+    if (left > 0 && (uint64_t)next < (uint64_t)mac + snaplen) {
+      *bytes = total;
+      return -(int)(count + 1);
+    }
     uint64_t here = at;
     at += next;
-    if (mac < PK_TP3_HDRLEN || here + mac + snaplen > block_size) return -(int)(count + 1);
+    if (mac < PK_TP3_HDRLEN || here + mac + snaplen > block_size) {
+      *bytes = total;
+      return -(int)(count + 1);
+    }
     const uint8_t *sll = h + PK_SLL_OFF;
     if (sll[PK_SLL_PKTTYPE] == PK_PACKET_OUTGOING) {
       if (!(flags & PK_WALK_OUT) || (int32_t)pk_rd32(sll + PK_SLL_IFINDEX) == lo_index) continue;
@@ -317,9 +328,76 @@ int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
     wires[count] = wire;
     secs[count] = pk_rd32(h + PK_TP3_SEC);
     nsecs[count] = (flags & PK_WALK_MICRO) ? nsec - nsec % 1000 : nsec;
+    total += caps[count];
     count++;
   }
+  *bytes = total;
   return (int)count;
+}
+
+int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
+               uint32_t snap_len, int32_t lo_index, uint32_t flags, uint32_t *cols,
+               uint32_t room) {
+  uint32_t bytes;
+  return pk_walk_v3_sum(block, block_size, pos, left, snap_len, lo_index, flags, cols, room,
+                        &bytes);
+}
+
+/* struct tpacket_block_desc (its v1 header), as ring/layout.ts's BLOCK_DESC names the fields. */
+#define PK_BD_STATUS 8
+#define PK_BD_NUM_PKTS 12
+#define PK_BD_FIRST 16
+#define PK_BD_SIZE 48
+#define PK_TP_STATUS_USER 1u
+
+/* pk_take_v3's context words (ring/ring.ts's TAKE). */
+enum {
+  PK_TAKE_FD,
+  PK_TAKE_EFD,
+  PK_TAKE_BLOCK_SIZE,
+  PK_TAKE_SNAP_LEN,
+  PK_TAKE_LO_INDEX,
+  PK_TAKE_FLAGS,
+  PK_TAKE_MAX_FRAMES,
+  PK_TAKE_POLLED,
+  PK_TAKE_BYTES,
+};
+#define PK_TAKE_NONE INT32_MIN
+
+/*
+ * One visit of a TPACKET_V3 ring's cursor block, for a reader with a thread of its own (the
+ * worker engine): a wait and a walk in one call. When the block (ctx[BLOCK_SIZE] bytes at
+ * block) is not user-owned, polls the socket and the eventfd (ctx[FD], ctx[EFD]) as pk_poll
+ * does, for timeout_ms at most (0: a look without a wait): ctx[POLLED] is then pk_poll's result, else
+ * -1 (no poll was made; pk_poll's results are never -1: EPERM is not one of poll's). Once the
+ * block is user-owned (an acquire load of block_status), and unless the poll reported anything
+ * but POLLIN on the socket alone (the eventfd, an error: the caller looks at that first), its
+ * frames are listed into the columns as pk_walk_v3 lists them: num_pkts frames from
+ * offset_to_first_pkt on, none when the descriptor is garbage as ring/ring.ts's V3Ring judges it
+ * (a first frame inside the descriptor, more than ctx[MAX_FRAMES] frames); ctx[BYTES] is the sum
+ * of their capture lengths. Returns the frames listed, -(listed + 1) after a corrupt frame, or
+ * PK_TAKE_NONE when nothing was walked (not ready, the poll's news first, or more frames than
+ * room: the caller walks that block itself).
+ */
+int pk_take_v3(int32_t *ctx, uint8_t *block, uint32_t *cols, uint32_t room, int timeout_ms) {
+  uint32_t *status = (uint32_t *)(block + PK_BD_STATUS);
+  ctx[PK_TAKE_POLLED] = -1;
+  if ((__atomic_load_n(status, __ATOMIC_ACQUIRE) & PK_TP_STATUS_USER) == 0) {
+    int r = pk_poll(ctx[PK_TAKE_FD], ctx[PK_TAKE_EFD], timeout_ms);
+    ctx[PK_TAKE_POLLED] = r;
+    if (r <= 0 || r != (r & POLLIN)) return PK_TAKE_NONE;
+    if ((__atomic_load_n(status, __ATOMIC_ACQUIRE) & PK_TP_STATUS_USER) == 0) return PK_TAKE_NONE;
+  }
+  uint32_t left = pk_rd32(block + PK_BD_NUM_PKTS), first = pk_rd32(block + PK_BD_FIRST);
+  if (left > room) return PK_TAKE_NONE;
+  uint32_t bytes = 0;
+  ctx[PK_TAKE_BYTES] = 0;
+  if (left == 0 || first < PK_BD_SIZE || left > (uint32_t)ctx[PK_TAKE_MAX_FRAMES]) return 0;
+  int n = pk_walk_v3_sum(block, (uint32_t)ctx[PK_TAKE_BLOCK_SIZE], first, left,
+                         (uint32_t)ctx[PK_TAKE_SNAP_LEN], ctx[PK_TAKE_LO_INDEX],
+                         (uint32_t)ctx[PK_TAKE_FLAGS], cols, room, &bytes);
+  ctx[PK_TAKE_BYTES] = (int32_t)bytes;
+  return n;
 }
 
 /*

@@ -34,6 +34,7 @@ export function openShimBackend(path: string): Backend {
     : undefined;
   const writeRecords = s.pk_write_records;
   const walkV3 = s.pk_walk_v3;
+  const takeV3 = s.pk_take_v3;
   const flowCount = s.pk_flow_count;
   const flowTop = s.pk_flow_top;
   return {
@@ -94,6 +95,7 @@ export function openShimBackend(path: string): Backend {
         ),
     },
     ...walkV3 === null ? {} : { walkV3 },
+    ...walkV3 === null || takeV3 === null ? {} : { takeV3 },
     ...flowCount === null ? {} : {
       flowCounter: (m: FlowTableMemory): FlowBatchCounter => {
         const count: FlowBatchCounter = (

@@ -55,6 +55,15 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the walker then walks blocks in TypeScript.
     optional: true,
   },
+  // ctx (ring/ring.ts's TAKE words), block, u32 columns[], room, timeout ms → the block at the
+  // cursor waited for and walked in one call: frames listed, -(listed + 1) after a corrupt
+  // frame, or INT32_MIN when none was walked (shim.c)
+  pk_take_v3: {
+    parameters: ["buffer", "buffer", "buffer", "u32", "i32"],
+    result: "i32",
+    // A shim built before this call still loads: the worker engine then polls and walks apart.
+    optional: true,
+  },
   // state, index, keys, hot, cold, icmp, born, free, live, mix, rate, bytes, u32 offsets[], caps[],
   // wires[], secs[], nsecs[], from, count, ifindex → the first packet left to the caller
   // (flows/_native.ts's FlowBatchCounter)

@@ -8,7 +8,7 @@
  */
 
 import type { FlowBatchCounter, FlowTableMemory } from "../flows/_native.ts";
-import type { BlockWalker } from "../ring/ring.ts";
+import type { BlockTaker, BlockWalker } from "../ring/ring.ts";
 
 /** Which implementation to use: `"auto"` takes the shim when it has been built. */
 export type BackendChoice = "auto" | "shim" | "libc";
@@ -106,6 +106,11 @@ export interface Backend {
    * `ring/ring.ts`'s `BlockWalker`, which a `V3Ring` takes).
    */
   walkV3?: BlockWalker;
+  /**
+   * The shim only: waits for a V3 ring's cursor block and walks it in one call (see
+   * `ring/ring.ts`'s `BlockTaker`, which a `V3Ring` takes with the walker).
+   */
+  takeV3?: BlockTaker;
   /**
    * The shim only: a flow table's batch counter in C (`pk_flow_count`), made for the table's
    * arrays (see `flows/_native.ts`).

@@ -1,6 +1,7 @@
 /**
- * The shim's V3 block walker (`pk_walk_v3`) against the TypeScript walker it stands in for:
- * the same rings walked both ways must give the same batches, counters and ring bytes, on
+ * The shim's V3 block walker (`pk_walk_v3`) and its wait-and-walk (`pk_take_v3`, through
+ * `V3Ring.waitBatch`) against the TypeScript walker they stand in for:
+ * the same rings walked each way must give the same batches, counters and ring bytes, on
  * well-formed blocks (VLAN tags, directions, loopback copies, snaplen, both precisions), on
  * blocks a `dispatch` started, and on randomly corrupted memory.
  */
@@ -11,7 +12,7 @@ import { loadBackend } from "./backend.ts";
 import type { Backend } from "./types.ts";
 import type { FrameOptions } from "../ring/frame.ts";
 import { PACKET_HOST, PACKET_MULTICAST, PACKET_OUTGOING } from "../ring/layout.ts";
-import { V3Ring } from "../ring/ring.ts";
+import { type BlockTaker, TAKE_NONE, V3Ring } from "../ring/ring.ts";
 import { buildV3Ring, type TestBlock, type TestFrame } from "../ring/_synthetic.ts";
 import { prng } from "../tests/_prng.ts";
 
@@ -26,6 +27,7 @@ async function walker() {
     shim = loadBackend("shim");
   }
   assert.ok(shim.walkV3 !== undefined, "the shim has pk_walk_v3");
+  assert.ok(shim.takeV3 !== undefined, "the shim has pk_take_v3");
   return shim.walkV3;
 }
 
@@ -73,12 +75,30 @@ function randomBlocks(rand: () => number, lies = 0): TestBlock[] {
   }));
 }
 
-/** Walks a ring the way a capture may: part of a block by dispatch, then whole batches. */
-function walk(ring: V3Ring, first: number): unknown[] {
+/** Two eventfds nobody signals: the "socket" and the eventfd of `waitBatch`'s polls. */
+let quiet: [number, number] | undefined;
+function quietFds(b: Backend): [number, number] {
+  return quiet ??= [b.eventfd(), b.eventfd()];
+}
+
+/**
+ * Walks a ring the way a capture may: part of a block by dispatch, then whole batches, by
+ * `nextBatch` or, with `fds`, by `waitBatch` (which must find every block ready without a
+ * poll, and give each batch's bytes and ready time as the batch and `readyAtMs` say).
+ */
+function walk(ring: V3Ring, first: number, fds?: [number, number]): unknown[] {
   const out: unknown[] = [];
   if (first > 0) out.push(["dispatched", ring.dispatch((f) => out.push([...f.data]), first)]);
   for (let b = 0; b < BLOCKS; b++) {
-    const batch = ring.nextBatch();
+    const at = ring.readyAtMs();
+    const batch = fds === undefined ? ring.nextBatch() : ring.waitBatch(fds[0], fds[1], 0);
+    if (fds !== undefined && batch !== undefined) {
+      assert.equal(ring.polled, -1, "a ready block is taken without a poll");
+      {
+        assert.equal(ring.takenBytes, batch.capLens.reduce((n, c) => n + c, 0), "its bytes");
+        assert.ok(Object.is(ring.takenAtMs, at), "its ready time");
+      }
+    }
     if (batch === undefined) {
       out.push("none");
       continue;
@@ -104,11 +124,24 @@ function same(
 ) {
   const a = buffer.slice(0);
   const b = buffer.slice(0);
+  const c = buffer.slice(0);
   const js = walk(new V3Ring(a, BLOCK, BLOCKS, opts), first);
   const native = walk(new V3Ring(b, BLOCK, BLOCKS, opts, w), first);
   assert.deepEqual(native, js, what);
   assert.deepEqual(new Uint8Array(b), new Uint8Array(a), `${what}: ring bytes`);
+  const taken = walk(new V3Ring(c, BLOCK, BLOCKS, opts, w, counted), first, quietFds(shim!));
+  assert.deepEqual(taken, js, `${what}: waitBatch`);
+  assert.deepEqual(new Uint8Array(c), new Uint8Array(a), `${what}: waitBatch's ring bytes`);
 }
+
+/** Calls of the shim's pk_take_v3 so far, and those that walked a block. */
+const takes = { calls: 0, walked: 0 };
+const counted: BlockTaker = (ctx, block, columns, room, timeoutMs) => {
+  const r = shim!.takeV3!(ctx, block, columns, room, timeoutMs);
+  takes.calls++;
+  if (r !== TAKE_NONE) takes.walked++;
+  return r;
+};
 
 Deno.test("pk_walk_v3 lists well-formed V3 blocks exactly as the TypeScript walker", async () => {
   const w = await walker();
@@ -128,6 +161,7 @@ Deno.test("pk_walk_v3 lists well-formed V3 blocks exactly as the TypeScript walk
     same(w, buffer, opts, round % 4 === 0 ? 1 + Math.floor(rand() * 5) : 0, `round ${round}`);
   }
   assert.ok(frames > 1000, "enough frames walked");
+  assert.ok(takes.walked > 200, `pk_take_v3 walked blocks itself: ${JSON.stringify(takes)}`);
 });
 
 Deno.test("pk_walk_v3 handles corrupt V3 blocks exactly as the TypeScript walker", async () => {
@@ -169,5 +203,54 @@ Deno.test("V3Ring leaves cooked frames to the TypeScript walker even with a nati
     }));
     const buffer = buildV3Ring(BLOCK, BLOCKS, blocks, { cooked: true });
     same(w, buffer, options({ cooked }), 0, cooked);
+  }
+});
+
+Deno.test("pk_take_v3 waits for a block that is not ready and walks none after news from the eventfd", async () => {
+  const w = await walker();
+  const b = shim!;
+  const blocks = [{ frames: [{ data: new Uint8Array(60).fill(7) }] }, { frames: [] }, {
+    frames: [],
+  }];
+  const buffer = buildV3Ring(BLOCK, BLOCKS, blocks);
+  const status = new Uint32Array(buffer, 8, 1); // block 0's block_status
+  status[0] = 0; // TP_STATUS_KERNEL: still the kernel's
+  const ring = new V3Ring(buffer, BLOCK, BLOCKS, options(), w, b.takeV3);
+  assert.ok(ring.canTake && ring.takable);
+  const [fd, efd] = [b.eventfd(), b.eventfd()];
+  try {
+    // A poll that times out: no batch, pk_poll's 0.
+    assert.equal(ring.waitBatch(fd, efd, 0), undefined);
+    assert.equal(ring.polled, 0);
+    const t0 = performance.now();
+    assert.equal(ring.waitBatch(fd, efd, 30), undefined);
+    assert.ok(performance.now() - t0 >= 25, "it waited in poll");
+    assert.equal(ring.polled, 0);
+    // The eventfd's news comes back first, the block untouched.
+    b.eventfdSignal(efd);
+    assert.equal(ring.waitBatch(fd, efd, 1000), undefined);
+    assert.notEqual(ring.polled >>> 16, 0, "the eventfd's revents");
+    b.eventfdDrain(efd);
+    // The socket readable but its block not handed over yet: nothing walked.
+    b.eventfdSignal(fd);
+    assert.equal(ring.waitBatch(fd, efd, 1000), undefined);
+    assert.equal(ring.polled, 1, "POLLIN on the socket");
+    assert.equal(ring.counters.blocks, 0);
+    // Handed over: taken without a poll, the columns exact.
+    status[0] = 1; // TP_STATUS_USER
+    const first = ring.waitBatch(fd, efd, 1000)!;
+    assert.equal(ring.polled, -1);
+    assert.equal(first.count, 1);
+    assert.equal(ring.takenBytes, 60);
+    assert.deepEqual([...first.bytes.subarray(first.offsets[0]!, first.offsets[0]! + 60)], [
+      ...new Uint8Array(60).fill(7),
+    ]);
+    // The cursor's block is held until the release: no wait of waitBatch's own for it.
+    assert.equal(ring.takable, true, "the cursor moved on to block 1");
+    first.release();
+    assert.equal(ring.counters.blocks, 1);
+  } finally {
+    b.close(fd);
+    b.close(efd);
   }
 });

@@ -164,6 +164,44 @@ export type BlockWalker = (
 ) => number;
 
 /**
+ * A native wait for a V3 ring's cursor block and walk of it in one call (the C shim's
+ * `pk_take_v3`), for a reader with a thread of its own: when the block is not user-owned it
+ * polls the socket and the eventfd (`ctx[TAKE.FD]`, `ctx[TAKE.EFD]`) for `timeoutMs` at most (0:
+ * without waiting); then, unless the poll reported anything but the socket's `POLLIN`, it lists
+ * the block's frames into the columns as a {@linkcode BlockWalker} does. The context holds the
+ * ring's constants (see {@linkcode TAKE}) and gets the poll's result and the byte total.
+ *
+ * @returns The frames listed, `-(listed + 1)` after a corrupt frame, or
+ *   {@linkcode TAKE_NONE} when no block was walked.
+ */
+export type BlockTaker = (
+  ctx: Int32Array,
+  block: Uint8Array,
+  columns: Uint32Array,
+  room: number,
+  timeoutMs: number,
+) => number;
+
+/** The words of a {@linkcode BlockTaker}'s context (as `pk_take_v3` in `ffi/shim.c` reads them). */
+export const TAKE = {
+  FD: 0,
+  EFD: 1,
+  BLOCK_SIZE: 2,
+  SNAP_LEN: 3,
+  LO_INDEX: 4,
+  FLAGS: 5,
+  MAX_FRAMES: 6,
+  /** Out: the poll's result as `pk_poll` returns it, or -1 when no poll was made. */
+  POLLED: 7,
+  /** Out: the capture lengths' sum of the frames listed. */
+  BYTES: 8,
+  SIZE: 9,
+} as const;
+
+/** A {@linkcode BlockTaker}'s answer when it walked no block. */
+export const TAKE_NONE = -0x8000_0000;
+
+/**
  * The blocks a coalesced wait aims to find ready ({@linkcode Ring.coalesceMs}): a quarter of
  * the ring, at least 2. A wait per 2 blocks instead of per block halves the wake-ups while three
  * quarters of the ring stay free for the kernel.
@@ -180,6 +218,13 @@ export type BlockWalker = (
  */
 export function coalesceTarget(blockCount: number): number {
   return Math.max(2, blockCount >>> 2);
+}
+
+/** The first `n` values of `a` (a batch's capture lengths: its bytes). */
+function sumOf(a: Uint32Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += a[i]!;
+  return total;
 }
 
 /** The columns of a batch of no frames (see `V3Ring.nextBatch`). */
@@ -376,6 +421,12 @@ export class V3Ring implements Ring {
   readonly #snapLen: number;
   readonly #loIndex: number;
   readonly #walkFlags: number;
+  /** The native wait-and-walk, with the walker only (see {@linkcode V3Ring.waitBatch}). */
+  readonly #taker: BlockTaker | undefined;
+  /** Its context: the ring's constants, the socket and eventfd, its answers. */
+  readonly #takeCtx = new Int32Array(TAKE.SIZE);
+  #takenBytes = 0;
+  #takenAtMs = NaN;
 
   /**
    * Wraps a mapped V3 ring; reads nothing until called.
@@ -386,6 +437,8 @@ export class V3Ring implements Ring {
    * @param opts How frames are shaped; checked here once.
    * @param walker A native walk of a block for {@linkcode V3Ring.nextBatch} (the shim's),
    *   used when frames carry no cooked header; without one, blocks are walked here.
+   * @param taker A native wait and walk in one call for {@linkcode V3Ring.waitBatch} (the
+   *   shim's), used with the walker only.
    */
   constructor(
     buffer: ArrayBuffer,
@@ -393,6 +446,7 @@ export class V3Ring implements Ring {
     blockCount: number,
     opts: FrameOptions,
     walker?: BlockWalker,
+    taker?: BlockTaker,
   ) {
     checkGeometry("block", blockSize, blockCount, BLOCK_DESC.SIZE + TPACKET3_HDRLEN, buffer);
     checkFrameOptions(opts);
@@ -414,6 +468,102 @@ export class V3Ring implements Ring {
     this.#loIndex = opts.loopbackIfIndex > 0 ? opts.loopbackIfIndex : -1;
     this.#walkFlags = (opts.direction !== "out" ? WALK_IN : 0) |
       (opts.direction !== "in" ? WALK_OUT : 0) | (opts.nanoseconds ? 0 : WALK_MICRO);
+    this.#taker = this.#walker !== undefined ? taker : undefined;
+    const ctx = this.#takeCtx;
+    ctx[TAKE.BLOCK_SIZE] = blockSize;
+    ctx[TAKE.SNAP_LEN] = this.#snapLen;
+    ctx[TAKE.LO_INDEX] = this.#loIndex;
+    ctx[TAKE.FLAGS] = this.#walkFlags;
+    ctx[TAKE.MAX_FRAMES] = this.#maxFrames;
+  }
+
+  /** {@linkcode V3Ring.waitBatch} waits and walks in one native call (it has a taker). */
+  get canTake(): boolean {
+    return this.#taker !== undefined;
+  }
+
+  /**
+   * {@linkcode V3Ring.waitBatch} would wait in its native call now: it has a taker, the ring
+   * is mapped, no block is open and the block at the cursor is not held in a batch (a wait
+   * for that one is the caller's own).
+   */
+  get takable(): boolean {
+    return this.#taker !== undefined && this.#u32.length !== 0 && this.#left < 0 &&
+      this.#held[this.#block] === 0;
+  }
+
+  /**
+   * The last {@linkcode V3Ring.waitBatch}'s poll: its result as `pk_poll` returns it (the
+   * socket's revents in bits 0-15, the eventfd's in bits 16-30, 0 on timeout, or -errno),
+   * or -1 when it made none.
+   */
+  get polled(): number {
+    return this.#takeCtx[TAKE.POLLED]!;
+  }
+
+  /**
+   * {@linkcode Ring.readyAtMs} of the block whose batch the last {@linkcode V3Ring.waitBatch}
+   * returned, read before it was taken (NaN after one that returned none).
+   */
+  get takenAtMs(): number {
+    return this.#takenAtMs;
+  }
+
+  /** The capture lengths' sum of the batch {@linkcode V3Ring.waitBatch} returned last. */
+  get takenBytes(): number {
+    return this.#takenBytes;
+  }
+
+  /**
+   * {@linkcode V3Ring.nextBatch} for a reader with a thread of its own, with its wait: when
+   * the block at the cursor is not ready, one native call (the taker) polls `fd` and `efd`
+   * for `timeoutMs` at most (0: a look that does not wait) and walks the block if it got ready, so a wake-up costs one call
+   * into C, not a poll, a clock reading and a walk. A poll that reported anything else (the
+   * eventfd, an error, a timeout: see {@linkcode V3Ring.polled}) comes back with no batch, for
+   * the caller to look at first. When it cannot wait (see {@linkcode V3Ring.takable}), it
+   * only takes what is ready (as `nextBatch`), and `polled` is -1.
+   *
+   * @param fd The socket.
+   * @param efd The eventfd that ends a wait early.
+   * @param timeoutMs Longest wait; 0: the poll does not wait.
+   * @returns The batch, or `undefined` when no block was ready.
+   */
+  waitBatch(fd: number, efd: number, timeoutMs: number): Batch | undefined {
+    const ctx = this.#takeCtx;
+    const taker = this.#taker;
+    if (taker === undefined || !this.takable) {
+      ctx[TAKE.POLLED] = -1;
+      return this.#takeNext();
+    }
+    ctx[TAKE.FD] = fd;
+    ctx[TAKE.EFD] = efd;
+    const block = this.#block;
+    const set = this.#spare.length > 0 ? this.#spare[this.#spare.length - 1]! : NO_SET;
+    const columns = set.columns;
+    const r = taker(ctx, this.#blockBytes[block]!, columns, columns.length / 5, timeoutMs);
+    // Not ready, or more frames than these columns hold (nextBatch makes bigger ones).
+    if (r === TAKE_NONE) return this.#takeNext();
+    // The descriptor's own bookkeeping (counters, sequence, fill times): the walk is done.
+    this.#open();
+    this.#left = 0;
+    let count = r;
+    if (r < 0) {
+      count = -r - 1;
+      this.counters.corrupt++;
+    }
+    this.#takenBytes = ctx[TAKE.BYTES]!;
+    this.#takenAtMs = this.readyAtMs();
+    if (set !== NO_SET) this.#spare.pop();
+    return this.#take(block, set, count);
+  }
+
+  /** `waitBatch`'s batch from `nextBatch`, with its time and bytes. */
+  #takeNext(): Batch | undefined {
+    const at = this.readyAtMs();
+    const batch = this.nextBatch();
+    this.#takenAtMs = batch === undefined ? NaN : at;
+    this.#takenBytes = batch === undefined ? 0 : sumOf(batch.capLens, batch.count);
+    return batch;
   }
 
   get ready(): boolean {
@@ -755,10 +905,15 @@ export class V3Ring implements Ring {
         this.#left = 0;
       }
     }
+    return this.#take(block, set, count);
+  }
+
+  /** Holds the walked block at the cursor as a batch of `count` frames; the cursor moves on. */
+  #take(block: number, set: Columns, count: number): Batch {
     this.#held[block] = 1;
     this.#left = -1;
     this.#block = block + 1 === this.#blockCount ? 0 : block + 1;
-    return new RingBatch(bytes, set, count, this.#releaseBlocks, block, 1);
+    return new RingBatch(this.#blockBytes[block]!, set, count, this.#releaseBlocks, block, 1);
   }
 
   /** Batch release: hands the block back and lets the walker see it again. */
