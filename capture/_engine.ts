@@ -19,7 +19,7 @@ import { TP_STATUS_BLK_TMO, TP_STATUS_LOSING } from "../ring/layout.ts";
 import { runFilter } from "../filter/vm.ts";
 import { LINKTYPE } from "../link_type.ts";
 import type { Frame, FrameOptions } from "../ring/frame.ts";
-import type { Batch, Ring } from "../ring/ring.ts";
+import { type Batch, type Ring, V3Ring } from "../ring/ring.ts";
 import { type SyntheticRing, syntheticRing, WARM_FRAMES, warmUp } from "../ring/warm.ts";
 import { activateRing, type Handles, openSocket, setSocketOptions } from "./activate.ts";
 import { KernelStats } from "./kernel_stats.ts";
@@ -232,6 +232,11 @@ class Run {
   readonly pending: Promise<unknown>[] = [];
   readonly #h: Handles;
   readonly #ring: Ring;
+  /**
+   * The ring when it waits and walks in one native call (V3 with the shim's taker): the visits
+   * of whole blocks then go through it (see `#take`).
+   */
+  readonly #taker: V3Ring | undefined;
   readonly #count: number;
   readonly #deadline: number;
   readonly #untilDrained: boolean;
@@ -281,6 +286,8 @@ class Run {
     this.#pollMs = pollMs;
     this.#statsMs = statsMs;
     this.#ring = this.#h.ring!;
+    const ring = this.#ring;
+    this.#taker = ring instanceof V3Ring && ring.canTake ? ring : undefined;
     this.#count = count;
     this.#deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
     this.#untilDrained = untilDrained;
@@ -341,44 +348,139 @@ class Run {
   /** Delivers what is ready, or waits in a synchronous poll when nothing is. */
   step(): void {
     const ring = this.#ring;
+    const taker = this.#useBatches ? this.#taker : undefined;
     if (!ring.ready) {
-      this.#wait();
+      if (taker !== undefined && taker.takable) this.#take(taker);
+      else this.#wait();
       return;
     }
     const now = this.#woken ? this.#lastNow : performance.now();
     this.#woken = false;
     this.#lastNow = now;
-    // Back at a ring that was already ready: user space was away from it for this long.
-    const away = now - this.#visit;
-    if (away > maxUnvisitedMs) maxUnvisitedMs = away;
-    this.#visit = now;
-    const held = this.#h.ringVersion === 3 ? ring.queuedSlots() - 1 : ring.queuedSlots();
-    if (held > maxHeld) maxHeld = held;
+    this.#held(now);
     let delivered = 0;
-    if (this.#useBatches) {
+    if (taker !== undefined) {
+      // Ready: the native call takes it without a wait, and sums its bytes.
+      delivered = this.#deliver(taker.waitBatch(this.#h.fd, this.#h.efd, 0), taker.takenBytes);
+    } else if (this.#useBatches) {
       const batch: Batch | undefined = ring.nextBatch();
-      if (batch !== undefined) {
-        try {
-          const n = batch.count;
-          if (n > 0) {
-            const wait = this.#onBatch?.(batch);
-            if (wait !== undefined) this.pending.push(wait);
-            delivered = n;
-            this.#bytes += sum(batch.capLens, n);
-          }
-        } finally {
-          batch.release();
-        }
-      }
+      delivered = this.#deliver(batch, batch === undefined ? 0 : sum(batch.capLens, batch.count));
     } else {
       const count = this.#count;
       delivered = ring.dispatch(this.#cb, count > 0 ? count - runDelivered : 0, this.#accept);
     }
+    this.#visited(now, delivered);
+  }
+
+  /**
+   * The start of a visit at `now`, of a ring that got ready at `#visit`: how long user space
+   * was away from ready frames, and how many blocks it held (the high-water marks).
+   */
+  #held(now: number): void {
+    const away = now - this.#visit;
+    if (away > maxUnvisitedMs) maxUnvisitedMs = away;
+    this.#visit = now;
+    const ring = this.#ring;
+    const held = this.#h.ringVersion === 3 ? ring.queuedSlots() - 1 : ring.queuedSlots();
+    if (held > maxHeld) maxHeld = held;
+  }
+
+  /** Hands a batch (of `bytes` bytes) to the handler and back to the kernel; its frames. */
+  #deliver(batch: Batch | undefined, bytes: number): number {
+    if (batch === undefined) return 0;
+    let delivered = 0;
+    try {
+      const n = batch.count;
+      if (n > 0) {
+        const wait = this.#onBatch?.(batch);
+        if (wait !== undefined) this.pending.push(wait);
+        delivered = n;
+        this.#bytes += bytes;
+      }
+    } finally {
+      batch.release();
+    }
+    return delivered;
+  }
+
+  /** The end of a visit: its counts to the shared stats, the count's end, the kernel's. */
+  #visited(now: number, delivered: number): void {
     flush(delivered, this.#bytes);
     this.#bytes = 0;
     if (this.#count > 0 && runDelivered >= this.#count) this.done = true;
     this.#refreshKernelStats(now);
     publish();
+  }
+
+  /**
+   * The empty ring's wait when the ring waits and walks in one native call: the checks of
+   * `#wait`, then the call; a wake-up that brought a block visits it at once (the visit
+   * `step` would make next), one that brought anything else is handled as `#wait` does.
+   */
+  #take(ring: V3Ring): void {
+    const hh = this.#h;
+    const now = this.#deadline === Infinity ? this.#lastNow : performance.now();
+    this.#woken = false;
+    const wait = this.#waitFor(now);
+    if (wait < 0) return;
+    const batch = ring.waitBatch(hh.fd, hh.efd, wait);
+    const r = ring.polled;
+    // -1: no poll (the block got ready before the call looked).
+    if (r !== -1) {
+      stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
+      if (r < 0) {
+        if (r === -EINTR && ++this.#eintr < 1000) return;
+        throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
+      }
+      this.#eintr = 0;
+      if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
+      if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
+    }
+    const woke = performance.now();
+    this.#lastNow = woke;
+    if (batch === undefined) {
+      this.#woken = true;
+      this.#readyAt(now, woke, ring.readyAtMs());
+      if (this.#refreshKernelStats(woke)) publish();
+      return;
+    }
+    this.#readyAt(now, woke, ring.takenAtMs);
+    this.#held(woke);
+    this.#visited(woke, this.#deliver(batch, ring.takenBytes));
+  }
+
+  /**
+   * The checks before a wait that starts at `now`: the deadline, the drain; the poll's
+   * timeout, or -1 when the run is done instead.
+   */
+  #waitFor(now: number): number {
+    if (now >= this.#deadline) {
+      this.done = true;
+      return -1;
+    }
+    if (this.#untilDrained) {
+      // Everything the kernel accepted (and did not drop) has been handed over or rejected.
+      kernel.read(this.#h);
+      const handled = stats[WORKER_STATS.DELIVERED]! + this.#ring.counters.rejected;
+      if (kernel.received - kernel.dropped <= handled) {
+        this.done = true;
+        return -1;
+      }
+    }
+    return this.#deadline === Infinity
+      ? this.#pollMs
+      : Math.min(this.#pollMs, Math.ceil(this.#deadline - now));
+  }
+
+  /**
+   * When the slot at the cursor got ready, for a wait from `now` that woke at `woke`: ready
+   * frames waited from when the kernel handed them over (`at`, its wall-clock timestamp of
+   * the block, on this clock), not from the wake-up; kept within [now, woke] (a clock step, a
+   * block without a time), without branches: compiled code then has no comparison whose
+   * feedback the warm-up's synthetic timestamps, far in the past, could not give it.
+   */
+  #readyAt(now: number, woke: number, at: number): void {
+    this.#visit = at > 0 ? Math.min(Math.max(at - this.#wallOffset, now), woke) : woke;
   }
 
   /** The empty ring: the handler's idle hook first (see `run`), then one poll. */
@@ -388,22 +490,8 @@ class Run {
     // (below), and the ring was found not ready after it.
     const now = this.#deadline === Infinity ? this.#lastNow : performance.now();
     this.#woken = false;
-    if (now >= this.#deadline) {
-      this.done = true;
-      return;
-    }
-    if (this.#untilDrained) {
-      // Everything the kernel accepted (and did not drop) has been handed over or rejected.
-      kernel.read(hh);
-      const handled = stats[WORKER_STATS.DELIVERED]! + this.#ring.counters.rejected;
-      if (kernel.received - kernel.dropped <= handled) {
-        this.done = true;
-        return;
-      }
-    }
-    const wait = this.#deadline === Infinity
-      ? this.#pollMs
-      : Math.min(this.#pollMs, Math.ceil(this.#deadline - now));
+    const wait = this.#waitFor(now);
+    if (wait < 0) return;
     const r = hh.b.pollSync(hh.fd, hh.efd, wait);
     stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
     if (r < 0) {
@@ -416,18 +504,15 @@ class Run {
     const woke = performance.now();
     this.#lastNow = woke;
     this.#woken = true;
-    // Ready frames waited from when the kernel handed them over (its wall-clock timestamp of
-    // the block, on this clock), not from the wake-up; kept within [now, woke] (a clock step,
-    // a block without a time), without branches: compiled code then has no comparison whose
-    // feedback the warm-up's synthetic timestamps, far in the past, could not give it.
-    const at = this.#ring.readyAtMs();
-    this.#visit = at > 0 ? Math.min(Math.max(at - this.#wallOffset, now), woke) : woke;
+    this.#readyAt(now, woke, this.#ring.readyAtMs());
     if (this.#refreshKernelStats(woke)) publish();
   }
 
   /** The warm-up's wait on a ring that is ready: the wake-up's reading of when it got ready. */
   warmWait(): void {
-    this.#wait();
+    const taker = this.#useBatches ? this.#taker : undefined;
+    if (taker !== undefined && taker.takable) this.#take(taker);
+    else this.#wait();
   }
 
   /** The end of a run: what the last visit counted, and the kernel's final counters. */
@@ -502,7 +587,7 @@ function warmLoop(frameOpts: FrameOptions): void {
   const feeders: (() => void)[] = [() => feed(), () => void feed()];
   try {
     for (let round = 0; round < WARM_ROUNDS; round++) {
-      syn = syntheticRing(hh.ringVersion, frameOpts, b.walkV3);
+      syn = syntheticRing(hh.ringVersion, frameOpts, b.walkV3, b.takeV3);
       hh.ring = syn.ring;
       handler = kinds[round % kinds.length]!;
       // Half the rounds read the kernel's counters at every visit, a third run to a deadline

@@ -10,7 +10,14 @@
 
 import type { Frame, FrameOptions } from "./frame.ts";
 import { BLOCK_DESC, TP2, TP_STATUS_USER } from "./layout.ts";
-import { type Batch, type BlockWalker, type Ring, V2Ring, V3Ring } from "./ring.ts";
+import {
+  type Batch,
+  type BlockTaker,
+  type BlockWalker,
+  type Ring,
+  V2Ring,
+  V3Ring,
+} from "./ring.ts";
 import { type TestFrame, writeV2Frame, writeV3Block } from "./_synthetic.ts";
 
 /** Frames walked per path (dispatch, nextBatch): enough for V8's optimizing tier. */
@@ -154,12 +161,14 @@ export interface SyntheticRing {
  * @param version 3 (`TPACKET_V3`) or 2 (`TPACKET_V2`).
  * @param opts The capture's frame options.
  * @param walker The capture's native block walker, if it has one.
+ * @param taker Its native wait-and-walk, if it has one.
  * @returns The ring and its `give()`.
  */
 export function syntheticRing(
   version: 2 | 3,
   opts: FrameOptions,
   walker?: BlockWalker,
+  taker?: BlockTaker,
 ): SyntheticRing {
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
@@ -172,7 +181,7 @@ export function syntheticRing(
       }, { cooked });
     }
     return {
-      ring: new V3Ring(buffer, blockSize, 2, opts, walker),
+      ring: new V3Ring(buffer, blockSize, 2, opts, walker, taker),
       give(flags = 0) {
         u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER | flags;
         u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER | flags;
