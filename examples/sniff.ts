@@ -114,7 +114,8 @@ let PcapReader: typeof PcapModule.PcapReader,
   PcapWriter: typeof PcapModule.PcapWriter,
   RotatingPcapWriter: typeof PcapModule.RotatingPcapWriter,
   linkTypeName: typeof PcapModule.linkTypeName,
-  linkTypeDescription: typeof PcapModule.linkTypeDescription;
+  linkTypeDescription: typeof PcapModule.linkTypeDescription,
+  parseLinkType: typeof PcapModule.parseLinkType;
 
 /** Loads pcap/ (a bundle of it when reading a file); openWriter() runs it too, for the Worker. */
 async function loadPcap(): Promise<void> {
@@ -123,7 +124,14 @@ async function loadPcap(): Promise<void> {
 }
 
 function usePcap(X: typeof PcapModule): void {
-  ({ PcapReader, PcapWriter, RotatingPcapWriter, linkTypeName, linkTypeDescription } = X);
+  ({
+    PcapReader,
+    PcapWriter,
+    RotatingPcapWriter,
+    linkTypeName,
+    linkTypeDescription,
+    parseLinkType,
+  } = X);
 }
 
 /** pcap/ and the printer as one part: what reading a file to print it as text needs. */
@@ -143,7 +151,23 @@ async function loadDevices(): Promise<void> {
 const PROGRAM = "sniff";
 
 /** Options that take a value, as tcpdump's getopt string spells them. */
-const WITH_VALUE = new Set(["B", "c", "C", "F", "G", "i", "Q", "r", "s", "T", "w", "W", "y", "z"]);
+const WITH_VALUE = new Set([
+  "B",
+  "c",
+  "C",
+  "F",
+  "G",
+  "i",
+  "Q",
+  "r",
+  "s",
+  "T",
+  "V",
+  "w",
+  "W",
+  "y",
+  "z",
+]);
 /** Flags without a value. */
 const FLAGS = new Set([
   "A",
@@ -168,10 +192,14 @@ const FLAGS = new Set([
   "X",
   "#",
 ]);
-/** Long options: name → [short equivalent or own key, takes a value]. */
-const LONG: Record<string, [string, boolean]> = {
+/**
+ * Long options: name → [short equivalent or own key, takes a value, the value it stands for].
+ * `--micro` and `--nano` are `--time-stamp-precision` with its value: the last one given wins.
+ */
+const LONG: Record<string, [string, boolean, string?]> = {
   "immediate-mode": ["immediate", false],
-  "nano": ["nano", false],
+  "micro": ["precision", false, "micro"],
+  "nano": ["precision", false, "nano"],
   "time-stamp-precision": ["precision", true],
   "direction": ["Q", true],
   "interface": ["i", true],
@@ -194,11 +222,12 @@ const LONG: Record<string, [string, boolean]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AbdDehKlLnNOpqStUvxX#] [-B size] [-c count] [-C file_size]
-\t\t[-F file] [-G seconds] [-i interface] [--immediate-mode] [--json]
-\t\t[-Q in|out|inout] [-r file] [-s snaplen] [-T type]
-\t\t[--time-stamp-precision micro|nano]
-\t\t[-w file] [-W filecount] [-y datalinktype] [expression]`;
+const USAGE = `Usage: ${PROGRAM} [-AbdDehKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
+\t\t[-C file_size] [-F file] [-G seconds] [-i interface] [--immediate-mode]
+\t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
+\t\t[-T type] [--version] [-V file] [-w file] [-W filecount] [-y datalinktype]
+\t\t[--time-stamp-precision precision] [--micro] [--nano]
+\t\t[-z postrotate-command] [expression]`;
 
 /** A mistake in how sniff was called or what it was given: one line, exit status 1. */
 /** A mistake on the command line: one line, then the usage text. */
@@ -230,10 +259,11 @@ export function parseArgs(argv: readonly string[]): Args {
       const name = arg.slice(2, eq < 0 ? undefined : eq);
       const spec = LONG[name];
       if (!spec) throw new UsageError(`unknown option "--${name}"`);
-      const [key, takesValue] = spec;
+      const [key, takesValue, fixed] = spec;
       if (!takesValue) {
         if (eq >= 0) throw new UsageError(`option "--${name}" takes no value`);
-        bump(key);
+        if (fixed !== undefined) values.set(key, fixed);
+        else bump(key);
         continue;
       }
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
@@ -286,6 +316,35 @@ function intOption(
     );
   }
   return value;
+}
+
+/**
+ * tcpdump checks every option's value as it reads the command line, whether the command uses it
+ * or not (-C with -r, -y with a file): a mistake is one line before anything is read or printed.
+ */
+function checkOptions(args: Args): void {
+  intOption(args, "c", "packet count", 1);
+  intOption(args, "s", "snapshot length", 0, 262144);
+  intOption(args, "B", "buffer size", 1);
+  intOption(args, "C", "file size", 1);
+  intOption(args, "G", "rotation interval", 0);
+  intOption(args, "W", "file count", 1);
+  packetType(args);
+  directionOption(args);
+  nanoRequested(args);
+  const named = args.values.get("y");
+  if (named !== undefined && parseLinkType(named) === undefined) {
+    throw new UsageError(`unknown data link type "${named}"`);
+  }
+}
+
+/** -Q in|out|inout (tcpdump's words), "inout" when not given. */
+function directionOption(args: Args): "in" | "out" | "inout" {
+  const direction = args.values.get("Q") ?? "inout";
+  if (direction !== "in" && direction !== "out" && direction !== "inout") {
+    throw new UsageError(`invalid direction "${direction}" (-Q takes in, out or inout)`);
+  }
+  return direction;
 }
 
 /**
@@ -363,7 +422,7 @@ function nanoRequested(args: Args): boolean {
   if (precision !== undefined && precision !== "micro" && precision !== "nano") {
     throw new UsageError(`invalid time stamp precision "${precision}" (use micro or nano)`);
   }
-  return precision === "nano" || (args.counts.get("nano") ?? 0) > 0;
+  return precision === "nano";
 }
 
 async function readFilterText(args: Args): Promise<string> {
@@ -453,11 +512,12 @@ export async function openWriter(
   await loadPcap();
   const path = args.values.get("w")!;
   const fileSize = intOption(args, "C", "file size", 1);
-  const rotateSeconds = intOption(args, "G", "rotation interval", 1);
+  // -G 0 is no rotation by time, as in tcpdump.
+  const rotateSeconds = intOption(args, "G", "rotation interval", 0) || undefined;
   const fileCount = intOption(args, "W", "file count", 1);
   const common = { linkType, snapLen, nanoseconds, packetBuffered: args.counts.has("U") };
   if (fileSize === undefined && rotateSeconds === undefined) {
-    if (fileCount !== undefined) throw new UsageError("-W needs -C or -G");
+    // -W without -C or -G limits nothing: tcpdump writes the one file, and so does sniff.
     return sync ? PcapWriter.openSync(path, common) : await PcapWriter.open(path, common);
   }
   if (path === "-") throw new UsageError("cannot rotate files when writing to standard output");
@@ -582,7 +642,11 @@ export class Sink {
     }
     let printer = this.#printers.get(linkType);
     if (!printer) {
-      this.#printers.set(linkType, printer = new P.PacketPrinter(linkType, this.#options));
+      // One printer a link type, all of them going on from the first (tcpdump keeps one state
+      // across a pcapng file's interfaces and across the files of -V).
+      const first = this.#printers.values().next().value;
+      printer = first ? first.withLinkType(linkType) : new P.PacketPrinter(linkType, this.#options);
+      this.#printers.set(linkType, printer);
     }
     const text = printer.format(record);
     this.out.line(this.#numbered ? `${String(this.count).padStart(5)}  ${text}` : text);
@@ -604,47 +668,144 @@ function readSource(path: string): PcapSource {
   return { read: (p) => Promise.resolve(file.readSync(p)), close: () => file.close() };
 }
 
-async function readFile(args: Args, expression: string, maxCount: number): Promise<void> {
-  const path = args.values.get("r")!;
-  await using reader = await PcapReader.from(readSource(path), { name: path });
+/**
+ * The files to read: `-r FILE`, or each line of `-V LIST` (`-` is standard input), as tcpdump
+ * takes them: every line names a file, an empty one too.
+ */
+async function fileList(args: Args): Promise<string[]> {
+  const list = args.values.get("V");
+  if (list === undefined) return [args.values.get("r")!];
+  let text: string;
+  try {
+    text = list === "-"
+      ? new TextDecoder().decode(await new Response(Deno.stdin.readable).arrayBuffer())
+      : await Deno.readTextFile(list);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) throw error;
+    const why = error instanceof Error ? error.message.replace(/ \(os error \d+\).*$/s, "") : "";
+    throw new UsageError(`Unable to open file list "${list}": ${why}`);
+  }
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  if (lines.length === 0) throw new UsageError(`Nothing in ${list}`);
+  return lines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
+}
+
+/**
+ * Opens one file to read; with `linkType`, a file of another link type is refused (one `-w`
+ * file takes one link type).
+ */
+async function openFile(path: string, linkType?: number): Promise<PcapModule.PcapReader> {
+  // An empty line of -V names no file (what the system says for "", whatever Deno would).
+  if (path === "") throw new Error(": No such file or directory");
+  let source: PcapSource;
+  try {
+    source = readSource(path);
+  } catch (error) {
+    // tcpdump's words: the file, then what the system said ("No such file or directory").
+    if (!(error instanceof Deno.errors.NotCapable) && error instanceof Error) {
+      throw new Error(`${path}: ${error.message.replace(/ \(os error \d+\).*$/s, "")}`);
+    }
+    throw error;
+  }
+  const reader = await PcapReader.from(source, { name: path });
+  if (linkType !== undefined && reader.linkType !== linkType) {
+    await reader.close();
+    throw new Error(`${path}: new dlt does not match original`);
+  }
+  return reader;
+}
+
+/** tcpdump's line on stderr for each file it reads, once the filter and `-w` are ready. */
+function announce(path: string, reader: PcapModule.PcapReader): void {
   note(
     `reading from file ${path}, link-type ${linkTypeName(reader.linkType)} (${
       linkTypeDescription(reader.linkType)
     }), snapshot length ${reader.snapLen}`,
   );
-  // tcpdump's warning for a LINUX_SLL2 file: its interface indexes are named from this host.
-  if (linkTypeName(reader.linkType) === "LINUX_SLL2") {
-    note("Warning: interface names might be incorrect");
+}
+
+/**
+ * `-r FILE` or `-V LIST`: each file in turn into one output (one `-w` file, one count). As in
+ * tcpdump, `-c` counts each file's packets on its own, and with `-w` every file must have the
+ * first one's link type.
+ */
+async function readFile(args: Args, expression: string, maxCount: number): Promise<void> {
+  const paths = await fileList(args);
+  const first = await openFile(paths[0]!);
+  let reader = first;
+  try {
+    // One compiled program per link type: a pcapng file may mix interfaces of different types.
+    // The first interface's is compiled now, so a bad expression fails before any output. Each
+    // becomes a JavaScript function that reads the packet in place in the read buffer.
+    const programs = new Map<number, BpfFunction>();
+    const compile = (linkType: number) =>
+      F.compileToFunction(
+        F.compileFilter(expression, {
+          linkType,
+          snapLen: reader.snapLen,
+          optimize: optimized(args),
+        }),
+      );
+    if (expression) {
+      await loadFilter();
+      programs.set(first.linkType, compile(first.linkType));
+    }
+    // As tcpdump: the filter compiled, then the output opened, then the line saying what is read.
+    const writer = args.values.has("w")
+      ? await openWriter(args, first.linkType, first.snapLen, nanoRequested(args), true)
+      : undefined;
+    // Only a pcapng file (any interface) or a LINUX_SLL2 one has records that name interfaces.
+    const names = paths.length > 1 || first.format === "pcapng" ||
+      linkTypeName(first.linkType) === "LINUX_SLL2";
+    const sink = await Sink.open(args, first.snapLen, writer, names);
+    announce(paths[0]!, first);
+    // tcpdump's warning for a LINUX_SLL2 file (the first file's only, as tcpdump): its interface
+    // indexes are named from this host.
+    if (linkTypeName(first.linkType) === "LINUX_SLL2") {
+      note("Warning: interface names might be incorrect");
+    }
+    const programFor = (linkType: number) => {
+      let program = programs.get(linkType);
+      if (!program) programs.set(linkType, program = compile(linkType));
+      return program;
+    };
+    try {
+      for (let i = 0;;) {
+        await readRecords(
+          args,
+          reader,
+          sink,
+          writer,
+          expression ? programFor : undefined,
+          maxCount,
+        );
+        if (sink.full || ++i === paths.length) break;
+        // As tcpdump: what this file printed is out before the next file's first line.
+        sink.out.flush();
+        await reader.close();
+        reader = await openFile(paths[i]!, writer ? first.linkType : undefined);
+        announce(paths[i]!, reader);
+      }
+    } finally {
+      await sink.close();
+      if (args.counts.has("count")) console.log(packets(sink.count));
+    }
+  } finally {
+    await reader.close();
   }
-  const writer = args.values.has("w")
-    ? await openWriter(args, reader.linkType, reader.snapLen, nanoRequested(args), true)
-    : undefined;
-  // Only a pcapng file (any interface) or a LINUX_SLL2 one has records that name interfaces.
-  const names = reader.format === "pcapng" || linkTypeName(reader.linkType) === "LINUX_SLL2";
-  const sink = await Sink.open(args, reader.snapLen, writer, names);
-  // One compiled program per link type: a pcapng file may mix interfaces of different types.
-  // The first interface's is compiled now, so a bad expression fails before any output. Each
-  // becomes a JavaScript function that reads the packet in place in the read buffer.
-  const programs = new Map<number, BpfFunction>();
-  const compile = (linkType: number) =>
-    F.compileToFunction(
-      F.compileFilter(expression, { linkType, snapLen: reader.snapLen, optimize: optimized(args) }),
-    );
-  if (expression) {
-    await loadFilter();
-    programs.set(reader.linkType, compile(reader.linkType));
-  }
-  const programFor = (linkType: number) => {
-    let program = programs.get(linkType);
-    if (!program) programs.set(linkType, program = compile(linkType));
-    return program;
-  };
-  const accept = (record: PcapRecord): boolean => {
-    if (!expression) return true;
-    const data = record.data;
-    return programFor(record.linkType)(data, 0, data.length, record.wireLen) !== 0;
-  };
-  let waiting: Promise<void> | undefined;
+}
+
+/** One file's records into `sink` (which counts them all); at most `maxCount` of them (0: all). */
+async function readRecords(
+  args: Args,
+  reader: PcapModule.PcapReader,
+  sink: Sink,
+  writer: RecordWriter | undefined,
+  programFor: ((linkType: number) => BpfFunction) | undefined,
+  maxCount: number,
+): Promise<void> {
+  const before = sink.count;
   // Counting or writing without printing: no object per record. The filter alone reads the
   // bytes; a classic pcap file whose records this writer writes the same way (byte order,
   // precision) is copied as stored, in runs of whole records; a pcapng file's packets are
@@ -652,19 +813,19 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
   // writer record by record through one reused record object.
   if (!sink.printing) {
     const layout = reader.recordLayout, nano = nanoRequested(args);
-    const firstType = reader.linkType, first = programs.get(firstType);
+    const firstType = reader.linkType, first = programFor?.(firstType);
     const pcapWriter = writer instanceof PcapWriter;
     const rewrite = pcapWriter && reader.format === "pcapng";
     const passThrough = rewrite ||
       (pcapWriter && layout?.littleEndian === true && layout.nanoseconds === nano);
     try {
-      sink.count = await reader.scanRecords({
+      await reader.scanRecords({
         max: maxCount,
         snapLen: reader.snapLen,
         ...(first !== undefined
           ? {
             accept: (bytes, start, capLen, wireLen, linkType) =>
-              (linkType === firstType ? first : programFor(linkType))(
+              (linkType === firstType ? first : programFor!(linkType))(
                 bytes,
                 start,
                 capLen,
@@ -688,34 +849,34 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
       });
     } finally {
       // A damaged file still reports the packets before the damage, as tcpdump does.
-      sink.count = reader.scanned;
-      await sink.close();
-      if (args.counts.has("count")) console.log(packets(sink.count));
+      sink.count = before + reader.scanned;
     }
     return;
   }
-  try {
-    // forEach parses whole buffers synchronously; it pauses (returns false) only when the
-    // writer wants the caller to wait, so large files keep flat memory.
-    for (;;) {
-      let more = false;
-      // One reused record object, its bytes viewed only when read (printing, filtering,
-      // writing): `--count` allocates nothing per record.
-      await reader.forEach((record) => {
-        if (!accept(record)) return true;
-        if (sink.passive) return !(++sink.count === maxCount);
-        waiting = sink.take(record.linkType, record);
-        if (sink.full || (maxCount > 0 && sink.count >= maxCount)) return false;
-        if (waiting) more = true;
-        return !waiting;
-      }, { reuse: true });
-      if (waiting) await waiting;
-      waiting = undefined;
-      if (!more) break;
-    }
-  } finally {
-    await sink.close();
-    if (args.counts.has("count")) console.log(packets(sink.count));
+  const accept = (record: PcapRecord): boolean => {
+    if (!programFor) return true;
+    const data = record.data;
+    return programFor(record.linkType)(data, 0, data.length, record.wireLen) !== 0;
+  };
+  const last = maxCount > 0 ? before + maxCount : 0;
+  let waiting: Promise<void> | undefined;
+  // forEach parses whole buffers synchronously; it pauses (returns false) only when the writer
+  // wants the caller to wait, so large files keep flat memory.
+  for (;;) {
+    let more = false;
+    // One reused record object, its bytes viewed only when read (printing, filtering,
+    // writing): `--count` allocates nothing per record.
+    await reader.forEach((record) => {
+      if (!accept(record)) return true;
+      if (sink.passive) return !(++sink.count === last);
+      waiting = sink.take(record.linkType, record);
+      if (sink.full || (last > 0 && sink.count >= last)) return false;
+      if (waiting) more = true;
+      return !waiting;
+    }, { reuse: true });
+    if (waiting) await waiting;
+    waiting = undefined;
+    if (!more) break;
   }
 }
 
@@ -760,10 +921,7 @@ async function capture(
   signals: Signals,
 ): Promise<void> {
   const device = args.values.get("i") ?? T.defaultDevice();
-  const direction = args.values.get("Q") ?? "inout";
-  if (direction !== "in" && direction !== "out" && direction !== "inout") {
-    throw new UsageError(`invalid direction "${direction}" (-Q takes in, out or inout)`);
-  }
+  const direction = directionOption(args);
   const snapLen = intOption(args, "s", "snapshot length", 0, 262144);
   const bufferKiB = intOption(args, "B", "buffer size", 1);
   const nano = nanoRequested(args);
@@ -995,22 +1153,24 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   // A live capture catches its signals before it loads anything (see Signals).
-  const live = !args.values.has("r") && !["d", "D", "L"].some((flag) => args.counts.has(flag));
+  if (args.values.has("V") && args.values.has("r")) {
+    throw new UsageError("-V and -r are mutually exclusive");
+  }
+  // -r FILE or -V LIST: reading files.
+  const files = args.values.has("r") || args.values.has("V");
+  const live = !files && !["d", "D", "L"].some((flag) => args.counts.has(flag));
   using signals = live ? new Signals() : undefined;
   // Reading a file loads only the parts it needs, each from a fresh bundle where there is one;
   // anything else loads the whole package, whose modules the parts' are.
-  bundles = args.values.has("r") && !args.counts.has("d");
+  bundles = files && !args.counts.has("d");
   if (bundles && printsText(args)) await loadPcapAndPrinter();
   else await loadPcap();
   if (!bundles) await load();
+  checkOptions(args);
   if (args.counts.has("D")) return printDevices();
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
   const expression = await readFilterText(args);
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
-  // tcpdump checks every number when it reads its options, whether the command uses it or not
-  // (-s or -B with -r): a mistake is one line before anything runs.
-  intOption(args, "s", "snapshot length", 0, 262144);
-  intOption(args, "B", "buffer size", 1);
   const dumps = args.counts.get("d") ?? 0;
   if (dumps > 0) {
     // -d/-dd/-ddd: compile only. The link type comes from -y, the file, the interface (-i: the
@@ -1053,7 +1213,7 @@ async function main(argv: readonly string[]): Promise<void> {
     Deno.stdout.writeSync(encoder.encode(T.formatProgram(program, format)));
     return;
   }
-  if (args.values.has("r")) return await readFile(args, expression, maxCount);
+  if (files) return await readFile(args, expression, maxCount);
   await capture(args, expression, maxCount, argv, signals!);
 }
 

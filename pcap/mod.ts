@@ -32,6 +32,6 @@ export * from "./reader.ts";
 export * from "./writer.ts";
 export * from "./rotate.ts";
 export { openPcapSink, openPcapSinkSync, type PcapSyncSink } from "./file.ts";
-// The names a reader's link type goes by (tcpdump's "reading from file" line), so reading a
-// file needs no more than this entry point.
-export { linkTypeDescription, linkTypeName } from "../link_type.ts";
+// The names a reader's link type goes by (tcpdump's "reading from file" line) and the names a
+// writer's can be given by (`-y`), so reading or writing a file needs no more than this entry.
+export { linkTypeDescription, linkTypeName, parseLinkType } from "../link_type.ts";

@@ -484,6 +484,16 @@ function frac9(f: number): string {
   return String(f).padStart(9, "0");
 }
 
+/** A printer's state from packet to packet (see PacketPrinter.withLinkType()). */
+interface Shared {
+  tcpSeq: TcpSeqTable;
+  keep: Map<string, unknown>;
+  /** -ttt/-ttttt: the reference time (the previous packet's, or the first's). */
+  refSet: boolean;
+  refSec: number;
+  refFrac: number;
+}
+
 /**
  * Prints packets as `tcpdump -n` does, one record at a time. It keeps what tcpdump keeps
  * between packets: the previous and first timestamps (`-ttt`, `-ttttt`), the initial
@@ -509,12 +519,16 @@ export class PacketPrinter {
   readonly #linkType: number;
   readonly #o: Required<PrintOptions>;
   readonly #flags: Flags;
-  readonly #tcpSeq = new TcpSeqTable();
-  readonly #keep = new Map<string, unknown>();
-  readonly #c: Ctx;
-  #refSet = false;
-  #refSec = 0;
-  #refFrac = 0;
+  readonly #options: PrintOptions;
+  /** What goes on from packet to packet, shared with the printers made by withLinkType(). */
+  #shared: Shared = {
+    tcpSeq: new TcpSeqTable(),
+    keep: new Map<string, unknown>(),
+    refSet: false,
+    refSec: 0,
+    refFrac: 0,
+  };
+  #c: Ctx;
   #clockSec = NaN;
   #clock = "";
   #epochSec = NaN;
@@ -549,6 +563,7 @@ export class PacketPrinter {
       );
     }
     this.#linkType = linkType;
+    this.#options = options;
     this.#o = checkOptions(options);
     this.#flags = {
       e: this.#o.link,
@@ -564,7 +579,43 @@ export class PacketPrinter {
       ts: (sec, nsec) => this.#timestamp(sec, nsec),
       names: this.#o.names ?? undefined,
     };
-    this.#c = new Ctx(new Uint8Array(0), 0, this.#flags, this.#tcpSeq, DISPATCH, this.#keep);
+    this.#c = this.#context();
+  }
+
+  #context(): Ctx {
+    const shared = this.#shared;
+    return new Ctx(new Uint8Array(0), 0, this.#flags, shared.tcpSeq, DISPATCH, shared.keep);
+  }
+
+  /**
+   * A printer for packets of another link type that goes on from this one, as tcpdump goes on
+   * from one interface of a pcapng file to the next, or from one file of `-V` to the next: the
+   * same options, the same conversations (TCP's relative sequence numbers, the calls whose
+   * replies name them) and the same reference time for `-ttt`/`-ttttt`.
+   *
+   * @param linkType The `LINKTYPE_*` number of the other packets (as for the constructor).
+   * @returns A printer sharing this one's state; either may print next.
+   * @example One TCP connection seen in raw IP, then on Ethernet: relative numbers go on
+   * ```ts
+   * import { LINKTYPE, PacketPrinter } from "@tpacket/tpacket";
+   * import assert from "node:assert/strict";
+   * const raw = new PacketPrinter(LINKTYPE.RAW, { timestamp: "none" });
+   * const eth = raw.withLinkType(LINKTYPE.ETHERNET);
+   * // 10.0.0.1.1234 > 10.0.0.2.80, ACK, seq 101, ack as given: the first prints as sent, the
+   * // next relative to it (a printer of its own would print "ack 301")
+   * const tcp = (ack: string) =>
+   *   "4500002800004000400600000a0000010a000002" + "04d2005000000065" + ack + "5010ffff00000000";
+   * const first = Uint8Array.fromHex(tcp("000000c9"));
+   * const next = Uint8Array.fromHex("020000000002020000000001" + "0800" + tcp("0000012d"));
+   * assert.match(raw.format({ data: first, wireLen: 40, sec: 0, nsec: 0 }), /ack 201,/);
+   * assert.match(eth.format({ data: next, wireLen: 54, sec: 0, nsec: 0 }), /ack 101,/);
+   * ```
+   */
+  withLinkType(linkType: number): PacketPrinter {
+    const printer = new PacketPrinter(linkType, this.#options);
+    printer.#shared = this.#shared;
+    printer.#c = printer.#context();
+    return printer;
   }
 
   /**
@@ -767,17 +818,18 @@ export class PacketPrinter {
         // 0.000000 counts as no reference yet; a fraction still negative after the borrow (a
         // record's microseconds past 999999) prints as the unsigned number it becomes
         const s = sec >= 2147483648 && sec < 4294967296 ? sec - 4294967296 : sec;
-        if (!this.#refSet || (this.#refSec === 0 && this.#refFrac === 0)) {
-          this.#refSec = s, this.#refFrac = frac, this.#refSet = true;
+        const ref = this.#shared;
+        if (!ref.refSet || (ref.refSec === 0 && ref.refFrac === 0)) {
+          ref.refSec = s, ref.refFrac = frac, ref.refSet = true;
         }
-        const rs = this.#refSec, rf = this.#refFrac;
+        const rs = ref.refSec, rf = ref.refFrac;
         const neg = s === rs ? frac < rf : s < rs;
         let ds = neg ? rs - s : s - rs, df = neg ? rf - frac : frac - rf;
         if (df < 0) {
           ds -= 1;
           df += nano ? 1e9 : 1e6;
         }
-        if (mode === "delta") this.#refSec = s, this.#refFrac = frac;
+        if (mode === "delta") ref.refSec = s, ref.refFrac = frac;
         if (ds >= 2147483648 && bit31(ds)) return `${neg ? "-" : " "}[Error converting time] `;
         const day = ds % 86400;
         return `${neg ? "-" : " "}${p2(Math.floor(day / 3600))}:${

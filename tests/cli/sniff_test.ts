@@ -212,6 +212,14 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
     [["-s", "-5", "-r", input("eth.pcap")], /invalid snapshot length "-5"/],
     [["-B", "0", "-r", input("eth.pcap")], /invalid buffer size "0"/],
     [["-C", "0", "-r", input("eth.pcap"), "-w", "/dev/null"], /invalid file size "0"/],
+    // Checked before anything is read, whether the command uses them or not, as tcpdump does.
+    [["-y", "NOPE", "-r", input("eth.pcap")], /unknown data link type "NOPE"/],
+    [["-Q", "sideways", "-r", input("eth.pcap")], /invalid direction "sideways"/],
+    [["-W", "0", "-C", "1", "-r", input("eth.pcap"), "-w", "/dev/null"], /invalid file count "0"/],
+    [["-G", "-1", "-r", input("eth.pcap"), "-w", "/dev/null"], /invalid rotation interval "-1"/],
+    [["--time-stamp-precision", "pico", "-r", input("eth.pcap")], /precision "pico"/],
+    [["-V", input("eth.pcap"), "-r", input("eth.pcap")], /-V and -r are mutually exclusive/],
+    [["-V", "no-such-list"], /Unable to open file list "no-such-list": No such file/],
   ];
   for (const [args, pattern] of cases) {
     const out = await sniff(args);
@@ -220,6 +228,121 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
     assert.equal(errors.length, 1, out.stderr);
     assert.match(errors[0]!, pattern);
     assert.doesNotMatch(out.stderr, /\n\s+at /, "no stack trace");
+    assert.doesNotMatch(out.stderr, /^reading from file/m, `${args.join(" ")}: nothing read`);
+    assert.equal(out.stdout, "", args.join(" "));
+  }
+});
+
+Deno.test({
+  name: "sniff -V reads each listed file in turn, as tcpdump -V does",
+  ignore: !haveTcpdump,
+}, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    const eth = input("eth.pcap"), sll2 = input("sll2.pcap"), frr = input("frr.pcap");
+    const write = (name: string, lines: string[]) =>
+      Deno.writeTextFile(`${dir}/${name}`, lines.join("\n"));
+    await write("mixed", [eth, sll2, frr, ""]); // two link types; a last newline
+    await write("same", [eth, frr]); // no last newline
+    await write("hole", [eth, "", frr, ""]); // an empty line names no file
+    await write("empty", []);
+    const both = async (args: string[], stdin?: string) => {
+      const bytes = stdin === undefined ? undefined : new TextEncoder().encode(stdin);
+      const ours = await sniff(args, bytes);
+      const child = new Deno.Command("tcpdump", {
+        args,
+        env: { TZ: "UTC" },
+        stdin: bytes ? "piped" : "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      if (bytes) {
+        const w = child.stdin.getWriter();
+        await w.write(bytes);
+        await w.close();
+      }
+      const out = await child.output();
+      const text = (b: Uint8Array) => new TextDecoder().decode(b);
+      const tcpdump = { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
+      const label = args.join(" ");
+      assertSameLines(ours.stdout, tcpdump.stdout, label);
+      // stderr line by line, the program's name aside ("reading from file" for each file).
+      const lines = (t: string) =>
+        t.split("\n").filter((l) => !/^(Usage|\t)/.test(l)).map((l) => l.replace(/^\w+: /, ""));
+      assert.deepEqual(
+        lines(ours.stderr),
+        lines(tcpdump.stderr).map((l) => l.replace(/\.$/, "")),
+        label,
+      );
+      assert.equal(ours.code, tcpdump.code, label);
+    };
+    await both(["-n", "-V", `${dir}/mixed`]);
+    await both(["-n", "-e", "-V", `${dir}/mixed`, "udp or arp"]);
+    await both(["-n", "-c", "2", "-V", `${dir}/same`]); // -c counts each file's packets
+    await both(["--count", "-V", `${dir}/mixed`]);
+    await both(["-n", "--count", "-V", `${dir}/same`, "tcp"]);
+    await both(["-n", "-V", "-"], `${eth}\n${frr}\n`);
+    await both(["-n", "-V", `${dir}/hole`]);
+    await both(["-n", "-V", `${dir}/empty`]);
+    // -w: one file from all, so every file must have the first one's link type; what came
+    // before the one that does not is kept.
+    for (const [list, status] of [["same", 0], ["mixed", 1]] as const) {
+      const ours = await sniff(["-V", `${dir}/${list}`, "-w", `${dir}/ours.pcap`]);
+      assert.equal(ours.code, status, ours.stderr);
+      const theirs = await run("tcpdump", ["-V", `${dir}/${list}`, "-w", `${dir}/theirs.pcap`]);
+      assert.equal(theirs.code, status);
+      const oursRead = await run("tcpdump", ["-n", "-r", `${dir}/ours.pcap`]);
+      if (status === 0) {
+        const theirsRead = await run("tcpdump", ["-n", "-r", `${dir}/theirs.pcap`]);
+        assertSameLines(oursRead.stdout, theirsRead.stdout, `-V ${list} -w`);
+      } else {
+        assert.match(ours.stderr, /sll2\.pcap: new dlt does not match original/);
+        const ethOnly = await run("tcpdump", ["-n", "-r", eth]);
+        assertSameLines(oursRead.stdout, ethOnly.stdout, `-V ${list} -w keeps the first file`);
+      }
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "sniff --micro, --nano and --time-stamp-precision: the last one given wins, as in tcpdump",
+  ignore: !haveTcpdump,
+}, async () => {
+  const file = input("nano.pcap");
+  for (
+    const flags of [
+      ["--nano"],
+      ["--micro"],
+      ["--nano", "--micro"],
+      ["--micro", "--nano"],
+      ["--time-stamp-precision=nano", "--micro"],
+      ["--micro", "--time-stamp-precision", "nano"],
+    ]
+  ) {
+    const ours = await sniff(["-n", "-c", "3", ...flags, "-r", file]);
+    const theirs = await run("tcpdump", ["-n", "-c", "3", ...flags, "-r", file]);
+    assert.equal(ours.code, 0, ours.stderr);
+    assertSameLines(ours.stdout, theirs.stdout, flags.join(" "));
+  }
+});
+
+Deno.test("sniff -G 0 and -W alone write one plain file, as tcpdump does", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    for (const flags of [["-G", "0"], ["-W", "3"]]) {
+      const out = await sniff([...flags, "-r", input("eth.pcap"), "-w", `${dir}/one.pcap`]);
+      assert.equal(out.code, 0, out.stderr);
+      assert.deepEqual(await fileNames(dir), ["one.pcap"], flags.join(" "));
+      assert.deepEqual(
+        await Deno.readFile(`${dir}/one.pcap`),
+        await Deno.readFile(input("eth.pcap")),
+      );
+      await Deno.remove(`${dir}/one.pcap`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
