@@ -16,6 +16,7 @@ import {
   type TopSort,
 } from "../flows/mod.ts";
 import { type FlowBatchCounter, type FlowTableMemory, useNativeCounter } from "../flows/_native.ts";
+import { PACKED_NUMBERS, type PackedFlows, packTop } from "../flows/_packed.ts";
 import { loadBackend } from "../ffi/backend.ts";
 
 /** The sort keys by their number in {@linkcode TOP_CONTROL.SORT}. */
@@ -54,156 +55,17 @@ export interface TopWorkerSnapshot {
   nowMs: number;
   /** The table's totals. */
   stats: FlowTableStats;
-  /** The busiest flows by the current sort key, packed (see {@linkcode unpackFlows}). */
+  /**
+   * The busiest flows by the current sort key, packed (see `unpackFlows` in flows/_packed.ts).
+   * The numbers are a view on one of two `SharedArrayBuffer`s the Worker packs into in turn
+   * (the post copies nothing): valid until the run after the next one ends, so they are read
+   * before that (top.ts reads them as the result arrives, while the next run goes on).
+   */
   flows: PackedFlows;
   /** Flows that ended since the last snapshot (only with `expired`). */
   expired: FlowRecord[];
   /** `count` packets were counted: the capture is over. */
   done: boolean;
-}
-
-/**
- * Flows as two values instead of hundreds of objects: their numbers in one `Float64Array`
- * ({@linkcode PACKED_NUMBERS} a flow, at the offsets of {@linkcode PACKED}) and their strings
- * (addresses, TCP state) once each in a list the numbers index. A snapshot's 500 records cost
- * ~1.1 ms to structured-clone (serialized here, deserialized on the main thread, every second);
- * packed, a fraction of that, and the main thread sums hosts, pairs and ports from the numbers
- * (see `snapshotPacked` in top.ts), making objects only for the rows it shows.
- */
-export interface PackedFlows {
-  /** Flows. */
-  count: number;
-  /** Per flow, the numbers of a {@linkcode FlowRecord}, and its strings' indices in `strings`. */
-  numbers: Float64Array;
-  /** Each distinct address and state of the flows, once. */
-  strings: string[];
-}
-
-/** Offsets of a flow's fields in {@linkcode PackedFlows.numbers}. */
-export const PACKED = {
-  FAMILY: 0,
-  PROTOCOL: 1,
-  SRC_PORT: 2,
-  DST_PORT: 3,
-  VLAN: 4,
-  IF_INDEX: 5,
-  PACKETS: 6,
-  BYTES: 7,
-  REV_PACKETS: 8,
-  REV_BYTES: 9,
-  FIRST_MS: 10,
-  LAST_MS: 11,
-  FWD_FIRST_MS: 12,
-  FWD_LAST_MS: 13,
-  REV_FIRST_MS: 14,
-  REV_LAST_MS: 15,
-  TCP_FLAGS: 16,
-  REV_TCP_FLAGS: 17,
-  ICMP: 18,
-  REV_ICMP: 19,
-  /** The three rates, then the reverse direction's three. */
-  RATE: 20,
-  REV_RATE: 23,
-  /** Indices in {@linkcode PackedFlows.strings}. */
-  SRC_ADDR: 26,
-  DST_ADDR: 27,
-  STATE: 28,
-} as const;
-
-/** Numbers of one flow in {@linkcode PackedFlows.numbers}. */
-export const PACKED_NUMBERS = 29;
-
-/** Packs flows for a post to the main thread. */
-export function packFlows(flows: readonly FlowRecord[]): PackedFlows {
-  const n = flows.length;
-  const numbers = new Float64Array(n * PACKED_NUMBERS);
-  const strings: string[] = [];
-  const at = new Map<string, number>();
-  const intern = (text: string) => {
-    let i = at.get(text);
-    if (i === undefined) at.set(text, i = strings.push(text) - 1);
-    return i;
-  };
-  const P = PACKED;
-  for (let i = 0; i < n; i++) {
-    const f = flows[i]!;
-    const o = i * PACKED_NUMBERS;
-    numbers[o + P.FAMILY] = f.family;
-    numbers[o + P.PROTOCOL] = f.protocol;
-    numbers[o + P.SRC_PORT] = f.srcPort;
-    numbers[o + P.DST_PORT] = f.dstPort;
-    numbers[o + P.VLAN] = f.vlan;
-    numbers[o + P.IF_INDEX] = f.ifIndex;
-    numbers[o + P.PACKETS] = f.packets;
-    numbers[o + P.BYTES] = f.bytes;
-    numbers[o + P.REV_PACKETS] = f.revPackets;
-    numbers[o + P.REV_BYTES] = f.revBytes;
-    numbers[o + P.FIRST_MS] = f.firstMs;
-    numbers[o + P.LAST_MS] = f.lastMs;
-    numbers[o + P.FWD_FIRST_MS] = f.fwdFirstMs;
-    numbers[o + P.FWD_LAST_MS] = f.fwdLastMs;
-    numbers[o + P.REV_FIRST_MS] = f.revFirstMs;
-    numbers[o + P.REV_LAST_MS] = f.revLastMs;
-    numbers[o + P.TCP_FLAGS] = f.tcpFlags;
-    numbers[o + P.REV_TCP_FLAGS] = f.revTcpFlags;
-    numbers[o + P.ICMP] = f.icmp;
-    numbers[o + P.REV_ICMP] = f.revIcmp;
-    numbers[o + P.RATE] = f.rate[0];
-    numbers[o + P.RATE + 1] = f.rate[1];
-    numbers[o + P.RATE + 2] = f.rate[2];
-    numbers[o + P.REV_RATE] = f.revRate[0];
-    numbers[o + P.REV_RATE + 1] = f.revRate[1];
-    numbers[o + P.REV_RATE + 2] = f.revRate[2];
-    numbers[o + P.SRC_ADDR] = intern(f.srcAddr);
-    numbers[o + P.DST_ADDR] = intern(f.dstAddr);
-    numbers[o + P.STATE] = intern(f.state);
-  }
-  return { count: n, numbers, strings };
-}
-
-/**
- * Flow `i` of {@linkcode packFlows}, as the table made it (the same fields in the same order,
- * so a JSON line of it is the same).
- */
-export function unpackFlow(p: PackedFlows, i: number): FlowRecord {
-  const v = p.numbers;
-  const s = p.strings;
-  const o = i * PACKED_NUMBERS;
-  const P = PACKED;
-  return {
-    family: v[o + P.FAMILY] === 6 ? 6 : 4,
-    protocol: v[o + P.PROTOCOL]!,
-    srcAddr: s[v[o + P.SRC_ADDR]!]!,
-    srcPort: v[o + P.SRC_PORT]!,
-    dstAddr: s[v[o + P.DST_ADDR]!]!,
-    dstPort: v[o + P.DST_PORT]!,
-    vlan: v[o + P.VLAN]!,
-    ifIndex: v[o + P.IF_INDEX]!,
-    packets: v[o + P.PACKETS]!,
-    bytes: v[o + P.BYTES]!,
-    revPackets: v[o + P.REV_PACKETS]!,
-    revBytes: v[o + P.REV_BYTES]!,
-    firstMs: v[o + P.FIRST_MS]!,
-    lastMs: v[o + P.LAST_MS]!,
-    fwdFirstMs: v[o + P.FWD_FIRST_MS]!,
-    fwdLastMs: v[o + P.FWD_LAST_MS]!,
-    revFirstMs: v[o + P.REV_FIRST_MS]!,
-    revLastMs: v[o + P.REV_LAST_MS]!,
-    tcpFlags: v[o + P.TCP_FLAGS]!,
-    revTcpFlags: v[o + P.REV_TCP_FLAGS]!,
-    state: s[v[o + P.STATE]!]!,
-    icmp: v[o + P.ICMP]!,
-    revIcmp: v[o + P.REV_ICMP]!,
-    rate: [v[o + P.RATE]!, v[o + P.RATE + 1]!, v[o + P.RATE + 2]!],
-    revRate: [v[o + P.REV_RATE]!, v[o + P.REV_RATE + 1]!, v[o + P.REV_RATE + 2]!],
-  };
-}
-
-/** Every flow of {@linkcode packFlows}, as the table made them. */
-export function unpackFlows(p: PackedFlows): FlowRecord[] {
-  const out: FlowRecord[] = [];
-  for (let i = 0; i < p.count; i++) out.push(unpackFlow(p, i));
-  return out;
 }
 
 let table: FlowTable;
@@ -212,6 +74,9 @@ let limit = 0;
 let count = 0;
 let seen = 0;
 let ended: FlowRecord[] = [];
+/** The two buffers the snapshots' numbers are packed into, in turn (see TopWorkerSnapshot). */
+let packed: Float64Array[] = [];
+let turn = 0;
 let stop: () => void = () => {};
 /** The shim's flow counter, when it is built with one and wanted (see TopWorkerOptions.native). */
 let counter: ((memory: FlowTableMemory) => FlowBatchCounter) | undefined;
@@ -368,7 +233,7 @@ function warmUp(linkType: number): void {
       // and #flowRates recompiled there, ~15 ms of compiler threads).
       const at = ms + SNAPSHOT_AFTER_MS[Math.floor(b / WARM.TABLE_BATCHES)]!;
       warm.stats(at);
-      for (const sort of TOP_SORTS) packFlows(warm.top(WARM_SNAPSHOT_FLOWS, sort, at));
+      for (const sort of TOP_SORTS) packTop(warm, WARM_SNAPSHOT_FLOWS, sort, at);
       warm.flush();
       warm = newTable(options);
     }
@@ -418,17 +283,11 @@ function warmScans(linkType: number): void {
     t.expire(ms + 1000);
     for (const sort of TOP_SORTS) {
       const at = ms + 1000 + round * 700;
-      // Three selections each: top()'s heapsort is then compiled by V8's top tier here (it
-      // was at the first real snapshot, ~2 ms of a compiler thread in the traffic).
-      t.top(WARM_SNAPSHOT_FLOWS, sort, at);
-      t.top(WARM_SNAPSHOT_FLOWS, sort, at);
-      const flows = t.top(WARM_SNAPSHOT_FLOWS, sort, at);
       // Once a second each, live: called this often here, they are compiled before that
-      // (--trace-opt: packFlows ~9 ms and stats ~2 ms of compiler threads mid-traffic).
-      for (let k = 0; k < 8; k++) {
-        packFlows(flows);
-        t.stats(at + k * 900);
-      }
+      // (--trace-opt: the packing ~9 ms, the selection's heapsort ~2 ms and stats ~2 ms of
+      // compiler threads mid-traffic). Into the live snapshots' buffers, as end() packs.
+      for (let k = 0; k < 3; k++) packTop(t, WARM_SNAPSHOT_FLOWS, sort, at, packed[k & 1]);
+      for (let k = 0; k < 8; k++) t.stats(at + k * 900);
     }
   }
   t.flush();
@@ -469,6 +328,7 @@ export function init(ctx: WorkerHandlerContext): WorkerHandler {
   const o = ctx.options as TopWorkerOptions;
   control = new Int32Array(o.control);
   limit = o.flows;
+  packed = [0, 1].map(() => new Float64Array(new SharedArrayBuffer(limit * PACKED_NUMBERS * 8)));
   count = o.count;
   stop = ctx.stop;
   // The engine's backend is "auto" too (top asks for no other): the shim when it is built.
@@ -509,7 +369,8 @@ export function end(): TopWorkerSnapshot {
   table.expire(nowMs);
   const stats = table.stats(nowMs);
   const sort = TOP_SORTS[Atomics.load(control, TOP_CONTROL.SORT)] ?? "rate2";
-  const flows = packFlows(table.top(limit, sort, nowMs));
+  const flows = packTop(table, limit, sort, nowMs, packed[turn]);
+  turn ^= 1;
   if (Atomics.load(control, TOP_CONTROL.FLUSH) === 1) table.flush();
   const expired = ended;
   ended = [];

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { FlowTable } from "../flows/mod.ts";
 import { frame } from "../flows/_testing.ts";
-import { packFlows, sampleSnapshot, unpackFlows } from "./_top_worker.ts";
+import { sampleSnapshot } from "./_top_worker.ts";
+import { packFlows, unpackFlows } from "../flows/_packed.ts";
 
 Deno.test("a snapshot's flows, packed for the main thread, come back as the table made them", () => {
   const t = new FlowTable();

@@ -51,17 +51,19 @@ import { summaryLines } from "./_summary.ts";
 import { LocalAddresses } from "./_local_addrs.ts";
 import { serveWeb, type WebServer } from "./top_web.ts";
 import {
-  PACKED,
-  PACKED_NUMBERS,
-  type PackedFlows,
-  packFlows,
   sampleSnapshot,
   TOP_CONTROL,
   TOP_SORTS,
   type TopWorkerOptions,
   type TopWorkerSnapshot,
-  unpackFlow,
 } from "./_top_worker.ts";
+import {
+  PACKED,
+  PACKED_NUMBERS,
+  type PackedFlows,
+  packFlows,
+  unpackFlow,
+} from "../flows/_packed.ts";
 
 const PROGRAM = "top";
 const USAGE = `Usage: deno task top [-i IF | -r FILE] [options] [filter expression]
@@ -913,7 +915,11 @@ function warmSnapshot(resolver: ProcessResolver, args: Args): void {
   // (hidden classes) as theirs, or the compiled code would be thrown away at the first real one.
   const sample = sampleSnapshot(1);
   const stats = structuredClone(sample.stats);
-  const packed = packFlows(sample.flows);
+  // Their numbers in a SharedArrayBuffer, as the Worker's (see TopWorkerSnapshot.flows).
+  const own = packFlows(sample.flows);
+  const numbers = new Float64Array(new SharedArrayBuffer(own.numbers.byteLength));
+  numbers.set(own.numbers);
+  const packed = { count: own.count, numbers, strings: own.strings };
   // As many rounds as make the sums compiled here, not at the first real snapshot. Each round
   // a second after the one before (all in the past, before the resolver's refresh that
   // follows): the resolver reads the local addresses again in each, as it does once a second

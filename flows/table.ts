@@ -12,6 +12,13 @@ import { IP_PROTO_NAMES } from "../protocols.ts";
 import type { PacketRecord } from "../record.ts";
 import { FlowKeyScratch, KEY_WORD, KEY_WORDS, PACKET_KIND, readFlowKey } from "./key.ts";
 import {
+  grantPackAccess,
+  PACKED,
+  PACKED_NUMBERS,
+  type PackedFlows,
+  unpackFlow,
+} from "./_packed.ts";
+import {
   type FlowBatchCounter,
   type FlowTableMemory,
   grantTableAccess,
@@ -632,6 +639,8 @@ export class FlowTable {
   #touched = 0;
   /** A native counter of Ethernet batches (see flows/_native.ts), when one was attached. */
   #native: FlowBatchCounter | undefined;
+  /** One flow's numbers, for #record. */
+  readonly #scratch = new Float64Array(PACKED_NUMBERS);
   /** The scalars the native counter reads and writes (NATIVE_STATE). */
   readonly #state = new Float64Array(new ArrayBuffer(NS.LENGTH * 8));
 
@@ -646,6 +655,7 @@ export class FlowTable {
         t.#native = counter;
       },
     });
+    grantPackAccess((t, limit, by, nowMs, into) => t.#packTop(limit, by, nowMs, into));
   }
 
   /**
@@ -1350,6 +1360,18 @@ export class FlowTable {
     by: "bytes" | "packets" | "rate2" | "rate10" | "rate40" = "rate2",
     nowMs: number = this.#nowMs,
   ): FlowRecord[] {
+    const slots = this.#select(limit, by, nowMs);
+    const out: FlowRecord[] = [];
+    for (let i = 0; i < slots.length; i++) out.push(this.#record(slots[i]!, nowMs, false));
+    return out;
+  }
+
+  /** top()'s selection: the slots of its flows, in its order. */
+  #select(
+    limit: number,
+    by: "bytes" | "packets" | "rate2" | "rate10" | "rate40",
+    nowMs: number,
+  ): Int32Array {
     const cap = Math.max(0, Math.min(Math.floor(limit), this.#count));
     const n = this.maxFlows;
     const live = this.#live;
@@ -1397,9 +1419,55 @@ export class FlowTable {
       }
     }
     heapSort(heapScore, heapSlot, size);
-    const out: FlowRecord[] = [];
-    for (let i = 0; i < size; i++) out.push(this.#record(heapSlot[i]!, nowMs, false));
-    return out;
+    return size === cap ? heapSlot : heapSlot.subarray(0, size);
+  }
+
+  /** See packTop (flows/_packed.ts): top()'s flows packed from their slots. */
+  #packTop(
+    limit: number,
+    by: "bytes" | "packets" | "rate2" | "rate10" | "rate40",
+    nowMs: number,
+    into: Float64Array | undefined,
+  ): PackedFlows {
+    const slots = this.#select(limit, by, nowMs);
+    const count = slots.length;
+    const numbers = into !== undefined && into.length >= count * PACKED_NUMBERS
+      ? into
+      : new Float64Array(count * PACKED_NUMBERS);
+    // Each string once, in the order packFlows() meets them (a flow's source, destination,
+    // state); an IPv4 address found by its number, formatted only the first time.
+    const strings: string[] = [];
+    const byText = new Map<string, number>();
+    const byV4 = new Map<number, number>();
+    const intern = (text: string) => {
+      let i = byText.get(text);
+      if (i === undefined) byText.set(text, i = strings.push(text) - 1);
+      return i;
+    };
+    const v4 = (word: number) => {
+      let i = byV4.get(word);
+      if (i === undefined) byV4.set(word, i = intern(formatIpv4(word)));
+      return i;
+    };
+    const keys = this.#keys;
+    const P = PACKED;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      const o = i * PACKED_NUMBERS;
+      const hi = this.#pack(slot, nowMs, false, numbers, o);
+      const k = slot * KEY_STRIDE;
+      const src = hi ? k + 4 : k;
+      const dst = hi ? k : k + 4;
+      if (numbers[o + P.FAMILY] === 4) {
+        numbers[o + P.SRC_ADDR] = v4(keys[src]!);
+        numbers[o + P.DST_ADDR] = v4(keys[dst]!);
+      } else {
+        numbers[o + P.SRC_ADDR] = intern(this.#ipv6Text(src));
+        numbers[o + P.DST_ADDR] = intern(this.#ipv6Text(dst));
+      }
+      numbers[o + P.STATE] = intern(this.#tcpState(numbers, o));
+    }
+    return { count, numbers, strings };
   }
 
   /**
@@ -1475,10 +1543,13 @@ export class FlowTable {
     return Math.max(1, Math.min(n, now - this.#startBucket)) * (RATE_BUCKET_MS / 1000);
   }
 
-  /** Bytes per second the flow in `slot` sent in direction `dir` over the three windows. */
-  #flowRates(slot: number, dir: number, nowMs: number): [number, number, number] {
-    const out: [number, number, number] = [0, 0, 0];
-    if (this.#startBucket < 0) return out;
+  /**
+   * Bytes per second the flow in `slot` sent in direction `dir` over the three windows, into
+   * `out` from `at`.
+   */
+  #flowRates(slot: number, dir: number, nowMs: number, out: Float64Array, at: number): void {
+    out[at] = out[at + 1] = out[at + 2] = 0;
+    if (this.#startBucket < 0) return;
     const now = Math.floor(nowMs / RATE_BUCKET_MS);
     const hot = this.#hot;
     const marks = this.#marks;
@@ -1490,10 +1561,9 @@ export class FlowTable {
       const n = WINDOW_BUCKETS[w]!;
       const from = Math.max(now - n, this.#startBucket);
       if (from >= now) continue;
-      out[w] = (end - bytesAt(hot, born, marks, rowLen, slot, dir, from, epoch)) /
+      out[at + w] = (end - bytesAt(hot, born, marks, rowLen, slot, dir, from, epoch)) /
         this.#span(n, now);
     }
-    return out;
   }
 
   /** The IPv6 address in the 4 big-endian key words at `at`, as tcpdump prints it. */
@@ -1509,13 +1579,17 @@ export class FlowTable {
     return formatIpv6(b);
   }
 
-  #record(slot: number, nowMs: number, delta: boolean): FlowRecord {
+  /**
+   * The numbers of the flow in `slot` into `v` from `o`, in the PACKED layout (flows/_packed.ts),
+   * all but its strings' indices: since the table began, or (`delta`) since the counts last
+   * reported (an active timeout's record). Returns whether the flow's initiator holds the key's
+   * higher address (its source is then the key's second address).
+   */
+  #pack(slot: number, nowMs: number, delta: boolean, v: Float64Array, o: number): boolean {
+    const P = PACKED;
     const keys = this.#keys;
     const k = slot * KEY_STRIDE;
     const meta = keys[k + KEY_WORD.META]!;
-    const family = (meta >>> 20) === 6 ? 6 : 4;
-    const loAddr = family === 4 ? formatIpv4(keys[k]!) : this.#ipv6Text(k);
-    const hiAddr = family === 4 ? formatIpv4(keys[k + 4]!) : this.#ipv6Text(k + 4);
     const ports = keys[k + KEY_WORD.PORTS]!;
     const hot = this.#hot;
     const cold = this.#cold;
@@ -1523,40 +1597,59 @@ export class FlowTable {
     const c = slot * COLD;
     const flags = hot[r + HOT_META]!;
     const hi = ((flags >> 16) & 1) === 1;
-    const sent = (i: number) => (delta ? cold[c + COLD_SENT + i]! : 0);
-    const fwdFlags = flags & 0xff;
-    const revFlags = (flags >> 8) & 0xff;
-    const protocol = (meta >>> 12) & 0xff;
-    const packets = hot[r]! - sent(0);
-    const revPackets = hot[r + 1]! - sent(1);
+    const s = c + COLD_SENT;
+    const packets = hot[r]! - (delta ? cold[s]! : 0);
+    const revPackets = hot[r + 1]! - (delta ? cold[s + 1]! : 0);
     const lastRev = (flags & META_LAST_REV) !== 0;
     const lastMs = hot[r + HOT_LAST]!;
-    return {
-      family,
-      protocol,
-      srcAddr: hi ? hiAddr : loAddr,
-      srcPort: hi ? ports & 0xffff : ports >>> 16,
-      dstAddr: hi ? loAddr : hiAddr,
-      dstPort: hi ? ports >>> 16 : ports & 0xffff,
-      vlan: meta & 0x0fff,
-      ifIndex: keys[k + KEY_WORD.IF_INDEX]!,
-      packets,
-      bytes: hot[r + 2]! - sent(2),
-      revPackets,
-      revBytes: hot[r + 3]! - sent(3),
-      firstMs: cold[c + (delta ? COLD_PERIOD : COLD_FIRST)]!,
-      lastMs,
-      fwdFirstMs: packets === 0 ? 0 : cold[c + (delta ? COLD_DIR_FIRST : COLD_FIRST)]!,
-      fwdLastMs: packets === 0 ? 0 : lastRev ? cold[c + COLD_DIR_LAST]! : lastMs,
-      revFirstMs: revPackets === 0 ? 0 : cold[c + (delta ? COLD_DIR_FIRST + 1 : COLD_REV_FIRST)]!,
-      revLastMs: revPackets === 0 ? 0 : lastRev ? lastMs : cold[c + COLD_DIR_LAST + 1]!,
-      tcpFlags: fwdFlags,
-      revTcpFlags: revFlags,
-      state: protocol === 6 ? tcpState(fwdFlags, revFlags) : "",
-      icmp: this.#icmp[slot * 2]!,
-      revIcmp: this.#icmp[slot * 2 + 1]!,
-      rate: this.#flowRates(slot, 0, nowMs),
-      revRate: this.#flowRates(slot, 1, nowMs),
-    };
+    v[o + P.FAMILY] = (meta >>> 20) === 6 ? 6 : 4;
+    v[o + P.PROTOCOL] = (meta >>> 12) & 0xff;
+    v[o + P.SRC_PORT] = hi ? ports & 0xffff : ports >>> 16;
+    v[o + P.DST_PORT] = hi ? ports >>> 16 : ports & 0xffff;
+    v[o + P.VLAN] = meta & 0x0fff;
+    v[o + P.IF_INDEX] = keys[k + KEY_WORD.IF_INDEX]!;
+    v[o + P.PACKETS] = packets;
+    v[o + P.BYTES] = hot[r + 2]! - (delta ? cold[s + 2]! : 0);
+    v[o + P.REV_PACKETS] = revPackets;
+    v[o + P.REV_BYTES] = hot[r + 3]! - (delta ? cold[s + 3]! : 0);
+    v[o + P.FIRST_MS] = cold[c + (delta ? COLD_PERIOD : COLD_FIRST)]!;
+    v[o + P.LAST_MS] = lastMs;
+    v[o + P.FWD_FIRST_MS] = packets === 0 ? 0 : cold[c + (delta ? COLD_DIR_FIRST : COLD_FIRST)]!;
+    v[o + P.FWD_LAST_MS] = packets === 0 ? 0 : lastRev ? cold[c + COLD_DIR_LAST]! : lastMs;
+    v[o + P.REV_FIRST_MS] = revPackets === 0
+      ? 0
+      : cold[c + (delta ? COLD_DIR_FIRST + 1 : COLD_REV_FIRST)]!;
+    v[o + P.REV_LAST_MS] = revPackets === 0 ? 0 : lastRev ? lastMs : cold[c + COLD_DIR_LAST + 1]!;
+    v[o + P.TCP_FLAGS] = flags & 0xff;
+    v[o + P.REV_TCP_FLAGS] = (flags >> 8) & 0xff;
+    v[o + P.ICMP] = this.#icmp[slot * 2]!;
+    v[o + P.REV_ICMP] = this.#icmp[slot * 2 + 1]!;
+    this.#flowRates(slot, 0, nowMs, v, o + P.RATE);
+    this.#flowRates(slot, 1, nowMs, v, o + P.REV_RATE);
+    return hi;
+  }
+
+  /** The TCP state of the flow packed at `o` of `v` ("" for another protocol). */
+  #tcpState(v: Float64Array, o: number): string {
+    const P = PACKED;
+    return v[o + P.PROTOCOL] === 6 ? tcpState(v[o + P.TCP_FLAGS]!, v[o + P.REV_TCP_FLAGS]!) : "";
+  }
+
+  /** The record of the flow in `slot`: its numbers as #pack makes them, and its strings. */
+  #record(slot: number, nowMs: number, delta: boolean): FlowRecord {
+    const v = this.#scratch;
+    const hi = this.#pack(slot, nowMs, delta, v, 0);
+    const k = slot * KEY_STRIDE;
+    const v4 = v[PACKED.FAMILY] === 4;
+    const lo = v4 ? formatIpv4(this.#keys[k]!) : this.#ipv6Text(k);
+    const high = v4 ? formatIpv4(this.#keys[k + 4]!) : this.#ipv6Text(k + 4);
+    v[PACKED.SRC_ADDR] = 0;
+    v[PACKED.DST_ADDR] = 1;
+    v[PACKED.STATE] = 2;
+    return unpackFlow({
+      count: 1,
+      numbers: v,
+      strings: hi ? [high, lo, this.#tcpState(v, 0)] : [lo, high, this.#tcpState(v, 0)],
+    }, 0);
   }
 }

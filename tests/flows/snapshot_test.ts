@@ -13,7 +13,7 @@ import { FlowTable, ProcessResolver } from "tpacket/flows";
 import { listInetSockets } from "tpacket";
 import { frame } from "../../flows/_testing.ts";
 import { snapshot, snapshotPacked } from "../../examples/top.ts";
-import { packFlows, unpackFlows } from "../../examples/_top_worker.ts";
+import { packFlows, unpackFlows } from "../../flows/_packed.ts";
 import { prng } from "../_prng.ts";
 
 const ADDRS = ["10.0.0.1", "10.0.0.2", "192.168.7.9", "2001:db8::1", "2001:db8::a", "127.0.0.1"];
