@@ -6,6 +6,8 @@
  */
 
 import { AF_INET, AF_INET6, AF_PACKET, IFF, readIfaddrs } from "./ffi/ifaddrs.ts";
+import { loadBackend } from "./ffi/backend.ts";
+import { SOCK_CLOEXEC, SOCK_DGRAM } from "./ffi/linux.ts";
 import { formatIpv4, formatIpv6, formatMac } from "./address.ts";
 
 /** An address of a {@linkcode Device}, as text. */
@@ -30,6 +32,12 @@ export interface Device {
   description?: string;
   /** `IFF_UP`, `IFF_RUNNING` and `IFF_LOOPBACK`. */
   flags: { up: boolean; running: boolean; loopback: boolean };
+  /**
+   * Whether the link has a carrier, as libpcap's `PCAP_IF_CONNECTION_STATUS` says it (ethtool's
+   * `ETHTOOL_GLINK`); absent where that does not apply (loopback, `any`) or the driver does not
+   * tell.
+   */
+  connection?: "connected" | "disconnected";
   /** Link-layer address (`02:00:5e:10:00:01`), when the interface has one. */
   mac?: string;
   /** IPv4 and IPv6 addresses, in the kernel's order. */
@@ -42,15 +50,14 @@ const ANY_DESCRIPTION = "Pseudo-device that captures on all interfaces";
 
 /**
  * libpcap's "figure of merit" (pcap.c, get_figure_of_merit): lower sorts first. Not running,
- * not up, disconnected (libpcap asks ethtool for the carrier; we read it from IFF_RUNNING),
- * loopback, then `any`, each worse than the next; ties keep the kernel's order.
+ * not up, disconnected, loopback, then `any`, each worse than the next; ties keep the kernel's
+ * order.
  */
 function merit(d: Device): number {
   let n = 0;
   if (!d.flags.running) n += 0x80000000;
   if (!d.flags.up) n += 0x40000000;
-  // libpcap finds no carrier on any non-loopback link that is not running (down ones too).
-  if (!d.flags.running && !d.flags.loopback) n += 0x20000000;
+  if (d.connection === "disconnected") n += 0x20000000;
   if (d.flags.loopback) n += 0x10000000;
   if (d.name === ANY_NAME) n += 0x08000000;
   return n;
@@ -118,6 +125,7 @@ export function listDevices(): Device[] {
     }
   }
   const devices = [...byName.values()];
+  linkStatus(devices);
   devices.push({
     name: ANY_NAME,
     index: 0,
@@ -128,6 +136,29 @@ export function listDevices(): Device[] {
   // Array.prototype.sort is stable: equal merits keep the kernel's order, as libpcap's insert.
   const merits = new Map(devices.map((d) => [d, merit(d)]));
   return devices.sort((a, b) => merits.get(a)! - merits.get(b)!);
+}
+
+/** `ETHTOOL_GLINK`: the link's carrier, 1 or 0. */
+const ETHTOOL_GLINK = 0x0000000a;
+
+/**
+ * Sets each non-loopback device's {@linkcode Device.connection} as libpcap finds it: ethtool's
+ * link state through any socket (no privilege needed); a driver without it (EOPNOTSUPP), or no
+ * socket, leaves it unknown.
+ */
+function linkStatus(devices: Device[]): void {
+  const b = loadBackend("libc");
+  const fd = b.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  try {
+    for (const d of devices) {
+      if (d.flags.loopback) continue;
+      const link = b.ethtoolGet(fd, d.name, ETHTOOL_GLINK);
+      if (link >= 0) d.connection = link ? "connected" : "disconnected";
+    }
+  } finally {
+    b.close(fd);
+  }
 }
 
 /**

@@ -94,6 +94,12 @@ function assertSameAsTcpdump(devices: Device[], tcpdumpD: string, only?: Set<str
     assert.equal(e.flags.includes("Up"), d.flags.up, `${d.name} Up`);
     assert.equal(e.flags.includes("Running"), d.flags.running, `${d.name} Running`);
     assert.equal(e.flags.includes("Loopback"), d.flags.loopback, `${d.name} Loopback`);
+    const link = e.flags.includes("Connected")
+      ? "connected"
+      : e.flags.includes("Disconnected")
+      ? "disconnected"
+      : undefined;
+    assert.equal(d.connection, link, `${d.name} connection`);
     assert.equal(e.description, d.description, `${d.name} description`);
   }
 }

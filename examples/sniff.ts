@@ -470,7 +470,12 @@ function printDevices(): void {
       dev.flags.loopback ? "Loopback" : "",
     ].filter(Boolean);
     const desc = dev.description ? ` (${dev.description})` : "";
-    console.log(`${i + 1}.${dev.name}${desc} [${flags.length ? flags.join(", ") : "none"}]`);
+    const link = dev.connection === "connected"
+      ? ", Connected"
+      : dev.connection === "disconnected"
+      ? ", Disconnected"
+      : "";
+    console.log(`${i + 1}.${dev.name}${desc} [${flags.length ? flags.join(", ") : "none"}${link}]`);
   });
 }
 
