@@ -4,7 +4,9 @@
  * (its `rx_packets` in sysfs moved). Nothing else runs on this thread, so its lateness is
  * what the machine's scheduler costs during the flood: the floor under the main thread's.
  *
- * Messages: `{ device }` starts it; `"report"` answers `{ p99Ms, maxMs, samples }`.
+ * Messages: `{ device, rx }` starts it (`rx`, an `Int32Array` over a `SharedArrayBuffer`, gets
+ * each `rx_packets` it reads, for the main thread's chain to keep the same ticks); `"report"`
+ * answers `{ p99Ms, maxMs, samples }`.
  *
  * @module
  */
@@ -25,11 +27,13 @@ function rxPackets(path: string): number {
 self.onmessage = (e: MessageEvent) => {
   if (typeof e.data === "object" && e.data !== null && typeof e.data.device === "string") {
     const path = `/sys/class/net/${e.data.device}/statistics/rx_packets`;
+    const rx = e.data.rx instanceof Int32Array ? e.data.rx : new Int32Array(1);
     let last = rxPackets(path);
     const tick = (due: number) => {
       if (!on) return;
       const now = performance.now();
       const n = rxPackets(path);
+      Atomics.store(rx, 0, n | 0);
       if (n !== last) late.push(Math.max(0, now - due));
       last = n;
       setTimeout(tick, 1, now + 1);

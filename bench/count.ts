@@ -10,17 +10,19 @@
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --fanout 4  # a fanout group of 4 engines
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --poll   # loop(), waits by nonblocking poll
  * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --coalesce  # loop(), coalesced waits
+ * deno run --allow-ffi --allow-read --allow-env bench/count.ts eth0 --plain  # loop(), a wake-up per block
  * ```
  *
- * `--coalesce` (with loop() or --batch) opens the capture with `coalesce: true`: while blocks
- * fill fast, a wait sleeps until about a quarter of the ring is ready.
+ * `--coalesce` (with loop() or --batch) opens the capture with `coalesce: true`, `--plain` with
+ * `coalesce: false` (the reader woken for every block); neither, the default: while blocks
+ * fill fast, a wait naps until several blocks are ready (watched naps, see the option).
  *
  * `--poll` (with loop() or --batch) sets `TPACKET_WAIT=poll`: with the shim, a wait on the main
  * thread then sleeps in a nonblocking poll (libc's way) instead of on the shim's waiter thread.
  *
  * `--timer` (with any of them) also runs a 1 ms timer chain on the main thread and adds how
- * late it fired to the line: `timerP99Ms` (99th percentile) and `timerMaxMs`, while the
- * capture runs: whether the event loop keeps running during a flood. The same chain in an
+ * late it fired to the line: `timerP99Ms` (99th percentile) and `timerMaxMs`, over the ticks in
+ * which the interface received frames: whether the event loop keeps running during a flood. The same chain in an
  * idle Worker (`_timer_floor.ts`) gives `timerFloorP99Ms`: what the machine's scheduler alone
  * costs meanwhile, the floor under the main thread's figure.
  *
@@ -29,7 +31,7 @@
  *
  * @module
  */
-import { openCapture, openFanout, openWorkerCapture, WORKER_STATS } from "../capture/mod.ts";
+import { openCapture, openFanout, openWorkerCapture } from "../capture/mod.ts";
 
 const [device, ...args] = Deno.args;
 const fanoutAt = args.indexOf("--fanout");
@@ -39,13 +41,13 @@ const batch = rest.includes("--batch");
 const worker = rest.includes("--worker");
 const timer = rest.includes("--timer");
 if (rest.includes("--poll")) Deno.env.set("TPACKET_WAIT", "poll"); // read when the shim loads
-const FLAGS = ["--batch", "--worker", "--timer", "--poll", "--coalesce"];
+const FLAGS = ["--batch", "--worker", "--timer", "--poll", "--coalesce", "--plain"];
 if (
   !device || rest.some((a) => !FLAGS.includes(a)) ||
   (fanoutAt >= 0 && !(Number.isInteger(members) && members >= 1))
 ) {
   console.error(
-    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer] [--poll] [--coalesce]",
+    "count: Cannot start: usage is count.ts DEVICE [--batch | --worker | --fanout N] [--timer] [--poll] [--coalesce | --plain]",
   );
   Deno.exit(1);
 }
@@ -57,22 +59,28 @@ for (const sig of ["SIGTERM", "SIGINT"] as const) {
 
 /**
  * Lateness of each 1 ms timer, in ms (when it fired minus when it was due), kept only
- * for ticks during which frames arrived: the figure is about the flood, not the idle time.
+ * for ticks during which the interface received frames: the figure is about the flood, not
+ * the idle time.
  */
 const late: number[] = [];
-/** Frames seen so far, by whichever loop runs (the worker's from its shared counters). */
-let seen = () => 0;
 /** The idle Worker's timer chain (the floor), with --timer. */
 const floor = timer
   ? new Worker(new URL("./_timer_floor.ts", import.meta.url).href, { type: "module" })
   : undefined;
-floor?.postMessage({ device });
+/**
+ * The interface's `rx_packets` as the idle Worker last read it: the main thread's chain keeps
+ * the ticks in which it moved, as the Worker's does. (Going by the frames the reader had seen
+ * kept only the ticks right after a wake-up, which for a reader woken once for several blocks
+ * are the few busy ones; the flood's other ticks, on time, went uncounted.)
+ */
+const rx = new Int32Array(new SharedArrayBuffer(4));
+floor?.postMessage({ device, rx });
 if (timer) {
   let last = 0;
   const tick = (due: number) => {
     if (stop.signal.aborted) return;
     const now = performance.now();
-    const n = seen();
+    const n = Atomics.load(rx, 0);
     if (n !== last) late.push(Math.max(0, now - due));
     last = n;
     setTimeout(tick, 1, now + 1);
@@ -121,8 +129,6 @@ if (members > 0) {
     Deno.exit(1);
   }
   console.error(`listening on ${device}`);
-  const g = group;
-  seen = () => g.stats().total.delivered;
   const { packets } = await group.run({ signal: stop.signal });
   const { total, members: each } = group.stats();
   const { backend, ringVersion } = group.members[0]!;
@@ -151,8 +157,6 @@ if (worker) {
     Deno.exit(1);
   }
   console.error(`listening on ${device}`);
-  const shared = new Float64Array(engine.statsBuffer);
-  seen = () => shared[WORKER_STATS.DELIVERED]!;
   const { packets } = await engine.run({ signal: stop.signal });
   const stats = engine.stats();
   const { backend, ringVersion } = engine;
@@ -177,7 +181,8 @@ try {
     bufferSize: 2048 * 1024,
     snapLen: 262144,
     blockTimeoutMs: 1000,
-    coalesce: rest.includes("--coalesce"),
+    ...(rest.includes("--coalesce") ? { coalesce: true } : {}),
+    ...(rest.includes("--plain") ? { coalesce: false } : {}),
   });
 } catch (e) {
   console.error(`count: ${e instanceof Error ? e.message : e}`);
@@ -186,7 +191,6 @@ try {
 console.error(`listening on ${device}`);
 
 let captured = 0;
-seen = () => captured;
 try {
   if (batch) {
     while (!stop.signal.aborted) {

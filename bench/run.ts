@@ -56,7 +56,8 @@ const HELP = `Usage: deno task bench [options]
   --long N            frames in the memory run (default 10000000; 0 skips it)
   --contenders LIST   any of tcpdump,raw,count,batch,worker,sniff,tcpdump-file,sniff-file,
                       timer,worker-timer,batch-timer,count-poll,batch-poll,
-                      count-coalesce,batch-coalesce,top,fanout1,fanout2,fanout4
+                      count-coalesce,batch-coalesce,count-plain,batch-plain,
+                      top,fanout1,fanout2,fanout4
                       (default: all that exist)
   --skip LIST         any of live,long,files,micro,replay
   --repeat N          repetitions of each file benchmark, the median is kept (default 3)
@@ -93,6 +94,8 @@ const ALL_CONTENDERS = [
   "batch-poll",
   "count-coalesce",
   "batch-coalesce",
+  "count-plain",
+  "batch-plain",
   "top",
   "fanout1",
   "fanout2",
@@ -227,6 +230,9 @@ const COUNTERS: Record<string, { name: string; flags: string[]; sockets?: number
   // The main-thread reads with the coalesce option: one wake-up for several blocks.
   "count-coalesce": { name: "ours: loop(), coalesced", flags: ["--coalesce"] },
   "batch-coalesce": { name: "ours: nextBatch(), coalesced", flags: ["--batch", "--coalesce"] },
+  // The main-thread reads woken for every block (coalesce: false).
+  "count-plain": { name: "ours: loop(), a wake-up per block", flags: ["--plain"] },
+  "batch-plain": { name: "ours: nextBatch(), a wake-up per block", flags: ["--batch", "--plain"] },
   // A PACKET_FANOUT group (hash) of 1, 2 and 4 worker engines, each with a 2 MiB ring.
   fanout1: { name: "ours: fanout, 1 member", flags: ["--fanout", "1"], sockets: 1 },
   fanout2: { name: "ours: fanout, 2 members", flags: ["--fanout", "2"], sockets: 2 },
@@ -533,9 +539,9 @@ async function liveBenchmark(gen: string, specs: ContenderSpec[], o: Options): P
     '"all rates": lossless at the highest rate the generator reached, so the generator was the limit. ' +
     "Writers to a tmpfs file are compared with tcpdump writing to one. RSS is the resident size " +
     "at the end of the step. Timer: lateness of a 1 ms timer chain on the main thread during the " +
-    'ticks in which frames arrived (99th percentile, and the largest); "idle worker": the same ' +
-    "chain's 99th percentile in an idle Worker of the same process, during the ticks in which " +
-    "the interface received frames: what the machine's scheduler alone costs then.\n";
+    "ticks in which the interface received frames (99th percentile, and the largest); " +
+    '"idle worker": the same chain\'s 99th percentile in an idle Worker of the same process, ' +
+    "over the same ticks: what the machine's scheduler alone costs then.\n";
   if (specs.some((s) => s.name.startsWith("ours: fanout"))) {
     md += `\nFanout: one PACKET_FANOUT group (hash) of N worker engines, each with its own 2 MiB ` +
       `ring and thread; CPU is the whole process's. This machine has ${navigator.hardwareConcurrency} ` +

@@ -41,7 +41,7 @@ Deno.test("run.ts refuses bad options with one line and exit status 2, and --hel
     [["--long"], `bench: Cannot start: option "--long" needs a value (see --help)\n`],
     [
       ["--contenders", "wireshark"],
-      `bench: Cannot start: unknown contender "wireshark" (known: tcpdump, raw, count, batch, worker, sniff, tcpdump-file, sniff-file, timer, worker-timer, batch-timer, count-poll, batch-poll, count-coalesce, batch-coalesce, top, fanout1, fanout2, fanout4) (see --help)\n`,
+      `bench: Cannot start: unknown contender "wireshark" (known: tcpdump, raw, count, batch, worker, sniff, tcpdump-file, sniff-file, timer, worker-timer, batch-timer, count-poll, batch-poll, count-coalesce, batch-coalesce, count-plain, batch-plain, top, fanout1, fanout2, fanout4) (see --help)\n`,
     ],
   ];
   for (const [args, message] of cases) {
