@@ -102,10 +102,11 @@ export interface CaptureOptions {
    * words: at most half the ring, leaving room for 4 ms of traffic at the fastest pace seen;
    * never keeping a frame longer than `blockTimeoutMs`) and then takes those blocks in one
    * wake-up instead of one per block. Needs the shim and a V3 ring with a block timeout of 4 ms or
-   * more; ignored otherwise and by the worker engine. Experimental: cheaper per packet in
-   * some measurements, but it spends part of the ring's headroom, so a stalled reader drops
-   * sooner. `TPACKET_COALESCE=1` in the environment turns it on for every capture, `=0` off.
-   * @default false
+   * more; ignored otherwise and by the worker engine. `false` wakes the reader for every
+   * block. `true` also coalesces with a shim built before the watch, by sleeping the time the
+   * blocks should take (blind to a flood that speeds up meanwhile). `TPACKET_COALESCE=1` in
+   * the environment is `true` for every capture, `=0` is `false`.
+   * @default true (watched naps only)
    */
   coalesce?: boolean;
   /** Which packets: received (`"in"`), sent (`"out"`) or both. @default "inout" */
@@ -149,14 +150,14 @@ export interface CaptureStats {
    * by its timer counts from the wake-up) to the visit. How close a slow callback, a stalled
    * event loop or a late wake-up came to filling the ring: at the ring's fill time (its size
    * over the incoming byte rate) frames drop. While blocks fill fast, main-thread waits
-   * coalesce wake-ups on purpose (a quarter of the ring per wake-up, at most the block
-   * timeout): this then includes that wait.
+   * coalesce wake-ups on purpose (up to half the ring per wake-up, at most the block
+   * timeout: the `coalesce` option): this then includes that wait.
    */
   maxUnvisitedMs: number;
   /**
    * Most ring slots (V3 blocks, V2 frames) in user space at once, counted at each visit:
    * ready ones not yet read plus batches not yet released. The high-water mark; the ring has
-   * `bufferSize / blockSize` slots. Coalesced waits (see `maxUnvisitedMs`) find a quarter of
+   * `bufferSize / blockSize` slots. Coalesced waits (see `maxUnvisitedMs`) find up to half of
    * them ready by design; more than half means the reader fell behind.
    */
   maxBlocksHeld: number;
@@ -194,7 +195,8 @@ export interface Config {
   blockSize: number | undefined;
   blockTimeoutMs: number;
   immediate: boolean;
-  coalesce: boolean;
+  /** Undefined when not given: watched naps only (see `capture/wait.ts`). */
+  coalesce: boolean | undefined;
   direction: "in" | "out" | "inout";
   nanoseconds: boolean;
   filter: string | BpfProgram | undefined;
@@ -315,7 +317,9 @@ export function checkOptions(device: unknown, options: unknown): Config {
     blockTimeoutMs: intOption(device, "blockTimeoutMs", o.blockTimeoutMs, 0, 65535) ??
       preset?.blockTimeoutMs ?? DEFAULT_BLOCK_TIMEOUT_MS,
     immediate: boolOption(device, "immediate", o.immediate, false),
-    coalesce: boolOption(device, "coalesce", o.coalesce, false),
+    coalesce: o.coalesce === undefined
+      ? undefined
+      : boolOption(device, "coalesce", o.coalesce, true),
     direction: oneOf(device, "direction", o.direction, ["in", "out", "inout"], "inout"),
     nanoseconds:
       oneOf(device, "timestampPrecision", o.timestampPrecision, ["micro", "nano"], "micro") ===

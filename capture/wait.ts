@@ -52,26 +52,39 @@ export const COALESCE_MIN_BLOCK_TIMEOUT_MS = 4;
  * (slow traffic) turns it off until blocks fill fast again. The eventfd ends a nap at once,
  * so a break, an abort or `close()` still do. (A Worker's synchronous
  * poll wakes once per block and cheaply: coalescing it measured no cheaper and lost frames
- * sooner, so the worker engine does not.) Off unless the `coalesce` option or
- * `TPACKET_COALESCE=1` asks: on a loaded machine it measured cheaper per packet in some runs
- * and not in others, and it lost frames at 64 B floods where the plain wait did not.
+ * sooner, so the worker engine does not.) Watched naps are on unless the `coalesce` option
+ * is false or `TPACKET_COALESCE=0`; fixed ones only when the option is true or
+ * `TPACKET_COALESCE=1` (they measured cheaper in some runs, not in others, and lost frames at
+ * 64 B floods where the plain wait did not).
  *
  * @param h The activated capture's handles.
  * @param blockTimeoutMs The ring's block timeout (0: the kernel's default; not coalesced).
- * @param wanted The `coalesce` option.
+ * @param wanted The `coalesce` option (undefined: not given).
  * @returns The limit in ms.
  */
-export function coalesceLimitMs(h: Handles, blockTimeoutMs: number, wanted: boolean): number {
+export function coalesceLimitMs(
+  h: Handles,
+  blockTimeoutMs: number,
+  wanted: boolean | undefined,
+): number {
   if (h.b.kind !== "shim" || h.ringVersion !== 3) return 0;
   if (blockTimeoutMs < COALESCE_MIN_BLOCK_TIMEOUT_MS) return 0;
+  return coalesceWanted(wanted) === false ? 0 : blockTimeoutMs;
+}
+
+/**
+ * The `coalesce` option as {@linkcode COALESCE_ENV} overrides it: true (`=1`), false (`=0`),
+ * else the option (undefined when not given). Never throws.
+ */
+export function coalesceWanted(wanted: boolean | undefined): boolean | undefined {
   try {
     if (Deno.permissions.querySync({ name: "env", variable: COALESCE_ENV }).state === "granted") {
       const env = Deno.env.get(COALESCE_ENV);
-      if (env === "0") return 0;
-      if (env === "1") return blockTimeoutMs;
+      if (env === "0") return false;
+      if (env === "1") return true;
     }
   } catch { /* no permission API: the option decides */ }
-  return wanted ? blockTimeoutMs : 0;
+  return wanted;
 }
 
 /**
@@ -103,16 +116,18 @@ export class Waiter {
   #thread: WaitThread | null | undefined;
   readonly #h: Handles;
   readonly #blockTimeoutMs: number;
-  readonly #coalesce: boolean;
+  readonly #coalesce: boolean | undefined;
   /** {@linkcode coalesceLimitMs} once the ring is known; -1 before. */
   #napLimitMs = -1;
+  /** Fixed naps where the thread cannot watch: only when asked for ({@linkcode coalesceWanted}). */
+  #fixedNaps = false;
 
   /**
    * @param h The capture's handles (activated before the first wait).
    * @param blockTimeoutMs The ring's block timeout, which bounds a coalescing sleep.
-   * @param coalesce The `coalesce` option.
+   * @param coalesce The `coalesce` option (undefined: not given).
    */
-  constructor(h: Handles, blockTimeoutMs: number, coalesce: boolean) {
+  constructor(h: Handles, blockTimeoutMs: number, coalesce: boolean | undefined) {
     this.#h = h;
     this.#blockTimeoutMs = blockTimeoutMs;
     this.#coalesce = coalesce;
@@ -214,13 +229,14 @@ export class Waiter {
         napped = true;
         if (this.#napLimitMs < 0) {
           this.#napLimitMs = coalesceLimitMs(h, this.#blockTimeoutMs, this.#coalesce);
+          this.#fixedNaps = coalesceWanted(this.#coalesce) === true;
         }
         const limit = Math.min(this.#napLimitMs, deadline - performance.now());
         if (limit > 0 && this.#canWatch()) {
           const ring = h.ring!;
           want = ring.watchBlocks(limit, WATCH_MARGIN_MS);
           if (want > 0) nap = ring.watchMs(limit, want);
-        } else if (limit > 0) {
+        } else if (limit > 0 && this.#fixedNaps) {
           nap = h.ring!.coalesceMs(limit);
         }
       }
