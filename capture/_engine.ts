@@ -595,6 +595,11 @@ function warmLoop(frameOpts: FrameOptions): void {
       const timeoutMs = round % 3 === 2 ? 1e9 : -1;
       r = new Run(0, timeoutMs, false, 0, round % 2 === 0 ? 0 : STATS_POLL_MS);
       turns(r, feeders[round % 2], ownControl, WARM_STEPS);
+      // And a break, as breakLoop() ends a run: without it the branch had no type feedback,
+      // and the first real break (top's first snapshot) threw the compiled loop away
+      // (--trace-deopt: "Insufficient type feedback for compare operation" in turns).
+      Atomics.store(ownControl, 0, BREAK);
+      turns(r, feeders[round % 2], ownControl, 1);
       r.finish();
     }
   } catch {
