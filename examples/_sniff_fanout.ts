@@ -40,6 +40,8 @@ export interface GroupRun {
   signals: { readonly count: number; onSignal(action: () => void): void };
   note(text: string): void;
   usage(message: string): Error;
+  /** Once the group is open (its `-w` files named): -Z's change of user, before any traffic. */
+  opened?(files: string[]): Promise<void>;
 }
 
 /**
@@ -124,6 +126,15 @@ export async function captureInGroup(r: GroupRun): Promise<void> {
   });
   // A signal during the open breaks the first run before it starts.
   r.signals.onSignal(() => group.breakLoop());
+  if (r.opened) {
+    const files = r.values.has("w")
+      ? group.members.map((_, member) => memberFile(r.values.get("w")!, member))
+      : [];
+    await r.opened(files).catch(async (e) => {
+      await group.close();
+      throw e;
+    });
+  }
   const linkType = group.members[0]!.linkType;
   const snapLen = group.members[0]!.snapLen;
   if (!r.counts.has("v") && !r.writing) {

@@ -40,6 +40,7 @@ import type {
 } from "../mod.ts";
 import type * as PcapModule from "../pcap/mod.ts";
 import type * as ReadPrintModule from "./_read_print.ts";
+import type * as UserModule from "../ffi/user.ts";
 // Start-up: nothing of the package loads before main() knows the command. Reading a file needs
 // only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
 // command needs them (load()), so `sniff -r x --count` starts sooner.
@@ -167,6 +168,7 @@ const WITH_VALUE = new Set([
   "W",
   "y",
   "z",
+  "Z",
 ]);
 /** Flags without a value. */
 const FLAGS = new Set([
@@ -227,7 +229,7 @@ const USAGE = `Usage: ${PROGRAM} [-AbdDehKlLnNOpqStUvxX#] [-B size] [-c count] [
 \t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
 \t\t[-T type] [--version] [-V file] [-w file] [-W filecount] [-y datalinktype]
 \t\t[--time-stamp-precision precision] [--micro] [--nano]
-\t\t[-z postrotate-command] [expression]`;
+\t\t[-z postrotate-command] [-Z user] [expression]`;
 
 /** A mistake in how sniff was called or what it was given: one line, exit status 1. */
 /** A mistake on the command line: one line, then the usage text. */
@@ -336,6 +338,34 @@ function checkOptions(args: Args): void {
   if (named !== undefined && parseLinkType(named) === undefined) {
     throw new UsageError(`unknown data link type "${named}"`);
   }
+}
+
+/**
+ * -Z USER, once the capture, the file read and the first `-w` file are open: the rest runs as
+ * USER, as tcpdump's droproot() makes it (only when sniff runs as root; as anyone else -Z
+ * changes nothing, as in tcpdump). `files` are the `-w` files already open, given to USER as
+ * tcpdump gives its file; files a rotation opens later are USER's anyway.
+ */
+async function becomeUser(args: Args, files: readonly string[]): Promise<void> {
+  const name = args.values.get("Z");
+  if (name === undefined) return;
+  if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
+    throw new UsageError(`-Z needs --allow-ffi (to change to user '${name}')`);
+  }
+  const U = await lazy<typeof UserModule>("../ffi/user.ts");
+  const user = U.lookupUser(name);
+  if (user === undefined) throw new Error(`Couldn't find user '${name}'`);
+  if (!U.isRoot()) return;
+  for (const file of files) U.giveFile(file, user);
+  U.becomeUser(user);
+}
+
+/** The `-w` file open from the start, when it is one plain file (not stdout, no rotation). */
+function plainFile(args: Args): string[] {
+  const w = args.values.get("w");
+  const rotating = ["C", "W"].some((k) => args.values.has(k)) ||
+    Number(args.values.get("G") ?? 0) > 0;
+  return w === undefined || w === "-" || rotating ? [] : [w];
 }
 
 /** -Q in|out|inout (tcpdump's words), "inout" when not given. */
@@ -765,6 +795,7 @@ async function readFile(args: Args, expression: string, maxCount: number): Promi
       linkTypeName(first.linkType) === "LINUX_SLL2";
     const sink = await Sink.open(args, first.snapLen, writer, names);
     announce(paths[0]!, first);
+    await becomeUser(args, plainFile(args));
     // tcpdump's warning for a LINUX_SLL2 file (the first file's only, as tcpdump): its interface
     // indexes are named from this host.
     if (linkTypeName(first.linkType) === "LINUX_SLL2") {
@@ -968,6 +999,7 @@ async function capture(
       signals,
       note,
       usage: (message) => new UsageError(message),
+      opened: (files) => becomeUser(args, plainFile(args).length ? files : []),
     });
   }
   if (WORKER_ALLOWED()) {
@@ -979,6 +1011,7 @@ async function capture(
     ? await openWriter(args, cap.linkType, cap.snapLen, nano, false)
     : undefined;
   const sink = await Sink.open(args, cap.snapLen, writer);
+  await becomeUser(args, plainFile(args));
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
   }
@@ -1087,6 +1120,10 @@ async function captureInWorker(
   }
   // A signal during the open breaks the first run before it starts (as pcap_breakloop).
   signals.onSignal(() => engine.breakLoop());
+  await becomeUser(args, plainFile(args)).catch(async (e) => {
+    await engine.close();
+    throw e;
+  });
   if (!args.counts.has("v") && !writing) {
     note(`${PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode`);
   }

@@ -50,6 +50,13 @@ export const LIBC_SYMBOLS = {
   close: { parameters: ["i32"], result: "i32" },
   getifaddrs: { parameters: ["buffer"], result: "i32" }, // int getifaddrs(struct ifaddrs **)
   freeifaddrs: { parameters: ["pointer"], result: "void" }, // void freeifaddrs(struct ifaddrs *)
+  // ffi/user.ts: sniff -Z (tcpdump's droproot)
+  getpwnam: { parameters: ["buffer"], result: "pointer" }, // struct passwd *(const char *)
+  initgroups: { parameters: ["buffer", "u32"], result: "i32" },
+  setgid: { parameters: ["u32"], result: "i32" },
+  setuid: { parameters: ["u32"], result: "i32" },
+  chown: { parameters: ["buffer", "u32", "u32"], result: "i32" },
+  geteuid: { parameters: [], result: "u32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 const PROT_READ_WRITE = 0x1 | 0x2;

@@ -305,3 +305,69 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sniff -Z USER runs as USER once the capture is open, its -w file USER's, as tcpdump -Z",
+  ignore: SKIP !== undefined || Deno.uid() !== 0 || !hasCommand("tcpdump"),
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cz");
+    const dir = await Deno.makeTempDir({ prefix: "tpacket-live-" });
+    try {
+      await Deno.chmod(dir, 0o777); // the user writes nothing new here, but may
+      const who = (await run("id", ["-u", "nobody"])).stdout.trim();
+      const group = (await run("id", ["-g", "nobody"])).stdout.trim();
+      const sniff = await startSniff([
+        "-c",
+        "3",
+        "-Z",
+        "nobody",
+        "-w",
+        `${dir}/ours.pcap`,
+        "-i",
+        veth.a,
+      ]);
+      // The capture is open and sniff already runs as nobody, threads and all.
+      const status = await Deno.readTextFile(`/proc/${sniff.child.pid}/status`);
+      assert.match(status, new RegExp(`^Uid:\\t${who}\\t${who}\\t${who}\\t${who}$`, "m"));
+      assert.match(status, new RegExp(`^Gid:\\t${group}\\t${group}\\t${group}\\t${group}$`, "m"));
+      using tx = openCapture(veth.b);
+      const frames = [0, 1, 2].map((seq) => udpFrame(veth.macA, veth.macB, seq));
+      for (const frame of frames) tx.send(frame);
+      const out = await sniff.finish();
+      assert.equal(out.code, 0, out.stderr);
+      const ours = await Deno.stat(`${dir}/ours.pcap`);
+      assert.deepEqual([ours.uid, ours.gid], [Number(who), Number(group)]);
+      const read = await run("tcpdump", ["-r", `${dir}/ours.pcap`, "-n", "-t"]);
+      assert.equal(read.stdout.trimEnd().split("\n").length, 3, read.stdout);
+      // tcpdump -Z gives its file to the user the same way.
+      const theirs = new Deno.Command("tcpdump", {
+        args: ["-c", "1", "-Z", "nobody", "-w", `${dir}/theirs.pcap`, "-i", veth.a],
+        stdout: "null",
+        stderr: "piped",
+      }).spawn();
+      // A frame every 100 ms until tcpdump has one (it may take a while to listen).
+      let exited = false;
+      const ended = theirs.status.then(() => exited = true);
+      for (let i = 0; i < 150 && !exited; i++) {
+        tx.send(frames[0]!);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await guard(ended, 15000, "tcpdump exit");
+      const file = await Deno.stat(`${dir}/theirs.pcap`);
+      assert.deepEqual([file.uid, file.gid], [ours.uid, ours.gid]);
+      // No such user: one line, before any traffic.
+      const bad = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-ffi", "--allow-read", SNIFF, "-Z", "no-such-user-x", "-i", veth.a],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(bad.code, 1);
+      assert.equal(decoder.decode(bad.stderr), "sniff: Couldn't find user 'no-such-user-x'\n");
+    } finally {
+      veth.remove();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
