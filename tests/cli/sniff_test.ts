@@ -12,9 +12,10 @@ const SNIFF = new URL("../../examples/sniff.ts", import.meta.url).pathname;
 const haveTcpdump = await run("tcpdump", ["--version"]).then((r) => r.code === 0, () => false);
 if (!haveTcpdump) console.log("tests/cli: tcpdump not found, comparing with the stored .out files");
 
-function sniff(args: string[], stdin?: Uint8Array) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-write", "--allow-ffi", SNIFF, ...args],
+/** Runs `cmd` with `stdin` on its standard input (or none), in UTC; its status and output. */
+function runWith(cmd: string, args: string[], stdin?: Uint8Array) {
+  const child = new Deno.Command(cmd, {
+    args,
     env: { TZ: "UTC", NO_COLOR: "1" },
     stdin: stdin ? "piped" : "null",
     stdout: "piped",
@@ -29,6 +30,14 @@ function sniff(args: string[], stdin?: Uint8Array) {
     stdout: new TextDecoder().decode(out.stdout),
     stderr: new TextDecoder().decode(out.stderr),
   }));
+}
+
+function sniff(args: string[], stdin?: Uint8Array) {
+  return runWith(
+    Deno.execPath(),
+    ["run", "--allow-read", "--allow-write", "--allow-ffi", SNIFF, ...args],
+    stdin,
+  );
 }
 
 function input(name: string): string {
@@ -249,21 +258,7 @@ Deno.test({
     const both = async (args: string[], stdin?: string) => {
       const bytes = stdin === undefined ? undefined : new TextEncoder().encode(stdin);
       const ours = await sniff(args, bytes);
-      const child = new Deno.Command("tcpdump", {
-        args,
-        env: { TZ: "UTC" },
-        stdin: bytes ? "piped" : "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
-      if (bytes) {
-        const w = child.stdin.getWriter();
-        await w.write(bytes);
-        await w.close();
-      }
-      const out = await child.output();
-      const text = (b: Uint8Array) => new TextDecoder().decode(b);
-      const tcpdump = { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
+      const tcpdump = await runWith("tcpdump", args, bytes);
       const label = args.join(" ");
       assertSameLines(ours.stdout, tcpdump.stdout, label);
       // stderr line by line, the program's name aside ("reading from file" for each file).
