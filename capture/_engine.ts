@@ -267,6 +267,13 @@ class Run {
    */
   #wallOffset = Date.now() - performance.now();
   #lastStats = -Infinity;
+  /**
+   * `performance.now() - b.monotonicMs()`: turns the taker's clock readings (`V3Ring.tookMs`)
+   * into this clock's (the same clock from another origin), read again with the kernel's
+   * counters. A wake-up then takes no clock call of its own (a runtime call from the mid
+   * tier, cold after a sleep: ~10 µs of CPU measured here, a third of a bare poll cycle).
+   */
+  #clockOffset = 0;
   #eintr = 0;
   /** Set when the loop must end (count reached, deadline passed, drained). */
   done = false;
@@ -287,7 +294,9 @@ class Run {
     this.#statsMs = statsMs;
     this.#ring = this.#h.ring!;
     const ring = this.#ring;
-    this.#taker = ring instanceof V3Ring && ring.canTake ? ring : undefined;
+    this.#taker = ring instanceof V3Ring && ring.canTake && this.#h.b.monotonicMs !== undefined
+      ? ring
+      : undefined;
     this.#count = count;
     this.#deadline = timeoutMs >= 0 ? performance.now() + timeoutMs : Infinity;
     this.#untilDrained = untilDrained;
@@ -334,6 +343,7 @@ class Run {
     kernel.read(this.#h);
     this.#lastStats = now;
     this.#wallOffset = Date.now() - performance.now();
+    if (this.#taker !== undefined) this.#clockOffset = performance.now() - this.#h.b.monotonicMs!();
     return true;
   }
 
@@ -349,9 +359,13 @@ class Run {
   step(): void {
     const ring = this.#ring;
     const taker = this.#useBatches ? this.#taker : undefined;
+    if (taker !== undefined && taker.takable) {
+      if (ring.ready) this.#takeReady(taker);
+      else this.#take(taker);
+      return;
+    }
     if (!ring.ready) {
-      if (taker !== undefined && taker.takable) this.#take(taker);
-      else this.#wait();
+      this.#wait();
       return;
     }
     const now = this.#woken ? this.#lastNow : performance.now();
@@ -359,10 +373,7 @@ class Run {
     this.#lastNow = now;
     this.#held(now);
     let delivered = 0;
-    if (taker !== undefined) {
-      // Ready: the native call takes it without a wait, and sums its bytes.
-      delivered = this.#deliver(taker.waitBatch(this.#h.fd, this.#h.efd, 0), taker.takenBytes);
-    } else if (this.#useBatches) {
+    if (this.#useBatches) {
       const batch: Batch | undefined = ring.nextBatch();
       delivered = this.#deliver(batch, batch === undefined ? 0 : sum(batch.capLens, batch.count));
     } else {
@@ -413,6 +424,20 @@ class Run {
   }
 
   /**
+   * A visit of a ready ring that waits and walks in one native call: the block is taken
+   * without a wait, its bytes summed and the clock read in the same call.
+   */
+  #takeReady(ring: V3Ring): void {
+    const hh = this.#h;
+    const batch = ring.waitBatch(hh.fd, hh.efd, 0);
+    const now = this.#woken ? this.#lastNow : ring.tookMs + this.#clockOffset;
+    this.#woken = false;
+    this.#lastNow = now;
+    this.#held(now);
+    this.#visited(now, this.#deliver(batch, ring.takenBytes));
+  }
+
+  /**
    * The empty ring's wait when the ring waits and walks in one native call: the checks of
    * `#wait`, then the call; a wake-up that brought a block visits it at once (the visit
    * `step` would make next), one that brought anything else is handled as `#wait` does.
@@ -436,7 +461,7 @@ class Run {
       if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
       if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
     }
-    const woke = performance.now();
+    const woke = ring.tookMs + this.#clockOffset;
     this.#lastNow = woke;
     if (batch === undefined) {
       this.#woken = true;

@@ -361,6 +361,7 @@ enum {
   PK_TAKE_MAX_FRAMES,
   PK_TAKE_POLLED,
   PK_TAKE_BYTES,
+  PK_TAKE_CLOCK = 10, /* a double: CLOCK_MONOTONIC in ms at the call's end */
 };
 #define PK_TAKE_NONE INT32_MIN
 
@@ -377,9 +378,10 @@ enum {
  * (a first frame inside the descriptor, more than ctx[MAX_FRAMES] frames); ctx[BYTES] is the sum
  * of their capture lengths. Returns the frames listed, -(listed + 1) after a corrupt frame, or
  * PK_TAKE_NONE when nothing was walked (not ready, the poll's news first, or more frames than
- * room: the caller walks that block itself).
+ * room: the caller walks that block itself). ctx[CLOCK] (a double) is pk_monotonic_ms() at the end.
  */
-int pk_take_v3(int32_t *ctx, uint8_t *block, uint32_t *cols, uint32_t room, int timeout_ms) {
+static int pk_take_v3_at(int32_t *ctx, uint8_t *block, uint32_t *cols, uint32_t room,
+                         int timeout_ms) {
   uint32_t *status = (uint32_t *)(block + PK_BD_STATUS);
   ctx[PK_TAKE_POLLED] = -1;
   if ((__atomic_load_n(status, __ATOMIC_ACQUIRE) & PK_TP_STATUS_USER) == 0) {
@@ -397,6 +399,21 @@ int pk_take_v3(int32_t *ctx, uint8_t *block, uint32_t *cols, uint32_t room, int 
                          (uint32_t)ctx[PK_TAKE_SNAP_LEN], ctx[PK_TAKE_LO_INDEX],
                          (uint32_t)ctx[PK_TAKE_FLAGS], cols, room, &bytes);
   ctx[PK_TAKE_BYTES] = (int32_t)bytes;
+  return n;
+}
+
+/* CLOCK_MONOTONIC in ms: Deno's performance.now() reads the same clock (from another origin). */
+double pk_monotonic_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int pk_take_v3(int32_t *ctx, uint8_t *block, uint32_t *cols, uint32_t room, int timeout_ms) {
+  int n = pk_take_v3_at(ctx, block, cols, room, timeout_ms);
+  /* The caller's clock reading after a wake-up, without a call of its own into the runtime. */
+  double now = pk_monotonic_ms();
+  memcpy(ctx + PK_TAKE_CLOCK, &now, sizeof now);
   return n;
 }
 

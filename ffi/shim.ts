@@ -35,6 +35,7 @@ export function openShimBackend(path: string): Backend {
   const writeRecords = s.pk_write_records;
   const walkV3 = s.pk_walk_v3;
   const takeV3 = s.pk_take_v3;
+  const monotonicMs = s.pk_monotonic_ms;
   const flowCount = s.pk_flow_count;
   const flowTop = s.pk_flow_top;
   return {
@@ -95,7 +96,10 @@ export function openShimBackend(path: string): Backend {
         ),
     },
     ...walkV3 === null ? {} : { walkV3 },
-    ...walkV3 === null || takeV3 === null ? {} : { takeV3 },
+    ...walkV3 === null || takeV3 === null || monotonicMs === null ? {} : {
+      takeV3,
+      monotonicMs: () => monotonicMs(),
+    },
     ...flowCount === null ? {} : {
       flowCounter: (m: FlowTableMemory): FlowBatchCounter => {
         const count: FlowBatchCounter = (

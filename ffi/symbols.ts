@@ -64,6 +64,8 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the worker engine then polls and walks apart.
     optional: true,
   },
+  // → CLOCK_MONOTONIC in ms (what pk_take_v3 leaves in its context)
+  pk_monotonic_ms: { parameters: [], result: "f64", optional: true },
   // state, index, keys, hot, cold, icmp, born, free, live, mix, rate, bytes, u32 offsets[], caps[],
   // wires[], secs[], nsecs[], from, count, ifindex → the first packet left to the caller
   // (flows/_native.ts's FlowBatchCounter)

@@ -112,6 +112,11 @@ export interface Backend {
    */
   takeV3?: BlockTaker;
   /**
+   * The shim only, with `takeV3`: the clock of its context's `TAKE.CLOCK` (CLOCK_MONOTONIC, in
+   * ms, from another origin than `performance.now()`'s).
+   */
+  monotonicMs?: () => number;
+  /**
    * The shim only: a flow table's batch counter in C (`pk_flow_count`), made for the table's
    * arrays (see `flows/_native.ts`).
    */

@@ -226,6 +226,9 @@ Deno.test("pk_take_v3 waits for a block that is not ready and walks none after n
     assert.equal(ring.waitBatch(fd, efd, 30), undefined);
     assert.ok(performance.now() - t0 >= 25, "it waited in poll");
     assert.equal(ring.polled, 0);
+    // Its clock reading, at the end of the call: the shim's monotonic clock.
+    const took = ring.tookMs;
+    assert.ok(took <= b.monotonicMs!() && took > b.monotonicMs!() - 20, `clock ${took}`);
     // The eventfd's news comes back first, the block untouched.
     b.eventfdSignal(efd);
     assert.equal(ring.waitBatch(fd, efd, 1000), undefined);

@@ -195,7 +195,9 @@ export const TAKE = {
   POLLED: 7,
   /** Out: the capture lengths' sum of the frames listed. */
   BYTES: 8,
-  SIZE: 9,
+  /** Out, a float64 over words 10-11: the taker's clock at the end of the call, in ms. */
+  CLOCK: 10,
+  SIZE: 12,
 } as const;
 
 /** A {@linkcode BlockTaker}'s answer when it walked no block. */
@@ -424,7 +426,9 @@ export class V3Ring implements Ring {
   /** The native wait-and-walk, with the walker only (see {@linkcode V3Ring.waitBatch}). */
   readonly #taker: BlockTaker | undefined;
   /** Its context: the ring's constants, the socket and eventfd, its answers. */
-  readonly #takeCtx = new Int32Array(TAKE.SIZE);
+  readonly #takeCtx = new Int32Array(new ArrayBuffer(4 * TAKE.SIZE)); // off the JS heap: C writes it
+  /** The context's clock word. */
+  readonly #takeClock = new Float64Array(this.#takeCtx.buffer, 4 * TAKE.CLOCK, 1);
   #takenBytes = 0;
   #takenAtMs = NaN;
 
@@ -507,6 +511,15 @@ export class V3Ring implements Ring {
    */
   get takenAtMs(): number {
     return this.#takenAtMs;
+  }
+
+  /**
+   * The taker's clock (the shim's: CLOCK_MONOTONIC in ms) at the end of the last native call
+   * {@linkcode V3Ring.waitBatch} made (it makes one whenever {@linkcode V3Ring.takable}):
+   * a wake-up's time without another call.
+   */
+  get tookMs(): number {
+    return this.#takeClock[0]!;
   }
 
   /** The capture lengths' sum of the batch {@linkcode V3Ring.waitBatch} returned last. */
