@@ -162,6 +162,7 @@ export interface SyntheticRing {
  * @param opts The capture's frame options.
  * @param walker The capture's native block walker, if it has one.
  * @param taker Its native wait-and-walk, if it has one.
+ * @param frames Frames in each V3 block (at most 150), or V2 frames (at most 256).
  * @returns The ring and its `give()`.
  */
 export function syntheticRing(
@@ -169,7 +170,11 @@ export function syntheticRing(
   opts: FrameOptions,
   walker?: BlockWalker,
   taker?: BlockTaker,
+  frames = version === 3 ? 150 : V2_FRAMES,
 ): SyntheticRing {
+  if (!(Number.isInteger(frames) && frames >= 1 && frames <= (version === 3 ? 150 : V2_FRAMES))) {
+    throw new RangeError(`Cannot make a synthetic ring of ${frames} frames per slot run`);
+  }
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
   const u32 = new Uint32Array(buffer);
@@ -177,7 +182,7 @@ export function syntheticRing(
     const blockSize = BLOCK_SIZE / 2;
     for (let b = 0; b < 2; b++) {
       writeV3Block(buffer, blockSize, b, {
-        frames: Array.from({ length: 150 }, (_, i) => syntheticFrame(cooked, i)),
+        frames: Array.from({ length: frames }, (_, i) => syntheticFrame(cooked, i)),
       }, { cooked });
     }
     return {
@@ -188,13 +193,13 @@ export function syntheticRing(
       },
     };
   }
-  for (let i = 0; i < V2_FRAMES; i++) {
+  for (let i = 0; i < frames; i++) {
     writeV2Frame(buffer, FRAME_SIZE, i, syntheticFrame(cooked, i), { cooked });
   }
   return {
-    ring: new V2Ring(buffer, FRAME_SIZE, V2_FRAMES, opts),
+    ring: new V2Ring(buffer, FRAME_SIZE, frames, opts),
     give() {
-      for (let i = 0; i < V2_FRAMES; i++) u32[(i * FRAME_SIZE + TP2.STATUS) >>> 2] = TP_STATUS_USER;
+      for (let i = 0; i < frames; i++) u32[(i * FRAME_SIZE + TP2.STATUS) >>> 2] = TP_STATUS_USER;
     },
   };
 }

@@ -60,9 +60,21 @@ Deno.test("warmUp() calls each of onFrames in turn instead of its own counter", 
 });
 
 Deno.test("syntheticRing() gives its frames to each walk again after give()", () => {
-  for (const [version, perTurn] of [[3, 300], [2, 256]] as const) {
+  for (
+    const [version, perTurn, frames] of [[3, 300, undefined], [2, 256, undefined], [3, 32, 16], [
+      2,
+      16,
+      16,
+    ]] as const
+  ) {
     for (const cooked of ["none", "sll"] as const) {
-      const { ring, give } = syntheticRing(version, options({ cooked }));
+      const { ring, give } = syntheticRing(
+        version,
+        options({ cooked }),
+        undefined,
+        undefined,
+        frames,
+      );
       assert.equal(ring.ready, true, `V${version} ${cooked}: written as the kernel retires slots`);
       for (let turn = 0; turn < 3; turn++) {
         give();
@@ -77,4 +89,5 @@ Deno.test("syntheticRing() gives its frames to each walk again after give()", ()
       }
     }
   }
+  assert.throws(() => syntheticRing(3, options(), undefined, undefined, 151), RangeError);
 });
