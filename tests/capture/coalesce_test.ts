@@ -1,7 +1,7 @@
 /**
- * Wake-up coalescing of the main-thread reads (the `coalesce` option; shim, V3): while blocks
- * fill fast, a wait that finds the ring empty sleeps until several blocks are ready
- * (`Ring.coalesceMs`); without the option it wakes per block, as before. The
+ * Wake-up coalescing of the main-thread reads (the `coalesce` option, on by default; shim, V3):
+ * while blocks fill fast, a wait that finds the ring empty naps until several blocks are ready
+ * (`Ring.watchBlocks`, `Ring.coalesceMs`); with `coalesce: false` it wakes per block. The
  * frames still arrive exact and in order, a break, an abort or `close()` ends the sleep at
  * once, a block its timer retired (slow traffic) is handed over without one, and a sleep is
  * never longer than the block timeout.
@@ -20,14 +20,15 @@ announceSkip("tests/capture/coalesce_test.ts");
 const ignore = SKIP !== undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function open(dev: string, blockTimeoutMs: number, coalesce = true): Capture {
+/** `coalesce` undefined: the option left out (the default, watched naps). */
+function open(dev: string, blockTimeoutMs: number, coalesce: boolean | undefined = true): Capture {
   return openCapture(dev, {
     backend: "shim",
     promiscuous: false,
     bufferSize: 64 * 4096,
     blockSize: 4096,
     blockTimeoutMs,
-    coalesce,
+    ...(coalesce === undefined ? {} : { coalesce }),
   });
 }
 
@@ -158,15 +159,15 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a watched nap ends as soon as its blocks are ready: a burst during it is delivered " +
-    "at once, not when the nap's time is up",
+  name: "by default a wait naps, and the watched nap ends as soon as its blocks are ready: a " +
+    "burst during it is delivered at once, not when the nap's time is up",
   ignore,
   async fn() {
     await ensureShim();
     const veth = Veth.create("cn");
     try {
       using tx = openCapture(veth.b, { backend: "shim", promiscuous: false });
-      using cap = open(veth.a, 2000);
+      using cap = open(veth.a, 2000, undefined); // the default
       let delivered = 0;
       const loop = cap.loop(() => void delivered++);
       // A frame every 40 ms: blocks fill in ~80 ms, so the waits nap for half the ring (32
