@@ -21,6 +21,10 @@ import {
   VLAN_TAG_LEN,
 } from "./layout.ts";
 
+/** Big-endian masks of the first `halen` bytes (0-8) of an 8-byte `sll_addr`, as two words. */
+const ADDR_MASK_LO = [0, 0xff000000, 0xffff0000, 0xffffff00, -1, -1, -1, -1, -1];
+const ADDR_MASK_HI = [0, 0, 0, 0, 0, 0xff000000, 0xffff0000, 0xffffff00, -1];
+
 /** Kernel structs are in host byte order; DataView needs to be told which one that is. */
 export const HOST_LE: boolean = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -214,8 +218,11 @@ export class Filler {
         return SKIP;
       }
       const halen = this.#bytes[sll + SOCKADDR_LL.HALEN]!;
-      const addrLo = dv.getUint32(sll + SOCKADDR_LL.ADDR);
-      const addrHi = dv.getUint32(sll + SOCKADDR_LL.ADDR + 4);
+      // Only sll_halen bytes are the address: the kernel leaves the rest of sll_addr's 8 as
+      // the ring had them, bytes of an earlier frame (libpcap copies them; we write zeros).
+      const addrLo = dv.getUint32(sll + SOCKADDR_LL.ADDR) & ADDR_MASK_LO[halen > 8 ? 8 : halen]!;
+      const addrHi = dv.getUint32(sll + SOCKADDR_LL.ADDR + 4) &
+        ADDR_MASK_HI[halen > 8 ? 8 : halen]!;
       const proto = dv.getUint16(sll + SOCKADDR_LL.PROTOCOL);
       const hatype = dv.getUint16(sll + SOCKADDR_LL.HATYPE, HOST_LE);
       if (cooked === 1) {

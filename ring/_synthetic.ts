@@ -59,6 +59,11 @@ export interface TestFrame {
   hatype?: number;
   /** `sll_addr` (at most 8 bytes; `sll_halen` is its length). @default data[6..12] (raw), else 6 zero bytes */
   addr?: Uint8Array;
+  /**
+   * Bytes left in `sll_addr` after its `sll_halen` (the kernel writes only those, the rest is
+   * whatever the ring held). @default zeros
+   */
+  addrTail?: Uint8Array;
   /** A tag the kernel stripped: sets `TP_STATUS_VLAN_VALID`. */
   vlanTci?: number;
   /** Its TPID: sets `TP_STATUS_VLAN_TPID_VALID`. Without it the kernel field stays 0. */
@@ -122,7 +127,9 @@ function writeSll(dv: DataView, at: number, f: TestFrame, protocol: number, addr
   dv.setUint16(at + SOCKADDR_LL.HATYPE, f.hatype ?? ARPHRD_ETHER, LE);
   dv.setUint8(at + SOCKADDR_LL.PKTTYPE, f.pktType ?? PACKET_HOST);
   dv.setUint8(at + SOCKADDR_LL.HALEN, addr.length);
-  new Uint8Array(dv.buffer, at + SOCKADDR_LL.ADDR, 8).fill(0).set(addr.subarray(0, 8));
+  const field = new Uint8Array(dv.buffer, at + SOCKADDR_LL.ADDR, 8).fill(0);
+  field.set(addr.subarray(0, 8));
+  if (f.addrTail) field.set(f.addrTail.subarray(0, 8 - Math.min(addr.length, 8)), addr.length);
 }
 
 /**

@@ -367,6 +367,14 @@ for (const v of VERSIONS) {
       );
       assert.equal(p!.wireLen, ARP_BODY.length + 20);
     });
+    await t.step("the address field past sll_halen is zeros, not what the ring held there", () => {
+      const stale = { ...frame, addrTail: Uint8Array.fromHex("abcd") };
+      for (const [cooked, at] of [["sll", 6], ["sll2", 12]] as const) {
+        const { ring } = v.make([stale], { cooked, reserve: 8 }, { cooked: true });
+        const [p] = collect(ring);
+        assert.equal(p!.data.subarray(at, at + 8).toHex(), "0200000000010000", cooked);
+      }
+    });
     await t.step("SLL with a VLAN tag: tag after the header, as libpcap's vlan_offset 14", () => {
       const { ring } = v.make([{ ...frame, vlanTci: 5 }], { cooked: "sll", reserve: 8 }, {
         cooked: true,

@@ -239,10 +239,16 @@ for (const backend of backends) {
                 if (tcpdump) {
                   const theirs = await tcpdump.done();
                   assert.equal(theirs.linkType, c.linkType);
-                  assert.deepEqual(
-                    got.map((p) => [p.wireLen, p.data]),
-                    theirs.records.map((r) => [r.wireLen, r.data]),
-                  );
+                  // The cooked header's address field has 8 bytes, the loopback address 6:
+                  // libpcap copies the other 2 as the kernel left them in its ring (bytes of
+                  // an earlier frame, different in each process); ours are zeros.
+                  const pad = c.cooked === "sll" ? 12 : c.cooked === "sll2" ? 18 : undefined;
+                  const records = theirs.records.map((r) => {
+                    const data = r.data.slice();
+                    if (pad !== undefined) data.fill(0, pad, pad + 2);
+                    return [r.wireLen, data];
+                  });
+                  assert.deepEqual(got.map((p) => [p.wireLen, p.data]), records);
                 }
               } finally {
                 udp.close();
