@@ -566,12 +566,13 @@ static int pk_watch_done(struct pk_waiter *w) {
 /*
  * One watch of up to ns: returns POLLIN (bits 0-15) when it ended on the ring's blocks, efd's
  * revents in bits 16-30 when efd was signalled, the socket's error bits, 0 when the time
- * passed first, or -errno.
+ * passed first, or -errno. Without an epoll set (none could be made) it is pk_poll's wait.
  */
 static int pk_watch(struct pk_waiter *w, double ns) {
   if (w->ep < 0) {
     int ep = epoll_create1(EPOLL_CLOEXEC);
-    if (ep < 0) return -errno;
+    /* No epoll set (EMFILE...): the plain wait, which ends at the first block. */
+    if (ep < 0) return pk_poll(w->fd, w->efd, ns > 1e12 ? -1 : (int)(ns / 1e6) + 1);
     struct epoll_event e;
     memset(&e, 0, sizeof e);
     e.events = EPOLLIN | EPOLLET;
@@ -581,9 +582,8 @@ static int pk_watch(struct pk_waiter *w, double ns) {
     e.data.u32 = 1;
     if (r == 0) r = epoll_ctl(ep, EPOLL_CTL_ADD, w->efd, &e);
     if (r < 0) {
-      r = -errno;
       close(ep);
-      return r;
+      return pk_poll(w->fd, w->efd, ns > 1e12 ? -1 : (int)(ns / 1e6) + 1);
     }
     w->ep = ep;
   }
@@ -597,11 +597,9 @@ static int pk_watch(struct pk_waiter *w, double ns) {
     clock_gettime(CLOCK_MONOTONIC, &now);
     double left = end - ((double)now.tv_sec * 1e9 + (double)now.tv_nsec);
     if (left <= 0) return 0;
-    struct timespec t;
-    t.tv_sec = (time_t)(left / 1e9);
-    t.tv_nsec = (long)(left - (double)t.tv_sec * 1e9);
+    /* Whole ms, rounded up (epoll_pwait2's ns need Linux 5.11 and glibc 2.35). */
     struct epoll_event ev[2];
-    int n = epoll_pwait2(w->ep, ev, 2, &t, NULL);
+    int n = epoll_wait(w->ep, ev, 2, (int)(left / 1e6) + 1);
     if (n < 0) {
       if (errno == EINTR) continue;
       return -errno;
