@@ -16,10 +16,15 @@
 const late: number[] = [];
 let on = true;
 
+/** Why `rx_packets` could not be read, said once to the main thread (no tick is kept then). */
+let failed = false;
+
 function rxPackets(path: string): number {
   try {
     return Number(Deno.readTextFileSync(path));
-  } catch {
+  } catch (e) {
+    if (!failed) self.postMessage({ error: `cannot read ${path}: ${(e as Error).message}` });
+    failed = true;
     return NaN;
   }
 }
@@ -34,7 +39,7 @@ self.onmessage = (e: MessageEvent) => {
       const now = performance.now();
       const n = rxPackets(path);
       Atomics.store(rx, 0, n | 0);
-      if (n !== last) late.push(Math.max(0, now - due));
+      if (n !== last && !Number.isNaN(n)) late.push(Math.max(0, now - due));
       last = n;
       setTimeout(tick, 1, now + 1);
     };

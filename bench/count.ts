@@ -75,6 +75,12 @@ const floor = timer
  */
 const rx = new Int32Array(new SharedArrayBuffer(4));
 floor?.postMessage({ device, rx });
+if (floor) {
+  // Until the report is asked for: only the floor's error, if it cannot read rx_packets.
+  floor.onmessage = (e: MessageEvent) => {
+    if (typeof e.data?.error === "string") console.error(`count: --timer: ${e.data.error}`);
+  };
+}
 if (timer) {
   let last = 0;
   const tick = (due: number) => {

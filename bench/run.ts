@@ -291,9 +291,10 @@ function contenderSpecs(
         cmd: [
           deno,
           "run",
-          "--allow-ffi",
-          "--allow-read",
-          "--allow-env",
+          // --timer reads the interface's rx_packets in /sys, which Deno grants only to all.
+          ...(COUNTERS[name]!.flags.includes("--timer")
+            ? ["--allow-all"]
+            : ["--allow-ffi", "--allow-read", "--allow-env"]),
           here("bench/count.ts"),
           "{if}",
           ...COUNTERS[name]!.flags,
