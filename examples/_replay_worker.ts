@@ -240,9 +240,11 @@ function run(c: Chunk, count: number): void {
       s.sleepUntilNs(Math.min(at, now + SLEEP_SLICE_NS));
       continue;
     }
-    // Everything due by now goes in one call.
+    // Everything due by now goes in one call, but nothing due after --duration (after a
+    // stall, "due by now" can reach past it).
     let j = i + 1;
-    while (j < count && startNs + due[j]! <= now) j++;
+    const last = durationNs > 0 && pacing.kind !== "top" ? durationNs : Infinity;
+    while (j < count && startNs + due[j]! <= now && due[j]! <= last) j++;
     i = sendRange(c, i, j);
   }
 }
