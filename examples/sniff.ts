@@ -743,7 +743,19 @@ async function openFile(path: string, linkType?: number): Promise<PcapModule.Pca
     }
     throw error;
   }
-  const reader = await PcapReader.from(source, { name: path });
+  let reader: PcapModule.PcapReader;
+  try {
+    reader = await PcapReader.from(source, { name: path });
+  } catch (error) {
+    // A read the system refused (a directory): its words, with the file's name.
+    if (error instanceof Error && / \(os error \d+\)/.test(error.message)) {
+      try {
+        source.close?.();
+      } catch { /* the reader closed it already */ }
+      throw new Error(systemWords(error.message.split("\n")[0]!, path));
+    }
+    throw error;
+  }
   if (linkType !== undefined && reader.linkType !== linkType) {
     await reader.close();
     throw new Error(`${path}: new dlt does not match original`);
@@ -1261,14 +1273,24 @@ async function main(argv: readonly string[]): Promise<void> {
 
 /** One line for anything the user can fix; the class name says where it came from. */
 function describe(error: unknown): string {
-  if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+  if (error instanceof Deno.errors.NotCapable) {
     return `${
       error.message.split("\n")[0]
     } (run with the permission named, e.g. deno run --allow-ffi --allow-read --allow-write)`;
   }
-  if (error instanceof Deno.errors.NotFound) return error.message.split("\n")[0]!;
-  if (error instanceof Error) return error.message.split("\n")[0]!;
+  if (error instanceof Error) return systemWords(error.message.split("\n")[0]!);
   return String(error);
+}
+
+/**
+ * A system error in tcpdump's words, `PATH: What the system says`, from Deno's `What the system
+ * says (os error N): open 'PATH'`; `path` names the file when Deno's text does not.
+ */
+function systemWords(message: string, path?: string): string {
+  const m = /^(.*?) \(os error \d+\)(?:: \w+ '(.*)')?$/.exec(message);
+  if (!m) return message;
+  const file = m[2] ?? path;
+  return file !== undefined ? `${file}: ${m[1]}` : m[1]!;
 }
 
 if (import.meta.main) {

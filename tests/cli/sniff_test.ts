@@ -212,7 +212,14 @@ Deno.test("sniff --json prints one object per packet with the decoded layers", a
 Deno.test("sniff reports user mistakes in one line with exit status 1", async () => {
   const cases: [string[], RegExp][] = [
     [["-r", input("eth.pcap"), "tcp prot 80"], /filter "tcp prot 80".*offset 4/],
-    [["-r", "no-such-file.pcap"], /no-such-file\.pcap/],
+    [["-r", "no-such-file.pcap"], /^sniff: no-such-file\.pcap: No such file or directory$/],
+    // The system's words after the file's name, as tcpdump puts them.
+    [["-r", TESTDATA.pathname], /^sniff: .*print\/: Is a directory$/],
+    [
+      ["-r", input("eth.pcap"), "-w", "no-such-dir/x.pcap"],
+      /^sniff: no-such-dir\/x\.pcap: No such file/,
+    ],
+    [["-F", "no-such-filter", "-r", input("eth.pcap")], /^sniff: no-such-filter: No such file/],
     [["-d", "host example.invalid"], /not resolved|resolve/],
     [["-c", "many", "-r", input("eth.pcap")], /invalid packet count "many"/],
     [["-Z"], /unknown option "-Z"|option "-Z"/],
