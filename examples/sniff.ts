@@ -41,6 +41,7 @@ import type {
 import type * as PcapModule from "../pcap/mod.ts";
 import type * as ReadPrintModule from "./_read_print.ts";
 import type * as UserModule from "../ffi/user.ts";
+import type * as TstampModule from "../ffi/tstamp.ts";
 // Start-up: nothing of the package loads before main() knows the command. Reading a file needs
 // only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
 // command needs them (load()), so `sniff -r x --count` starts sooner.
@@ -159,6 +160,7 @@ const WITH_VALUE = new Set([
   "F",
   "G",
   "i",
+  "j",
   "Q",
   "r",
   "s",
@@ -178,6 +180,7 @@ const FLAGS = new Set([
   "D",
   "e",
   "h",
+  "J",
   "K",
   "l",
   "L",
@@ -224,8 +227,9 @@ const LONG: Record<string, [string, boolean, string?]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AbdDehKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
+const USAGE = `Usage: ${PROGRAM} [-AbdDehJKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
 \t\t[-C file_size] [-F file] [-G seconds] [-i interface] [--immediate-mode]
+\t\t[-j tstamptype]
 \t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
 \t\t[-T type] [--version] [-V file] [-w file] [-W filecount] [-y datalinktype]
 \t\t[--time-stamp-precision precision] [--micro] [--nano]
@@ -517,8 +521,38 @@ function printLinkTypes(device: string): void {
     using cap = T.openCapture(device, { promiscuous: false, bufferSize: 65536, blockSize: 65536 });
     types = [cap.linkType];
   }
-  console.log(`Data link types for ${device} (use option -y to set):`);
-  for (const type of types) console.log(`  ${linkTypeName(type)} (${linkTypeDescription(type)})`);
+  // On stderr, as tcpdump prints it (-D alone goes to stdout).
+  note(`Data link types for ${device} (use option -y to set):`);
+  for (const type of types) note(`  ${linkTypeName(type)} (${linkTypeDescription(type)})`);
+}
+
+async function loadTstamp(): Promise<typeof TstampModule> {
+  return await lazy<typeof TstampModule>("../ffi/tstamp.ts");
+}
+
+/** `-J`: the time stamp types a device offers, as tcpdump lists them (`-j` picks one). */
+async function printTimestampTypes(device: string): Promise<void> {
+  const X = await loadTstamp();
+  // On stderr, as tcpdump prints it.
+  note(`Time stamp types for ${device} (use option -j to set):`);
+  for (const type of X.timestampTypes(device)) note(`  ${type} (${X.TSTAMP_TYPES[type]})`);
+}
+
+/**
+ * `-j TYPE` for a live capture, as libpcap takes it: the host's clock is what sniff stamps with;
+ * a type the device does not offer is tcpdump's warning and the host's clock; the adapter's own
+ * clock, where a device offers it, is refused in one line (sniff does not turn it on).
+ */
+async function timestampType(args: Args, device: string): Promise<void> {
+  const type = args.values.get("j");
+  if (type === undefined || type === "host") return;
+  if (!(await loadTstamp()).timestampTypes(device).includes(type)) {
+    note(
+      `${PROGRAM}: WARNING: When trying to set timestamp type '${type}' on ${device}: That type of time stamp is not supported by that device`,
+    );
+    return;
+  }
+  throw new UsageError(`-j ${type}: sniff takes time stamps from the host's clock only`);
 }
 
 /**
@@ -989,6 +1023,7 @@ async function capture(
     ...(bufferKiB !== undefined ? { bufferSize: bufferKiB * 1024 } : {}),
     ...(expression ? { filter: expression } : {}),
   };
+  await timestampType(args, device);
   for (const key of ["fanout", "fanout-opts", "fanout-group"]) {
     if (args.values.has(key) && !args.values.has("workers")) {
       throw new UsageError(`--${key} needs --workers`);
@@ -1212,7 +1247,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   // -r FILE or -V LIST: reading files.
   const files = args.values.has("r") || args.values.has("V");
-  const live = !files && !["d", "D", "L"].some((flag) => args.counts.has(flag));
+  const live = !files && !["d", "D", "L", "J"].some((flag) => args.counts.has(flag));
   using signals = live ? new Signals() : undefined;
   // Reading a file loads only the parts it needs, each from a fresh bundle where there is one;
   // anything else loads the whole package, whose modules the parts' are.
@@ -1223,6 +1258,11 @@ async function main(argv: readonly string[]): Promise<void> {
   checkOptions(args);
   if (args.counts.has("D")) return printDevices();
   if (args.counts.has("L")) return printLinkTypes(args.values.get("i") ?? T.defaultDevice());
+  if (args.counts.has("J")) return printTimestampTypes(args.values.get("i") ?? T.defaultDevice());
+  const tstamp = args.values.get("j");
+  if (tstamp !== undefined && !(tstamp in (await loadTstamp()).TSTAMP_TYPES)) {
+    throw new UsageError(`invalid time stamp type ${tstamp}`);
+  }
   const expression = await readFilterText(args);
   const maxCount = intOption(args, "c", "packet count", 1) ?? 0;
   const dumps = args.counts.get("d") ?? 0;

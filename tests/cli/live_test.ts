@@ -371,3 +371,38 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sniff -j TYPE: host is taken; a type the device lacks is tcpdump's warning, then capture",
+  ignore: SKIP !== undefined || !hasCommand("tcpdump"),
+  async fn() {
+    await ensureShim();
+    const veth = Veth.create("cj");
+    try {
+      for (const type of ["host", "adapter_unsynced"]) {
+        const sniff = await startSniff(["-c", "1", "-j", type, "-i", veth.a]);
+        using tx = openCapture(veth.b);
+        tx.send(udpFrame(veth.macA, veth.macB, 1));
+        const out = await sniff.finish();
+        assert.equal(out.code, 0, out.stderr);
+        const warning = (text: string) =>
+          text.split("\n").filter((l) => l.includes("WARNING")).map((l) => l.replace(/^\w+: /, ""));
+        // tcpdump's warning comes before it listens: a second of it is enough.
+        const theirs = await run("timeout", [
+          "-s",
+          "INT",
+          "1",
+          "tcpdump",
+          "-j",
+          type,
+          "-i",
+          veth.a,
+        ]);
+        assert.deepEqual(warning(out.stderr), warning(theirs.stderr), type);
+        assert.equal(warning(out.stderr).length, type === "host" ? 0 : 1, out.stderr);
+      }
+    } finally {
+      veth.remove();
+    }
+  },
+});

@@ -220,6 +220,7 @@ Deno.test("sniff reports user mistakes in one line with exit status 1", async ()
       /^sniff: no-such-dir\/x\.pcap: No such file/,
     ],
     [["-F", "no-such-filter", "-r", input("eth.pcap")], /^sniff: no-such-filter: No such file/],
+    [["-j", "bogus", "-r", input("eth.pcap")], /^sniff: invalid time stamp type bogus$/],
     [["-d", "host example.invalid"], /not resolved|resolve/],
     [["-c", "many", "-r", input("eth.pcap")], /invalid packet count "many"/],
     [["-Z"], /unknown option "-Z"|option "-Z"/],
@@ -590,4 +591,20 @@ echo "== tcpdump"; tcpdump -D`;
   assert.deepEqual(lines(ours, names), lines(theirs, names));
   // tse0 is up with its peer down: no carrier, as tcpdump says.
   assert.ok(lines(ours, names).includes("tse0 [Up, Disconnected]"), ours);
+});
+
+Deno.test({
+  name: "sniff -J and -L list time stamp and link types as tcpdump -J and -L do, on stderr",
+  ignore: !haveTcpdump || Deno.uid() !== 0, // -L opens the device
+}, async () => {
+  for (const flag of ["-J", "-L"]) {
+    for (const device of ["lo", "any"]) {
+      const ours = await sniff([flag, "-i", device]);
+      assert.equal(ours.code, 0, ours.stderr);
+      const theirs = await run("tcpdump", [flag, "-i", device]);
+      assert.equal(ours.stdout, theirs.stdout, `${flag} -i ${device}: stdout`);
+      assertSameLines(ours.stderr, theirs.stderr, `${flag} -i ${device}`);
+    }
+  }
+  assert.match((await sniff(["-J", "-i", "lo"])).stderr, /^ {2}host \(Host\)$/m);
 });
