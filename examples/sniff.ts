@@ -42,6 +42,7 @@ import type * as PcapModule from "../pcap/mod.ts";
 import type * as ReadPrintModule from "./_read_print.ts";
 import type * as UserModule from "../ffi/user.ts";
 import type * as TstampModule from "../ffi/tstamp.ts";
+import type * as WirelessModule from "../ffi/wireless.ts";
 // Start-up: nothing of the package loads before main() knows the command. Reading a file needs
 // only pcap/ (loadPcap()); the printer, the filter compiler and the capture engine load when a
 // command needs them (load()), so `sniff -r x --count` starts sooner.
@@ -180,6 +181,7 @@ const FLAGS = new Set([
   "D",
   "e",
   "h",
+  "I",
   "J",
   "K",
   "l",
@@ -227,7 +229,7 @@ const LONG: Record<string, [string, boolean, string?]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AbdDehJKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
+const USAGE = `Usage: ${PROGRAM} [-AbdDehIJKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
 \t\t[-C file_size] [-F file] [-G seconds] [-i interface] [--immediate-mode]
 \t\t[-j tstamptype]
 \t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
@@ -1024,6 +1026,14 @@ async function capture(
     ...(expression ? { filter: expression } : {}),
   };
   await timestampType(args, device);
+  if (args.counts.has("I")) {
+    // -I: libpcap refuses monitor mode on a device that is not wireless, in these words.
+    const W = await lazy<typeof WirelessModule>("../ffi/wireless.ts");
+    if (!W.isWireless(device)) {
+      throw new Error(`${device}: That device doesn't support monitor mode`);
+    }
+    throw new UsageError(`-I: sniff does not put ${device} in monitor mode`);
+  }
   for (const key of ["fanout", "fanout-opts", "fanout-group"]) {
     if (args.values.has(key) && !args.values.has("workers")) {
       throw new UsageError(`--${key} needs --workers`);

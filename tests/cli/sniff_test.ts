@@ -608,3 +608,14 @@ Deno.test({
   }
   assert.match((await sniff(["-J", "-i", "lo"])).stderr, /^ {2}host \(Host\)$/m);
 });
+
+Deno.test({
+  name: "sniff -I on a device that is not wireless says what tcpdump -I says",
+  ignore: !haveTcpdump || Deno.uid() !== 0,
+}, async () => {
+  const ours = await sniff(["-I", "-i", "lo", "-c", "1"]);
+  const theirs = await run("tcpdump", ["-I", "-i", "lo", "-c", "1"]);
+  assert.equal(ours.code, 1);
+  assert.equal(ours.code, theirs.code);
+  assert.equal(ours.stderr.replace(/^sniff: /, ""), theirs.stderr.replace(/^tcpdump: /, ""));
+});
