@@ -451,16 +451,7 @@ class Run {
     const batch = ring.waitBatch(hh.fd, hh.efd, wait);
     const r = ring.polled;
     // -1: no poll (the block got ready before the call looked).
-    if (r !== -1) {
-      stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
-      if (r < 0) {
-        if (r === -EINTR && ++this.#eintr < 1000) return;
-        throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
-      }
-      this.#eintr = 0;
-      if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
-      if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
-    }
+    if (r !== -1 && !this.#polled(r)) return;
     const woke = ring.tookMs + this.#clockOffset;
     this.#lastNow = woke;
     if (batch === undefined) {
@@ -517,20 +508,30 @@ class Run {
     this.#woken = false;
     const wait = this.#waitFor(now);
     if (wait < 0) return;
-    const r = hh.b.pollSync(hh.fd, hh.efd, wait);
-    stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
-    if (r < 0) {
-      if (r === -EINTR && ++this.#eintr < 1000) return;
-      throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
-    }
-    this.#eintr = 0;
-    if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
-    if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
+    if (!this.#polled(hh.b.pollSync(hh.fd, hh.efd, wait))) return;
     const woke = performance.now();
     this.#lastNow = woke;
     this.#woken = true;
     this.#readyAt(now, woke, this.#ring.readyAtMs());
     if (this.#refreshKernelStats(woke)) publish();
+  }
+
+  /**
+   * One poll's result (`#wait`'s or the native wait-and-walk's), counted as a wake-up: the
+   * eventfd drained, a socket error thrown as the socket's; false for an interrupted poll
+   * to retry (1000 in a row are an error), which ends this wait with nothing done.
+   */
+  #polled(r: number): boolean {
+    const hh = this.#h;
+    stats[WORKER_STATS.WAKEUPS] = stats[WORKER_STATS.WAKEUPS]! + 1;
+    if (r < 0) {
+      if (r === -EINTR && ++this.#eintr < 1000) return false;
+      throw new SyscallError(`wait for packets on ${JSON.stringify(hh.device)}`, "poll", -r);
+    }
+    this.#eintr = 0;
+    if ((r >>> 16) !== 0) hh.b.eventfdDrain(hh.efd);
+    if ((r & (POLLERR | POLLHUP | POLLNVAL)) !== 0) socketError(hh, r);
+    return true;
   }
 
   /** The warm-up's wait on a ring that is ready: the wake-up's reading of when it got ready. */
