@@ -823,24 +823,29 @@ Deno.test("readyAtMs() gives the cursor slot's kernel time: V3 ts_last_pkt, V2 t
   assert.ok(Number.isNaN(v2.readyAtMs()));
 });
 
-Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a slow, lossy or late block", () => {
-  const SEC = 1700000000;
-  // Each block fills in `fill` ms (ts_first_pkt is its first frame here, ts_last_pkt its last).
-  const block = (ms: number, extra: Partial<TestBlock> = {}, fill = 2): TestBlock => ({
+/** The nap tests' ring: 8 blocks of frames stamped at second SEC. */
+const SEC = 1700000000;
+/** A block whose two frames span `fill` ms from `ms` (its ts_first_pkt and ts_last_pkt). */
+function paceBlock(ms: number, extra: Partial<TestBlock> = {}, fill = 2): TestBlock {
+  return {
     frames: [
       { data: eth(0), sec: SEC, nsec: ms * 1e6 },
       { data: eth(1), sec: SEC, nsec: (ms + fill) * 1e6 },
     ],
     ...extra,
-  });
-  const make = (blocks: (TestBlock | undefined)[]) => {
-    const buffer = buildV3Ring(BLOCK, 8, blocks);
-    return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
   };
-  const near = (got: number, want: number, what: string) =>
-    assert.ok(Math.abs(got - want) < 1e-6, `${what}: ${got}, not ${want}`);
+}
+function paceRing(blocks: (TestBlock | undefined)[]) {
+  const buffer = buildV3Ring(BLOCK, 8, blocks);
+  return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
+}
+function near(got: number, want: number, what: string): void {
+  assert.ok(Math.abs(got - want) < 1e-6, `${what}: ${got}, not ${want}`);
+}
+
+Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a slow, lossy or late block", () => {
   {
-    const { buffer, ring } = make([block(0), block(2), block(4)]);
+    const { buffer, ring } = paceRing([paceBlock(0), paceBlock(2), paceBlock(4)]);
     assert.equal(ring.coalesceMs(10), 0, "nothing opened yet");
     ring.dispatch(() => {}, 1);
     assert.equal(ring.coalesceMs(10), 0, "a block is open (the ring is ready)");
@@ -857,20 +862,29 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
   }
   {
     // One block slowed by a pause (50 ms) after fast ones: the shorter fill time counts.
-    const { ring } = make([block(0), block(2), block(4, {}, 50)]);
+    const { ring } = paceRing([paceBlock(0), paceBlock(2), paceBlock(4, {}, 50)]);
     assert.equal(collect(ring).length, 6);
     near(ring.coalesceMs(100), 4, "after a slow block");
   }
   {
     // A lull (two 50 ms blocks) after 2 ms blocks: the sleep may let half the ring fill at
     // the flood's pace (2 ms, relaxed by 2 % a block since), not the lull's.
-    const { ring } = make([block(0), block(2), block(4, {}, 50), block(54, {}, 50)]);
+    const { ring } = paceRing([
+      paceBlock(0),
+      paceBlock(2),
+      paceBlock(4, {}, 50),
+      paceBlock(54, {}, 50),
+    ]);
     assert.equal(collect(ring).length, 8);
     near(ring.coalesceMs(1000), 4 * 2 * 1.02 * 1.02, "a lull after a flood");
   }
   {
     // Slow blocks (50 ms), then the kernel's block half full 1 ms after it opened: a burst.
-    const { buffer, ring } = make([block(0, {}, 50), block(50, {}, 50), block(100, {}, 50)]);
+    const { buffer, ring } = paceRing([
+      paceBlock(0, {}, 50),
+      paceBlock(50, {}, 50),
+      paceBlock(100, {}, 50),
+    ]);
     assert.equal(collect(ring).length, 6);
     near(ring.coalesceMs(1000), 100, "slow traffic: two slow blocks");
     const dv = new DataView(buffer);
@@ -883,29 +897,29 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
     assert.ok(ms > 0 && ms < 10, `a burst after slow traffic: ${ms} ms`);
   }
   {
-    const { ring } = make([
-      block(0),
-      block(2),
-      block(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
+    const { ring } = paceRing([
+      paceBlock(0),
+      paceBlock(2),
+      paceBlock(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
     ]);
     assert.equal(collect(ring).length, 6);
     assert.equal(ring.coalesceMs(10), 0, "a block its timer retired: slow traffic");
   }
   {
     // The kernel dropped frames: no sleep for the next 4 rings' worth of blocks.
-    const { buffer, ring } = make([block(0), block(2), block(4, { losing: true })]);
+    const { buffer, ring } = paceRing([paceBlock(0), paceBlock(2), paceBlock(4, { losing: true })]);
     assert.equal(collect(ring).length, 6);
     assert.equal(ring.coalesceMs(10), 0, "after TP_STATUS_LOSING");
     for (let b = 3; b < 3 + 4 * 8; b++) {
       assert.equal(ring.coalesceMs(10), 0, `block ${b}`);
-      writeV3Block(buffer, BLOCK, b % 8, block(2 * b, { seq: b + 1 }));
+      writeV3Block(buffer, BLOCK, b % 8, paceBlock(2 * b, { seq: b + 1 }));
       assert.equal(collect(ring).length, 2);
     }
     assert.ok(ring.coalesceMs(10) > 0, "calm again");
   }
   {
     // The reader is half a ring behind: blocks 2 and 6 ready when block 2 opens.
-    const { ring } = make([0, 2, 4, 6, 8, 10, 12].map((ms) => block(ms)));
+    const { ring } = paceRing([0, 2, 4, 6, 8, 10, 12].map((ms) => paceBlock(ms)));
     assert.equal(collect(ring).length, 14);
     assert.equal(ring.coalesceMs(10), 0, "behind by half a ring");
   }
@@ -914,22 +928,8 @@ Deno.test("V3Ring.coalesceMs() sleeps while blocks fill fast, and never after a 
 });
 
 Deno.test("V3Ring.watchBlocks() and watchMs() plan a watched nap from the fill pace: half the ring at most, room left for the margin, no frame kept past maxMs", () => {
-  const SEC = 1700000000;
-  const block = (ms: number, extra: Partial<TestBlock> = {}, fill = 2): TestBlock => ({
-    frames: [
-      { data: eth(0), sec: SEC, nsec: ms * 1e6 },
-      { data: eth(1), sec: SEC, nsec: (ms + fill) * 1e6 },
-    ],
-    ...extra,
-  });
-  const make = (blocks: (TestBlock | undefined)[]) => {
-    const buffer = buildV3Ring(BLOCK, 8, blocks);
-    return { buffer, ring: new V3Ring(buffer, BLOCK, 8, options()) };
-  };
-  const near = (got: number, want: number, what: string) =>
-    assert.ok(Math.abs(got - want) < 1e-6, `${what}: ${got}, not ${want}`);
   {
-    const { buffer, ring } = make([block(0), block(2), block(4)]);
+    const { buffer, ring } = paceRing([paceBlock(0), paceBlock(2), paceBlock(4)]);
     assert.equal(ring.watchBlocks(10, 4), 0, "nothing opened yet");
     assert.equal(collect(ring, 3).length, 3);
     assert.equal(ring.watchBlocks(10, 4), 0, "a block is open (the ring is ready)");
@@ -957,21 +957,26 @@ Deno.test("V3Ring.watchBlocks() and watchMs() plan a watched nap from the fill p
   }
   {
     // A lull (two 50 ms blocks) after 2 ms blocks: the margin is counted at the flood's pace.
-    const { ring } = make([block(0), block(2), block(4, {}, 50), block(54, {}, 50)]);
+    const { ring } = paceRing([
+      paceBlock(0),
+      paceBlock(2),
+      paceBlock(4, {}, 50),
+      paceBlock(54, {}, 50),
+    ]);
     assert.equal(collect(ring).length, 8);
     assert.equal(ring.watchBlocks(1000, 9), 3, "a lull after a flood");
   }
   {
-    const { ring } = make([
-      block(0),
-      block(2),
-      block(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
+    const { ring } = paceRing([
+      paceBlock(0),
+      paceBlock(2),
+      paceBlock(4, { status: TP_STATUS_USER | TP_STATUS_BLK_TMO }),
     ]);
     assert.equal(collect(ring).length, 6);
     assert.equal(ring.watchBlocks(10, 4), 0, "a block its timer retired: slow traffic");
   }
   {
-    const { ring } = make([block(0), block(2), block(4, { losing: true })]);
+    const { ring } = paceRing([paceBlock(0), paceBlock(2), paceBlock(4, { losing: true })]);
     assert.equal(collect(ring).length, 6);
     assert.equal(ring.watchBlocks(10, 4), 0, "after TP_STATUS_LOSING");
   }
