@@ -28,7 +28,7 @@ import {
   ETHTOOL_GGSO,
   ETHTOOL_GTSO,
   IFNAMSIZ,
-  IFREQ_SIZE,
+  ifreqFor,
   PACKET_ADD_MEMBERSHIP,
   PACKET_IGNORE_OUTGOING,
   PACKET_MR_PROMISC,
@@ -83,12 +83,7 @@ export interface Handles {
   userFilter: BpfProgram | undefined;
 }
 
-/** A `struct ifreq` holding `name`. */
-export function ifreqFor(name: string): Uint8Array {
-  const ifreq = new Uint8Array(IFREQ_SIZE);
-  new TextEncoder().encodeInto(name, ifreq.subarray(0, IFNAMSIZ - 1));
-  return ifreq;
-}
+export { ifreqFor };
 
 function opening(h: Handles): string {
   return `open ${JSON.stringify(h.device)}`;

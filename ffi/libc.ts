@@ -17,7 +17,7 @@
  */
 
 import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
-import { EINTR, SO_ATTACH_FILTER, SOL_SOCKET } from "./linux.ts";
+import { EINTR, SO_ATTACH_FILTER, SOCK_CLOEXEC, SOCK_DGRAM, SOL_SOCKET } from "./linux.ts";
 
 /** libc functions used, with their C prototypes. */
 export const LIBC_SYMBOLS = {
@@ -59,6 +59,7 @@ export const LIBC_SYMBOLS = {
   geteuid: { parameters: [], result: "u32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
+const AF_INET = 2;
 const PROT_READ_WRITE = 0x1 | 0x2;
 const MAP_SHARED = 0x01;
 const EFD_NONBLOCK = 0o4000;
@@ -234,4 +235,19 @@ export function openLibcBackend(): Backend {
     pageSize: () => c.getpagesize(),
     close: (fd) => ret(c.close(fd)),
   };
+}
+
+/**
+ * Runs `fn` with a fresh `AF_INET` datagram socket (the handle ethtool and wireless ioctls take,
+ * no privilege needed) and closes it; `fallback` when no socket can be made.
+ */
+export function withInetSocket<T>(fallback: T, fn: (fd: number, libc: Libc) => T): T {
+  const libc = loadLibc();
+  const fd = libc.c.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return fallback;
+  try {
+    return fn(fd, libc);
+  } finally {
+    libc.c.close(fd);
+  }
 }

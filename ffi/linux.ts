@@ -141,3 +141,17 @@ export const ENOSPC = 28;
 export const ENETDOWN = 100;
 /** Operation not supported. */
 export const EOPNOTSUPP = 95;
+
+/** A `struct ifreq` (or `struct iwreq`, as long) holding `name` (at most 15 bytes of it). */
+export function ifreqFor(name: string, size: number = IFREQ_SIZE): Uint8Array {
+  const ifreq = new Uint8Array(size);
+  new TextEncoder().encodeInto(name, ifreq.subarray(0, IFNAMSIZ - 1));
+  return ifreq;
+}
+
+/** A NUL-terminated copy of `text` for a `const char *` argument. */
+export function cString(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length * 3 + 1);
+  const { written } = new TextEncoder().encodeInto(text, bytes);
+  return bytes.subarray(0, written + 1);
+}

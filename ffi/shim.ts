@@ -8,15 +8,7 @@ import type { FlowBatchCounter, FlowTableMemory, FlowTopScan } from "../flows/_n
 import { type Backend, makeMapping, type Mapping, sockFprog } from "./types.ts";
 import { SHIM_SYMBOLS, waitThreadWanted } from "./symbols.ts";
 import { startWaitThread, type WaiterSymbols } from "./waiter.ts";
-
-const encoder = new TextEncoder();
-
-/** NUL-terminated copy of a string for a `const char *`. */
-function cString(s: string): Uint8Array {
-  const bytes = new Uint8Array(s.length * 3 + 1);
-  const { written } = encoder.encodeInto(s, bytes);
-  return bytes.subarray(0, written + 1);
-}
+import { cString } from "./linux.ts";
 
 /**
  * Opens the shim library at `path` and wraps it.

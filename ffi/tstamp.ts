@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { loadLibc } from "./libc.ts";
-import { AF_INET } from "./ifaddrs.ts";
-import { SOCK_CLOEXEC, SOCK_DGRAM } from "./linux.ts";
+import { withInetSocket } from "./libc.ts";
+import { ifreqFor } from "./linux.ts";
 
 /** libpcap's time stamp type names and descriptions (`pcap_tstamp_type_val_to_description`). */
 export const TSTAMP_TYPES: Readonly<Record<string, string>> = {
@@ -33,16 +32,12 @@ const SOF_TYPES: readonly [number, string][] = [
 
 /** The types `device` offers, in libpcap's order (a device it cannot ask: `host` alone). */
 export function timestampTypes(device: string): string[] {
-  const { c, errno } = loadLibc();
-  const fd = c.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return ["host"];
-  try {
+  return withInetSocket(["host"], (fd, { c, errno }) => {
     // struct ethtool_ts_info: cmd, so_timestamping, phc_index, tx_types, tx_reserved[3],
     // rx_filters, rx_reserved[3] (44 bytes), pointed to by the ifreq's ifr_data.
     const info = new Uint32Array(11);
     info[0] = ETHTOOL_GET_TS_INFO;
-    const ifreq = new Uint8Array(40);
-    new TextEncoder().encodeInto(device.slice(0, 15), ifreq.subarray(0, 15));
+    const ifreq = ifreqFor(device);
     const data = Deno.UnsafePointer.value(Deno.UnsafePointer.of(info));
     new DataView(ifreq.buffer).setBigUint64(16, BigInt(data), true);
     if (c.ioctl(fd, SIOCETHTOOL, ifreq) < 0) {
@@ -53,7 +48,5 @@ export function timestampTypes(device: string): string[] {
     if ((info[7]! & (1 << HWTSTAMP_FILTER_ALL)) === 0) return ["host"];
     const types = SOF_TYPES.filter(([bit]) => (info[1]! & bit) !== 0).map(([, name]) => name);
     return types.length > 0 ? types : ["host"];
-  } finally {
-    c.close(fd);
-  }
+  });
 }

@@ -9,6 +9,7 @@
  */
 import { errnoText } from "./errno.ts";
 import { loadLibc } from "./libc.ts";
+import { cString } from "./linux.ts";
 
 /** A user's name and ids, as `getpwnam` gives them. */
 export interface User {
@@ -18,14 +19,6 @@ export interface User {
   uid: number;
   /** `pw_gid`, the user's primary group. */
   gid: number;
-}
-
-const encoder = new TextEncoder();
-
-function cString(text: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(encoder.encode(text).length + 1);
-  encoder.encodeInto(text, bytes);
-  return bytes;
 }
 
 /** The user named `name`, or `undefined` when the system knows no such user. */
