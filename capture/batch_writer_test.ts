@@ -157,6 +157,51 @@ for (const backend of ["libc", "auto"] as const) {
   );
 }
 
+for (const backend of ["libc", "auto"] as const) {
+  Deno.test(
+    `PcapBatchWriter (${backend}) writes records of every length from 0 to 300 bytes, each at ` +
+      "two alignments, as PcapWriter does (the shim's short copies, piece by piece)",
+    async () => {
+      const frames = Array.from({ length: 602 }, (_, i) => {
+        const f = new Uint8Array(i >> 1);
+        for (let j = 0; j < f.length; j++) f[j] = (i * 31 + j * 7 + 1) & 0xff;
+        return f;
+      });
+      const secs = frames.map((_, i) => 1_700_000_000 + i);
+      const nsecs = frames.map((_, i) => i * 1_001);
+      const batch = fakeBatch(frames, secs, nsecs);
+      // Each length twice, the second time one byte further on (both alignments); bytes the
+      // copies must not take (the gaps, the end) are 0xee.
+      const offsets = batch.offsets.map((o, i) => o + (i & 1));
+      const bytes = new Uint8Array(batch.bytes.length + 1).fill(0xee);
+      frames.forEach((f, i) => bytes.set(f, offsets[i]!));
+      Object.assign(batch, { bytes, offsets });
+      const path = await Deno.makeTempFile({ suffix: ".pcap" });
+      try {
+        const w = PcapBatchWriter.open(path, { linkType: 1, snapLen: 262144, backend });
+        w.write(batch);
+        w.close();
+        const expected = await pcapWriterBytes(
+          frames.map((data, i) => ({
+            data,
+            wireLen: data.length + 4,
+            sec: secs[i]!,
+            nsec: nsecs[i]!,
+          })),
+          false,
+          262144,
+        );
+        const got = Deno.readFileSync(path);
+        assert.equal(got.length, expected.length);
+        const diff = got.findIndex((b, i) => b !== expected[i]);
+        assert.equal(diff, -1, `same bytes as PcapWriter (first difference at byte ${diff})`);
+      } finally {
+        await Deno.remove(path);
+      }
+    },
+  );
+}
+
 Deno.test("PcapBatchWriter.open() names the file it cannot create", () => {
   assert.throws(
     () => PcapBatchWriter.open("/nonexistent-dir-tpacket/x.pcap", { linkType: 1, snapLen: 64 }),

@@ -144,6 +144,27 @@ int64_t pk_writev(int fd, const void *iov, int count) {
 /* Records at most this long are copied beside their header; longer ones stay in the ring. */
 #define PK_COPY_MAX 256
 
+/*
+ * memcpy of n <= PK_COPY_MAX bytes in 16-byte pieces, the last one ending at n (overlapping
+ * the one before): gcc inlines memcpy of a size it knows is small as `rep movsq`, whose
+ * start-up costs more than the copy at 64 bytes; 1800 of those a 256 KiB block of 64-byte
+ * frames were half of sniff -w's CPU (perf: 58 % of pk_write_records on that instruction).
+ */
+static inline void pk_copy_short(uint8_t *dst, const uint8_t *src, uint32_t n) {
+  if (n < 16) {
+    if (n >= 8) {
+      __builtin_memcpy(dst, src, 8);
+      __builtin_memcpy(dst + n - 8, src + n - 8, 8);
+    } else {
+      for (uint32_t k = 0; k < n; k++) dst[k] = src[k];
+    }
+    return;
+  }
+  uint32_t k = 0;
+  for (; k + 16 < n; k += 16) __builtin_memcpy(dst + k, src + k, 16);
+  __builtin_memcpy(dst + n - 16, src + n - 16, 16);
+}
+
 /* writev(2) of every iovec, retrying EINTR and short writes; the bytes written or -errno. */
 static int64_t pk_writev_all(int fd, struct iovec *iov, int n) {
   int64_t total = 0;
@@ -196,7 +217,7 @@ int64_t pk_write_records(int fd, const uint8_t *base, const uint32_t *offs,
     uint8_t *p = scratch + used;
     uint32_t h[4] = {secs[i], micro ? nsecs[i] / 1000 : nsecs[i], cap, wires[i]};
     memcpy(p, h, 16);
-    if (cap <= PK_COPY_MAX) memcpy(p + 16, base + offs[i], cap);
+    if (cap <= PK_COPY_MAX) pk_copy_short(p + 16, base + offs[i], cap);
     /* A piece of scratch right after the previous one grows it instead of taking an iovec. */
     if (n > 0 && (uint8_t *)iov[n - 1].iov_base + iov[n - 1].iov_len == p) {
       iov[n - 1].iov_len += in_scratch;
