@@ -11,7 +11,9 @@
  *
  * `{if}` is replaced by the capturing end of the pair. The program must print tcpdump's three
  * summary lines on SIGTERM (sniff and top do), or bench/count.ts's JSON line (`--json`).
- * Prints one line: packets, the whole process's ns/packet, then each thread's (name/tid).
+ * Prints one line: packets, the whole process's ns/packet, then each thread's (name/tid) and
+ * how many times it went to sleep meanwhile (`voluntary_ctxt_switches`: for a reader, its
+ * wake-ups).
  *
  * @module
  */
@@ -70,15 +72,25 @@ function parse(argv: string[]): Options {
   return o;
 }
 
-/** CPU seconds of each thread of `pid` now, by tid, with its name. */
-function threads(pid: number): Map<string, { name: string; seconds: number }> {
-  const out = new Map<string, { name: string; seconds: number }>();
+/** One thread's reading: its name, CPU seconds, and how often it went to sleep. */
+interface Thread {
+  name: string;
+  seconds: number;
+  /** `voluntary_ctxt_switches`: each sleep (a poll, a futex wait) that a wake-up ended. */
+  sleeps: number;
+}
+
+/** CPU seconds and sleeps of each thread of `pid` now, by tid, with its name. */
+function threads(pid: number): Map<string, Thread> {
+  const out = new Map<string, Thread>();
   for (const e of Deno.readDirSync(`/proc/${pid}/task`)) {
     try {
       const dir = `/proc/${pid}/task/${e.name}`;
       const seconds = parseSchedRuntime(Deno.readTextFileSync(`${dir}/sched`));
       if (seconds === undefined) continue;
-      out.set(e.name, { name: Deno.readTextFileSync(`${dir}/comm`).trim(), seconds });
+      const status = Deno.readTextFileSync(`${dir}/status`);
+      const sleeps = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+      out.set(e.name, { name: Deno.readTextFileSync(`${dir}/comm`).trim(), seconds, sleeps });
     } catch {
       // the thread ended between the listing and the read
     }
@@ -86,15 +98,17 @@ function threads(pid: number): Map<string, { name: string; seconds: number }> {
   return out;
 }
 
-/** Each thread's CPU between two readings, in ms, the busiest first; idle ones left out. */
+/** Each thread's CPU (ms) and sleeps between two readings, the busiest first; idle ones left out. */
 function deltas(
-  before: Map<string, { name: string; seconds: number }>,
-  after: Map<string, { name: string; seconds: number }>,
-): { label: string; ms: number }[] {
-  const rows: { label: string; ms: number }[] = [];
+  before: Map<string, Thread>,
+  after: Map<string, Thread>,
+): { label: string; ms: number; sleeps: number }[] {
+  const rows: { label: string; ms: number; sleeps: number }[] = [];
   for (const [tid, t] of after) {
-    const ms = (t.seconds - (before.get(tid)?.seconds ?? 0)) * 1000;
-    if (ms >= 0.1) rows.push({ label: `${t.name}/${tid}`, ms });
+    const was = before.get(tid);
+    const ms = (t.seconds - (was?.seconds ?? 0)) * 1000;
+    const sleeps = t.sleeps - (was?.sleeps ?? 0);
+    if (ms >= 0.1) rows.push({ label: `${t.name}/${tid}`, ms, sleeps });
   }
   return rows.sort((a, b) => b.ms - a.ms);
 }
@@ -134,7 +148,9 @@ async function main(o: Options): Promise<void> {
     console.log(
       `sent ${g.sent}, captured ${counts.captured}, dropped ${counts.dropped}: ${
         total.toFixed(1)
-      } ms = ${per(total)} ns/packet; ${rows.map((r) => `${r.label} ${per(r.ms)}`).join(", ")}`,
+      } ms = ${per(total)} ns/packet; ${
+        rows.map((r) => `${r.label} ${per(r.ms)} (${r.sleeps} sleeps)`).join(", ")
+      }`,
     );
   } finally {
     await p?.kill();

@@ -276,6 +276,14 @@ static inline uint16_t pk_rd16(const uint8_t *p) {
 }
 
 /*
+ * The walk reads each frame's header at the offset the one before gives: a chain of loads
+ * the hardware cannot run ahead of, into a block the kernel wrote from another core. Asking
+ * for the two cache lines this far ahead (a few frames of 1500 bytes, ~28 of 64) while the
+ * walk reads this one measured ~25 us for a 256 KiB block of 64-byte frames, ~56 without.
+ */
+#define PK_PREFETCH_AHEAD 4096
+
+/*
  * Lists the frames of one TPACKET_V3 block (block_size bytes at block) into batch columns,
  * exactly as ring/ring.ts's V3Ring.nextBatch does for frames without a cooked header: the
  * `left` frames from byte `pos` on, with libpcap's checks (a frame off the 8-byte grid, past
@@ -304,6 +312,10 @@ static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t p
       return -(int)(count + 1);
     }
     const uint8_t *h = block + at;
+    if (at + PK_PREFETCH_AHEAD + 128 <= block_size) {
+      __builtin_prefetch(h + PK_PREFETCH_AHEAD);
+      __builtin_prefetch(h + PK_PREFETCH_AHEAD + 64);
+    }
     uint32_t snaplen = pk_rd32(h + PK_TP3_SNAPLEN);
     uint32_t mac = pk_rd16(h + PK_TP3_MAC);
     uint32_t next = pk_rd32(h + PK_TP3_NEXT);
