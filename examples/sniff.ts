@@ -162,6 +162,7 @@ const WITH_VALUE = new Set([
   "G",
   "i",
   "j",
+  "M",
   "Q",
   "r",
   "s",
@@ -231,7 +232,7 @@ const LONG: Record<string, [string, boolean, string?]> = {
 
 const USAGE = `Usage: ${PROGRAM} [-AbdDehIJKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
 \t\t[-C file_size] [-F file] [-G seconds] [-i interface] [--immediate-mode]
-\t\t[-j tstamptype]
+\t\t[-j tstamptype] [-M secret]
 \t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
 \t\t[-T type] [--version] [-V file] [-w file] [-W filecount] [-y datalinktype]
 \t\t[--time-stamp-precision precision] [--micro] [--nano]
@@ -421,6 +422,7 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     interfaceName: interfaceNames(),
     packetType: packetType(args),
     names: printNames(args),
+    md5Secret: args.values.get("M") ?? null,
   };
 }
 

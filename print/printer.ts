@@ -315,6 +315,12 @@ export interface PrintOptions {
    * @default {null}
    */
   names?: PrintNames | null;
+  /**
+   * The shared secret of TCP MD5 signatures (RFC 2385, tcpdump's `-M`): each signature option is
+   * checked and printed `valid` or `(invalid)`; `null` prints the digest as it is.
+   * @default {null}
+   */
+  md5Secret?: string | null;
 }
 
 /** One captured packet, with the field names of live frames and pcap records. */
@@ -345,6 +351,7 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   interfaceName: () => undefined,
   packetType: "none",
   names: null,
+  md5Secret: null,
 });
 
 /**
@@ -431,6 +438,9 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
   }
   if (typeof r.interfaceName !== "function") {
     throw new TypeError("Cannot create printer: interfaceName must be a function");
+  }
+  if (r.md5Secret !== null && typeof r.md5Secret !== "string") {
+    throw new TypeError("Cannot create printer: md5Secret must be a string or null");
   }
   return r;
 }
@@ -578,6 +588,9 @@ export class PacketPrinter {
       T: this.#o.packetType === "none" ? "" : this.#o.packetType,
       ts: (sec, nsec) => this.#timestamp(sec, nsec),
       names: this.#o.names ?? undefined,
+      md5Secret: this.#o.md5Secret === null
+        ? undefined
+        : new TextEncoder().encode(this.#o.md5Secret),
     };
     this.#c = this.#context();
   }

@@ -4,6 +4,7 @@
 
 import { TCP_OPTION_NAMES } from "../protocols.ts";
 import { cksumShouldBe, type Ctx, hex, type IpInfo, printn, pseudoSum, Truncated } from "./_ctx.ts";
+import { md5 } from "./_md5.ts";
 
 /** tcp_flag_values of print-tcp.c, in the order tcpdump prints them. */
 const TCP_FLAGS = [[0x01, "F"], [0x02, "S"], [0x04, "R"], [0x08, "P"], [0x10, "."], [0x20, "U"], [
@@ -121,8 +122,7 @@ export function tcpPrint(
   c.print(`, win ${win}`);
   if (flags & 0x20) c.print(`, urg ${urp}`);
   if (hlen > 20) {
-    // the payload, for the MD5 signature option's check that all of it was captured
-    const signed = c.has(off + hlen, length - hlen);
+    const signed = { ip, tcp: off, dataLen: length - hlen };
     if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack, flags, signed)) return;
   }
   c.print(`, length ${dataLen}`);
@@ -204,6 +204,50 @@ function flagText(v: number): string {
   return FLAG_TEXT[v] ??= TCP_FLAGS.filter(([b]) => v & b).map(([, n]) => n).join("") || "none";
 }
 
+/** What the MD5 signature option signs: the IP header, the TCP header and its payload. */
+interface Signed {
+  ip: IpInfo;
+  /** Offset of the TCP header. */
+  tcp: number;
+  /** Payload bytes after the TCP header (per the IP header's length). */
+  dataLen: number;
+}
+
+/** The TCP header's length in bytes (its data offset). */
+const hlenOf = (c: Ctx, tcp: number) => (c.u8(tcp + 12) >> 4) * 4;
+
+/**
+ * RFC 2385's digest, as tcp_verify_signature() computes it: the IP pseudo-header, the fixed
+ * 20-byte TCP header with a zero checksum, the payload, the secret; whether the option's 16
+ * bytes at `sig` are that digest.
+ */
+function signatureValid(c: Ctx, s: Signed, sig: number, secret: Uint8Array): boolean {
+  const b = c.b, ip = s.ip.off;
+  let pseudo: Uint8Array;
+  if (s.ip.version === 4) {
+    // Addresses, a zero byte, the protocol field, the TCP length (IPv4 length minus header).
+    pseudo = new Uint8Array(12);
+    pseudo.set(b.subarray(ip + 12, ip + 20));
+    pseudo[9] = b[ip + 9]!;
+    const tlen = (((b[ip + 2]! << 8) | b[ip + 3]!) - (b[ip]! & 0x0f) * 4) & 0xffff;
+    pseudo[10] = tlen >> 8;
+    pseudo[11] = tlen & 0xff;
+  } else {
+    // Addresses, the payload length as 32 bits, three zero bytes, TCP's number.
+    pseudo = new Uint8Array(40);
+    pseudo.set(b.subarray(ip + 8, ip + 40));
+    pseudo[34] = b[ip + 4]!;
+    pseudo[35] = b[ip + 5]!;
+    pseudo[39] = 6;
+  }
+  const header = b.slice(s.tcp, s.tcp + 20);
+  header[16] = header[17] = 0;
+  const start = s.tcp + hlenOf(c, s.tcp);
+  const digest = md5([pseudo, header, b.subarray(start, start + s.dataLen), secret]);
+  for (let i = 0; i < 16; i++) if (digest[i] !== b[sig + i]) return false;
+  return true;
+}
+
 function tcpOptions(
   c: Ctx,
   cp: number,
@@ -212,7 +256,7 @@ function tcpOptions(
   thseq: number,
   thack: number,
   flags: number,
-  payloadCaptured: boolean,
+  signed: Signed,
 ): boolean {
   let ch = "";
   c.print(", options [");
@@ -282,12 +326,16 @@ function tcpOptions(
       case 19:
         datalen = 16;
         if (!lencheck(c, cp, 16, hlen, ch)) return badOpt(c, ch);
-        // tcp_verify_signature(): a payload the capture cut cannot be checked, and we have no -M
-        c.print(
-          payloadCaptured
-            ? " shared secret not supplied with -M, can't check - "
-            : " snaplen too short, can't check - ",
-        );
+        // tcp_verify_signature(): a payload the capture cut cannot be checked, nor one
+        // without -M's secret.
+        if (!c.has(signed.tcp + hlenOf(c, signed.tcp), signed.dataLen)) {
+          c.print(" snaplen too short, can't check - ");
+        } else if (c.f.md5Secret === undefined) {
+          c.print(" shared secret not supplied with -M, can't check - ");
+        } else {
+          c.print(signatureValid(c, signed, cp, c.f.md5Secret) ? " valid" : "  (invalid)");
+          break;
+        }
         for (let i = 0; i < 16; i++) c.print(hex(c.u8(cp + i), 2));
         break;
       case 20:
