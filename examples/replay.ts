@@ -408,10 +408,19 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`Cannot replay on "${args.intf}": it is not an Ethernet interface`);
     }
     if (args.statsS > 0) {
-      statsTimer = setInterval(
-        () => console.log(rates(counters).slice(0, 2).join("\n")),
-        args.statsS * 1000,
-      );
+      // As tcpreplay's send loop: a packet sent statsS or more after the last print (the first
+      // packet's time counts as one) prints the lines. A timer alone would print for a run
+      // that sent its last packet just before the mark but ended just after it.
+      const every = args.statsS * 1e9;
+      let lastPrint = -1;
+      statsTimer = setInterval(() => {
+        if (counters[COUNTER.PACKETS]! === 0) return;
+        if (lastPrint < 0) lastPrint = counters[COUNTER.FIRST_NS]!;
+        const last = counters[COUNTER.LAST_NS]!;
+        if (last - lastPrint < every) return;
+        lastPrint = last;
+        console.log(rates(counters).slice(0, 2).join("\n"));
+      }, Math.min(args.statsS * 1000, 100));
     }
     const stopped = () => Atomics.load(stop, 0) !== 0 || fatal !== undefined;
     const fromStdin = args.files[0] === "-";

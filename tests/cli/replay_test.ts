@@ -588,6 +588,8 @@ Deno.test({
         ["-t", "-l", "0", "--stats=0", "-L", "300"],
         ["-t", "-l", "2", "--stats=5"],
         ["-p", "250", "--stats=1", "-l", "2"],
+        // 1.5 s: one "Actual"/"Rated" pair from the run, after the first second.
+        ["-p", "160", "--stats=1", "-l", "2"],
       ]
     ) {
       const theirs = await new Deno.Command("tcpreplay", {
