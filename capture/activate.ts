@@ -263,7 +263,15 @@ export function createRing(h: Handles, config: Config, reserve: number): void {
     linkType: h.linkType,
   };
   h.ring = v3
-    ? new V3Ring(h.mapping.buffer, blockSize, blockCount, frameOptions, b.walkV3, b.takeV3)
+    ? new V3Ring(
+      h.mapping.buffer,
+      blockSize,
+      blockCount,
+      frameOptions,
+      b.walkV3,
+      b.takeV3,
+      b.walkV3Frames,
+    )
     : new V2Ring(h.mapping.buffer, frameSize, frameCount, frameOptions);
   h.bufferSize = blockSize * blockCount;
 }

@@ -121,6 +121,7 @@ function warmWalkers(h: Handles, config: Config): void {
     undefined,
     WARM_CALLBACKS,
     h.b.walkV3,
+    h.b.walkV3Frames,
   );
 }
 

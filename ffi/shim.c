@@ -255,6 +255,7 @@ int64_t pk_write_records(int fd, const uint8_t *base, const uint32_t *offs,
 #define PK_TP3_HDRLEN 68 /* PK_SLL_OFF + sizeof(struct sockaddr_ll) */
 #define PK_SLL_IFINDEX 4
 #define PK_SLL_PKTTYPE 10
+#define PK_SLL_PROTOCOL 2 /* __be16 */
 #define PK_PACKET_OUTGOING 4
 #define PK_STATUS_VLAN_VALID (1u << 4)
 #define PK_STATUS_VLAN_TPID_VALID (1u << 6)
@@ -292,13 +293,14 @@ static inline uint16_t pk_rd16(const uint8_t *p) {
  * outgoing frame on ifindex lo_index is the loopback copy), a stripped VLAN tag written back
  * in front of the EtherType when the headroom is there, the snaplen, and microsecond
  * rounding (PK_WALK_MICRO). Column k of room entries: offsets (from the block's start),
- * capture lengths, wire lengths, seconds, nanoseconds. Returns the frames listed, or
- * -(listed + 1) when a corrupt frame ended the walk.
+ * capture lengths, wire lengths, seconds, nanoseconds; with meta (else NULL), three more
+ * of room entries (see pk_walk_v3_frames). Returns the frames listed, or -(listed + 1) when a
+ * corrupt frame ended the walk.
  */
-static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t pos,
-                                 uint32_t left, uint32_t snap_len, int32_t lo_index,
-                                 uint32_t flags, uint32_t *cols, uint32_t room,
-                                 uint32_t *bytes) {
+static inline int pk_walk_v3_cols(uint8_t *block, uint32_t block_size, uint32_t pos,
+                                  uint32_t left, uint32_t snap_len, int32_t lo_index,
+                                  uint32_t flags, uint32_t *cols, uint32_t room,
+                                  uint32_t *bytes, uint32_t *meta) {
   uint32_t total = 0; /* capture lengths of frames inside one block: less than its size */
   uint32_t *offs = cols, *caps = cols + room, *wires = cols + 2 * (size_t)room;
   uint32_t *secs = cols + 3 * (size_t)room, *nsecs = cols + 4 * (size_t)room;
@@ -338,11 +340,13 @@ static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t p
     uint32_t status = pk_rd32(h + PK_TP3_STATUS);
     uint32_t tci = pk_rd32(h + PK_TP3_VLAN_TCI);
     uint32_t start = (uint32_t)here + mac, cap = snaplen, wire = pk_rd32(h + PK_TP3_LEN);
+    uint32_t vlan = 0xffffffffu; /* none; else tci | tpid << 16 */
     if (tci != 0 || (status & PK_STATUS_VLAN_VALID) != 0) {
       /* libpcap's VLAN write-back, where the 4 bytes of headroom are there. */
       uint32_t tpid = pk_rd16(h + PK_TP3_VLAN_TPID);
       if (tpid == 0 && (status & PK_STATUS_VLAN_TPID_VALID) == 0) tpid = 0x8100;
       tci &= 0xffff;
+      vlan = tci | tpid << 16;
       if (snaplen >= 12 && (uint64_t)start >= here + PK_TP3_HDRLEN + 4) {
         uint8_t *d = block + start - 4;
         memmove(d, d + 4, 12);
@@ -361,11 +365,26 @@ static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t p
     wires[count] = wire;
     secs[count] = pk_rd32(h + PK_TP3_SEC);
     nsecs[count] = (flags & PK_WALK_MICRO) ? nsec - nsec % 1000 : nsec;
+    if (meta != NULL) {
+      meta[count] = pk_rd32(sll + PK_SLL_IFINDEX);
+      meta[room + count] = (uint32_t)sll[PK_SLL_PKTTYPE] |
+                           ((uint32_t)sll[PK_SLL_PROTOCOL] << 16) |
+                           ((uint32_t)sll[PK_SLL_PROTOCOL + 1] << 8);
+      meta[2 * (size_t)room + count] = vlan;
+    }
     total += caps[count];
     count++;
   }
   *bytes = total;
   return (int)count;
+}
+
+static inline int pk_walk_v3_sum(uint8_t *block, uint32_t block_size, uint32_t pos,
+                                 uint32_t left, uint32_t snap_len, int32_t lo_index,
+                                 uint32_t flags, uint32_t *cols, uint32_t room,
+                                 uint32_t *bytes) {
+  return pk_walk_v3_cols(block, block_size, pos, left, snap_len, lo_index, flags, cols, room,
+                         bytes, NULL);
 }
 
 int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
@@ -374,6 +393,20 @@ int pk_walk_v3(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
   uint32_t bytes;
   return pk_walk_v3_sum(block, block_size, pos, left, snap_len, lo_index, flags, cols, room,
                         &bytes);
+}
+
+/*
+ * pk_walk_v3 for a reader that hands the frames out one by one (V3Ring.dispatch, loop()):
+ * cols holds 8 columns of room entries, pk_walk_v3's five, then each frame's sll_ifindex,
+ * sll_pkttype | host-order sll_protocol << 8, and its VLAN tag as tci | tpid << 16
+ * (0xffffffff: none), what the frame object carries besides.
+ */
+int pk_walk_v3_frames(uint8_t *block, uint32_t block_size, uint32_t pos, uint32_t left,
+                      uint32_t snap_len, int32_t lo_index, uint32_t flags, uint32_t *cols,
+                      uint32_t room) {
+  uint32_t bytes;
+  return pk_walk_v3_cols(block, block_size, pos, left, snap_len, lo_index, flags, cols, room,
+                         &bytes, cols + 5 * (size_t)room);
 }
 
 /* struct tpacket_block_desc (its v1 header), as ring/layout.ts's BLOCK_DESC names the fields. */

@@ -26,6 +26,7 @@ export function openShimBackend(path: string): Backend {
     : undefined;
   const writeRecords = s.pk_write_records;
   const walkV3 = s.pk_walk_v3;
+  const walkV3Frames = s.pk_walk_v3_frames;
   const takeV3 = s.pk_take_v3;
   const monotonicMs = s.pk_monotonic_ms;
   const flowCount = s.pk_flow_count;
@@ -88,6 +89,7 @@ export function openShimBackend(path: string): Backend {
         ),
     },
     ...walkV3 === null ? {} : { walkV3 },
+    ...walkV3Frames === null ? {} : { walkV3Frames },
     ...walkV3 === null || takeV3 === null || monotonicMs === null ? {} : {
       takeV3,
       monotonicMs: () => monotonicMs(),

@@ -55,6 +55,13 @@ export const SHIM_SYMBOLS = {
     // A shim built before this call still loads: the walker then walks blocks in TypeScript.
     optional: true,
   },
+  // the same, with 8 columns: pk_walk_v3's five, then ifindex, pkttype | protocol << 8, VLAN
+  pk_walk_v3_frames: {
+    parameters: ["buffer", "u32", "u32", "u32", "u32", "i32", "u32", "buffer", "u32"],
+    result: "i32",
+    // A shim built before this call still loads: dispatch() then walks blocks in TypeScript.
+    optional: true,
+  },
   // ctx (ring/ring.ts's TAKE words), block, u32 columns[], room, timeout ms → the block at the
   // cursor waited for and walked in one call: frames listed, -(listed + 1) after a corrupt
   // frame, or INT32_MIN when none was walked (shim.c)

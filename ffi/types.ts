@@ -107,6 +107,11 @@ export interface Backend {
    */
   walkV3?: BlockWalker;
   /**
+   * The shim only: the same walk with eight columns, the frame's other fields besides
+   * (`pk_walk_v3_frames`; `ring/ring.ts`'s `FRAME_COLUMNS`), for a `V3Ring`'s `dispatch()`.
+   */
+  walkV3Frames?: BlockWalker;
+  /**
    * The shim only: waits for a V3 ring's cursor block and walks it in one call (see
    * `ring/ring.ts`'s `BlockTaker`, which a `V3Ring` takes with the walker).
    */

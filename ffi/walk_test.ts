@@ -1,6 +1,7 @@
 /**
- * The shim's V3 block walker (`pk_walk_v3`) and its wait-and-walk (`pk_take_v3`, through
- * `V3Ring.waitBatch`) against the TypeScript walker they stand in for:
+ * The shim's V3 block walker (`pk_walk_v3`), its wait-and-walk (`pk_take_v3`, through
+ * `V3Ring.waitBatch`) and its walk for `dispatch` (`pk_walk_v3_frames`) against the
+ * TypeScript walker they stand in for:
  * the same rings walked each way must give the same batches, counters and ring bytes, on
  * well-formed blocks (VLAN tags, directions, loopback copies, snaplen, both precisions), on
  * blocks a `dispatch` started, and on randomly corrupted memory.
@@ -10,7 +11,7 @@ import assert from "node:assert/strict";
 import { buildShim } from "./build.ts";
 import { loadBackend } from "./backend.ts";
 import type { Backend } from "./types.ts";
-import type { FrameOptions } from "../ring/frame.ts";
+import type { Frame, FrameOptions } from "../ring/frame.ts";
 import { PACKET_HOST, PACKET_MULTICAST, PACKET_OUTGOING } from "../ring/layout.ts";
 import { type BlockTaker, TAKE_NONE, V3Ring } from "../ring/ring.ts";
 import { buildV3Ring, type TestBlock, type TestFrame } from "../ring/_synthetic.ts";
@@ -28,6 +29,7 @@ async function walker() {
   }
   assert.ok(shim.walkV3 !== undefined, "the shim has pk_walk_v3");
   assert.ok(shim.takeV3 !== undefined, "the shim has pk_take_v3");
+  assert.ok(shim.walkV3Frames !== undefined, "the shim has pk_walk_v3_frames");
   return shim.walkV3;
 }
 
@@ -133,6 +135,88 @@ function same(
   assert.deepEqual(taken, js, `${what}: waitBatch`);
   assert.deepEqual(new Uint8Array(c), new Uint8Array(a), `${what}: waitBatch's ring bytes`);
 }
+
+/**
+ * Reads a ring through `dispatch` in slices of random sizes (0: all that is ready), as a
+ * capture's `loop()` does: each call's count and every frame's fields and bytes. With `mix`,
+ * now and then the rest of a block by `nextBatch` too, and then only what does not depend on
+ * which read took a frame: the frames (those `accept` keeps) in order, their batch fields and
+ * bytes. (A native walk closes a block after its last listed frame; the TypeScript one only
+ * once it walked the frames after it that the direction skips, so a batch of none may come
+ * between.)
+ */
+function dispatchAll(
+  ring: V3Ring,
+  rand: () => number,
+  accept: ((f: Frame) => boolean) | undefined,
+  mix: boolean,
+): unknown[] {
+  const out: unknown[] = [];
+  for (let turn = 0; turn < 200; turn++) {
+    if (mix && rand() < 0.15) {
+      const batch = ring.nextBatch();
+      if (batch === undefined) break;
+      for (let i = 0; i < batch.count; i++) {
+        const at = batch.offsets[i]!;
+        const data = batch.bytes.subarray(at, at + batch.capLens[i]!);
+        if (accept !== undefined && batch.wireLens[i]! % 5 === 0) continue;
+        out.push([[...data], batch.wireLens[i], batch.secs[i], batch.nsecs[i]]);
+      }
+      batch.release();
+      continue;
+    }
+    const max = rand() < 0.3 ? 0 : 1 + Math.floor(rand() * 7);
+    const n = ring.dispatch(
+      (f) => {
+        out.push([[...f.data], f.wireLen, f.sec, f.nsec]);
+        if (mix) return;
+        const { capLen, ifIndex, linkType, pktType, protocol, vlanTci, vlanTpid } = f;
+        out.push([capLen, ifIndex, linkType, pktType, protocol, vlanTci, vlanTpid]);
+      },
+      max,
+      accept,
+    );
+    if (!mix) out.push(n);
+    if (n === 0 && !ring.ready) break;
+  }
+  const { rejected, ...counters } = ring.counters;
+  out.push(mix ? counters : { rejected, ...counters });
+  return out;
+}
+
+Deno.test("pk_walk_v3_frames gives dispatch() the frames of the TypeScript walker, field for field", async () => {
+  const w = await walker();
+  const frames = shim!.walkV3Frames!;
+  const rand = prng(31);
+  let corrupt = 0;
+  for (let round = 0; round < 400; round++) {
+    const buffer = buildV3Ring(BLOCK, BLOCKS, randomBlocks(rand, round % 3 === 2 ? 0.1 : 0));
+    if (round % 3 === 2) {
+      const bytes = new Uint8Array(buffer);
+      for (let i = 0; i < 4; i++) {
+        const at = Math.floor(rand() * BLOCKS) * BLOCK + 48 + Math.floor(rand() * 600);
+        if ((at % BLOCK) < 8 || (at % BLOCK) >= 12) bytes[at] = Math.floor(rand() * 256);
+      }
+    }
+    const opts = options({
+      direction: (["in", "out", "inout"] as const)[round % 3]!,
+      nanoseconds: round % 2 === 0,
+      snapLen: round % 5 === 0 ? 1 + Math.floor(rand() * 300) : 262144,
+    });
+    const accept = round % 4 < 2 ? undefined : (f: Frame) => f.wireLen % 5 !== 0;
+    const mix = round % 2 === 1;
+    const seed = Math.floor(rand() * 1e9);
+    const a = buffer.slice(0);
+    const b = buffer.slice(0);
+    const js = new V3Ring(a, BLOCK, BLOCKS, opts);
+    const want = dispatchAll(js, prng(seed), accept, mix);
+    corrupt += js.counters.corrupt;
+    const native = new V3Ring(b, BLOCK, BLOCKS, opts, w, undefined, frames);
+    assert.deepEqual(dispatchAll(native, prng(seed), accept, mix), want, `round ${round}`);
+    assert.deepEqual(new Uint8Array(b), new Uint8Array(a), `round ${round}: ring bytes`);
+  }
+  assert.ok(corrupt > 20, `corrupt frames met: ${corrupt}`);
+});
 
 /** Calls of the shim's pk_take_v3 so far, and those that walked a block. */
 const takes = { calls: 0, walked: 0 };

@@ -240,6 +240,17 @@ export const WALK_OUT = 2;
 export const WALK_MICRO = 4;
 
 /**
+ * Columns of a frame walker's list (the shim's `pk_walk_v3_frames`, see the `V3Ring`
+ * constructor): a {@linkcode BlockWalker}'s five, then each frame's `sll_ifindex`,
+ * `sll_pkttype | sll_protocol << 8` (the protocol in host order), and its VLAN tag as
+ * `tci | tpid << 16` (`0xffffffff`: none).
+ */
+export const FRAME_COLUMNS = 8;
+
+/** The VLAN column's "no tag". */
+const NO_VLAN = 0xffff_ffff;
+
+/**
  * A batch's column memory (five columns of `columns.length / 5` entries) and the views of its
  * first `count` entries, made again only when a batch lists another count: blocks of
  * same-sized frames, a flood's, list the same count each time, and the five views are then
@@ -423,6 +434,13 @@ export class V3Ring implements Ring {
   readonly #snapLen: number;
   readonly #loIndex: number;
   readonly #walkFlags: number;
+  /** The native walk for {@linkcode V3Ring.dispatch}, with the walker only. */
+  readonly #frameWalker: BlockWalker | undefined;
+  /** Its columns, reused for every block ({@linkcode FRAME_COLUMNS} of `length / 8`). */
+  #frameCols: Uint32Array = NO_COLUMNS;
+  /** Frames of the open block it listed, and the next of them to hand out. */
+  #listed = 0;
+  #next = 0;
   /** The native wait-and-walk, with the walker only (see {@linkcode V3Ring.waitBatch}). */
   readonly #taker: BlockTaker | undefined;
   /** Its context: the ring's constants, the socket and eventfd, its answers. */
@@ -443,6 +461,9 @@ export class V3Ring implements Ring {
    *   used when frames carry no cooked header; without one, blocks are walked here.
    * @param taker A native wait and walk in one call for {@linkcode V3Ring.waitBatch} (the
    *   shim's), used with the walker only.
+   * @param frameWalker A native walk of a block for {@linkcode V3Ring.dispatch} (the shim's
+   *   `pk_walk_v3_frames`: a {@linkcode BlockWalker} that lists {@linkcode FRAME_COLUMNS}
+   *   columns), used with the walker only; without one, dispatch walks blocks here.
    */
   constructor(
     buffer: ArrayBuffer,
@@ -451,6 +472,7 @@ export class V3Ring implements Ring {
     opts: FrameOptions,
     walker?: BlockWalker,
     taker?: BlockTaker,
+    frameWalker?: BlockWalker,
   ) {
     checkGeometry("block", blockSize, blockCount, BLOCK_DESC.SIZE + TPACKET3_HDRLEN, buffer);
     checkFrameOptions(opts);
@@ -473,6 +495,7 @@ export class V3Ring implements Ring {
     this.#walkFlags = (opts.direction !== "out" ? WALK_IN : 0) |
       (opts.direction !== "in" ? WALK_OUT : 0) | (opts.nanoseconds ? 0 : WALK_MICRO);
     this.#taker = this.#walker !== undefined ? taker : undefined;
+    this.#frameWalker = this.#walker !== undefined ? frameWalker : undefined;
     const ctx = this.#takeCtx;
     ctx[TAKE.BLOCK_SIZE] = blockSize;
     ctx[TAKE.SNAP_LEN] = this.#snapLen;
@@ -652,6 +675,7 @@ export class V3Ring implements Ring {
       Atomics.store(this.#u32, at, TP_STATUS_KERNEL);
     }
     this.#left = -1;
+    this.#listed = this.#next = 0;
     this.#block = this.#block + 1 === this.#blockCount ? 0 : this.#block + 1;
   }
 
@@ -719,7 +743,36 @@ export class V3Ring implements Ring {
     let n = 0;
     while (n < limit) {
       if (this.#left < 0 && !this.#open()) break;
+      // The whole block in one native call (it pulls the headers into the cache ahead of
+      // itself, which this loop cannot), then the frames from its columns.
+      if (this.#left > 0 && this.#frameWalker !== undefined) this.#walkFrames();
       try {
+        if (this.#next < this.#listed) {
+          const cols = this.#frameCols;
+          const room = cols.length >>> 3;
+          const base = this.#block * this.#blockSize;
+          while (this.#next < this.#listed && n < limit) {
+            const i = this.#next++;
+            pointFrame(frame, buffer, base + cols[i]!, cols[room + i]!);
+            frame.wireLen = cols[2 * room + i]!;
+            frame.sec = cols[3 * room + i]!;
+            frame.nsec = cols[4 * room + i]!;
+            frame.ifIndex = cols[5 * room + i]! | 0;
+            const kind = cols[6 * room + i]!;
+            frame.pktType = kind & 0xff;
+            frame.protocol = kind >>> 8;
+            const vlan = cols[7 * room + i]!;
+            frame.vlanTci = vlan === NO_VLAN ? -1 : vlan & 0xffff;
+            frame.vlanTpid = vlan === NO_VLAN ? -1 : vlan >>> 16;
+            if (accept !== undefined && !accept(frame)) {
+              this.counters.rejected++;
+              continue;
+            }
+            n++;
+            cb(frame);
+            if (bytes.length === 0) return n;
+          }
+        }
         while (this.#left > 0 && n < limit) {
           const verdict = this.#step();
           if (verdict === DELIVER) {
@@ -740,10 +793,39 @@ export class V3Ring implements Ring {
           }
         }
       } finally {
-        if (this.#left === 0) this.#close();
+        if (this.#left === 0 && this.#next >= this.#listed) this.#close();
       }
     }
     return n;
+  }
+
+  /** Lists the rest of the open block's frames into {@linkcode V3Ring.#frameCols} natively. */
+  #walkFrames(): void {
+    const left = this.#left;
+    if (this.#frameCols.length < 8 * left) {
+      // Room for twice these frames (the next blocks may hold a few more), at most a full block.
+      this.#frameCols = new Uint32Array(8 * Math.min(this.#maxFrames, 2 * left));
+    }
+    const cols = this.#frameCols;
+    const base = this.#block * this.#blockSize;
+    const r = this.#frameWalker!(
+      this.#blockBytes[this.#block]!,
+      this.#blockSize,
+      this.#pos - base,
+      left,
+      this.#snapLen,
+      this.#loIndex,
+      this.#walkFlags,
+      cols,
+      cols.length >>> 3,
+    );
+    this.#left = 0;
+    this.#next = 0;
+    if (r >= 0) this.#listed = r;
+    else {
+      this.#listed = -r - 1;
+      this.counters.corrupt++;
+    }
   }
 
   readyAtMs(): number {
@@ -872,9 +954,11 @@ export class V3Ring implements Ring {
     // Never undefined (an empty array instead): one type at this site, so nextBatch compiled on
     // another ring (the JIT warm-up's) does not deoptimize ("wrong map") on this one.
     let set = this.#spare.length > 0 ? this.#spare.pop()! : NO_SET;
-    if (set.columns.length < 5 * this.#left) {
+    // The frames still to walk, or those dispatch() listed and did not hand out (not both).
+    const todo = this.#left + this.#listed - this.#next;
+    if (set.columns.length < 5 * todo) {
       // Room for twice these frames (the next blocks may hold a few more), at most a full block.
-      set = new Columns(new Uint32Array(5 * Math.min(this.#maxFrames, 2 * this.#left)));
+      set = new Columns(new Uint32Array(5 * Math.min(this.#maxFrames, 2 * todo)));
     }
     const columns = set.columns;
     const room = columns.length / 5;
@@ -883,6 +967,15 @@ export class V3Ring implements Ring {
     // The view made at the start, unless the ring was unmapped since (it is detached then).
     const bytes = this.#blockBytes[block]!;
     let count = 0;
+    if (this.#next < this.#listed) {
+      // dispatch() handed out part of this block from its native walk: the rest of its list.
+      const from = this.#frameCols;
+      const fromRoom = from.length >>> 3;
+      for (let i = this.#next; i < this.#listed; i++, count++) {
+        for (let c = 0; c < 5; c++) columns[c * room + count] = from[c * fromRoom + i]!;
+      }
+      this.#listed = this.#next = 0;
+    }
     const walker = this.#walker;
     if (walker !== undefined && this.#left > 0) {
       // The whole rest of the block in one native call: no per-frame JavaScript.

@@ -54,6 +54,7 @@ function syntheticFrame(cooked: boolean, i: number): TestFrame {
  *   once a user's callback comes: warmed with one, the compiled walker inlines it and is
  *   thrown away at the first frame of the capture ("wrong call target").
  * @param walker The capture's native block walker, if it has one: its call gets compiled too.
+ * @param frameWalker The capture's native walker for `dispatch`, if it has one (as `walker`).
  * @returns The frames walked (for a test: nonzero, so the walk did happen).
  */
 export function warmUp(
@@ -63,6 +64,7 @@ export function warmUp(
   onBatch?: (batch: Batch) => void,
   onFrames?: readonly ((f: Frame) => void)[],
   walker?: BlockWalker,
+  frameWalker?: BlockWalker,
 ): number {
   const cooked = opts.cooked !== "none";
   const buffer = new ArrayBuffer(BLOCK_SIZE);
@@ -94,13 +96,13 @@ export function warmUp(
       u32[BLOCK_DESC.BLOCK_STATUS >>> 2] = TP_STATUS_USER;
       u32[(blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2] = TP_STATUS_USER;
     };
-    let ring = new V3Ring(buffer, blockSize, 2, opts, walker);
+    let ring = new V3Ring(buffer, blockSize, 2, opts, walker, undefined, frameWalker);
     for (let n = 0, turn = 0; n < frames; n += 2 * per, turn++) {
       // A fresh ring now and then: what a ring does once (its first block, a block's first
       // columns) also runs with type feedback, as it will on the capture's own new ring;
       // else the compiled walker meets it there as a deoptimization (measured: nextBatch).
       if (turn % RING_EVERY === RING_EVERY - 1) {
-        ring = new V3Ring(buffer, blockSize, 2, opts, walker);
+        ring = new V3Ring(buffer, blockSize, 2, opts, walker, undefined, frameWalker);
       }
       give();
       walked += walk(ring, turn);
