@@ -28,13 +28,16 @@ export const BUILD_DIR: URL = new URL("./build/", import.meta.url);
 
 /**
  * The parts sniff loads with `lazy()` when it reads a file, relative to the root: files alone
- * (--count, -w), files and the printer (printing text), --json's decoders, the filter.
+ * (--count, -w), files and the printer (printing text), files, the printer and the filter
+ * (printing what a filter takes), files and the filter (counting or writing it), --json's
+ * decoders.
  */
 export const ENTRIES: readonly string[] = [
   "pcap/mod.ts",
   "examples/_read_print.ts",
+  "examples/_read_print_filter.ts",
+  "examples/_read_filter.ts",
   "decode/layers.ts",
-  "filter/mod.ts",
 ];
 
 /** What one call did to each entry. */

@@ -17,7 +17,8 @@ async function copyModules(dir: URL): Promise<void> {
   const entries = [
     "examples/sniff.ts",
     "examples/_read_print.ts",
-    "filter/mod.ts",
+    "examples/_read_print_filter.ts",
+    "examples/_read_filter.ts",
     "decode/layers.ts",
   ];
   for (const entry of entries) {
@@ -66,6 +67,11 @@ function mark(buildDir: URL, entry: string, marker: string): void {
   );
 }
 
+/** The bundle markers in `stderr`, in order, joined by spaces. */
+function bundlesLoaded(stderr: string): string {
+  return [...stderr.matchAll(/\[[a-z ]+ bundle\]/g)].map((m) => m[0]).join(" ");
+}
+
 Deno.test("sniff -r runs a fresh bundle, never a stale one, and prints the same either way", async () => {
   const dir = await Deno.makeTempDir({ prefix: "tpacket_bundle_cli_" });
   const root = new URL(`file://${dir}/`), buildDir = new URL("examples/build/", root);
@@ -81,14 +87,21 @@ Deno.test("sniff -r runs a fresh bundle, never a stale one, and prints the same 
       assert.equal(result, "built", `${entry} ${reason}`);
     }
     mark(buildDir, "examples/_read_print.ts", "[print bundle]");
-    mark(buildDir, "filter/mod.ts", "[filter bundle]");
+    mark(buildDir, "examples/_read_print_filter.ts", "[print and filter bundle]");
+    mark(buildDir, "examples/_read_filter.ts", "[filter bundle]");
+    mark(buildDir, "pcap/mod.ts", "[pcap bundle]");
+    // Each command loads the one bundle of what it needs.
     const fresh = await sniff(root, ["-n", "-r", INPUT, "udp"]);
     assert.equal(fresh.stdout, plain.stdout);
-    assert.match(fresh.stderr, /\[print bundle\]/);
-    assert.match(fresh.stderr, /\[filter bundle\]/);
-    // --count needs neither the printer nor (without an expression) the filter.
+    assert.equal(bundlesLoaded(fresh.stderr), "[print and filter bundle]");
+    const all = await sniff(root, ["-n", "-r", INPUT]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.equal(bundlesLoaded(all.stderr), "[print bundle]");
+    const counted = await sniff(root, ["-r", INPUT, "--count", "udp"]);
+    assert.match(counted.stdout, /^\d+ packets?\n$/);
+    assert.equal(bundlesLoaded(counted.stderr), "[filter bundle]");
     const count = await sniff(root, ["-r", INPUT, "--count"]);
-    assert.doesNotMatch(count.stderr, /bundle\]/);
+    assert.equal(bundlesLoaded(count.stderr), "[pcap bundle]");
 
     const off = await sniff(root, ["-n", "-r", INPUT, "udp"], { SNIFF_NO_BUNDLE: "1" });
     assert.equal(off.stdout, plain.stdout);
@@ -106,9 +119,11 @@ Deno.test("sniff -r runs a fresh bundle, never a stale one, and prints the same 
     Deno.utimeSync(ctx, mtime, new Date(mtime.getTime() + 5000));
     const stale = await sniff(root, ["-n", "-r", INPUT, "udp"]);
     assert.equal(stale.stdout, plain.stdout);
-    assert.doesNotMatch(stale.stderr, /\[print bundle\]/);
+    assert.equal(bundlesLoaded(stale.stderr), "");
     assert.match(stale.stderr, /\[edited source\]/);
-    assert.match(stale.stderr, /\[filter bundle\]/);
+    const filterOnly = await sniff(root, ["-r", INPUT, "--count", "udp"]);
+    assert.equal(filterOnly.stdout, counted.stdout);
+    assert.equal(bundlesLoaded(filterOnly.stderr), "[filter bundle]");
 
     // The manifest gone: no bundle at all.
     Deno.removeSync(new URL(MANIFEST, buildDir));
