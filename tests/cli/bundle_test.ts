@@ -16,6 +16,8 @@ const INPUT = new URL("eth.pcap", TESTDATA).pathname;
 async function copyModules(dir: URL): Promise<void> {
   const entries = [
     "examples/sniff.ts",
+    "examples/_bundle.ts",
+    "examples/_summary.ts",
     "examples/_read_print.ts",
     "examples/_read_print_filter.ts",
     "examples/_read_filter.ts",
