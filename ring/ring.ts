@@ -925,7 +925,12 @@ export class V3Ring implements Ring {
       const at = (b * this.#blockSize + BLOCK_DESC.BLOCK_STATUS) >>> 2;
       if ((Atomics.load(u32, at) & TP_STATUS_USER) === 0) break;
       n++;
-      b = b + 1 === count ? 0 : b + 1;
+      // The step to the next block without a branch of its own: the warm-up's ring of two
+      // blocks only ever wraps here, and a `b + 1` met first in a capture's second ready block
+      // had no type feedback (--trace-deopt: queuedSlots thrown away ~0.1 s into a 1500-byte
+      // flood, "Insufficient type feedback for binary operation").
+      b++;
+      if (b === count) b = 0;
     }
     return n + 1;
   }
