@@ -264,6 +264,10 @@ int64_t pk_write_records(int fd, const uint8_t *base, const uint32_t *offs,
 #define PK_WALK_OUT 2
 #define PK_WALK_MICRO 4
 
+/* pk_walk_v3_sum's prefetch: frames of at most this stride, the lines this far ahead. */
+#define PK_PREFETCH_STRIDE 512
+#define PK_PREFETCH_AHEAD 1024
+
 static inline uint32_t pk_rd32(const uint8_t *p) {
   uint32_t v;
   memcpy(&v, p, 4);
@@ -324,6 +328,19 @@ static inline int pk_walk_v3_cols(uint8_t *block, uint32_t block_size, uint32_t 
     if (left > 0 && (uint64_t)next < (uint64_t)mac + snaplen) {
       *bytes = total;
       return -(int)(count + 1);
+    }
+    /*
+     * Small frames: the lines 1 KiB ahead are asked for now. The kernel wrote them from the
+     * other core, and each header's load waits for the previous one's (its next offset), so
+     * without this the walk of a 64-byte flood's block is one cross-core miss after another
+     * (perf: the header's first load held 57 % of the walker's samples). Large frames are
+     * left alone: there the lines ahead are frame bytes a file writer hands to the kernel
+     * unread, and the prefetches measured slower (1500 B: 195/226 -> 254/285 ns a packet).
+     */
+    if (next <= PK_PREFETCH_STRIDE && at + PK_PREFETCH_AHEAD + 192 <= block_size) {
+      __builtin_prefetch(h + PK_PREFETCH_AHEAD);
+      __builtin_prefetch(h + PK_PREFETCH_AHEAD + 64);
+      __builtin_prefetch(h + PK_PREFETCH_AHEAD + 128);
     }
     uint64_t here = at;
     at += next;
