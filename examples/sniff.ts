@@ -238,6 +238,7 @@ const FLAGS = new Set([
   "q",
   "S",
   "t",
+  "u",
   "U",
   "v",
   "x",
@@ -274,7 +275,7 @@ const LONG: Record<string, [string, boolean, string?]> = {
   "help": ["h", false],
 };
 
-const USAGE = `Usage: ${PROGRAM} [-AbdDehIJKlLnNOpqStUvxX#] [-B size] [-c count] [--count]
+const USAGE = `Usage: ${PROGRAM} [-AbdDehIJKlLnNOpqStuUvxX#] [-B size] [-c count] [--count]
 \t\t[-C file_size] [-F file] [-G seconds] [-i interface] [--immediate-mode]
 \t\t[-j tstamptype] [-M secret]
 \t\t[--json] [--number] [--print] [-Q in|out|inout] [-r file] [-s snaplen]
@@ -467,6 +468,7 @@ function printOptions(args: Args, snapLen: number): PrintOptions {
     packetType: packetType(args),
     names: printNames(args),
     md5Secret: args.values.get("M") ?? null,
+    undecodedNfsHandles: args.counts.has("u"),
   };
 }
 

@@ -44,6 +44,8 @@ export interface Flags {
   ts: (sec: number, nsec: number) => string;
   /** Names for addresses and ports (tcpdump without `-n`); `undefined` prints numbers. */
   names: PrintNames | undefined;
+  /** -u: NFS file handles printed undecoded. */
+  u: boolean;
   /** -M: the TCP MD5 signature secret's bytes; `undefined` when none was given. */
   md5Secret: Uint8Array | undefined;
 }

@@ -493,6 +493,13 @@ function printSattr3(c: Ctx, sa: Sattr3): void {
  * "fh <VMS device>/inode", or "fh Unknown/" and up to 32 bytes in hex.
  */
 function printFh(c: Ctx, fh: number, words: number): void {
+  if (c.f.u) {
+    // -u: the handle undecoded, as 32-bit big-endian words in hex.
+    const w: string[] = [];
+    for (let i = 0; i < words; i++) w.push(c.u32(fh + i * 4).toString(16));
+    c.print(` fh[${w.join(":")}]`);
+    return;
+  }
   const b = (i: number) => c.u8(fh + i);
   const be16 = (i: number) => (b(i) << 8) | b(i + 1);
   const be32 = (i: number) => c.u32(fh + i);

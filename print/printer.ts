@@ -321,6 +321,8 @@ export interface PrintOptions {
    * @default {null}
    */
   md5Secret?: string | null;
+  /** NFS file handles printed undecoded, as 32-bit words in hex (`-u`). @default {false} */
+  undecodedNfsHandles?: boolean;
 }
 
 /** One captured packet, with the field names of live frames and pcap records. */
@@ -352,6 +354,7 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<Required<PrintOptions>> = Object.fr
   packetType: "none",
   names: null,
   md5Secret: null,
+  undecodedNfsHandles: false,
 });
 
 /**
@@ -420,6 +423,7 @@ function checkOptions(o: PrintOptions): Required<PrintOptions> {
       "absoluteSequence",
       "noChecksums",
       "asdot",
+      "undecodedNfsHandles",
     ] as const
   ) {
     if (typeof r[k] !== "boolean") {
@@ -588,6 +592,7 @@ export class PacketPrinter {
       T: this.#o.packetType === "none" ? "" : this.#o.packetType,
       ts: (sec, nsec) => this.#timestamp(sec, nsec),
       names: this.#o.names ?? undefined,
+      u: this.#o.undecodedNfsHandles,
       md5Secret: this.#o.md5Secret === null
         ? undefined
         : new TextEncoder().encode(this.#o.md5Secret),

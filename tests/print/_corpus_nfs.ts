@@ -306,6 +306,8 @@ const CUT: Packet[] = [
 export const NFS_CASES: Case[] = [{
   name: "nfs",
   linkType: 101,
+  // -u: the handles undecoded.
+  flags: [[], ["-v"], ["-vv"], ["-u"], ["-u", "-vv"]],
   packets: [...V3, ...V2, ...RPC, ...OTHER].map((data) => ({ data } as Packet)).concat(CUT),
 }];
 

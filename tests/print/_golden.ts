@@ -32,6 +32,7 @@ export function optionsOf(flags: string[]): PrintOptions {
     else if (f === "-S") o.absoluteSequence = true;
     else if (f === "-K") o.noChecksums = true;
     else if (f === "-b") o.asdot = true;
+    else if (f === "-u") o.undecodedNfsHandles = true;
     else if (f === "-x") o.hex = "x";
     else if (f === "-X" || f === "-XX") o.hex = f.slice(1) as "X" | "XX";
     else throw new Error(`flag ${f} has no option here`);
