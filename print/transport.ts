@@ -122,7 +122,7 @@ export function tcpPrint(
   c.print(`, win ${win}`);
   if (flags & 0x20) c.print(`, urg ${urp}`);
   if (hlen > 20) {
-    const signed = { ip, tcp: off, dataLen: length - hlen };
+    const signed = { ip, tcp: off, data: off + hlen, dataLen: length - hlen };
     if (!tcpOptions(c, off + 20, hlen - 20, rev, thseq, thack, flags, signed)) return;
   }
   c.print(`, length ${dataLen}`);
@@ -209,12 +209,11 @@ interface Signed {
   ip: IpInfo;
   /** Offset of the TCP header. */
   tcp: number;
-  /** Payload bytes after the TCP header (per the IP header's length). */
+  /** Offset of the payload, after the TCP header's options. */
+  data: number;
+  /** Payload bytes (per the IP header's length). */
   dataLen: number;
 }
-
-/** The TCP header's length in bytes (its data offset). */
-const hlenOf = (c: Ctx, tcp: number) => (c.u8(tcp + 12) >> 4) * 4;
 
 /**
  * RFC 2385's digest, as tcp_verify_signature() computes it: the IP pseudo-header, the fixed
@@ -242,8 +241,7 @@ function signatureValid(c: Ctx, s: Signed, sig: number, secret: Uint8Array): boo
   }
   const header = b.slice(s.tcp, s.tcp + 20);
   header[16] = header[17] = 0;
-  const start = s.tcp + hlenOf(c, s.tcp);
-  const digest = md5([pseudo, header, b.subarray(start, start + s.dataLen), secret]);
+  const digest = md5([pseudo, header, b.subarray(s.data, s.data + s.dataLen), secret]);
   for (let i = 0; i < 16; i++) if (digest[i] !== b[sig + i]) return false;
   return true;
 }
@@ -328,7 +326,7 @@ function tcpOptions(
         if (!lencheck(c, cp, 16, hlen, ch)) return badOpt(c, ch);
         // tcp_verify_signature(): a payload the capture cut cannot be checked, nor one
         // without -M's secret.
-        if (!c.has(signed.tcp + hlenOf(c, signed.tcp), signed.dataLen)) {
+        if (!c.has(signed.data, signed.dataLen)) {
           c.print(" snaplen too short, can't check - ");
         } else if (c.f.md5Secret === undefined) {
           c.print(" shared secret not supplied with -M, can't check - ");
