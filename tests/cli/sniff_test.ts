@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { optionsAndFilter, readTestList, run, type TestCase, TESTDATA } from "./_testlist.ts";
 import { PcapReader, PcapWriter } from "../../pcap/mod.ts";
+import { NFS_CASES } from "../print/_corpus_nfs.ts";
+import { pcapFile } from "../print/_build.ts";
 
 const SNIFF = new URL("../../examples/sniff.ts", import.meta.url).pathname;
 const haveTcpdump = await run("tcpdump", ["--version"]).then((r) => r.code === 0, () => false);
@@ -618,4 +620,26 @@ Deno.test({
   assert.equal(ours.code, 1);
   assert.equal(ours.code, theirs.code);
   assert.equal(ours.stderr.replace(/^sniff: /, ""), theirs.stderr.replace(/^tcpdump: /, ""));
+});
+
+Deno.test({
+  name: "sniff -u prints NFS file handles undecoded, as tcpdump -u",
+  ignore: !haveTcpdump,
+}, async () => {
+  const [nfs] = NFS_CASES;
+  const bytes = pcapFile(nfs!.linkType, nfs!.packets);
+  const dir = await Deno.makeTempDir({ prefix: "tpacket-cli-" });
+  try {
+    const file = `${dir}/nfs.pcap`;
+    await Deno.writeFile(file, bytes);
+    for (const flags of [["-u"], ["-u", "-vv"]]) {
+      const ours = await sniff(["-r", file, "-n", ...flags]);
+      const theirs = await run("tcpdump", ["-r", file, "-n", ...flags]);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.match(theirs.stdout, /fh\[[0-9a-f]+(:[0-9a-f]+)+\]/);
+      assertSameLines(ours.stdout, theirs.stdout, `nfs ${flags.join(" ")}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

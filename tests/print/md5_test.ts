@@ -162,6 +162,27 @@ Deno.test({
           `${path.endsWith("cut.pcap") ? "cut" : "whole"} ${args.join(" ")}`,
         );
       }
+      // sniff -M, the command: the same lines as tcpdump -M.
+      const sniff = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-read",
+          new URL("../../examples/sniff.ts", import.meta.url).pathname,
+          "-r",
+          pcap,
+          "-tt",
+          "-n",
+          "-M",
+          "s3cret",
+        ],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      assert.deepEqual(
+        new TextDecoder().decode(sniff.stdout).split("\n").filter((l) => l !== ""),
+        await tcpdumpText(pcap, ["-M", "s3cret"]),
+        "sniff -M",
+      );
       // Both verdicts and both families were really seen.
       const valid = (await tcpdumpText(pcap, ["-M", "s3cret"])).join("\n");
       assert.match(valid, /IP 127\.0\.0\.1\.\d+ > .*md5 valid/);
